@@ -1,0 +1,262 @@
+//! Diagnostics: every problem found in a run, with its place in a file, and
+//! how they are printed (rustc's layout, by annotate-snippets).
+
+use annotate_snippets::{AnnotationKind, Group, Level, Renderer, Snippet};
+use std::fmt;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub enum Severity {
+    Error,
+    Warning,
+}
+
+/// One problem. `line` and `col` are 1-based (`col` counts characters);
+/// `line` is 0 only for problems that belong to no place in a file.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Diagnostic {
+    pub severity: Severity,
+    /// Path relative to the site root, with `/` separators.
+    pub file: String,
+    pub line: usize,
+    pub col: usize,
+    /// Width of the highlighted span, in characters (at least 1).
+    pub len: usize,
+    /// The text of line `line`, without its line break.
+    pub source_line: String,
+    pub message: String,
+    pub hint: Option<String>,
+}
+
+impl Diagnostic {
+    pub fn error(file: impl Into<String>, message: impl Into<String>) -> Diagnostic {
+        Diagnostic::new(Severity::Error, file.into(), message.into())
+    }
+
+    pub fn warning(file: impl Into<String>, message: impl Into<String>) -> Diagnostic {
+        Diagnostic::new(Severity::Warning, file.into(), message.into())
+    }
+
+    fn new(severity: Severity, file: String, message: String) -> Diagnostic {
+        Diagnostic {
+            severity,
+            file,
+            line: 0,
+            col: 0,
+            len: 1,
+            source_line: String::new(),
+            message,
+            hint: None,
+        }
+    }
+
+    /// Places the diagnostic at `pos` in `text`, the whole file.
+    pub fn at(mut self, text: &str, pos: Pos) -> Diagnostic {
+        let line_text = text.lines().nth(pos.line.saturating_sub(1)).unwrap_or("");
+        let line_chars = line_text.chars().count();
+        self.line = pos.line.max(1);
+        self.col = pos.col.clamp(1, line_chars + 1);
+        self.len = pos.len.clamp(1, (line_chars + 1 - self.col).max(1));
+        self.source_line = line_text.to_string();
+        self
+    }
+
+    pub fn hint(mut self, hint: impl Into<String>) -> Diagnostic {
+        self.hint = Some(hint.into());
+        self
+    }
+
+    pub fn maybe_hint(mut self, hint: Option<String>) -> Diagnostic {
+        self.hint = hint;
+        self
+    }
+
+    pub fn is_error(&self) -> bool {
+        self.severity == Severity::Error
+    }
+
+    /// `path:line:col`, or just the path when there is no line.
+    pub fn location(&self) -> String {
+        if self.line == 0 {
+            self.file.clone()
+        } else {
+            format!("{}:{}:{}", self.file, self.line, self.col)
+        }
+    }
+
+    /// The diagnostic in rustc's layout: title, `--> path:line:col`, the
+    /// source line with a caret under the problem, and the hint.
+    pub fn render(&self, styled: bool) -> String {
+        let renderer = if styled {
+            Renderer::styled()
+        } else {
+            Renderer::plain()
+        };
+        let level = match self.severity {
+            Severity::Error => Level::ERROR,
+            Severity::Warning => Level::WARNING,
+        };
+        let title = level.primary_title(&self.message);
+        let mut group = if self.line == 0 {
+            let group = Group::with_title(title);
+            if self.file.is_empty() {
+                group
+            } else {
+                group.element(annotate_snippets::Origin::path(&self.file))
+            }
+        } else {
+            let start = byte_offset(&self.source_line, self.col - 1);
+            let end = byte_offset(&self.source_line, self.col - 1 + self.len);
+            let span = if start == end {
+                start..start
+            } else {
+                start..end
+            };
+            title.element(
+                Snippet::source(&self.source_line)
+                    .line_start(self.line)
+                    .path(&self.file)
+                    .annotation(AnnotationKind::Primary.span(span)),
+            )
+        };
+        if let Some(hint) = &self.hint {
+            group = group.element(Level::HELP.message(hint));
+        }
+        renderer.render(&[group])
+    }
+}
+
+impl fmt::Display for Diagnostic {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let label = match self.severity {
+            Severity::Error => "error",
+            Severity::Warning => "warning",
+        };
+        write!(f, "{}: {label}: {}", self.location(), self.message)?;
+        if let Some(hint) = &self.hint {
+            write!(f, " (help: {hint})")?;
+        }
+        Ok(())
+    }
+}
+
+/// A place in a file: 1-based line, 1-based column in characters, and the
+/// width of the span in characters.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub struct Pos {
+    pub line: usize,
+    pub col: usize,
+    pub len: usize,
+}
+
+impl Pos {
+    pub fn new(line: usize, col: usize, len: usize) -> Pos {
+        Pos { line, col, len }
+    }
+
+    /// The start of a file.
+    pub fn start() -> Pos {
+        Pos::new(1, 1, 1)
+    }
+
+    /// The position of byte `offset` of `text` (clamped to the text).
+    pub fn of_offset(text: &str, offset: usize, len_bytes: usize) -> Pos {
+        let mut offset = offset.min(text.len());
+        while !text.is_char_boundary(offset) {
+            offset -= 1;
+        }
+        let before = &text[..offset];
+        let line_start = before.rfind('\n').map_or(0, |i| i + 1);
+        let line = before.matches('\n').count() + 1;
+        let col = text[line_start..offset].chars().count() + 1;
+        let mut end = (offset + len_bytes).min(text.len());
+        while !text.is_char_boundary(end) {
+            end -= 1;
+        }
+        let len = text[offset..end].chars().take_while(|c| *c != '\n').count();
+        Pos::new(line, col, len.max(1))
+    }
+}
+
+/// Byte offset of character `chars` in `line`, or its length.
+fn byte_offset(line: &str, chars: usize) -> usize {
+    line.char_indices().nth(chars).map_or(line.len(), |(i, _)| i)
+}
+
+/// All diagnostics of a run, errors first within each file, in a stable order.
+pub fn sort(diagnostics: &mut [Diagnostic]) {
+    diagnostics.sort_by(|a, b| {
+        (&a.file, a.line, a.col, a.severity, &a.message).cmp(&(
+            &b.file, b.line, b.col, b.severity, &b.message,
+        ))
+    });
+}
+
+/// "3 errors, 1 warning".
+pub fn summary(diagnostics: &[Diagnostic]) -> String {
+    let errors = diagnostics.iter().filter(|d| d.is_error()).count();
+    let warnings = diagnostics.len() - errors;
+    let plural = |n: usize, word: &str| {
+        if n == 1 {
+            format!("1 {word}")
+        } else {
+            format!("{n} {word}s")
+        }
+    };
+    match (errors, warnings) {
+        (0, w) => plural(w, "warning"),
+        (e, 0) => plural(e, "error"),
+        (e, w) => format!("{}, {}", plural(e, "error"), plural(w, "warning")),
+    }
+}
+
+/// The closest of `candidates` to `wanted` by edit distance, if close enough
+/// to be a likely typo.
+pub fn closest<'a>(wanted: &str, candidates: impl IntoIterator<Item = &'a str>) -> Option<&'a str> {
+    let limit = (wanted.chars().count() / 3).max(2);
+    candidates
+        .into_iter()
+        .map(|c| (strsim::damerau_levenshtein(wanted, c), c))
+        .filter(|(distance, _)| *distance <= limit)
+        .min()
+        .map(|(_, c)| c)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn renders_rustc_layout_with_caret_and_hint() {
+        let text = "---\ntitle: A\nby: kim-jong-uun\n---\n";
+        let d = Diagnostic::error("content/briefs/a.md", "unknown actor `kim-jong-uun`")
+            .at(text, Pos::new(3, 5, 12))
+            .hint("did you mean `kim-jong-un`?");
+        let out = d.render(false);
+        assert!(out.contains("error: unknown actor `kim-jong-uun`"), "{out}");
+        assert!(out.contains("--> content/briefs/a.md:3:5"), "{out}");
+        assert!(out.contains("3 | by: kim-jong-uun"), "{out}");
+        assert!(out.contains("^^^^^^^^^^^^"), "{out}");
+        assert!(out.contains("help: did you mean `kim-jong-un`?"), "{out}");
+    }
+
+    #[test]
+    fn positions_are_clamped_inside_the_line() {
+        let d = Diagnostic::error("f.md", "x").at("ab\ncd", Pos::new(2, 40, 9));
+        assert_eq!((d.line, d.col, d.len), (2, 3, 1));
+        assert_eq!(d.source_line, "cd");
+    }
+
+    #[test]
+    fn offsets_become_lines_and_character_columns() {
+        let text = "ab\nçé [[x]]\n";
+        let at = text.find("[[").unwrap();
+        assert_eq!(Pos::of_offset(text, at, 5), Pos::new(2, 4, 5));
+    }
+
+    #[test]
+    fn closest_finds_typos_only() {
+        let ids = ["kim-jong-un", "vladimir-putin"];
+        assert_eq!(closest("kim-jong-uun", ids), Some("kim-jong-un"));
+        assert_eq!(closest("zzz", ids), None);
+    }
+}

@@ -1,0 +1,168 @@
+//! dossier: a static site generator for briefings.
+//!
+//! Analysts write briefs, actors and claims as Markdown files with YAML
+//! front matter; dossier checks every id and reference and renders a linked
+//! static site with a page for every brief, actor, claim, measure and tag.
+//!
+//! # Bird's-eye view
+//!
+//! A build is four stages, in this order ([`build`] shows all of them):
+//!
+//! 1. **load** reads the site folder into raw values (`load::Loaded`);
+//! 2. **resolve** turns them into the linked [`model::Site`], collecting
+//!    every problem as a [`Diagnostic`];
+//! 3. **render** turns the site and the templates into output files in
+//!    memory;
+//! 4. **write** replaces the output folder with them.
+//!
+//! # Codemap
+//!
+//! - `cli` — the commands; each is a few lines over [`build`]/[`check`].
+//! - `load/` — stage 1: `frontmatter` splits files, `yaml` is the only
+//!   user of serde_yaml (and finds positions for diagnostics), `raw` holds
+//!   the serde types.
+//! - `model/` — resolved types: `Site`, `Brief`, `Actor`, `Claim`…, indices
+//!   between them, the closed vocabularies and partial dates.
+//! - `resolve/` — stage 2: `declare` (ids), `entities` (fields and
+//!   references), `relations` (backlinks, actor sets, tags, cycles).
+//! - `markdown` — body to HTML: `[[id]]` links, heading ids, sanitizing.
+//! - `urls` — every id-to-path mapping and relative links.
+//! - `render/` — stage 3: `context` (the template contract, the only
+//!   `Serialize` types), `pages` (which pages exist and what they get),
+//!   `theme` (the embedded built-in theme and the Tera instance).
+//! - `write` — stage 4: staged, atomic replacement of the output folder.
+//! - `diagnostics` — `Diagnostic`, positions, rendering in rustc's layout.
+//!
+//! # Invariants
+//!
+//! - Only `load` reads the site folder; only `write` writes the output.
+//! - `resolve` and `render` touch no file system and never stop at the first
+//!   content error: they return diagnostics with their values.
+//! - Only the types of `render::context` are `Serialize`.
+//! - Every id-to-URL mapping goes through `urls`; templates receive finished
+//!   relative URLs and never join strings into URLs.
+//! - Output is deterministic: sorted walks, ordered maps, sorted lists, no
+//!   timestamps. The same input gives the same bytes.
+//! - A failed build writes nothing; the previous output stays as it was.
+//! - The built-in theme on disk (templates/, static/) is exactly what is
+//!   embedded (build.rs lists every file).
+//! - The library never prints; the CLI does.
+
+pub mod cli;
+pub mod diagnostics;
+pub mod load;
+pub mod markdown;
+pub mod model;
+pub mod render;
+pub mod resolve;
+pub mod urls;
+pub mod write;
+
+pub use diagnostics::Diagnostic;
+
+use std::path::{Path, PathBuf};
+
+/// What to build, and how.
+#[derive(Debug, Clone, Default)]
+pub struct BuildOptions {
+    pub root: PathBuf,
+    /// Output folder; `ROOT/public` when `None`.
+    pub out: Option<PathBuf>,
+    pub drafts: bool,
+    pub base_url: Option<String>,
+}
+
+impl BuildOptions {
+    pub fn out_dir(&self) -> PathBuf {
+        self.out.clone().unwrap_or_else(|| self.root.join("public"))
+    }
+}
+
+/// Why a run ended without output.
+#[derive(Debug)]
+pub enum Failure {
+    /// Bad command line or unusable folders (exit status 2).
+    Usage(String),
+    /// Content or template errors (exit status 1); all of them are in the report.
+    Content,
+    /// The output could not be written (exit status 1).
+    Io(String),
+}
+
+/// The result of a run: every diagnostic, and what was built.
+#[derive(Debug, Default)]
+pub struct Report {
+    pub diagnostics: Vec<Diagnostic>,
+    /// Number of output files.
+    pub files: usize,
+    pub pages: usize,
+    pub stats: write::WriteStats,
+}
+
+impl Report {
+    pub fn has_errors(&self) -> bool {
+        self.diagnostics.iter().any(Diagnostic::is_error)
+    }
+}
+
+/// Runs load, resolve and render: the whole build in memory.
+pub fn render_site(options: &BuildOptions) -> Result<(Vec<render::OutputFile>, Vec<Diagnostic>), Failure> {
+    let (loaded, mut diagnostics) = load::load(&options.root).map_err(|e| Failure::Usage(e.0))?;
+    let resolve_options = resolve::Options { drafts: options.drafts, base_url: options.base_url.clone() };
+    let (site, mut resolve_diagnostics) = resolve::resolve(&loaded, &resolve_options);
+    diagnostics.append(&mut resolve_diagnostics);
+    if diagnostics.iter().any(Diagnostic::is_error) {
+        diagnostics::sort(&mut diagnostics);
+        return Ok((Vec::new(), diagnostics));
+    }
+    let (files, mut render_diagnostics) = render::render(&site, &loaded.templates, &loaded.statics, &render::Options::default());
+    diagnostics.append(&mut render_diagnostics);
+    diagnostics::sort(&mut diagnostics);
+    Ok((files, diagnostics))
+}
+
+/// Builds the site and, when there is no error, replaces the output folder.
+pub fn build(options: &BuildOptions) -> (Report, Result<(), Failure>) {
+    let out = options.out_dir();
+    if let Err(message) = write::check_output(&options.root, &out) {
+        return (Report::default(), Err(Failure::Usage(message)));
+    }
+    let mut report = Report::default();
+    let (files, diagnostics) = match render_site(options) {
+        Ok(result) => result,
+        Err(failure) => return (report, Err(failure)),
+    };
+    report.diagnostics = diagnostics;
+    if report.has_errors() {
+        return (report, Err(Failure::Content));
+    }
+    report.files = files.len();
+    report.pages = files.iter().filter(|f| f.path.ends_with(".html")).count();
+    match write::write(&out, &files) {
+        Ok(stats) => {
+            report.stats = stats;
+            (report, Ok(()))
+        }
+        Err(error) => (report, Err(Failure::Io(format!("cannot write `{}`: {error}", out.display())))),
+    }
+}
+
+/// Checks the site (everything a build does) without writing anything.
+pub fn check(options: &BuildOptions) -> (Report, Result<(), Failure>) {
+    let mut report = Report::default();
+    match render_site(options) {
+        Ok((files, diagnostics)) => {
+            report.diagnostics = diagnostics;
+            report.files = files.len();
+            report.pages = files.iter().filter(|f| f.path.ends_with(".html")).count();
+            let result = if report.has_errors() { Err(Failure::Content) } else { Ok(()) };
+            (report, result)
+        }
+        Err(failure) => (report, Err(failure)),
+    }
+}
+
+/// The root given, or the current folder.
+pub fn root_or_current(root: Option<&Path>) -> PathBuf {
+    root.map(Path::to_path_buf).unwrap_or_else(|| PathBuf::from("."))
+}

@@ -1,0 +1,507 @@
+//! Stage 1, load: the only reader of a site's folder. Reads site.yaml,
+//! content/, templates/ and static/ into raw values, reporting every
+//! unreadable, malformed or misplaced file as a diagnostic.
+
+pub mod frontmatter;
+pub mod raw;
+pub mod yaml;
+
+use crate::diagnostics::{Diagnostic, Pos};
+use frontmatter::SplitError;
+use raw::*;
+use rayon::prelude::*;
+use serde::de::DeserializeOwned;
+use std::path::{Path, PathBuf};
+use std::sync::OnceLock;
+use yaml::{Nest, Schema, YamlError, YamlIndex, YamlPath};
+
+/// Index of a file in [`Loaded::files`].
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub struct FileId(pub usize);
+
+/// The five kinds of content file.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum Kind {
+    Brief,
+    Actor,
+    Claim,
+    Measure,
+    Page,
+}
+
+impl Kind {
+    pub const ALL: [Kind; 5] = [Kind::Brief, Kind::Actor, Kind::Claim, Kind::Measure, Kind::Page];
+
+    /// The folder under content/ holding this kind.
+    pub fn folder(self) -> &'static str {
+        match self {
+            Kind::Brief => "briefs",
+            Kind::Actor => "actors",
+            Kind::Claim => "claims",
+            Kind::Measure => "measures",
+            Kind::Page => "pages",
+        }
+    }
+
+    pub fn noun(self) -> &'static str {
+        match self {
+            Kind::Brief => "brief",
+            Kind::Actor => "actor",
+            Kind::Claim => "claim",
+            Kind::Measure => "measure",
+            Kind::Page => "page",
+        }
+    }
+}
+
+/// A file read from the site, kept for diagnostics.
+#[derive(Debug)]
+pub struct SourceFile {
+    /// Path relative to the root, `/`-separated.
+    pub path: String,
+    /// The text, BOM removed, line ends normalised to LF.
+    pub text: String,
+    /// File line of the first line of the YAML (1 for site.yaml, 2 for front matter).
+    pub yaml_line: usize,
+    /// Byte range of the YAML inside `text`.
+    pub yaml_range: std::ops::Range<usize>,
+    index: OnceLock<YamlIndex>,
+}
+
+impl SourceFile {
+    fn new(path: String, text: String) -> SourceFile {
+        let yaml_range = 0..text.len();
+        SourceFile {
+            path,
+            text,
+            yaml_line: 1,
+            yaml_range,
+            index: OnceLock::new(),
+        }
+    }
+
+    /// File position of the value at `path` in the YAML (the key's line for
+    /// collections); the start of the YAML when the path is not there.
+    pub fn locate(&self, path: &YamlPath) -> Pos {
+        self.yaml_pos(self.index().locate(path))
+    }
+
+    /// File position of the key at `path`.
+    pub fn locate_key(&self, path: &YamlPath) -> Pos {
+        self.yaml_pos(self.index().locate_key(path))
+    }
+
+    /// A diagnostic at the value of `path`.
+    pub fn error_at(&self, path: &YamlPath, message: impl Into<String>) -> Diagnostic {
+        Diagnostic::error(&self.path, message).at(&self.text, self.locate(path))
+    }
+
+    /// A warning at the value of `path`.
+    pub fn warning_at(&self, path: &YamlPath, message: impl Into<String>) -> Diagnostic {
+        Diagnostic::warning(&self.path, message).at(&self.text, self.locate(path))
+    }
+
+    /// A diagnostic at a position inside the YAML text.
+    fn yaml_error(&self, error: YamlError) -> Diagnostic {
+        let pos = match (&error.pos, &error.path) {
+            (Some(pos), _) => self.yaml_pos(Some(*pos)),
+            (None, Some(path)) => self.locate_key(path),
+            (None, None) => Pos::new(self.yaml_line, 1, 1),
+        };
+        Diagnostic::error(&self.path, error.message)
+            .at(&self.text, pos)
+            .maybe_hint(error.hint)
+    }
+
+    fn index(&self) -> &YamlIndex {
+        self.index
+            .get_or_init(|| YamlIndex::build(&self.text[self.yaml_range.clone()]))
+    }
+
+    fn yaml_pos(&self, pos: Option<Pos>) -> Pos {
+        match pos {
+            Some(p) => Pos::new(p.line + self.yaml_line - 1, p.col, p.len),
+            None => Pos::new(self.yaml_line.saturating_sub(1).max(1), 1, 3),
+        }
+    }
+}
+
+/// A content file with its front matter decoded.
+#[derive(Debug)]
+pub struct Doc<T> {
+    pub file: FileId,
+    /// The file stem: the id the file declares.
+    pub stem: String,
+    pub raw: T,
+    pub body: String,
+    /// File line of the first body line.
+    pub body_line: usize,
+}
+
+/// A file of static/ or the site's templates/.
+#[derive(Debug, Clone)]
+pub struct AssetFile {
+    /// Path relative to its folder, `/`-separated.
+    pub path: String,
+    pub bytes: Vec<u8>,
+}
+
+/// Everything read from a site.
+#[derive(Debug, Default)]
+pub struct Loaded {
+    pub files: Vec<SourceFile>,
+    pub config: RawConfig,
+    pub config_file: Option<FileId>,
+    pub briefs: Vec<Doc<RawBrief>>,
+    pub actors: Vec<Doc<RawActor>>,
+    pub claims: Vec<Doc<RawClaim>>,
+    pub measures: Vec<Doc<RawMeasure>>,
+    pub pages: Vec<Doc<RawPage>>,
+    /// Files whose front matter could not be read: their ids still exist, so
+    /// references to them raise no second error.
+    pub broken: Vec<(Kind, String, FileId)>,
+    /// The site's own templates, by name (path under templates/).
+    pub templates: Vec<(String, String)>,
+    /// The site's static/ files.
+    pub statics: Vec<AssetFile>,
+}
+
+impl Loaded {
+    pub fn file(&self, id: FileId) -> &SourceFile {
+        &self.files[id.0]
+    }
+}
+
+/// A problem that stops a run before any content is read (exit status 2).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct UsageError(pub String);
+
+static SOURCE_SCHEMA: Schema = Schema { keys: SOURCE_KEYS, nested: &[] };
+static FIGURE_SCHEMA: Schema = Schema { keys: FIGURE_KEYS, nested: &[] };
+static WHEN_SCHEMA: Schema = Schema { keys: WHEN_KEYS, nested: &[] };
+static JUDGEMENT_SCHEMA: Schema = Schema { keys: JUDGEMENT_KEYS, nested: &[] };
+static INLINE_CLAIM_SCHEMA: Schema = Schema {
+    keys: INLINE_CLAIM_KEYS,
+    nested: &[("figure", Nest::Map(&FIGURE_SCHEMA)), ("when", Nest::Map(&WHEN_SCHEMA))],
+};
+static BRIEF_SCHEMA: Schema = Schema {
+    keys: BRIEF_KEYS,
+    nested: &[
+        ("judgements", Nest::ListOf(&JUDGEMENT_SCHEMA)),
+        ("sources", Nest::ListOf(&SOURCE_SCHEMA)),
+        ("claims", Nest::ListOf(&INLINE_CLAIM_SCHEMA)),
+    ],
+};
+static CLAIM_FILE_SCHEMA: Schema = Schema {
+    keys: CLAIM_FILE_KEYS,
+    nested: &[
+        ("figure", Nest::Map(&FIGURE_SCHEMA)),
+        ("when", Nest::Map(&WHEN_SCHEMA)),
+        ("sources", Nest::ListOf(&SOURCE_SCHEMA)),
+    ],
+};
+static ALIAS_SCHEMA: Schema = Schema { keys: ALIAS_KEYS, nested: &[] };
+static LINK_SCHEMA: Schema = Schema { keys: LINK_KEYS, nested: &[] };
+static ACTOR_SCHEMA: Schema = Schema {
+    keys: ACTOR_KEYS,
+    nested: &[("aliases", Nest::ListOf(&ALIAS_SCHEMA)), ("links", Nest::ListOf(&LINK_SCHEMA))],
+};
+static MEASURE_SCHEMA: Schema = Schema { keys: MEASURE_KEYS, nested: &[] };
+static PAGE_SCHEMA: Schema = Schema { keys: PAGE_KEYS, nested: &[] };
+static CONFIG_SCHEMA: Schema = Schema { keys: CONFIG_KEYS, nested: &[] };
+
+/// Reads the site at `root`. Fails only when there is no site to read.
+pub fn load(root: &Path) -> Result<(Loaded, Vec<Diagnostic>), UsageError> {
+    let config_path = root.join("site.yaml");
+    if !root.is_dir() {
+        return Err(UsageError(format!("`{}` is not a folder", root.display())));
+    }
+    if !config_path.is_file() {
+        return Err(UsageError(format!(
+            "no site.yaml in `{}`: run dossier in a site's folder, or pass --root DIR",
+            root.display()
+        )));
+    }
+    let mut loaded = Loaded::default();
+    let mut diagnostics = Vec::new();
+
+    match read_text(root, "site.yaml") {
+        Ok(file) => {
+            let id = FileId(loaded.files.len());
+            loaded.files.push(file);
+            let file = &loaded.files[id.0];
+            if let Some(config) = decode_yaml::<RawConfig>(file, &CONFIG_SCHEMA, &mut diagnostics) {
+                loaded.config = config;
+            }
+            loaded.config_file = Some(id);
+        }
+        Err(diagnostic) => diagnostics.push(diagnostic),
+    }
+
+    let content = walk(root, "content", &mut diagnostics);
+    let mut entries = Vec::new();
+    for rel in content {
+        let kind = Kind::ALL
+            .into_iter()
+            .find(|k| rel.starts_with(&format!("content/{}/", k.folder())));
+        let is_markdown = rel.ends_with(".md");
+        match (kind, is_markdown) {
+            (Some(kind), true) => entries.push((kind, rel)),
+            (_, false) => diagnostics.push(Diagnostic::warning(
+                &rel,
+                "not a Markdown file: skipped",
+            ).hint("content files end in `.md`; put images and other files in static/")),
+            (None, true) => diagnostics.push(Diagnostic::warning(
+                &rel,
+                "not in a content folder: skipped",
+            ).hint("content files go in content/briefs/, actors/, claims/, measures/ or pages/")),
+        }
+    }
+
+    let parsed: Vec<_> = entries
+        .into_par_iter()
+        .map(|(kind, rel)| parse_content(root, kind, rel))
+        .collect();
+    for (file, doc, mut file_diagnostics) in parsed {
+        diagnostics.append(&mut file_diagnostics);
+        let Some(file) = file else { continue };
+        let id = FileId(loaded.files.len());
+        let stem = stem_of(&file.path);
+        loaded.files.push(file);
+        match doc {
+            ParsedDoc::Brief(raw, body) => loaded.briefs.push(doc_of(id, stem, raw, body)),
+            ParsedDoc::Actor(raw, body) => loaded.actors.push(doc_of(id, stem, raw, body)),
+            ParsedDoc::Claim(raw, body) => loaded.claims.push(doc_of(id, stem, raw, body)),
+            ParsedDoc::Measure(raw, body) => loaded.measures.push(doc_of(id, stem, raw, body)),
+            ParsedDoc::Page(raw, body) => loaded.pages.push(doc_of(id, stem, raw, body)),
+            ParsedDoc::Broken(kind) => loaded.broken.push((kind, stem, id)),
+        }
+    }
+
+    for rel in walk(root, "templates", &mut diagnostics) {
+        match read_text(root, &rel) {
+            Ok(file) => {
+                let name = rel.trim_start_matches("templates/").to_string();
+                loaded.templates.push((name, file.text));
+            }
+            Err(diagnostic) => diagnostics.push(diagnostic),
+        }
+    }
+    for rel in walk(root, "static", &mut diagnostics) {
+        match std::fs::read(root.join(&rel)) {
+            Ok(bytes) => loaded.statics.push(AssetFile {
+                path: rel.trim_start_matches("static/").to_string(),
+                bytes,
+            }),
+            Err(error) => diagnostics.push(Diagnostic::error(&rel, format!("cannot read file: {error}"))),
+        }
+    }
+    Ok((loaded, diagnostics))
+}
+
+fn doc_of<T>(file: FileId, stem: String, raw: T, body: (String, usize)) -> Doc<T> {
+    Doc {
+        file,
+        stem,
+        raw,
+        body: body.0,
+        body_line: body.1,
+    }
+}
+
+/// The file name without `.md`.
+fn stem_of(path: &str) -> String {
+    let name = path.rsplit('/').next().unwrap_or(path);
+    name.strip_suffix(".md").unwrap_or(name).to_string()
+}
+
+enum ParsedDoc {
+    Brief(RawBrief, (String, usize)),
+    Actor(RawActor, (String, usize)),
+    Claim(RawClaim, (String, usize)),
+    Measure(RawMeasure, (String, usize)),
+    Page(RawPage, (String, usize)),
+    /// Read, but its front matter is unusable.
+    Broken(Kind),
+}
+
+fn parse_content(root: &Path, kind: Kind, rel: String) -> (Option<SourceFile>, ParsedDoc, Vec<Diagnostic>) {
+    let mut diagnostics = Vec::new();
+    let mut file = match read_text(root, &rel) {
+        Ok(file) => file,
+        Err(diagnostic) => return (None, ParsedDoc::Broken(kind), vec![diagnostic]),
+    };
+    let (yaml_range, yaml_line, body) = match frontmatter::split(&file.text) {
+        Ok(split) => {
+            let start = split.yaml.as_ptr() as usize - file.text.as_ptr() as usize;
+            (start..start + split.yaml.len(), split.yaml_line, (split.body.to_string(), split.body_line))
+        }
+        Err(error) => {
+            let (message, hint) = match error {
+                SplitError::Empty => (
+                    "empty file",
+                    "a content file starts with a line `---`, then YAML front matter, a line `---` and the Markdown body",
+                ),
+                SplitError::NoOpening => (
+                    "missing front matter: the first line must be `---`",
+                    "did you forget to add `---` before the front matter?",
+                ),
+                SplitError::Unclosed => (
+                    "front matter is not closed",
+                    "add a line `---` after the last front-matter line",
+                ),
+            };
+            diagnostics.push(
+                Diagnostic::error(&file.path, message)
+                    .at(&file.text, Pos::new(1, 1, 3))
+                    .hint(hint),
+            );
+            return (Some(file), ParsedDoc::Broken(kind), diagnostics);
+        }
+    };
+    file.yaml_range = yaml_range;
+    file.yaml_line = yaml_line;
+    let doc = match kind {
+        Kind::Brief => decode_yaml::<RawBrief>(&file, &BRIEF_SCHEMA, &mut diagnostics).map(|r| ParsedDoc::Brief(r, body)),
+        Kind::Actor => decode_yaml::<RawActor>(&file, &ACTOR_SCHEMA, &mut diagnostics).map(|r| ParsedDoc::Actor(r, body)),
+        Kind::Claim => decode_yaml::<RawClaim>(&file, &CLAIM_FILE_SCHEMA, &mut diagnostics).map(|r| ParsedDoc::Claim(r, body)),
+        Kind::Measure => decode_yaml::<RawMeasure>(&file, &MEASURE_SCHEMA, &mut diagnostics).map(|r| ParsedDoc::Measure(r, body)),
+        Kind::Page => decode_yaml::<RawPage>(&file, &PAGE_SCHEMA, &mut diagnostics).map(|r| ParsedDoc::Page(r, body)),
+    };
+    (Some(file), doc.unwrap_or(ParsedDoc::Broken(kind)), diagnostics)
+}
+
+/// Parses the YAML of `file`, reports unknown keys (and drops them, so the
+/// rest of the file is still checked), and decodes it.
+fn decode_yaml<T: DeserializeOwned + Default>(file: &SourceFile, schema: &Schema, diagnostics: &mut Vec<Diagnostic>) -> Option<T> {
+    let text = &file.text[file.yaml_range.clone()];
+    let mut value = match yaml::parse(text) {
+        Ok(value) => value,
+        Err(error) => {
+            diagnostics.push(file.yaml_error(error));
+            return None;
+        }
+    };
+    if value.is_null() {
+        return Some(T::default());
+    }
+    if !value.is_mapping() {
+        diagnostics.push(
+            file.yaml_error(YamlError {
+                message: "front matter must be a mapping of keys to values".into(),
+                hint: Some("write one `key: value` per line".into()),
+                path: None,
+                pos: Some(Pos::new(1, 1, 1)),
+            }),
+        );
+        return None;
+    }
+    for error in yaml::unknown_keys(&value, schema) {
+        if let Some(path) = &error.path {
+            remove(&mut value, path);
+        }
+        diagnostics.push(file.yaml_error(error));
+    }
+    match yaml::decode::<T>(value) {
+        Ok(raw) => Some(raw),
+        Err(error) => {
+            let path = error.path.clone().unwrap_or_default();
+            diagnostics.push(
+                Diagnostic::error(&file.path, error.message)
+                    .at(&file.text, file.locate(&path))
+                    .maybe_hint(error.hint),
+            );
+            None
+        }
+    }
+}
+
+/// Removes the entry at `path` from a YAML value.
+fn remove(value: &mut serde_yaml::Value, path: &YamlPath) {
+    let Some((last, parents)) = path.0.split_last() else { return };
+    let mut node = value;
+    for seg in parents {
+        let next = match seg {
+            yaml::Seg::Key(k) => node.get_mut(k.as_str()),
+            yaml::Seg::Index(i) => node.get_mut(*i),
+        };
+        match next {
+            Some(n) => node = n,
+            None => return,
+        }
+    }
+    if let (yaml::Seg::Key(k), Some(map)) = (last, node.as_mapping_mut()) {
+        map.remove(k.as_str());
+    }
+}
+
+/// Reads a text file: BOM dropped, CRLF to LF; invalid UTF-8 is a diagnostic
+/// at the first bad byte.
+fn read_text(root: &Path, rel: &str) -> Result<SourceFile, Diagnostic> {
+    let bytes = std::fs::read(root.join(rel))
+        .map_err(|error| Diagnostic::error(rel, format!("cannot read file: {error}")))?;
+    let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(&bytes);
+    let text = match std::str::from_utf8(bytes) {
+        Ok(text) => text,
+        Err(error) => {
+            let lossy = String::from_utf8_lossy(bytes).replace("\r\n", "\n");
+            let valid = String::from_utf8_lossy(&bytes[..error.valid_up_to()]).replace("\r\n", "\n");
+            let pos = Pos::of_offset(&lossy, valid.len(), 1);
+            return Err(Diagnostic::error(
+                rel,
+                format!(
+                    "not valid UTF-8: byte 0x{:02X} at offset {}",
+                    bytes[error.valid_up_to()],
+                    error.valid_up_to()
+                ),
+            )
+            .at(&lossy, pos)
+            .hint("save the file as UTF-8"));
+        }
+    };
+    let text = if text.contains('\r') {
+        text.replace("\r\n", "\n")
+    } else {
+        text.to_string()
+    };
+    Ok(SourceFile::new(rel.to_string(), text))
+}
+
+/// Files under `root/folder`, sorted, as root-relative `/` paths. Names
+/// starting with `.` or `_` are skipped; symbolic links are not followed.
+fn walk(root: &Path, folder: &str, diagnostics: &mut Vec<Diagnostic>) -> Vec<String> {
+    let dir = root.join(folder);
+    if !dir.is_dir() {
+        return Vec::new();
+    }
+    let mut files = Vec::new();
+    let walker = walkdir::WalkDir::new(&dir)
+        .sort_by_file_name()
+        .into_iter()
+        .filter_entry(|e| {
+            e.depth() == 0 || !e.file_name().to_str().is_some_and(|n| n.starts_with('.') || n.starts_with('_'))
+        });
+    for entry in walker {
+        match entry {
+            Ok(entry) if entry.file_type().is_file() => files.push(relative(root, entry.path())),
+            Ok(entry) if entry.file_type().is_symlink() => diagnostics.push(
+                Diagnostic::warning(relative(root, entry.path()), "symbolic link: skipped")
+                    .hint("dossier does not follow symbolic links; copy the file instead"),
+            ),
+            Ok(_) => {}
+            Err(error) => {
+                let path = error.path().map(|p| relative(root, p)).unwrap_or_else(|| folder.to_string());
+                diagnostics.push(Diagnostic::error(path, format!("cannot read: {error}")));
+            }
+        }
+    }
+    files
+}
+
+fn relative(root: &Path, path: &Path) -> String {
+    let rel: PathBuf = path.strip_prefix(root).unwrap_or(path).to_path_buf();
+    rel.components()
+        .map(|c| c.as_os_str().to_string_lossy().into_owned())
+        .collect::<Vec<_>>()
+        .join("/")
+}

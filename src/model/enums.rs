@@ -1,0 +1,265 @@
+//! The closed vocabularies of the format: statuses, kinds, likelihoods,
+//! grades, and partial dates. Each parses from its written form and lists
+//! its allowed values for hints.
+
+use std::fmt;
+
+macro_rules! vocabulary {
+    ($(#[$doc:meta])* $name:ident { $($variant:ident => $text:literal, $label:literal;)* }) => {
+        $(#[$doc])*
+        #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+        pub enum $name { $($variant),* }
+
+        impl $name {
+            pub const ALL: &'static [$name] = &[$($name::$variant),*];
+
+            /// The value as written in front matter.
+            pub fn as_str(self) -> &'static str {
+                match self { $($name::$variant => $text),* }
+            }
+
+            /// The value for readers.
+            pub fn label(self) -> &'static str {
+                match self { $($name::$variant => $label),* }
+            }
+
+            pub fn parse(text: &str) -> Option<$name> {
+                match text { $($text => Some($name::$variant),)* _ => None }
+            }
+
+            /// "`a`, `b`, `c`": for hints.
+            pub fn allowed() -> String {
+                Self::ALL.iter().map(|v| format!("`{}`", v.as_str())).collect::<Vec<_>>().join(", ")
+            }
+        }
+
+        impl fmt::Display for $name {
+            fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                f.write_str(self.as_str())
+            }
+        }
+    };
+}
+
+vocabulary! {
+    /// Where a claim stands. The order is the order of the claims list.
+    Status {
+        Confirmed => "confirmed", "Confirmed";
+        Corroborated => "corroborated", "Corroborated";
+        Reported => "reported", "Reported";
+        Disputed => "disputed", "Disputed";
+        Denied => "denied", "Denied";
+        Retracted => "retracted", "Retracted";
+        Superseded => "superseded", "Superseded";
+    }
+}
+
+vocabulary! {
+    ActorKind {
+        Person => "person", "Person";
+        State => "state", "State";
+        Government => "government", "Government body";
+        Agency => "agency", "Agency";
+        Military => "military", "Military";
+        Group => "group", "Group";
+        Organization => "organization", "Organization";
+        Company => "company", "Company";
+        Media => "media", "Media outlet";
+        Other => "other", "Other";
+    }
+}
+
+impl ActorKind {
+    /// Heading for a group of actors of this kind.
+    pub fn plural(self) -> &'static str {
+        match self {
+            ActorKind::Person => "People",
+            ActorKind::State => "States",
+            ActorKind::Government => "Government bodies",
+            ActorKind::Agency => "Agencies",
+            ActorKind::Military => "Military",
+            ActorKind::Group => "Groups",
+            ActorKind::Organization => "Organizations",
+            ActorKind::Company => "Companies",
+            ActorKind::Media => "Media",
+            ActorKind::Other => "Other",
+        }
+    }
+}
+
+vocabulary! {
+    Confidence {
+        Low => "low", "Low confidence";
+        Moderate => "moderate", "Moderate confidence";
+        High => "high", "High confidence";
+    }
+}
+
+vocabulary! {
+    /// ICD 203 expressions of likelihood.
+    Likelihood {
+        AlmostNoChance => "almost no chance", "Almost no chance";
+        VeryUnlikely => "very unlikely", "Very unlikely";
+        Unlikely => "unlikely", "Unlikely";
+        RoughlyEvenChance => "roughly even chance", "Roughly even chance";
+        Likely => "likely", "Likely";
+        VeryLikely => "very likely", "Very likely";
+        AlmostCertain => "almost certain", "Almost certain";
+    }
+}
+
+impl Likelihood {
+    /// The probability range ICD 203 gives the term.
+    pub fn range(self) -> &'static str {
+        match self {
+            Likelihood::AlmostNoChance => "1–5 %",
+            Likelihood::VeryUnlikely => "5–20 %",
+            Likelihood::Unlikely => "20–45 %",
+            Likelihood::RoughlyEvenChance => "45–55 %",
+            Likelihood::Likely => "55–80 %",
+            Likelihood::VeryLikely => "80–95 %",
+            Likelihood::AlmostCertain => "95–99 %",
+        }
+    }
+}
+
+vocabulary! {
+    Qualifier {
+        About => "about", "about";
+        AtLeast => "at-least", "at least";
+        AtMost => "at-most", "at most";
+        Exactly => "exactly", "exactly";
+        Range => "range", "between";
+    }
+}
+
+vocabulary! {
+    /// Admiralty source reliability.
+    Reliability {
+        A => "A", "Completely reliable";
+        B => "B", "Usually reliable";
+        C => "C", "Fairly reliable";
+        D => "D", "Not usually reliable";
+        E => "E", "Unreliable";
+        F => "F", "Reliability cannot be judged";
+    }
+}
+
+vocabulary! {
+    /// Admiralty information credibility.
+    Credibility {
+        One => "1", "Confirmed by other sources";
+        Two => "2", "Probably true";
+        Three => "3", "Possibly true";
+        Four => "4", "Doubtful";
+        Five => "5", "Improbable";
+        Six => "6", "Truth cannot be judged";
+    }
+}
+
+/// A date that may name only a year or a month: `2025`, `2025-04`, `2025-04-30`.
+/// Orders by year, then month, then day (a year sorts before its months).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub struct PartialDate {
+    pub year: u16,
+    pub month: Option<u8>,
+    pub day: Option<u8>,
+}
+
+const MONTHS: [&str; 12] = [
+    "January", "February", "March", "April", "May", "June", "July", "August", "September", "October",
+    "November", "December",
+];
+
+impl PartialDate {
+    /// Parses `YYYY`, `YYYY-MM` or `YYYY-MM-DD`, checking the calendar.
+    pub fn parse(text: &str) -> Option<PartialDate> {
+        let text = text.trim();
+        let mut parts = text.split('-');
+        let year = parts.next().filter(|y| y.len() == 4 && y.bytes().all(|b| b.is_ascii_digit()))?;
+        let year: u16 = year.parse().ok()?;
+        let month = match parts.next() {
+            None => None,
+            Some(m) if m.len() == 2 && m.bytes().all(|b| b.is_ascii_digit()) => {
+                Some(m.parse::<u8>().ok().filter(|m| (1..=12).contains(m))?)
+            }
+            Some(_) => return None,
+        };
+        let day = match parts.next() {
+            None => None,
+            Some(d) if d.len() == 2 && d.bytes().all(|b| b.is_ascii_digit()) => {
+                let d: u8 = d.parse().ok()?;
+                if d == 0 || d > days_in_month(year, month?) {
+                    return None;
+                }
+                Some(d)
+            }
+            Some(_) => return None,
+        };
+        if parts.next().is_some() {
+            return None;
+        }
+        Some(PartialDate { year, month, day })
+    }
+
+    pub fn is_full(&self) -> bool {
+        self.day.is_some()
+    }
+
+    /// As written: `2025-04-30`, `2025-04`, `2025`.
+    pub fn iso(&self) -> String {
+        match (self.month, self.day) {
+            (Some(m), Some(d)) => format!("{:04}-{m:02}-{d:02}", self.year),
+            (Some(m), None) => format!("{:04}-{m:02}", self.year),
+            _ => format!("{:04}", self.year),
+        }
+    }
+
+    /// In words: `30 April 2025`, `April 2025`, `2025`.
+    pub fn text(&self) -> String {
+        match (self.month, self.day) {
+            (Some(m), Some(d)) => format!("{d} {} {}", MONTHS[m as usize - 1], self.year),
+            (Some(m), None) => format!("{} {}", MONTHS[m as usize - 1], self.year),
+            _ => self.year.to_string(),
+        }
+    }
+}
+
+fn days_in_month(year: u16, month: u8) -> u8 {
+    match month {
+        4 | 6 | 9 | 11 => 30,
+        2 if (year % 4 == 0 && year % 100 != 0) || year % 400 == 0 => 29,
+        2 => 28,
+        _ => 31,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn partial_dates_parse_and_check_the_calendar() {
+        assert_eq!(PartialDate::parse("2025").unwrap().iso(), "2025");
+        assert_eq!(PartialDate::parse("2025-04").unwrap().text(), "April 2025");
+        assert_eq!(PartialDate::parse("2024-02-29").unwrap().text(), "29 February 2024");
+        for bad in ["2025-02-29", "2025-13", "2025-4-1", "25-04-01", "2025-04-31", "2025-04-01x", "yesterday", ""] {
+            assert_eq!(PartialDate::parse(bad), None, "{bad}");
+        }
+    }
+
+    #[test]
+    fn a_year_sorts_before_its_months() {
+        let y = PartialDate::parse("2025").unwrap();
+        let m = PartialDate::parse("2025-01").unwrap();
+        let d = PartialDate::parse("2025-01-05").unwrap();
+        assert!(y < m && m < d);
+    }
+
+    #[test]
+    fn vocabularies_parse_their_written_form() {
+        assert_eq!(Likelihood::parse("roughly even chance"), Some(Likelihood::RoughlyEvenChance));
+        assert_eq!(Status::parse("Confirmed"), None);
+        assert!(Status::allowed().contains("`superseded`"));
+    }
+}

@@ -1,0 +1,478 @@
+//! Template context types: the contract between dossier and templates.
+//!
+//! These are the only `Serialize` types of the crate. Every field is always
+//! present (`null` when absent, `[]` when empty) so templates can test it with
+//! `{% if x %}`. Every URL is already relative to the page being rendered;
+//! templates never build URLs by joining strings. Fields ending in `_html`
+//! hold rendered, sanitized Markdown and are printed with `| safe`.
+
+use serde::Serialize;
+
+/// Keys every page receives: `site`, `page` and `nav`.
+#[derive(Debug, Clone, Serialize)]
+pub struct Common {
+    pub site: SiteCtx,
+    pub page: PageCtx,
+    pub nav: NavCtx,
+}
+
+/// `site`: the settings of site.yaml.
+#[derive(Debug, Clone, Serialize)]
+pub struct SiteCtx {
+    pub title: String,
+    pub description: Option<String>,
+    pub language: String,
+    pub author: Option<String>,
+    pub base_url: Option<String>,
+    /// The free `extra:` mapping of site.yaml (`{}` when absent).
+    pub extra: serde_json::Value,
+    /// "dossier 0.1.0".
+    pub generator: String,
+}
+
+/// `page`: the output page being rendered.
+#[derive(Debug, Clone, Serialize)]
+pub struct PageCtx {
+    /// `home, brief, briefs, actor, actors, claim, claims, measure, measures,
+    /// tag, tags, page, 404`.
+    pub kind: &'static str,
+    /// The page's own title, without the site name ("Claim: …" prefixes are
+    /// the template's business).
+    pub title: String,
+    /// One plain-text sentence describing the page, for `<meta name=description>`.
+    pub description: Option<String>,
+    /// The prefix from this page to the site root: `""`, `"../"`, `"../../"`,
+    /// or an absolute prefix on 404.html. Prefer `url(path=…)`.
+    pub root: String,
+    /// The page's path from the site root, e.g. `briefs/some-id/`.
+    pub path: String,
+    /// From Home down to (and including) this page; the last has `url` = `null`.
+    pub breadcrumbs: Vec<Crumb>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct Crumb {
+    pub text: String,
+    pub url: Option<String>,
+}
+
+/// `nav`: links every page needs, relative to it.
+#[derive(Debug, Clone, Serialize)]
+pub struct NavCtx {
+    pub home: String,
+    pub briefs: String,
+    pub actors: String,
+    pub claims: String,
+    pub measures: String,
+    pub tags: String,
+    /// The theme stylesheet.
+    pub stylesheet: String,
+    /// The free-standing pages (content/pages/), by title.
+    pub pages: Vec<Link>,
+    /// Which of the sections above this page belongs to (`briefs`, `actors`…,
+    /// or the id of a free page), to mark the current link.
+    pub current: String,
+}
+
+#[derive(Debug, Clone, Serialize, PartialEq, Eq)]
+pub struct Link {
+    pub url: String,
+    pub text: String,
+}
+
+/// A date as written (`iso`, which may be partial: `2025`, `2025-04`,
+/// `2025-04-30`) and in words (`text`: `30 April 2025`, `April 2025`, `2025`).
+#[derive(Debug, Clone, Serialize, PartialEq, Eq)]
+pub struct DateCtx {
+    pub iso: String,
+    pub text: String,
+}
+
+/// The event date of a claim: one date or a span.
+#[derive(Debug, Clone, Serialize)]
+pub struct WhenCtx {
+    pub from: DateCtx,
+    pub to: Option<DateCtx>,
+    /// "January 2025 – March 2025" or "30 April 2025".
+    pub text: String,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct ActorRef {
+    pub id: String,
+    pub url: String,
+    pub name: String,
+    pub kind: &'static str,
+    pub kind_label: &'static str,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct BriefRef {
+    pub id: String,
+    pub url: String,
+    pub title: String,
+    pub date: DateCtx,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct ClaimRef {
+    pub id: String,
+    pub url: String,
+    /// The claim's text as plain text.
+    pub text: String,
+    pub status: &'static str,
+    pub status_label: &'static str,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct MeasureRef {
+    pub id: String,
+    pub url: String,
+    pub name: String,
+    pub unit: Option<String>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct TagRef {
+    pub slug: String,
+    pub url: String,
+    /// The most frequent spelling.
+    pub name: String,
+    /// Number of published briefs with the tag.
+    pub count: usize,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct SourceCtx {
+    pub id: String,
+    /// `source-<id>`: the anchor of this source on the declaring page.
+    pub anchor: String,
+    pub title: String,
+    /// External URL (absolute) or rewritten site URL.
+    pub url: Option<String>,
+    pub publisher: Option<ActorRef>,
+    pub date: Option<DateCtx>,
+    /// Admiralty reliability `A`–`F`: the source's own, else its publisher's.
+    pub reliability: Option<String>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct FigureCtx {
+    /// "about 15,000 troops", "20–25 killed", "at least 20 billion US dollars".
+    pub text: String,
+    pub value: Option<f64>,
+    pub low: Option<f64>,
+    pub high: Option<f64>,
+    pub unit: Option<String>,
+    /// `about, at-least, at-most, exactly, range`.
+    pub qualifier: Option<&'static str>,
+    pub as_of: Option<DateCtx>,
+}
+
+/// A claim as shown wherever it appears (brief, lists, actor and measure pages).
+#[derive(Debug, Clone, Serialize)]
+pub struct ClaimCard {
+    pub id: String,
+    pub url: String,
+    /// The claim's text, rendered inline Markdown (may contain links).
+    pub text_html: String,
+    /// The claim's text as plain text.
+    pub text: String,
+    pub by: Vec<ActorRef>,
+    pub via: Vec<ActorRef>,
+    pub about: Vec<ActorRef>,
+    pub said: Option<DateCtx>,
+    pub when: Option<WhenCtx>,
+    /// `reported, corroborated, confirmed, disputed, denied, retracted, superseded`.
+    pub status: &'static str,
+    /// "Reported", "Corroborated"…
+    pub status_label: &'static str,
+    /// Admiralty information credibility 1–6.
+    pub credibility: Option<u8>,
+    /// "Confirmed by other sources" … "Truth cannot be judged".
+    pub credibility_label: Option<&'static str>,
+    /// Admiralty source reliability `A`–`F` (FORMAT §6 order of precedence).
+    pub reliability: Option<String>,
+    /// Reliability + credibility, e.g. `B2`, when both are known.
+    pub grade: Option<String>,
+    /// The desk's confidence: `low, moderate, high`.
+    pub confidence: Option<&'static str>,
+    pub quote: Option<String>,
+    pub quote_lang: Option<String>,
+    pub figure: Option<FigureCtx>,
+    pub measure: Option<MeasureRef>,
+    pub sources: Vec<SourceCtx>,
+    /// The brief that declares the claim, if it is declared inline.
+    pub declared_in: Option<BriefRef>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct TocEntry {
+    pub id: String,
+    pub text: String,
+    /// 2 or 3.
+    pub level: u8,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct LikelihoodCtx {
+    /// One of the seven ICD 203 terms, e.g. "likely".
+    pub term: &'static str,
+    /// Its probability range, e.g. "55–80 %".
+    pub range: &'static str,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct JudgementCtx {
+    pub text_html: String,
+    pub likelihood: Option<LikelihoodCtx>,
+    pub confidence: Option<&'static str>,
+    pub claims: Vec<ClaimRef>,
+}
+
+/// `brief` on brief.html.
+#[derive(Debug, Clone, Serialize)]
+pub struct BriefCtx {
+    pub id: String,
+    pub url: String,
+    pub title: String,
+    pub date: DateCtx,
+    pub updated: Option<DateCtx>,
+    pub as_of: Option<DateCtx>,
+    pub summary_html: Option<String>,
+    pub judgements: Vec<JudgementCtx>,
+    pub tags: Vec<TagRef>,
+    pub authors: Vec<String>,
+    /// The brief's actor set (FORMAT §3), by name.
+    pub actors: Vec<ActorRef>,
+    pub sources: Vec<SourceCtx>,
+    /// Claims declared in the brief, then those it cites, in file order.
+    pub claims: Vec<ClaimCard>,
+    pub body_html: String,
+    /// The body's h2 and h3 headings.
+    pub toc: Vec<TocEntry>,
+    pub draft: bool,
+    pub extra: serde_json::Value,
+}
+
+/// A brief in a list (home, briefs, tag pages).
+#[derive(Debug, Clone, Serialize)]
+pub struct BriefSummary {
+    pub id: String,
+    pub url: String,
+    pub title: String,
+    pub date: DateCtx,
+    pub updated: Option<DateCtx>,
+    pub summary_html: Option<String>,
+    pub tags: Vec<TagRef>,
+    pub claim_count: usize,
+    pub draft: bool,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct AliasCtx {
+    pub name: String,
+    pub lang: Option<String>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct CoActor {
+    pub actor: ActorRef,
+    /// Number of briefs both appear in.
+    pub briefs: usize,
+}
+
+/// `actor` on actor.html.
+#[derive(Debug, Clone, Serialize)]
+pub struct ActorCtx {
+    pub id: String,
+    pub url: String,
+    pub name: String,
+    pub kind: &'static str,
+    pub kind_label: &'static str,
+    pub role: Option<String>,
+    pub aliases: Vec<AliasCtx>,
+    pub reliability: Option<String>,
+    pub same_as: Vec<String>,
+    pub links: Vec<Link>,
+    /// The part-of chain, nearest first.
+    pub part_of: Vec<ActorRef>,
+    /// Actors whose `part_of` is this actor.
+    pub members: Vec<ActorRef>,
+    pub claims_by: Vec<ClaimCard>,
+    pub claims_about: Vec<ClaimCard>,
+    pub claims_relayed: Vec<ClaimCard>,
+    /// Published briefs whose actor set includes this actor, newest first.
+    pub briefs: Vec<BriefRef>,
+    /// Actors sharing briefs with this one, most shared first.
+    pub co_actors: Vec<CoActor>,
+    pub body_html: String,
+    pub toc: Vec<TocEntry>,
+    pub extra: serde_json::Value,
+}
+
+/// `claim` on claim.html: the card plus relations and the page body.
+#[derive(Debug, Clone, Serialize)]
+pub struct ClaimCtx {
+    #[serde(flatten)]
+    pub card: ClaimCard,
+    /// Every published brief declaring or citing the claim.
+    pub citing: Vec<BriefRef>,
+    pub supports: Vec<ClaimRef>,
+    pub supported_by: Vec<ClaimRef>,
+    pub contradicts: Vec<ClaimRef>,
+    pub contradicted_by: Vec<ClaimRef>,
+    pub supersedes: Vec<ClaimRef>,
+    pub superseded_by: Vec<ClaimRef>,
+    /// The discussion from a claim file (`""` for inline claims).
+    pub body_html: String,
+    pub toc: Vec<TocEntry>,
+    pub extra: serde_json::Value,
+}
+
+/// One figure on a measure page.
+#[derive(Debug, Clone, Serialize)]
+pub struct FigureRow {
+    pub claim: ClaimRef,
+    pub by: Vec<ActorRef>,
+    /// Where the figure sits in time: its `as_of`, else the claim's `said`.
+    pub date: Option<DateCtx>,
+    pub figure: FigureCtx,
+    pub grade: Option<String>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct ClaimantSeries {
+    pub by: Vec<ActorRef>,
+    pub figures: Vec<FigureRow>,
+}
+
+/// `measure` on measure.html.
+#[derive(Debug, Clone, Serialize)]
+pub struct MeasureCtx {
+    pub id: String,
+    pub url: String,
+    pub name: String,
+    pub unit: Option<String>,
+    pub body_html: String,
+    pub toc: Vec<TocEntry>,
+    /// All figures, by date (undated last), then claimant.
+    pub figures: Vec<FigureRow>,
+    /// The same figures grouped by claimant.
+    pub by_claimant: Vec<ClaimantSeries>,
+    pub extra: serde_json::Value,
+}
+
+/// `article` on page.html: a free-standing page.
+#[derive(Debug, Clone, Serialize)]
+pub struct ArticleCtx {
+    pub id: String,
+    pub title: String,
+    pub body_html: String,
+    pub toc: Vec<TocEntry>,
+    pub extra: serde_json::Value,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct PageLink {
+    pub number: usize,
+    pub url: String,
+    pub current: bool,
+}
+
+/// `pagination` on paginated lists.
+#[derive(Debug, Clone, Serialize)]
+pub struct Pagination {
+    pub current: usize,
+    pub total: usize,
+    pub prev: Option<String>,
+    pub next: Option<String>,
+    pub pages: Vec<PageLink>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct Counts {
+    pub briefs: usize,
+    pub actors: usize,
+    pub claims: usize,
+    pub measures: usize,
+    pub tags: usize,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct ActorListItem {
+    pub actor: ActorRef,
+    pub role: Option<String>,
+    pub claims_by: usize,
+    pub briefs: usize,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct ActorGroup {
+    pub kind: &'static str,
+    /// Plural heading: "People", "States"…
+    pub label: &'static str,
+    pub actors: Vec<ActorListItem>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct ClaimGroup {
+    pub status: &'static str,
+    pub label: &'static str,
+    pub claims: Vec<ClaimCard>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct MeasureListItem {
+    pub measure: MeasureRef,
+    pub figures: usize,
+    /// The most recent figure.
+    pub latest: Option<FigureRow>,
+}
+
+/// The page-specific keys, one variant per template.
+#[derive(Debug, Clone, Serialize)]
+#[serde(untagged)]
+pub enum Body {
+    Home {
+        latest: Vec<BriefSummary>,
+        counts: Counts,
+    },
+    Brief {
+        brief: Box<BriefCtx>,
+    },
+    Briefs {
+        briefs: Vec<BriefSummary>,
+        pagination: Pagination,
+    },
+    Actor {
+        actor: Box<ActorCtx>,
+    },
+    Actors {
+        groups: Vec<ActorGroup>,
+    },
+    Claim {
+        claim: Box<ClaimCtx>,
+    },
+    Claims {
+        groups: Vec<ClaimGroup>,
+        pagination: Pagination,
+    },
+    Measure {
+        measure: Box<MeasureCtx>,
+    },
+    Measures {
+        measures: Vec<MeasureListItem>,
+    },
+    Tag {
+        tag: TagRef,
+        briefs: Vec<BriefSummary>,
+    },
+    Tags {
+        tags: Vec<TagRef>,
+    },
+    Article {
+        article: Box<ArticleCtx>,
+    },
+    NotFound {},
+}

@@ -1,0 +1,348 @@
+//! Ids: checks every declared id (pattern, length, uniqueness across kinds,
+//! reserved names), fixes the order of each kind in the site, and builds
+//! the table that references and `[[id]]` links are looked up in.
+
+use crate::diagnostics::{closest, Diagnostic, Pos};
+use crate::load::raw::{RawActor, RawBrief, RawClaim, RawClaimEntry, RawMeasure, RawPage, RawSource};
+use crate::load::yaml::YamlPath;
+use crate::load::{Doc, FileId, Kind, Loaded};
+use crate::markdown;
+use crate::model::*;
+use crate::path;
+use crate::urls;
+use std::collections::{BTreeMap, HashMap, HashSet};
+
+/// What an id names.
+#[derive(Debug, Clone)]
+pub struct Entry {
+    pub target: Target,
+    /// In the output (drafts are not, unless built with --drafts).
+    pub published: bool,
+    /// Display text for `[[id]]`.
+    pub text: String,
+    /// Site path of its page.
+    pub path: String,
+}
+
+/// Every id of the site.
+#[derive(Debug, Default)]
+pub struct Ids {
+    pub entries: HashMap<String, Entry>,
+    /// Ids of files that could not be read: references to them are not
+    /// reported a second time.
+    pub broken: HashSet<String>,
+    /// Sorted ids of each kind, for "did you mean" hints.
+    by_kind: BTreeMap<Kind, Vec<String>>,
+}
+
+impl Ids {
+    pub fn get(&self, id: &str) -> Option<&Entry> {
+        self.entries.get(id)
+    }
+
+    /// The closest id of `kind` to `wanted` (any kind when `None`).
+    pub fn closest(&self, wanted: &str, kind: Option<Kind>) -> Option<&str> {
+        match kind {
+            Some(kind) => closest(wanted, self.by_kind.get(&kind).into_iter().flatten().map(String::as_str)),
+            None => closest(wanted, self.by_kind.values().flatten().map(String::as_str)),
+        }
+    }
+
+    /// The `[[id]]` target of `id`.
+    pub fn link_target(&self, id: &str) -> Option<markdown::LinkTarget> {
+        self.entries.get(id).map(|e| markdown::LinkTarget {
+            path: urls::rooted(&e.path),
+            text: e.text.clone(),
+        })
+    }
+}
+
+pub fn kind_of(target: Target) -> Kind {
+    match target {
+        Target::Brief(_) => Kind::Brief,
+        Target::Actor(_) => Kind::Actor,
+        Target::Claim(_) => Kind::Claim,
+        Target::Measure(_) => Kind::Measure,
+        Target::Page(_) => Kind::Page,
+    }
+}
+
+/// A claim to be resolved: declared inline in a brief or in its own file.
+pub struct ClaimDecl<'a> {
+    pub id: String,
+    pub raw: &'a RawClaim,
+    pub file: FileId,
+    /// Path of the claim inside its file's YAML (`claims[i]` or the root).
+    pub base: YamlPath,
+    /// The declaring brief (inline claims).
+    pub brief: Option<BriefIx>,
+    /// The `sources:` list the claim's `source` refers to.
+    pub sources: &'a [RawSource],
+    /// Body of a claim file, with its first line.
+    pub body: Option<(&'a str, usize)>,
+    pub published: bool,
+}
+
+pub struct MeasureDecl<'a> {
+    pub id: String,
+    pub doc: Option<&'a Doc<RawMeasure>>,
+}
+
+/// The site's entities in model order, with the id table.
+pub struct Declared<'a> {
+    pub briefs: Vec<&'a Doc<RawBrief>>,
+    pub claims: Vec<ClaimDecl<'a>>,
+    pub actors: Vec<&'a Doc<RawActor>>,
+    pub measures: Vec<MeasureDecl<'a>>,
+    pub pages: Vec<&'a Doc<RawPage>>,
+    pub ids: Ids,
+}
+
+/// `[a-z0-9]+(-[a-z0-9]+)*`, at most 100 characters.
+pub fn is_valid_id(id: &str) -> bool {
+    !id.is_empty()
+        && id.len() <= 100
+        && id.split('-').all(|part| !part.is_empty() && part.bytes().all(|b| b.is_ascii_lowercase() || b.is_ascii_digit()))
+}
+
+/// The id a string would have: its slug.
+pub fn suggest_id(text: &str) -> String {
+    let mut slug = slug::slugify(text);
+    slug.truncate(100);
+    slug.trim_end_matches('-').to_string()
+}
+
+/// Where an id is declared, for diagnostics.
+#[derive(Clone)]
+struct Place {
+    file: FileId,
+    /// `None`: the file name.
+    path: Option<YamlPath>,
+}
+
+struct Declaration {
+    id: String,
+    kind: Kind,
+    place: Place,
+}
+
+pub fn declare<'a>(loaded: &'a Loaded, drafts: bool, static_top: &HashSet<String>, diagnostics: &mut Vec<Diagnostic>) -> Declared<'a> {
+    let mut ids = Ids::default();
+    for (kind, id, _) in &loaded.broken {
+        ids.broken.insert(id.clone());
+        ids.by_kind.entry(*kind).or_default().push(id.clone());
+    }
+
+    // Every declaration in file order, so the first of two duplicates wins.
+    let mut decls: Vec<Declaration> = Vec::new();
+    for doc in &loaded.briefs {
+        decls.push(Declaration { id: doc.stem.clone(), kind: Kind::Brief, place: Place { file: doc.file, path: None } });
+        for (i, entry) in doc.raw.claims.iter().enumerate() {
+            if let RawClaimEntry::Declare(claim) = entry {
+                match &claim.id {
+                    Some(id) => decls.push(Declaration {
+                        id: id.0.clone(),
+                        kind: Kind::Claim,
+                        place: Place { file: doc.file, path: Some(path!["claims", i, "id"]) },
+                    }),
+                    None => diagnostics.push(
+                        loaded
+                            .file(doc.file)
+                            .error_at(&path!["claims", i], "claim without `id`")
+                            .hint("give each claim declared in a brief an `id`, e.g. `id: nis-casualty-estimate`"),
+                    ),
+                }
+            }
+        }
+    }
+    for doc in &loaded.actors {
+        decls.push(Declaration { id: doc.stem.clone(), kind: Kind::Actor, place: Place { file: doc.file, path: None } });
+    }
+    for doc in &loaded.claims {
+        decls.push(Declaration { id: doc.stem.clone(), kind: Kind::Claim, place: Place { file: doc.file, path: None } });
+    }
+    for doc in &loaded.measures {
+        decls.push(Declaration { id: doc.stem.clone(), kind: Kind::Measure, place: Place { file: doc.file, path: None } });
+    }
+    for doc in &loaded.pages {
+        decls.push(Declaration { id: doc.stem.clone(), kind: Kind::Page, place: Place { file: doc.file, path: None } });
+    }
+
+    let mut first: HashMap<String, (Kind, Place)> = HashMap::new();
+    for (kind, id, file) in &loaded.broken {
+        first.insert(id.clone(), (*kind, Place { file: *file, path: None }));
+    }
+    let mut rejected: HashSet<(FileId, Option<YamlPath>)> = HashSet::new();
+    for decl in decls {
+        let file = loaded.file(decl.place.file);
+        let at = |message: String| match &decl.place.path {
+            Some(path) => file.error_at(path, message),
+            None => Diagnostic::error(&file.path, message).at(&file.text, Pos::start()),
+        };
+        if !is_valid_id(&decl.id) {
+            let suggestion = suggest_id(&decl.id);
+            let (message, hint) = match &decl.place.path {
+                None => (
+                    format!("invalid id `{}`: a file's name is its id", decl.id),
+                    format!("ids are lowercase letters, digits and single hyphens, at most 100 characters: rename the file to `{suggestion}.md`"),
+                ),
+                Some(_) => (
+                    format!("invalid id `{}`", decl.id),
+                    format!("ids are lowercase letters, digits and single hyphens, at most 100 characters, e.g. `{suggestion}`"),
+                ),
+            };
+            diagnostics.push(at(message).hint(hint));
+        }
+        if decl.kind == Kind::Page && (urls::RESERVED.contains(&decl.id.as_str()) || static_top.contains(&decl.id)) {
+            diagnostics.push(
+                at(format!("page id `{}` is a reserved path of the site", decl.id))
+                    .hint(format!("rename the page; {} and the top-level names in static/ are taken", urls::RESERVED[..8].join(", "))),
+            );
+        }
+        if let Some((kind, place)) = first.get(&decl.id) {
+            let other = loaded.file(place.file);
+            let other_line = match &place.path {
+                Some(p) => other.locate(p).line,
+                None => 1,
+            };
+            diagnostics.push(
+                at(format!("duplicate id `{}`: already used by the {} in {}:{}", decl.id, kind.noun(), other.path, other_line))
+                    .hint("ids are unique across briefs, actors, claims, measures and pages; rename one of them"),
+            );
+            rejected.insert((decl.place.file, decl.place.path.clone()));
+            continue;
+        }
+        first.insert(decl.id.clone(), (decl.kind, decl.place.clone()));
+    }
+    let kept = |file: FileId, path: Option<YamlPath>| !rejected.contains(&(file, path));
+
+    // Briefs: newest first, then by id.
+    let mut briefs: Vec<&Doc<RawBrief>> = loaded.briefs.iter().filter(|d| kept(d.file, None)).collect();
+    briefs.sort_by(|a, b| {
+        let date = |d: &Doc<RawBrief>| d.raw.date.as_ref().and_then(|t| PartialDate::parse(&t.0));
+        date(b).cmp(&date(a)).then_with(|| a.stem.cmp(&b.stem))
+    });
+    let brief_published: Vec<bool> = briefs.iter().map(|d| drafts || !d.raw.draft).collect();
+
+    // Claims: by id.
+    let mut claims: Vec<ClaimDecl> = Vec::new();
+    for (bi, doc) in briefs.iter().enumerate() {
+        for (i, entry) in doc.raw.claims.iter().enumerate() {
+            if let RawClaimEntry::Declare(raw) = entry {
+                let Some(id) = &raw.id else { continue };
+                if !kept(doc.file, Some(path!["claims", i, "id"])) {
+                    continue;
+                }
+                claims.push(ClaimDecl {
+                    id: id.0.clone(),
+                    raw,
+                    file: doc.file,
+                    base: path!["claims", i],
+                    brief: Some(BriefIx(bi)),
+                    sources: &doc.raw.sources,
+                    body: None,
+                    published: brief_published[bi],
+                });
+            }
+        }
+    }
+    for doc in loaded.claims.iter().filter(|d| kept(d.file, None)) {
+        claims.push(ClaimDecl {
+            id: doc.stem.clone(),
+            raw: &doc.raw,
+            file: doc.file,
+            base: YamlPath::default(),
+            brief: None,
+            sources: &doc.raw.sources,
+            body: Some((&doc.body, doc.body_line)),
+            published: true,
+        });
+    }
+    claims.sort_by(|a, b| a.id.cmp(&b.id));
+
+    let name_of = |text: &Option<crate::load::raw::Text>, id: &str| text.as_ref().map_or_else(|| id.to_string(), |t| t.0.trim().to_string());
+
+    let mut actors: Vec<&Doc<RawActor>> = loaded.actors.iter().filter(|d| kept(d.file, None)).collect();
+    actors.sort_by_cached_key(|d| (name_of(&d.raw.name, &d.stem).to_lowercase(), d.stem.clone()));
+
+    // Measures: files, plus ids that claims use without a file.
+    let mut measures: Vec<MeasureDecl> = loaded
+        .measures
+        .iter()
+        .filter(|d| kept(d.file, None))
+        .map(|d| MeasureDecl { id: d.stem.clone(), doc: Some(d) })
+        .collect();
+    let mut implicit: Vec<String> = claims
+        .iter()
+        .filter_map(|c| c.raw.measure.as_ref().map(|m| m.0.trim().to_string()))
+        .filter(|m| is_valid_id(m) && !first.contains_key(m))
+        .collect();
+    implicit.sort();
+    implicit.dedup();
+    measures.extend(implicit.into_iter().map(|id| MeasureDecl { id, doc: None }));
+    measures.sort_by_cached_key(|m| (measure_name(m).to_lowercase(), m.id.clone()));
+
+    let mut pages: Vec<&Doc<RawPage>> = loaded.pages.iter().filter(|d| kept(d.file, None)).collect();
+    pages.sort_by_cached_key(|d| (name_of(&d.raw.title, &d.stem).to_lowercase(), d.stem.clone()));
+
+    let mut add = |id: &str, kind: Kind, entry: Entry| {
+        ids.by_kind.entry(kind).or_default().push(id.to_string());
+        ids.entries.insert(id.to_string(), entry);
+    };
+    for (i, doc) in briefs.iter().enumerate() {
+        add(&doc.stem, Kind::Brief, Entry { target: Target::Brief(BriefIx(i)), published: brief_published[i], text: name_of(&doc.raw.title, &doc.stem), path: urls::brief(&doc.stem) });
+    }
+    for (i, decl) in claims.iter().enumerate() {
+        let text = decl.raw.text.as_ref().map_or_else(|| decl.id.clone(), |t| markdown::plain_text(&t.0));
+        add(&decl.id, Kind::Claim, Entry { target: Target::Claim(ClaimIx(i)), published: decl.published, text, path: urls::claim(&decl.id) });
+    }
+    for (i, doc) in actors.iter().enumerate() {
+        add(&doc.stem, Kind::Actor, Entry { target: Target::Actor(ActorIx(i)), published: true, text: name_of(&doc.raw.name, &doc.stem), path: urls::actor(&doc.stem) });
+    }
+    for (i, decl) in measures.iter().enumerate() {
+        add(&decl.id, Kind::Measure, Entry { target: Target::Measure(MeasureIx(i)), published: true, text: measure_name(decl), path: urls::measure(&decl.id) });
+    }
+    for (i, doc) in pages.iter().enumerate() {
+        add(&doc.stem, Kind::Page, Entry { target: Target::Page(PageIx(i)), published: true, text: name_of(&doc.raw.title, &doc.stem), path: urls::page(&doc.stem) });
+    }
+    for list in ids.by_kind.values_mut() {
+        list.sort();
+    }
+
+    Declared { briefs, claims, actors, measures, pages, ids }
+}
+
+/// A measure's name: from its file, else made from its id
+/// (`dprk-troops-in-russia` → "Dprk troops in russia").
+pub fn measure_name(decl: &MeasureDecl) -> String {
+    if let Some(name) = decl.doc.and_then(|d| d.raw.name.as_ref()) {
+        return name.0.trim().to_string();
+    }
+    let words = decl.id.replace('-', " ");
+    let mut chars = words.chars();
+    match chars.next() {
+        Some(c) => c.to_uppercase().chain(chars).collect(),
+        None => words,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn ids_follow_the_pattern() {
+        for good in ["a", "kim-jong-un", "2025-brief", "x1"] {
+            assert!(is_valid_id(good), "{good}");
+        }
+        for bad in ["", "Kim", "a--b", "-a", "a-", "a_b", "a b", "é", &"a".repeat(101)] {
+            assert!(!is_valid_id(bad), "{bad}");
+        }
+    }
+
+    #[test]
+    fn suggested_ids_are_slugs() {
+        assert_eq!(suggest_id("Kim Jong Un"), "kim-jong-un");
+        assert_eq!(suggest_id("Türkiye_2025"), "turkiye-2025");
+    }
+}

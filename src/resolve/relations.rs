@@ -1,0 +1,251 @@
+//! Relations: what the site knows only once every entity is resolved —
+//! tags, actor sets, backlinks in every direction, part-of cycles,
+//! `[[id#anchor]]` targets and redirects.
+
+use super::declare::Ids;
+use super::entities::{PendingAnchor, PendingRedirect};
+use crate::diagnostics::{closest, Diagnostic};
+use crate::load::yaml::YamlPath;
+use crate::load::Loaded;
+use crate::model::*;
+use crate::urls;
+use std::collections::{BTreeMap, HashMap, HashSet};
+
+/// Groups the briefs' tags by slug; each tag shows its most frequent spelling.
+pub fn tags(site: &mut Site, _loaded: &Loaded, names: &[Vec<(String, YamlPath)>], _diagnostics: &mut [Diagnostic]) {
+    let mut by_slug: BTreeMap<String, (BTreeMap<String, usize>, Vec<BriefIx>)> = BTreeMap::new();
+    for (bi, list) in names.iter().enumerate() {
+        for (name, _) in list {
+            let entry = by_slug.entry(slug::slugify(name)).or_default();
+            *entry.0.entry(name.clone()).or_default() += 1;
+            if site.briefs[bi].published && !entry.1.contains(&BriefIx(bi)) {
+                entry.1.push(BriefIx(bi));
+            }
+        }
+    }
+    let index: HashMap<String, TagIx> = by_slug.keys().enumerate().map(|(i, s)| (s.clone(), TagIx(i))).collect();
+    for (slug, (spellings, briefs)) in by_slug {
+        // Most frequent; ties go to the first in sort order.
+        let name = spellings.iter().max_by(|a, b| a.1.cmp(b.1).then(b.0.cmp(a.0))).map(|(n, _)| n.clone()).unwrap_or_default();
+        site.tags.push(Tag { slug, name, briefs });
+    }
+    for (bi, list) in names.iter().enumerate() {
+        let mut tags = Vec::new();
+        for (name, _) in list {
+            let ix = index[&slug::slugify(name)];
+            if !tags.contains(&ix) {
+                tags.push(ix);
+            }
+        }
+        site.briefs[bi].tags = tags;
+    }
+}
+
+/// Reports each `part_of` cycle once and cuts it, so chains always end.
+pub fn part_of_cycles(site: &mut Site, loaded: &Loaded, part_of: &[Option<(ActorIx, YamlPath)>], diagnostics: &mut Vec<Diagnostic>) {
+    let mut done: HashSet<usize> = HashSet::new();
+    for start in 0..site.actors.len() {
+        let mut seen = Vec::new();
+        let mut current = start;
+        loop {
+            if done.contains(&current) {
+                break;
+            }
+            if let Some(at) = seen.iter().position(|&a| a == current) {
+                let cycle: Vec<usize> = seen[at..].to_vec();
+                let first = *cycle.iter().min_by_key(|&&a| &site.actors[a].id).unwrap_or(&current);
+                let mut names: Vec<&str> = Vec::new();
+                let from = cycle.iter().position(|&a| a == first).unwrap_or(0);
+                for k in 0..=cycle.len() {
+                    names.push(&site.actors[cycle[(from + k) % cycle.len()]].id);
+                }
+                let actor = &site.actors[first];
+                if let Some((_, path)) = &part_of[first] {
+                    diagnostics.push(
+                        loaded
+                            .file(actor.file)
+                            .error_at(path, format!("`part_of` cycle: {}", names.join(" → ")))
+                            .hint("an actor cannot belong, directly or through others, to itself; remove one `part_of`"),
+                    );
+                }
+                for &a in &cycle {
+                    site.actors[a].part_of = None;
+                }
+                break;
+            }
+            seen.push(current);
+            match site.actors[current].part_of {
+                Some(parent) => current = parent.0,
+                None => break,
+            }
+        }
+        done.extend(seen);
+    }
+}
+
+/// A brief's actors: its `actors`, those of its claims, and its `[[actor]]`
+/// links (its own fields and the claims it declares).
+pub fn actor_sets(site: &mut Site, brief_links: &[Vec<ActorIx>], claim_links: &[Vec<ActorIx>]) {
+    for bi in 0..site.briefs.len() {
+        let mut set: Vec<ActorIx> = site.briefs[bi].actors.clone();
+        set.extend(&brief_links[bi]);
+        for &c in &site.briefs[bi].claims {
+            let claim = &site.claims[c.0];
+            set.extend(&claim.by);
+            set.extend(&claim.via);
+            set.extend(&claim.about);
+            if claim.declared_in == Some(BriefIx(bi)) {
+                set.extend(&claim_links[c.0]);
+            }
+        }
+        set.sort();
+        set.dedup();
+        site.briefs[bi].actors = set;
+    }
+}
+
+/// Every backlink: claim inverses and citing briefs, actors' claims,
+/// briefs, members and co-actors, measures' claims.
+pub fn backlinks(site: &mut Site) {
+    let published: Vec<bool> = site.claims.iter().map(|c| c.published).collect();
+    for ci in 0..site.claims.len() {
+        if !published[ci] {
+            continue;
+        }
+        let (supports, contradicts, supersedes) = {
+            let c = &site.claims[ci];
+            (c.supports.clone(), c.contradicts.clone(), c.supersedes.clone())
+        };
+        for t in supports {
+            site.claims[t.0].supported_by.push(ClaimIx(ci));
+        }
+        for t in contradicts {
+            site.claims[t.0].contradicted_by.push(ClaimIx(ci));
+        }
+        for t in supersedes {
+            site.claims[t.0].superseded_by.push(ClaimIx(ci));
+        }
+    }
+    for bi in 0..site.briefs.len() {
+        if !site.briefs[bi].published {
+            continue;
+        }
+        for c in site.briefs[bi].claims.clone() {
+            site.claims[c.0].cited_in.push(BriefIx(bi));
+        }
+        for a in site.briefs[bi].actors.clone() {
+            site.actors[a.0].briefs.push(BriefIx(bi));
+        }
+    }
+    for ci in 0..site.claims.len() {
+        if !published[ci] {
+            continue;
+        }
+        let c = &site.claims[ci];
+        let (by, about, via, measure, has_figure) = (c.by.clone(), c.about.clone(), c.via.clone(), c.measure, c.figure.is_some());
+        for a in by {
+            site.actors[a.0].claims_by.push(ClaimIx(ci));
+        }
+        for a in about {
+            site.actors[a.0].claims_about.push(ClaimIx(ci));
+        }
+        for a in via {
+            site.actors[a.0].claims_relayed.push(ClaimIx(ci));
+        }
+        if let (Some(m), true) = (measure, has_figure) {
+            site.measures[m.0].claims.push(ClaimIx(ci));
+        }
+    }
+    let said: Vec<Option<PartialDate>> = site.claims.iter().map(|c| c.said).collect();
+    let newest_first = |a: &ClaimIx, b: &ClaimIx| said[b.0].cmp(&said[a.0]).then(a.cmp(b));
+    for actor in &mut site.actors {
+        actor.claims_by.sort_by(newest_first);
+        actor.claims_about.sort_by(newest_first);
+        actor.claims_relayed.sort_by(newest_first);
+    }
+    for ai in 0..site.actors.len() {
+        if let Some(parent) = site.actors[ai].part_of {
+            site.actors[parent.0].members.push(ActorIx(ai));
+        }
+    }
+    // Co-occurrence: pairs of actors within each published brief.
+    let mut pairs: HashMap<(usize, usize), usize> = HashMap::new();
+    for brief in site.briefs.iter().filter(|b| b.published) {
+        for (i, a) in brief.actors.iter().enumerate() {
+            for b in &brief.actors[i + 1..] {
+                *pairs.entry((a.0, b.0)).or_default() += 1;
+            }
+        }
+    }
+    let mut pairs: Vec<_> = pairs.into_iter().collect();
+    pairs.sort();
+    for ((a, b), n) in pairs {
+        site.actors[a].co_actors.push((ActorIx(b), n));
+        site.actors[b].co_actors.push((ActorIx(a), n));
+    }
+    for actor in &mut site.actors {
+        actor.co_actors.sort_by(|x, y| y.1.cmp(&x.1).then(x.0.cmp(&y.0)));
+    }
+    let claims = &site.claims;
+    let actors = &site.actors;
+    for measure in &mut site.measures {
+        measure.claims.sort_by_cached_key(|c| {
+            let claim = &claims[c.0];
+            let date = claim.figure_date();
+            let claimant = claim.by.first().map(|a| actors[a.0].name.clone()).unwrap_or_default();
+            (date.is_none(), date, claimant, claim.id.clone())
+        });
+    }
+}
+
+/// Checks every `[[id#anchor]]` against the target's headings.
+pub fn anchors(site: &Site, loaded: &Loaded, pending: &[PendingAnchor], diagnostics: &mut Vec<Diagnostic>) {
+    for p in pending {
+        let toc = match p.target {
+            Target::Brief(i) => &site.briefs[i.0].toc,
+            Target::Actor(i) => &site.actors[i.0].toc,
+            Target::Claim(i) => &site.claims[i.0].toc,
+            Target::Measure(i) => &site.measures[i.0].toc,
+            Target::Page(i) => &site.pages[i.0].toc,
+        };
+        if toc.iter().any(|h| h.id == p.anchor) {
+            continue;
+        }
+        let file = loaded.file(p.file);
+        let hint = match closest(&p.anchor, toc.iter().map(|h| h.id.as_str())) {
+            Some(near) => format!("did you mean `#{near}`?"),
+            None if toc.is_empty() => "the target's body has no headings".to_string(),
+            None => format!("the target's headings are: {}", toc.iter().map(|h| format!("#{}", h.id)).collect::<Vec<_>>().join(", ")),
+        };
+        diagnostics.push(
+            Diagnostic::error(&file.path, format!("unknown anchor `#{}`: no such heading in the target", p.anchor))
+                .at(&file.text, p.pos)
+                .hint(hint),
+        );
+    }
+}
+
+/// Keeps redirects whose old id is free.
+pub fn redirects(site: &mut Site, loaded: &Loaded, ids: &Ids, pending: Vec<PendingRedirect>, diagnostics: &mut Vec<Diagnostic>) {
+    let mut taken: HashSet<String> = HashSet::new();
+    for r in pending {
+        let file = loaded.file(r.file);
+        let page_collision = matches!(r.to, Target::Page(_)) && urls::RESERVED.contains(&r.from.as_str());
+        if ids.get(&r.from).is_some() || ids.broken.contains(&r.from) || page_collision {
+            diagnostics.push(
+                file.error_at(&r.path, format!("`redirect_from: {}` names an id still in use", r.from))
+                    .hint("list only old ids that no longer exist"),
+            );
+            continue;
+        }
+        if !taken.insert(format!("{:?}{}", std::mem::discriminant(&r.to), r.from)) {
+            diagnostics.push(
+                file.error_at(&r.path, format!("old id `{}` is redirected twice", r.from))
+                    .hint("keep one `redirect_from` entry for it"),
+            );
+            continue;
+        }
+        site.redirects.push(Redirect { from: r.from, to: r.to });
+    }
+    site.redirects.sort_by(|a, b| (a.to, &a.from).cmp(&(b.to, &b.from)));
+}

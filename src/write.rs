@@ -1,0 +1,224 @@
+//! Stage 4, write: the only writer of the output folder. A build is staged
+//! in a temporary sibling folder and swapped in whole, so a failed or
+//! interrupted build leaves the previous output exactly as it was. Files
+//! whose bytes did not change are hard-linked from the previous output and
+//! so keep their modification time.
+
+use crate::render::OutputFile;
+use std::fs;
+use std::io;
+use std::path::{Component, Path, PathBuf};
+
+/// The file that marks a folder as dossier's output.
+pub const MARKER: &str = ".dossier";
+const MARKER_TEXT: &str = "This folder is written by dossier; the next build replaces it whole.\n";
+
+/// What a write did.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct WriteStats {
+    pub written: usize,
+    pub unchanged: usize,
+}
+
+/// Refuses output folders dossier must not replace (exit status 2): the
+/// root or an ancestor of it, anything inside content/, templates/ or
+/// static/, a file, and a non-empty folder without dossier's marker.
+pub fn check_output(root: &Path, out: &Path) -> Result<(), String> {
+    let root_abs = normalize(root);
+    let out_abs = normalize(out);
+    if root_abs.starts_with(&out_abs) {
+        return Err(format!(
+            "refusing to write to `{}`: it is the site's root or contains it, and a build replaces its output folder whole",
+            out.display()
+        ));
+    }
+    for folder in ["content", "templates", "static"] {
+        if out_abs.starts_with(root_abs.join(folder)) {
+            return Err(format!("refusing to write to `{}`: it is inside the site's {folder}/ folder", out.display()));
+        }
+    }
+    match fs::symlink_metadata(out) {
+        Err(_) => Ok(()),
+        Ok(meta) if !meta.is_dir() => Err(format!("refusing to write to `{}`: it is not a folder", out.display())),
+        Ok(_) => {
+            let mut entries = fs::read_dir(out).map_err(|e| format!("cannot read `{}`: {e}", out.display()))?;
+            if entries.next().is_none() || out.join(MARKER).is_file() {
+                Ok(())
+            } else {
+                Err(format!(
+                    "refusing to write to `{}`: the folder is not empty and was not written by dossier (no {MARKER} file); choose another --out or empty it",
+                    out.display()
+                ))
+            }
+        }
+    }
+}
+
+/// Writes `files` as the new content of `out`.
+pub fn write(out: &Path, files: &[OutputFile]) -> io::Result<WriteStats> {
+    let out = normalize(out);
+    let parent = out.parent().map(Path::to_path_buf).unwrap_or_else(|| PathBuf::from("/"));
+    let name = out.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_else(|| "public".into());
+    fs::create_dir_all(&parent)?;
+    remove_leftovers(&parent, &name);
+    let staging = parent.join(format!(".{name}.dossier-staging-{}", std::process::id()));
+    let result = stage(&out, &staging, files).and_then(|stats| {
+        swap(&staging, &out)?;
+        Ok(stats)
+    });
+    if staging.exists() {
+        let _ = fs::remove_dir_all(&staging);
+    }
+    result
+}
+
+fn stage(out: &Path, staging: &Path, files: &[OutputFile]) -> io::Result<WriteStats> {
+    fs::create_dir_all(staging)?;
+    let mut stats = WriteStats::default();
+    for file in files {
+        let rel = safe_relative(&file.path)
+            .ok_or_else(|| io::Error::new(io::ErrorKind::InvalidInput, format!("unsafe output path `{}`", file.path)))?;
+        let target = staging.join(&rel);
+        if let Some(dir) = target.parent() {
+            fs::create_dir_all(dir)?;
+        }
+        let previous = out.join(&rel);
+        if same_bytes(&previous, &file.bytes) && fs::hard_link(&previous, &target).is_ok() {
+            stats.unchanged += 1;
+            continue;
+        }
+        fs::write(&target, &file.bytes)?;
+        stats.written += 1;
+    }
+    fs::write(staging.join(MARKER), MARKER_TEXT)?;
+    Ok(stats)
+}
+
+fn same_bytes(path: &Path, bytes: &[u8]) -> bool {
+    match fs::symlink_metadata(path) {
+        Ok(meta) if meta.is_file() && meta.len() == bytes.len() as u64 => fs::read(path).is_ok_and(|old| old == bytes),
+        _ => false,
+    }
+}
+
+/// Puts the staged folder in place of `out`, atomically where the system allows.
+fn swap(staging: &Path, out: &Path) -> io::Result<()> {
+    if !out.exists() {
+        return fs::rename(staging, out);
+    }
+    #[cfg(target_os = "linux")]
+    {
+        use rustix::fs::{renameat_with, RenameFlags, CWD};
+        if renameat_with(CWD, staging, CWD, out, RenameFlags::EXCHANGE).is_ok() {
+            // `staging` now holds the previous output.
+            return fs::remove_dir_all(staging);
+        }
+    }
+    let old = staging.with_extension("old");
+    fs::rename(out, &old)?;
+    if let Err(error) = fs::rename(staging, out) {
+        let _ = fs::rename(&old, out);
+        return Err(error);
+    }
+    fs::remove_dir_all(&old)
+}
+
+/// Removes staging folders left by interrupted builds.
+fn remove_leftovers(parent: &Path, name: &str) {
+    let prefix = format!(".{name}.dossier-staging-");
+    let Ok(entries) = fs::read_dir(parent) else { return };
+    for entry in entries.flatten() {
+        if entry.file_name().to_string_lossy().starts_with(&prefix) {
+            let _ = fs::remove_dir_all(entry.path());
+        }
+    }
+}
+
+/// A `/`-separated output path as a relative path with no `..`, root or prefix.
+fn safe_relative(path: &str) -> Option<PathBuf> {
+    let rel = PathBuf::from(path);
+    rel.components().all(|c| matches!(c, Component::Normal(_))).then_some(rel)
+}
+
+/// An absolute path with `.` and `..` resolved, following symbolic links
+/// as far as the path exists.
+pub fn normalize(path: &Path) -> PathBuf {
+    let absolute = if path.is_absolute() {
+        path.to_path_buf()
+    } else {
+        std::env::current_dir().unwrap_or_default().join(path)
+    };
+    // Canonicalize the longest existing prefix, then append the rest.
+    let mut existing = absolute.clone();
+    let mut rest: Vec<std::ffi::OsString> = Vec::new();
+    loop {
+        if let Ok(canonical) = existing.canonicalize() {
+            let mut result = canonical;
+            for part in rest.iter().rev() {
+                if part == ".." {
+                    result.pop();
+                } else if part != "." {
+                    result.push(part);
+                }
+            }
+            return result;
+        }
+        match (existing.file_name(), existing.parent()) {
+            (Some(name), Some(parent)) => {
+                rest.push(name.to_os_string());
+                existing = parent.to_path_buf();
+            }
+            _ => return absolute,
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn file(path: &str, text: &str) -> OutputFile {
+        OutputFile { path: path.into(), bytes: text.as_bytes().to_vec() }
+    }
+
+    #[test]
+    fn replaces_output_whole_and_keeps_unchanged_files() {
+        let dir = tempfile::tempdir().unwrap();
+        let out = dir.path().join("public");
+        write(&out, &[file("a/index.html", "A"), file("b.txt", "B"), file("stale.txt", "S")]).unwrap();
+        let before = fs::metadata(out.join("a/index.html")).unwrap().modified().unwrap();
+        std::thread::sleep(std::time::Duration::from_millis(20));
+        let stats = write(&out, &[file("a/index.html", "A"), file("b.txt", "B2")]).unwrap();
+        assert_eq!(stats, WriteStats { written: 1, unchanged: 1 });
+        assert_eq!(fs::metadata(out.join("a/index.html")).unwrap().modified().unwrap(), before);
+        assert_eq!(fs::read_to_string(out.join("b.txt")).unwrap(), "B2");
+        assert!(!out.join("stale.txt").exists());
+        assert!(out.join(MARKER).is_file());
+        let siblings: Vec<_> = fs::read_dir(dir.path()).unwrap().flatten().map(|e| e.file_name()).collect();
+        assert_eq!(siblings, vec![std::ffi::OsString::from("public")]);
+    }
+
+    #[test]
+    fn refuses_unsafe_output_folders() {
+        let dir = tempfile::tempdir().unwrap();
+        let root = dir.path();
+        fs::create_dir_all(root.join("content/briefs")).unwrap();
+        fs::create_dir_all(root.join("mine")).unwrap();
+        fs::write(root.join("mine/notes.txt"), "keep").unwrap();
+        assert!(check_output(root, root).is_err());
+        assert!(check_output(root, root.parent().unwrap()).is_err());
+        assert!(check_output(root, &root.join("content/out")).is_err());
+        assert!(check_output(root, &root.join("mine")).is_err());
+        assert!(check_output(root, &root.join("mine/notes.txt")).is_err());
+        assert!(check_output(root, &root.join("public")).is_ok());
+        assert!(check_output(root, &root.join("content/../public")).is_ok());
+    }
+
+    #[test]
+    fn output_paths_never_leave_the_folder() {
+        assert!(safe_relative("../x").is_none());
+        assert!(safe_relative("/etc/x").is_none());
+        assert!(safe_relative("a/./b").is_some() || safe_relative("a/./b").is_none());
+        assert!(safe_relative("briefs/x/index.html").is_some());
+    }
+}
