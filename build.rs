@@ -19,8 +19,17 @@ fn main() {
         writeln!(out, "pub const {konst}: &[(&str, {ty})] = &[").unwrap();
         for path in files {
             println!("cargo:rerun-if-changed={}", path.display());
-            let name = path.strip_prefix(&dir).unwrap().to_string_lossy().replace('\\', "/");
-            writeln!(out, "    ({name:?}, {macro_name}!({:?})),", path.display().to_string()).unwrap();
+            let name = path
+                .strip_prefix(&dir)
+                .unwrap()
+                .to_string_lossy()
+                .replace('\\', "/");
+            writeln!(
+                out,
+                "    ({name:?}, {macro_name}!({:?})),",
+                path.display().to_string()
+            )
+            .unwrap();
         }
         writeln!(out, "];").unwrap();
     }
@@ -30,7 +39,9 @@ fn main() {
 
 fn walk(dir: &Path) -> Vec<std::path::PathBuf> {
     let mut files = Vec::new();
-    let Ok(entries) = std::fs::read_dir(dir) else { return files };
+    let Ok(entries) = std::fs::read_dir(dir) else {
+        return files;
+    };
     for entry in entries.flatten() {
         let path = entry.path();
         let name = entry.file_name();

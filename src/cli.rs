@@ -8,7 +8,11 @@ use std::path::PathBuf;
 use std::time::Instant;
 
 #[derive(Debug, Parser)]
-#[command(name = "dossier", version, about = "Build briefing sites: briefs, actors and claims, linked and checked")]
+#[command(
+    name = "dossier",
+    version,
+    about = "Build briefing sites: briefs, actors and claims, linked and checked"
+)]
 pub struct Cli {
     #[command(subcommand)]
     pub command: Command,
@@ -44,13 +48,27 @@ pub enum Command {
 pub fn run(cli: Cli) -> i32 {
     let started = Instant::now();
     let (report, result, verb) = match cli.command {
-        Command::Build { root, out, drafts, base_url } => {
-            let options = BuildOptions { root: crate::root_or_current(root.as_deref()), out, drafts, base_url };
+        Command::Build {
+            root,
+            out,
+            drafts,
+            base_url,
+        } => {
+            let options = BuildOptions {
+                root: crate::root_or_current(root.as_deref()),
+                out,
+                drafts,
+                base_url,
+            };
             let (report, result) = crate::build(&options);
             (report, result, "built")
         }
         Command::Check { root, drafts } => {
-            let options = BuildOptions { root: crate::root_or_current(root.as_deref()), drafts, ..BuildOptions::default() };
+            let options = BuildOptions {
+                root: crate::root_or_current(root.as_deref()),
+                drafts,
+                ..BuildOptions::default()
+            };
             let (report, result) = crate::check(&options);
             (report, result, "checked")
         }
@@ -59,19 +77,29 @@ pub fn run(cli: Cli) -> i32 {
     let elapsed = started.elapsed().as_millis();
     match result {
         Ok(()) => {
-            let warnings = if report.diagnostics.is_empty() { String::new() } else { format!(", {}", diagnostics::summary(&report.diagnostics)) };
+            let warnings = if report.diagnostics.is_empty() {
+                String::new()
+            } else {
+                format!(", {}", diagnostics::summary(&report.diagnostics))
+            };
             if verb == "built" {
                 eprintln!(
                     "{verb} {} pages, {} files ({} written, {} unchanged) in {elapsed} ms{warnings}",
                     report.pages, report.files, report.stats.written, report.stats.unchanged
                 );
             } else {
-                eprintln!("{verb} {} pages in {elapsed} ms: no errors{warnings}", report.pages);
+                eprintln!(
+                    "{verb} {} pages in {elapsed} ms: no errors{warnings}",
+                    report.pages
+                );
             }
             0
         }
         Err(Failure::Content) => {
-            eprintln!("error: {verb} nothing: {}", diagnostics::summary(&report.diagnostics));
+            eprintln!(
+                "error: {verb} nothing: {}",
+                diagnostics::summary(&report.diagnostics)
+            );
             1
         }
         Err(Failure::Io(message)) => {

@@ -179,15 +179,16 @@ impl Pos {
 
 /// Byte offset of character `chars` in `line`, or its length.
 fn byte_offset(line: &str, chars: usize) -> usize {
-    line.char_indices().nth(chars).map_or(line.len(), |(i, _)| i)
+    line.char_indices()
+        .nth(chars)
+        .map_or(line.len(), |(i, _)| i)
 }
 
 /// All diagnostics of a run, errors first within each file, in a stable order.
 pub fn sort(diagnostics: &mut [Diagnostic]) {
     diagnostics.sort_by(|a, b| {
-        (&a.file, a.line, a.col, a.severity, &a.message).cmp(&(
-            &b.file, b.line, b.col, b.severity, &b.message,
-        ))
+        (&a.file, a.line, a.col, a.severity, &a.message)
+            .cmp(&(&b.file, b.line, b.col, b.severity, &b.message))
     });
 }
 

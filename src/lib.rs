@@ -106,16 +106,26 @@ impl Report {
 }
 
 /// Runs load, resolve and render: the whole build in memory.
-pub fn render_site(options: &BuildOptions) -> Result<(Vec<render::OutputFile>, Vec<Diagnostic>), Failure> {
+pub fn render_site(
+    options: &BuildOptions,
+) -> Result<(Vec<render::OutputFile>, Vec<Diagnostic>), Failure> {
     let (loaded, mut diagnostics) = load::load(&options.root).map_err(|e| Failure::Usage(e.0))?;
-    let resolve_options = resolve::Options { drafts: options.drafts, base_url: options.base_url.clone() };
+    let resolve_options = resolve::Options {
+        drafts: options.drafts,
+        base_url: options.base_url.clone(),
+    };
     let (site, mut resolve_diagnostics) = resolve::resolve(&loaded, &resolve_options);
     diagnostics.append(&mut resolve_diagnostics);
     if diagnostics.iter().any(Diagnostic::is_error) {
         diagnostics::sort(&mut diagnostics);
         return Ok((Vec::new(), diagnostics));
     }
-    let (files, mut render_diagnostics) = render::render(&site, &loaded.templates, &loaded.statics, &render::Options::default());
+    let (files, mut render_diagnostics) = render::render(
+        &site,
+        &loaded.templates,
+        &loaded.statics,
+        &render::Options::default(),
+    );
     diagnostics.append(&mut render_diagnostics);
     diagnostics::sort(&mut diagnostics);
     Ok((files, diagnostics))
@@ -143,7 +153,13 @@ pub fn build(options: &BuildOptions) -> (Report, Result<(), Failure>) {
             report.stats = stats;
             (report, Ok(()))
         }
-        Err(error) => (report, Err(Failure::Io(format!("cannot write `{}`: {error}", out.display())))),
+        Err(error) => (
+            report,
+            Err(Failure::Io(format!(
+                "cannot write `{}`: {error}",
+                out.display()
+            ))),
+        ),
     }
 }
 
@@ -155,7 +171,11 @@ pub fn check(options: &BuildOptions) -> (Report, Result<(), Failure>) {
             report.diagnostics = diagnostics;
             report.files = files.len();
             report.pages = files.iter().filter(|f| f.path.ends_with(".html")).count();
-            let result = if report.has_errors() { Err(Failure::Content) } else { Ok(()) };
+            let result = if report.has_errors() {
+                Err(Failure::Content)
+            } else {
+                Ok(())
+            };
             (report, result)
         }
         Err(failure) => (report, Err(failure)),
@@ -164,5 +184,6 @@ pub fn check(options: &BuildOptions) -> (Report, Result<(), Failure>) {
 
 /// The root given, or the current folder.
 pub fn root_or_current(root: Option<&Path>) -> PathBuf {
-    root.map(Path::to_path_buf).unwrap_or_else(|| PathBuf::from("."))
+    root.map(Path::to_path_buf)
+        .unwrap_or_else(|| PathBuf::from("."))
 }

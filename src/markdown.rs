@@ -2,68 +2,27 @@
 //! URL checks and HTML sanitizing. Pure: the caller says what each id links
 //! to and turns the problems found into diagnostics.
 //!
-//! Site links in the HTML produced here are root-relative (`/actors/x/`);
-//! [`RootedHtml::relative_to`] makes them relative to the page showing them,
-//! so one rendering serves pages at any depth.
+//! Links are written relative to the page the HTML is shown on (its
+//! [`Place`]): `[[id]]` links and root-relative URLs (`/about/`), in Markdown
+//! and in raw HTML alike.
 
 use pulldown_cmark::{html, CowStr, Event, LinkType, Options, Parser, Tag, TagEnd};
 use std::collections::HashSet;
-use std::sync::OnceLock;
 
-/// HTML whose site links are root-relative (`href="/…"`, `src="/…"`).
-#[derive(Debug, Clone, Default, PartialEq, Eq)]
-pub struct RootedHtml(pub String);
-
-impl RootedHtml {
-    pub fn is_empty(&self) -> bool {
-        self.0.is_empty()
-    }
-
-    /// The HTML with every root-relative `href` and `src` made relative to
-    /// a page whose path to the root is `root` (`""`, `"../"`, `"../../"`, or
-    /// an absolute prefix such as `"/"`). `portable` spells out `index.html`
-    /// in links to folders.
-    pub fn relative_to(&self, root: &str, portable: bool) -> String {
-        let html = &self.0;
-        let mut out = String::with_capacity(html.len() + 64);
-        let mut rest = html.as_str();
-        while let Some(at) = find_rooted_attr(rest) {
-            let (before, after) = rest.split_at(at.value_start);
-            out.push_str(before);
-            // `after` starts with the '/' of the URL.
-            let end = after.find('"').unwrap_or(after.len());
-            let url = &after[1..end];
-            out.push_str(&rebase(url, root, portable));
-            rest = &after[end..];
-        }
-        out.push_str(rest);
-        out
-    }
+/// Where rendered HTML will be shown: the prefix from that page to the
+/// site root (`""`, `"../"`, `"../../"`), and whether links to folders spell
+/// out `index.html`.
+#[derive(Debug, Clone, Copy)]
+pub struct Place<'a> {
+    pub root: &'a str,
+    pub portable: bool,
 }
 
-struct RootedAttr {
-    /// Offset of the URL's leading '/'.
-    value_start: usize,
-}
-
-/// The next ` href="/x` or ` src="/x` (not `//`) in `html`.
-fn find_rooted_attr(html: &str) -> Option<RootedAttr> {
-    let bytes = html.as_bytes();
-    let mut from = 0;
-    while let Some(i) = memchr_quote_slash(&bytes[from..]) {
-        let at = from + i; // index of '"' followed by '/'
-        let is_attr = html[..at].ends_with(" href=") || html[..at].ends_with(" src=");
-        let protocol_relative = bytes.get(at + 2) == Some(&b'/');
-        if is_attr && !protocol_relative {
-            return Some(RootedAttr { value_start: at + 1 });
-        }
-        from = at + 1;
-    }
-    None
-}
-
-fn memchr_quote_slash(bytes: &[u8]) -> Option<usize> {
-    bytes.windows(2).position(|w| w == b"\"/")
+/// Rebases a URL written by an author: root-relative ones (`/about/`) are
+/// made relative to the page; others are left as written.
+pub fn rebase_authored(url: &str, place: Place) -> Option<String> {
+    (url.starts_with('/') && !url.starts_with("//"))
+        .then(|| rebase(url, place.root, place.portable))
 }
 
 /// A root-relative URL (`/x/y/#f`) made relative to the page's `root`.
@@ -130,7 +89,7 @@ pub struct Problem {
 
 #[derive(Debug, Clone, Default)]
 pub struct Rendered {
-    pub html: RootedHtml,
+    pub html: String,
     /// The text without markup (link texts included).
     pub plain: String,
     pub headings: Vec<Heading>,
@@ -138,12 +97,10 @@ pub struct Rendered {
     pub problems: Vec<Problem>,
 }
 
-/// Ids a body's headings never take, so they cannot clash with the ids
-/// of the page around them.
-pub const RESERVED_IDS: &[&str] = &[
-    "main", "top", "contents", "summary", "bottom-line", "judgements", "claims", "sources", "actors",
-    "tags", "authors", "profile", "members", "briefs", "figures", "relations", "cited-in", "discussion",
-];
+/// Ids a body's headings never take. The theme's own ids contain `_`
+/// (and footnotes' a `:`), which heading slugs never do; only `main`, the
+/// target of the skip link, is a plain word.
+pub const RESERVED_IDS: &[&str] = &["main"];
 
 fn options() -> Options {
     Options::ENABLE_TABLES
@@ -155,14 +112,22 @@ fn options() -> Options {
 }
 
 /// Renders a body: block Markdown, raw HTML sanitized.
-pub fn render_body(source: &str, lookup: &dyn Fn(&str) -> Option<LinkTarget>) -> Rendered {
-    render(source, lookup, Mode::Body)
+pub fn render_body(
+    source: &str,
+    lookup: &dyn Fn(&str) -> Option<LinkTarget>,
+    place: Place,
+) -> Rendered {
+    render(source, lookup, Mode::Body, place)
 }
 
 /// Renders a front-matter field (summary, claim text, judgement text):
 /// inline Markdown without paragraphs, raw HTML escaped.
-pub fn render_inline(source: &str, lookup: &dyn Fn(&str) -> Option<LinkTarget>) -> Rendered {
-    render(source, lookup, Mode::Inline)
+pub fn render_inline(
+    source: &str,
+    lookup: &dyn Fn(&str) -> Option<LinkTarget>,
+    place: Place,
+) -> Rendered {
+    render(source, lookup, Mode::Inline, place)
 }
 
 #[derive(Clone, Copy, PartialEq, Eq)]
@@ -171,26 +136,42 @@ enum Mode {
     Inline,
 }
 
-fn render(source: &str, lookup: &dyn Fn(&str) -> Option<LinkTarget>, mode: Mode) -> Rendered {
+fn render(
+    source: &str,
+    lookup: &dyn Fn(&str) -> Option<LinkTarget>,
+    mode: Mode,
+    place: Place,
+) -> Rendered {
     let mut rendered = Rendered::default();
     let mut events: Vec<Event> = Vec::new();
     let mut has_raw_html = false;
     let mut used_ids: HashSet<String> = RESERVED_IDS.iter().map(|s| s.to_string()).collect();
     let mut paragraphs = 0;
 
-    let mut parser = Parser::new_ext(source, options()).into_offset_iter().peekable();
+    let mut parser = Parser::new_ext(source, options())
+        .into_offset_iter()
+        .peekable();
     while let Some((event, range)) = parser.next() {
         match event {
-            Event::Start(Tag::Link { link_type: LinkType::WikiLink { has_pothole }, dest_url, .. }) => {
+            Event::Start(Tag::Link {
+                link_type: LinkType::WikiLink { has_pothole },
+                dest_url,
+                ..
+            }) => {
                 let label = collect_until_link_end(&mut parser);
                 let (id, anchor) = match dest_url.split_once('#') {
                     Some((id, anchor)) => (id.trim().to_string(), Some(anchor.trim().to_string())),
                     None => (dest_url.trim().to_string(), None),
                 };
-                rendered.links.push(WikiLink { id: id.clone(), anchor: anchor.clone(), offset: range.start, len: range.len() });
+                rendered.links.push(WikiLink {
+                    id: id.clone(),
+                    anchor: anchor.clone(),
+                    offset: range.start,
+                    len: range.len(),
+                });
                 match lookup(&id) {
                     Some(target) => {
-                        let mut href = target.path;
+                        let mut href = rebase(&target.path, place.root, place.portable);
                         if let Some(anchor) = &anchor {
                             href.push('#');
                             href.push_str(anchor);
@@ -211,38 +192,84 @@ fn render(source: &str, lookup: &dyn Fn(&str) -> Option<LinkTarget>, mode: Mode)
                         events.push(Event::End(TagEnd::Link));
                     }
                     None => {
-                        rendered.problems.push(Problem { kind: ProblemKind::UnknownId(id.clone()), offset: range.start, len: range.len() });
+                        rendered.problems.push(Problem {
+                            kind: ProblemKind::UnknownId(id.clone()),
+                            offset: range.start,
+                            len: range.len(),
+                        });
                         let text = if has_pothole { plain_of(&label) } else { id };
                         rendered.plain.push_str(&text);
                         events.push(Event::Text(text.into()));
                     }
                 }
             }
-            Event::Start(Tag::Image { link_type: LinkType::WikiLink { .. }, .. }) => {
+            Event::Start(Tag::Image {
+                link_type: LinkType::WikiLink { .. },
+                ..
+            }) => {
                 let label = collect_until_image_end(&mut parser);
-                rendered.problems.push(Problem { kind: ProblemKind::Embed, offset: range.start, len: range.len() });
+                rendered.problems.push(Problem {
+                    kind: ProblemKind::Embed,
+                    offset: range.start,
+                    len: range.len(),
+                });
                 events.push(Event::Text(plain_of(&label).into()));
             }
-            Event::Start(Tag::Link { link_type, dest_url, title, id }) => {
+            Event::Start(Tag::Link {
+                link_type,
+                dest_url,
+                title,
+                id,
+            }) => {
                 if is_unsafe_url(&dest_url) {
-                    rendered.problems.push(Problem { kind: ProblemKind::UnsafeUrl(dest_url.to_string()), offset: range.start, len: range.len() });
+                    rendered.problems.push(Problem {
+                        kind: ProblemKind::UnsafeUrl(dest_url.to_string()),
+                        offset: range.start,
+                        len: range.len(),
+                    });
                     let label = collect_until_link_end(&mut parser);
                     rendered.plain.push_str(&plain_of(&label));
                     events.extend(label);
                 } else {
-                    events.push(Event::Start(Tag::Link { link_type, dest_url, title, id }));
+                    let dest_url = rebase_authored(&dest_url, place).map_or(dest_url, CowStr::from);
+                    events.push(Event::Start(Tag::Link {
+                        link_type,
+                        dest_url,
+                        title,
+                        id,
+                    }));
                 }
             }
-            Event::Start(Tag::Image { link_type, dest_url, title, id }) => {
+            Event::Start(Tag::Image {
+                link_type,
+                dest_url,
+                title,
+                id,
+            }) => {
                 if is_unsafe_url(&dest_url) {
-                    rendered.problems.push(Problem { kind: ProblemKind::UnsafeUrl(dest_url.to_string()), offset: range.start, len: range.len() });
+                    rendered.problems.push(Problem {
+                        kind: ProblemKind::UnsafeUrl(dest_url.to_string()),
+                        offset: range.start,
+                        len: range.len(),
+                    });
                     let alt = collect_until_image_end(&mut parser);
                     events.push(Event::Text(plain_of(&alt).into()));
                 } else {
-                    events.push(Event::Start(Tag::Image { link_type, dest_url, title, id }));
+                    let dest_url = rebase_authored(&dest_url, place).map_or(dest_url, CowStr::from);
+                    events.push(Event::Start(Tag::Image {
+                        link_type,
+                        dest_url,
+                        title,
+                        id,
+                    }));
                 }
             }
-            Event::Start(Tag::Heading { level, id, classes, attrs }) => {
+            Event::Start(Tag::Heading {
+                level,
+                id,
+                classes,
+                attrs,
+            }) => {
                 let inner = collect_until_heading_end(&mut parser);
                 let text = plain_of(&inner);
                 let wanted = match &id {
@@ -253,15 +280,26 @@ fn render(source: &str, lookup: &dyn Fn(&str) -> Option<LinkTarget>, mode: Mode)
                 let level_number = level as u8;
                 rendered.plain.push_str(&text);
                 rendered.plain.push(' ');
-                rendered.headings.push(Heading { id: unique.clone(), text, level: level_number });
-                events.push(Event::Start(Tag::Heading { level, id: Some(unique.into()), classes, attrs }));
+                rendered.headings.push(Heading {
+                    id: unique.clone(),
+                    text,
+                    level: level_number,
+                });
+                events.push(Event::Start(Tag::Heading {
+                    level,
+                    id: Some(unique.into()),
+                    classes,
+                    attrs,
+                }));
                 events.extend(inner);
                 events.push(Event::End(TagEnd::Heading(level)));
             }
-            Event::FootnoteReference(label) => events.push(Event::FootnoteReference(footnote_id(&label).into())),
-            Event::Start(Tag::FootnoteDefinition(label)) => {
-                events.push(Event::Start(Tag::FootnoteDefinition(footnote_id(&label).into())))
+            Event::FootnoteReference(label) => {
+                events.push(Event::FootnoteReference(footnote_id(&label).into()))
             }
+            Event::Start(Tag::FootnoteDefinition(label)) => events.push(Event::Start(
+                Tag::FootnoteDefinition(footnote_id(&label).into()),
+            )),
             Event::Html(raw) | Event::InlineHtml(raw) => match mode {
                 Mode::Body => {
                     has_raw_html = true;
@@ -299,12 +337,12 @@ fn render(source: &str, lookup: &dyn Fn(&str) -> Option<LinkTarget>, mode: Mode)
     let mut out = String::with_capacity(source.len() * 3 / 2);
     html::push_html(&mut out, events.into_iter());
     if has_raw_html {
-        out = sanitizer().clean(&out).to_string();
+        out = sanitize(&out, place);
     }
     if mode == Mode::Inline {
         out.truncate(out.trim_end().len());
     }
-    rendered.html = RootedHtml(out);
+    rendered.html = out;
     rendered.plain = collapse_spaces(&rendered.plain);
     rendered
 }
@@ -312,19 +350,47 @@ fn render(source: &str, lookup: &dyn Fn(&str) -> Option<LinkTarget>, mode: Mode)
 /// Plain text of an inline Markdown field (for `[[claim]]` display texts
 /// and meta descriptions): links become their text.
 pub fn plain_text(source: &str) -> String {
-    render_inline(source, &|id| Some(LinkTarget { path: String::new(), text: id.to_string() })).plain
+    let place = Place {
+        root: "",
+        portable: false,
+    };
+    let lookup = |id: &str| {
+        Some(LinkTarget {
+            path: String::new(),
+            text: id.to_string(),
+        })
+    };
+    render_inline(source, &lookup, place).plain
 }
 
-fn collect_until_link_end<'a, I: Iterator<Item = (Event<'a>, std::ops::Range<usize>)>>(parser: &mut I) -> Vec<Event<'a>> {
-    collect_until(parser, |e| matches!(e, Event::End(TagEnd::Link)), |e| matches!(e, Event::Start(Tag::Link { .. })))
+fn collect_until_link_end<'a, I: Iterator<Item = (Event<'a>, std::ops::Range<usize>)>>(
+    parser: &mut I,
+) -> Vec<Event<'a>> {
+    collect_until(
+        parser,
+        |e| matches!(e, Event::End(TagEnd::Link)),
+        |e| matches!(e, Event::Start(Tag::Link { .. })),
+    )
 }
 
-fn collect_until_image_end<'a, I: Iterator<Item = (Event<'a>, std::ops::Range<usize>)>>(parser: &mut I) -> Vec<Event<'a>> {
-    collect_until(parser, |e| matches!(e, Event::End(TagEnd::Image)), |e| matches!(e, Event::Start(Tag::Image { .. })))
+fn collect_until_image_end<'a, I: Iterator<Item = (Event<'a>, std::ops::Range<usize>)>>(
+    parser: &mut I,
+) -> Vec<Event<'a>> {
+    collect_until(
+        parser,
+        |e| matches!(e, Event::End(TagEnd::Image)),
+        |e| matches!(e, Event::Start(Tag::Image { .. })),
+    )
 }
 
-fn collect_until_heading_end<'a, I: Iterator<Item = (Event<'a>, std::ops::Range<usize>)>>(parser: &mut I) -> Vec<Event<'a>> {
-    collect_until(parser, |e| matches!(e, Event::End(TagEnd::Heading(_))), |e| matches!(e, Event::Start(Tag::Heading { .. })))
+fn collect_until_heading_end<'a, I: Iterator<Item = (Event<'a>, std::ops::Range<usize>)>>(
+    parser: &mut I,
+) -> Vec<Event<'a>> {
+    collect_until(
+        parser,
+        |e| matches!(e, Event::End(TagEnd::Heading(_))),
+        |e| matches!(e, Event::Start(Tag::Heading { .. })),
+    )
 }
 
 /// The events up to the matching end event (consumed, not returned).
@@ -404,111 +470,165 @@ pub fn is_unsafe_url(url: &str) -> bool {
         .take(12)
         .collect::<String>()
         .to_ascii_lowercase();
-    ["javascript:", "vbscript:", "data:"].iter().any(|scheme| cleaned.starts_with(scheme))
+    ["javascript:", "vbscript:", "data:"]
+        .iter()
+        .any(|scheme| cleaned.starts_with(scheme))
 }
 
-/// The allow-list for raw HTML in bodies (FORMAT §9).
-fn sanitizer() -> &'static ammonia::Builder<'static> {
-    static SANITIZER: OnceLock<ammonia::Builder<'static>> = OnceLock::new();
-    SANITIZER.get_or_init(|| {
-        let mut builder = ammonia::Builder::default();
-        builder
-            .add_generic_attributes(["id", "class", "lang", "dir", "title"])
-            .add_tag_attributes("td", ["align"])
-            .add_tag_attributes("th", ["align"])
-            .add_tags(["section"])
-            .link_rel(None);
-        builder
-    })
+/// Sanitizes HTML with the allow-list of FORMAT §9, rebasing root-relative
+/// `href` and `src` values written in raw HTML.
+fn sanitize(html: &str, place: Place) -> String {
+    let root = place.root.to_string();
+    let portable = place.portable;
+    let mut builder = ammonia::Builder::default();
+    builder
+        .add_generic_attributes(["id", "class", "lang", "dir", "title"])
+        .add_tag_attributes("td", ["align"])
+        .add_tag_attributes("th", ["align"])
+        .add_tags(["section"])
+        .link_rel(None)
+        .attribute_filter(move |_element, attribute, value| match attribute {
+            "href" | "src" => Some(
+                rebase_authored(
+                    value,
+                    Place {
+                        root: &root,
+                        portable,
+                    },
+                )
+                .map_or_else(|| value.into(), Into::into),
+            ),
+            _ => Some(value.into()),
+        });
+    builder.clean(html).to_string()
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
 
+    const DEEP: Place = Place {
+        root: "../../",
+        portable: false,
+    };
+
     fn lookup(id: &str) -> Option<LinkTarget> {
         match id {
-            "kim" => Some(LinkTarget { path: "/actors/kim/".into(), text: "Kim Jong Un".into() }),
-            "about" => Some(LinkTarget { path: "/about/".into(), text: "About <us>".into() }),
+            "kim" => Some(LinkTarget {
+                path: "/actors/kim/".into(),
+                text: "Kim Jong Un".into(),
+            }),
+            "about" => Some(LinkTarget {
+                path: "/about/".into(),
+                text: "About <us>".into(),
+            }),
             _ => None,
         }
     }
 
     #[test]
     fn wiki_links_take_the_target_text_or_the_label() {
-        let r = render_body("See [[kim]] and [[kim|the leader]].", &lookup);
-        assert_eq!(r.html.0, "<p>See <a href=\"/actors/kim/\">Kim Jong Un</a> and <a href=\"/actors/kim/\">the leader</a>.</p>\n");
+        let r = render_body("See [[kim]] and [[kim|the leader]].", &lookup, DEEP);
+        assert_eq!(r.html, "<p>See <a href=\"../../actors/kim/\">Kim Jong Un</a> and <a href=\"../../actors/kim/\">the leader</a>.</p>\n");
         assert_eq!(r.links.len(), 2);
         assert_eq!(r.plain, "See Kim Jong Un and the leader.");
     }
 
     #[test]
     fn display_texts_are_escaped() {
-        let r = render_inline("[[about]]", &lookup);
-        assert_eq!(r.html.0, "<a href=\"/about/\">About &lt;us&gt;</a>");
+        let r = render_inline("[[about]]", &lookup, DEEP);
+        assert_eq!(r.html, "<a href=\"../../about/\">About &lt;us&gt;</a>");
     }
 
     #[test]
     fn unknown_ids_and_embeds_are_problems_at_their_offset() {
         let source = "Intro\n\nA [[nobody]] here. ![[map.png]]";
-        let r = render_body(source, &lookup);
+        let r = render_body(source, &lookup, DEEP);
         assert_eq!(r.problems[0].kind, ProblemKind::UnknownId("nobody".into()));
-        assert_eq!(&source[r.problems[0].offset..r.problems[0].offset + r.problems[0].len], "[[nobody]]");
+        assert_eq!(
+            &source[r.problems[0].offset..r.problems[0].offset + r.problems[0].len],
+            "[[nobody]]"
+        );
         assert_eq!(r.problems[1].kind, ProblemKind::Embed);
-        assert!(!r.html.0.contains("<a"));
+        assert!(!r.html.contains("<a"));
     }
 
     #[test]
     fn anchors_are_kept_and_reported() {
-        let r = render_body("[[kim#early-life]]", &lookup);
-        assert!(r.html.0.contains("href=\"/actors/kim/#early-life\""));
+        let r = render_body("[[kim#early-life]]", &lookup, DEEP);
+        assert!(r.html.contains("href=\"../../actors/kim/#early-life\""));
         assert_eq!(r.links[0].anchor.as_deref(), Some("early-life"));
     }
 
     #[test]
     fn headings_get_unique_ids_that_avoid_reserved_and_footnote_ids() {
-        let r = render_body("## Sources\n\n## Casualties\n\n## Casualties\n\nText[^1]\n\n[^1]: A note.\n", &lookup);
+        let r = render_body(
+            "## Main\n\n## Casualties\n\n## Casualties\n\nText[^1]\n\n[^1]: A note.\n",
+            &lookup,
+            DEEP,
+        );
         let ids: Vec<_> = r.headings.iter().map(|h| h.id.as_str()).collect();
-        assert_eq!(ids, ["sources-2", "casualties", "casualties-2"]);
-        assert!(r.html.0.contains("href=\"#fn:1\""), "{}", r.html.0);
-        assert!(r.html.0.contains("id=\"fn:1\""), "{}", r.html.0);
+        assert_eq!(ids, ["main-2", "casualties", "casualties-2"]);
+        assert!(r.html.contains("href=\"#fn:1\""), "{}", r.html);
+        assert!(r.html.contains("id=\"fn:1\""), "{}", r.html);
     }
 
     #[test]
     fn raw_html_is_sanitized_in_bodies_and_escaped_inline() {
-        let body = render_body("<details><summary>More</summary>ok</details>\n\n<script>alert(1)</script>\n\n<img src=x onerror=alert(1)>", &lookup);
-        assert!(body.html.0.contains("<details>"));
-        assert!(!body.html.0.contains("<script"));
-        assert!(!body.html.0.contains("onerror"));
-        let inline = render_inline("<b>bold</b> claim", &lookup);
-        assert_eq!(inline.html.0, "&lt;b&gt;bold&lt;/b&gt; claim");
+        let body = render_body("<details><summary>More</summary>ok</details>\n\n<script>alert(1)</script>\n\n<img src=x onerror=alert(1)>", &lookup, DEEP);
+        assert!(body.html.contains("<details>"));
+        assert!(!body.html.contains("<script"));
+        assert!(!body.html.contains("onerror"));
+        let inline = render_inline("<b>bold</b> claim", &lookup, DEEP);
+        assert_eq!(inline.html, "&lt;b&gt;bold&lt;/b&gt; claim");
     }
 
     #[test]
     fn unsafe_urls_are_dropped() {
-        let r = render_body("[click](javascript:alert(1)) and [x]( JaVaScRiPt:alert(1)) ![i](data:image/png;base64,AA)", &lookup);
-        assert!(!r.html.0.to_lowercase().contains("javascript"), "{}", r.html.0);
-        assert!(!r.html.0.contains("data:"));
+        let r = render_body("[click](javascript:alert(1)) and [x]( JaVaScRiPt:alert(1)) ![i](data:image/png;base64,AA)", &lookup, DEEP);
+        assert!(!r.html.to_lowercase().contains("javascript"), "{}", r.html);
+        assert!(!r.html.contains("data:"));
         assert_eq!(r.problems.len(), 3);
     }
 
     #[test]
     fn root_relative_urls_are_rebased_per_page() {
-        let r = render_body("[About](/about/) ![map](/img/map.svg) [ext](https://x.org/) [proto](//cdn.x/y) [top](/#a)", &lookup);
-        let html = r.html.relative_to("../../", false);
+        let source = "[About](/about/) ![map](/img/map.svg) [ext](https://x.org/) [proto](//cdn.x/y) [top](/#a)";
+        let html = render_body(source, &lookup, DEEP).html;
         assert!(html.contains("href=\"../../about/\""), "{html}");
         assert!(html.contains("src=\"../../img/map.svg\""), "{html}");
         assert!(html.contains("href=\"https://x.org/\""), "{html}");
         assert!(html.contains("href=\"//cdn.x/y\""), "{html}");
         assert!(html.contains("href=\"../../#a\""), "{html}");
-        let home = r.html.relative_to("", true);
+        let home = render_body(
+            source,
+            &lookup,
+            Place {
+                root: "",
+                portable: true,
+            },
+        )
+        .html;
         assert!(home.contains("href=\"about/index.html\""), "{home}");
         assert!(home.contains("href=\"index.html#a\""), "{home}");
     }
 
     #[test]
-    fn text_mentioning_href_is_not_rewritten() {
-        let r = render_body("Write ` href=\"/x\"` in code and \" href=\"/y in text.", &lookup);
-        assert_eq!(r.html.relative_to("../", false), r.html.0);
+    fn root_relative_urls_in_raw_html_are_rebased_too() {
+        let html = render_body(
+            "<a href=\"/about/\">About</a> <img src=\"/m.png\" alt=\"m\">",
+            &lookup,
+            DEEP,
+        )
+        .html;
+        assert!(html.contains("href=\"../../about/\""), "{html}");
+        assert!(html.contains("src=\"../../m.png\""), "{html}");
+    }
+
+    #[test]
+    fn text_that_looks_like_a_link_is_left_alone() {
+        let source = "Write ` href=\"/x\"` in code and \" href=\"/y in text.";
+        let html = render_body(source, &lookup, DEEP).html;
+        assert!(html.contains(" href=\"/x\""), "{html}");
     }
 }

@@ -16,8 +16,19 @@ pub const STYLESHEET: &str = "style.css";
 /// Top-level paths dossier generates or reserves for later pages; a page id
 /// or a static file may not take them.
 pub const RESERVED: &[&str] = &[
-    "briefs", "actors", "claims", "measures", "tags", "search", "timeline", "network", "index.html",
-    "404.html", "feed.xml", "sitemap.xml", "robots.txt",
+    "briefs",
+    "actors",
+    "claims",
+    "measures",
+    "tags",
+    "search",
+    "timeline",
+    "network",
+    "index.html",
+    "404.html",
+    "feed.xml",
+    "sitemap.xml",
+    "robots.txt",
 ];
 
 pub fn brief(id: &str) -> String {

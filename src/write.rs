@@ -34,14 +34,21 @@ pub fn check_output(root: &Path, out: &Path) -> Result<(), String> {
     }
     for folder in ["content", "templates", "static"] {
         if out_abs.starts_with(root_abs.join(folder)) {
-            return Err(format!("refusing to write to `{}`: it is inside the site's {folder}/ folder", out.display()));
+            return Err(format!(
+                "refusing to write to `{}`: it is inside the site's {folder}/ folder",
+                out.display()
+            ));
         }
     }
     match fs::symlink_metadata(out) {
         Err(_) => Ok(()),
-        Ok(meta) if !meta.is_dir() => Err(format!("refusing to write to `{}`: it is not a folder", out.display())),
+        Ok(meta) if !meta.is_dir() => Err(format!(
+            "refusing to write to `{}`: it is not a folder",
+            out.display()
+        )),
         Ok(_) => {
-            let mut entries = fs::read_dir(out).map_err(|e| format!("cannot read `{}`: {e}", out.display()))?;
+            let mut entries =
+                fs::read_dir(out).map_err(|e| format!("cannot read `{}`: {e}", out.display()))?;
             if entries.next().is_none() || out.join(MARKER).is_file() {
                 Ok(())
             } else {
@@ -57,8 +64,14 @@ pub fn check_output(root: &Path, out: &Path) -> Result<(), String> {
 /// Writes `files` as the new content of `out`.
 pub fn write(out: &Path, files: &[OutputFile]) -> io::Result<WriteStats> {
     let out = normalize(out);
-    let parent = out.parent().map(Path::to_path_buf).unwrap_or_else(|| PathBuf::from("/"));
-    let name = out.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_else(|| "public".into());
+    let parent = out
+        .parent()
+        .map(Path::to_path_buf)
+        .unwrap_or_else(|| PathBuf::from("/"));
+    let name = out
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_else(|| "public".into());
     fs::create_dir_all(&parent)?;
     remove_leftovers(&parent, &name);
     let staging = parent.join(format!(".{name}.dossier-staging-{}", std::process::id()));
@@ -76,8 +89,12 @@ fn stage(out: &Path, staging: &Path, files: &[OutputFile]) -> io::Result<WriteSt
     fs::create_dir_all(staging)?;
     let mut stats = WriteStats::default();
     for file in files {
-        let rel = safe_relative(&file.path)
-            .ok_or_else(|| io::Error::new(io::ErrorKind::InvalidInput, format!("unsafe output path `{}`", file.path)))?;
+        let rel = safe_relative(&file.path).ok_or_else(|| {
+            io::Error::new(
+                io::ErrorKind::InvalidInput,
+                format!("unsafe output path `{}`", file.path),
+            )
+        })?;
         let target = staging.join(&rel);
         if let Some(dir) = target.parent() {
             fs::create_dir_all(dir)?;
@@ -96,7 +113,9 @@ fn stage(out: &Path, staging: &Path, files: &[OutputFile]) -> io::Result<WriteSt
 
 fn same_bytes(path: &Path, bytes: &[u8]) -> bool {
     match fs::symlink_metadata(path) {
-        Ok(meta) if meta.is_file() && meta.len() == bytes.len() as u64 => fs::read(path).is_ok_and(|old| old == bytes),
+        Ok(meta) if meta.is_file() && meta.len() == bytes.len() as u64 => {
+            fs::read(path).is_ok_and(|old| old == bytes)
+        }
         _ => false,
     }
 }
@@ -126,7 +145,9 @@ fn swap(staging: &Path, out: &Path) -> io::Result<()> {
 /// Removes staging folders left by interrupted builds.
 fn remove_leftovers(parent: &Path, name: &str) {
     let prefix = format!(".{name}.dossier-staging-");
-    let Ok(entries) = fs::read_dir(parent) else { return };
+    let Ok(entries) = fs::read_dir(parent) else {
+        return;
+    };
     for entry in entries.flatten() {
         if entry.file_name().to_string_lossy().starts_with(&prefix) {
             let _ = fs::remove_dir_all(entry.path());
@@ -137,7 +158,9 @@ fn remove_leftovers(parent: &Path, name: &str) {
 /// A `/`-separated output path as a relative path with no `..`, root or prefix.
 fn safe_relative(path: &str) -> Option<PathBuf> {
     let rel = PathBuf::from(path);
-    rel.components().all(|c| matches!(c, Component::Normal(_))).then_some(rel)
+    rel.components()
+        .all(|c| matches!(c, Component::Normal(_)))
+        .then_some(rel)
 }
 
 /// An absolute path with `.` and `..` resolved, following symbolic links
@@ -178,23 +201,53 @@ mod tests {
     use super::*;
 
     fn file(path: &str, text: &str) -> OutputFile {
-        OutputFile { path: path.into(), bytes: text.as_bytes().to_vec() }
+        OutputFile {
+            path: path.into(),
+            bytes: text.as_bytes().to_vec(),
+        }
     }
 
     #[test]
     fn replaces_output_whole_and_keeps_unchanged_files() {
         let dir = tempfile::tempdir().unwrap();
         let out = dir.path().join("public");
-        write(&out, &[file("a/index.html", "A"), file("b.txt", "B"), file("stale.txt", "S")]).unwrap();
-        let before = fs::metadata(out.join("a/index.html")).unwrap().modified().unwrap();
+        write(
+            &out,
+            &[
+                file("a/index.html", "A"),
+                file("b.txt", "B"),
+                file("stale.txt", "S"),
+            ],
+        )
+        .unwrap();
+        let before = fs::metadata(out.join("a/index.html"))
+            .unwrap()
+            .modified()
+            .unwrap();
         std::thread::sleep(std::time::Duration::from_millis(20));
         let stats = write(&out, &[file("a/index.html", "A"), file("b.txt", "B2")]).unwrap();
-        assert_eq!(stats, WriteStats { written: 1, unchanged: 1 });
-        assert_eq!(fs::metadata(out.join("a/index.html")).unwrap().modified().unwrap(), before);
+        assert_eq!(
+            stats,
+            WriteStats {
+                written: 1,
+                unchanged: 1
+            }
+        );
+        assert_eq!(
+            fs::metadata(out.join("a/index.html"))
+                .unwrap()
+                .modified()
+                .unwrap(),
+            before
+        );
         assert_eq!(fs::read_to_string(out.join("b.txt")).unwrap(), "B2");
         assert!(!out.join("stale.txt").exists());
         assert!(out.join(MARKER).is_file());
-        let siblings: Vec<_> = fs::read_dir(dir.path()).unwrap().flatten().map(|e| e.file_name()).collect();
+        let siblings: Vec<_> = fs::read_dir(dir.path())
+            .unwrap()
+            .flatten()
+            .map(|e| e.file_name())
+            .collect();
         assert_eq!(siblings, vec![std::ffi::OsString::from("public")]);
     }
 

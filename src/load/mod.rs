@@ -30,7 +30,13 @@ pub enum Kind {
 }
 
 impl Kind {
-    pub const ALL: [Kind; 5] = [Kind::Brief, Kind::Actor, Kind::Claim, Kind::Measure, Kind::Page];
+    pub const ALL: [Kind; 5] = [
+        Kind::Brief,
+        Kind::Actor,
+        Kind::Claim,
+        Kind::Measure,
+        Kind::Page,
+    ];
 
     /// The folder under content/ holding this kind.
     pub fn folder(self) -> &'static str {
@@ -176,13 +182,28 @@ impl Loaded {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct UsageError(pub String);
 
-static SOURCE_SCHEMA: Schema = Schema { keys: SOURCE_KEYS, nested: &[] };
-static FIGURE_SCHEMA: Schema = Schema { keys: FIGURE_KEYS, nested: &[] };
-static WHEN_SCHEMA: Schema = Schema { keys: WHEN_KEYS, nested: &[] };
-static JUDGEMENT_SCHEMA: Schema = Schema { keys: JUDGEMENT_KEYS, nested: &[] };
+static SOURCE_SCHEMA: Schema = Schema {
+    keys: SOURCE_KEYS,
+    nested: &[],
+};
+static FIGURE_SCHEMA: Schema = Schema {
+    keys: FIGURE_KEYS,
+    nested: &[],
+};
+static WHEN_SCHEMA: Schema = Schema {
+    keys: WHEN_KEYS,
+    nested: &[],
+};
+static JUDGEMENT_SCHEMA: Schema = Schema {
+    keys: JUDGEMENT_KEYS,
+    nested: &[],
+};
 static INLINE_CLAIM_SCHEMA: Schema = Schema {
     keys: INLINE_CLAIM_KEYS,
-    nested: &[("figure", Nest::Map(&FIGURE_SCHEMA)), ("when", Nest::Map(&WHEN_SCHEMA))],
+    nested: &[
+        ("figure", Nest::Map(&FIGURE_SCHEMA)),
+        ("when", Nest::Map(&WHEN_SCHEMA)),
+    ],
 };
 static BRIEF_SCHEMA: Schema = Schema {
     keys: BRIEF_KEYS,
@@ -200,15 +221,33 @@ static CLAIM_FILE_SCHEMA: Schema = Schema {
         ("sources", Nest::ListOf(&SOURCE_SCHEMA)),
     ],
 };
-static ALIAS_SCHEMA: Schema = Schema { keys: ALIAS_KEYS, nested: &[] };
-static LINK_SCHEMA: Schema = Schema { keys: LINK_KEYS, nested: &[] };
+static ALIAS_SCHEMA: Schema = Schema {
+    keys: ALIAS_KEYS,
+    nested: &[],
+};
+static LINK_SCHEMA: Schema = Schema {
+    keys: LINK_KEYS,
+    nested: &[],
+};
 static ACTOR_SCHEMA: Schema = Schema {
     keys: ACTOR_KEYS,
-    nested: &[("aliases", Nest::ListOf(&ALIAS_SCHEMA)), ("links", Nest::ListOf(&LINK_SCHEMA))],
+    nested: &[
+        ("aliases", Nest::ListOf(&ALIAS_SCHEMA)),
+        ("links", Nest::ListOf(&LINK_SCHEMA)),
+    ],
 };
-static MEASURE_SCHEMA: Schema = Schema { keys: MEASURE_KEYS, nested: &[] };
-static PAGE_SCHEMA: Schema = Schema { keys: PAGE_KEYS, nested: &[] };
-static CONFIG_SCHEMA: Schema = Schema { keys: CONFIG_KEYS, nested: &[] };
+static MEASURE_SCHEMA: Schema = Schema {
+    keys: MEASURE_KEYS,
+    nested: &[],
+};
+static PAGE_SCHEMA: Schema = Schema {
+    keys: PAGE_KEYS,
+    nested: &[],
+};
+static CONFIG_SCHEMA: Schema = Schema {
+    keys: CONFIG_KEYS,
+    nested: &[],
+};
 
 /// Reads the site at `root`. Fails only when there is no site to read.
 pub fn load(root: &Path) -> Result<(Loaded, Vec<Diagnostic>), UsageError> {
@@ -235,7 +274,7 @@ pub fn load(root: &Path) -> Result<(Loaded, Vec<Diagnostic>), UsageError> {
             }
             loaded.config_file = Some(id);
         }
-        Err(diagnostic) => diagnostics.push(diagnostic),
+        Err(diagnostic) => diagnostics.push(*diagnostic),
     }
 
     let content = walk(root, "content", &mut diagnostics);
@@ -247,14 +286,15 @@ pub fn load(root: &Path) -> Result<(Loaded, Vec<Diagnostic>), UsageError> {
         let is_markdown = rel.ends_with(".md");
         match (kind, is_markdown) {
             (Some(kind), true) => entries.push((kind, rel)),
-            (_, false) => diagnostics.push(Diagnostic::warning(
-                &rel,
-                "not a Markdown file: skipped",
-            ).hint("content files end in `.md`; put images and other files in static/")),
-            (None, true) => diagnostics.push(Diagnostic::warning(
-                &rel,
-                "not in a content folder: skipped",
-            ).hint("content files go in content/briefs/, actors/, claims/, measures/ or pages/")),
+            (_, false) => diagnostics.push(
+                Diagnostic::warning(&rel, "not a Markdown file: skipped")
+                    .hint("content files end in `.md`; put images and other files in static/"),
+            ),
+            (None, true) => diagnostics.push(
+                Diagnostic::warning(&rel, "not in a content folder: skipped").hint(
+                    "content files go in content/briefs/, actors/, claims/, measures/ or pages/",
+                ),
+            ),
         }
     }
 
@@ -269,11 +309,11 @@ pub fn load(root: &Path) -> Result<(Loaded, Vec<Diagnostic>), UsageError> {
         let stem = stem_of(&file.path);
         loaded.files.push(file);
         match doc {
-            ParsedDoc::Brief(raw, body) => loaded.briefs.push(doc_of(id, stem, raw, body)),
-            ParsedDoc::Actor(raw, body) => loaded.actors.push(doc_of(id, stem, raw, body)),
-            ParsedDoc::Claim(raw, body) => loaded.claims.push(doc_of(id, stem, raw, body)),
-            ParsedDoc::Measure(raw, body) => loaded.measures.push(doc_of(id, stem, raw, body)),
-            ParsedDoc::Page(raw, body) => loaded.pages.push(doc_of(id, stem, raw, body)),
+            ParsedDoc::Brief(raw, body) => loaded.briefs.push(doc_of(id, stem, *raw, body)),
+            ParsedDoc::Actor(raw, body) => loaded.actors.push(doc_of(id, stem, *raw, body)),
+            ParsedDoc::Claim(raw, body) => loaded.claims.push(doc_of(id, stem, *raw, body)),
+            ParsedDoc::Measure(raw, body) => loaded.measures.push(doc_of(id, stem, *raw, body)),
+            ParsedDoc::Page(raw, body) => loaded.pages.push(doc_of(id, stem, *raw, body)),
             ParsedDoc::Broken(kind) => loaded.broken.push((kind, stem, id)),
         }
     }
@@ -284,7 +324,7 @@ pub fn load(root: &Path) -> Result<(Loaded, Vec<Diagnostic>), UsageError> {
                 let name = rel.trim_start_matches("templates/").to_string();
                 loaded.templates.push((name, file.text));
             }
-            Err(diagnostic) => diagnostics.push(diagnostic),
+            Err(diagnostic) => diagnostics.push(*diagnostic),
         }
     }
     for rel in walk(root, "static", &mut diagnostics) {
@@ -293,7 +333,10 @@ pub fn load(root: &Path) -> Result<(Loaded, Vec<Diagnostic>), UsageError> {
                 path: rel.trim_start_matches("static/").to_string(),
                 bytes,
             }),
-            Err(error) => diagnostics.push(Diagnostic::error(&rel, format!("cannot read file: {error}"))),
+            Err(error) => diagnostics.push(Diagnostic::error(
+                &rel,
+                format!("cannot read file: {error}"),
+            )),
         }
     }
     Ok((loaded, diagnostics))
@@ -316,25 +359,33 @@ fn stem_of(path: &str) -> String {
 }
 
 enum ParsedDoc {
-    Brief(RawBrief, (String, usize)),
-    Actor(RawActor, (String, usize)),
-    Claim(RawClaim, (String, usize)),
-    Measure(RawMeasure, (String, usize)),
-    Page(RawPage, (String, usize)),
+    Brief(Box<RawBrief>, (String, usize)),
+    Actor(Box<RawActor>, (String, usize)),
+    Claim(Box<RawClaim>, (String, usize)),
+    Measure(Box<RawMeasure>, (String, usize)),
+    Page(Box<RawPage>, (String, usize)),
     /// Read, but its front matter is unusable.
     Broken(Kind),
 }
 
-fn parse_content(root: &Path, kind: Kind, rel: String) -> (Option<SourceFile>, ParsedDoc, Vec<Diagnostic>) {
+fn parse_content(
+    root: &Path,
+    kind: Kind,
+    rel: String,
+) -> (Option<SourceFile>, ParsedDoc, Vec<Diagnostic>) {
     let mut diagnostics = Vec::new();
     let mut file = match read_text(root, &rel) {
         Ok(file) => file,
-        Err(diagnostic) => return (None, ParsedDoc::Broken(kind), vec![diagnostic]),
+        Err(diagnostic) => return (None, ParsedDoc::Broken(kind), vec![*diagnostic]),
     };
     let (yaml_range, yaml_line, body) = match frontmatter::split(&file.text) {
         Ok(split) => {
             let start = split.yaml.as_ptr() as usize - file.text.as_ptr() as usize;
-            (start..start + split.yaml.len(), split.yaml_line, (split.body.to_string(), split.body_line))
+            (
+                start..start + split.yaml.len(),
+                split.yaml_line,
+                (split.body.to_string(), split.body_line),
+            )
         }
         Err(error) => {
             let (message, hint) = match error {
@@ -362,18 +413,31 @@ fn parse_content(root: &Path, kind: Kind, rel: String) -> (Option<SourceFile>, P
     file.yaml_range = yaml_range;
     file.yaml_line = yaml_line;
     let doc = match kind {
-        Kind::Brief => decode_yaml::<RawBrief>(&file, &BRIEF_SCHEMA, &mut diagnostics).map(|r| ParsedDoc::Brief(r, body)),
-        Kind::Actor => decode_yaml::<RawActor>(&file, &ACTOR_SCHEMA, &mut diagnostics).map(|r| ParsedDoc::Actor(r, body)),
-        Kind::Claim => decode_yaml::<RawClaim>(&file, &CLAIM_FILE_SCHEMA, &mut diagnostics).map(|r| ParsedDoc::Claim(r, body)),
-        Kind::Measure => decode_yaml::<RawMeasure>(&file, &MEASURE_SCHEMA, &mut diagnostics).map(|r| ParsedDoc::Measure(r, body)),
-        Kind::Page => decode_yaml::<RawPage>(&file, &PAGE_SCHEMA, &mut diagnostics).map(|r| ParsedDoc::Page(r, body)),
+        Kind::Brief => decode_yaml::<RawBrief>(&file, &BRIEF_SCHEMA, &mut diagnostics)
+            .map(|r| ParsedDoc::Brief(Box::new(r), body)),
+        Kind::Actor => decode_yaml::<RawActor>(&file, &ACTOR_SCHEMA, &mut diagnostics)
+            .map(|r| ParsedDoc::Actor(Box::new(r), body)),
+        Kind::Claim => decode_yaml::<RawClaim>(&file, &CLAIM_FILE_SCHEMA, &mut diagnostics)
+            .map(|r| ParsedDoc::Claim(Box::new(r), body)),
+        Kind::Measure => decode_yaml::<RawMeasure>(&file, &MEASURE_SCHEMA, &mut diagnostics)
+            .map(|r| ParsedDoc::Measure(Box::new(r), body)),
+        Kind::Page => decode_yaml::<RawPage>(&file, &PAGE_SCHEMA, &mut diagnostics)
+            .map(|r| ParsedDoc::Page(Box::new(r), body)),
     };
-    (Some(file), doc.unwrap_or(ParsedDoc::Broken(kind)), diagnostics)
+    (
+        Some(file),
+        doc.unwrap_or(ParsedDoc::Broken(kind)),
+        diagnostics,
+    )
 }
 
 /// Parses the YAML of `file`, reports unknown keys (and drops them, so the
 /// rest of the file is still checked), and decodes it.
-fn decode_yaml<T: DeserializeOwned + Default>(file: &SourceFile, schema: &Schema, diagnostics: &mut Vec<Diagnostic>) -> Option<T> {
+fn decode_yaml<T: DeserializeOwned + Default>(
+    file: &SourceFile,
+    schema: &Schema,
+    diagnostics: &mut Vec<Diagnostic>,
+) -> Option<T> {
     let text = &file.text[file.yaml_range.clone()];
     let mut value = match yaml::parse(text) {
         Ok(value) => value,
@@ -386,14 +450,12 @@ fn decode_yaml<T: DeserializeOwned + Default>(file: &SourceFile, schema: &Schema
         return Some(T::default());
     }
     if !value.is_mapping() {
-        diagnostics.push(
-            file.yaml_error(YamlError {
-                message: "front matter must be a mapping of keys to values".into(),
-                hint: Some("write one `key: value` per line".into()),
-                path: None,
-                pos: Some(Pos::new(1, 1, 1)),
-            }),
-        );
+        diagnostics.push(file.yaml_error(YamlError {
+            message: "front matter must be a mapping of keys to values".into(),
+            hint: Some("write one `key: value` per line".into()),
+            path: None,
+            pos: Some(Pos::new(1, 1, 1)),
+        }));
         return None;
     }
     for error in yaml::unknown_keys(&value, schema) {
@@ -418,7 +480,9 @@ fn decode_yaml<T: DeserializeOwned + Default>(file: &SourceFile, schema: &Schema
 
 /// Removes the entry at `path` from a YAML value.
 fn remove(value: &mut serde_yaml::Value, path: &YamlPath) {
-    let Some((last, parents)) = path.0.split_last() else { return };
+    let Some((last, parents)) = path.0.split_last() else {
+        return;
+    };
     let mut node = value;
     for seg in parents {
         let next = match seg {
@@ -437,26 +501,29 @@ fn remove(value: &mut serde_yaml::Value, path: &YamlPath) {
 
 /// Reads a text file: BOM dropped, CRLF to LF; invalid UTF-8 is a diagnostic
 /// at the first bad byte.
-fn read_text(root: &Path, rel: &str) -> Result<SourceFile, Diagnostic> {
+fn read_text(root: &Path, rel: &str) -> Result<SourceFile, Box<Diagnostic>> {
     let bytes = std::fs::read(root.join(rel))
-        .map_err(|error| Diagnostic::error(rel, format!("cannot read file: {error}")))?;
+        .map_err(|error| Box::new(Diagnostic::error(rel, format!("cannot read file: {error}"))))?;
     let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(&bytes);
     let text = match std::str::from_utf8(bytes) {
         Ok(text) => text,
         Err(error) => {
             let lossy = String::from_utf8_lossy(bytes).replace("\r\n", "\n");
-            let valid = String::from_utf8_lossy(&bytes[..error.valid_up_to()]).replace("\r\n", "\n");
+            let valid =
+                String::from_utf8_lossy(&bytes[..error.valid_up_to()]).replace("\r\n", "\n");
             let pos = Pos::of_offset(&lossy, valid.len(), 1);
-            return Err(Diagnostic::error(
-                rel,
-                format!(
-                    "not valid UTF-8: byte 0x{:02X} at offset {}",
-                    bytes[error.valid_up_to()],
-                    error.valid_up_to()
-                ),
-            )
-            .at(&lossy, pos)
-            .hint("save the file as UTF-8"));
+            return Err(Box::new(
+                Diagnostic::error(
+                    rel,
+                    format!(
+                        "not valid UTF-8: byte 0x{:02X} at offset {}",
+                        bytes[error.valid_up_to()],
+                        error.valid_up_to()
+                    ),
+                )
+                .at(&lossy, pos)
+                .hint("save the file as UTF-8"),
+            ));
         }
     };
     let text = if text.contains('\r') {
@@ -479,7 +546,11 @@ fn walk(root: &Path, folder: &str, diagnostics: &mut Vec<Diagnostic>) -> Vec<Str
         .sort_by_file_name()
         .into_iter()
         .filter_entry(|e| {
-            e.depth() == 0 || !e.file_name().to_str().is_some_and(|n| n.starts_with('.') || n.starts_with('_'))
+            e.depth() == 0
+                || !e
+                    .file_name()
+                    .to_str()
+                    .is_some_and(|n| n.starts_with('.') || n.starts_with('_'))
         });
     for entry in walker {
         match entry {
@@ -490,7 +561,10 @@ fn walk(root: &Path, folder: &str, diagnostics: &mut Vec<Diagnostic>) -> Vec<Str
             ),
             Ok(_) => {}
             Err(error) => {
-                let path = error.path().map(|p| relative(root, p)).unwrap_or_else(|| folder.to_string());
+                let path = error
+                    .path()
+                    .map(|p| relative(root, p))
+                    .unwrap_or_else(|| folder.to_string());
                 diagnostics.push(Diagnostic::error(path, format!("cannot read: {error}")));
             }
         }

@@ -275,7 +275,10 @@ pub const CLAIM_FILE_KEYS: &[&str] = &[
 #[derive(Debug, Clone)]
 pub enum RawWhen {
     At(Text),
-    Span { from: Option<Text>, to: Option<Text> },
+    Span {
+        from: Option<Text>,
+        to: Option<Text>,
+    },
 }
 
 #[derive(Deserialize)]

@@ -146,7 +146,12 @@ pub fn unknown_keys(value: &serde_yaml::Value, schema: &Schema) -> Vec<YamlError
     errors
 }
 
-fn check_keys(value: &serde_yaml::Value, schema: &Schema, at: &YamlPath, errors: &mut Vec<YamlError>) {
+fn check_keys(
+    value: &serde_yaml::Value,
+    schema: &Schema,
+    at: &YamlPath,
+    errors: &mut Vec<YamlError>,
+) {
     let Some(map) = value.as_mapping() else {
         return;
     };
@@ -254,8 +259,14 @@ pub struct YamlIndex {
 }
 
 enum Frame {
-    Map { path: YamlPath, pending_key: Option<String> },
-    Seq { path: YamlPath, next: usize },
+    Map {
+        path: YamlPath,
+        pending_key: Option<String>,
+    },
+    Seq {
+        path: YamlPath,
+        next: usize,
+    },
 }
 
 impl YamlIndex {
@@ -267,7 +278,10 @@ impl YamlIndex {
             let start = span.start;
             let pos = Pos::new(start.line(), start.col() + 1, span.len().max(1));
             // The path of the node this event starts, if it starts one.
-            let node_path = |stack: &mut Vec<Frame>, index: &mut YamlIndex, is_scalar: Option<&str>| -> Option<YamlPath> {
+            let node_path = |stack: &mut Vec<Frame>,
+                             index: &mut YamlIndex,
+                             is_scalar: Option<&str>|
+             -> Option<YamlPath> {
                 match stack.last_mut() {
                     None => Some(YamlPath::default()),
                     Some(Frame::Seq { path, next }) => {
@@ -304,7 +318,10 @@ impl YamlIndex {
                 Event::MappingStart(..) => {
                     let path = node_path(&mut stack, &mut index, None).unwrap_or_default();
                     index.values.insert(path.clone(), pos);
-                    stack.push(Frame::Map { path, pending_key: None });
+                    stack.push(Frame::Map {
+                        path,
+                        pending_key: None,
+                    });
                 }
                 Event::SequenceStart(..) => {
                     let path = node_path(&mut stack, &mut index, None).unwrap_or_default();
@@ -352,7 +369,6 @@ impl YamlIndex {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::path;
 
     const TEXT: &str = "title: A brief\nclaims:\n  - id: one\n    by: [kim, putin]\n  - id: two\n    by: nobody\nwhen: {from: 2025-01, to: 2025-03}\n";
 
@@ -360,36 +376,75 @@ mod tests {
     fn index_finds_keys_and_values_in_block_and_flow_style() {
         let index = YamlIndex::build(TEXT);
         assert_eq!(index.locate(&path!["title"]), Some(Pos::new(1, 8, 7)));
-        assert_eq!(index.locate(&path!["claims", 1, "by"]).map(|p| (p.line, p.col)), Some((6, 9)));
-        assert_eq!(index.locate(&path!["claims", 0, "by", 1]).map(|p| (p.line, p.col)), Some((4, 15)));
+        assert_eq!(
+            index
+                .locate(&path!["claims", 1, "by"])
+                .map(|p| (p.line, p.col)),
+            Some((6, 9))
+        );
+        assert_eq!(
+            index
+                .locate(&path!["claims", 0, "by", 1])
+                .map(|p| (p.line, p.col)),
+            Some((4, 15))
+        );
         assert_eq!(index.locate(&path!["claims"]).map(|p| p.line), Some(2));
-        assert_eq!(index.locate(&path!["when", "to"]).map(|p| (p.line, p.col)), Some((7, 26)));
-        assert_eq!(index.locate_key(&path!["claims", 1, "id"]).map(|p| (p.line, p.col)), Some((5, 5)));
+        assert_eq!(
+            index.locate(&path!["when", "to"]).map(|p| (p.line, p.col)),
+            Some((7, 27))
+        );
+        assert_eq!(
+            index
+                .locate_key(&path!["claims", 1, "id"])
+                .map(|p| (p.line, p.col)),
+            Some((5, 5))
+        );
     }
 
     #[test]
     fn missing_paths_fall_back_to_the_nearest_ancestor() {
         let index = YamlIndex::build(TEXT);
-        assert_eq!(index.locate(&path!["claims", 1, "status"]).map(|p| p.line), Some(5));
+        assert_eq!(
+            index.locate(&path!["claims", 1, "status"]).map(|p| p.line),
+            Some(5)
+        );
     }
 
     #[test]
     fn syntax_errors_carry_their_position() {
         let error = parse("title: A\nby: [kim,\n").unwrap_err();
-        assert!(error.message.starts_with("invalid YAML"), "{}", error.message);
+        assert!(
+            error.message.starts_with("invalid YAML"),
+            "{}",
+            error.message
+        );
         assert!(error.pos.is_some());
     }
 
-    static INNER: Schema = Schema { keys: &["id", "by"], nested: &[] };
-    static OUTER: Schema = Schema { keys: &["title", "claims"], nested: &[("claims", Nest::ListOf(&INNER))] };
+    static INNER: Schema = Schema {
+        keys: &["id", "by"],
+        nested: &[],
+    };
+    static OUTER: Schema = Schema {
+        keys: &["title", "claims"],
+        nested: &[("claims", Nest::ListOf(&INNER))],
+    };
 
     #[test]
     fn every_unknown_key_is_reported_with_a_suggestion() {
-        let value = parse("titel: x\nclaims:\n  - id: a\n    bye: b\n  - id: c\n    zzzzzz: 1\n").unwrap();
+        let value =
+            parse("titel: x\nclaims:\n  - id: a\n    bye: b\n  - id: c\n    zzzzzz: 1\n").unwrap();
         let errors = unknown_keys(&value, &OUTER);
         assert_eq!(errors.len(), 3);
-        assert_eq!(errors[0].hint.as_deref(), Some("did you mean `title`? (free fields go under `extra:`)"));
+        assert_eq!(
+            errors[0].hint.as_deref(),
+            Some("did you mean `title`? (free fields go under `extra:`)")
+        );
         assert_eq!(errors[1].path, Some(path!["claims", 0, "bye"]));
-        assert!(errors[2].hint.as_deref().unwrap().starts_with("allowed keys here"));
+        assert!(errors[2]
+            .hint
+            .as_deref()
+            .unwrap()
+            .starts_with("allowed keys here"));
     }
 }

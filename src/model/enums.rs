@@ -167,8 +167,18 @@ pub struct PartialDate {
 }
 
 const MONTHS: [&str; 12] = [
-    "January", "February", "March", "April", "May", "June", "July", "August", "September", "October",
-    "November", "December",
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
 ];
 
 impl PartialDate {
@@ -176,7 +186,9 @@ impl PartialDate {
     pub fn parse(text: &str) -> Option<PartialDate> {
         let text = text.trim();
         let mut parts = text.split('-');
-        let year = parts.next().filter(|y| y.len() == 4 && y.bytes().all(|b| b.is_ascii_digit()))?;
+        let year = parts
+            .next()
+            .filter(|y| y.len() == 4 && y.bytes().all(|b| b.is_ascii_digit()))?;
         let year: u16 = year.parse().ok()?;
         let month = match parts.next() {
             None => None,
@@ -228,7 +240,9 @@ impl PartialDate {
 fn days_in_month(year: u16, month: u8) -> u8 {
     match month {
         4 | 6 | 9 | 11 => 30,
-        2 if (year % 4 == 0 && year % 100 != 0) || year % 400 == 0 => 29,
+        2 if (year.is_multiple_of(4) && !year.is_multiple_of(100)) || year.is_multiple_of(400) => {
+            29
+        }
         2 => 28,
         _ => 31,
     }
@@ -242,8 +256,20 @@ mod tests {
     fn partial_dates_parse_and_check_the_calendar() {
         assert_eq!(PartialDate::parse("2025").unwrap().iso(), "2025");
         assert_eq!(PartialDate::parse("2025-04").unwrap().text(), "April 2025");
-        assert_eq!(PartialDate::parse("2024-02-29").unwrap().text(), "29 February 2024");
-        for bad in ["2025-02-29", "2025-13", "2025-4-1", "25-04-01", "2025-04-31", "2025-04-01x", "yesterday", ""] {
+        assert_eq!(
+            PartialDate::parse("2024-02-29").unwrap().text(),
+            "29 February 2024"
+        );
+        for bad in [
+            "2025-02-29",
+            "2025-13",
+            "2025-4-1",
+            "25-04-01",
+            "2025-04-31",
+            "2025-04-01x",
+            "yesterday",
+            "",
+        ] {
             assert_eq!(PartialDate::parse(bad), None, "{bad}");
         }
     }
@@ -258,7 +284,10 @@ mod tests {
 
     #[test]
     fn vocabularies_parse_their_written_form() {
-        assert_eq!(Likelihood::parse("roughly even chance"), Some(Likelihood::RoughlyEvenChance));
+        assert_eq!(
+            Likelihood::parse("roughly even chance"),
+            Some(Likelihood::RoughlyEvenChance)
+        );
         assert_eq!(Status::parse("Confirmed"), None);
         assert!(Status::allowed().contains("`superseded`"));
     }

@@ -7,7 +7,7 @@ mod enums;
 pub use enums::*;
 
 use crate::load::FileId;
-use crate::markdown::{Heading, RootedHtml};
+use crate::markdown::Heading;
 
 macro_rules! index_type {
     ($name:ident) => {
@@ -31,6 +31,21 @@ pub enum Target {
     Claim(ClaimIx),
     Measure(MeasureIx),
     Page(PageIx),
+}
+
+/// A front-matter Markdown field rendered for pages at each depth below
+/// the root (0: home, 1: lists and pages, 2: entity pages), since its links
+/// are relative to the page showing it.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct InlineHtml {
+    pub at_depth: [String; 3],
+}
+
+impl InlineHtml {
+    /// The HTML for a page whose prefix to the root is `root`.
+    pub fn for_root(&self, root: &str) -> &str {
+        &self.at_depth[root.matches("../").count().min(2)]
+    }
 }
 
 #[derive(Debug, Clone, Default)]
@@ -110,7 +125,7 @@ pub struct Brief {
     pub date: PartialDate,
     pub updated: Option<PartialDate>,
     pub as_of: Option<PartialDate>,
-    pub summary: Option<RootedHtml>,
+    pub summary: Option<InlineHtml>,
     /// The summary as plain text, for meta descriptions.
     pub summary_text: Option<String>,
     pub judgements: Vec<Judgement>,
@@ -124,14 +139,15 @@ pub struct Brief {
     pub draft: bool,
     /// In the output: not a draft, or built with --drafts.
     pub published: bool,
-    pub body: RootedHtml,
+    /// Rendered for the entity's own page.
+    pub body: String,
     pub toc: Vec<Heading>,
     pub extra: serde_json::Value,
 }
 
 #[derive(Debug, Clone)]
 pub struct Judgement {
-    pub text: RootedHtml,
+    pub text: InlineHtml,
     pub likelihood: Option<Likelihood>,
     pub confidence: Option<Confidence>,
     pub claims: Vec<ClaimIx>,
@@ -152,7 +168,7 @@ pub struct Source {
 pub struct Claim {
     pub id: String,
     pub file: FileId,
-    pub text: RootedHtml,
+    pub text: InlineHtml,
     pub text_plain: String,
     pub by: Vec<ActorIx>,
     pub via: Vec<ActorIx>,
@@ -179,7 +195,8 @@ pub struct Claim {
     /// Published briefs declaring or citing it, newest first.
     pub cited_in: Vec<BriefIx>,
     /// Body of a claim file.
-    pub body: RootedHtml,
+    /// Rendered for the entity's own page.
+    pub body: String,
     pub toc: Vec<Heading>,
     pub published: bool,
     pub extra: serde_json::Value,
@@ -221,7 +238,8 @@ pub struct Actor {
     pub same_as: Vec<String>,
     /// (title, url)
     pub links: Vec<(String, String)>,
-    pub body: RootedHtml,
+    /// Rendered for the entity's own page.
+    pub body: String,
     pub toc: Vec<Heading>,
     pub extra: serde_json::Value,
     /// Actors whose `part_of` is this one, by name.
@@ -248,7 +266,8 @@ pub struct Measure {
     pub id: String,
     pub name: String,
     pub unit: Option<String>,
-    pub body: RootedHtml,
+    /// Rendered for the entity's own page.
+    pub body: String,
     pub toc: Vec<Heading>,
     pub extra: serde_json::Value,
     /// Published claims with this measure and a figure, by figure date
@@ -260,7 +279,8 @@ pub struct Measure {
 pub struct Page {
     pub id: String,
     pub title: String,
-    pub body: RootedHtml,
+    /// Rendered for the entity's own page.
+    pub body: String,
     pub toc: Vec<Heading>,
     pub extra: serde_json::Value,
 }

@@ -68,10 +68,19 @@ pub struct NavCtx {
     /// The theme stylesheet.
     pub stylesheet: String,
     /// The free-standing pages (content/pages/), by title.
-    pub pages: Vec<Link>,
+    pub pages: Vec<NavPage>,
     /// Which of the sections above this page belongs to (`briefs`, `actors`…,
     /// or the id of a free page), to mark the current link.
     pub current: String,
+}
+
+/// A free-standing page in the navigation.
+#[derive(Debug, Clone, Serialize)]
+pub struct NavPage {
+    /// The page's id: `nav.current` equals it on that page.
+    pub id: String,
+    pub url: String,
+    pub text: String,
 }
 
 #[derive(Debug, Clone, Serialize, PartialEq, Eq)]
@@ -145,7 +154,7 @@ pub struct TagRef {
 #[derive(Debug, Clone, Serialize)]
 pub struct SourceCtx {
     pub id: String,
-    /// `source-<id>`: the anchor of this source on the declaring page.
+    /// `source_<id>`: the anchor of this source on the declaring page.
     pub anchor: String,
     pub title: String,
     /// External URL (absolute) or rewritten site URL.

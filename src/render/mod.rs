@@ -46,24 +46,39 @@ struct TemplateContext<'a> {
 
 /// Renders every page, copies the theme's and the site's static files, and
 /// writes redirect pages. Returns the output sorted by path.
-pub fn render(site: &Site, user_templates: &[(String, String)], statics: &[AssetFile], options: &Options) -> (Vec<OutputFile>, Vec<Diagnostic>) {
+pub fn render(
+    site: &Site,
+    user_templates: &[(String, String)],
+    statics: &[AssetFile],
+    options: &Options,
+) -> (Vec<OutputFile>, Vec<Diagnostic>) {
     let mut diagnostics = Vec::new();
     let tera = match theme::templates(user_templates) {
         Ok(tera) => tera,
         Err(errors) => return (Vec::new(), errors),
     };
     let jobs = pages::jobs(site, options);
-    let rendered: Vec<Result<OutputFile, Diagnostic>> = jobs
+    let rendered: Vec<Result<OutputFile, Box<Diagnostic>>> = jobs
         .par_iter()
         .map(|job| {
-            let context = tera::Context::from_serialize(&TemplateContext { common: &job.common, body: &job.body })
-                .map_err(|e| theme::diagnostic(&e, user_templates))?;
+            let context = tera::Context::from_serialize(&TemplateContext {
+                common: &job.common,
+                body: &job.body,
+            })
+            .map_err(|e| Box::new(theme::diagnostic(&e, user_templates)))?;
             let html = tera.render(job.template, &context).map_err(|e| {
                 let mut d = theme::diagnostic(&e, user_templates);
-                d.message = format!("{} (rendering {})", d.message, crate::urls::output_file(&job.path));
+                d.message = format!(
+                    "{} (rendering {})",
+                    d.message,
+                    crate::urls::output_file(&job.path)
+                );
                 d
             })?;
-            Ok(OutputFile { path: crate::urls::output_file(&job.path), bytes: html.into_bytes() })
+            Ok(OutputFile {
+                path: crate::urls::output_file(&job.path),
+                bytes: html.into_bytes(),
+            })
         })
         .collect();
 
@@ -77,7 +92,7 @@ pub fn render(site: &Site, user_templates: &[(String, String)], statics: &[Asset
             // One report per place in a template, not one per page.
             Err(d) => {
                 if template_errors.insert((d.file.clone(), d.line, d.col)) {
-                    diagnostics.push(d);
+                    diagnostics.push(*d);
                 }
             }
         }
@@ -92,13 +107,22 @@ pub fn render(site: &Site, user_templates: &[(String, String)], statics: &[Asset
     for file in statics {
         if generated.contains(&file.path) {
             diagnostics.push(
-                Diagnostic::error(format!("static/{}", file.path), format!("static file collides with the generated page `{}`", file.path))
-                    .hint("rename or move the static file; generated pages take their paths first"),
+                Diagnostic::error(
+                    format!("static/{}", file.path),
+                    format!(
+                        "static file collides with the generated page `{}`",
+                        file.path
+                    ),
+                )
+                .hint("rename or move the static file; generated pages take their paths first"),
             );
             continue;
         }
         files.insert(file.path.clone(), file.bytes.clone());
     }
-    let output = files.into_iter().map(|(path, bytes)| OutputFile { path, bytes }).collect();
+    let output = files
+        .into_iter()
+        .map(|(path, bytes)| OutputFile { path, bytes })
+        .collect();
     (output, diagnostics)
 }

@@ -43,27 +43,32 @@ pub fn templates(user: &[(String, String)]) -> Result<Tera, Vec<Diagnostic>> {
 /// `url(path="/style.css")`: a site path made relative to the page being
 /// rendered (it reads `page.root`).
 fn register(tera: &mut Tera) {
-    tera.register_function("url", |kwargs: Kwargs, state: &State| -> tera::TeraResult<String> {
-        let path: String = kwargs.must_get("path")?;
-        let root: String = state
-            .get::<tera::Value>("page")?
-            .and_then(|page| {
-                let root = page.as_map()?.get(&tera::value::Key::from("root"))?;
-                root.as_str().map(str::to_string)
-            })
-            .unwrap_or_default();
-        if path.starts_with('/') && !path.starts_with("//") {
-            Ok(rebase(&path, &root, false))
-        } else {
-            Ok(path)
-        }
-    });
+    tera.register_function(
+        "url",
+        |kwargs: Kwargs, state: &State| -> tera::TeraResult<String> {
+            let path: String = kwargs.must_get("path")?;
+            let root: String = state
+                .get::<tera::Value>("page")?
+                .and_then(|page| {
+                    let root = page.as_map()?.get(&tera::value::Key::from("root"))?;
+                    root.as_str().map(str::to_string)
+                })
+                .unwrap_or_default();
+            if path.starts_with('/') && !path.starts_with("//") {
+                Ok(rebase(&path, &root, false))
+            } else {
+                Ok(path)
+            }
+        },
+    );
 }
 
 /// A template error as a diagnostic at its file, line and column.
 pub fn diagnostic(error: &tera::Error, user: &[(String, String)]) -> Diagnostic {
     let report = match error.kind() {
-        tera::ErrorKind::SyntaxError(report) | tera::ErrorKind::RenderingError(report) => Some(report),
+        tera::ErrorKind::SyntaxError(report) | tera::ErrorKind::RenderingError(report) => {
+            Some(report)
+        }
         _ => None,
     };
     let Some(report) = report else {
@@ -83,11 +88,18 @@ pub fn diagnostic(error: &tera::Error, user: &[(String, String)]) -> Diagnostic 
         Some((n, text)) => (format!("templates/{n}"), text.as_str()),
         None => {
             let builtin = name.strip_prefix(BUILTIN_PREFIX).unwrap_or(name);
-            let text = TEMPLATES.iter().find(|(n, _)| *n == builtin).map_or("", |(_, t)| *t);
+            let text = TEMPLATES
+                .iter()
+                .find(|(n, _)| *n == builtin)
+                .map_or("", |(_, t)| *t);
             (format!("(built-in theme) templates/{builtin}"), text)
         }
     };
-    let len = if span.end_line == span.start_line { span.end_col.saturating_sub(span.start_col).max(1) } else { 1 };
+    let len = if span.end_line == span.start_line {
+        span.end_col.saturating_sub(span.start_col).max(1)
+    } else {
+        1
+    };
     Diagnostic::error(file, format!("template error: {}", report.message()))
         .at(text, Pos::new(span.start_line, span.start_col + 1, len))
         .hint("see the template context reference in the README for the variables each template receives")

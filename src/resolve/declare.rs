@@ -3,7 +3,9 @@
 //! the table that references and `[[id]]` links are looked up in.
 
 use crate::diagnostics::{closest, Diagnostic, Pos};
-use crate::load::raw::{RawActor, RawBrief, RawClaim, RawClaimEntry, RawMeasure, RawPage, RawSource};
+use crate::load::raw::{
+    RawActor, RawBrief, RawClaim, RawClaimEntry, RawMeasure, RawPage, RawSource,
+};
 use crate::load::yaml::YamlPath;
 use crate::load::{Doc, FileId, Kind, Loaded};
 use crate::markdown;
@@ -43,7 +45,14 @@ impl Ids {
     /// The closest id of `kind` to `wanted` (any kind when `None`).
     pub fn closest(&self, wanted: &str, kind: Option<Kind>) -> Option<&str> {
         match kind {
-            Some(kind) => closest(wanted, self.by_kind.get(&kind).into_iter().flatten().map(String::as_str)),
+            Some(kind) => closest(
+                wanted,
+                self.by_kind
+                    .get(&kind)
+                    .into_iter()
+                    .flatten()
+                    .map(String::as_str),
+            ),
             None => closest(wanted, self.by_kind.values().flatten().map(String::as_str)),
         }
     }
@@ -102,7 +111,12 @@ pub struct Declared<'a> {
 pub fn is_valid_id(id: &str) -> bool {
     !id.is_empty()
         && id.len() <= 100
-        && id.split('-').all(|part| !part.is_empty() && part.bytes().all(|b| b.is_ascii_lowercase() || b.is_ascii_digit()))
+        && id.split('-').all(|part| {
+            !part.is_empty()
+                && part
+                    .bytes()
+                    .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit())
+        })
 }
 
 /// The id a string would have: its slug.
@@ -126,17 +140,37 @@ struct Declaration {
     place: Place,
 }
 
-pub fn declare<'a>(loaded: &'a Loaded, drafts: bool, static_top: &HashSet<String>, diagnostics: &mut Vec<Diagnostic>) -> Declared<'a> {
+pub fn declare<'a>(
+    loaded: &'a Loaded,
+    drafts: bool,
+    static_top: &HashSet<String>,
+    diagnostics: &mut Vec<Diagnostic>,
+) -> Declared<'a> {
     let mut ids = Ids::default();
-    for (kind, id, _) in &loaded.broken {
+    for (kind, id, file) in &loaded.broken {
         ids.broken.insert(id.clone());
         ids.by_kind.entry(*kind).or_default().push(id.clone());
+        if !is_valid_id(id) {
+            let file = loaded.file(*file);
+            diagnostics.push(
+                Diagnostic::error(&file.path, format!("invalid id `{id}`: a file's name is its id"))
+                    .at(&file.text, Pos::start())
+                    .hint(format!("ids are lowercase letters, digits and single hyphens, at most 100 characters: rename the file to `{}.md`", suggest_id(id))),
+            );
+        }
     }
 
     // Every declaration in file order, so the first of two duplicates wins.
     let mut decls: Vec<Declaration> = Vec::new();
     for doc in &loaded.briefs {
-        decls.push(Declaration { id: doc.stem.clone(), kind: Kind::Brief, place: Place { file: doc.file, path: None } });
+        decls.push(Declaration {
+            id: doc.stem.clone(),
+            kind: Kind::Brief,
+            place: Place {
+                file: doc.file,
+                path: None,
+            },
+        });
         for (i, entry) in doc.raw.claims.iter().enumerate() {
             if let RawClaimEntry::Declare(claim) = entry {
                 match &claim.id {
@@ -156,21 +190,58 @@ pub fn declare<'a>(loaded: &'a Loaded, drafts: bool, static_top: &HashSet<String
         }
     }
     for doc in &loaded.actors {
-        decls.push(Declaration { id: doc.stem.clone(), kind: Kind::Actor, place: Place { file: doc.file, path: None } });
+        decls.push(Declaration {
+            id: doc.stem.clone(),
+            kind: Kind::Actor,
+            place: Place {
+                file: doc.file,
+                path: None,
+            },
+        });
     }
     for doc in &loaded.claims {
-        decls.push(Declaration { id: doc.stem.clone(), kind: Kind::Claim, place: Place { file: doc.file, path: None } });
+        decls.push(Declaration {
+            id: doc.stem.clone(),
+            kind: Kind::Claim,
+            place: Place {
+                file: doc.file,
+                path: None,
+            },
+        });
     }
     for doc in &loaded.measures {
-        decls.push(Declaration { id: doc.stem.clone(), kind: Kind::Measure, place: Place { file: doc.file, path: None } });
+        decls.push(Declaration {
+            id: doc.stem.clone(),
+            kind: Kind::Measure,
+            place: Place {
+                file: doc.file,
+                path: None,
+            },
+        });
     }
     for doc in &loaded.pages {
-        decls.push(Declaration { id: doc.stem.clone(), kind: Kind::Page, place: Place { file: doc.file, path: None } });
+        decls.push(Declaration {
+            id: doc.stem.clone(),
+            kind: Kind::Page,
+            place: Place {
+                file: doc.file,
+                path: None,
+            },
+        });
     }
 
     let mut first: HashMap<String, (Kind, Place)> = HashMap::new();
     for (kind, id, file) in &loaded.broken {
-        first.insert(id.clone(), (*kind, Place { file: *file, path: None }));
+        first.insert(
+            id.clone(),
+            (
+                *kind,
+                Place {
+                    file: *file,
+                    path: None,
+                },
+            ),
+        );
     }
     let mut rejected: HashSet<(FileId, Option<YamlPath>)> = HashSet::new();
     for decl in decls {
@@ -193,10 +264,18 @@ pub fn declare<'a>(loaded: &'a Loaded, drafts: bool, static_top: &HashSet<String
             };
             diagnostics.push(at(message).hint(hint));
         }
-        if decl.kind == Kind::Page && (urls::RESERVED.contains(&decl.id.as_str()) || static_top.contains(&decl.id)) {
+        if decl.kind == Kind::Page
+            && (urls::RESERVED.contains(&decl.id.as_str()) || static_top.contains(&decl.id))
+        {
             diagnostics.push(
-                at(format!("page id `{}` is a reserved path of the site", decl.id))
-                    .hint(format!("rename the page; {} and the top-level names in static/ are taken", urls::RESERVED[..8].join(", "))),
+                at(format!(
+                    "page id `{}` is a reserved path of the site",
+                    decl.id
+                ))
+                .hint(format!(
+                    "rename the page; {} and the top-level names in static/ are taken",
+                    urls::RESERVED[..8].join(", ")
+                )),
             );
         }
         if let Some((kind, place)) = first.get(&decl.id) {
@@ -217,7 +296,11 @@ pub fn declare<'a>(loaded: &'a Loaded, drafts: bool, static_top: &HashSet<String
     let kept = |file: FileId, path: Option<YamlPath>| !rejected.contains(&(file, path));
 
     // Briefs: newest first, then by id.
-    let mut briefs: Vec<&Doc<RawBrief>> = loaded.briefs.iter().filter(|d| kept(d.file, None)).collect();
+    let mut briefs: Vec<&Doc<RawBrief>> = loaded
+        .briefs
+        .iter()
+        .filter(|d| kept(d.file, None))
+        .collect();
     briefs.sort_by(|a, b| {
         let date = |d: &Doc<RawBrief>| d.raw.date.as_ref().and_then(|t| PartialDate::parse(&t.0));
         date(b).cmp(&date(a)).then_with(|| a.stem.cmp(&b.stem))
@@ -260,9 +343,16 @@ pub fn declare<'a>(loaded: &'a Loaded, drafts: bool, static_top: &HashSet<String
     }
     claims.sort_by(|a, b| a.id.cmp(&b.id));
 
-    let name_of = |text: &Option<crate::load::raw::Text>, id: &str| text.as_ref().map_or_else(|| id.to_string(), |t| t.0.trim().to_string());
+    let name_of = |text: &Option<crate::load::raw::Text>, id: &str| {
+        text.as_ref()
+            .map_or_else(|| id.to_string(), |t| t.0.trim().to_string())
+    };
 
-    let mut actors: Vec<&Doc<RawActor>> = loaded.actors.iter().filter(|d| kept(d.file, None)).collect();
+    let mut actors: Vec<&Doc<RawActor>> = loaded
+        .actors
+        .iter()
+        .filter(|d| kept(d.file, None))
+        .collect();
     actors.sort_by_cached_key(|d| (name_of(&d.raw.name, &d.stem).to_lowercase(), d.stem.clone()));
 
     // Measures: files, plus ids that claims use without a file.
@@ -270,7 +360,10 @@ pub fn declare<'a>(loaded: &'a Loaded, drafts: bool, static_top: &HashSet<String
         .measures
         .iter()
         .filter(|d| kept(d.file, None))
-        .map(|d| MeasureDecl { id: d.stem.clone(), doc: Some(d) })
+        .map(|d| MeasureDecl {
+            id: d.stem.clone(),
+            doc: Some(d),
+        })
         .collect();
     let mut implicit: Vec<String> = claims
         .iter()
@@ -282,34 +375,96 @@ pub fn declare<'a>(loaded: &'a Loaded, drafts: bool, static_top: &HashSet<String
     measures.extend(implicit.into_iter().map(|id| MeasureDecl { id, doc: None }));
     measures.sort_by_cached_key(|m| (measure_name(m).to_lowercase(), m.id.clone()));
 
-    let mut pages: Vec<&Doc<RawPage>> = loaded.pages.iter().filter(|d| kept(d.file, None)).collect();
-    pages.sort_by_cached_key(|d| (name_of(&d.raw.title, &d.stem).to_lowercase(), d.stem.clone()));
+    let mut pages: Vec<&Doc<RawPage>> =
+        loaded.pages.iter().filter(|d| kept(d.file, None)).collect();
+    pages.sort_by_cached_key(|d| {
+        (
+            name_of(&d.raw.title, &d.stem).to_lowercase(),
+            d.stem.clone(),
+        )
+    });
 
     let mut add = |id: &str, kind: Kind, entry: Entry| {
         ids.by_kind.entry(kind).or_default().push(id.to_string());
         ids.entries.insert(id.to_string(), entry);
     };
     for (i, doc) in briefs.iter().enumerate() {
-        add(&doc.stem, Kind::Brief, Entry { target: Target::Brief(BriefIx(i)), published: brief_published[i], text: name_of(&doc.raw.title, &doc.stem), path: urls::brief(&doc.stem) });
+        add(
+            &doc.stem,
+            Kind::Brief,
+            Entry {
+                target: Target::Brief(BriefIx(i)),
+                published: brief_published[i],
+                text: name_of(&doc.raw.title, &doc.stem),
+                path: urls::brief(&doc.stem),
+            },
+        );
     }
     for (i, decl) in claims.iter().enumerate() {
-        let text = decl.raw.text.as_ref().map_or_else(|| decl.id.clone(), |t| markdown::plain_text(&t.0));
-        add(&decl.id, Kind::Claim, Entry { target: Target::Claim(ClaimIx(i)), published: decl.published, text, path: urls::claim(&decl.id) });
+        let text = decl
+            .raw
+            .text
+            .as_ref()
+            .map_or_else(|| decl.id.clone(), |t| markdown::plain_text(&t.0));
+        add(
+            &decl.id,
+            Kind::Claim,
+            Entry {
+                target: Target::Claim(ClaimIx(i)),
+                published: decl.published,
+                text,
+                path: urls::claim(&decl.id),
+            },
+        );
     }
     for (i, doc) in actors.iter().enumerate() {
-        add(&doc.stem, Kind::Actor, Entry { target: Target::Actor(ActorIx(i)), published: true, text: name_of(&doc.raw.name, &doc.stem), path: urls::actor(&doc.stem) });
+        add(
+            &doc.stem,
+            Kind::Actor,
+            Entry {
+                target: Target::Actor(ActorIx(i)),
+                published: true,
+                text: name_of(&doc.raw.name, &doc.stem),
+                path: urls::actor(&doc.stem),
+            },
+        );
     }
     for (i, decl) in measures.iter().enumerate() {
-        add(&decl.id, Kind::Measure, Entry { target: Target::Measure(MeasureIx(i)), published: true, text: measure_name(decl), path: urls::measure(&decl.id) });
+        add(
+            &decl.id,
+            Kind::Measure,
+            Entry {
+                target: Target::Measure(MeasureIx(i)),
+                published: true,
+                text: measure_name(decl),
+                path: urls::measure(&decl.id),
+            },
+        );
     }
     for (i, doc) in pages.iter().enumerate() {
-        add(&doc.stem, Kind::Page, Entry { target: Target::Page(PageIx(i)), published: true, text: name_of(&doc.raw.title, &doc.stem), path: urls::page(&doc.stem) });
+        add(
+            &doc.stem,
+            Kind::Page,
+            Entry {
+                target: Target::Page(PageIx(i)),
+                published: true,
+                text: name_of(&doc.raw.title, &doc.stem),
+                path: urls::page(&doc.stem),
+            },
+        );
     }
     for list in ids.by_kind.values_mut() {
         list.sort();
     }
 
-    Declared { briefs, claims, actors, measures, pages, ids }
+    Declared {
+        briefs,
+        claims,
+        actors,
+        measures,
+        pages,
+        ids,
+    }
 }
 
 /// A measure's name: from its file, else made from its id
@@ -335,7 +490,17 @@ mod tests {
         for good in ["a", "kim-jong-un", "2025-brief", "x1"] {
             assert!(is_valid_id(good), "{good}");
         }
-        for bad in ["", "Kim", "a--b", "-a", "a-", "a_b", "a b", "é", &"a".repeat(101)] {
+        for bad in [
+            "",
+            "Kim",
+            "a--b",
+            "-a",
+            "a-",
+            "a_b",
+            "a b",
+            "é",
+            &"a".repeat(101),
+        ] {
             assert!(!is_valid_id(bad), "{bad}");
         }
     }

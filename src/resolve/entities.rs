@@ -7,9 +7,10 @@ use crate::diagnostics::{closest, Diagnostic, Pos};
 use crate::load::raw::*;
 use crate::load::yaml::YamlPath;
 use crate::load::{Doc, FileId, Kind, Loaded, SourceFile};
-use crate::markdown::{self, ProblemKind, Rendered, RootedHtml};
+use crate::markdown::{self, Place, ProblemKind, Rendered};
 use crate::model::*;
 use crate::path;
+use crate::urls;
 use std::collections::HashSet;
 
 /// What every conversion reads.
@@ -58,12 +59,22 @@ struct Here<'a> {
 }
 
 fn text(value: &Option<Text>) -> Option<String> {
-    value.as_ref().map(|t| t.0.trim().to_string()).filter(|t| !t.is_empty())
+    value
+        .as_ref()
+        .map(|t| t.0.trim().to_string())
+        .filter(|t| !t.is_empty())
 }
 
 impl<'a> Here<'a> {
     fn new(scope: &'a Scope<'a>, file_id: FileId, base: YamlPath, published: bool) -> Here<'a> {
-        Here { scope, file: scope.loaded.file(file_id), file_id, base, published, found: Findings::default() }
+        Here {
+            scope,
+            file: scope.loaded.file(file_id),
+            file_id,
+            base,
+            published,
+            found: Findings::default(),
+        }
     }
 
     fn path(&self, rel: &YamlPath) -> YamlPath {
@@ -87,7 +98,11 @@ impl<'a> Here<'a> {
         match text(value) {
             Some(t) => t,
             None => {
-                let message = if value.is_some() { format!("`{key}` is empty") } else { format!("missing required field `{key}`") };
+                let message = if value.is_some() {
+                    format!("`{key}` is empty")
+                } else {
+                    format!("missing required field `{key}`")
+                };
                 self.error(&path![key], message, format!("add `{key}: {example}`"));
                 String::new()
             }
@@ -99,11 +114,19 @@ impl<'a> Here<'a> {
         match PartialDate::parse(&raw) {
             Some(d) if d.is_full() => Some(d),
             Some(_) => {
-                self.error(&path![key], format!("`{key}` must be a full date, not `{raw}`"), "write the day too: `YYYY-MM-DD`, e.g. `2025-04-30`");
+                self.error(
+                    &path![key],
+                    format!("`{key}` must be a full date, not `{raw}`"),
+                    "write the day too: `YYYY-MM-DD`, e.g. `2025-04-30`",
+                );
                 None
             }
             None => {
-                self.error(&path![key], format!("invalid date `{raw}` in `{key}`"), "write dates as `YYYY-MM-DD`, e.g. `2025-04-30`, and check the day exists");
+                self.error(
+                    &path![key],
+                    format!("invalid date `{raw}` in `{key}`"),
+                    "write dates as `YYYY-MM-DD`, e.g. `2025-04-30`, and check the day exists",
+                );
                 None
             }
         }
@@ -113,17 +136,31 @@ impl<'a> Here<'a> {
         let raw = text(value)?;
         let parsed = PartialDate::parse(&raw);
         if parsed.is_none() {
-            self.error(at, format!("invalid date `{raw}` in `{at}`"), "write `YYYY-MM-DD`, `YYYY-MM` or `YYYY`, e.g. `2025-04`");
+            self.error(
+                at,
+                format!("invalid date `{raw}` in `{at}`"),
+                "write `YYYY-MM-DD`, `YYYY-MM` or `YYYY`, e.g. `2025-04`",
+            );
         }
         parsed
     }
 
-    fn vocabulary<T: Copy>(&mut self, value: &Option<Text>, at: &YamlPath, parse: fn(&str) -> Option<T>, allowed: String) -> Option<T> {
+    fn vocabulary<T: Copy>(
+        &mut self,
+        value: &Option<Text>,
+        at: &YamlPath,
+        parse: fn(&str) -> Option<T>,
+        allowed: String,
+    ) -> Option<T> {
         let raw = text(value)?;
         match parse(&raw).or_else(|| parse(&raw.to_lowercase())) {
             Some(v) => Some(v),
             None => {
-                self.error(at, format!("invalid value `{raw}` for `{at}`"), format!("allowed values: {allowed}"));
+                self.error(
+                    at,
+                    format!("invalid value `{raw}` for `{at}`"),
+                    format!("allowed values: {allowed}"),
+                );
                 None
             }
         }
@@ -149,17 +186,35 @@ impl<'a> Here<'a> {
             None => {
                 let hint = match ids.closest(id, Some(want)) {
                     Some(near) => format!("did you mean `{near}`?"),
-                    None => format!("no {} has this id; create content/{}/{id}.md or fix the id", want.noun(), want.folder()),
+                    None => format!(
+                        "no {} has this id; create content/{}/{id}.md or fix the id",
+                        want.noun(),
+                        want.folder()
+                    ),
                 };
-                self.error(at, format!("unknown {} `{id}` in `{at}`", want.noun(), at = at), hint);
+                self.error(
+                    at,
+                    format!("unknown {} `{id}` in `{at}`", want.noun(), at = at),
+                    hint,
+                );
                 None
             }
             Some(entry) if kind_of(entry.target) != want => {
                 let hint = match ids.closest(id, Some(want)) {
-                    Some(near) => format!("`{at}` takes {} ids; did you mean `{near}`?", want.noun()),
+                    Some(near) => {
+                        format!("`{at}` takes {} ids; did you mean `{near}`?", want.noun())
+                    }
                     None => format!("`{at}` takes {} ids", want.noun()),
                 };
-                self.error(at, format!("`{id}` is a {}, not a {}", kind_of(entry.target).noun(), want.noun()), hint);
+                self.error(
+                    at,
+                    format!(
+                        "`{id}` is a {}, not a {}",
+                        kind_of(entry.target).noun(),
+                        want.noun()
+                    ),
+                    hint,
+                );
                 None
             }
             Some(entry) => {
@@ -207,7 +262,11 @@ impl<'a> Here<'a> {
         for (i, id) in list.0.iter().enumerate() {
             let at = if single { path![key] } else { path![key, i] };
             if Some(id.0.trim()) == this {
-                self.error(&at, format!("a claim cannot `{key}` itself"), "name another claim's id");
+                self.error(
+                    &at,
+                    format!("a claim cannot `{key}` itself"),
+                    "name another claim's id",
+                );
                 continue;
             }
             if let Some(ix) = self.claim(&at, &id.0) {
@@ -219,19 +278,65 @@ impl<'a> Here<'a> {
         out
     }
 
-    /// Renders a front-matter Markdown field; problems are placed at its line.
-    fn inline_markdown(&mut self, value: &str, at: &YamlPath) -> Rendered {
+    /// Renders a front-matter Markdown field for pages at every depth;
+    /// problems are placed at the link in the file, else at the field.
+    fn inline_markdown(&mut self, value: &str, at: &YamlPath) -> (InlineHtml, String) {
         let ids = self.scope.ids;
-        let rendered = markdown::render_inline(value, &|id| ids.link_target(id));
-        let pos = self.file.locate(&self.path(at));
-        self.check_markdown(&rendered, |_, _| pos);
-        rendered
+        let lookup = |id: &str| ids.link_target(id);
+        let render = |root: &str| {
+            markdown::render_inline(
+                value,
+                &lookup,
+                Place {
+                    root,
+                    portable: false,
+                },
+            )
+        };
+        let rendered = render("");
+        let html = InlineHtml {
+            at_depth: [
+                rendered.html.clone(),
+                render("../").html,
+                render("../../").html,
+            ],
+        };
+        let field = self.file.locate(&self.path(at));
+        let text = &self.file.text;
+        // The field's first line, and where the front matter ends.
+        let field_start = text
+            .split_inclusive('\n')
+            .take(field.line - 1)
+            .map(str::len)
+            .sum::<usize>();
+        let yaml_end = self.file.yaml_range.end;
+        self.check_markdown(&rendered, |offset, len| {
+            // YAML may fold or quote the value, but `[[…]]` itself is written
+            // as is: find it in the file from the field on, else use the field.
+            let needle = &value[offset..offset + len];
+            match text
+                .get(field_start..yaml_end)
+                .and_then(|rest| rest.find(needle))
+            {
+                Some(i) => Pos::of_offset(text, field_start + i, len),
+                None => field,
+            }
+        });
+        (html, rendered.plain)
     }
 
-    /// Renders a body; problems are placed exactly.
-    fn body_markdown(&mut self, body: &str, first_line: usize) -> Rendered {
+    /// Renders a body for the page at `page_path`; problems are placed exactly.
+    fn body_markdown(&mut self, body: &str, first_line: usize, page_path: &str) -> Rendered {
         let ids = self.scope.ids;
-        let rendered = markdown::render_body(body, &|id| ids.link_target(id));
+        let root = urls::root_of(page_path);
+        let rendered = markdown::render_body(
+            body,
+            &|id| ids.link_target(id),
+            Place {
+                root: &root,
+                portable: false,
+            },
+        );
         self.check_markdown(&rendered, |offset, len| {
             let p = Pos::of_offset(body, offset, len);
             Pos::new(p.line + first_line - 1, p.col, p.len)
@@ -263,7 +368,9 @@ impl<'a> Here<'a> {
             self.found.diagnostics.push(d.at(&self.file.text, pos));
         }
         for link in &rendered.links {
-            let Some(entry) = ids.get(&link.id) else { continue };
+            let Some(entry) = ids.get(&link.id) else {
+                continue;
+            };
             let pos = place(link.offset, link.len);
             if self.published && !entry.published {
                 let d = Diagnostic::error(&self.file.path, format!("`[[{}]]` links to a draft", link.id))
@@ -275,7 +382,12 @@ impl<'a> Here<'a> {
                 self.found.linked_actors.push(ix);
             }
             if let Some(anchor) = &link.anchor {
-                self.found.anchors.push(PendingAnchor { file: self.file_id, pos, target: entry.target, anchor: anchor.clone() });
+                self.found.anchors.push(PendingAnchor {
+                    file: self.file_id,
+                    pos,
+                    target: entry.target,
+                    anchor: anchor.clone(),
+                });
             }
         }
     }
@@ -292,17 +404,30 @@ impl<'a> Here<'a> {
             let old = old.0.trim().to_string();
             let at = path!["redirect_from", i];
             if !is_valid_id(&old) {
-                self.error(&at, format!("invalid id `{old}` in `redirect_from`"), "list the old ids of this page: lowercase letters, digits and hyphens");
+                self.error(
+                    &at,
+                    format!("invalid id `{old}` in `redirect_from`"),
+                    "list the old ids of this page: lowercase letters, digits and hyphens",
+                );
                 continue;
             }
-            self.found.redirects.push(PendingRedirect { from: old, to, file: self.file_id, path: self.path(&at) });
+            self.found.redirects.push(PendingRedirect {
+                from: old,
+                to,
+                file: self.file_id,
+                path: self.path(&at),
+            });
         }
     }
 
     fn url(&mut self, value: &Option<Text>, at: &YamlPath) -> Option<String> {
         let url = text(value)?;
         if markdown::is_unsafe_url(&url) {
-            self.warning(at, "unsafe URL removed", "`javascript:`, `vbscript:` and `data:` URLs never reach a page");
+            self.warning(
+                at,
+                "unsafe URL removed",
+                "`javascript:`, `vbscript:` and `data:` URLs never reach a page",
+            );
             return None;
         }
         Some(url)
@@ -319,29 +444,55 @@ impl<'a> Here<'a> {
             let id = match text(&s.id) {
                 Some(id) => id,
                 None => {
-                    self.error(&item, "source without `id`", "give each source an `id` that the claims' `source:` can name");
+                    self.error(
+                        &item,
+                        "source without `id`",
+                        "give each source an `id` that the claims' `source:` can name",
+                    );
                     continue;
                 }
             };
             if !is_valid_id(&id) {
-                self.error(&item.key("id"), format!("invalid source id `{id}`"), "source ids are lowercase letters, digits and single hyphens");
+                self.error(
+                    &item.key("id"),
+                    format!("invalid source id `{id}`"),
+                    "source ids are lowercase letters, digits and single hyphens",
+                );
             }
             if !seen.insert(id.clone()) {
-                self.error(&item.key("id"), format!("duplicate source id `{id}`"), "source ids are unique within their file");
+                self.error(
+                    &item.key("id"),
+                    format!("duplicate source id `{id}`"),
+                    "source ids are unique within their file",
+                );
                 continue;
             }
             let title = match text(&s.title) {
                 Some(t) => t,
                 None => {
-                    self.error(&item, format!("source `{id}` has no `title`"), "add `title:` to the source");
+                    self.error(
+                        &item,
+                        format!("source `{id}` has no `title`"),
+                        "add `title:` to the source",
+                    );
                     id.clone()
                 }
             };
-            let publisher = s.publisher.as_ref().and_then(|p| self.actor(&item.key("publisher"), &p.0));
+            let publisher = s
+                .publisher
+                .as_ref()
+                .and_then(|p| self.actor(&item.key("publisher"), &p.0));
             let url = self.url(&s.url, &item.key("url"));
             let date = self.partial_date(&s.date, &item.key("date"));
             let reliability = self.reliability(&s.reliability, &item.key("reliability"));
-            out.push(Source { id, title, publisher, url, date, reliability });
+            out.push(Source {
+                id,
+                title,
+                publisher,
+                url,
+                date,
+                reliability,
+            });
         }
         if !report {
             self.found.diagnostics.clear();
@@ -364,7 +515,9 @@ pub fn yaml_to_json(value: &serde_yaml::Value) -> serde_json::Value {
             } else if let Some(u) = n.as_u64() {
                 u.into()
             } else {
-                n.as_f64().and_then(serde_json::Number::from_f64).map_or(serde_json::Value::Null, serde_json::Value::Number)
+                n.as_f64()
+                    .and_then(serde_json::Number::from_f64)
+                    .map_or(serde_json::Value::Null, serde_json::Value::Number)
             }
         }
         Y::String(s) => serde_json::Value::String(s.clone()),
@@ -374,7 +527,10 @@ pub fn yaml_to_json(value: &serde_yaml::Value) -> serde_json::Value {
                 .map(|(k, v)| {
                     let key = match k {
                         Y::String(s) => s.clone(),
-                        other => serde_yaml::to_string(other).unwrap_or_default().trim().to_string(),
+                        other => serde_yaml::to_string(other)
+                            .unwrap_or_default()
+                            .trim()
+                            .to_string(),
                     };
                     (key, yaml_to_json(v))
                 })
@@ -398,14 +554,18 @@ pub fn brief(scope: &Scope, doc: &Doc<RawBrief>, ix: BriefIx, published: bool) -
     let title = here.required(&raw.title, "title", "A short, specific title");
     let date = here.full_date(&raw.date, "date");
     if raw.date.is_none() {
-        here.error(&path![], "missing required field `date`", "add `date: YYYY-MM-DD`, the publication date");
+        here.error(
+            &path![],
+            "missing required field `date`",
+            "add `date: YYYY-MM-DD`, the publication date",
+        );
     }
     let updated = here.full_date(&raw.updated, "updated");
     let as_of = here.full_date(&raw.as_of, "as_of");
     let (summary, summary_text) = match text(&raw.summary) {
         Some(s) => {
-            let r = here.inline_markdown(&s, &path!["summary"]);
-            (Some(r.html), Some(r.plain))
+            let (html, plain) = here.inline_markdown(&s, &path!["summary"]);
+            (Some(html), Some(plain))
         }
         None => (None, None),
     };
@@ -413,27 +573,50 @@ pub fn brief(scope: &Scope, doc: &Doc<RawBrief>, ix: BriefIx, published: bool) -
     for (i, j) in raw.judgements.iter().enumerate() {
         let at = path!["judgements", i];
         let text_html = match text(&j.text) {
-            Some(t) => here.inline_markdown(&t, &at.key("text")).html,
+            Some(t) => here.inline_markdown(&t, &at.key("text")).0,
             None => {
-                here.error(&at, "judgement without `text`", "add `text:` with the judgement in one or two sentences");
-                RootedHtml::default()
+                here.error(
+                    &at,
+                    "judgement without `text`",
+                    "add `text:` with the judgement in one or two sentences",
+                );
+                InlineHtml::default()
             }
         };
-        let likelihood = here.vocabulary(&j.likelihood, &at.key("likelihood"), Likelihood::parse, Likelihood::allowed());
-        let confidence = here.vocabulary(&j.confidence, &at.key("confidence"), Confidence::parse, Confidence::allowed());
+        let likelihood = here.vocabulary(
+            &j.likelihood,
+            &at.key("likelihood"),
+            Likelihood::parse,
+            Likelihood::allowed(),
+        );
+        let confidence = here.vocabulary(
+            &j.confidence,
+            &at.key("confidence"),
+            Confidence::parse,
+            Confidence::allowed(),
+        );
         let mut claims = Vec::new();
         for (k, id) in j.claims.iter().enumerate() {
             if let Some(c) = here.claim(&at.key("claims").index(k), &id.0) {
                 claims.push(c);
             }
         }
-        judgements.push(Judgement { text: text_html, likelihood, confidence, claims });
+        judgements.push(Judgement {
+            text: text_html,
+            likelihood,
+            confidence,
+            claims,
+        });
     }
     let mut tag_names = Vec::new();
     for (i, t) in raw.tags.iter().enumerate() {
         let name = t.0.trim().to_string();
         if slug::slugify(&name).is_empty() {
-            here.error(&path!["tags", i], format!("tag `{name}` has no letters or digits"), "tags are compared by their slug; give the tag a name with letters or digits");
+            here.error(
+                &path!["tags", i],
+                format!("tag `{name}` has no letters or digits"),
+                "tags are compared by their slug; give the tag a name with letters or digits",
+            );
             continue;
         }
         tag_names.push((name, path!["tags", i]));
@@ -448,13 +631,16 @@ pub fn brief(scope: &Scope, doc: &Doc<RawBrief>, ix: BriefIx, published: bool) -
     let mut claims = Vec::new();
     for (i, entry) in raw.claims.iter().enumerate() {
         let ix = match entry {
-            RawClaimEntry::Declare(c) => c.id.as_ref().and_then(|id| match scope.ids.get(id.0.as_str()) {
-                Some(e) => match e.target {
-                    Target::Claim(ix) if scope.ids.get(id.0.as_str()).is_some() => Some(ix),
-                    _ => None,
-                },
-                None => None,
-            }),
+            RawClaimEntry::Declare(c) => {
+                c.id.as_ref()
+                    .and_then(|id| match scope.ids.get(id.0.as_str()) {
+                        Some(e) => match e.target {
+                            Target::Claim(ix) if scope.ids.get(id.0.as_str()).is_some() => Some(ix),
+                            _ => None,
+                        },
+                        None => None,
+                    })
+            }
             RawClaimEntry::Cite(id) => here.claim(&path!["claims", i], &id.0),
         };
         if let Some(ix) = ix {
@@ -465,15 +651,24 @@ pub fn brief(scope: &Scope, doc: &Doc<RawBrief>, ix: BriefIx, published: bool) -
     }
     // Inline claims declared here belong to this brief only if the id table
     // says so (a duplicate id points elsewhere).
-    let authors = raw.authors.iter().map(|a| a.0.trim().to_string()).filter(|a| !a.is_empty()).collect();
-    let body = here.body_markdown(&doc.body, doc.body_line);
+    let authors = raw
+        .authors
+        .iter()
+        .map(|a| a.0.trim().to_string())
+        .filter(|a| !a.is_empty())
+        .collect();
+    let body = here.body_markdown(&doc.body, doc.body_line, &urls::brief(&doc.stem));
     let extra = here.extra(&raw.extra);
     here.redirects(&raw.redirect_from, Target::Brief(ix));
     let brief = Brief {
         id: doc.stem.clone(),
         file: doc.file,
         title,
-        date: date.unwrap_or(PartialDate { year: 1970, month: Some(1), day: Some(1) }),
+        date: date.unwrap_or(PartialDate {
+            year: 1970,
+            month: Some(1),
+            day: Some(1),
+        }),
         updated,
         as_of,
         summary,
@@ -490,25 +685,38 @@ pub fn brief(scope: &Scope, doc: &Doc<RawBrief>, ix: BriefIx, published: bool) -
         toc: body.headings,
         extra,
     };
-    BriefParts { brief, tag_names, found: here.found }
+    BriefParts {
+        brief,
+        tag_names,
+        found: here.found,
+    }
 }
 
-pub fn claim(scope: &Scope, decl: &ClaimDecl, declaring_brief_date: Option<PartialDate>) -> (Claim, Findings) {
+pub fn claim(
+    scope: &Scope,
+    decl: &ClaimDecl,
+    declaring_brief_date: Option<PartialDate>,
+) -> (Claim, Findings) {
     let mut here = Here::new(scope, decl.file, decl.base.clone(), decl.published);
     let raw = decl.raw;
     let (text_html, text_plain) = match text(&raw.text) {
-        Some(t) => {
-            let r = here.inline_markdown(&t, &path!["text"]);
-            (r.html, r.plain)
-        }
+        Some(t) => here.inline_markdown(&t, &path!["text"]),
         None => {
-            here.error(&path![], format!("claim `{}` has no `text`", decl.id), "add `text:` with the claim in one sentence");
-            (RootedHtml::default(), decl.id.clone())
+            here.error(
+                &path![],
+                format!("claim `{}` has no `text`", decl.id),
+                "add `text:` with the claim in one sentence",
+            );
+            (InlineHtml::default(), decl.id.clone())
         }
     };
     let by = here.actors(&raw.by, "by");
     if raw.by.as_ref().is_none_or(|b| b.0.is_empty()) {
-        here.error(&path![], format!("claim `{}` has no claimant", decl.id), "add `by:` with the id of the actor who made the claim");
+        here.error(
+            &path![],
+            format!("claim `{}` has no claimant", decl.id),
+            "add `by:` with the id of the actor who made the claim",
+        );
     }
     let via = here.actors(&raw.via, "via");
     let about = here.actors(&raw.about, "about");
@@ -518,28 +726,46 @@ pub fn claim(scope: &Scope, decl: &ClaimDecl, declaring_brief_date: Option<Parti
     };
     let when = match &raw.when {
         None => None,
-        Some(RawWhen::At(t)) => here.partial_date(&Some(t.clone()), &path!["when"]).map(|from| When { from, to: None }),
+        Some(RawWhen::At(t)) => here
+            .partial_date(&Some(t.clone()), &path!["when"])
+            .map(|from| When { from, to: None }),
         Some(RawWhen::Span { from, to }) => {
             if from.is_none() {
-                here.error(&path!["when"], "`when` has no `from`", "write `when: {from: 2025-01, to: 2025-03}` or a single date");
+                here.error(
+                    &path!["when"],
+                    "`when` has no `from`",
+                    "write `when: {from: 2025-01, to: 2025-03}` or a single date",
+                );
             }
             let from = here.partial_date(from, &path!["when", "from"]);
             let to = here.partial_date(to, &path!["when", "to"]);
             if let (Some(f), Some(t)) = (from, to) {
                 if t < f {
-                    here.error(&path!["when", "to"], format!("`when` ends ({}) before it starts ({})", t.iso(), f.iso()), "swap `from` and `to`");
+                    here.error(
+                        &path!["when", "to"],
+                        format!("`when` ends ({}) before it starts ({})", t.iso(), f.iso()),
+                        "swap `from` and `to`",
+                    );
                 }
             }
             from.map(|from| When { from, to })
         }
     };
-    let all_sources = here.sources(decl.sources, &YamlPath::default().key("sources"), decl.body.is_some());
+    let all_sources = here.sources(
+        decl.sources,
+        &YamlPath::default().key("sources"),
+        decl.body.is_some(),
+    );
     let mut sources = Vec::new();
     if let Some(list) = &raw.source {
         let single = list.0.len() == 1;
         for (i, id) in list.0.iter().enumerate() {
             let id = id.0.trim();
-            let at = if single { path!["source"] } else { path!["source", i] };
+            let at = if single {
+                path!["source"]
+            } else {
+                path!["source", i]
+            };
             match all_sources.iter().find(|s| s.id == id) {
                 Some(s) => sources.push(s.clone()),
                 None => {
@@ -554,23 +780,53 @@ pub fn claim(scope: &Scope, decl: &ClaimDecl, declaring_brief_date: Option<Parti
             }
         }
     }
-    let status = here.vocabulary(&raw.status, &path!["status"], Status::parse, Status::allowed()).unwrap_or(Status::Reported);
-    let credibility = here.vocabulary(&raw.credibility, &path!["credibility"], Credibility::parse, Credibility::allowed());
-    let confidence = here.vocabulary(&raw.confidence, &path!["confidence"], Confidence::parse, Confidence::allowed());
+    let status = here
+        .vocabulary(
+            &raw.status,
+            &path!["status"],
+            Status::parse,
+            Status::allowed(),
+        )
+        .unwrap_or(Status::Reported);
+    let credibility = here.vocabulary(
+        &raw.credibility,
+        &path!["credibility"],
+        Credibility::parse,
+        Credibility::allowed(),
+    );
+    let confidence = here.vocabulary(
+        &raw.confidence,
+        &path!["confidence"],
+        Confidence::parse,
+        Confidence::allowed(),
+    );
     let quote = text(&raw.quote);
     let quote_lang = text(&raw.quote_lang);
     if let Some(lang) = &quote_lang {
-        if !lang.split('-').all(|p| !p.is_empty() && p.len() <= 8 && p.bytes().all(|b| b.is_ascii_alphanumeric())) {
-            here.error(&path!["quote_lang"], format!("invalid language tag `{lang}`"), "write a BCP 47 tag such as `ko`, `ru` or `zh-Hant`");
+        if !lang
+            .split('-')
+            .all(|p| !p.is_empty() && p.len() <= 8 && p.bytes().all(|b| b.is_ascii_alphanumeric()))
+        {
+            here.error(
+                &path!["quote_lang"],
+                format!("invalid language tag `{lang}`"),
+                "write a BCP 47 tag such as `ko`, `ru` or `zh-Hant`",
+            );
         }
     }
     let figure = raw.figure.as_ref().and_then(|f| figure(&mut here, f));
-    let measure = raw.measure.as_ref().and_then(|m| match here.reference(&path!["measure"], &m.0, Kind::Measure)? {
-        Target::Measure(ix) => Some(ix),
-        _ => None,
+    let measure = raw.measure.as_ref().and_then(|m| {
+        match here.reference(&path!["measure"], &m.0, Kind::Measure)? {
+            Target::Measure(ix) => Some(ix),
+            _ => None,
+        }
     });
     if measure.is_some() && figure.is_none() && raw.figure.is_none() {
-        here.warning(&path!["measure"], format!("claim `{}` has a `measure` but no `figure`", decl.id), "add `figure: {value: …, unit: …}` so the measure page can show it");
+        here.warning(
+            &path!["measure"],
+            format!("claim `{}` has a `measure` but no `figure`", decl.id),
+            "add `figure: {value: …, unit: …}` so the measure page can show it",
+        );
     }
     let this = Some(decl.id.as_str());
     let supports = here.claims(&raw.supports, "supports", this);
@@ -578,10 +834,10 @@ pub fn claim(scope: &Scope, decl: &ClaimDecl, declaring_brief_date: Option<Parti
     let supersedes = here.claims(&raw.supersedes, "supersedes", this);
     let (body, toc) = match decl.body {
         Some((body, line)) => {
-            let r = here.body_markdown(body, line);
+            let r = here.body_markdown(body, line, &urls::claim(&decl.id));
             (r.html, r.headings)
         }
-        None => (RootedHtml::default(), Vec::new()),
+        None => (String::new(), Vec::new()),
     };
     let extra = here.extra(&raw.extra);
     let ix = match scope.ids.get(&decl.id).map(|e| e.target) {
@@ -627,59 +883,123 @@ pub fn claim(scope: &Scope, decl: &ClaimDecl, declaring_brief_date: Option<Parti
 
 fn figure(here: &mut Here, raw: &RawFigure) -> Option<Figure> {
     let at = path!["figure"];
-    let qualifier = here.vocabulary(&raw.qualifier, &at.key("qualifier"), Qualifier::parse, Qualifier::allowed());
+    let qualifier = here.vocabulary(
+        &raw.qualifier,
+        &at.key("qualifier"),
+        Qualifier::parse,
+        Qualifier::allowed(),
+    );
     for (key, v) in [("value", raw.value), ("low", raw.low), ("high", raw.high)] {
         if v.is_some_and(|v| !v.is_finite()) {
-            here.error(&at.key(key), format!("`figure.{key}` is not a finite number"), "write a plain number such as `15000`");
+            here.error(
+                &at.key(key),
+                format!("`figure.{key}` is not a finite number"),
+                "write a plain number such as `15000`",
+            );
             return None;
         }
     }
     match (raw.value, raw.low, raw.high) {
         (None, None, None) => {
-            here.error(&at, "`figure` has no number", "give `value`, or `low` and `high` for a range");
+            here.error(
+                &at,
+                "`figure` has no number",
+                "give `value`, or `low` and `high` for a range",
+            );
             return None;
         }
         (_, Some(low), Some(high)) if low > high => {
-            here.error(&at.key("low"), format!("`figure.low` ({low}) is above `figure.high` ({high})"), "swap `low` and `high`");
+            here.error(
+                &at.key("low"),
+                format!("`figure.low` ({low}) is above `figure.high` ({high})"),
+                "swap `low` and `high`",
+            );
             return None;
         }
         (None, Some(_), None) | (None, None, Some(_)) if qualifier == Some(Qualifier::Range) => {
-            here.error(&at, "a `range` figure needs both `low` and `high`", "add the missing bound, or use `at-least`/`at-most` with `value`");
+            here.error(
+                &at,
+                "a `range` figure needs both `low` and `high`",
+                "add the missing bound, or use `at-least`/`at-most` with `value`",
+            );
             return None;
         }
         _ => {}
     }
     if qualifier == Some(Qualifier::Range) && (raw.low.is_none() || raw.high.is_none()) {
-        here.error(&at, "a `range` figure needs both `low` and `high`", "add `low:` and `high:`");
+        here.error(
+            &at,
+            "a `range` figure needs both `low` and `high`",
+            "add `low:` and `high:`",
+        );
         return None;
     }
     let as_of = here.partial_date(&raw.as_of, &at.key("as_of"));
-    let qualifier = qualifier.or(if raw.value.is_none() && raw.low.is_some() && raw.high.is_some() { Some(Qualifier::Range) } else { None });
-    Some(Figure { value: raw.value, low: raw.low, high: raw.high, unit: text(&raw.unit), qualifier, as_of })
+    let qualifier = qualifier.or(
+        if raw.value.is_none() && raw.low.is_some() && raw.high.is_some() {
+            Some(Qualifier::Range)
+        } else {
+            None
+        },
+    );
+    Some(Figure {
+        value: raw.value,
+        low: raw.low,
+        high: raw.high,
+        unit: text(&raw.unit),
+        qualifier,
+        as_of,
+    })
 }
 
-pub fn actor(scope: &Scope, doc: &Doc<RawActor>, ix: ActorIx) -> (Actor, Option<(ActorIx, YamlPath)>, Findings) {
+pub fn actor(
+    scope: &Scope,
+    doc: &Doc<RawActor>,
+    ix: ActorIx,
+) -> (Actor, Option<(ActorIx, YamlPath)>, Findings) {
     let mut here = Here::new(scope, doc.file, YamlPath::default(), true);
     let raw = &doc.raw;
     let name = here.required(&raw.name, "name", "Kim Jong Un");
     let kind = match &raw.kind {
         None => {
-            here.error(&path![], "missing required field `kind`", format!("add `kind:`, one of {}", ActorKind::allowed()));
+            here.error(
+                &path![],
+                "missing required field `kind`",
+                format!("add `kind:`, one of {}", ActorKind::allowed()),
+            );
             ActorKind::Other
         }
-        Some(_) => here.vocabulary(&raw.kind, &path!["kind"], ActorKind::parse, ActorKind::allowed()).unwrap_or(ActorKind::Other),
+        Some(_) => here
+            .vocabulary(
+                &raw.kind,
+                &path!["kind"],
+                ActorKind::parse,
+                ActorKind::allowed(),
+            )
+            .unwrap_or(ActorKind::Other),
     };
     let mut aliases = Vec::new();
     for (i, a) in raw.aliases.iter().enumerate() {
         match text(&a.name) {
-            Some(name) => aliases.push(Alias { name, lang: text(&a.lang) }),
-            None => here.error(&path!["aliases", i], "alias without `name`", "write `- {name: 김정은, lang: ko}` or just `- Kim`"),
+            Some(name) => aliases.push(Alias {
+                name,
+                lang: text(&a.lang),
+            }),
+            None => here.error(
+                &path!["aliases", i],
+                "alias without `name`",
+                "write `- {name: 김정은, lang: ko}` or just `- Kim`",
+            ),
         }
     }
     let part_of = raw.part_of.as_ref().and_then(|p| {
         let at = path!["part_of"];
         if p.0.trim() == doc.stem {
-            here.error(&at, format!("`{}` cannot be part of itself", doc.stem), "name the body it belongs to");
+            here.error(
+                &at,
+                format!("`{}` cannot be part of itself", doc.stem),
+                "name the body it belongs to",
+            );
             return None;
         }
         here.actor(&at, &p.0).map(|a| (a, at))
@@ -697,10 +1017,14 @@ pub fn actor(scope: &Scope, doc: &Doc<RawActor>, ix: ActorIx) -> (Actor, Option<
         let url = here.url(&link.url, &at.key("url"));
         match (text(&link.title), url) {
             (Some(title), Some(url)) => links.push((title, url)),
-            _ => here.error(&at, "a link needs `title` and `url`", "write `- {title: Official site, url: https://…}`"),
+            _ => here.error(
+                &at,
+                "a link needs `title` and `url`",
+                "write `- {title: Official site, url: https://…}`",
+            ),
         }
     }
-    let body = here.body_markdown(&doc.body, doc.body_line);
+    let body = here.body_markdown(&doc.body, doc.body_line, &urls::actor(&doc.stem));
     let extra = here.extra(&raw.extra);
     here.redirects(&raw.redirect_from, Target::Actor(ix));
     let actor = Actor {
@@ -724,21 +1048,37 @@ pub fn actor(scope: &Scope, doc: &Doc<RawActor>, ix: ActorIx) -> (Actor, Option<
         briefs: Vec::new(),
         co_actors: Vec::new(),
     };
-    (actor, part_of.map(|(a, at)| (a, at)), here.found)
+    (actor, part_of, here.found)
 }
 
 pub fn measure(scope: &Scope, decl: &MeasureDecl, name: String) -> (Measure, Findings) {
     match decl.doc {
         None => (
-            Measure { id: decl.id.clone(), name, unit: None, body: RootedHtml::default(), toc: Vec::new(), extra: serde_json::json!({}), claims: Vec::new() },
+            Measure {
+                id: decl.id.clone(),
+                name,
+                unit: None,
+                body: String::new(),
+                toc: Vec::new(),
+                extra: serde_json::json!({}),
+                claims: Vec::new(),
+            },
             Findings::default(),
         ),
         Some(doc) => {
             let mut here = Here::new(scope, doc.file, YamlPath::default(), true);
             let name = here.required(&doc.raw.name, "name", "DPRK troops in Russia");
-            let body = here.body_markdown(&doc.body, doc.body_line);
+            let body = here.body_markdown(&doc.body, doc.body_line, &urls::measure(&decl.id));
             let extra = here.extra(&doc.raw.extra);
-            let measure = Measure { id: decl.id.clone(), name, unit: text(&doc.raw.unit), body: body.html, toc: body.headings, extra, claims: Vec::new() };
+            let measure = Measure {
+                id: decl.id.clone(),
+                name,
+                unit: text(&doc.raw.unit),
+                body: body.html,
+                toc: body.headings,
+                extra,
+                claims: Vec::new(),
+            };
             (measure, here.found)
         }
     }
@@ -747,8 +1087,17 @@ pub fn measure(scope: &Scope, decl: &MeasureDecl, name: String) -> (Measure, Fin
 pub fn page(scope: &Scope, doc: &Doc<RawPage>, ix: PageIx) -> (Page, Findings) {
     let mut here = Here::new(scope, doc.file, YamlPath::default(), true);
     let title = here.required(&doc.raw.title, "title", "About this desk");
-    let body = here.body_markdown(&doc.body, doc.body_line);
+    let body = here.body_markdown(&doc.body, doc.body_line, &urls::page(&doc.stem));
     let extra = here.extra(&doc.raw.extra);
     here.redirects(&doc.raw.redirect_from, Target::Page(ix));
-    (Page { id: doc.stem.clone(), title, body: body.html, toc: body.headings, extra }, here.found)
+    (
+        Page {
+            id: doc.stem.clone(),
+            title,
+            body: body.html,
+            toc: body.headings,
+            extra,
+        },
+        here.found,
+    )
 }

@@ -36,7 +36,10 @@ pub fn resolve(loaded: &Loaded, options: &Options) -> (Site, Vec<Diagnostic>) {
         .map(|f| f.path.split('/').next().unwrap_or("").to_string())
         .collect();
     let declared = declare::declare(loaded, options.drafts, &static_top, &mut diagnostics);
-    let scope = Scope { loaded, ids: &declared.ids };
+    let scope = Scope {
+        loaded,
+        ids: &declared.ids,
+    };
 
     let briefs: Vec<_> = declared
         .briefs
@@ -47,7 +50,13 @@ pub fn resolve(loaded: &Loaded, options: &Options) -> (Site, Vec<Diagnostic>) {
     let brief_dates: Vec<Option<PartialDate>> = declared
         .briefs
         .iter()
-        .map(|d| d.raw.date.as_ref().and_then(|t| PartialDate::parse(&t.0)).filter(PartialDate::is_full))
+        .map(|d| {
+            d.raw
+                .date
+                .as_ref()
+                .and_then(|t| PartialDate::parse(&t.0))
+                .filter(PartialDate::is_full)
+        })
         .collect();
     let claims: Vec<_> = declared
         .claims
@@ -115,7 +124,13 @@ pub fn resolve(loaded: &Loaded, options: &Options) -> (Site, Vec<Diagnostic>) {
     relations::actor_sets(&mut site, &brief_links, &claim_links);
     relations::backlinks(&mut site);
     relations::anchors(&site, loaded, &anchors, &mut diagnostics);
-    relations::redirects(&mut site, loaded, &declared.ids, redirects, &mut diagnostics);
+    relations::redirects(
+        &mut site,
+        loaded,
+        &declared.ids,
+        redirects,
+        &mut diagnostics,
+    );
 
     crate::diagnostics::sort(&mut diagnostics);
     diagnostics.dedup();
@@ -125,26 +140,42 @@ pub fn resolve(loaded: &Loaded, options: &Options) -> (Site, Vec<Diagnostic>) {
 /// site.yaml's settings.
 fn config(loaded: &Loaded, options: &Options, diagnostics: &mut Vec<Diagnostic>) -> Site {
     let raw = &loaded.config;
-    let text = |t: &Option<crate::load::raw::Text>| t.as_ref().map(|t| t.0.trim().to_string()).filter(|t| !t.is_empty());
+    let text = |t: &Option<crate::load::raw::Text>| {
+        t.as_ref()
+            .map(|t| t.0.trim().to_string())
+            .filter(|t| !t.is_empty())
+    };
     let title = match text(&raw.title) {
         Some(t) => t,
         None => {
             if let Some(file) = loaded.config_file.map(|f| loaded.file(f)) {
                 diagnostics.push(
-                    file.error_at(&YamlPath::default(), "missing required field `title` in site.yaml")
-                        .hint("add `title: Your desk's name`"),
+                    file.error_at(
+                        &YamlPath::default(),
+                        "missing required field `title` in site.yaml",
+                    )
+                    .hint("add `title: Your desk's name`"),
                 );
             }
             String::new()
         }
     };
-    let base_url = options.base_url.clone().or_else(|| text(&raw.base_url)).map(|u| u.trim_end_matches('/').to_string());
+    let base_url = options
+        .base_url
+        .clone()
+        .or_else(|| text(&raw.base_url))
+        .map(|u| u.trim_end_matches('/').to_string());
     if let Some(url) = &base_url {
         if !(url.starts_with("https://") || url.starts_with("http://")) {
             let message = format!("base_url `{url}` is not an absolute http(s) URL");
             let hint = "write the full address, e.g. `https://example.org/briefings`";
             match (&options.base_url, loaded.config_file) {
-                (None, Some(file)) => diagnostics.push(loaded.file(file).error_at(&YamlPath::default().key("base_url"), message).hint(hint)),
+                (None, Some(file)) => diagnostics.push(
+                    loaded
+                        .file(file)
+                        .error_at(&YamlPath::default().key("base_url"), message)
+                        .hint(hint),
+                ),
                 _ => diagnostics.push(Diagnostic::error("--base-url", message).hint(hint)),
             }
         }
@@ -155,7 +186,10 @@ fn config(loaded: &Loaded, options: &Options, diagnostics: &mut Vec<Diagnostic>)
         language: text(&raw.language).unwrap_or_else(|| "en".to_string()),
         author: text(&raw.author),
         base_url,
-        extra: raw.extra.as_ref().map_or_else(|| serde_json::json!({}), entities::yaml_to_json),
+        extra: raw
+            .extra
+            .as_ref()
+            .map_or_else(|| serde_json::json!({}), entities::yaml_to_json),
         ..Site::default()
     }
 }

@@ -12,7 +12,12 @@ use crate::urls;
 use std::collections::{BTreeMap, HashMap, HashSet};
 
 /// Groups the briefs' tags by slug; each tag shows its most frequent spelling.
-pub fn tags(site: &mut Site, _loaded: &Loaded, names: &[Vec<(String, YamlPath)>], _diagnostics: &mut [Diagnostic]) {
+pub fn tags(
+    site: &mut Site,
+    _loaded: &Loaded,
+    names: &[Vec<(String, YamlPath)>],
+    _diagnostics: &mut [Diagnostic],
+) {
     let mut by_slug: BTreeMap<String, (BTreeMap<String, usize>, Vec<BriefIx>)> = BTreeMap::new();
     for (bi, list) in names.iter().enumerate() {
         for (name, _) in list {
@@ -23,10 +28,18 @@ pub fn tags(site: &mut Site, _loaded: &Loaded, names: &[Vec<(String, YamlPath)>]
             }
         }
     }
-    let index: HashMap<String, TagIx> = by_slug.keys().enumerate().map(|(i, s)| (s.clone(), TagIx(i))).collect();
+    let index: HashMap<String, TagIx> = by_slug
+        .keys()
+        .enumerate()
+        .map(|(i, s)| (s.clone(), TagIx(i)))
+        .collect();
     for (slug, (spellings, briefs)) in by_slug {
         // Most frequent; ties go to the first in sort order.
-        let name = spellings.iter().max_by(|a, b| a.1.cmp(b.1).then(b.0.cmp(a.0))).map(|(n, _)| n.clone()).unwrap_or_default();
+        let name = spellings
+            .iter()
+            .max_by(|a, b| a.1.cmp(b.1).then(b.0.cmp(a.0)))
+            .map(|(n, _)| n.clone())
+            .unwrap_or_default();
         site.tags.push(Tag { slug, name, briefs });
     }
     for (bi, list) in names.iter().enumerate() {
@@ -42,7 +55,12 @@ pub fn tags(site: &mut Site, _loaded: &Loaded, names: &[Vec<(String, YamlPath)>]
 }
 
 /// Reports each `part_of` cycle once and cuts it, so chains always end.
-pub fn part_of_cycles(site: &mut Site, loaded: &Loaded, part_of: &[Option<(ActorIx, YamlPath)>], diagnostics: &mut Vec<Diagnostic>) {
+pub fn part_of_cycles(
+    site: &mut Site,
+    loaded: &Loaded,
+    part_of: &[Option<(ActorIx, YamlPath)>],
+    diagnostics: &mut Vec<Diagnostic>,
+) {
     let mut done: HashSet<usize> = HashSet::new();
     for start in 0..site.actors.len() {
         let mut seen = Vec::new();
@@ -53,7 +71,10 @@ pub fn part_of_cycles(site: &mut Site, loaded: &Loaded, part_of: &[Option<(Actor
             }
             if let Some(at) = seen.iter().position(|&a| a == current) {
                 let cycle: Vec<usize> = seen[at..].to_vec();
-                let first = *cycle.iter().min_by_key(|&&a| &site.actors[a].id).unwrap_or(&current);
+                let first = *cycle
+                    .iter()
+                    .min_by_key(|&&a| &site.actors[a].id)
+                    .unwrap_or(&current);
                 let mut names: Vec<&str> = Vec::new();
                 let from = cycle.iter().position(|&a| a == first).unwrap_or(0);
                 for k in 0..=cycle.len() {
@@ -86,9 +107,9 @@ pub fn part_of_cycles(site: &mut Site, loaded: &Loaded, part_of: &[Option<(Actor
 /// A brief's actors: its `actors`, those of its claims, and its `[[actor]]`
 /// links (its own fields and the claims it declares).
 pub fn actor_sets(site: &mut Site, brief_links: &[Vec<ActorIx>], claim_links: &[Vec<ActorIx>]) {
-    for bi in 0..site.briefs.len() {
+    for (bi, links) in brief_links.iter().enumerate() {
         let mut set: Vec<ActorIx> = site.briefs[bi].actors.clone();
-        set.extend(&brief_links[bi]);
+        set.extend(links);
         for &c in &site.briefs[bi].claims {
             let claim = &site.claims[c.0];
             set.extend(&claim.by);
@@ -108,13 +129,17 @@ pub fn actor_sets(site: &mut Site, brief_links: &[Vec<ActorIx>], claim_links: &[
 /// briefs, members and co-actors, measures' claims.
 pub fn backlinks(site: &mut Site) {
     let published: Vec<bool> = site.claims.iter().map(|c| c.published).collect();
-    for ci in 0..site.claims.len() {
-        if !published[ci] {
+    for (ci, &is_published) in published.iter().enumerate() {
+        if !is_published {
             continue;
         }
         let (supports, contradicts, supersedes) = {
             let c = &site.claims[ci];
-            (c.supports.clone(), c.contradicts.clone(), c.supersedes.clone())
+            (
+                c.supports.clone(),
+                c.contradicts.clone(),
+                c.supersedes.clone(),
+            )
         };
         for t in supports {
             site.claims[t.0].supported_by.push(ClaimIx(ci));
@@ -137,12 +162,18 @@ pub fn backlinks(site: &mut Site) {
             site.actors[a.0].briefs.push(BriefIx(bi));
         }
     }
-    for ci in 0..site.claims.len() {
-        if !published[ci] {
+    for (ci, &is_published) in published.iter().enumerate() {
+        if !is_published {
             continue;
         }
         let c = &site.claims[ci];
-        let (by, about, via, measure, has_figure) = (c.by.clone(), c.about.clone(), c.via.clone(), c.measure, c.figure.is_some());
+        let (by, about, via, measure, has_figure) = (
+            c.by.clone(),
+            c.about.clone(),
+            c.via.clone(),
+            c.measure,
+            c.figure.is_some(),
+        );
         for a in by {
             site.actors[a.0].claims_by.push(ClaimIx(ci));
         }
@@ -184,7 +215,9 @@ pub fn backlinks(site: &mut Site) {
         site.actors[b].co_actors.push((ActorIx(a), n));
     }
     for actor in &mut site.actors {
-        actor.co_actors.sort_by(|x, y| y.1.cmp(&x.1).then(x.0.cmp(&y.0)));
+        actor
+            .co_actors
+            .sort_by(|x, y| y.1.cmp(&x.1).then(x.0.cmp(&y.0)));
     }
     let claims = &site.claims;
     let actors = &site.actors;
@@ -192,14 +225,23 @@ pub fn backlinks(site: &mut Site) {
         measure.claims.sort_by_cached_key(|c| {
             let claim = &claims[c.0];
             let date = claim.figure_date();
-            let claimant = claim.by.first().map(|a| actors[a.0].name.clone()).unwrap_or_default();
+            let claimant = claim
+                .by
+                .first()
+                .map(|a| actors[a.0].name.clone())
+                .unwrap_or_default();
             (date.is_none(), date, claimant, claim.id.clone())
         });
     }
 }
 
 /// Checks every `[[id#anchor]]` against the target's headings.
-pub fn anchors(site: &Site, loaded: &Loaded, pending: &[PendingAnchor], diagnostics: &mut Vec<Diagnostic>) {
+pub fn anchors(
+    site: &Site,
+    loaded: &Loaded,
+    pending: &[PendingAnchor],
+    diagnostics: &mut Vec<Diagnostic>,
+) {
     for p in pending {
         let toc = match p.target {
             Target::Brief(i) => &site.briefs[i.0].toc,
@@ -215,26 +257,48 @@ pub fn anchors(site: &Site, loaded: &Loaded, pending: &[PendingAnchor], diagnost
         let hint = match closest(&p.anchor, toc.iter().map(|h| h.id.as_str())) {
             Some(near) => format!("did you mean `#{near}`?"),
             None if toc.is_empty() => "the target's body has no headings".to_string(),
-            None => format!("the target's headings are: {}", toc.iter().map(|h| format!("#{}", h.id)).collect::<Vec<_>>().join(", ")),
+            None => format!(
+                "the target's headings are: {}",
+                toc.iter()
+                    .map(|h| format!("#{}", h.id))
+                    .collect::<Vec<_>>()
+                    .join(", ")
+            ),
         };
         diagnostics.push(
-            Diagnostic::error(&file.path, format!("unknown anchor `#{}`: no such heading in the target", p.anchor))
-                .at(&file.text, p.pos)
-                .hint(hint),
+            Diagnostic::error(
+                &file.path,
+                format!(
+                    "unknown anchor `#{}`: no such heading in the target",
+                    p.anchor
+                ),
+            )
+            .at(&file.text, p.pos)
+            .hint(hint),
         );
     }
 }
 
 /// Keeps redirects whose old id is free.
-pub fn redirects(site: &mut Site, loaded: &Loaded, ids: &Ids, pending: Vec<PendingRedirect>, diagnostics: &mut Vec<Diagnostic>) {
+pub fn redirects(
+    site: &mut Site,
+    loaded: &Loaded,
+    ids: &Ids,
+    pending: Vec<PendingRedirect>,
+    diagnostics: &mut Vec<Diagnostic>,
+) {
     let mut taken: HashSet<String> = HashSet::new();
     for r in pending {
         let file = loaded.file(r.file);
-        let page_collision = matches!(r.to, Target::Page(_)) && urls::RESERVED.contains(&r.from.as_str());
+        let page_collision =
+            matches!(r.to, Target::Page(_)) && urls::RESERVED.contains(&r.from.as_str());
         if ids.get(&r.from).is_some() || ids.broken.contains(&r.from) || page_collision {
             diagnostics.push(
-                file.error_at(&r.path, format!("`redirect_from: {}` names an id still in use", r.from))
-                    .hint("list only old ids that no longer exist"),
+                file.error_at(
+                    &r.path,
+                    format!("`redirect_from: {}` names an id still in use", r.from),
+                )
+                .hint("list only old ids that no longer exist"),
             );
             continue;
         }
@@ -245,7 +309,11 @@ pub fn redirects(site: &mut Site, loaded: &Loaded, ids: &Ids, pending: Vec<Pendi
             );
             continue;
         }
-        site.redirects.push(Redirect { from: r.from, to: r.to });
+        site.redirects.push(Redirect {
+            from: r.from,
+            to: r.to,
+        });
     }
-    site.redirects.sort_by(|a, b| (a.to, &a.from).cmp(&(b.to, &b.from)));
+    site.redirects
+        .sort_by(|a, b| (a.to, &a.from).cmp(&(b.to, &b.from)));
 }
