@@ -49,6 +49,17 @@ impl Kind {
         }
     }
 
+    /// "a brief", "an actor"…
+    pub fn with_article(self) -> &'static str {
+        match self {
+            Kind::Brief => "a brief",
+            Kind::Actor => "an actor",
+            Kind::Claim => "a claim",
+            Kind::Measure => "a measure",
+            Kind::Page => "a page",
+        }
+    }
+
     pub fn noun(self) -> &'static str {
         match self {
             Kind::Brief => "brief",

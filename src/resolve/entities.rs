@@ -209,9 +209,9 @@ impl<'a> Here<'a> {
                 self.error(
                     at,
                     format!(
-                        "`{id}` is a {}, not a {}",
-                        kind_of(entry.target).noun(),
-                        want.noun()
+                        "`{id}` is {}, not {}",
+                        kind_of(entry.target).with_article(),
+                        want.with_article()
                     ),
                     hint,
                 );
@@ -350,6 +350,8 @@ impl<'a> Here<'a> {
             let pos = place(problem.offset, problem.len);
             let d = match &problem.kind {
                 ProblemKind::UnknownId(id) if ids.broken.contains(id.as_str()) => continue,
+                ProblemKind::UnknownId(id) if id.is_empty() => Diagnostic::error(&self.file.path, "`[[…]]` link without an id")
+                    .hint("write `[[id]]`, `[[id|text]]` or `[[id#heading]]` with the id of a brief, actor, claim, measure or page"),
                 ProblemKind::UnknownId(id) => {
                     let hint = match ids.closest(id, None) {
                         Some(near) => format!("did you mean `[[{near}]]`?"),
