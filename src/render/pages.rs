@@ -554,7 +554,7 @@ pub fn jobs(site: &Site, options: &Options) -> Vec<PageJob> {
             Body::Actors { groups },
         );
     }
-    for (ai, a) in site.actors.iter().enumerate() {
+    for a in &site.actors {
         let path = urls::actor(&a.id);
         let ctx = Ctx {
             site,
@@ -612,7 +612,6 @@ pub fn jobs(site: &Site, options: &Options) -> Vec<PageJob> {
             toc: toc(&a.toc),
             extra: a.extra.clone(),
         };
-        let _ = ai;
         add(
             path,
             ctx.link.clone(),

@@ -546,7 +546,7 @@ pub fn yaml_to_json(value: &serde_yaml::Value) -> serde_json::Value {
 /// positions), and the actors its fields link to.
 pub struct BriefParts {
     pub brief: Brief,
-    pub tag_names: Vec<(String, YamlPath)>,
+    pub tag_names: Vec<String>,
     pub found: Findings,
 }
 
@@ -621,7 +621,7 @@ pub fn brief(scope: &Scope, doc: &Doc<RawBrief>, ix: BriefIx, published: bool) -
             );
             continue;
         }
-        tag_names.push((name, path!["tags", i]));
+        tag_names.push(name);
     }
     let mut actors = Vec::new();
     for (i, a) in raw.actors.iter().enumerate() {

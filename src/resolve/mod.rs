@@ -119,7 +119,7 @@ pub fn resolve(loaded: &Loaded, options: &Options) -> (Site, Vec<Diagnostic>) {
         redirects.extend(found.redirects);
     }
 
-    relations::tags(&mut site, loaded, &tag_names, &mut diagnostics);
+    relations::tags(&mut site, &tag_names);
     relations::part_of_cycles(&mut site, loaded, &part_of, &mut diagnostics);
     relations::actor_sets(&mut site, &brief_links, &claim_links);
     relations::backlinks(&mut site);

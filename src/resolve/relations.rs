@@ -12,15 +12,10 @@ use crate::urls;
 use std::collections::{BTreeMap, HashMap, HashSet};
 
 /// Groups the briefs' tags by slug; each tag shows its most frequent spelling.
-pub fn tags(
-    site: &mut Site,
-    _loaded: &Loaded,
-    names: &[Vec<(String, YamlPath)>],
-    _diagnostics: &mut [Diagnostic],
-) {
+pub fn tags(site: &mut Site, names: &[Vec<String>]) {
     let mut by_slug: BTreeMap<String, (BTreeMap<String, usize>, Vec<BriefIx>)> = BTreeMap::new();
     for (bi, list) in names.iter().enumerate() {
-        for (name, _) in list {
+        for name in list {
             let entry = by_slug.entry(slug::slugify(name)).or_default();
             *entry.0.entry(name.clone()).or_default() += 1;
             if site.briefs[bi].published && !entry.1.contains(&BriefIx(bi)) {
@@ -44,7 +39,7 @@ pub fn tags(
     }
     for (bi, list) in names.iter().enumerate() {
         let mut tags = Vec::new();
-        for (name, _) in list {
+        for name in list {
             let ix = index[&slug::slugify(name)];
             if !tags.contains(&ix) {
                 tags.push(ix);
