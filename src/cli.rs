@@ -34,6 +34,9 @@ pub enum Command {
         /// Absolute URL the site will be served from (overrides site.yaml)
         #[arg(long, value_name = "URL")]
         base_url: Option<String>,
+        /// Spell out index.html in every link to a folder, to read the site from disk
+        #[arg(long)]
+        portable: bool,
     },
     /// Check everything a build checks, and write nothing
     Check {
@@ -53,12 +56,14 @@ pub fn run(cli: Cli) -> i32 {
             out,
             drafts,
             base_url,
+            portable,
         } => {
             let options = BuildOptions {
                 root: crate::root_or_current(root.as_deref()),
                 out,
                 drafts,
                 base_url,
+                portable,
             };
             let (report, result) = crate::build(&options);
             (report, result, "built")

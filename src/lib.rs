@@ -70,6 +70,8 @@ pub struct BuildOptions {
     pub out: Option<PathBuf>,
     pub drafts: bool,
     pub base_url: Option<String>,
+    /// Links to folders spell out `index.html` (also `portable: true`).
+    pub portable: bool,
 }
 
 impl BuildOptions {
@@ -113,19 +115,13 @@ pub fn render_site(
     let resolve_options = resolve::Options {
         drafts: options.drafts,
         base_url: options.base_url.clone(),
+        portable: options.portable,
     };
     let (site, mut resolve_diagnostics) = resolve::resolve(&loaded, &resolve_options);
     diagnostics.append(&mut resolve_diagnostics);
-    if diagnostics.iter().any(Diagnostic::is_error) {
-        diagnostics::sort(&mut diagnostics);
-        return Ok((Vec::new(), diagnostics));
-    }
-    let (files, mut render_diagnostics) = render::render(
-        &site,
-        &loaded.templates,
-        &loaded.statics,
-        &render::Options::default(),
-    );
+    // Rendered even when the content has errors, so template errors are
+    // reported in the same run; nothing is written then.
+    let (files, mut render_diagnostics) = render::render(&site, &loaded.templates, &loaded.statics);
     diagnostics.append(&mut render_diagnostics);
     diagnostics::sort(&mut diagnostics);
     Ok((files, diagnostics))

@@ -19,10 +19,21 @@ pub struct Place<'a> {
 }
 
 /// Rebases a URL written by an author: root-relative ones (`/about/`) are
-/// made relative to the page; others are left as written.
+/// made relative to the page; in portable mode, relative links to folders
+/// (`../about/`) get `index.html`. Others are left as written (`None`).
 pub fn rebase_authored(url: &str, place: Place) -> Option<String> {
-    (url.starts_with('/') && !url.starts_with("//"))
-        .then(|| rebase(url, place.root, place.portable))
+    if url.starts_with('/') && !url.starts_with("//") {
+        return Some(rebase(url, place.root, place.portable));
+    }
+    if !place.portable || url.starts_with(['#', '?']) {
+        return None;
+    }
+    let split = url.find(['#', '?']).unwrap_or(url.len());
+    let (path, suffix) = url.split_at(split);
+    let has_scheme = path
+        .find(':')
+        .is_some_and(|colon| !path[..colon].contains('/'));
+    (!has_scheme && path.ends_with('/')).then(|| format!("{path}index.html{suffix}"))
 }
 
 /// A root-relative URL (`/x/y/#f`) made relative to the page's `root`.
@@ -347,9 +358,9 @@ fn render(
     rendered
 }
 
-/// Plain text of an inline Markdown field (for `[[claim]]` display texts
-/// and meta descriptions): links become their text.
-pub fn plain_text(source: &str) -> String {
+/// Plain text of an inline Markdown field: `[[id]]` links become the
+/// display text `name` gives (else the id), other links their text.
+pub fn plain_text(source: &str, name: &dyn Fn(&str) -> Option<String>) -> String {
     let place = Place {
         root: "",
         portable: false,
@@ -357,7 +368,7 @@ pub fn plain_text(source: &str) -> String {
     let lookup = |id: &str| {
         Some(LinkTarget {
             path: String::new(),
-            text: id.to_string(),
+            text: name(id).unwrap_or_else(|| id.to_string()),
         })
     };
     render_inline(source, &lookup, place).plain
@@ -611,6 +622,35 @@ mod tests {
         .html;
         assert!(home.contains("href=\"about/index.html\""), "{home}");
         assert!(home.contains("href=\"index.html#a\""), "{home}");
+    }
+
+    #[test]
+    fn portable_links_to_folders_spell_out_index_html() {
+        let place = Place {
+            root: "../",
+            portable: true,
+        };
+        assert_eq!(
+            rebase_authored("../about/#team", place).as_deref(),
+            Some("../about/index.html#team")
+        );
+        assert_eq!(
+            rebase_authored("/about/", place).as_deref(),
+            Some("../about/index.html")
+        );
+        assert_eq!(rebase_authored("https://x.org/a/", place), None);
+        assert_eq!(rebase_authored("map.svg", place), None);
+        assert_eq!(rebase_authored("#notes", place), None);
+        assert_eq!(
+            rebase_authored(
+                "../about/",
+                Place {
+                    root: "../",
+                    portable: false
+                }
+            ),
+            None
+        );
     }
 
     #[test]

@@ -288,7 +288,7 @@ pub fn load(root: &Path) -> Result<(Loaded, Vec<Diagnostic>), UsageError> {
         Err(diagnostic) => diagnostics.push(*diagnostic),
     }
 
-    let content = walk(root, "content", &mut diagnostics);
+    let content = walk(root, "content", Skip::DotAndUnderscore, &mut diagnostics);
     let mut entries = Vec::new();
     for rel in content {
         let kind = Kind::ALL
@@ -329,7 +329,7 @@ pub fn load(root: &Path) -> Result<(Loaded, Vec<Diagnostic>), UsageError> {
         }
     }
 
-    for rel in walk(root, "templates", &mut diagnostics) {
+    for rel in walk(root, "templates", Skip::Dot, &mut diagnostics) {
         match read_text(root, &rel) {
             Ok(file) => {
                 let name = rel.trim_start_matches("templates/").to_string();
@@ -338,7 +338,7 @@ pub fn load(root: &Path) -> Result<(Loaded, Vec<Diagnostic>), UsageError> {
             Err(diagnostic) => diagnostics.push(*diagnostic),
         }
     }
-    for rel in walk(root, "static", &mut diagnostics) {
+    for rel in walk(root, "static", Skip::Nothing, &mut diagnostics) {
         match std::fs::read(root.join(&rel)) {
             Ok(bytes) => loaded.statics.push(AssetFile {
                 path: rel.trim_start_matches("static/").to_string(),
@@ -545,9 +545,20 @@ fn read_text(root: &Path, rel: &str) -> Result<SourceFile, Box<Diagnostic>> {
     Ok(SourceFile::new(rel.to_string(), text))
 }
 
-/// Files under `root/folder`, sorted, as root-relative `/` paths. Names
-/// starting with `.` or `_` are skipped; symbolic links are not followed.
-fn walk(root: &Path, folder: &str, diagnostics: &mut Vec<Diagnostic>) -> Vec<String> {
+/// Which names a walk skips.
+#[derive(Clone, Copy)]
+enum Skip {
+    /// Names starting with `.` or `_` (content/).
+    DotAndUnderscore,
+    /// Names starting with `.` (templates/: editors' temporary files).
+    Dot,
+    /// Nothing: static/ is copied verbatim (`_redirects`, `.well-known/`).
+    Nothing,
+}
+
+/// Files under `root/folder`, sorted, as root-relative `/` paths.
+/// Symbolic links are not followed.
+fn walk(root: &Path, folder: &str, skip: Skip, diagnostics: &mut Vec<Diagnostic>) -> Vec<String> {
     let dir = root.join(folder);
     if !dir.is_dir() {
         return Vec::new();
@@ -556,12 +567,14 @@ fn walk(root: &Path, folder: &str, diagnostics: &mut Vec<Diagnostic>) -> Vec<Str
     let walker = walkdir::WalkDir::new(&dir)
         .sort_by_file_name()
         .into_iter()
-        .filter_entry(|e| {
+        .filter_entry(move |e| {
+            let name = e.file_name().to_string_lossy();
             e.depth() == 0
-                || !e
-                    .file_name()
-                    .to_str()
-                    .is_some_and(|n| n.starts_with('.') || n.starts_with('_'))
+                || match skip {
+                    Skip::DotAndUnderscore => !name.starts_with('.') && !name.starts_with('_'),
+                    Skip::Dot => !name.starts_with('.'),
+                    Skip::Nothing => true,
+                }
         });
     for entry in walker {
         match entry {

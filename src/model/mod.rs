@@ -55,6 +55,8 @@ pub struct Site {
     pub language: String,
     pub author: Option<String>,
     pub base_url: Option<String>,
+    /// Links to folders spell out `index.html`, for reading from disk.
+    pub portable: bool,
     pub extra: serde_json::Value,
     /// Newest first.
     pub briefs: Vec<Brief>,

@@ -24,6 +24,8 @@ pub struct SiteCtx {
     pub language: String,
     pub author: Option<String>,
     pub base_url: Option<String>,
+    /// Built for reading from disk: links to folders end in `index.html`.
+    pub portable: bool,
     /// The free `extra:` mapping of site.yaml (`{}` when absent).
     pub extra: serde_json::Value,
     /// "dossier 0.1.0".
@@ -255,7 +257,7 @@ pub struct BriefCtx {
     /// The brief's actor set (FORMAT §3), by name.
     pub actors: Vec<ActorRef>,
     pub sources: Vec<SourceCtx>,
-    /// Claims declared in the brief, then those it cites, in file order.
+    /// The claims of its `claims:` list, declared or cited, in that order.
     pub claims: Vec<ClaimCard>,
     pub body_html: String,
     /// The body's h2 and h3 headings.

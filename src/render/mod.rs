@@ -22,12 +22,6 @@ pub struct OutputFile {
     pub bytes: Vec<u8>,
 }
 
-#[derive(Debug, Clone, Default)]
-pub struct Options {
-    /// Spell out `index.html` in links to folders.
-    pub portable: bool,
-}
-
 /// A page to render: where it goes, with which template and data.
 pub struct PageJob {
     pub path: String,
@@ -50,14 +44,13 @@ pub fn render(
     site: &Site,
     user_templates: &[(String, String)],
     statics: &[AssetFile],
-    options: &Options,
 ) -> (Vec<OutputFile>, Vec<Diagnostic>) {
     let mut diagnostics = Vec::new();
     let tera = match theme::templates(user_templates) {
         Ok(tera) => tera,
         Err(errors) => return (Vec::new(), errors),
     };
-    let jobs = pages::jobs(site, options);
+    let jobs = pages::jobs(site);
     let rendered: Vec<Result<OutputFile, Box<Diagnostic>>> = jobs
         .par_iter()
         .map(|job| {

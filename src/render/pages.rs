@@ -3,7 +3,7 @@
 //! the page.
 
 use super::context::*;
-use super::{Options, OutputFile, PageJob};
+use super::{OutputFile, PageJob};
 use crate::markdown::Heading;
 use crate::model::*;
 use crate::urls::{self, Linker};
@@ -316,14 +316,15 @@ fn pagination(link: &Linker, folder: &str, current: usize, total: usize) -> Pagi
 }
 
 /// Every page of the site.
-pub fn jobs(site: &Site, options: &Options) -> Vec<PageJob> {
-    let portable = options.portable;
+pub fn jobs(site: &Site) -> Vec<PageJob> {
+    let portable = site.portable;
     let site_ctx = SiteCtx {
         title: site.title.clone(),
         description: site.description.clone(),
         language: site.language.clone(),
         author: site.author.clone(),
         base_url: site.base_url.clone(),
+        portable: site.portable,
         extra: site.extra.clone(),
         generator: format!("dossier {}", env!("CARGO_PKG_VERSION")),
     };

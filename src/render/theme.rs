@@ -102,5 +102,5 @@ pub fn diagnostic(error: &tera::Error, user: &[(String, String)]) -> Diagnostic 
     };
     Diagnostic::error(file, format!("template error: {}", report.message()))
         .at(text, Pos::new(span.start_line, span.start_col + 1, len))
-        .hint("see the template context reference in the README for the variables each template receives")
+        .hint("docs/templates.md lists the variables each template receives")
 }

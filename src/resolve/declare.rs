@@ -401,18 +401,14 @@ pub fn declare<'a>(
         );
     }
     for (i, decl) in claims.iter().enumerate() {
-        let text = decl
-            .raw
-            .text
-            .as_ref()
-            .map_or_else(|| decl.id.clone(), |t| markdown::plain_text(&t.0));
         add(
             &decl.id,
             Kind::Claim,
             Entry {
                 target: Target::Claim(ClaimIx(i)),
                 published: decl.published,
-                text,
+                // Set below, once the names its links show are known.
+                text: String::new(),
                 path: urls::claim(&decl.id),
             },
         );
@@ -455,6 +451,24 @@ pub fn declare<'a>(
     }
     for list in ids.by_kind.values_mut() {
         list.sort();
+    }
+    // A claim links by its text as plain text, with the names of what its
+    // own `[[…]]` links point to (another claim shows as its id).
+    let texts: Vec<String> = claims
+        .iter()
+        .map(|decl| match &decl.raw.text {
+            Some(text) => markdown::plain_text(&text.0, &|id| {
+                ids.get(id)
+                    .filter(|e| kind_of(e.target) != Kind::Claim)
+                    .map(|e| e.text.clone())
+            }),
+            None => decl.id.clone(),
+        })
+        .collect();
+    for (decl, text) in claims.iter().zip(texts) {
+        if let Some(entry) = ids.entries.get_mut(&decl.id) {
+            entry.text = text;
+        }
     }
 
     Declared {

@@ -17,6 +17,8 @@ use std::collections::HashSet;
 pub struct Scope<'a> {
     pub loaded: &'a Loaded,
     pub ids: &'a Ids,
+    /// Links to folders spell out `index.html`.
+    pub portable: bool,
 }
 
 /// An `[[id#anchor]]` to check once every page's headings are known.
@@ -283,16 +285,8 @@ impl<'a> Here<'a> {
     fn inline_markdown(&mut self, value: &str, at: &YamlPath) -> (InlineHtml, String) {
         let ids = self.scope.ids;
         let lookup = |id: &str| ids.link_target(id);
-        let render = |root: &str| {
-            markdown::render_inline(
-                value,
-                &lookup,
-                Place {
-                    root,
-                    portable: false,
-                },
-            )
-        };
+        let portable = self.scope.portable;
+        let render = |root: &str| markdown::render_inline(value, &lookup, Place { root, portable });
         let rendered = render("");
         let html = InlineHtml {
             at_depth: [
@@ -334,7 +328,7 @@ impl<'a> Here<'a> {
             &|id| ids.link_target(id),
             Place {
                 root: &root,
-                portable: false,
+                portable: self.scope.portable,
             },
         );
         self.check_markdown(&rendered, |offset, len| {
@@ -1069,7 +1063,7 @@ pub fn measure(scope: &Scope, decl: &MeasureDecl, name: String) -> (Measure, Fin
         ),
         Some(doc) => {
             let mut here = Here::new(scope, doc.file, YamlPath::default(), true);
-            let name = here.required(&doc.raw.name, "name", "DPRK troops in Russia");
+            // Optional (FORMAT §7): the id-derived name stands in.
             let body = here.body_markdown(&doc.body, doc.body_line, &urls::measure(&decl.id));
             let extra = here.extra(&doc.raw.extra);
             let measure = Measure {

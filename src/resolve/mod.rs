@@ -23,6 +23,9 @@ pub struct Options {
     pub drafts: bool,
     /// Overrides site.yaml's `base_url`.
     pub base_url: Option<String>,
+    /// Spell out `index.html` in links to folders (also `portable: true`
+    /// in site.yaml).
+    pub portable: bool,
 }
 
 /// Resolves everything loaded into a site.
@@ -39,6 +42,7 @@ pub fn resolve(loaded: &Loaded, options: &Options) -> (Site, Vec<Diagnostic>) {
     let scope = Scope {
         loaded,
         ids: &declared.ids,
+        portable: site.portable,
     };
 
     let briefs: Vec<_> = declared
@@ -186,6 +190,7 @@ fn config(loaded: &Loaded, options: &Options, diagnostics: &mut Vec<Diagnostic>)
         language: text(&raw.language).unwrap_or_else(|| "en".to_string()),
         author: text(&raw.author),
         base_url,
+        portable: options.portable || raw.portable.unwrap_or(false),
         extra: raw
             .extra
             .as_ref()
