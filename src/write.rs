@@ -107,7 +107,12 @@ fn stage(out: &Path, staging: &Path, files: &[OutputFile]) -> io::Result<WriteSt
         fs::write(&target, &file.bytes)?;
         stats.written += 1;
     }
-    fs::write(staging.join(MARKER), MARKER_TEXT)?;
+    let marker = staging.join(MARKER);
+    let previous = out.join(MARKER);
+    if !(same_bytes(&previous, MARKER_TEXT.as_bytes()) && fs::hard_link(&previous, &marker).is_ok())
+    {
+        fs::write(&marker, MARKER_TEXT)?;
+    }
     Ok(stats)
 }
 

@@ -121,7 +121,22 @@ impl SourceFile {
     /// A diagnostic at a position inside the YAML text.
     fn yaml_error(&self, error: YamlError) -> Diagnostic {
         let pos = match (&error.pos, &error.path) {
-            (Some(pos), _) => self.yaml_pos(Some(*pos)),
+            (Some(pos), _) => {
+                // An error found at the end of the input (an unclosed bracket
+                // or quote) is shown on the last line of YAML, not past it.
+                let yaml = &self.text[self.yaml_range.clone()];
+                let last = yaml
+                    .lines()
+                    .enumerate()
+                    .filter(|(_, l)| !l.trim().is_empty())
+                    .last();
+                match last {
+                    Some((i, line)) if pos.line > i + 1 => {
+                        self.yaml_pos(Some(Pos::new(i + 1, line.chars().count(), 1)))
+                    }
+                    _ => self.yaml_pos(Some(*pos)),
+                }
+            }
             (None, Some(path)) => self.locate_key(path),
             (None, None) => Pos::new(self.yaml_line, 1, 1),
         };

@@ -1,0 +1,11 @@
+//! dossier's integration tests: one binary, one module per feature.
+//! See tests/README.md for what each module covers and how fixtures work.
+
+mod diagnostics;
+mod errors;
+mod example_site;
+mod fixtures;
+mod links;
+mod output;
+mod small_site;
+mod theme;

@@ -1,0 +1,314 @@
+//! What dossier promises about its output folder: unchanged files keep
+//! their modification time, stale files go, unsafe `--out` folders are
+//! refused, `check` writes nothing, builds are deterministic, line ends
+//! and BOMs do not matter, hidden names are ignored and stray files warn.
+
+use crate::diagnostics::{assert_reported, warning};
+use crate::fixtures::{
+    assert_same_bytes, assert_same_snapshot, dossier, files_under, repository, set_modified_all,
+    snapshot, Site,
+};
+use std::fs;
+use std::time::{Duration, SystemTime};
+
+/// A time no build can produce, to tell rewritten files from kept ones
+/// without waiting for the clock.
+fn long_ago() -> SystemTime {
+    SystemTime::UNIX_EPOCH + Duration::from_secs(978_307_200) // 2001-01-01
+}
+
+/// The number before `word` in a summary line such as
+/// `built N pages, M files (W written, U unchanged) in T ms`.
+fn count_before(summary: &str, word: &str) -> usize {
+    let end = summary
+        .find(word)
+        .unwrap_or_else(|| panic!("no `{word}` in the summary {summary:?}"));
+    let digits: String = summary[..end]
+        .trim_end()
+        .chars()
+        .rev()
+        .take_while(char::is_ascii_digit)
+        .collect();
+    digits
+        .chars()
+        .rev()
+        .collect::<String>()
+        .parse()
+        .unwrap_or_else(|_| panic!("no count before `{word}` in {summary:?}"))
+}
+
+#[test]
+fn unchanged_files_keep_their_modification_time() {
+    let site = Site::from_fixture("small-site");
+    site.build(&[]).expect_success();
+    set_modified_all(&site.out(), long_ago());
+    let before = snapshot(&site.out());
+    let run = site.build(&[]);
+    run.expect_success();
+    let summary = run.summary();
+    assert_eq!(
+        count_before(summary, " written"),
+        0,
+        "a rebuild of the same input wrote files: {summary}"
+    );
+    assert_eq!(
+        count_before(summary, " unchanged"),
+        count_before(summary, " files"),
+        "a rebuild of the same input must report every file unchanged: {summary}"
+    );
+    // Every file, the marker included: deploy tools syncing by time must
+    // see nothing to upload.
+    assert_same_snapshot(
+        &before,
+        &snapshot(&site.out()),
+        "a rebuild of the same input touched the output",
+    );
+}
+
+#[test]
+fn only_changed_pages_are_rewritten() {
+    let site = Site::from_fixture("small-site");
+    site.build(&[]).expect_success();
+    set_modified_all(&site.out(), long_ago());
+    let before = snapshot(&site.out());
+    site.replace(
+        "content/briefs/third-brief.md",
+        "No claims here.",
+        "Still no claims here.",
+    );
+    let run = site.build(&[]);
+    run.expect_success();
+    let after = snapshot(&site.out());
+    let page = "briefs/third-brief/index.html";
+    assert_ne!(
+        after[page].bytes, before[page].bytes,
+        "the edited brief's page did not change"
+    );
+    assert_ne!(
+        after[page].modified,
+        long_ago(),
+        "the edited brief's page kept its old time"
+    );
+    let kept = after
+        .iter()
+        .filter(|(path, state)| state.modified == long_ago() && before[*path].bytes == state.bytes)
+        .count();
+    let changed: Vec<_> = after
+        .iter()
+        .filter(|(path, state)| before.get(*path).is_none_or(|old| old.bytes != state.bytes))
+        .map(|(p, _)| p.clone())
+        .collect();
+    assert!(kept > 0, "no file kept its modification time");
+    // Files with identical bytes were not rewritten (the marker is
+    // unchanged_files_keep_their_modification_time's business).
+    let retimed: Vec<_> = after
+        .iter()
+        .filter(|(path, _)| *path != ".dossier")
+        .filter(|(path, state)| {
+            state.modified != long_ago()
+                && before
+                    .get(*path)
+                    .is_some_and(|old| old.bytes == state.bytes)
+        })
+        .map(|(p, _)| p.clone())
+        .collect();
+    assert!(
+        retimed.is_empty(),
+        "files rewritten with identical bytes: {retimed:?} (changed: {changed:?})"
+    );
+    let written = count_before(run.summary(), " written");
+    assert_eq!(
+        written,
+        changed.len(),
+        "the summary's written count vs the files that changed {changed:?}: {}",
+        run.summary()
+    );
+}
+
+#[test]
+fn removed_content_removes_its_pages() {
+    let site = Site::from_fixture("small-site");
+    site.build(&[]).expect_success();
+    let out = site.out();
+    assert!(out.join("briefs/third-brief/index.html").is_file());
+    assert!(out.join("briefs/old-first-brief/index.html").is_file());
+    site.remove("content/briefs/third-brief.md");
+    site.replace(
+        "content/briefs/2025/first-brief.md",
+        "redirect_from: [old-first-brief]\n",
+        "",
+    );
+    fs::write(out.join("stray.html"), "not dossier's").unwrap();
+    site.build(&[]).expect_success();
+    assert!(
+        !out.join("briefs/third-brief").exists(),
+        "the removed brief's page is still there"
+    );
+    assert!(
+        !out.join("briefs/old-first-brief").exists(),
+        "the removed redirect is still there"
+    );
+    assert!(
+        !out.join("stray.html").exists(),
+        "a file dossier did not write survived the build"
+    );
+    assert!(out.join("briefs/first-brief/index.html").is_file());
+}
+
+#[test]
+fn unsafe_output_folders_are_refused() {
+    let site = Site::from_fixture("small-site");
+    site.write("static/robots-note.txt", "static file\n");
+    site.write("templates/partials/.keep", "");
+    let mine = site.temp().join("mine");
+    fs::create_dir_all(&mine).unwrap();
+    fs::write(mine.join("notes.txt"), "my notes").unwrap();
+    let cases = [
+        ("the root itself", site.root().to_path_buf()),
+        ("a parent of the root", site.temp().to_path_buf()),
+        ("the root, spelled with ..", site.root().join("content/..")),
+        (
+            "a folder inside content/",
+            site.root().join("content/public"),
+        ),
+        ("content/ itself", site.root().join("content")),
+        (
+            "a folder inside templates/",
+            site.root().join("templates/out"),
+        ),
+        ("a folder inside static/", site.root().join("static/out")),
+        ("a non-empty folder without the marker", mine.clone()),
+    ];
+    for (what, out) in cases {
+        let before = snapshot(site.temp());
+        let run = site.build_into(&out, &[]);
+        assert_eq!(
+            run.code,
+            2,
+            "--out {what} ({}) must be refused with exit 2; stderr:\n{}",
+            out.display(),
+            run.stderr
+        );
+        assert!(
+            run.stderr.contains("refus"),
+            "--out {what}: the message should say it refuses: {}",
+            run.stderr
+        );
+        assert_same_snapshot(
+            &before,
+            &snapshot(site.temp()),
+            &format!("a refused --out ({what}) changed files"),
+        );
+    }
+    assert_eq!(
+        fs::read_to_string(mine.join("notes.txt")).unwrap(),
+        "my notes"
+    );
+}
+
+#[test]
+fn empty_and_marked_output_folders_are_accepted() {
+    let site = Site::from_fixture("small-site");
+    let empty = site.temp().join("empty");
+    fs::create_dir_all(&empty).unwrap();
+    site.build_into(&empty, &[]).expect_success();
+    assert!(empty.join("index.html").is_file());
+    // Now it holds dossier's marker: a second build may replace it.
+    site.build_into(&empty, &[]).expect_success();
+}
+
+#[test]
+fn check_writes_nothing() {
+    let site = Site::from_fixture("small-site");
+    let before = snapshot(site.temp());
+    let run = site.check(&[]);
+    run.expect_success();
+    assert_same_snapshot(&before, &snapshot(site.temp()), "dossier check wrote files");
+    assert!(!site.out().exists(), "dossier check created public/");
+}
+
+#[test]
+fn builds_are_deterministic() {
+    let site = Site::from_fixture("small-site");
+    let (a, b) = (site.temp().join("a"), site.temp().join("b"));
+    site.build_into(&a, &["--drafts"]).expect_success();
+    site.build_into(&b, &["--drafts"]).expect_success();
+    assert_same_bytes(&a, &b);
+
+    let temp = tempfile::tempdir().unwrap();
+    let root = repository();
+    for name in ["a", "b"] {
+        let out = temp.path().join(name);
+        dossier(&[
+            "build".as_ref(),
+            "--root".as_ref(),
+            root.as_os_str(),
+            "--out".as_ref(),
+            out.as_os_str(),
+        ])
+        .expect_success();
+    }
+    assert_same_bytes(&temp.path().join("a"), &temp.path().join("b"));
+}
+
+#[test]
+fn crlf_and_bom_files_build_the_same_pages() {
+    let plain = Site::from_fixture("small-site");
+    plain.build(&["--drafts"]).expect_success();
+    let windows = Site::from_fixture("small-site");
+    let mut converted = 0;
+    for rel in files_under(windows.root()) {
+        if rel.ends_with(".md") || rel.ends_with(".yaml") {
+            let text = windows.read(&rel);
+            assert!(!text.contains('\r'));
+            windows.write(&rel, format!("\u{feff}{}", text.replace('\n', "\r\n")));
+            converted += 1;
+        }
+    }
+    assert!(converted > 10);
+    windows.build(&["--drafts"]).expect_success();
+    assert_same_bytes(&plain.out(), &windows.out());
+}
+
+#[test]
+fn dot_and_underscore_names_are_ignored() {
+    let plain = Site::from_fixture("small-site");
+    plain.build(&[]).expect_success();
+    let site = Site::from_fixture("small-site");
+    let garbage = "not a content file: no front matter, {{ broken";
+    for rel in [
+        "content/briefs/_index.md",
+        "content/briefs/.hidden.md",
+        "content/briefs/_archive/old.md",
+        "content/.obsidian/workspace.md",
+        "content/actors/.DS_Store",
+        "content/_notes.txt",
+        // Editors' temporary files beside templates. (static/ is copied
+        // verbatim, `_redirects` and `.well-known/` included.)
+        "templates/.brief.html.swp",
+    ] {
+        site.write(rel, garbage);
+    }
+    let run = site.build(&[]);
+    run.expect_success();
+    assert!(
+        !run.stderr.contains("warning"),
+        "ignored files caused warnings:\n{}",
+        run.stderr
+    );
+    assert_same_bytes(&plain.out(), &site.out());
+}
+
+#[test]
+fn stray_file_under_content_is_a_warning() {
+    let site = Site::from_fixture("small-site");
+    site.write("content/briefs/notes.txt", "some notes\n");
+    let run = site.build(&[]);
+    run.expect_success();
+    assert_reported(&site, &run, &[warning("content/briefs/notes.txt")]);
+    assert!(run.summary().contains("1 warning"), "{}", run.summary());
+    assert!(
+        !files_under(&site.out()).iter().any(|f| f.contains("notes")),
+        "the stray file reached the output"
+    );
+}

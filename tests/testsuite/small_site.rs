@@ -1,0 +1,513 @@
+//! The small-site fixture built: what each kind of page shows and links to.
+//! Assertions look at the `<main>` of pages and at where links lead, not
+//! at the theme's markup.
+
+use crate::fixtures::{files_under, Site};
+use crate::links::{broken_links, Page};
+use std::collections::BTreeSet;
+
+/// The fixture, built (without drafts unless `args` say so).
+fn built(args: &[&str]) -> Site {
+    let site = Site::from_fixture("small-site");
+    site.build(args).expect_success();
+    site
+}
+
+fn page(site: &Site, site_path: &str) -> Page {
+    Page::open(&site.out(), &crate::links::output_file(site_path))
+}
+
+fn set(items: &[&str]) -> BTreeSet<String> {
+    items.iter().map(|s| s.to_string()).collect()
+}
+
+/// Panics unless every one of `wanted` is in `have`.
+fn assert_contains_all(have: &BTreeSet<String>, wanted: &[&str], what: &str) {
+    let missing: Vec<_> = wanted.iter().filter(|w| !have.contains(**w)).collect();
+    assert!(
+        missing.is_empty(),
+        "{what}: missing {missing:?}; found {have:?}"
+    );
+}
+
+#[test]
+fn builds_with_every_link_resolving() {
+    for args in [&[][..], &["--drafts"][..]] {
+        let site = built(args);
+        let problems = broken_links(&site.out());
+        assert!(
+            problems.is_empty(),
+            "broken links ({args:?}):\n  {}",
+            problems.join("\n  ")
+        );
+    }
+}
+
+#[test]
+fn brief_page_links_its_actors_and_claims() {
+    let site = built(&[]);
+    let first = page(&site, "briefs/first-brief/");
+    assert_contains_all(
+        &first.targets(),
+        &[
+            // `actors:`, claimants, relays, subjects, and actors linked in the body.
+            "actors/north-korea/",
+            "actors/nis/",
+            "actors/lee-seong-kweun/",
+            "actors/kpa/",
+            "actors/kim-jong-un/",
+            "actors/kcna/",
+            // Declared claims.
+            "claims/nis-troops-15000/",
+            "claims/kim-acknowledges/",
+        ],
+        "first brief",
+    );
+    let second = page(&site, "briefs/second-brief/");
+    assert_contains_all(
+        &second.targets(),
+        &[
+            // Cited from the other brief, cited from a claim file, declared here.
+            "claims/nis-troops-15000/",
+            "claims/nis-killed-600/",
+            "claims/kcna-denies-losses/",
+            // Actors of the cited claims count too.
+            "actors/nis/",
+            "actors/kcna/",
+        ],
+        "second brief",
+    );
+}
+
+#[test]
+fn claim_page_lists_every_citing_brief() {
+    let site = built(&[]);
+    let claim = page(&site, "claims/nis-troops-15000/");
+    assert_contains_all(
+        &claim.targets(),
+        &["briefs/first-brief/", "briefs/second-brief/"],
+        "claim declared in one brief and cited in another",
+    );
+    let file_claim = page(&site, "claims/nis-killed-600/");
+    assert_contains_all(
+        &file_claim.targets(),
+        &["briefs/second-brief/"],
+        "claim file cited by a brief",
+    );
+    assert!(
+        file_claim.main_text().contains("How the figure reached us"),
+        "a claim file's body is on its page"
+    );
+}
+
+#[test]
+fn claim_relations_show_on_both_claims() {
+    let site = built(&[]);
+    // kim-acknowledges supports nis-troops-15000 (declared in a brief).
+    let supporting = page(&site, "claims/kim-acknowledges/");
+    assert_contains_all(
+        &supporting.targets_under("supports"),
+        &["claims/nis-troops-15000/"],
+        "supports",
+    );
+    let supported = page(&site, "claims/nis-troops-15000/");
+    assert_contains_all(
+        &supported.targets_under("supported by"),
+        &["claims/kim-acknowledges/"],
+        "supported by (computed)",
+    );
+    // nis-killed-600 (a claim file) contradicts kcna-denies-losses.
+    let contradicting = page(&site, "claims/nis-killed-600/");
+    assert_contains_all(
+        &contradicting.targets_under("contradicts"),
+        &["claims/kcna-denies-losses/"],
+        "contradicts",
+    );
+    let contradicted = page(&site, "claims/kcna-denies-losses/");
+    assert_contains_all(
+        &contradicted.targets_under("contradicted by"),
+        &["claims/nis-killed-600/"],
+        "contradicted by (computed)",
+    );
+}
+
+#[test]
+fn actor_page_lists_claims_made_about_and_relayed_and_briefs() {
+    let site = built(&[]);
+    let kcna = page(&site, "actors/kcna/");
+    assert_contains_all(
+        &kcna.targets_under("made"),
+        &["claims/kcna-denies-losses/"],
+        "kcna: claims made",
+    );
+    assert_contains_all(
+        &kcna.targets_under("relayed"),
+        &["claims/kim-acknowledges/"],
+        "kcna: claims relayed",
+    );
+    assert_contains_all(
+        &kcna.targets_under("briefs"),
+        &["briefs/first-brief/", "briefs/second-brief/"],
+        "kcna: briefs",
+    );
+    let kpa = page(&site, "actors/kpa/");
+    assert_contains_all(
+        &kpa.targets_under("about"),
+        &[
+            "claims/nis-troops-15000/",
+            "claims/kim-acknowledges/",
+            "claims/nis-killed-600/",
+            "claims/kcna-denies-losses/",
+        ],
+        "kpa: claims about",
+    );
+    let lee = page(&site, "actors/lee-seong-kweun/");
+    assert_contains_all(
+        &lee.targets_under("relayed"),
+        &["claims/nis-troops-15000/", "claims/nis-killed-600/"],
+        "lee: claims relayed",
+    );
+    // Drafts stay out of actor pages.
+    let nis = page(&site, "actors/nis/");
+    assert!(
+        !nis.targets().contains("briefs/draft-brief/"),
+        "nis page links the draft brief"
+    );
+    assert!(
+        !nis.targets().contains("claims/draft-claim/"),
+        "nis page links the draft's claim"
+    );
+}
+
+#[test]
+fn actor_page_shows_aliases_and_part_of() {
+    let site = built(&[]);
+    let kim = page(&site, "actors/kim-jong-un/");
+    let text = kim.main_text();
+    assert!(
+        text.contains("Kim Jong-un") && text.contains("김정은"),
+        "aliases: {text}"
+    );
+    assert!(
+        kim.targets().contains("actors/north-korea/"),
+        "part_of links the body"
+    );
+    let north_korea = page(&site, "actors/north-korea/");
+    assert_contains_all(
+        &north_korea.targets(),
+        &["actors/kpa/", "actors/kim-jong-un/", "actors/kcna/"],
+        "members",
+    );
+}
+
+#[test]
+fn actors_list_groups_by_kind() {
+    let site = built(&[]);
+    let actors = page(&site, "actors/");
+    let group_of = |actor: &str| -> String {
+        let target = format!("actors/{actor}/");
+        let sections = actors.sections();
+        let found: Vec<_> = sections
+            .iter()
+            .filter(|(_, links)| links.iter().any(|l| l.target.as_deref() == Some(&target)))
+            .map(|(h, _)| h.clone())
+            .collect();
+        // A table of contents may link the groups; the actor itself is listed once.
+        assert_eq!(found.len(), 1, "{actor} is listed under {found:?}");
+        found[0].clone()
+    };
+    assert_eq!(
+        group_of("kim-jong-un"),
+        group_of("lee-seong-kweun"),
+        "both people share a group"
+    );
+    for (actor, heading) in [
+        ("kim-jong-un", "People"),
+        ("north-korea", "States"),
+        ("nis", "Agencies"),
+        ("kpa", "Military"),
+        ("kcna", "Media"),
+    ] {
+        assert!(
+            group_of(actor).contains(heading),
+            "{actor} should be under {heading}, is under {}",
+            group_of(actor)
+        );
+    }
+}
+
+#[test]
+fn tags_are_merged_by_slug_and_named_by_the_most_frequent_spelling() {
+    let site = built(&[]);
+    // `RED SEA` (first loaded, sorts first), `Red Sea` twice, `red-sea` (in the
+    // draft, sorts last): one tag page, named by the most frequent spelling.
+    let tag_folders: BTreeSet<String> = files_under(&site.out().join("tags")).into_iter().collect();
+    assert_eq!(
+        tag_folders,
+        set(&["index.html", "kursk/index.html", "red-sea/index.html"])
+    );
+    let red_sea = page(&site, "tags/red-sea/");
+    let heading = red_sea
+        .html
+        .select(&scraper::Selector::parse("main h1").unwrap())
+        .next()
+        .expect("a tag page has a title");
+    assert_eq!(heading.text().collect::<String>().trim(), "Red Sea");
+    assert_contains_all(
+        &red_sea.targets(),
+        &[
+            "briefs/first-brief/",
+            "briefs/second-brief/",
+            "briefs/third-brief/",
+        ],
+        "tagged briefs",
+    );
+    let tags = page(&site, "tags/");
+    let links: Vec<_> = tags
+        .links()
+        .into_iter()
+        .filter(|l| l.target.as_deref() == Some("tags/red-sea/"))
+        .collect();
+    assert_eq!(links.len(), 1, "tags index lists red-sea once: {links:?}");
+    assert!(links[0].text.contains("Red Sea"), "{links:?}");
+}
+
+#[test]
+fn drafts_are_left_out_unless_asked_for() {
+    let site = built(&[]);
+    let out = site.out();
+    assert!(
+        !out.join("briefs/draft-brief").exists(),
+        "draft brief published without --drafts"
+    );
+    assert!(
+        !out.join("claims/draft-claim").exists(),
+        "a draft's claim published without --drafts"
+    );
+    assert!(!page(&site, "briefs/")
+        .targets()
+        .contains("briefs/draft-brief/"));
+    let with_drafts = built(&["--drafts"]);
+    let out = with_drafts.out();
+    assert!(
+        out.join("briefs/draft-brief/index.html").is_file(),
+        "--drafts publishes the draft"
+    );
+    assert!(
+        out.join("claims/draft-claim/index.html").is_file(),
+        "--drafts publishes the draft's claims"
+    );
+    assert!(page(&with_drafts, "briefs/")
+        .targets()
+        .contains("briefs/draft-brief/"));
+}
+
+#[test]
+fn brief_folders_do_not_change_urls() {
+    let site = built(&[]);
+    assert!(site.out().join("briefs/first-brief/index.html").is_file());
+    assert!(
+        !site.out().join("briefs/2025").exists(),
+        "the brief's sub-folder leaked into the output"
+    );
+}
+
+#[test]
+fn body_markdown_headings_footnotes_tables_and_links() {
+    let site = built(&[]);
+    let first = page(&site, "briefs/first-brief/");
+    let background = first.by_id("background").expect("heading id `background`");
+    assert_eq!(background.text().collect::<String>().trim(), "Background");
+    // The footnote reference points at an element holding the footnote text.
+    let footnote = first
+        .links()
+        .into_iter()
+        .filter(|l| l.href.starts_with('#'))
+        .filter_map(|l| l.fragment)
+        .find(|id| {
+            first.by_id(id).is_some_and(|e| {
+                e.text()
+                    .collect::<String>()
+                    .contains("Grades follow the Admiralty code")
+            })
+        });
+    assert!(
+        footnote.is_some(),
+        "no footnote link whose target holds the footnote: {:?}",
+        first.links()
+    );
+    let table = first
+        .main()
+        .select(&scraper::Selector::parse("table th").unwrap())
+        .map(|th| th.text().collect::<String>())
+        .collect::<Vec<_>>();
+    assert_eq!(table, ["Claimant", "Figure"]);
+    let links = first.links();
+    let find = |target: &str, fragment: Option<&str>| {
+        links
+            .iter()
+            .find(|l| l.target.as_deref() == Some(target) && l.fragment.as_deref() == fragment)
+            .map(|l| l.text.clone())
+    };
+    // [[nis|spy agency]], [[kim-jong-un]], [[methodology#grading]].
+    assert!(
+        links
+            .iter()
+            .any(|l| l.text == "spy agency" && l.target.as_deref() == Some("actors/nis/")),
+        "[[nis|spy agency]]: {links:?}"
+    );
+    assert!(
+        links
+            .iter()
+            .any(|l| l.text == "Kim Jong Un" && l.target.as_deref() == Some("actors/kim-jong-un/")),
+        "[[kim-jong-un]]: {links:?}"
+    );
+    assert_eq!(
+        find("methodology/", Some("grading")).as_deref(),
+        Some("Methodology"),
+        "[[methodology#grading]]"
+    );
+    // A claim linked by id shows its text; a measure its name.
+    let second = page(&site, "briefs/second-brief/");
+    let links = second.links();
+    assert!(
+        links
+            .iter()
+            .any(|l| l.target.as_deref() == Some("claims/nis-troops-15000/")
+                && l.text == "North Korea has sent about 15,000 troops to Russia."),
+        "[[nis-troops-15000]]: {links:?}"
+    );
+    assert!(
+        links
+            .iter()
+            .any(|l| l.target.as_deref() == Some("measures/dprk-troops/")
+                && l.text == "North Korean troops in Russia"),
+        "[[dprk-troops]]: {links:?}"
+    );
+}
+
+#[test]
+fn measures_have_pages_with_their_figures() {
+    let site = built(&[]);
+    let troops = page(&site, "measures/dprk-troops/");
+    assert!(
+        troops.targets().contains("claims/nis-troops-15000/"),
+        "{:?}",
+        troops.targets()
+    );
+    assert!(
+        troops.main_text().contains("15,000"),
+        "{}",
+        troops.main_text()
+    );
+    // A measure without a file is named from its id and still has a page.
+    let killed = page(&site, "measures/dprk-killed/");
+    assert!(killed.targets().contains("claims/nis-killed-600/"));
+}
+
+#[test]
+fn lists_exist_and_link_every_published_item() {
+    let site = built(&[]);
+    assert_contains_all(
+        &page(&site, "briefs/").targets(),
+        &[
+            "briefs/first-brief/",
+            "briefs/second-brief/",
+            "briefs/third-brief/",
+        ],
+        "briefs list",
+    );
+    assert_contains_all(
+        &page(&site, "claims/").targets(),
+        &[
+            "claims/nis-troops-15000/",
+            "claims/kim-acknowledges/",
+            "claims/nis-killed-600/",
+            "claims/kcna-denies-losses/",
+        ],
+        "claims list",
+    );
+    assert_contains_all(
+        &page(&site, "measures/").targets(),
+        &["measures/dprk-troops/", "measures/dprk-killed/"],
+        "measures list",
+    );
+    assert!(site.out().join("index.html").is_file() && site.out().join("404.html").is_file());
+    assert!(
+        site.out().join("methodology/index.html").is_file(),
+        "free page at <id>/"
+    );
+}
+
+#[test]
+fn redirect_from_leaves_a_page_at_the_old_id() {
+    let site = built(&[]);
+    let old = page(&site, "briefs/old-first-brief/");
+    assert!(
+        old.targets().contains("briefs/first-brief/"),
+        "the old page links the new one: {:?}",
+        old.targets()
+    );
+}
+
+#[test]
+fn long_brief_lists_paginate() {
+    let site = Site::from_fixture("small-site");
+    for n in 1..=60 {
+        site.write(
+            &format!("content/briefs/bulk/bulk-{n:02}.md"),
+            format!(
+                "---\ntitle: Bulk brief {n}\ndate: 2024-01-{:02}\n---\nBody.\n",
+                n % 28 + 1
+            ),
+        );
+    }
+    site.build(&[]).expect_success();
+    let lists: Vec<String> = files_under(&site.out().join("briefs"))
+        .into_iter()
+        .filter(|f| f == "index.html" || (f.starts_with("index-") && f.ends_with(".html")))
+        .map(|f| format!("briefs/{f}"))
+        .collect();
+    assert!(lists.len() >= 2, "63 briefs on one list page: {lists:?}");
+    for n in 2..=lists.len() {
+        assert!(
+            lists.contains(&format!("briefs/index-{n}.html")),
+            "list pages are numbered from 2 without gaps: {lists:?}"
+        );
+    }
+    assert!(
+        page(&site, "briefs/")
+            .targets()
+            .contains("briefs/index-2.html"),
+        "page 1 links page 2"
+    );
+    let mut listed: Vec<String> = Vec::new();
+    for list in &lists {
+        let on_page: BTreeSet<String> = Page::open(&site.out(), list)
+            .targets()
+            .into_iter()
+            .filter(|t| t.starts_with("briefs/") && t.ends_with('/') && t != "briefs/")
+            .collect();
+        listed.extend(on_page);
+    }
+    listed.sort();
+    let mut expected: Vec<String> = (1..=60).map(|n| format!("briefs/bulk-{n:02}/")).collect();
+    expected.extend(
+        [
+            "briefs/first-brief/",
+            "briefs/second-brief/",
+            "briefs/third-brief/",
+        ]
+        .map(String::from),
+    );
+    expected.sort();
+    assert_eq!(
+        listed, expected,
+        "every published brief is on exactly one list page"
+    );
+    assert!(
+        broken_links(&site.out()).is_empty(),
+        "{:?}",
+        broken_links(&site.out())
+    );
+}
