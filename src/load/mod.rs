@@ -11,6 +11,7 @@ use frontmatter::SplitError;
 use raw::*;
 use rayon::prelude::*;
 use serde::de::DeserializeOwned;
+use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 use std::sync::OnceLock;
 use yaml::{Nest, Schema, YamlError, YamlIndex, YamlPath};
@@ -275,25 +276,71 @@ static CONFIG_SCHEMA: Schema = Schema {
     nested: &[],
 };
 
-/// Reads the site at `root`. Fails only when there is no site to read.
+/// The bytes of a site: what `read` takes from disk, and `parse` reads.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct SiteFiles {
+    /// site.yaml.
+    pub config: Vec<u8>,
+    /// Every file under content/, templates/ and static/, by its
+    /// root-relative `/` path, in sorted order.
+    pub files: BTreeMap<String, Vec<u8>>,
+}
+
+/// Reads and parses the site at `root`. Fails only when there is no site.
 pub fn load(root: &Path) -> Result<(Loaded, Vec<Diagnostic>), UsageError> {
-    let config_path = root.join("site.yaml");
+    let (files, mut diagnostics) = read(root)?;
+    let (loaded, mut parse_diagnostics) = parse(&files);
+    diagnostics.append(&mut parse_diagnostics);
+    Ok((loaded, diagnostics))
+}
+
+/// Reads site.yaml and every file under content/, templates/ and static/.
+/// Unreadable files and symbolic links are diagnostics.
+pub fn read(root: &Path) -> Result<(SiteFiles, Vec<Diagnostic>), UsageError> {
     if !root.is_dir() {
         return Err(UsageError(format!("`{}` is not a folder", root.display())));
     }
-    if !config_path.is_file() {
-        return Err(UsageError(format!(
-            "no site.yaml in `{}`: run dossier in a site's folder, or pass --root DIR",
+    let config = std::fs::read(root.join("site.yaml")).map_err(|_| {
+        UsageError(format!(
+            "no readable site.yaml in `{}`: run dossier in a site's folder, or pass --root DIR",
             root.display()
-        )));
+        ))
+    })?;
+    let mut diagnostics = Vec::new();
+    let mut paths = walk(root, "content", Skip::DotAndUnderscore, &mut diagnostics);
+    paths.extend(walk(root, "templates", Skip::Dot, &mut diagnostics));
+    paths.extend(walk(root, "static", Skip::Nothing, &mut diagnostics));
+    let read: Vec<(String, std::io::Result<Vec<u8>>)> = paths
+        .into_par_iter()
+        .map(|rel| {
+            let bytes = std::fs::read(root.join(&rel));
+            (rel, bytes)
+        })
+        .collect();
+    let mut files = BTreeMap::new();
+    for (rel, bytes) in read {
+        match bytes {
+            Ok(bytes) => {
+                files.insert(rel, bytes);
+            }
+            Err(error) => diagnostics.push(Diagnostic::error(
+                &rel,
+                format!("cannot read file: {error}"),
+            )),
+        }
     }
+    Ok((SiteFiles { config, files }, diagnostics))
+}
+
+/// Parses a site's files into raw values. Pure.
+pub fn parse(site: &SiteFiles) -> (Loaded, Vec<Diagnostic>) {
     let mut loaded = Loaded::default();
     let mut diagnostics = Vec::new();
 
-    match read_text(root, "site.yaml") {
+    match decode_text("site.yaml", &site.config) {
         Ok(file) => {
             let id = FileId(loaded.files.len());
-            loaded.files.push(file);
+            loaded.files.push(*file);
             let file = &loaded.files[id.0];
             if let Some(config) = decode_yaml::<RawConfig>(file, &CONFIG_SCHEMA, &mut diagnostics) {
                 loaded.config = config;
@@ -303,21 +350,37 @@ pub fn load(root: &Path) -> Result<(Loaded, Vec<Diagnostic>), UsageError> {
         Err(diagnostic) => diagnostics.push(*diagnostic),
     }
 
-    let content = walk(root, "content", Skip::DotAndUnderscore, &mut diagnostics);
     let mut entries = Vec::new();
-    for rel in content {
+    for (rel, bytes) in &site.files {
+        if let Some(name) = rel.strip_prefix("templates/") {
+            match decode_text(rel, bytes) {
+                Ok(file) => loaded.templates.push((name.to_string(), file.text)),
+                Err(diagnostic) => diagnostics.push(*diagnostic),
+            }
+            continue;
+        }
+        if let Some(path) = rel.strip_prefix("static/") {
+            loaded.statics.push(AssetFile {
+                path: path.to_string(),
+                bytes: bytes.clone(),
+            });
+            continue;
+        }
+        if !rel.starts_with("content/") {
+            continue;
+        }
         let kind = Kind::ALL
             .into_iter()
             .find(|k| rel.starts_with(&format!("content/{}/", k.folder())));
         let is_markdown = rel.ends_with(".md");
         match (kind, is_markdown) {
-            (Some(kind), true) => entries.push((kind, rel)),
+            (Some(kind), true) => entries.push((kind, rel.as_str(), bytes.as_slice())),
             (_, false) => diagnostics.push(
-                Diagnostic::warning(&rel, "not a Markdown file: skipped")
+                Diagnostic::warning(rel, "not a Markdown file: skipped")
                     .hint("content files end in `.md`; put images and other files in static/"),
             ),
             (None, true) => diagnostics.push(
-                Diagnostic::warning(&rel, "not in a content folder: skipped").hint(
+                Diagnostic::warning(rel, "not in a content folder: skipped").hint(
                     "content files go in content/briefs/, actors/, claims/, measures/ or pages/",
                 ),
             ),
@@ -326,7 +389,7 @@ pub fn load(root: &Path) -> Result<(Loaded, Vec<Diagnostic>), UsageError> {
 
     let parsed: Vec<_> = entries
         .into_par_iter()
-        .map(|(kind, rel)| parse_content(root, kind, rel))
+        .map(|(kind, rel, bytes)| parse_content(kind, rel, bytes))
         .collect();
     for (file, doc, mut file_diagnostics) in parsed {
         diagnostics.append(&mut file_diagnostics);
@@ -343,29 +406,7 @@ pub fn load(root: &Path) -> Result<(Loaded, Vec<Diagnostic>), UsageError> {
             ParsedDoc::Broken(kind) => loaded.broken.push((kind, stem, id)),
         }
     }
-
-    for rel in walk(root, "templates", Skip::Dot, &mut diagnostics) {
-        match read_text(root, &rel) {
-            Ok(file) => {
-                let name = rel.trim_start_matches("templates/").to_string();
-                loaded.templates.push((name, file.text));
-            }
-            Err(diagnostic) => diagnostics.push(*diagnostic),
-        }
-    }
-    for rel in walk(root, "static", Skip::Nothing, &mut diagnostics) {
-        match std::fs::read(root.join(&rel)) {
-            Ok(bytes) => loaded.statics.push(AssetFile {
-                path: rel.trim_start_matches("static/").to_string(),
-                bytes,
-            }),
-            Err(error) => diagnostics.push(Diagnostic::error(
-                &rel,
-                format!("cannot read file: {error}"),
-            )),
-        }
-    }
-    Ok((loaded, diagnostics))
+    (loaded, diagnostics)
 }
 
 fn doc_of<T>(file: FileId, stem: String, raw: T, body: (String, usize)) -> Doc<T> {
@@ -395,13 +436,13 @@ enum ParsedDoc {
 }
 
 fn parse_content(
-    root: &Path,
     kind: Kind,
-    rel: String,
+    rel: &str,
+    bytes: &[u8],
 ) -> (Option<SourceFile>, ParsedDoc, Vec<Diagnostic>) {
     let mut diagnostics = Vec::new();
-    let mut file = match read_text(root, &rel) {
-        Ok(file) => file,
+    let mut file = match decode_text(rel, bytes) {
+        Ok(file) => *file,
         Err(diagnostic) => return (None, ParsedDoc::Broken(kind), vec![*diagnostic]),
     };
     let (yaml_range, yaml_line, body) = match frontmatter::split(&file.text) {
@@ -525,12 +566,10 @@ fn remove(value: &mut serde_yaml::Value, path: &YamlPath) {
     }
 }
 
-/// Reads a text file: BOM dropped, CRLF to LF; invalid UTF-8 is a diagnostic
+/// Decodes a text file: BOM dropped, CRLF to LF; invalid UTF-8 is a diagnostic
 /// at the first bad byte.
-fn read_text(root: &Path, rel: &str) -> Result<SourceFile, Box<Diagnostic>> {
-    let bytes = std::fs::read(root.join(rel))
-        .map_err(|error| Box::new(Diagnostic::error(rel, format!("cannot read file: {error}"))))?;
-    let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(&bytes);
+fn decode_text(rel: &str, bytes: &[u8]) -> Result<Box<SourceFile>, Box<Diagnostic>> {
+    let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
     let text = match std::str::from_utf8(bytes) {
         Ok(text) => text,
         Err(error) => {
@@ -557,7 +596,7 @@ fn read_text(root: &Path, rel: &str) -> Result<SourceFile, Box<Diagnostic>> {
     } else {
         text.to_string()
     };
-    Ok(SourceFile::new(rel.to_string(), text))
+    Ok(Box::new(SourceFile::new(rel.to_string(), text)))
 }
 
 /// Which names a walk skips.
@@ -617,4 +656,88 @@ fn relative(root: &Path, path: &Path) -> String {
         .map(|c| c.as_os_str().to_string_lossy().into_owned())
         .collect::<Vec<_>>()
         .join("/")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn parse_files(files: &[(&str, &[u8])]) -> (Loaded, Vec<Diagnostic>) {
+        let mut site = SiteFiles {
+            config: b"title: Desk\n".to_vec(),
+            ..SiteFiles::default()
+        };
+        for (path, bytes) in files {
+            site.files.insert(path.to_string(), bytes.to_vec());
+        }
+        parse(&site)
+    }
+
+    #[test]
+    fn bom_and_crlf_read_like_plain_lf() {
+        let (loaded, diagnostics) = parse_files(&[
+            (
+                "content/actors/a.md",
+                b"\xEF\xBB\xBF---\r\nname: A\r\nkind: person\r\n---\r\nBody\r\n",
+            ),
+            (
+                "content/briefs/2025/deep/b.md",
+                b"---\ntitle: B\ndate: 2025-01-01\n---\n",
+            ),
+        ]);
+        assert!(diagnostics.is_empty(), "{diagnostics:?}");
+        assert_eq!(
+            loaded.actors[0].raw.name.as_ref().map(|t| t.0.as_str()),
+            Some("A")
+        );
+        assert_eq!(
+            (loaded.actors[0].body.as_str(), loaded.actors[0].body_line),
+            ("Body\n", 5)
+        );
+        assert_eq!(loaded.briefs[0].stem, "b");
+    }
+
+    #[test]
+    fn stray_files_are_warnings_and_broken_files_keep_their_id() {
+        let (loaded, diagnostics) = parse_files(&[
+            ("content/notes.md", b"---\ntitle: x\n---\n"),
+            ("content/briefs/map.png", b"\x89PNG"),
+            ("content/actors/broken.md", b"no front matter\n"),
+        ]);
+        let warnings: Vec<&str> = diagnostics
+            .iter()
+            .filter(|d| !d.is_error())
+            .map(|d| d.message.as_str())
+            .collect();
+        assert_eq!(
+            warnings,
+            [
+                "not a Markdown file: skipped",
+                "not in a content folder: skipped"
+            ]
+        );
+        assert_eq!(loaded.broken.len(), 1);
+        assert_eq!(
+            (loaded.broken[0].0, loaded.broken[0].1.as_str()),
+            (Kind::Actor, "broken")
+        );
+    }
+
+    #[test]
+    fn all_unknown_keys_are_reported_and_the_rest_still_decodes() {
+        let (loaded, diagnostics) = parse_files(&[(
+            "content/actors/a.md",
+            b"---\nnmae: A\nkind: person\nrol: x\n---\n",
+        )]);
+        let lines: Vec<usize> = diagnostics.iter().map(|d| d.line).collect();
+        assert_eq!(lines, [2, 4]);
+        assert_eq!(
+            diagnostics[0].hint.as_deref(),
+            Some("did you mean `name`? (free fields go under `extra:`)")
+        );
+        assert_eq!(
+            loaded.actors[0].raw.kind.as_ref().map(|t| t.0.as_str()),
+            Some("person")
+        );
+    }
 }

@@ -198,3 +198,224 @@ fn config(loaded: &Loaded, options: &Options, diagnostics: &mut Vec<Diagnostic>)
         ..Site::default()
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::load::{self, SiteFiles};
+
+    const ACTORS: &[(&str, &str)] = &[
+        (
+            "content/actors/kim.md",
+            "---\nname: Kim Jong Un\nkind: person\npart_of: dprk\n---\n",
+        ),
+        (
+            "content/actors/dprk.md",
+            "---\nname: North Korea\nkind: state\n---\n",
+        ),
+        (
+            "content/actors/nis.md",
+            "---\nname: NIS\nkind: agency\nreliability: B\n---\n",
+        ),
+        (
+            "content/actors/lee.md",
+            "---\nname: Lee Seong Kweun\nkind: person\n---\n",
+        ),
+        (
+            "content/actors/putin.md",
+            "---\nname: Vladimir Putin\nkind: person\n---\n",
+        ),
+    ];
+
+    /// Resolves a site made of `files` plus the actors above.
+    fn resolve_files(files: &[(&str, &str)], drafts: bool) -> (Site, Vec<Diagnostic>) {
+        let mut site = SiteFiles {
+            config: b"title: Desk\n".to_vec(),
+            ..SiteFiles::default()
+        };
+        for (path, text) in ACTORS.iter().chain(files) {
+            site.files
+                .insert(path.to_string(), text.as_bytes().to_vec());
+        }
+        let (loaded, mut diagnostics) = load::parse(&site);
+        let (site, mut more) = resolve(
+            &loaded,
+            &Options {
+                drafts,
+                ..Options::default()
+            },
+        );
+        diagnostics.append(&mut more);
+        (site, diagnostics)
+    }
+
+    fn claim<'a>(site: &'a Site, id: &str) -> &'a Claim {
+        site.claims.iter().find(|c| c.id == id).unwrap()
+    }
+
+    fn names(site: &Site, actors: &[ActorIx]) -> Vec<String> {
+        actors.iter().map(|a| site.actor(*a).id.clone()).collect()
+    }
+
+    const FIRST: (&str, &str) = (
+        "content/briefs/first.md",
+        "---\ntitle: First\ndate: 2025-04-30\ntags: [Red Sea, Kursk]\nactors: [putin]\nclaims:\n  - id: killed\n    text: About 600 killed.\n    by: nis\n    via: lee\n    about: [dprk]\n    credibility: 2\n  - id: troops\n    text: 15,000 troops.\n    by: nis\n    supports: [killed]\n    contradicts: [later]\n---\nAs [[kim]] said.\n",
+    );
+    const SECOND: (&str, &str) = (
+        "content/briefs/second.md",
+        "---\ntitle: Second\ndate: 2025-05-02\ntags: [red-sea, Red Sea]\nclaims:\n  - killed\n  - id: later\n    text: Fewer.\n    by: kim\n    said: 2025-05\n---\n",
+    );
+
+    #[test]
+    fn inverse_relations_are_computed() {
+        let (site, diagnostics) = resolve_files(&[FIRST, SECOND], false);
+        assert!(diagnostics.is_empty(), "{diagnostics:?}");
+        let killed = claim(&site, "killed");
+        assert_eq!(
+            killed
+                .supported_by
+                .iter()
+                .map(|c| site.claim(*c).id.as_str())
+                .collect::<Vec<_>>(),
+            ["troops"]
+        );
+        let later = claim(&site, "later");
+        assert_eq!(
+            later
+                .contradicted_by
+                .iter()
+                .map(|c| site.claim(*c).id.as_str())
+                .collect::<Vec<_>>(),
+            ["troops"]
+        );
+    }
+
+    #[test]
+    fn a_claim_lists_every_citing_brief_newest_first() {
+        let (site, _) = resolve_files(&[FIRST, SECOND], false);
+        let cited: Vec<&str> = claim(&site, "killed")
+            .cited_in
+            .iter()
+            .map(|b| site.brief(*b).id.as_str())
+            .collect();
+        assert_eq!(cited, ["second", "first"]);
+    }
+
+    #[test]
+    fn a_briefs_actors_are_its_own_its_claims_and_its_links() {
+        let (site, _) = resolve_files(&[FIRST, SECOND], false);
+        let first = site.briefs.iter().find(|b| b.id == "first").unwrap();
+        // By name: Kim (link), Lee (via), NIS (by), North Korea (about), Putin (actors).
+        assert_eq!(
+            names(&site, &first.actors),
+            ["kim", "lee", "nis", "dprk", "putin"]
+        );
+    }
+
+    #[test]
+    fn said_defaults_to_the_declaring_briefs_date() {
+        let (site, _) = resolve_files(&[FIRST, SECOND], false);
+        assert_eq!(
+            claim(&site, "killed").said.map(|d| d.iso()).as_deref(),
+            Some("2025-04-30")
+        );
+        assert_eq!(
+            claim(&site, "later").said.map(|d| d.iso()).as_deref(),
+            Some("2025-05")
+        );
+    }
+
+    #[test]
+    fn tags_merge_by_slug_and_take_the_most_frequent_spelling() {
+        let (site, _) = resolve_files(&[FIRST, SECOND], false);
+        let tags: Vec<(&str, &str, usize)> = site
+            .tags
+            .iter()
+            .map(|t| (t.slug.as_str(), t.name.as_str(), t.briefs.len()))
+            .collect();
+        assert_eq!(tags, [("kursk", "Kursk", 1), ("red-sea", "Red Sea", 2)]);
+    }
+
+    #[test]
+    fn actors_know_their_claims_members_and_briefs() {
+        let (site, _) = resolve_files(&[FIRST, SECOND], false);
+        let actor = |id: &str| site.actors.iter().find(|a| a.id == id).unwrap();
+        assert_eq!(actor("nis").claims_by.len(), 2);
+        assert_eq!(actor("lee").claims_relayed.len(), 1);
+        assert_eq!(actor("dprk").claims_about.len(), 1);
+        assert_eq!(names(&site, &actor("dprk").members), ["kim"]);
+        assert_eq!(actor("kim").briefs.len(), 2);
+    }
+
+    #[test]
+    fn part_of_cycles_are_reported_once_and_cut() {
+        let cycle = [
+            (
+                "content/actors/a.md",
+                "---\nname: A\nkind: group\npart_of: b\n---\n",
+            ),
+            (
+                "content/actors/b.md",
+                "---\nname: B\nkind: group\npart_of: a\n---\n",
+            ),
+        ];
+        let (site, diagnostics) = resolve_files(&cycle, false);
+        let cycles: Vec<_> = diagnostics
+            .iter()
+            .filter(|d| d.message.contains("cycle"))
+            .collect();
+        assert_eq!(cycles.len(), 1, "{diagnostics:?}");
+        assert_eq!(cycles[0].message, "`part_of` cycle: a → b → a");
+        assert!(site
+            .actors
+            .iter()
+            .filter(|a| a.id == "a" || a.id == "b")
+            .all(|a| a.part_of.is_none()));
+    }
+
+    #[test]
+    fn drafts_hide_their_claims_and_may_not_be_cited() {
+        let draft = ("content/briefs/draft.md", "---\ntitle: D\ndate: 2025-01-01\ndraft: true\nclaims:\n  - id: secret\n    text: S.\n    by: nis\n---\n");
+        let citing = (
+            "content/briefs/open.md",
+            "---\ntitle: O\ndate: 2025-01-02\nclaims: [secret]\n---\n",
+        );
+        let (site, diagnostics) = resolve_files(&[draft, citing], false);
+        assert!(!claim(&site, "secret").published);
+        assert_eq!(diagnostics.len(), 1, "{diagnostics:?}");
+        assert_eq!(
+            (diagnostics[0].file.as_str(), diagnostics[0].line),
+            ("content/briefs/open.md", 4)
+        );
+        let (_, with_drafts) = resolve_files(&[draft, citing], true);
+        assert!(with_drafts.is_empty(), "{with_drafts:?}");
+    }
+
+    #[test]
+    fn ids_are_unique_across_kinds() {
+        let page = ("content/pages/kim.md", "---\ntitle: Kim\n---\n");
+        let (_, diagnostics) = resolve_files(&[page], false);
+        assert_eq!(diagnostics.len(), 1);
+        assert!(
+            diagnostics[0].message.starts_with(
+                "duplicate id `kim`: already used by the actor in content/actors/kim.md"
+            ),
+            "{}",
+            diagnostics[0].message
+        );
+    }
+
+    #[test]
+    fn every_problem_is_reported_not_only_the_first() {
+        let bad = ("content/briefs/bad.md", "---\ntitle: Bad\ndate: 2025-02-30\nclaims:\n  - id: x\n    text: X [[nobody]].\n    by: niss\n    status: sure\n---\nSee [[kimm]].\n");
+        let (_, diagnostics) = resolve_files(&[bad], false);
+        let messages: Vec<&str> = diagnostics.iter().map(|d| d.message.as_str()).collect();
+        assert_eq!(messages.len(), 5, "{messages:?}");
+        assert!(diagnostics
+            .iter()
+            .any(|d| d.hint.as_deref() == Some("did you mean `[[kim]]`?")));
+        assert!(diagnostics
+            .iter()
+            .any(|d| d.hint.as_deref() == Some("did you mean `nis`?")));
+    }
+}
