@@ -1,10 +1,12 @@
 //! The command line: `dossier build` and `dossier check`, each a few lines
 //! over the pipeline, printing diagnostics and a one-line summary.
 
-use crate::{diagnostics, BuildOptions, Failure, Report};
+use crate::serve::{Event, Reporter, ServeOptions};
+use crate::{diagnostics, BuildOptions, Failure};
 use clap::{Parser, Subcommand};
 use std::io::IsTerminal;
 use std::path::PathBuf;
+use std::sync::Arc;
 use std::time::Instant;
 
 #[derive(Debug, Parser)]
@@ -37,6 +39,29 @@ pub enum Command {
         /// Spell out index.html in every link to a folder, to read the site from disk
         #[arg(long)]
         portable: bool,
+        /// Keep running and rebuild whenever the site's files change
+        #[arg(long)]
+        watch: bool,
+    },
+    /// Build, serve the site over HTTP and rebuild on every change, with live reload
+    Serve {
+        #[arg(long, value_name = "DIR")]
+        root: Option<PathBuf>,
+        /// Output folder, kept up to date too [default: ROOT/public]
+        #[arg(long, value_name = "DIR")]
+        out: Option<PathBuf>,
+        /// Port to listen on; 0 picks a free one
+        #[arg(long, default_value_t = 1111)]
+        port: u16,
+        /// Address to listen on; anything but loopback exposes the site to the network
+        #[arg(long, default_value = "127.0.0.1")]
+        bind: std::net::IpAddr,
+        /// Publish briefs marked `draft: true`
+        #[arg(long)]
+        drafts: bool,
+        /// Open the site in the default browser
+        #[arg(long)]
+        open: bool,
     },
     /// Check everything a build checks, and write nothing
     Check {
@@ -57,6 +82,7 @@ pub fn run(cli: Cli) -> i32 {
             drafts,
             base_url,
             portable,
+            watch,
         } => {
             let options = BuildOptions {
                 root: crate::root_or_current(root.as_deref()),
@@ -65,6 +91,9 @@ pub fn run(cli: Cli) -> i32 {
                 base_url,
                 portable,
             };
+            if watch {
+                return exit_status(crate::serve::watch(options, reporter()));
+            }
             let (report, result) = crate::build(&options);
             (report, result, "built")
         }
@@ -77,8 +106,32 @@ pub fn run(cli: Cli) -> i32 {
             let (report, result) = crate::check(&options);
             (report, result, "checked")
         }
+        Command::Serve {
+            root,
+            out,
+            port,
+            bind,
+            drafts,
+            open,
+        } => {
+            let build = BuildOptions {
+                root: crate::root_or_current(root.as_deref()),
+                out,
+                drafts,
+                ..BuildOptions::default()
+            };
+            return exit_status(crate::serve::serve(
+                ServeOptions {
+                    build,
+                    bind,
+                    port,
+                    open,
+                },
+                reporter(),
+            ));
+        }
     };
-    print_diagnostics(&report);
+    print_diagnostics(&report.diagnostics);
     let elapsed = started.elapsed().as_millis();
     match result {
         Ok(()) => {
@@ -100,13 +153,22 @@ pub fn run(cli: Cli) -> i32 {
             }
             0
         }
-        Err(Failure::Content) => {
-            eprintln!(
-                "error: {verb} nothing: {}",
-                diagnostics::summary(&report.diagnostics)
-            );
-            1
+        Err(failure) => {
+            if matches!(failure, Failure::Content) {
+                eprintln!(
+                    "error: {verb} nothing: {}",
+                    diagnostics::summary(&report.diagnostics)
+                );
+            }
+            exit_status(Err(failure))
         }
+    }
+}
+
+fn exit_status(result: Result<(), Failure>) -> i32 {
+    match result {
+        Ok(()) => 0,
+        Err(Failure::Content) => 1,
         Err(Failure::Io(message)) => {
             eprintln!("error: {message}");
             1
@@ -118,9 +180,46 @@ pub fn run(cli: Cli) -> i32 {
     }
 }
 
-fn print_diagnostics(report: &Report) {
+/// Prints what `serve` and `build --watch` report.
+fn reporter() -> Reporter {
+    Arc::new(|event: Event| match event {
+        Event::Listening { url, exposed } => {
+            if exposed {
+                eprintln!("warning: listening on a non-loopback address: anyone on your network can read this site");
+            }
+            eprintln!("serving at {url} (Ctrl-C to stop)");
+        }
+        Event::Built(outcome) => {
+            print_diagnostics(&outcome.diagnostics);
+            let ms = outcome.elapsed.as_millis();
+            if outcome.failed() {
+                eprintln!(
+                    "error: {}; still serving the last good build",
+                    diagnostics::summary(&outcome.diagnostics)
+                );
+            } else {
+                let warnings = if outcome.diagnostics.is_empty() {
+                    String::new()
+                } else {
+                    format!(", {}", diagnostics::summary(&outcome.diagnostics))
+                };
+                eprintln!(
+                    "built {} files in {ms} ms: {} written, {} removed{warnings}",
+                    outcome.files,
+                    outcome.written.len(),
+                    outcome.removed.len()
+                );
+            }
+        }
+        Event::WatchFailed(message) => {
+            eprintln!("warning: {message}; changes will not be picked up")
+        }
+    })
+}
+
+fn print_diagnostics(diagnostics: &[crate::Diagnostic]) {
     let styled = std::io::stderr().is_terminal() && std::env::var_os("NO_COLOR").is_none();
-    for d in &report.diagnostics {
+    for d in diagnostics {
         eprintln!("{}\n", d.render(styled));
     }
 }

@@ -55,6 +55,7 @@ pub mod markdown;
 pub mod model;
 pub mod render;
 pub mod resolve;
+pub mod serve;
 pub mod urls;
 pub mod write;
 
@@ -112,19 +113,28 @@ pub fn render_site(
     options: &BuildOptions,
 ) -> Result<(Vec<render::OutputFile>, Vec<Diagnostic>), Failure> {
     let (loaded, mut diagnostics) = load::load(&options.root).map_err(|e| Failure::Usage(e.0))?;
+    let (files, mut more) = resolve_and_render(&loaded, options);
+    diagnostics.append(&mut more);
+    diagnostics::sort(&mut diagnostics);
+    Ok((files, diagnostics))
+}
+
+/// Resolves what was loaded and renders it. Pages are rendered even when
+/// the content has errors, so template errors are reported in the same
+/// run; the caller writes nothing then.
+pub fn resolve_and_render(
+    loaded: &load::Loaded,
+    options: &BuildOptions,
+) -> (Vec<render::OutputFile>, Vec<Diagnostic>) {
     let resolve_options = resolve::Options {
         drafts: options.drafts,
         base_url: options.base_url.clone(),
         portable: options.portable,
     };
-    let (site, mut resolve_diagnostics) = resolve::resolve(&loaded, &resolve_options);
-    diagnostics.append(&mut resolve_diagnostics);
-    // Rendered even when the content has errors, so template errors are
-    // reported in the same run; nothing is written then.
+    let (site, mut diagnostics) = resolve::resolve(loaded, &resolve_options);
     let (files, mut render_diagnostics) = render::render(&site, &loaded.templates, &loaded.statics);
     diagnostics.append(&mut render_diagnostics);
-    diagnostics::sort(&mut diagnostics);
-    Ok((files, diagnostics))
+    (files, diagnostics)
 }
 
 /// Builds the site and, when there is no error, replaces the output folder.

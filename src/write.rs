@@ -125,6 +125,61 @@ fn same_bytes(path: &Path, bytes: &[u8]) -> bool {
     }
 }
 
+/// One change to an output folder already written by dossier.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Change<'a> {
+    Write { path: &'a str, bytes: &'a [u8] },
+    Remove { path: &'a str },
+}
+
+/// Applies `changes` to `out` in place, for incremental rebuilds: each file
+/// is written to a temporary name beside it and renamed over the old one,
+/// so a reader never sees half a file; folders left empty are removed.
+pub fn update(out: &Path, changes: &[Change]) -> io::Result<()> {
+    for change in changes {
+        match change {
+            Change::Write { path, bytes } => {
+                let rel = safe_relative(path).ok_or_else(|| {
+                    io::Error::new(
+                        io::ErrorKind::InvalidInput,
+                        format!("unsafe output path `{path}`"),
+                    )
+                })?;
+                let target = out.join(&rel);
+                let dir = target.parent().unwrap_or(out);
+                fs::create_dir_all(dir)?;
+                let name = target
+                    .file_name()
+                    .map(|n| n.to_string_lossy().into_owned())
+                    .unwrap_or_default();
+                let temporary = dir.join(format!(".{name}.dossier-{}", std::process::id()));
+                fs::write(&temporary, bytes)?;
+                fs::rename(&temporary, &target)?;
+            }
+            Change::Remove { path } => {
+                let Some(rel) = safe_relative(path) else {
+                    continue;
+                };
+                let target = out.join(&rel);
+                match fs::remove_file(&target) {
+                    Ok(()) => {}
+                    Err(error) if error.kind() == io::ErrorKind::NotFound => {}
+                    Err(error) => return Err(error),
+                }
+                // Remove the folders this left empty, up to the output root.
+                let mut dir = target.parent();
+                while let Some(d) = dir {
+                    if d == out || fs::remove_dir(d).is_err() {
+                        break;
+                    }
+                    dir = d.parent();
+                }
+            }
+        }
+    }
+    Ok(())
+}
+
 /// Puts the staged folder in place of `out`, atomically where the system allows.
 fn swap(staging: &Path, out: &Path) -> io::Result<()> {
     if !out.exists() {
@@ -254,6 +309,47 @@ mod tests {
             .map(|e| e.file_name())
             .collect();
         assert_eq!(siblings, vec![std::ffi::OsString::from("public")]);
+    }
+
+    #[test]
+    fn updates_in_place_and_removes_emptied_folders() {
+        let dir = tempfile::tempdir().unwrap();
+        let out = dir.path().join("public");
+        write(&out, &[file("a/b/index.html", "A"), file("c.txt", "C")]).unwrap();
+        update(
+            &out,
+            &[
+                Change::Write {
+                    path: "c.txt",
+                    bytes: b"C2",
+                },
+                Change::Remove {
+                    path: "a/b/index.html",
+                },
+                Change::Write {
+                    path: "d/e.txt",
+                    bytes: b"E",
+                },
+            ],
+        )
+        .unwrap();
+        assert_eq!(fs::read_to_string(out.join("c.txt")).unwrap(), "C2");
+        assert_eq!(fs::read_to_string(out.join("d/e.txt")).unwrap(), "E");
+        assert!(!out.join("a").exists());
+        let names: Vec<_> = fs::read_dir(&out)
+            .unwrap()
+            .flatten()
+            .map(|e| e.file_name().to_string_lossy().into_owned())
+            .collect();
+        assert!(names.iter().all(|n| !n.contains("dossier-")), "{names:?}");
+        assert!(update(
+            &out,
+            &[Change::Write {
+                path: "../x",
+                bytes: b""
+            }]
+        )
+        .is_err());
     }
 
     #[test]

@@ -332,6 +332,89 @@ pub fn read(root: &Path) -> Result<(SiteFiles, Vec<Diagnostic>), UsageError> {
     Ok((SiteFiles { config, files }, diagnostics))
 }
 
+/// The skip rule of each folder a site reads.
+fn skip_rule(top: &str) -> Option<Skip> {
+    match top {
+        "content" => Some(Skip::DotAndUnderscore),
+        "templates" => Some(Skip::Dot),
+        "static" => Some(Skip::Nothing),
+        _ => None,
+    }
+}
+
+/// Brings `site` up to date with the files at `changed` (absolute paths,
+/// as a file watcher reports them): each is re-read, or forgotten when it
+/// no longer exists; a changed folder is walked. Only these are read.
+/// Returns whether site.yaml changed.
+pub fn refresh(
+    root: &Path,
+    site: &mut SiteFiles,
+    changed: &[PathBuf],
+    diagnostics: &mut Vec<Diagnostic>,
+) -> bool {
+    let root_abs = root.canonicalize().unwrap_or_else(|_| root.to_path_buf());
+    let mut config_changed = false;
+    for path in changed {
+        let rel_path = path
+            .strip_prefix(&root_abs)
+            .or_else(|_| path.strip_prefix(root))
+            .unwrap_or(path);
+        let rel = relative(Path::new(""), rel_path);
+        if rel == "site.yaml" {
+            config_changed = true;
+            site.config = std::fs::read(root.join("site.yaml")).unwrap_or_default();
+            continue;
+        }
+        let mut parts = rel.split('/');
+        let top = parts.next().unwrap_or("");
+        let Some(skip) = skip_rule(top) else { continue };
+        let hidden = rel.split('/').skip(1).any(|name| match skip {
+            Skip::DotAndUnderscore => name.starts_with('.') || name.starts_with('_'),
+            Skip::Dot => name.starts_with('.'),
+            Skip::Nothing => false,
+        });
+        if hidden {
+            continue;
+        }
+        // Forget the path and everything under it, then read what is there now.
+        let prefix = format!("{rel}/");
+        site.files
+            .retain(|p, _| p != &rel && !p.starts_with(&prefix));
+        let full = root.join(&rel);
+        let meta = std::fs::symlink_metadata(&full);
+        match meta {
+            Ok(m) if m.is_dir() => {
+                for file in walk(root, &rel, skip, diagnostics) {
+                    match std::fs::read(root.join(&file)) {
+                        Ok(bytes) => {
+                            site.files.insert(file, bytes);
+                        }
+                        Err(error) => diagnostics.push(Diagnostic::error(
+                            &file,
+                            format!("cannot read file: {error}"),
+                        )),
+                    }
+                }
+            }
+            Ok(m) if m.is_file() => match std::fs::read(&full) {
+                Ok(bytes) => {
+                    site.files.insert(rel, bytes);
+                }
+                Err(error) => diagnostics.push(Diagnostic::error(
+                    &rel,
+                    format!("cannot read file: {error}"),
+                )),
+            },
+            Ok(_) => diagnostics.push(
+                Diagnostic::warning(&rel, "symbolic link: skipped")
+                    .hint("dossier does not follow symbolic links; copy the file instead"),
+            ),
+            Err(_) => {}
+        }
+    }
+    config_changed
+}
+
 /// Parses a site's files into raw values. Pure.
 pub fn parse(site: &SiteFiles) -> (Loaded, Vec<Diagnostic>) {
     let mut loaded = Loaded::default();

@@ -1,0 +1,369 @@
+//! The HTTP side of `serve`: the last good output from memory (so a page
+//! being rebuilt is never served half-written), an error overlay while the
+//! latest change does not build, and live reload over server-sent events.
+//! The overlay and the reload script are added to responses only; they
+//! never reach the output folder.
+
+use super::session::Output;
+use crate::diagnostics::Diagnostic;
+use axum::body::Body;
+use axum::extract::State;
+use axum::http::{header, HeaderValue, Method, Request, StatusCode};
+use axum::response::sse::{Event, KeepAlive, Sse};
+use axum::response::{IntoResponse, Response};
+use axum::routing::get;
+use axum::Router;
+use futures_util::stream::{self, Stream};
+use std::convert::Infallible;
+use std::sync::{Arc, RwLock};
+use tokio::sync::broadcast;
+
+/// Where live-reload events are served.
+pub const EVENTS_PATH: &str = "/__dossier/events";
+
+/// What the server shows: one successful build, and the errors of the
+/// latest change if it failed.
+#[derive(Debug, Default)]
+pub struct Snapshot {
+    pub output: Arc<Output>,
+    /// Diagnostics of the latest build, when it failed.
+    pub errors: Vec<Diagnostic>,
+    /// Increases with every rebuild.
+    pub version: u64,
+}
+
+/// State shared by the server and the rebuild loop.
+pub struct Shared {
+    snapshot: RwLock<Arc<Snapshot>>,
+    events: broadcast::Sender<String>,
+}
+
+impl Shared {
+    pub fn new(snapshot: Snapshot) -> Arc<Shared> {
+        let (events, _) = broadcast::channel(64);
+        Arc::new(Shared {
+            snapshot: RwLock::new(Arc::new(snapshot)),
+            events,
+        })
+    }
+
+    pub fn snapshot(&self) -> Arc<Snapshot> {
+        match self.snapshot.read() {
+            Ok(guard) => Arc::clone(&guard),
+            Err(poisoned) => Arc::clone(&poisoned.into_inner()),
+        }
+    }
+
+    /// Publishes a rebuild: the new snapshot, and an event naming the
+    /// output paths that changed, so only their pages reload.
+    pub fn publish(&self, snapshot: Snapshot, changed: &[String]) {
+        let message = reload_message(
+            snapshot.version,
+            !snapshot.errors.is_empty(),
+            changed,
+            false,
+        );
+        match self.snapshot.write() {
+            Ok(mut guard) => *guard = Arc::new(snapshot),
+            Err(poisoned) => *poisoned.into_inner() = Arc::new(snapshot),
+        }
+        let _ = self.events.send(message);
+    }
+}
+
+fn reload_message(version: u64, errors: bool, changed: &[String], full: bool) -> String {
+    serde_json::json!({ "version": version, "errors": errors, "changed": changed, "full": full })
+        .to_string()
+}
+
+pub fn router(shared: Arc<Shared>) -> Router {
+    Router::new()
+        .route(EVENTS_PATH, get(events))
+        .fallback(files)
+        .with_state(shared)
+}
+
+async fn events(
+    State(shared): State<Arc<Shared>>,
+) -> Sse<impl Stream<Item = Result<Event, Infallible>>> {
+    let receiver = shared.events.subscribe();
+    let snapshot = shared.snapshot();
+    // The current state first: a page served before a rebuild it missed reloads.
+    let first = reload_message(snapshot.version, !snapshot.errors.is_empty(), &[], true);
+    let updates = stream::unfold(receiver, |mut receiver| async move {
+        loop {
+            match receiver.recv().await {
+                Ok(message) => return Some((Ok(Event::default().data(message)), receiver)),
+                Err(broadcast::error::RecvError::Lagged(_)) => continue,
+                Err(broadcast::error::RecvError::Closed) => return None,
+            }
+        }
+    });
+    let all = futures_util::StreamExt::chain(
+        stream::once(async move { Ok(Event::default().data(first)) }),
+        updates,
+    );
+    Sse::new(all).keep_alive(KeepAlive::default())
+}
+
+async fn files(State(shared): State<Arc<Shared>>, request: Request<Body>) -> Response {
+    let method = request.method().clone();
+    if method != Method::GET && method != Method::HEAD {
+        let mut response =
+            (StatusCode::METHOD_NOT_ALLOWED, "405 method not allowed\n").into_response();
+        response
+            .headers_mut()
+            .insert(header::ALLOW, HeaderValue::from_static("GET, HEAD"));
+        return response;
+    }
+    let snapshot = shared.snapshot();
+    if snapshot.output.is_empty() {
+        // No build has succeeded yet: show the errors on every page.
+        let page = "<!DOCTYPE html><html lang=\"en\"><head><meta charset=\"utf-8\"><title>dossier: errors</title></head><body><main><h1>The site does not build yet</h1></main></body></html>";
+        let body = inject(page.as_bytes(), "", &snapshot);
+        let mut response = (StatusCode::INTERNAL_SERVER_ERROR, body).into_response();
+        response.headers_mut().insert(
+            header::CONTENT_TYPE,
+            HeaderValue::from_static("text/html; charset=utf-8"),
+        );
+        response
+            .headers_mut()
+            .insert(header::CACHE_CONTROL, HeaderValue::from_static("no-store"));
+        return response;
+    }
+    let raw_path = request.uri().path();
+    let response = match resolve_path(raw_path, &snapshot.output) {
+        Lookup::File(key) => file_response(&snapshot, &key, StatusCode::OK),
+        Lookup::Redirect(location) => {
+            let mut response = StatusCode::MOVED_PERMANENTLY.into_response();
+            if let Ok(value) = HeaderValue::from_str(&location) {
+                response.headers_mut().insert(header::LOCATION, value);
+            }
+            response
+        }
+        Lookup::NotFound => {
+            if snapshot.output.contains_key(crate::urls::NOT_FOUND) {
+                file_response(&snapshot, crate::urls::NOT_FOUND, StatusCode::NOT_FOUND)
+            } else {
+                (StatusCode::NOT_FOUND, "404 not found\n").into_response()
+            }
+        }
+        Lookup::Bad => (StatusCode::BAD_REQUEST, "400 bad request\n").into_response(),
+    };
+    let mut response = response;
+    response
+        .headers_mut()
+        .insert(header::CACHE_CONTROL, HeaderValue::from_static("no-store"));
+    if method == Method::HEAD {
+        let (parts, _) = response.into_parts();
+        return Response::from_parts(parts, Body::empty());
+    }
+    response
+}
+
+fn file_response(snapshot: &Snapshot, key: &str, status: StatusCode) -> Response {
+    let Some(bytes) = snapshot.output.get(key) else {
+        return (StatusCode::NOT_FOUND, "404 not found\n").into_response();
+    };
+    let mime = mime_guess::from_path(key).first_or_octet_stream();
+    let is_html = mime.essence_str() == "text/html";
+    let body: Vec<u8> = if is_html {
+        inject(bytes, key, snapshot)
+    } else {
+        bytes.to_vec()
+    };
+    let content_type = if mime.type_() == "text" || mime.essence_str() == "application/javascript" {
+        format!("{}; charset=utf-8", mime.essence_str())
+    } else {
+        mime.essence_str().to_string()
+    };
+    let mut response = (status, body).into_response();
+    if let Ok(value) = HeaderValue::from_str(&content_type) {
+        response.headers_mut().insert(header::CONTENT_TYPE, value);
+    }
+    response
+}
+
+/// What a request path names in the output.
+#[derive(Debug, PartialEq, Eq)]
+pub enum Lookup {
+    File(String),
+    /// A folder asked for without its trailing slash.
+    Redirect(String),
+    NotFound,
+    Bad,
+}
+
+/// Maps a raw (percent-encoded) request path to an output file. Paths are
+/// decoded once; `..`, backslashes, NUL and invalid UTF-8 are refused, and
+/// only keys of the in-memory output can be named, so nothing outside the
+/// output is ever served.
+pub fn resolve_path(raw: &str, output: &Output) -> Lookup {
+    let Ok(decoded) = percent_encoding::percent_decode_str(raw).decode_utf8() else {
+        return Lookup::Bad;
+    };
+    if decoded.contains(['\\', '\0']) || !decoded.starts_with('/') {
+        return Lookup::Bad;
+    }
+    let mut segments = Vec::new();
+    for segment in decoded.split('/') {
+        match segment {
+            "" | "." => {}
+            ".." => return Lookup::Bad,
+            s => segments.push(s),
+        }
+    }
+    let key = segments.join("/");
+    let is_folder = decoded.ends_with('/') || key.is_empty();
+    if is_folder {
+        let index = if key.is_empty() {
+            "index.html".to_string()
+        } else {
+            format!("{key}/index.html")
+        };
+        return if output.contains_key(&index) {
+            Lookup::File(index)
+        } else {
+            Lookup::NotFound
+        };
+    }
+    if output.contains_key(&key) {
+        return Lookup::File(key);
+    }
+    if output.contains_key(&format!("{key}/index.html")) {
+        return Lookup::Redirect(format!("/{key}/"));
+    }
+    Lookup::NotFound
+}
+
+/// Adds the error overlay (when the latest change failed) and the reload
+/// script before `</body>`.
+fn inject(html: &[u8], key: &str, snapshot: &Snapshot) -> Vec<u8> {
+    let text = String::from_utf8_lossy(html);
+    let at = text.rfind("</body>").unwrap_or(text.len());
+    let mut out = String::with_capacity(text.len() + 2048);
+    out.push_str(&text[..at]);
+    if !snapshot.errors.is_empty() {
+        out.push_str(&overlay(&snapshot.errors));
+    }
+    out.push_str(&reload_script(
+        key,
+        snapshot.version,
+        !snapshot.errors.is_empty(),
+    ));
+    out.push_str(&text[at..]);
+    out.into_bytes()
+}
+
+fn escape(text: &str) -> String {
+    let mut out = Vec::with_capacity(text.len());
+    // Writing to a Vec cannot fail.
+    let _ = tera::escape_html(text, &mut out);
+    String::from_utf8_lossy(&out).into_owned()
+}
+
+/// The diagnostics as a panel over the page: the same text as the terminal.
+pub fn overlay(errors: &[Diagnostic]) -> String {
+    let mut html = String::from(
+        "<div id=\"dossier-errors\" role=\"alert\" style=\"position:fixed;left:0;right:0;bottom:0;max-height:70vh;overflow:auto;\
+         z-index:2147483647;background:#fff;color:#111;border-top:6px solid #b00020;padding:1rem 1.25rem;\
+         font:15px/1.45 ui-monospace,SFMono-Regular,Menlo,Consolas,monospace;box-shadow:0 -4px 16px rgba(0,0,0,.25)\">",
+    );
+    html.push_str(&format!(
+        "<p style=\"margin:0 0 .75rem;font-weight:bold\">dossier: the latest change has {}; the site shows the last good build. Fix the file and save: this panel goes away by itself.</p>",
+        escape(&crate::diagnostics::summary(errors))
+    ));
+    for d in errors {
+        html.push_str("<pre style=\"margin:0 0 .75rem;white-space:pre-wrap;background:#f6f6f6;padding:.5rem;border-left:4px solid ");
+        html.push_str(if d.is_error() { "#b00020" } else { "#8a6d00" });
+        html.push_str("\">");
+        html.push_str(&escape(&d.render(false)));
+        html.push_str("</pre>");
+    }
+    html.push_str("</div>");
+    html
+}
+
+fn reload_script(key: &str, version: u64, errors: bool) -> String {
+    let page = serde_json::to_string(key)
+        .unwrap_or_else(|_| "\"\"".into())
+        .replace("</", "<\\/");
+    format!(
+        "<script>/* dossier serve: live reload */(()=>{{const page={page},served={version},errors={errors};\
+         const source=new EventSource(\"{EVENTS_PATH}\");\
+         source.onmessage=(e)=>{{const m=JSON.parse(e.data);if(m.version<=served)return;\
+         if(m.full||m.errors!==errors||m.changed.includes(page))location.reload();}};}})();</script>"
+    )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn output() -> Output {
+        ["index.html", "briefs/a/index.html", "style.css", "404.html"]
+            .into_iter()
+            .map(|p| {
+                (
+                    p.to_string(),
+                    Arc::new(b"<html><body>x</body></html>".to_vec()),
+                )
+            })
+            .collect()
+    }
+
+    #[test]
+    fn paths_map_to_output_files_and_folders_to_their_index() {
+        let o = output();
+        assert_eq!(resolve_path("/", &o), Lookup::File("index.html".into()));
+        assert_eq!(
+            resolve_path("/briefs/a/", &o),
+            Lookup::File("briefs/a/index.html".into())
+        );
+        assert_eq!(
+            resolve_path("/briefs/a", &o),
+            Lookup::Redirect("/briefs/a/".into())
+        );
+        assert_eq!(
+            resolve_path("/style.css", &o),
+            Lookup::File("style.css".into())
+        );
+        assert_eq!(
+            resolve_path("/%62riefs/a/", &o),
+            Lookup::File("briefs/a/index.html".into())
+        );
+        assert_eq!(resolve_path("/nope/", &o), Lookup::NotFound);
+    }
+
+    #[test]
+    fn traversal_is_refused_in_every_spelling() {
+        let o = output();
+        for bad in [
+            "/../etc/passwd",
+            "/briefs/../../x",
+            "/%2e%2e/x",
+            "/%2E%2E%2Fx",
+            "/..%5cx",
+            "/a\\b",
+            "/%00",
+            "/%ff",
+        ] {
+            assert!(
+                matches!(resolve_path(bad, &o), Lookup::Bad | Lookup::NotFound),
+                "{bad}"
+            );
+        }
+    }
+
+    #[test]
+    fn the_overlay_shows_each_diagnostic_escaped() {
+        let d = Diagnostic::error("content/a.md", "unknown id `<x>`")
+            .at("---\nby: <x>\n", crate::diagnostics::Pos::new(2, 5, 3))
+            .hint("did you mean `y`?");
+        let html = overlay(&[d]);
+        assert!(html.contains("content/a.md:2:5"), "{html}");
+        assert!(html.contains("unknown id `&lt;x&gt;`"));
+        assert!(html.contains("did you mean `y`?"));
+        assert!(!html.contains("<x>"));
+    }
+}

@@ -1,0 +1,161 @@
+//! `dossier serve` and `dossier build --watch`: build, then rebuild on
+//! every change to the site's files, writing only what changed; `serve`
+//! also serves the site over HTTP with live reload and an error overlay.
+//!
+//! - `session`: the site in memory between rebuilds;
+//! - `watch`: debounced file-system events;
+//! - `http`: the server, the overlay and the reload events.
+
+pub mod http;
+pub mod session;
+pub mod watch;
+
+use crate::{BuildOptions, Failure};
+use session::{Outcome, Session};
+use std::net::{IpAddr, SocketAddr};
+use std::sync::Arc;
+use std::time::Duration;
+
+#[derive(Debug, Clone)]
+pub struct ServeOptions {
+    pub build: BuildOptions,
+    pub bind: IpAddr,
+    /// 0 picks a free port.
+    pub port: u16,
+    /// Open the site in the default browser.
+    pub open: bool,
+}
+
+/// What a running server or watcher reports; the CLI prints it.
+#[derive(Debug)]
+pub enum Event<'a> {
+    /// The server is listening at `url`; `exposed` when not on loopback.
+    Listening { url: &'a str, exposed: bool },
+    /// A build or rebuild finished (successfully or not).
+    Built(&'a Outcome),
+    /// Watching stopped working (the site is still served).
+    WatchFailed(&'a str),
+}
+
+pub type Reporter = Arc<dyn Fn(Event) + Send + Sync>;
+
+/// Builds, serves and rebuilds on change until Ctrl-C.
+pub fn serve(options: ServeOptions, report: Reporter) -> Result<(), Failure> {
+    let mut session = Session::open(options.build.clone())?;
+    let first = session.build();
+    report(Event::Built(&first));
+    let shared = http::Shared::new(snapshot(&session, &first, 1));
+
+    let listener = std::net::TcpListener::bind(SocketAddr::new(options.bind, options.port)).map_err(|error| {
+        Failure::Usage(match error.kind() {
+            std::io::ErrorKind::AddrInUse => format!(
+                "port {} is already in use on {}: pass another --port, or --port 0 to pick a free one",
+                options.port, options.bind
+            ),
+            _ => format!("cannot listen on {}:{}: {error}", options.bind, options.port),
+        })
+    })?;
+    listener
+        .set_nonblocking(true)
+        .map_err(|e| Failure::Io(e.to_string()))?;
+    let address = listener
+        .local_addr()
+        .map_err(|e| Failure::Io(e.to_string()))?;
+    let url = format!("http://{address}/");
+
+    let runtime = tokio::runtime::Builder::new_multi_thread()
+        .worker_threads(2)
+        .enable_all()
+        .build()
+        .map_err(|e| Failure::Io(format!("cannot start the server: {e}")))?;
+    let result = runtime.block_on(async {
+        let listener =
+            tokio::net::TcpListener::from_std(listener).map_err(|e| Failure::Io(e.to_string()))?;
+        report(Event::Listening {
+            url: &url,
+            exposed: !options.bind.is_loopback(),
+        });
+        if options.open {
+            let _ = open::that_detached(&url);
+        }
+        spawn_rebuilds(session, Arc::clone(&shared), Arc::clone(&report));
+        let app = http::router(shared);
+        let server = tokio::spawn(async move { axum::serve(listener, app).await });
+        tokio::select! {
+            _ = tokio::signal::ctrl_c() => Ok(()),
+            result = server => match result {
+                Ok(Ok(())) => Ok(()),
+                Ok(Err(error)) => Err(Failure::Io(format!("the server stopped: {error}"))),
+                Err(error) => Err(Failure::Io(format!("the server stopped: {error}"))),
+            },
+        }
+    });
+    // Open live-reload connections never end by themselves: do not wait for them.
+    runtime.shutdown_timeout(Duration::from_millis(200));
+    result
+}
+
+/// Builds, then rebuilds on change until Ctrl-C, without serving.
+pub fn watch(options: BuildOptions, report: Reporter) -> Result<(), Failure> {
+    let mut session = Session::open(options)?;
+    let first = session.build();
+    report(Event::Built(&first));
+    let mut watcher = watch::Watcher::new(session.root(), session.out())
+        .map_err(|e| Failure::Io(format!("cannot watch the site: {e}")))?;
+    let runtime = tokio::runtime::Builder::new_current_thread()
+        .enable_all()
+        .build()
+        .map_err(|e| Failure::Io(e.to_string()))?;
+    std::thread::spawn(move || {
+        while let Some(batch) = watcher.next_batch() {
+            if batch.is_empty() {
+                continue;
+            }
+            let outcome = session.update(&batch);
+            report(Event::Built(&outcome));
+        }
+    });
+    runtime.block_on(async {
+        let _ = tokio::signal::ctrl_c().await;
+    });
+    Ok(())
+}
+
+fn snapshot(session: &Session, outcome: &Outcome, version: u64) -> http::Snapshot {
+    http::Snapshot {
+        output: session.output(),
+        errors: if outcome.failed() {
+            outcome.diagnostics.clone()
+        } else {
+            Vec::new()
+        },
+        version,
+    }
+}
+
+/// Watches the site and rebuilds on every change, on a thread of its own.
+fn spawn_rebuilds(mut session: Session, shared: Arc<http::Shared>, report: Reporter) {
+    let mut watcher = match watch::Watcher::new(session.root(), session.out()) {
+        Ok(watcher) => watcher,
+        Err(error) => {
+            report(Event::WatchFailed(&format!(
+                "cannot watch the site: {error}"
+            )));
+            return;
+        }
+    };
+    std::thread::spawn(move || {
+        let mut version = 1;
+        while let Some(batch) = watcher.next_batch() {
+            if batch.is_empty() {
+                continue;
+            }
+            let outcome = session.update(&batch);
+            report(Event::Built(&outcome));
+            version += 1;
+            let mut changed = outcome.written.clone();
+            changed.extend(outcome.removed.iter().cloned());
+            shared.publish(snapshot(&session, &outcome, version), &changed);
+        }
+    });
+}

@@ -1,0 +1,124 @@
+//! Watching a site: file-system events from notify, debounced (so an
+//! editor's atomic save or a `git checkout` of many files arrives as one
+//! batch), filtered to the files a build reads.
+
+use notify_debouncer_full::notify::event::{EventKind, MetadataKind, ModifyKind};
+use notify_debouncer_full::notify::{RecommendedWatcher, RecursiveMode};
+use notify_debouncer_full::{new_debouncer, DebounceEventResult, Debouncer, RecommendedCache};
+use std::collections::BTreeSet;
+use std::path::{Path, PathBuf};
+use std::sync::mpsc::{channel, Receiver, RecvTimeoutError};
+use std::time::Duration;
+
+/// How long the watcher waits for a burst of events to end.
+pub const DEBOUNCE: Duration = Duration::from_millis(60);
+
+/// The folders a build reads, watched recursively when they exist.
+const FOLDERS: [&str; 3] = ["content", "templates", "static"];
+
+/// Whether an event kind means a file's content or presence may have
+/// changed. Reads are not changes: re-reading a changed file emits access
+/// events, which would otherwise start the next rebuild.
+fn is_change(kind: &EventKind) -> bool {
+    !matches!(
+        kind,
+        EventKind::Access(_) | EventKind::Modify(ModifyKind::Metadata(MetadataKind::AccessTime))
+    )
+}
+
+pub struct Watcher {
+    debouncer: Debouncer<RecommendedWatcher, RecommendedCache>,
+    events: Receiver<DebounceEventResult>,
+    root: PathBuf,
+    out: PathBuf,
+    watched: BTreeSet<PathBuf>,
+}
+
+impl Watcher {
+    /// Watches site.yaml and the site's folders under `root`; events under
+    /// `out` (the output folder and its staging siblings) are ignored.
+    pub fn new(root: &Path, out: &Path) -> notify_debouncer_full::notify::Result<Watcher> {
+        let (sender, events) = channel();
+        let debouncer = new_debouncer(DEBOUNCE, None, sender)?;
+        let root = root.canonicalize().unwrap_or_else(|_| root.to_path_buf());
+        let out = crate::write::normalize(out);
+        let mut watcher = Watcher {
+            debouncer,
+            events,
+            root,
+            out,
+            watched: BTreeSet::new(),
+        };
+        // The root itself, not recursively: site.yaml, and folders created later.
+        watcher
+            .debouncer
+            .watch(&watcher.root, RecursiveMode::NonRecursive)?;
+        watcher.watch_folders()?;
+        Ok(watcher)
+    }
+
+    fn watch_folders(&mut self) -> notify_debouncer_full::notify::Result<()> {
+        for folder in FOLDERS {
+            let path = self.root.join(folder);
+            if path.is_dir() && !self.watched.contains(&path) {
+                self.debouncer.watch(&path, RecursiveMode::Recursive)?;
+                self.watched.insert(path);
+            }
+        }
+        self.watched.retain(|p| p.is_dir());
+        Ok(())
+    }
+
+    /// Blocks until files change; returns the changed paths of one burst
+    /// (several debounced batches arriving together are merged), or `None`
+    /// when the watcher stopped.
+    pub fn next_batch(&mut self) -> Option<Vec<PathBuf>> {
+        let mut paths = BTreeSet::new();
+        loop {
+            let result = if paths.is_empty() {
+                self.events.recv().ok()?
+            } else {
+                match self.events.recv_timeout(Duration::from_millis(5)) {
+                    Ok(result) => result,
+                    Err(RecvTimeoutError::Timeout) => break,
+                    Err(RecvTimeoutError::Disconnected) => break,
+                }
+            };
+            if let Ok(events) = result {
+                for event in events {
+                    if !is_change(&event.event.kind) {
+                        continue;
+                    }
+                    for path in &event.paths {
+                        if self.is_relevant(path) {
+                            paths.insert(path.clone());
+                        }
+                    }
+                }
+            }
+        }
+        // A site folder created since the start is watched from now on.
+        let _ = self.watch_folders();
+        Some(paths.into_iter().collect())
+    }
+
+    /// Whether a build reads `path`: site.yaml or anything under the site's
+    /// folders, but never the output.
+    fn is_relevant(&self, path: &Path) -> bool {
+        if path.starts_with(&self.out) {
+            return false;
+        }
+        let Ok(rel) = path.strip_prefix(&self.root) else {
+            return false;
+        };
+        let mut components = rel.components();
+        match components
+            .next()
+            .map(|c| c.as_os_str().to_string_lossy().into_owned())
+        {
+            Some(first) if first == "site.yaml" => rel.components().count() == 1,
+            Some(first) => FOLDERS.contains(&first.as_str()),
+            None => false,
+        }
+    }
+}
