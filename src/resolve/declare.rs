@@ -12,6 +12,7 @@ use crate::markdown;
 use crate::model::*;
 use crate::path;
 use crate::urls;
+use rayon::prelude::*;
 use std::collections::{BTreeMap, HashMap, HashSet};
 
 /// What an id names.
@@ -293,7 +294,10 @@ pub fn declare<'a>(
         }
         first.insert(decl.id.clone(), (decl.kind, decl.place.clone()));
     }
-    let kept = |file: FileId, path: Option<YamlPath>| !rejected.contains(&(file, path));
+    // Nearly always empty: then nothing needs looking up.
+    let kept = |file: FileId, path: Option<YamlPath>| {
+        rejected.is_empty() || !rejected.contains(&(file, path))
+    };
 
     // Briefs: newest first, then by id.
     let mut briefs: Vec<&Doc<RawBrief>> = loaded
@@ -313,7 +317,7 @@ pub fn declare<'a>(
         for (i, entry) in doc.raw.claims.iter().enumerate() {
             if let RawClaimEntry::Declare(raw) = entry {
                 let Some(id) = &raw.id else { continue };
-                if !kept(doc.file, Some(path!["claims", i, "id"])) {
+                if !rejected.is_empty() && !kept(doc.file, Some(path!["claims", i, "id"])) {
                     continue;
                 }
                 claims.push(ClaimDecl {
@@ -455,7 +459,7 @@ pub fn declare<'a>(
     // A claim links by its text as plain text, with the names of what its
     // own `[[…]]` links point to (another claim shows as its id).
     let texts: Vec<String> = claims
-        .iter()
+        .par_iter()
         .map(|decl| match &decl.raw.text {
             Some(text) => markdown::plain_text(&text.0, &|id| {
                 ids.get(id)

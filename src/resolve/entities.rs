@@ -295,21 +295,23 @@ impl<'a> Here<'a> {
                 render("../../").html,
             ],
         };
-        let field = self.file.locate(&self.path(at));
-        let text = &self.file.text;
-        // The field's first line, and where the front matter ends.
-        let field_start = text
-            .split_inclusive('\n')
-            .take(field.line - 1)
-            .map(str::len)
-            .sum::<usize>();
-        let yaml_end = self.file.yaml_range.end;
+        // Positions are worked out only for problems: finding a field's line
+        // means parsing the front matter a second time.
+        let file = self.file;
+        let field_path = self.path(at);
         self.check_markdown(&rendered, |offset, len| {
+            let field = file.locate(&field_path);
+            let text = &file.text;
+            let field_start = text
+                .split_inclusive('\n')
+                .take(field.line - 1)
+                .map(str::len)
+                .sum::<usize>();
             // YAML may fold or quote the value, but `[[…]]` itself is written
             // as is: find it in the file from the field on, else use the field.
             let needle = &value[offset..offset + len];
             match text
-                .get(field_start..yaml_end)
+                .get(field_start..file.yaml_range.end)
                 .and_then(|rest| rest.find(needle))
             {
                 Some(i) => Pos::of_offset(text, field_start + i, len),
@@ -367,11 +369,10 @@ impl<'a> Here<'a> {
             let Some(entry) = ids.get(&link.id) else {
                 continue;
             };
-            let pos = place(link.offset, link.len);
             if self.published && !entry.published {
                 let d = Diagnostic::error(&self.file.path, format!("`[[{}]]` links to a draft", link.id))
                     .hint("publish the target (remove `draft: true`), remove the link, or build with --drafts")
-                    .at(&self.file.text, pos);
+                    .at(&self.file.text, place(link.offset, link.len));
                 self.found.diagnostics.push(d);
             }
             if let Target::Actor(ix) = entry.target {
@@ -380,7 +381,7 @@ impl<'a> Here<'a> {
             if let Some(anchor) = &link.anchor {
                 self.found.anchors.push(PendingAnchor {
                     file: self.file_id,
-                    pos,
+                    pos: place(link.offset, link.len),
                     target: entry.target,
                     anchor: anchor.clone(),
                 });
@@ -747,11 +748,27 @@ pub fn claim(
             from.map(|from| When { from, to })
         }
     };
-    let all_sources = here.sources(
-        decl.sources,
-        &YamlPath::default().key("sources"),
-        decl.body.is_some(),
-    );
+    let wanted: Vec<&str> = raw
+        .source
+        .iter()
+        .flat_map(|l| l.0.iter().map(|t| t.0.trim()))
+        .collect();
+    let all_sources = if decl.body.is_some() {
+        // A claim file's own list: converted and reported here.
+        here.sources(decl.sources, &YamlPath::default().key("sources"), true)
+    } else {
+        // Its brief's list, which the brief reports: convert only what is named.
+        let named: Vec<RawSource> = decl
+            .sources
+            .iter()
+            .filter(|s| {
+                s.id.as_ref()
+                    .is_some_and(|id| wanted.contains(&id.0.trim()))
+            })
+            .cloned()
+            .collect();
+        here.sources(&named, &YamlPath::default().key("sources"), false)
+    };
     let mut sources = Vec::new();
     if let Some(list) = &raw.source {
         let single = list.0.len() == 1;
@@ -765,7 +782,11 @@ pub fn claim(
             match all_sources.iter().find(|s| s.id == id) {
                 Some(s) => sources.push(s.clone()),
                 None => {
-                    let known: Vec<&str> = all_sources.iter().map(|s| s.id.as_str()).collect();
+                    let known: Vec<&str> = decl
+                        .sources
+                        .iter()
+                        .filter_map(|s| s.id.as_ref().map(|t| t.0.trim()))
+                        .collect();
                     let hint = match closest(id, known.iter().copied()) {
                         Some(near) => format!("did you mean `{near}`? `source` names a source of this file's `sources:` list"),
                         None if known.is_empty() => "this file has no `sources:` list; declare the source there".to_string(),

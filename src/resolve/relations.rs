@@ -9,6 +9,7 @@ use crate::load::yaml::YamlPath;
 use crate::load::Loaded;
 use crate::model::*;
 use crate::urls;
+use rayon::prelude::*;
 use std::collections::{BTreeMap, HashMap, HashSet};
 
 /// Groups the briefs' tags by slug; each tag shows its most frequent spelling.
@@ -194,25 +195,40 @@ pub fn backlinks(site: &mut Site) {
             site.actors[parent.0].members.push(ActorIx(ai));
         }
     }
-    // Co-occurrence: pairs of actors within each published brief.
-    let mut pairs: HashMap<(usize, usize), usize> = HashMap::new();
-    for brief in site.briefs.iter().filter(|b| b.published) {
-        for (i, a) in brief.actors.iter().enumerate() {
-            for b in &brief.actors[i + 1..] {
-                *pairs.entry((a.0, b.0)).or_default() += 1;
-            }
-        }
-    }
-    let mut pairs: Vec<_> = pairs.into_iter().collect();
-    pairs.sort();
-    for ((a, b), n) in pairs {
-        site.actors[a].co_actors.push((ActorIx(b), n));
-        site.actors[b].co_actors.push((ActorIx(a), n));
-    }
-    for actor in &mut site.actors {
-        actor
-            .co_actors
-            .sort_by(|x, y| y.1.cmp(&x.1).then(x.0.cmp(&y.0)));
+    // Co-occurrence: for each actor, the actors of its briefs, counted in a
+    // dense array (linear in the sum of squared actor-set sizes).
+    let briefs = &site.briefs;
+    let actor_count = site.actors.len();
+    let co_actors: Vec<Vec<(ActorIx, usize)>> = site
+        .actors
+        .par_iter()
+        .enumerate()
+        .map_init(
+            || (vec![0usize; actor_count], Vec::new()),
+            |(counts, touched), (ai, actor)| {
+                for b in &actor.briefs {
+                    for other in &briefs[b.0].actors {
+                        if other.0 != ai {
+                            if counts[other.0] == 0 {
+                                touched.push(other.0);
+                            }
+                            counts[other.0] += 1;
+                        }
+                    }
+                }
+                let mut list: Vec<(ActorIx, usize)> =
+                    touched.iter().map(|&o| (ActorIx(o), counts[o])).collect();
+                for &o in touched.iter() {
+                    counts[o] = 0;
+                }
+                touched.clear();
+                list.sort_by(|x, y| y.1.cmp(&x.1).then(x.0.cmp(&y.0)));
+                list
+            },
+        )
+        .collect();
+    for (actor, list) in site.actors.iter_mut().zip(co_actors) {
+        actor.co_actors = list;
     }
     let claims = &site.claims;
     let actors = &site.actors;
