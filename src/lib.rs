@@ -113,7 +113,7 @@ pub fn render_site(
     options: &BuildOptions,
 ) -> Result<(Vec<render::OutputFile>, Vec<Diagnostic>), Failure> {
     let (loaded, mut diagnostics) = load::load(&options.root).map_err(|e| Failure::Usage(e.0))?;
-    let (files, mut more) = resolve_and_render(&loaded, options);
+    let (files, mut more) = resolve_and_render(&loaded, options, None);
     diagnostics.append(&mut more);
     diagnostics::sort(&mut diagnostics);
     Ok((files, diagnostics))
@@ -121,10 +121,12 @@ pub fn render_site(
 
 /// Resolves what was loaded and renders it. Pages are rendered even when
 /// the content has errors, so template errors are reported in the same
-/// run; the caller writes nothing then.
+/// run; the caller writes nothing then. With a tracker, pages whose inputs
+/// did not change since its last render are reused.
 pub fn resolve_and_render(
     loaded: &load::Loaded,
     options: &BuildOptions,
+    tracker: Option<&mut render::deps::Tracker>,
 ) -> (Vec<render::OutputFile>, Vec<Diagnostic>) {
     let resolve_options = resolve::Options {
         drafts: options.drafts,
@@ -132,7 +134,12 @@ pub fn resolve_and_render(
         portable: options.portable,
     };
     let (site, mut diagnostics) = resolve::resolve(loaded, &resolve_options);
-    let (files, mut render_diagnostics) = render::render(&site, &loaded.templates, &loaded.statics);
+    let (files, mut render_diagnostics) = match tracker {
+        Some(tracker) => {
+            render::render_incremental(&site, &loaded.templates, &loaded.statics, tracker)
+        }
+        None => render::render(&site, &loaded.templates, &loaded.statics),
+    };
     diagnostics.append(&mut render_diagnostics);
     (files, diagnostics)
 }

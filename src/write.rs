@@ -104,7 +104,7 @@ fn stage(out: &Path, staging: &Path, files: &[OutputFile]) -> io::Result<WriteSt
             stats.unchanged += 1;
             continue;
         }
-        fs::write(&target, &file.bytes)?;
+        fs::write(&target, &file.bytes[..])?;
         stats.written += 1;
     }
     let marker = staging.join(MARKER);
@@ -263,7 +263,7 @@ mod tests {
     fn file(path: &str, text: &str) -> OutputFile {
         OutputFile {
             path: path.into(),
-            bytes: text.as_bytes().to_vec(),
+            bytes: std::sync::Arc::new(text.as_bytes().to_vec()),
         }
     }
 

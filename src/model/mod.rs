@@ -36,7 +36,7 @@ pub enum Target {
 /// A front-matter Markdown field rendered for pages at each depth below
 /// the root (0: home, 1: lists and pages, 2: entity pages), since its links
 /// are relative to the page showing it.
-#[derive(Debug, Clone, Default, PartialEq, Eq)]
+#[derive(Debug, Clone, Default, PartialEq, Eq, Hash)]
 pub struct InlineHtml {
     pub at_depth: [String; 3],
 }

@@ -3,6 +3,7 @@
 //! Tera instance.
 
 pub mod context;
+pub mod deps;
 mod pages;
 pub mod theme;
 
@@ -10,16 +11,21 @@ use crate::diagnostics::Diagnostic;
 use crate::load::AssetFile;
 use crate::model::Site;
 use context::{Body, Common};
+use deps::{Dep, PageRecord, Tracker};
+use pages::{Plan, Spec};
 use rayon::prelude::*;
 use serde::Serialize;
+use std::cell::RefCell;
+use std::collections::HashMap;
 use std::collections::{BTreeMap, HashSet};
+use std::sync::Arc;
 
 /// One file of the output.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct OutputFile {
     /// Path inside the output folder, `/`-separated.
     pub path: String,
-    pub bytes: Vec<u8>,
+    pub bytes: Arc<Vec<u8>>,
 }
 
 /// A page to render: where it goes, with which template and data.
@@ -45,15 +51,42 @@ pub fn render(
     user_templates: &[(String, String)],
     statics: &[AssetFile],
 ) -> (Vec<OutputFile>, Vec<Diagnostic>) {
+    render_with(site, user_templates, statics, None)
+}
+
+/// Like [`render`], reusing every page of the previous render whose inputs
+/// (the entities it read, at the level it read them, and its templates)
+/// did not change. The result is the same as [`render`]'s.
+pub fn render_incremental(
+    site: &Site,
+    user_templates: &[(String, String)],
+    statics: &[AssetFile],
+    tracker: &mut Tracker,
+) -> (Vec<OutputFile>, Vec<Diagnostic>) {
+    render_with(site, user_templates, statics, Some(tracker))
+}
+
+fn render_with(
+    site: &Site,
+    user_templates: &[(String, String)],
+    statics: &[AssetFile],
+    tracker: Option<&mut Tracker>,
+) -> (Vec<OutputFile>, Vec<Diagnostic>) {
     let mut diagnostics = Vec::new();
     let tera = match theme::templates(user_templates) {
         Ok(tera) => tera,
-        Err(errors) => return (Vec::new(), errors),
+        Err(errors) => {
+            if let Some(tracker) = tracker {
+                // Nothing rendered is known to be current any more.
+                tracker.pages.clear();
+            }
+            return (Vec::new(), errors);
+        }
     };
-    let jobs = pages::jobs(site);
-    let rendered: Vec<Result<OutputFile, Box<Diagnostic>>> = jobs
-        .par_iter()
-        .map(|job| {
+    let plan = Plan::new(site);
+    let render_page =
+        |spec: &Spec, deps: Option<&RefCell<Vec<Dep>>>| -> Result<Vec<u8>, Box<Diagnostic>> {
+            let job = plan.job(site, spec, deps);
             let context = tera::Context::from_serialize(&TemplateContext {
                 common: &job.common,
                 body: &job.body,
@@ -66,16 +99,90 @@ pub fn render(
                     d.message,
                     crate::urls::output_file(&job.path)
                 );
-                d
+                Box::new(d)
             })?;
-            Ok(OutputFile {
-                path: crate::urls::output_file(&job.path),
-                bytes: html.into_bytes(),
-            })
-        })
-        .collect();
+            Ok(html.into_bytes())
+        };
 
-    let mut files: BTreeMap<String, Vec<u8>> = BTreeMap::new();
+    let rendered: Vec<Result<OutputFile, Box<Diagnostic>>> = match tracker {
+        None => plan
+            .specs
+            .par_iter()
+            .map(|spec| {
+                let bytes = render_page(spec, None)?;
+                Ok(OutputFile {
+                    path: crate::urls::output_file(&spec.path),
+                    bytes: Arc::new(bytes),
+                })
+            })
+            .collect(),
+        Some(tracker) => {
+            let frame = tracker.frame(site, plan.orders(site));
+            let changed_templates = changed_templates(tracker, user_templates);
+            let sources = template_sources(user_templates);
+            let mut closures: HashMap<&'static str, bool> = HashMap::new();
+            for spec in &plan.specs {
+                closures.entry(spec.template).or_insert_with(|| {
+                    deps::template_closure(spec.template, &sources)
+                        .iter()
+                        .any(|name| changed_templates.contains(name))
+                });
+            }
+            let previous = &tracker.pages;
+            let results: Vec<(Result<OutputFile, Box<Diagnostic>>, Option<PageRecord>)> = plan
+                .specs
+                .par_iter()
+                .map(|spec| {
+                    let path = crate::urls::output_file(&spec.path);
+                    if let Some(record) = previous.get(&path) {
+                        let clean = record.template == spec.template
+                            && !closures[spec.template]
+                            && !frame.any_changed(&record.deps);
+                        if clean {
+                            let file = OutputFile {
+                                path,
+                                bytes: Arc::clone(&record.bytes),
+                            };
+                            return (Ok(file), Some(record.clone()));
+                        }
+                    }
+                    let deps = RefCell::new(Vec::new());
+                    match render_page(spec, Some(&deps)) {
+                        Ok(bytes) => {
+                            let bytes = Arc::new(bytes);
+                            let mut ids: Vec<u32> =
+                                deps.into_inner().into_iter().map(|d| frame.id(d)).collect();
+                            ids.sort_unstable();
+                            ids.dedup();
+                            let record = PageRecord {
+                                template: spec.template,
+                                deps: ids,
+                                bytes: Arc::clone(&bytes),
+                            };
+                            (Ok(OutputFile { path, bytes }), Some(record))
+                        }
+                        Err(d) => (Err(d), None),
+                    }
+                })
+                .collect();
+            let mut pages = HashMap::with_capacity(results.len());
+            let mut files = Vec::with_capacity(results.len());
+            for (file, record) in results {
+                if let (Ok(f), Some(record)) = (&file, record) {
+                    pages.insert(f.path.clone(), record);
+                }
+                files.push(file);
+            }
+            tracker.pages = pages;
+            tracker.templates = user_templates
+                .iter()
+                .map(|(n, s)| (n.clone(), deps::template_print(s)))
+                .collect();
+            files
+        }
+    };
+
+    let mut files: BTreeMap<String, Arc<Vec<u8>>> = BTreeMap::new();
     let mut template_errors: HashSet<(String, usize, usize)> = HashSet::new();
     for result in rendered {
         match result {
@@ -95,7 +202,7 @@ pub fn render(
     }
     let generated: HashSet<String> = files.keys().cloned().collect();
     for (path, bytes) in theme::STATIC {
-        files.insert(path.to_string(), bytes.to_vec());
+        files.insert(path.to_string(), Arc::new(bytes.to_vec()));
     }
     for file in statics {
         if generated.contains(&file.path) {
@@ -111,11 +218,41 @@ pub fn render(
             );
             continue;
         }
-        files.insert(file.path.clone(), file.bytes.clone());
+        files.insert(file.path.clone(), Arc::new(file.bytes.clone()));
     }
     let output = files
         .into_iter()
         .map(|(path, bytes)| OutputFile { path, bytes })
         .collect();
     (output, diagnostics)
+}
+
+/// The user templates added, removed or changed since the last render.
+fn changed_templates(tracker: &Tracker, user_templates: &[(String, String)]) -> HashSet<String> {
+    let mut changed: HashSet<String> = HashSet::new();
+    for (name, source) in user_templates {
+        if tracker.templates.get(name) != Some(&deps::template_print(source)) {
+            changed.insert(name.clone());
+        }
+    }
+    for name in tracker.templates.keys() {
+        if !user_templates.iter().any(|(n, _)| n == name) {
+            changed.insert(name.clone());
+        }
+    }
+    changed
+}
+
+/// Every template by the names pages use: built-ins (also as
+/// `builtin/<name>`), replaced by the site's own of the same name.
+fn template_sources(user_templates: &[(String, String)]) -> HashMap<String, &str> {
+    let mut sources: HashMap<String, &str> = HashMap::new();
+    for (name, source) in theme::TEMPLATES {
+        sources.insert(format!("{}{name}", theme::BUILTIN_PREFIX), source);
+        sources.insert(name.to_string(), source);
+    }
+    for (name, source) in user_templates {
+        sources.insert(name.clone(), source.as_str());
+    }
+    sources
 }

@@ -3,22 +3,31 @@
 //! the page.
 
 use super::context::*;
+use super::deps::{Dep, Entity};
 use super::{OutputFile, PageJob};
 use crate::markdown::Heading;
 use crate::model::*;
 use crate::urls::{self, Linker};
+use std::cell::RefCell;
 
 const BRIEFS_PER_PAGE: usize = 25;
 const CLAIMS_PER_PAGE: usize = 50;
 const HOME_BRIEFS: usize = 10;
 
-/// Builds context values for one page.
+/// Builds context values for one page, noting what it reads.
 struct Ctx<'a> {
     site: &'a Site,
     link: Linker,
+    deps: Option<&'a RefCell<Vec<Dep>>>,
 }
 
 impl<'a> Ctx<'a> {
+    fn note(&self, dep: Dep) {
+        if let Some(deps) = self.deps {
+            deps.borrow_mut().push(dep);
+        }
+    }
+
     fn html(&self, html: &InlineHtml) -> String {
         html.for_root(self.link.root()).to_string()
     }
@@ -31,6 +40,7 @@ impl<'a> Ctx<'a> {
     }
 
     fn actor_ref(&self, ix: ActorIx) -> ActorRef {
+        self.note(Dep::Ref(Entity::Actor(ix)));
         let a = self.site.actor(ix);
         ActorRef {
             id: a.id.clone(),
@@ -46,6 +56,7 @@ impl<'a> Ctx<'a> {
     }
 
     fn brief_ref(&self, ix: BriefIx) -> BriefRef {
+        self.note(Dep::Ref(Entity::Brief(ix)));
         let b = self.site.brief(ix);
         BriefRef {
             id: b.id.clone(),
@@ -56,6 +67,7 @@ impl<'a> Ctx<'a> {
     }
 
     fn claim_ref(&self, ix: ClaimIx) -> ClaimRef {
+        self.note(Dep::Ref(Entity::Claim(ix)));
         let c = self.site.claim(ix);
         ClaimRef {
             id: c.id.clone(),
@@ -69,12 +81,15 @@ impl<'a> Ctx<'a> {
     /// Published claims only: drafts never show on published pages.
     fn claim_refs(&self, list: &[ClaimIx]) -> Vec<ClaimRef> {
         list.iter()
+            .for_each(|c| self.note(Dep::Ref(Entity::Claim(*c))));
+        list.iter()
             .filter(|c| self.site.claim(**c).published)
             .map(|&c| self.claim_ref(c))
             .collect()
     }
 
     fn measure_ref(&self, ix: MeasureIx) -> MeasureRef {
+        self.note(Dep::Ref(Entity::Measure(ix)));
         let m = self.site.measure(ix);
         MeasureRef {
             id: m.id.clone(),
@@ -85,6 +100,7 @@ impl<'a> Ctx<'a> {
     }
 
     fn tag_ref(&self, ix: TagIx) -> TagRef {
+        self.note(Dep::Ref(Entity::Tag(ix)));
         let t = self.site.tag(ix);
         TagRef {
             slug: t.slug.clone(),
@@ -133,6 +149,12 @@ impl<'a> Ctx<'a> {
     /// FORMAT §6: the first source's reliability, else its publisher's,
     /// else the claimant's.
     fn reliability(&self, c: &Claim) -> Option<Reliability> {
+        c.sources
+            .first()
+            .and_then(|s| s.publisher)
+            .into_iter()
+            .chain(c.by.first().copied())
+            .for_each(|a| self.note(Dep::Ref(Entity::Actor(a))));
         let first = c.sources.first();
         first
             .and_then(|s| s.reliability)
@@ -152,6 +174,7 @@ impl<'a> Ctx<'a> {
     }
 
     fn claim_card(&self, ix: ClaimIx) -> ClaimCard {
+        self.note(Dep::Full(Entity::Claim(ix)));
         let c = self.site.claim(ix);
         ClaimCard {
             id: c.id.clone(),
@@ -184,6 +207,7 @@ impl<'a> Ctx<'a> {
             sources: c.sources.iter().map(|s| self.source(s)).collect(),
             declared_in: c
                 .declared_in
+                .inspect(|b| self.note(Dep::Ref(Entity::Brief(*b))))
                 .filter(|b| self.site.brief(*b).published)
                 .map(|b| self.brief_ref(b)),
         }
@@ -191,12 +215,15 @@ impl<'a> Ctx<'a> {
 
     fn claim_cards(&self, list: &[ClaimIx]) -> Vec<ClaimCard> {
         list.iter()
+            .for_each(|c| self.note(Dep::Ref(Entity::Claim(*c))));
+        list.iter()
             .filter(|c| self.site.claim(**c).published)
             .map(|&c| self.claim_card(c))
             .collect()
     }
 
     fn brief_summary(&self, ix: BriefIx) -> BriefSummary {
+        self.note(Dep::Full(Entity::Brief(ix)));
         let b = self.site.brief(ix);
         BriefSummary {
             id: b.id.clone(),
@@ -209,13 +236,17 @@ impl<'a> Ctx<'a> {
             claim_count: b
                 .claims
                 .iter()
-                .filter(|c| self.site.claim(**c).published)
+                .filter(|c| {
+                    self.note(Dep::Ref(Entity::Claim(**c)));
+                    self.site.claim(**c).published
+                })
                 .count(),
             draft: b.draft,
         }
     }
 
     fn figure_row(&self, ix: ClaimIx) -> Option<FigureRow> {
+        self.note(Dep::Full(Entity::Claim(ix)));
         let c = self.site.claim(ix);
         let figure = c.figure.as_ref()?;
         Some(FigureRow {
@@ -315,29 +346,603 @@ fn pagination(link: &Linker, folder: &str, current: usize, total: usize) -> Pagi
     }
 }
 
-/// Every page of the site.
-pub fn jobs(site: &Site) -> Vec<PageJob> {
-    let portable = site.portable;
-    let site_ctx = SiteCtx {
-        title: site.title.clone(),
-        description: site.description.clone(),
-        language: site.language.clone(),
-        author: site.author.clone(),
-        base_url: site.base_url.clone(),
-        portable: site.portable,
-        extra: site.extra.clone(),
-        generator: format!("dossier {}", env!("CARGO_PKG_VERSION")),
-    };
-    let mut jobs = Vec::new();
-    let mut add = |path: String,
-                   link: Linker,
-                   template: &'static str,
-                   kind: &'static str,
-                   title: String,
-                   description: Option<String>,
-                   crumbs: Vec<(String, String)>,
-                   current: &str,
-                   body: Body| {
+/// A page of the site: what it shows.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum What {
+    Home,
+    /// Page `n` (1-based) of the briefs list.
+    Briefs(usize),
+    Brief(BriefIx),
+    Actors,
+    Actor(ActorIx),
+    /// Page `n` (1-based) of the claims list.
+    Claims(usize),
+    Claim(ClaimIx),
+    Measures,
+    Measure(MeasureIx),
+    Tags,
+    Tag(TagIx),
+    Page(PageIx),
+    NotFound,
+}
+
+/// A page to render: its output path, template and subject.
+#[derive(Debug, Clone)]
+pub struct Spec {
+    pub path: String,
+    pub template: &'static str,
+    pub what: What,
+}
+
+/// Every page of a site, and the list orders they share. Making the plan
+/// is cheap; building a page's context is not, so it is done per page.
+pub struct Plan {
+    pub specs: Vec<Spec>,
+    /// Published briefs, newest first.
+    briefs: Vec<BriefIx>,
+    /// Published claims in list order: by status, newest first, then id.
+    claims: Vec<ClaimIx>,
+    site_ctx: SiteCtx,
+}
+
+impl Plan {
+    pub fn new(site: &Site) -> Plan {
+        let briefs: Vec<BriefIx> = site.published_briefs().map(|(i, _)| i).collect();
+        let mut claims: Vec<ClaimIx> = site.published_claims().map(|(i, _)| i).collect();
+        claims.sort_by(|a, b| {
+            let (ca, cb) = (site.claim(*a), site.claim(*b));
+            ca.status
+                .cmp(&cb.status)
+                .then(cb.said.cmp(&ca.said))
+                .then(ca.id.cmp(&cb.id))
+        });
+        let mut specs = Vec::new();
+        let mut add = |path: String, template: &'static str, what: What| {
+            specs.push(Spec {
+                path,
+                template,
+                what,
+            })
+        };
+        add(urls::HOME.into(), "index.html", What::Home);
+        for n in 1..=briefs.len().div_ceil(BRIEFS_PER_PAGE).max(1) {
+            add(
+                urls::list_page(urls::BRIEFS, n),
+                "briefs.html",
+                What::Briefs(n),
+            );
+        }
+        for &b in &briefs {
+            add(urls::brief(&site.brief(b).id), "brief.html", What::Brief(b));
+        }
+        add(urls::ACTORS.into(), "actors.html", What::Actors);
+        for (i, a) in site.actors.iter().enumerate() {
+            add(urls::actor(&a.id), "actor.html", What::Actor(ActorIx(i)));
+        }
+        for n in 1..=claims.len().div_ceil(CLAIMS_PER_PAGE).max(1) {
+            add(
+                urls::list_page(urls::CLAIMS, n),
+                "claims.html",
+                What::Claims(n),
+            );
+        }
+        for &c in &claims {
+            add(urls::claim(&site.claim(c).id), "claim.html", What::Claim(c));
+        }
+        add(urls::MEASURES.into(), "measures.html", What::Measures);
+        for (i, m) in site.measures.iter().enumerate() {
+            add(
+                urls::measure(&m.id),
+                "measure.html",
+                What::Measure(MeasureIx(i)),
+            );
+        }
+        add(urls::TAGS.into(), "tags.html", What::Tags);
+        for (i, t) in site.tags.iter().enumerate() {
+            if !t.briefs.is_empty() {
+                add(urls::tag(&t.slug), "tag.html", What::Tag(TagIx(i)));
+            }
+        }
+        for (i, p) in site.pages.iter().enumerate() {
+            add(urls::page(&p.id), "page.html", What::Page(PageIx(i)));
+        }
+        add(urls::NOT_FOUND.into(), "404.html", What::NotFound);
+        let site_ctx = SiteCtx {
+            title: site.title.clone(),
+            description: site.description.clone(),
+            language: site.language.clone(),
+            author: site.author.clone(),
+            base_url: site.base_url.clone(),
+            portable: site.portable,
+            extra: site.extra.clone(),
+            generator: format!("dossier {}", env!("CARGO_PKG_VERSION")),
+        };
+        Plan {
+            specs,
+            briefs,
+            claims,
+            site_ctx,
+        }
+    }
+
+    /// Fingerprints of the list orders: briefs, claims, actors, measures, tags.
+    pub fn orders(&self, site: &Site) -> [u64; 5] {
+        use super::deps::order_print;
+        [
+            order_print(self.briefs.iter().map(|b| site.brief(*b).id.as_str())),
+            order_print(self.claims.iter().map(|c| site.claim(*c).id.as_str())),
+            order_print(
+                site.actors
+                    .iter()
+                    .flat_map(|a| [a.id.as_str(), a.kind.as_str()]),
+            ),
+            order_print(site.measures.iter().map(|m| m.id.as_str())),
+            order_print(
+                site.tags
+                    .iter()
+                    .filter(|t| !t.briefs.is_empty())
+                    .map(|t| t.slug.as_str()),
+            ),
+        ]
+    }
+
+    /// The template context of one page; what it reads is noted in `deps`.
+    pub fn job(&self, site: &Site, spec: &Spec, deps: Option<&RefCell<Vec<Dep>>>) -> PageJob {
+        let link = match spec.what {
+            // 404: served at any missing URL, so its links are absolute.
+            What::NotFound => {
+                let base = site.base_url.as_deref().map_or("/".to_string(), |u| {
+                    let after_scheme = u.split_once("://").map_or(u, |(_, rest)| rest);
+                    after_scheme
+                        .find('/')
+                        .map_or("/".to_string(), |i| after_scheme[i..].to_string())
+                });
+                Linker::absolute(&base)
+            }
+            _ => Linker::from_page(&spec.path, site.portable),
+        };
+        let ctx = Ctx { site, link, deps };
+        ctx.note(Dep::Site);
+        let crumb = |text: &str, path: &str| vec![(text.to_string(), path.to_string())];
+        let page = |kind: &'static str,
+                    title: String,
+                    description: Option<String>,
+                    crumbs: Vec<(String, String)>,
+                    current: &str,
+                    body: Body| {
+            let common = self.common(&ctx, &spec.path, kind, title, description, crumbs, current);
+            PageJob {
+                path: spec.path.clone(),
+                template: spec.template,
+                common,
+                body,
+            }
+        };
+        match spec.what {
+            What::Home => {
+                ctx.note(Dep::BriefOrder);
+                ctx.note(Dep::Counts);
+                let latest = self
+                    .briefs
+                    .iter()
+                    .take(HOME_BRIEFS)
+                    .map(|&b| ctx.brief_summary(b))
+                    .collect();
+                let counts = Counts {
+                    briefs: self.briefs.len(),
+                    actors: site.actors.len(),
+                    claims: self.claims.len(),
+                    measures: site.measures.len(),
+                    tags: site.tags.iter().filter(|t| !t.briefs.is_empty()).count(),
+                };
+                page(
+                    "home",
+                    site.title.clone(),
+                    site.description.clone(),
+                    vec![],
+                    "home",
+                    Body::Home { latest, counts },
+                )
+            }
+            What::Briefs(n) => {
+                ctx.note(Dep::BriefOrder);
+                let total = self.briefs.len().div_ceil(BRIEFS_PER_PAGE).max(1);
+                let briefs = self
+                    .briefs
+                    .iter()
+                    .skip((n - 1) * BRIEFS_PER_PAGE)
+                    .take(BRIEFS_PER_PAGE)
+                    .map(|&b| ctx.brief_summary(b))
+                    .collect();
+                let title = if n == 1 {
+                    "Briefs".to_string()
+                } else {
+                    format!("Briefs, page {n}")
+                };
+                let pagination = pagination(&ctx.link, urls::BRIEFS, n, total);
+                let description = Some(format!("All briefs of {}, newest first", site.title));
+                page(
+                    "briefs",
+                    title,
+                    description,
+                    vec![],
+                    "briefs",
+                    Body::Briefs { briefs, pagination },
+                )
+            }
+            What::Brief(bi) => {
+                ctx.note(Dep::Full(Entity::Brief(bi)));
+                let b = site.brief(bi);
+                let brief = BriefCtx {
+                    id: b.id.clone(),
+                    url: ctx.link.to(&spec.path),
+                    title: b.title.clone(),
+                    date: Ctx::date(&b.date),
+                    updated: b.updated.as_ref().map(Ctx::date),
+                    as_of: b.as_of.as_ref().map(Ctx::date),
+                    summary_html: b.summary.as_ref().map(|s| ctx.html(s)),
+                    judgements: b
+                        .judgements
+                        .iter()
+                        .map(|j| JudgementCtx {
+                            text_html: ctx.html(&j.text),
+                            likelihood: j.likelihood.map(|l| LikelihoodCtx {
+                                term: l.as_str(),
+                                range: l.range(),
+                            }),
+                            confidence: j.confidence.map(Confidence::as_str),
+                            claims: ctx.claim_refs(&j.claims),
+                        })
+                        .collect(),
+                    tags: b.tags.iter().map(|&t| ctx.tag_ref(t)).collect(),
+                    authors: b.authors.clone(),
+                    actors: ctx.actor_refs(&b.actors),
+                    sources: b.sources.iter().map(|s| ctx.source(s)).collect(),
+                    claims: ctx.claim_cards(&b.claims),
+                    body_html: b.body.clone(),
+                    toc: toc(&b.toc),
+                    draft: b.draft,
+                    extra: b.extra.clone(),
+                };
+                page(
+                    "brief",
+                    b.title.clone(),
+                    b.summary_text.clone(),
+                    crumb("Briefs", urls::BRIEFS),
+                    "briefs",
+                    Body::Brief {
+                        brief: Box::new(brief),
+                    },
+                )
+            }
+            What::Actors => {
+                ctx.note(Dep::ActorOrder);
+                let mut groups: Vec<ActorGroup> = Vec::new();
+                for &kind in ActorKind::ALL {
+                    let actors: Vec<ActorListItem> = site
+                        .actors
+                        .iter()
+                        .enumerate()
+                        .filter(|(_, a)| a.kind == kind)
+                        .map(|(i, a)| {
+                            ctx.note(Dep::Full(Entity::Actor(ActorIx(i))));
+                            ActorListItem {
+                                actor: ctx.actor_ref(ActorIx(i)),
+                                role: a.role.clone(),
+                                claims_by: a.claims_by.len(),
+                                briefs: a.briefs.len(),
+                            }
+                        })
+                        .collect();
+                    if !actors.is_empty() {
+                        groups.push(ActorGroup {
+                            kind: kind.as_str(),
+                            label: kind.plural(),
+                            actors,
+                        });
+                    }
+                }
+                let description = Some(format!(
+                    "Everyone whose claims {} tracks, by kind",
+                    site.title
+                ));
+                page(
+                    "actors",
+                    "Actors".into(),
+                    description,
+                    vec![],
+                    "actors",
+                    Body::Actors { groups },
+                )
+            }
+            What::Actor(ai) => {
+                ctx.note(Dep::Full(Entity::Actor(ai)));
+                let a = site.actor(ai);
+                let mut part_of = Vec::new();
+                let mut parent = a.part_of;
+                while let Some(p) = parent {
+                    if part_of.len() > site.actors.len() {
+                        break;
+                    }
+                    part_of.push(ctx.actor_ref(p));
+                    parent = site.actor(p).part_of;
+                }
+                let actor = ActorCtx {
+                    id: a.id.clone(),
+                    url: ctx.link.to(&spec.path),
+                    name: a.name.clone(),
+                    kind: a.kind.as_str(),
+                    kind_label: a.kind.label(),
+                    role: a.role.clone(),
+                    aliases: a
+                        .aliases
+                        .iter()
+                        .map(|al| AliasCtx {
+                            name: al.name.clone(),
+                            lang: al.lang.clone(),
+                        })
+                        .collect(),
+                    reliability: a.reliability.map(|r| r.as_str().to_string()),
+                    same_as: a.same_as.iter().map(|u| ctx.url(u)).collect(),
+                    links: a
+                        .links
+                        .iter()
+                        .map(|(t, u)| Link {
+                            text: t.clone(),
+                            url: ctx.url(u),
+                        })
+                        .collect(),
+                    part_of,
+                    members: ctx.actor_refs(&a.members),
+                    claims_by: ctx.claim_cards(&a.claims_by),
+                    claims_about: ctx.claim_cards(&a.claims_about),
+                    claims_relayed: ctx.claim_cards(&a.claims_relayed),
+                    briefs: a.briefs.iter().map(|&b| ctx.brief_ref(b)).collect(),
+                    co_actors: a
+                        .co_actors
+                        .iter()
+                        .map(|&(o, n)| CoActor {
+                            actor: ctx.actor_ref(o),
+                            briefs: n,
+                        })
+                        .collect(),
+                    body_html: a.body.clone(),
+                    toc: toc(&a.toc),
+                    extra: a.extra.clone(),
+                };
+                page(
+                    "actor",
+                    a.name.clone(),
+                    a.role.clone(),
+                    crumb("Actors", urls::ACTORS),
+                    "actors",
+                    Body::Actor {
+                        actor: Box::new(actor),
+                    },
+                )
+            }
+            What::Claims(n) => {
+                ctx.note(Dep::ClaimOrder);
+                let total = self.claims.len().div_ceil(CLAIMS_PER_PAGE).max(1);
+                let mut groups: Vec<ClaimGroup> = Vec::new();
+                for &c in self
+                    .claims
+                    .iter()
+                    .skip((n - 1) * CLAIMS_PER_PAGE)
+                    .take(CLAIMS_PER_PAGE)
+                {
+                    let status = site.claim(c).status;
+                    match groups.last_mut() {
+                        Some(g) if g.status == status.as_str() => g.claims.push(ctx.claim_card(c)),
+                        _ => groups.push(ClaimGroup {
+                            status: status.as_str(),
+                            label: status.label(),
+                            claims: vec![ctx.claim_card(c)],
+                        }),
+                    }
+                }
+                let title = if n == 1 {
+                    "Claims".to_string()
+                } else {
+                    format!("Claims, page {n}")
+                };
+                let pagination = pagination(&ctx.link, urls::CLAIMS, n, total);
+                let description = Some(format!("Every claim {} tracks, by status", site.title));
+                page(
+                    "claims",
+                    title,
+                    description,
+                    vec![],
+                    "claims",
+                    Body::Claims { groups, pagination },
+                )
+            }
+            What::Claim(ci) => {
+                let c = site.claim(ci);
+                let claim = ClaimCtx {
+                    card: ctx.claim_card(ci),
+                    citing: c.cited_in.iter().map(|&b| ctx.brief_ref(b)).collect(),
+                    supports: ctx.claim_refs(&c.supports),
+                    supported_by: ctx.claim_refs(&c.supported_by),
+                    contradicts: ctx.claim_refs(&c.contradicts),
+                    contradicted_by: ctx.claim_refs(&c.contradicted_by),
+                    supersedes: ctx.claim_refs(&c.supersedes),
+                    superseded_by: ctx.claim_refs(&c.superseded_by),
+                    body_html: c.body.clone(),
+                    toc: toc(&c.toc),
+                    extra: c.extra.clone(),
+                };
+                let title: String = c.text_plain.clone();
+                page(
+                    "claim",
+                    title.clone(),
+                    Some(title),
+                    crumb("Claims", urls::CLAIMS),
+                    "claims",
+                    Body::Claim {
+                        claim: Box::new(claim),
+                    },
+                )
+            }
+            What::Measures => {
+                ctx.note(Dep::MeasureOrder);
+                let measures = site
+                    .measures
+                    .iter()
+                    .enumerate()
+                    .map(|(i, m)| {
+                        ctx.note(Dep::Full(Entity::Measure(MeasureIx(i))));
+                        MeasureListItem {
+                            measure: ctx.measure_ref(MeasureIx(i)),
+                            figures: m.claims.len(),
+                            latest: m
+                                .claims
+                                .iter()
+                                .rfind(|c| site.claim(**c).figure_date().is_some())
+                                .and_then(|&c| ctx.figure_row(c)),
+                        }
+                    })
+                    .collect();
+                let description =
+                    Some(format!("Quantities {} tracks across claimants", site.title));
+                page(
+                    "measures",
+                    "Measures".into(),
+                    description,
+                    vec![],
+                    "measures",
+                    Body::Measures { measures },
+                )
+            }
+            What::Measure(mi) => {
+                ctx.note(Dep::Full(Entity::Measure(mi)));
+                let m = site.measure(mi);
+                let figures: Vec<FigureRow> =
+                    m.claims.iter().filter_map(|&c| ctx.figure_row(c)).collect();
+                let mut by_claimant: Vec<ClaimantSeries> = Vec::new();
+                for (&c, row) in m.claims.iter().zip(figures.iter()) {
+                    let key = &site.claim(c).by;
+                    match by_claimant.iter_mut().find(|s| {
+                        s.by.iter()
+                            .map(|a| a.id.as_str())
+                            .eq(key.iter().map(|a| site.actor(*a).id.as_str()))
+                    }) {
+                        Some(series) => series.figures.push(row.clone()),
+                        None => by_claimant.push(ClaimantSeries {
+                            by: row.by.clone(),
+                            figures: vec![row.clone()],
+                        }),
+                    }
+                }
+                by_claimant.sort_by(|a, b| {
+                    a.by.iter()
+                        .map(|x| &x.name)
+                        .cmp(b.by.iter().map(|x| &x.name))
+                });
+                let measure = MeasureCtx {
+                    id: m.id.clone(),
+                    url: ctx.link.to(&spec.path),
+                    name: m.name.clone(),
+                    unit: m.unit.clone(),
+                    body_html: m.body.clone(),
+                    toc: toc(&m.toc),
+                    figures,
+                    by_claimant,
+                    extra: m.extra.clone(),
+                };
+                let description = Some(format!("Every figure claimed for {}, over time", m.name));
+                page(
+                    "measure",
+                    m.name.clone(),
+                    description,
+                    crumb("Measures", urls::MEASURES),
+                    "measures",
+                    Body::Measure {
+                        measure: Box::new(measure),
+                    },
+                )
+            }
+            What::Tags => {
+                ctx.note(Dep::TagOrder);
+                let tags = site
+                    .tags
+                    .iter()
+                    .enumerate()
+                    .filter(|(_, t)| !t.briefs.is_empty())
+                    .map(|(i, _)| ctx.tag_ref(TagIx(i)))
+                    .collect();
+                let description = Some(format!("The subjects of {}'s briefs", site.title));
+                page(
+                    "tags",
+                    "Tags".into(),
+                    description,
+                    vec![],
+                    "tags",
+                    Body::Tags { tags },
+                )
+            }
+            What::Tag(ti) => {
+                ctx.note(Dep::Full(Entity::Tag(ti)));
+                let t = site.tag(ti);
+                let briefs = t.briefs.iter().map(|&b| ctx.brief_summary(b)).collect();
+                let description = Some(format!("Briefs tagged {}", t.name));
+                page(
+                    "tag",
+                    t.name.clone(),
+                    description,
+                    crumb("Tags", urls::TAGS),
+                    "tags",
+                    Body::Tag {
+                        tag: ctx.tag_ref(ti),
+                        briefs,
+                    },
+                )
+            }
+            What::Page(pi) => {
+                ctx.note(Dep::Full(Entity::Page(pi)));
+                let p = site.page(pi);
+                let article = ArticleCtx {
+                    id: p.id.clone(),
+                    title: p.title.clone(),
+                    body_html: p.body.clone(),
+                    toc: toc(&p.toc),
+                    extra: p.extra.clone(),
+                };
+                page(
+                    "page",
+                    p.title.clone(),
+                    None,
+                    vec![],
+                    &p.id,
+                    Body::Article {
+                        article: Box::new(article),
+                    },
+                )
+            }
+            What::NotFound => page(
+                "404",
+                "Page not found".into(),
+                None,
+                vec![],
+                "",
+                Body::NotFound {},
+            ),
+        }
+    }
+
+    /// The keys every page receives: `site`, `page` and `nav`.
+    #[allow(clippy::too_many_arguments)]
+    fn common(
+        &self,
+        ctx: &Ctx,
+        path: &str,
+        kind: &'static str,
+        title: String,
+        description: Option<String>,
+        crumbs: Vec<(String, String)>,
+        current: &str,
+    ) -> Common {
+        let link = &ctx.link;
         let nav = NavCtx {
             home: link.to(urls::HOME),
             briefs: link.to(urls::BRIEFS),
@@ -346,7 +951,8 @@ pub fn jobs(site: &Site) -> Vec<PageJob> {
             measures: link.to(urls::MEASURES),
             tags: link.to(urls::TAGS),
             stylesheet: link.to(urls::STYLESHEET),
-            pages: site
+            pages: ctx
+                .site
                 .pages
                 .iter()
                 .map(|p| NavPage {
@@ -379,528 +985,15 @@ pub fn jobs(site: &Site) -> Vec<PageJob> {
             title,
             description,
             root: link.root().to_string(),
-            path: path.clone(),
+            path: path.to_string(),
             breadcrumbs,
         };
-        jobs.push(PageJob {
-            path,
-            template,
-            common: Common {
-                site: site_ctx.clone(),
-                page,
-                nav,
-            },
-            body,
-        });
-    };
-    let from = |path: &str| Linker::from_page(path, portable);
-    let crumb = |text: &str, path: &str| (text.to_string(), path.to_string());
-
-    // Home.
-    {
-        let ctx = Ctx {
-            site,
-            link: from(urls::HOME),
-        };
-        let latest = site
-            .published_briefs()
-            .take(HOME_BRIEFS)
-            .map(|(i, _)| ctx.brief_summary(i))
-            .collect();
-        let counts = Counts {
-            briefs: site.published_briefs().count(),
-            actors: site.actors.len(),
-            claims: site.published_claims().count(),
-            measures: site.measures.len(),
-            tags: site.tags.iter().filter(|t| !t.briefs.is_empty()).count(),
-        };
-        add(
-            urls::HOME.into(),
-            ctx.link.clone(),
-            "index.html",
-            "home",
-            site.title.clone(),
-            site.description.clone(),
-            vec![],
-            "home",
-            Body::Home { latest, counts },
-        );
-    }
-
-    // Briefs.
-    let published: Vec<BriefIx> = site.published_briefs().map(|(i, _)| i).collect();
-    let total = published.len().div_ceil(BRIEFS_PER_PAGE).max(1);
-    for n in 1..=total {
-        let path = urls::list_page(urls::BRIEFS, n);
-        let ctx = Ctx {
-            site,
-            link: from(&path),
-        };
-        let chunk = published
-            .iter()
-            .skip((n - 1) * BRIEFS_PER_PAGE)
-            .take(BRIEFS_PER_PAGE);
-        let briefs = chunk.map(|&b| ctx.brief_summary(b)).collect();
-        let title = if n == 1 {
-            "Briefs".to_string()
-        } else {
-            format!("Briefs, page {n}")
-        };
-        let pagination = pagination(&ctx.link, urls::BRIEFS, n, total);
-        add(
-            path,
-            ctx.link.clone(),
-            "briefs.html",
-            "briefs",
-            title,
-            Some(format!("All briefs of {}, newest first", site.title)),
-            vec![],
-            "briefs",
-            Body::Briefs { briefs, pagination },
-        );
-    }
-    for &bi in &published {
-        let b = site.brief(bi);
-        let path = urls::brief(&b.id);
-        let ctx = Ctx {
-            site,
-            link: from(&path),
-        };
-        let brief = BriefCtx {
-            id: b.id.clone(),
-            url: ctx.link.to(&path),
-            title: b.title.clone(),
-            date: Ctx::date(&b.date),
-            updated: b.updated.as_ref().map(Ctx::date),
-            as_of: b.as_of.as_ref().map(Ctx::date),
-            summary_html: b.summary.as_ref().map(|s| ctx.html(s)),
-            judgements: b
-                .judgements
-                .iter()
-                .map(|j| JudgementCtx {
-                    text_html: ctx.html(&j.text),
-                    likelihood: j.likelihood.map(|l| LikelihoodCtx {
-                        term: l.as_str(),
-                        range: l.range(),
-                    }),
-                    confidence: j.confidence.map(Confidence::as_str),
-                    claims: ctx.claim_refs(&j.claims),
-                })
-                .collect(),
-            tags: b.tags.iter().map(|&t| ctx.tag_ref(t)).collect(),
-            authors: b.authors.clone(),
-            actors: ctx.actor_refs(&b.actors),
-            sources: b.sources.iter().map(|s| ctx.source(s)).collect(),
-            claims: ctx.claim_cards(&b.claims),
-            body_html: b.body.clone(),
-            toc: toc(&b.toc),
-            draft: b.draft,
-            extra: b.extra.clone(),
-        };
-        add(
-            path,
-            ctx.link.clone(),
-            "brief.html",
-            "brief",
-            b.title.clone(),
-            b.summary_text.clone(),
-            vec![crumb("Briefs", urls::BRIEFS)],
-            "briefs",
-            Body::Brief {
-                brief: Box::new(brief),
-            },
-        );
-    }
-
-    // Actors.
-    {
-        let ctx = Ctx {
-            site,
-            link: from(urls::ACTORS),
-        };
-        let mut groups: Vec<ActorGroup> = Vec::new();
-        for &kind in ActorKind::ALL {
-            let actors: Vec<ActorListItem> = site
-                .actors
-                .iter()
-                .enumerate()
-                .filter(|(_, a)| a.kind == kind)
-                .map(|(i, a)| ActorListItem {
-                    actor: ctx.actor_ref(ActorIx(i)),
-                    role: a.role.clone(),
-                    claims_by: a.claims_by.len(),
-                    briefs: a.briefs.len(),
-                })
-                .collect();
-            if !actors.is_empty() {
-                groups.push(ActorGroup {
-                    kind: kind.as_str(),
-                    label: kind.plural(),
-                    actors,
-                });
-            }
+        Common {
+            site: self.site_ctx.clone(),
+            page,
+            nav,
         }
-        add(
-            urls::ACTORS.into(),
-            ctx.link.clone(),
-            "actors.html",
-            "actors",
-            "Actors".into(),
-            Some(format!(
-                "Everyone whose claims {} tracks, by kind",
-                site.title
-            )),
-            vec![],
-            "actors",
-            Body::Actors { groups },
-        );
     }
-    for a in &site.actors {
-        let path = urls::actor(&a.id);
-        let ctx = Ctx {
-            site,
-            link: from(&path),
-        };
-        let mut part_of = Vec::new();
-        let mut parent = a.part_of;
-        while let Some(p) = parent {
-            if part_of.len() > site.actors.len() {
-                break;
-            }
-            part_of.push(ctx.actor_ref(p));
-            parent = site.actor(p).part_of;
-        }
-        let actor = ActorCtx {
-            id: a.id.clone(),
-            url: ctx.link.to(&path),
-            name: a.name.clone(),
-            kind: a.kind.as_str(),
-            kind_label: a.kind.label(),
-            role: a.role.clone(),
-            aliases: a
-                .aliases
-                .iter()
-                .map(|al| AliasCtx {
-                    name: al.name.clone(),
-                    lang: al.lang.clone(),
-                })
-                .collect(),
-            reliability: a.reliability.map(|r| r.as_str().to_string()),
-            same_as: a.same_as.iter().map(|u| ctx.url(u)).collect(),
-            links: a
-                .links
-                .iter()
-                .map(|(t, u)| Link {
-                    text: t.clone(),
-                    url: ctx.url(u),
-                })
-                .collect(),
-            part_of,
-            members: ctx.actor_refs(&a.members),
-            claims_by: ctx.claim_cards(&a.claims_by),
-            claims_about: ctx.claim_cards(&a.claims_about),
-            claims_relayed: ctx.claim_cards(&a.claims_relayed),
-            briefs: a.briefs.iter().map(|&b| ctx.brief_ref(b)).collect(),
-            co_actors: a
-                .co_actors
-                .iter()
-                .map(|&(o, n)| CoActor {
-                    actor: ctx.actor_ref(o),
-                    briefs: n,
-                })
-                .collect(),
-            body_html: a.body.clone(),
-            toc: toc(&a.toc),
-            extra: a.extra.clone(),
-        };
-        add(
-            path,
-            ctx.link.clone(),
-            "actor.html",
-            "actor",
-            a.name.clone(),
-            a.role.clone(),
-            vec![crumb("Actors", urls::ACTORS)],
-            "actors",
-            Body::Actor {
-                actor: Box::new(actor),
-            },
-        );
-    }
-
-    // Claims.
-    let mut claims: Vec<ClaimIx> = site.published_claims().map(|(i, _)| i).collect();
-    claims.sort_by(|a, b| {
-        let (ca, cb) = (site.claim(*a), site.claim(*b));
-        ca.status
-            .cmp(&cb.status)
-            .then(cb.said.cmp(&ca.said))
-            .then(ca.id.cmp(&cb.id))
-    });
-    let total = claims.len().div_ceil(CLAIMS_PER_PAGE).max(1);
-    for n in 1..=total {
-        let path = urls::list_page(urls::CLAIMS, n);
-        let ctx = Ctx {
-            site,
-            link: from(&path),
-        };
-        let mut groups: Vec<ClaimGroup> = Vec::new();
-        for &c in claims
-            .iter()
-            .skip((n - 1) * CLAIMS_PER_PAGE)
-            .take(CLAIMS_PER_PAGE)
-        {
-            let status = site.claim(c).status;
-            match groups.last_mut() {
-                Some(g) if g.status == status.as_str() => g.claims.push(ctx.claim_card(c)),
-                _ => groups.push(ClaimGroup {
-                    status: status.as_str(),
-                    label: status.label(),
-                    claims: vec![ctx.claim_card(c)],
-                }),
-            }
-        }
-        let title = if n == 1 {
-            "Claims".to_string()
-        } else {
-            format!("Claims, page {n}")
-        };
-        let pagination = pagination(&ctx.link, urls::CLAIMS, n, total);
-        add(
-            path,
-            ctx.link.clone(),
-            "claims.html",
-            "claims",
-            title,
-            Some(format!("Every claim {} tracks, by status", site.title)),
-            vec![],
-            "claims",
-            Body::Claims { groups, pagination },
-        );
-    }
-    for &ci in claims.iter() {
-        let c = site.claim(ci);
-        let path = urls::claim(&c.id);
-        let ctx = Ctx {
-            site,
-            link: from(&path),
-        };
-        let claim = ClaimCtx {
-            card: ctx.claim_card(ci),
-            citing: c.cited_in.iter().map(|&b| ctx.brief_ref(b)).collect(),
-            supports: ctx.claim_refs(&c.supports),
-            supported_by: ctx.claim_refs(&c.supported_by),
-            contradicts: ctx.claim_refs(&c.contradicts),
-            contradicted_by: ctx.claim_refs(&c.contradicted_by),
-            supersedes: ctx.claim_refs(&c.supersedes),
-            superseded_by: ctx.claim_refs(&c.superseded_by),
-            body_html: c.body.clone(),
-            toc: toc(&c.toc),
-            extra: c.extra.clone(),
-        };
-        let title: String = c.text_plain.clone();
-        add(
-            path,
-            ctx.link.clone(),
-            "claim.html",
-            "claim",
-            title.clone(),
-            Some(title),
-            vec![crumb("Claims", urls::CLAIMS)],
-            "claims",
-            Body::Claim {
-                claim: Box::new(claim),
-            },
-        );
-    }
-
-    // Measures.
-    {
-        let ctx = Ctx {
-            site,
-            link: from(urls::MEASURES),
-        };
-        let measures = site
-            .measures
-            .iter()
-            .enumerate()
-            .map(|(i, m)| MeasureListItem {
-                measure: ctx.measure_ref(MeasureIx(i)),
-                figures: m.claims.len(),
-                latest: m
-                    .claims
-                    .iter()
-                    .rfind(|c| site.claim(**c).figure_date().is_some())
-                    .and_then(|&c| ctx.figure_row(c)),
-            })
-            .collect();
-        add(
-            urls::MEASURES.into(),
-            ctx.link.clone(),
-            "measures.html",
-            "measures",
-            "Measures".into(),
-            Some(format!("Quantities {} tracks across claimants", site.title)),
-            vec![],
-            "measures",
-            Body::Measures { measures },
-        );
-    }
-    for m in &site.measures {
-        let path = urls::measure(&m.id);
-        let ctx = Ctx {
-            site,
-            link: from(&path),
-        };
-        let figures: Vec<FigureRow> = m.claims.iter().filter_map(|&c| ctx.figure_row(c)).collect();
-        let mut by_claimant: Vec<ClaimantSeries> = Vec::new();
-        for (&c, row) in m.claims.iter().zip(figures.iter()) {
-            let key = &site.claim(c).by;
-            match by_claimant.iter_mut().find(|s| {
-                s.by.iter()
-                    .map(|a| a.id.as_str())
-                    .eq(key.iter().map(|a| site.actor(*a).id.as_str()))
-            }) {
-                Some(series) => series.figures.push(row.clone()),
-                None => by_claimant.push(ClaimantSeries {
-                    by: row.by.clone(),
-                    figures: vec![row.clone()],
-                }),
-            }
-        }
-        by_claimant.sort_by(|a, b| {
-            a.by.iter()
-                .map(|x| &x.name)
-                .cmp(b.by.iter().map(|x| &x.name))
-        });
-        let measure = MeasureCtx {
-            id: m.id.clone(),
-            url: ctx.link.to(&path),
-            name: m.name.clone(),
-            unit: m.unit.clone(),
-            body_html: m.body.clone(),
-            toc: toc(&m.toc),
-            figures,
-            by_claimant,
-            extra: m.extra.clone(),
-        };
-        add(
-            path,
-            ctx.link.clone(),
-            "measure.html",
-            "measure",
-            m.name.clone(),
-            Some(format!("Every figure claimed for {}, over time", m.name)),
-            vec![crumb("Measures", urls::MEASURES)],
-            "measures",
-            Body::Measure {
-                measure: Box::new(measure),
-            },
-        );
-    }
-
-    // Tags.
-    {
-        let ctx = Ctx {
-            site,
-            link: from(urls::TAGS),
-        };
-        let tags = site
-            .tags
-            .iter()
-            .enumerate()
-            .filter(|(_, t)| !t.briefs.is_empty())
-            .map(|(i, _)| ctx.tag_ref(TagIx(i)))
-            .collect();
-        add(
-            urls::TAGS.into(),
-            ctx.link.clone(),
-            "tags.html",
-            "tags",
-            "Tags".into(),
-            Some(format!("The subjects of {}'s briefs", site.title)),
-            vec![],
-            "tags",
-            Body::Tags { tags },
-        );
-    }
-    for (ti, t) in site.tags.iter().enumerate() {
-        if t.briefs.is_empty() {
-            continue;
-        }
-        let path = urls::tag(&t.slug);
-        let ctx = Ctx {
-            site,
-            link: from(&path),
-        };
-        let briefs = t.briefs.iter().map(|&b| ctx.brief_summary(b)).collect();
-        add(
-            path,
-            ctx.link.clone(),
-            "tag.html",
-            "tag",
-            t.name.clone(),
-            Some(format!("Briefs tagged {}", t.name)),
-            vec![crumb("Tags", urls::TAGS)],
-            "tags",
-            Body::Tag {
-                tag: ctx.tag_ref(TagIx(ti)),
-                briefs,
-            },
-        );
-    }
-
-    // Pages.
-    for p in &site.pages {
-        let path = urls::page(&p.id);
-        let ctx = Ctx {
-            site,
-            link: from(&path),
-        };
-        let article = ArticleCtx {
-            id: p.id.clone(),
-            title: p.title.clone(),
-            body_html: p.body.clone(),
-            toc: toc(&p.toc),
-            extra: p.extra.clone(),
-        };
-        add(
-            path,
-            ctx.link.clone(),
-            "page.html",
-            "page",
-            p.title.clone(),
-            None,
-            vec![],
-            &p.id,
-            Body::Article {
-                article: Box::new(article),
-            },
-        );
-    }
-
-    // 404: served at any missing URL, so its links are absolute.
-    {
-        let base = site.base_url.as_deref().map_or("/".to_string(), |u| {
-            let after_scheme = u.split_once("://").map_or(u, |(_, rest)| rest);
-            after_scheme
-                .find('/')
-                .map_or("/".to_string(), |i| after_scheme[i..].to_string())
-        });
-        let link = Linker::absolute(&base);
-        add(
-            urls::NOT_FOUND.into(),
-            link,
-            "404.html",
-            "404",
-            "Page not found".into(),
-            None,
-            vec![],
-            "",
-            Body::NotFound {},
-        );
-    }
-    jobs
 }
 
 /// A small page at each old id that sends readers to the new page.
@@ -921,7 +1014,7 @@ pub fn redirects(site: &Site) -> Vec<OutputFile> {
             let html = format!(
                 "<!DOCTYPE html>\n<html lang=\"{lang}\">\n<head>\n<meta charset=\"utf-8\">\n<title>Moved: {title}</title>\n<meta http-equiv=\"refresh\" content=\"0; url={href}\">\n<link rel=\"canonical\" href=\"{href}\">\n<meta name=\"robots\" content=\"noindex\">\n</head>\n<body>\n<main>\n<p>This page has moved to <a href=\"{href}\">{title}</a>.</p>\n</main>\n</body>\n</html>\n"
             );
-            OutputFile { path: urls::output_file(&old), bytes: html.into_bytes() }
+            OutputFile { path: urls::output_file(&old), bytes: std::sync::Arc::new(html.into_bytes()) }
         })
         .collect()
 }

@@ -154,10 +154,8 @@ async fn files(State(shared): State<Arc<Shared>>, request: Request<Body>) -> Res
     response
         .headers_mut()
         .insert(header::CACHE_CONTROL, HeaderValue::from_static("no-store"));
-    if method == Method::HEAD {
-        let (parts, _) = response.into_parts();
-        return Response::from_parts(parts, Body::empty());
-    }
+    // For HEAD the server sends the headers of this response (its length
+    // included) without the body.
     response
 }
 

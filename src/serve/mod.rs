@@ -42,6 +42,8 @@ pub type Reporter = Arc<dyn Fn(Event) + Send + Sync>;
 /// Builds, serves and rebuilds on change until Ctrl-C.
 pub fn serve(options: ServeOptions, report: Reporter) -> Result<(), Failure> {
     let mut session = Session::open(options.build.clone())?;
+    // Watch before the first build, so changes made during it are not lost.
+    let watcher = watch::Watcher::new(session.root(), session.out());
     let first = session.build();
     report(Event::Built(&first));
     let shared = http::Shared::new(snapshot(&session, &first, 1));
@@ -78,7 +80,7 @@ pub fn serve(options: ServeOptions, report: Reporter) -> Result<(), Failure> {
         if options.open {
             let _ = open::that_detached(&url);
         }
-        spawn_rebuilds(session, Arc::clone(&shared), Arc::clone(&report));
+        spawn_rebuilds(session, watcher, Arc::clone(&shared), Arc::clone(&report));
         let app = http::router(shared);
         let server = tokio::spawn(async move { axum::serve(listener, app).await });
         tokio::select! {
@@ -98,10 +100,11 @@ pub fn serve(options: ServeOptions, report: Reporter) -> Result<(), Failure> {
 /// Builds, then rebuilds on change until Ctrl-C, without serving.
 pub fn watch(options: BuildOptions, report: Reporter) -> Result<(), Failure> {
     let mut session = Session::open(options)?;
-    let first = session.build();
-    report(Event::Built(&first));
+    // Watch before the first build, so changes made during it are not lost.
     let mut watcher = watch::Watcher::new(session.root(), session.out())
         .map_err(|e| Failure::Io(format!("cannot watch the site: {e}")))?;
+    let first = session.build();
+    report(Event::Built(&first));
     let runtime = tokio::runtime::Builder::new_current_thread()
         .enable_all()
         .build()
@@ -133,14 +136,17 @@ fn snapshot(session: &Session, outcome: &Outcome, version: u64) -> http::Snapsho
     }
 }
 
-/// Watches the site and rebuilds on every change, on a thread of its own.
-fn spawn_rebuilds(mut session: Session, shared: Arc<http::Shared>, report: Reporter) {
-    let mut watcher = match watch::Watcher::new(session.root(), session.out()) {
+/// Rebuilds on every change the watcher reports, on a thread of its own.
+fn spawn_rebuilds(
+    mut session: Session,
+    watcher: notify_debouncer_full::notify::Result<watch::Watcher>,
+    shared: Arc<http::Shared>,
+    report: Reporter,
+) {
+    let mut watcher = match watcher {
         Ok(watcher) => watcher,
         Err(error) => {
-            report(Event::WatchFailed(&format!(
-                "cannot watch the site: {error}"
-            )));
+            report(Event::WatchFailed(&format!("cannot watch the site: {error}")));
             return;
         }
     };

@@ -4,6 +4,7 @@
 
 use crate::diagnostics::Diagnostic;
 use crate::load::{self, SiteFiles};
+use crate::render::deps::Tracker;
 use crate::render::OutputFile;
 use crate::write::{self, Change};
 use crate::{BuildOptions, Failure};
@@ -43,6 +44,8 @@ pub struct Session {
     read_diagnostics: Vec<Diagnostic>,
     output: Arc<Output>,
     written_once: bool,
+    /// What each page read, to render only pages whose inputs changed.
+    tracker: Tracker,
 }
 
 impl Session {
@@ -59,6 +62,7 @@ impl Session {
             read_diagnostics,
             output: Arc::new(Output::new()),
             written_once: false,
+            tracker: Tracker::default(),
         })
     }
 
@@ -101,7 +105,8 @@ impl Session {
         let started = Instant::now();
         let (loaded, mut diagnostics) = load::parse(&self.files);
         diagnostics.splice(0..0, self.read_diagnostics.iter().cloned());
-        let (files, mut more) = crate::resolve_and_render(&loaded, &self.options);
+        let (files, mut more) =
+            crate::resolve_and_render(&loaded, &self.options, Some(&mut self.tracker));
         diagnostics.append(&mut more);
         crate::diagnostics::sort(&mut diagnostics);
         let mut outcome = Outcome {
@@ -125,25 +130,21 @@ impl Session {
 
     fn write(&mut self, files: Vec<OutputFile>, outcome: &mut Outcome) -> std::io::Result<()> {
         let new: Output = files
-            .into_iter()
-            .map(|f| (f.path, Arc::new(f.bytes)))
+            .iter()
+            .map(|f| (f.path.clone(), Arc::clone(&f.bytes)))
             .collect();
         if !self.written_once {
-            let all: Vec<OutputFile> = new
-                .iter()
-                .map(|(p, b)| OutputFile {
-                    path: p.clone(),
-                    bytes: b.to_vec(),
-                })
-                .collect();
-            write::write(&self.out, &all)?;
+            write::write(&self.out, &files)?;
             outcome.written = new.keys().cloned().collect();
             self.written_once = true;
         } else {
             let old = &self.output;
             let mut changes = Vec::new();
             for (path, bytes) in &new {
-                if old.get(path).is_none_or(|b| b != bytes) {
+                let same = old
+                    .get(path)
+                    .is_some_and(|b| Arc::ptr_eq(b, bytes) || b == bytes);
+                if !same {
                     changes.push(Change::Write { path, bytes });
                     outcome.written.push(path.clone());
                 }

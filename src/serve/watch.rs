@@ -11,7 +11,7 @@ use std::sync::mpsc::{channel, Receiver, RecvTimeoutError};
 use std::time::Duration;
 
 /// How long the watcher waits for a burst of events to end.
-pub const DEBOUNCE: Duration = Duration::from_millis(60);
+pub const DEBOUNCE: Duration = Duration::from_millis(50);
 
 /// The folders a build reads, watched recursively when they exist.
 const FOLDERS: [&str; 3] = ["content", "templates", "static"];
@@ -70,15 +70,17 @@ impl Watcher {
     }
 
     /// Blocks until files change; returns the changed paths of one burst
-    /// (several debounced batches arriving together are merged), or `None`
-    /// when the watcher stopped.
+    /// (debounced batches are merged until no change has come for a
+    /// debounce period), or `None` when the watcher stopped.
     pub fn next_batch(&mut self) -> Option<Vec<PathBuf>> {
         let mut paths = BTreeSet::new();
         loop {
             let result = if paths.is_empty() {
                 self.events.recv().ok()?
             } else {
-                match self.events.recv_timeout(Duration::from_millis(5)) {
+                // Batches keep coming while files keep changing: a burst
+                // ends when the watcher has been quiet for a debounce period.
+                match self.events.recv_timeout(DEBOUNCE) {
                     Ok(result) => result,
                     Err(RecvTimeoutError::Timeout) => break,
                     Err(RecvTimeoutError::Disconnected) => break,

@@ -1,0 +1,526 @@
+//! What each page reads, so a rebuild renders only the pages whose inputs
+//! changed. While a page's context is built, every entity it reads is
+//! recorded at the level it reads it (`Ref`: the fields shown in a link to
+//! it; `Full`: everything). After a rebuild each entity level gets a
+//! fingerprint, keyed by ids (never by list positions, which shift); a page
+//! whose recorded inputs and templates all kept their fingerprints is
+//! reused as it was.
+
+use crate::model::*;
+use std::collections::HashMap;
+use std::hash::{DefaultHasher, Hash, Hasher};
+use std::sync::Arc;
+
+/// An entity of this build, by index.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Entity {
+    Brief(BriefIx),
+    Actor(ActorIx),
+    Claim(ClaimIx),
+    Measure(MeasureIx),
+    Tag(TagIx),
+    Page(PageIx),
+}
+
+/// One input of a page, as recorded while its context is built.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Dep {
+    /// site.yaml's settings and the navigation (every page).
+    Site,
+    /// The order of the published briefs (lists, home).
+    BriefOrder,
+    /// The order of the published claims (claims lists).
+    ClaimOrder,
+    /// The actors by kind and name (actors list).
+    ActorOrder,
+    /// The measures by name (measures list).
+    MeasureOrder,
+    /// The tags in use (tags list).
+    TagOrder,
+    /// The counts on the home page.
+    Counts,
+    /// What a link to the entity shows.
+    Ref(Entity),
+    /// Everything about the entity.
+    Full(Entity),
+}
+
+/// A `Dep` by ids, stable from one build to the next.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+enum Key {
+    Fixed(u8),
+    Ref(u8, String),
+    Full(u8, String),
+}
+
+/// What the tracker remembers of a rendered page.
+#[derive(Debug, Clone)]
+pub struct PageRecord {
+    pub template: &'static str,
+    /// Interned inputs.
+    pub deps: Vec<u32>,
+    pub bytes: Arc<Vec<u8>>,
+}
+
+/// Kept between rebuilds: interned inputs with their fingerprints, the
+/// pages rendered, and the templates they were rendered with.
+#[derive(Debug, Default)]
+pub struct Tracker {
+    interner: HashMap<Key, u32>,
+    fingerprints: Vec<u64>,
+    pub pages: HashMap<String, PageRecord>,
+    /// Fingerprint of every template source, by name.
+    pub templates: HashMap<String, u64>,
+}
+
+/// This build's view of the tracker: interned ids of every entity level,
+/// and which inputs changed since the last build.
+pub struct Frame {
+    briefs: Vec<[u32; 2]>,
+    actors: Vec<[u32; 2]>,
+    claims: Vec<[u32; 2]>,
+    measures: Vec<[u32; 2]>,
+    tags: Vec<[u32; 2]>,
+    pages: Vec<[u32; 2]>,
+    fixed: [u32; 7],
+    changed: Vec<bool>,
+}
+
+impl Frame {
+    pub fn id(&self, dep: Dep) -> u32 {
+        let level = |pair: &[u32; 2], full: bool| pair[usize::from(full)];
+        let entity = |e: Entity, full: bool| match e {
+            Entity::Brief(i) => level(&self.briefs[i.0], full),
+            Entity::Actor(i) => level(&self.actors[i.0], full),
+            Entity::Claim(i) => level(&self.claims[i.0], full),
+            Entity::Measure(i) => level(&self.measures[i.0], full),
+            Entity::Tag(i) => level(&self.tags[i.0], full),
+            Entity::Page(i) => level(&self.pages[i.0], full),
+        };
+        match dep {
+            Dep::Site => self.fixed[0],
+            Dep::BriefOrder => self.fixed[1],
+            Dep::ClaimOrder => self.fixed[2],
+            Dep::ActorOrder => self.fixed[3],
+            Dep::MeasureOrder => self.fixed[4],
+            Dep::TagOrder => self.fixed[5],
+            Dep::Counts => self.fixed[6],
+            Dep::Ref(e) => entity(e, false),
+            Dep::Full(e) => entity(e, true),
+        }
+    }
+
+    /// Whether any of `deps` changed since the last build.
+    pub fn any_changed(&self, deps: &[u32]) -> bool {
+        deps.iter()
+            .any(|&d| self.changed.get(d as usize).copied().unwrap_or(true))
+    }
+}
+
+fn hash_of(f: impl FnOnce(&mut DefaultHasher)) -> u64 {
+    let mut hasher = DefaultHasher::new();
+    f(&mut hasher);
+    hasher.finish()
+}
+
+impl Tracker {
+    fn intern(&mut self, key: Key) -> u32 {
+        let next = self.interner.len() as u32;
+        *self.interner.entry(key).or_insert(next)
+    }
+
+    /// Fingerprints every input of `site` and notes which changed since
+    /// the last build. `orders` are the fingerprints of the list orders.
+    pub fn frame(&mut self, site: &Site, orders: [u64; 5]) -> Frame {
+        use rayon::prelude::*;
+        let brief_ids: Vec<String> = site.briefs.iter().map(|b| b.id.clone()).collect();
+        let brief_prints: Vec<[u64; 2]> = (0..site.briefs.len())
+            .into_par_iter()
+            .map(|i| brief_prints(site, BriefIx(i)))
+            .collect();
+        let actor_prints: Vec<[u64; 2]> = (0..site.actors.len())
+            .into_par_iter()
+            .map(|i| actor_prints(site, ActorIx(i)))
+            .collect();
+        let claim_prints: Vec<[u64; 2]> = (0..site.claims.len())
+            .into_par_iter()
+            .map(|i| claim_prints(site, ClaimIx(i)))
+            .collect();
+        let measure_prints: Vec<[u64; 2]> = (0..site.measures.len())
+            .map(|i| measure_prints(site, MeasureIx(i)))
+            .collect();
+        let tag_prints: Vec<[u64; 2]> = (0..site.tags.len())
+            .map(|i| tag_prints(site, TagIx(i)))
+            .collect();
+        let page_prints: Vec<[u64; 2]> = (0..site.pages.len())
+            .map(|i| page_prints(site, PageIx(i)))
+            .collect();
+
+        let mut fresh: Vec<(u32, u64)> = Vec::new();
+        let mut intern_kind = |tracker: &mut Tracker,
+                               kind: u8,
+                               ids: Vec<String>,
+                               prints: Vec<[u64; 2]>|
+         -> Vec<[u32; 2]> {
+            ids.into_iter()
+                .zip(prints)
+                .map(|(id, [r, f])| {
+                    let rid = tracker.intern(Key::Ref(kind, id.clone()));
+                    let fid = tracker.intern(Key::Full(kind, id));
+                    fresh.push((rid, r));
+                    fresh.push((fid, f));
+                    [rid, fid]
+                })
+                .collect()
+        };
+        let briefs = intern_kind(self, 0, brief_ids, brief_prints);
+        let actors = intern_kind(
+            self,
+            1,
+            site.actors.iter().map(|a| a.id.clone()).collect(),
+            actor_prints,
+        );
+        let claims = intern_kind(
+            self,
+            2,
+            site.claims.iter().map(|c| c.id.clone()).collect(),
+            claim_prints,
+        );
+        let measures = intern_kind(
+            self,
+            3,
+            site.measures.iter().map(|m| m.id.clone()).collect(),
+            measure_prints,
+        );
+        let tags = intern_kind(
+            self,
+            4,
+            site.tags.iter().map(|t| t.slug.clone()).collect(),
+            tag_prints,
+        );
+        let pages = intern_kind(
+            self,
+            5,
+            site.pages.iter().map(|p| p.id.clone()).collect(),
+            page_prints,
+        );
+        let site_print = site_print(site);
+        let counts = hash_of(|h| {
+            site.published_briefs().count().hash(h);
+            site.actors.len().hash(h);
+            site.published_claims().count().hash(h);
+            site.measures.len().hash(h);
+            site.tags
+                .iter()
+                .filter(|t| !t.briefs.is_empty())
+                .count()
+                .hash(h);
+        });
+        let fixed_prints = [
+            site_print, orders[0], orders[1], orders[2], orders[3], orders[4], counts,
+        ];
+        let mut fixed = [0u32; 7];
+        for (k, print) in fixed_prints.into_iter().enumerate() {
+            fixed[k] = self.intern(Key::Fixed(k as u8));
+            fresh.push((fixed[k], print));
+        }
+
+        let mut prints = vec![None; self.interner.len()];
+        for (id, print) in fresh {
+            prints[id as usize] = Some(print);
+        }
+        let changed: Vec<bool> = prints
+            .iter()
+            .enumerate()
+            .map(|(id, now)| match (now, self.fingerprints.get(id)) {
+                (Some(now), Some(before)) => now != before,
+                _ => true,
+            })
+            .collect();
+        // Inputs that no longer exist keep a print that can never match.
+        self.fingerprints = prints.into_iter().map(|p| p.unwrap_or(u64::MAX)).collect();
+        Frame {
+            briefs,
+            actors,
+            claims,
+            measures,
+            tags,
+            pages,
+            fixed,
+            changed,
+        }
+    }
+}
+
+fn hash_date(h: &mut DefaultHasher, d: &Option<PartialDate>) {
+    d.hash(h);
+}
+
+fn hash_sources(h: &mut DefaultHasher, site: &Site, sources: &[Source]) {
+    for s in sources {
+        (&s.id, &s.title, &s.url, &s.date, s.reliability).hash(h);
+        s.publisher.map(|p| &site.actor(p).id).hash(h);
+    }
+}
+
+fn hash_ids<'s, T>(h: &mut DefaultHasher, list: &[T], id: impl Fn(&T) -> &'s str) {
+    list.len().hash(h);
+    for item in list {
+        id(item).hash(h);
+    }
+}
+
+fn hash_toc(h: &mut DefaultHasher, toc: &[crate::markdown::Heading]) {
+    for heading in toc {
+        (&heading.id, &heading.text, heading.level).hash(h);
+    }
+}
+
+fn hash_extra(h: &mut DefaultHasher, extra: &serde_json::Value) {
+    extra.to_string().hash(h);
+}
+
+fn site_print(site: &Site) -> u64 {
+    hash_of(|h| {
+        (
+            &site.title,
+            &site.description,
+            &site.language,
+            &site.author,
+            &site.base_url,
+            site.portable,
+        )
+            .hash(h);
+        hash_extra(h, &site.extra);
+        for p in &site.pages {
+            (&p.id, &p.title).hash(h);
+        }
+    })
+}
+
+fn brief_prints(site: &Site, ix: BriefIx) -> [u64; 2] {
+    let b = site.brief(ix);
+    let r = hash_of(|h| (&b.id, &b.title, b.date, b.published).hash(h));
+    let f = hash_of(|h| {
+        r.hash(h);
+        (
+            b.updated,
+            b.as_of,
+            &b.summary,
+            &b.summary_text,
+            &b.authors,
+            b.draft,
+            &b.body,
+        )
+            .hash(h);
+        for j in &b.judgements {
+            (&j.text, j.likelihood, j.confidence).hash(h);
+            hash_ids(h, &j.claims, |c| &site.claim(*c).id);
+        }
+        hash_ids(h, &b.tags, |t| &site.tag(*t).slug);
+        hash_ids(h, &b.actors, |a| &site.actor(*a).id);
+        hash_ids(h, &b.claims, |c| &site.claim(*c).id);
+        hash_sources(h, site, &b.sources);
+        hash_toc(h, &b.toc);
+        hash_extra(h, &b.extra);
+    });
+    [r, f]
+}
+
+fn actor_prints(site: &Site, ix: ActorIx) -> [u64; 2] {
+    let a = site.actor(ix);
+    let r = hash_of(|h| {
+        (&a.id, &a.name, a.kind, a.reliability).hash(h);
+        a.part_of.map(|p| &site.actor(p).id).hash(h);
+    });
+    let f = hash_of(|h| {
+        r.hash(h);
+        (&a.role, &a.same_as, &a.links, &a.body).hash(h);
+        for alias in &a.aliases {
+            (&alias.name, &alias.lang).hash(h);
+        }
+        hash_ids(h, &a.members, |m| &site.actor(*m).id);
+        hash_ids(h, &a.claims_by, |c| &site.claim(*c).id);
+        hash_ids(h, &a.claims_about, |c| &site.claim(*c).id);
+        hash_ids(h, &a.claims_relayed, |c| &site.claim(*c).id);
+        hash_ids(h, &a.briefs, |b| &site.brief(*b).id);
+        for (other, n) in &a.co_actors {
+            (&site.actor(*other).id, n).hash(h);
+        }
+        hash_toc(h, &a.toc);
+        hash_extra(h, &a.extra);
+    });
+    [r, f]
+}
+
+fn claim_prints(site: &Site, ix: ClaimIx) -> [u64; 2] {
+    let c = site.claim(ix);
+    let r = hash_of(|h| (&c.id, &c.text_plain, c.status, c.published).hash(h));
+    let f = hash_of(|h| {
+        r.hash(h);
+        (
+            &c.text,
+            c.said,
+            c.credibility,
+            c.confidence,
+            &c.quote,
+            &c.quote_lang,
+            &c.body,
+        )
+            .hash(h);
+        c.when.map(|w| (w.from, w.to)).hash(h);
+        if let Some(fig) = &c.figure {
+            (
+                fig.value.map(f64::to_bits),
+                fig.low.map(f64::to_bits),
+                fig.high.map(f64::to_bits),
+            )
+                .hash(h);
+            (&fig.unit, fig.qualifier).hash(h);
+            hash_date(h, &fig.as_of);
+        }
+        c.measure.map(|m| &site.measure(m).id).hash(h);
+        hash_ids(h, &c.by, |a| &site.actor(*a).id);
+        hash_ids(h, &c.via, |a| &site.actor(*a).id);
+        hash_ids(h, &c.about, |a| &site.actor(*a).id);
+        for list in [
+            &c.supports,
+            &c.contradicts,
+            &c.supersedes,
+            &c.supported_by,
+            &c.contradicted_by,
+            &c.superseded_by,
+        ] {
+            hash_ids(h, list, |x| &site.claim(*x).id);
+        }
+        c.declared_in.map(|b| &site.brief(b).id).hash(h);
+        hash_ids(h, &c.cited_in, |b| &site.brief(*b).id);
+        hash_sources(h, site, &c.sources);
+        hash_toc(h, &c.toc);
+        hash_extra(h, &c.extra);
+    });
+    [r, f]
+}
+
+fn measure_prints(site: &Site, ix: MeasureIx) -> [u64; 2] {
+    let m = site.measure(ix);
+    let r = hash_of(|h| (&m.id, &m.name, &m.unit).hash(h));
+    let f = hash_of(|h| {
+        r.hash(h);
+        m.body.hash(h);
+        hash_ids(h, &m.claims, |c| &site.claim(*c).id);
+        hash_toc(h, &m.toc);
+        hash_extra(h, &m.extra);
+    });
+    [r, f]
+}
+
+fn tag_prints(site: &Site, ix: TagIx) -> [u64; 2] {
+    let t = site.tag(ix);
+    let r = hash_of(|h| (&t.slug, &t.name, t.briefs.len()).hash(h));
+    let f = hash_of(|h| {
+        r.hash(h);
+        hash_ids(h, &t.briefs, |b| &site.brief(*b).id);
+    });
+    [r, f]
+}
+
+fn page_prints(site: &Site, ix: PageIx) -> [u64; 2] {
+    let p = site.page(ix);
+    let r = hash_of(|h| (&p.id, &p.title).hash(h));
+    let f = hash_of(|h| {
+        r.hash(h);
+        p.body.hash(h);
+        hash_toc(h, &p.toc);
+        hash_extra(h, &p.extra);
+    });
+    [r, f]
+}
+
+/// A fingerprint of a list of ids in order.
+pub fn order_print<'a>(ids: impl Iterator<Item = &'a str>) -> u64 {
+    hash_of(|h| {
+        for id in ids {
+            id.hash(h);
+        }
+    })
+}
+
+/// The names of the templates `source` extends or includes.
+pub fn template_uses(source: &str) -> Vec<String> {
+    let mut names = Vec::new();
+    for keyword in ["extends", "include"] {
+        let mut rest = source;
+        while let Some(at) = rest.find(keyword) {
+            rest = &rest[at + keyword.len()..];
+            let trimmed = rest.trim_start();
+            let Some(quote) = trimmed.chars().next().filter(|c| *c == '"' || *c == '\'') else {
+                continue;
+            };
+            if let Some(end) = trimmed[1..].find(quote) {
+                names.push(trimmed[1..1 + end].to_string());
+            }
+        }
+    }
+    names
+}
+
+/// Every template `name` uses, itself included, through extends and includes.
+pub fn template_closure(name: &str, sources: &HashMap<String, &str>) -> Vec<String> {
+    let mut seen = vec![name.to_string()];
+    let mut next = 0;
+    while next < seen.len() {
+        if let Some(source) = sources.get(&seen[next]) {
+            for used in template_uses(source) {
+                if !seen.contains(&used) {
+                    seen.push(used);
+                }
+            }
+        }
+        next += 1;
+    }
+    seen
+}
+
+/// A fingerprint of a template source.
+pub fn template_print(source: &str) -> u64 {
+    hash_of(|h| source.hash(h))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn template_uses_finds_extends_and_includes() {
+        let source = "{% extends \"base.html\" %}{% include 'partials/card.html' %}{% include \"partials/x.html\" %}";
+        assert_eq!(
+            template_uses(source),
+            ["base.html", "partials/card.html", "partials/x.html"]
+        );
+    }
+
+    #[test]
+    fn closures_follow_includes_transitively() {
+        let mut sources = HashMap::new();
+        sources.insert(
+            "brief.html".to_string(),
+            "{% extends \"base.html\" %}{% include \"partials/card.html\" %}",
+        );
+        sources.insert(
+            "partials/card.html".to_string(),
+            "{% include \"partials/badge.html\" %}",
+        );
+        sources.insert("base.html".to_string(), "");
+        let closure = template_closure("brief.html", &sources);
+        assert_eq!(
+            closure,
+            [
+                "brief.html",
+                "base.html",
+                "partials/card.html",
+                "partials/badge.html"
+            ]
+        );
+    }
+}
