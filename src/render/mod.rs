@@ -44,6 +44,9 @@ struct TemplateContext<'a> {
     body: &'a Body,
 }
 
+/// A rendered page, or the template error that stopped it.
+type Rendered = Result<OutputFile, Box<Diagnostic>>;
+
 /// Renders every page, copies the theme's and the site's static files, and
 /// writes redirect pages. Returns the output sorted by path.
 pub fn render(
@@ -104,7 +107,7 @@ fn render_with(
             Ok(html.into_bytes())
         };
 
-    let rendered: Vec<Result<OutputFile, Box<Diagnostic>>> = match tracker {
+    let rendered: Vec<Rendered> = match tracker {
         None => plan
             .specs
             .par_iter()
@@ -129,7 +132,7 @@ fn render_with(
                 });
             }
             let previous = &tracker.pages;
-            let results: Vec<(Result<OutputFile, Box<Diagnostic>>, Option<PageRecord>)> = plan
+            let results: Vec<(Rendered, Option<PageRecord>)> = plan
                 .specs
                 .par_iter()
                 .map(|spec| {
