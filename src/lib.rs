@@ -141,6 +141,8 @@ pub fn resolve_and_render(
         None => render::render(&site, &loaded.templates, &loaded.statics),
     };
     diagnostics.append(&mut render_diagnostics);
+    // Freeing a large site takes a while; nothing waits for it.
+    std::thread::spawn(move || drop(site));
     (files, diagnostics)
 }
 

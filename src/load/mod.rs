@@ -11,8 +11,9 @@ use frontmatter::SplitError;
 use raw::*;
 use rayon::prelude::*;
 use serde::de::DeserializeOwned;
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashMap};
 use std::path::{Path, PathBuf};
+use std::sync::Arc;
 use std::sync::OnceLock;
 use yaml::{Nest, Schema, YamlError, YamlIndex, YamlPath};
 
@@ -182,14 +183,15 @@ pub struct AssetFile {
 /// Everything read from a site.
 #[derive(Debug, Default)]
 pub struct Loaded {
-    pub files: Vec<SourceFile>,
+    /// Every file read, by [`FileId`]. Shared with the parse cache.
+    pub files: Vec<Arc<SourceFile>>,
     pub config: RawConfig,
     pub config_file: Option<FileId>,
-    pub briefs: Vec<Doc<RawBrief>>,
-    pub actors: Vec<Doc<RawActor>>,
-    pub claims: Vec<Doc<RawClaim>>,
-    pub measures: Vec<Doc<RawMeasure>>,
-    pub pages: Vec<Doc<RawPage>>,
+    pub briefs: Vec<Arc<Doc<RawBrief>>>,
+    pub actors: Vec<Arc<Doc<RawActor>>>,
+    pub claims: Vec<Arc<Doc<RawClaim>>>,
+    pub measures: Vec<Arc<Doc<RawMeasure>>>,
+    pub pages: Vec<Arc<Doc<RawPage>>>,
     /// Files whose front matter could not be read: their ids still exist, so
     /// references to them raise no second error.
     pub broken: Vec<(Kind, String, FileId)>,
@@ -417,23 +419,71 @@ pub fn refresh(
 
 /// Parses a site's files into raw values. Pure.
 pub fn parse(site: &SiteFiles) -> (Loaded, Vec<Diagnostic>) {
+    parse_with(site, &mut ParseCache::default())
+}
+
+/// A content file as parsed, kept between rebuilds.
+#[derive(Debug, Clone)]
+enum Parsed {
+    Brief(Arc<Doc<RawBrief>>),
+    Actor(Arc<Doc<RawActor>>),
+    Claim(Arc<Doc<RawClaim>>),
+    Measure(Arc<Doc<RawMeasure>>),
+    Page(Arc<Doc<RawPage>>),
+    /// Read, but its front matter is unusable: (kind, id).
+    Broken(Kind, String),
+    /// Not even readable as text.
+    Unreadable,
+}
+
+#[derive(Debug)]
+struct CachedFile {
+    bytes: Vec<u8>,
+    file: Option<Arc<SourceFile>>,
+    parsed: Parsed,
+    diagnostics: Vec<Diagnostic>,
+}
+
+/// Parsed content files kept between rebuilds, so a file whose bytes did
+/// not change is not parsed again. It also gives every path a [`FileId`]
+/// that stays the same for as long as the cache lives.
+#[derive(Debug, Default)]
+pub struct ParseCache {
+    ids: HashMap<String, FileId>,
+    files: HashMap<String, CachedFile>,
+}
+
+impl ParseCache {
+    fn id(&mut self, path: &str) -> FileId {
+        // Id 0 is site.yaml's.
+        let next = FileId(self.ids.len() + 1);
+        *self.ids.entry(path.to_string()).or_insert(next)
+    }
+}
+
+/// Like [`parse`], parsing only the content files whose bytes differ from
+/// those `cache` holds.
+pub fn parse_with(site: &SiteFiles, cache: &mut ParseCache) -> (Loaded, Vec<Diagnostic>) {
     let mut loaded = Loaded::default();
     let mut diagnostics = Vec::new();
 
-    match decode_text("site.yaml", &site.config) {
+    let config_file = match decode_text("site.yaml", &site.config) {
         Ok(file) => {
-            let id = FileId(loaded.files.len());
-            loaded.files.push(*file);
-            let file = &loaded.files[id.0];
-            if let Some(config) = decode_yaml::<RawConfig>(file, &CONFIG_SCHEMA, &mut diagnostics) {
+            let file = Arc::new(*file);
+            if let Some(config) = decode_yaml::<RawConfig>(&file, &CONFIG_SCHEMA, &mut diagnostics)
+            {
                 loaded.config = config;
             }
-            loaded.config_file = Some(id);
+            loaded.config_file = Some(FileId(0));
+            file
         }
-        Err(diagnostic) => diagnostics.push(*diagnostic),
-    }
+        Err(diagnostic) => {
+            diagnostics.push(*diagnostic);
+            Arc::new(SourceFile::new("site.yaml".into(), String::new()))
+        }
+    };
 
-    let mut entries = Vec::new();
+    let mut entries: Vec<(Kind, &str)> = Vec::new();
     for (rel, bytes) in &site.files {
         if let Some(name) = rel.strip_prefix("templates/") {
             match decode_text(rel, bytes) {
@@ -457,7 +507,7 @@ pub fn parse(site: &SiteFiles) -> (Loaded, Vec<Diagnostic>) {
             .find(|k| rel.starts_with(&format!("content/{}/", k.folder())));
         let is_markdown = rel.ends_with(".md");
         match (kind, is_markdown) {
-            (Some(kind), true) => entries.push((kind, rel.as_str(), bytes.as_slice())),
+            (Some(kind), true) => entries.push((kind, rel.as_str())),
             (_, false) => diagnostics.push(
                 Diagnostic::warning(rel, "not a Markdown file: skipped")
                     .hint("content files end in `.md`; put images and other files in static/"),
@@ -470,23 +520,78 @@ pub fn parse(site: &SiteFiles) -> (Loaded, Vec<Diagnostic>) {
         }
     }
 
-    let parsed: Vec<_> = entries
-        .into_par_iter()
-        .map(|(kind, rel, bytes)| parse_content(kind, rel, bytes))
+    // Parse what is new or changed, in parallel.
+    cache.files.retain(|path, _| site.files.contains_key(path));
+    let stale: Vec<(Kind, &str, FileId)> = entries
+        .iter()
+        .filter(|(_, rel)| {
+            cache
+                .files
+                .get(*rel)
+                .is_none_or(|c| c.bytes != site.files[*rel])
+        })
+        .map(|&(kind, rel)| (kind, rel))
+        .collect::<Vec<_>>()
+        .into_iter()
+        .map(|(kind, rel)| (kind, rel, cache.id(rel)))
         .collect();
-    for (file, doc, mut file_diagnostics) in parsed {
-        diagnostics.append(&mut file_diagnostics);
-        let Some(file) = file else { continue };
-        let id = FileId(loaded.files.len());
-        let stem = stem_of(&file.path);
-        loaded.files.push(file);
-        match doc {
-            ParsedDoc::Brief(raw, body) => loaded.briefs.push(doc_of(id, stem, *raw, body)),
-            ParsedDoc::Actor(raw, body) => loaded.actors.push(doc_of(id, stem, *raw, body)),
-            ParsedDoc::Claim(raw, body) => loaded.claims.push(doc_of(id, stem, *raw, body)),
-            ParsedDoc::Measure(raw, body) => loaded.measures.push(doc_of(id, stem, *raw, body)),
-            ParsedDoc::Page(raw, body) => loaded.pages.push(doc_of(id, stem, *raw, body)),
-            ParsedDoc::Broken(kind) => loaded.broken.push((kind, stem, id)),
+    let fresh: Vec<(String, CachedFile)> = stale
+        .into_par_iter()
+        .map(|(kind, rel, id)| {
+            let bytes = &site.files[rel];
+            let (file, doc, diagnostics) = parse_content(kind, rel, bytes);
+            let stem = stem_of(rel);
+            let parsed = match (file.is_some(), doc) {
+                (false, _) => Parsed::Unreadable,
+                (true, ParsedDoc::Brief(raw, body)) => {
+                    Parsed::Brief(Arc::new(doc_of(id, stem, *raw, body)))
+                }
+                (true, ParsedDoc::Actor(raw, body)) => {
+                    Parsed::Actor(Arc::new(doc_of(id, stem, *raw, body)))
+                }
+                (true, ParsedDoc::Claim(raw, body)) => {
+                    Parsed::Claim(Arc::new(doc_of(id, stem, *raw, body)))
+                }
+                (true, ParsedDoc::Measure(raw, body)) => {
+                    Parsed::Measure(Arc::new(doc_of(id, stem, *raw, body)))
+                }
+                (true, ParsedDoc::Page(raw, body)) => {
+                    Parsed::Page(Arc::new(doc_of(id, stem, *raw, body)))
+                }
+                (true, ParsedDoc::Broken(kind)) => Parsed::Broken(kind, stem),
+            };
+            let cached = CachedFile {
+                bytes: bytes.clone(),
+                file: file.map(Arc::new),
+                parsed,
+                diagnostics,
+            };
+            (rel.to_string(), cached)
+        })
+        .collect();
+    cache.files.extend(fresh);
+
+    // Assemble, in path order.
+    let placeholder = Arc::new(SourceFile::new(String::new(), String::new()));
+    loaded.files = vec![placeholder; cache.ids.len() + 1];
+    loaded.files[0] = config_file;
+    for (_, rel) in &entries {
+        let Some(cached) = cache.files.get(*rel) else {
+            continue;
+        };
+        diagnostics.extend(cached.diagnostics.iter().cloned());
+        let id = cache.ids[*rel];
+        if let Some(file) = &cached.file {
+            loaded.files[id.0] = Arc::clone(file);
+        }
+        match &cached.parsed {
+            Parsed::Brief(doc) => loaded.briefs.push(Arc::clone(doc)),
+            Parsed::Actor(doc) => loaded.actors.push(Arc::clone(doc)),
+            Parsed::Claim(doc) => loaded.claims.push(Arc::clone(doc)),
+            Parsed::Measure(doc) => loaded.measures.push(Arc::clone(doc)),
+            Parsed::Page(doc) => loaded.pages.push(Arc::clone(doc)),
+            Parsed::Broken(kind, stem) => loaded.broken.push((*kind, stem.clone(), id)),
+            Parsed::Unreadable => {}
         }
     }
     (loaded, diagnostics)

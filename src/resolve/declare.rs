@@ -304,6 +304,7 @@ pub fn declare<'a>(
         .briefs
         .iter()
         .filter(|d| kept(d.file, None))
+        .map(|d| &**d)
         .collect();
     briefs.sort_by(|a, b| {
         let date = |d: &Doc<RawBrief>| d.raw.date.as_ref().and_then(|t| PartialDate::parse(&t.0));
@@ -356,6 +357,7 @@ pub fn declare<'a>(
         .actors
         .iter()
         .filter(|d| kept(d.file, None))
+        .map(|d| &**d)
         .collect();
     actors.sort_by_cached_key(|d| (name_of(&d.raw.name, &d.stem).to_lowercase(), d.stem.clone()));
 
@@ -379,8 +381,12 @@ pub fn declare<'a>(
     measures.extend(implicit.into_iter().map(|id| MeasureDecl { id, doc: None }));
     measures.sort_by_cached_key(|m| (measure_name(m).to_lowercase(), m.id.clone()));
 
-    let mut pages: Vec<&Doc<RawPage>> =
-        loaded.pages.iter().filter(|d| kept(d.file, None)).collect();
+    let mut pages: Vec<&Doc<RawPage>> = loaded
+        .pages
+        .iter()
+        .filter(|d| kept(d.file, None))
+        .map(|d| &**d)
+        .collect();
     pages.sort_by_cached_key(|d| {
         (
             name_of(&d.raw.title, &d.stem).to_lowercase(),

@@ -146,7 +146,9 @@ fn spawn_rebuilds(
     let mut watcher = match watcher {
         Ok(watcher) => watcher,
         Err(error) => {
-            report(Event::WatchFailed(&format!("cannot watch the site: {error}")));
+            report(Event::WatchFailed(&format!(
+                "cannot watch the site: {error}"
+            )));
             return;
         }
     };

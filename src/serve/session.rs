@@ -3,7 +3,7 @@
 //! files whose bytes changed. Used by `serve` and `build --watch`.
 
 use crate::diagnostics::Diagnostic;
-use crate::load::{self, SiteFiles};
+use crate::load::{self, ParseCache, SiteFiles};
 use crate::render::deps::Tracker;
 use crate::render::OutputFile;
 use crate::write::{self, Change};
@@ -44,6 +44,8 @@ pub struct Session {
     read_diagnostics: Vec<Diagnostic>,
     output: Arc<Output>,
     written_once: bool,
+    /// Parsed files, to parse only files whose bytes changed.
+    parse_cache: ParseCache,
     /// What each page read, to render only pages whose inputs changed.
     tracker: Tracker,
 }
@@ -62,6 +64,7 @@ impl Session {
             read_diagnostics,
             output: Arc::new(Output::new()),
             written_once: false,
+            parse_cache: ParseCache::default(),
             tracker: Tracker::default(),
         })
     }
@@ -103,7 +106,7 @@ impl Session {
     /// changed since the last good build.
     pub fn build(&mut self) -> Outcome {
         let started = Instant::now();
-        let (loaded, mut diagnostics) = load::parse(&self.files);
+        let (loaded, mut diagnostics) = load::parse_with(&self.files, &mut self.parse_cache);
         diagnostics.splice(0..0, self.read_diagnostics.iter().cloned());
         let (files, mut more) =
             crate::resolve_and_render(&loaded, &self.options, Some(&mut self.tracker));

@@ -1,0 +1,548 @@
+//! Rebuilding on change, without HTTP: a `Session` fed a scripted series
+//! of edits gives exactly the output (in memory and on disk) of a fresh
+//! build after every step; the `Watcher` turns an editor's atomic save and
+//! a burst of new files into one batch each and ignores the output folder;
+//! `dossier build --watch` rebuilds once per burst and not for its own
+//! output. Waits are bounded; child processes are killed when a test ends.
+
+use crate::fixtures::{files_under, Site};
+use crate::live::{add_fillers, wait_until, wait_until_first_build_writes, watch, PATIENCE};
+use dossier::serve::session::Session;
+use dossier::serve::watch::{Watcher, DEBOUNCE};
+use dossier::BuildOptions;
+use std::collections::{BTreeMap, BTreeSet};
+use std::fs;
+use std::path::{Path, PathBuf};
+use std::sync::mpsc::{channel, Receiver, RecvTimeoutError};
+use std::time::{Duration, Instant};
+
+const FIRST_BRIEF: &str = "content/briefs/2025/first-brief.md";
+/// How long a burst must be followed by silence.
+const QUIET: Duration = Duration::from_millis(500);
+/// Files in the small site's output (the `.dossier` marker not counted).
+const SMALL_SITE_FILES: usize = 27;
+const BURST: usize = 200;
+
+fn options(site: &Site) -> BuildOptions {
+    BuildOptions {
+        root: site.root().to_path_buf(),
+        ..BuildOptions::default()
+    }
+}
+
+/// The site's root as the watcher reports paths under it.
+fn canonical_root(site: &Site) -> PathBuf {
+    site.root().canonicalize().unwrap()
+}
+
+/// A fresh in-memory build of the site; panics on errors.
+fn fresh(site: &Site) -> BTreeMap<String, Vec<u8>> {
+    let (files, diagnostics) = dossier::render_site(&options(site))
+        .unwrap_or_else(|f| panic!("a fresh build failed: {f:?}"));
+    let errors: Vec<String> = diagnostics
+        .iter()
+        .filter(|d| d.is_error())
+        .map(|d| d.render(false))
+        .collect();
+    assert!(
+        errors.is_empty(),
+        "a fresh build has errors:\n{}",
+        errors.join("\n")
+    );
+    files
+        .into_iter()
+        .map(|f| (f.path, f.bytes.to_vec()))
+        .collect()
+}
+
+/// Differences between two outputs, as lines.
+fn differences<'a>(
+    left: impl IntoIterator<Item = (&'a String, &'a [u8])>,
+    right: &BTreeMap<String, Vec<u8>>,
+) -> Vec<String> {
+    let mut lines = Vec::new();
+    let mut seen = BTreeSet::new();
+    for (path, bytes) in left {
+        seen.insert(path.clone());
+        match right.get(path) {
+            None => lines.push(format!("not in a fresh build: {path}")),
+            Some(other) if other.as_slice() != bytes => {
+                lines.push(format!("different bytes: {path}"))
+            }
+            Some(_) => {}
+        }
+    }
+    for path in right.keys().filter(|p| !seen.contains(*p)) {
+        lines.push(format!("missing (a fresh build has it): {path}"));
+    }
+    lines
+}
+
+/// Panics unless the session's output and the output folder (marker
+/// excluded) both equal a fresh build of the site, byte for byte.
+fn assert_matches_fresh(step: &str, site: &Site, session: &Session) {
+    let expected = fresh(site);
+    let output = session.output();
+    let in_memory = differences(output.iter().map(|(p, b)| (p, b.as_slice())), &expected);
+    assert!(
+        in_memory.is_empty(),
+        "after `{step}`, the session's output differs from a fresh build:\n  {}",
+        in_memory.join("\n  ")
+    );
+    let out = session.out();
+    let on_disk: BTreeMap<String, Vec<u8>> = files_under(out)
+        .into_iter()
+        .filter(|p| p != dossier::write::MARKER)
+        .map(|p| {
+            let bytes = fs::read(out.join(&p)).unwrap();
+            (p, bytes)
+        })
+        .collect();
+    let on_disk = differences(on_disk.iter().map(|(p, b)| (p, b.as_slice())), &expected);
+    assert!(
+        on_disk.is_empty(),
+        "after `{step}`, the output folder differs from a fresh build:\n  {}",
+        on_disk.join("\n  ")
+    );
+}
+
+/// One scripted edit: what it does, and the files it changes.
+type Edit = (&'static str, fn(&Site) -> Vec<&'static str>);
+
+/// Each edit, applied in order, returns the paths (relative to the root)
+/// a watcher would report.
+fn edits() -> Vec<Edit> {
+    vec![
+        ("edit a brief's title and body", |site| {
+            let text = site
+                .read(FIRST_BRIEF)
+                .replacen("title: Troops in Kursk\n", "title: Troops near Kursk\n", 1)
+                .replacen("briefed lawmakers", "briefed the assembly", 1);
+            site.write(FIRST_BRIEF, text);
+            vec![FIRST_BRIEF]
+        }),
+        ("add a claim to a brief", |site| {
+            site.replace(
+                "content/briefs/third-brief.md",
+                "tags: [Red Sea]\n",
+                "tags: [Red Sea]\nclaims:\n  - id: ships-attacked\n    text: Ships were attacked in the Red Sea.\n    by: nis\n    about: [north-korea]\n    status: reported\n",
+            );
+            vec!["content/briefs/third-brief.md"]
+        }),
+        ("add an actor", |site| {
+            site.write(
+                "content/actors/zed-newcomer.md",
+                "---\nname: Zed Newcomer\nkind: person\npart_of: north-korea\n---\nA new actor.\n",
+            );
+            vec!["content/actors/zed-newcomer.md"]
+        }),
+        ("delete the actor", |site| {
+            site.remove("content/actors/zed-newcomer.md");
+            vec!["content/actors/zed-newcomer.md"]
+        }),
+        ("rename a brief file", |site| {
+            fs::rename(
+                site.path("content/briefs/second-brief.md"),
+                site.path("content/briefs/losses-brief.md"),
+            )
+            .unwrap();
+            vec![
+                "content/briefs/second-brief.md",
+                "content/briefs/losses-brief.md",
+            ]
+        }),
+        ("change a tag's spelling", |site| {
+            // `RED SEA` now outnumbers `Red Sea`: every page naming the tag changes.
+            site.replace(
+                "content/briefs/third-brief.md",
+                "tags: [Red Sea]\n",
+                "tags: [RED SEA]\n",
+            );
+            vec!["content/briefs/third-brief.md"]
+        }),
+        ("edit a claim file's status", |site| {
+            site.replace(
+                "content/claims/nis-killed-600.md",
+                "credibility: 3\n",
+                "credibility: 3\nstatus: disputed\n",
+            );
+            vec!["content/claims/nis-killed-600.md"]
+        }),
+        ("change the site's title", |site| {
+            site.replace("site.yaml", "title: Small Desk\n", "title: Large Desk\n");
+            vec!["site.yaml"]
+        }),
+        ("add a static file (in a new static/ folder)", |site| {
+            site.write("static/extra.txt", "extra\n");
+            vec!["static/extra.txt"]
+        }),
+        (
+            "add a template override (a new templates/ folder, reported as the folder)",
+            |site| {
+                site.write(
+                    "templates/base.html",
+                    "{% extends \"builtin/base.html\" %}\n{% block footer %}{{ super() }}\n<p>MARKER-one</p>\n{% endblock footer %}\n",
+                );
+                vec!["templates"]
+            },
+        ),
+        ("edit the template override", |site| {
+            site.replace("templates/base.html", "MARKER-one", "MARKER-two");
+            vec!["templates/base.html"]
+        }),
+        ("drop a draft flag", |site| {
+            site.replace("content/briefs/draft-brief.md", "draft: true\n", "");
+            vec!["content/briefs/draft-brief.md"]
+        }),
+        ("delete the template override", |site| {
+            site.remove("templates/base.html");
+            vec!["templates/base.html"]
+        }),
+        ("delete the static file", |site| {
+            site.remove("static/extra.txt");
+            vec!["static/extra.txt"]
+        }),
+    ]
+}
+
+#[test]
+fn a_session_matches_a_fresh_build_after_every_edit() {
+    let site = Site::from_fixture("small-site");
+    let mut session = Session::open(options(&site)).expect("open a session");
+    let first = session.build();
+    assert!(!first.failed(), "the first build failed: {first:?}");
+    assert_matches_fresh("the first build", &site, &session);
+    let root = canonical_root(&site);
+    for (step, edit) in edits() {
+        let changed: Vec<PathBuf> = edit(&site).into_iter().map(|p| root.join(p)).collect();
+        let outcome = session.update(&changed);
+        assert!(
+            !outcome.failed(),
+            "`{step}` failed to build: {:?}",
+            outcome
+                .diagnostics
+                .iter()
+                .map(|d| d.render(false))
+                .collect::<Vec<_>>()
+        );
+        assert_eq!(
+            outcome.files,
+            session.output().len(),
+            "`{step}`: the outcome's file count"
+        );
+        assert!(
+            !outcome.written.is_empty() || !outcome.removed.is_empty(),
+            "`{step}` changed no output file"
+        );
+        assert_matches_fresh(step, &site, &session);
+    }
+    // The script did what it says.
+    let output = session.output();
+    for path in [
+        "briefs/losses-brief/index.html",
+        "briefs/draft-brief/index.html",
+        "claims/ships-attacked/index.html",
+    ] {
+        assert!(output.contains_key(path), "no {path}");
+    }
+    for path in [
+        "briefs/second-brief/index.html",
+        "actors/zed-newcomer/index.html",
+        "extra.txt",
+    ] {
+        assert!(!output.contains_key(path), "{path} is still there");
+    }
+}
+
+/// The watcher's batches, delivered over a channel by a thread of their
+/// own (so a test never blocks on `next_batch` without a bound). The
+/// thread ends once the receiver is gone and one more event arrives (the
+/// removal of the temporary folder is one).
+struct Batches {
+    receiver: Receiver<Vec<PathBuf>>,
+}
+
+impl Batches {
+    fn watch(site: &Site) -> Batches {
+        let mut watcher = Watcher::new(site.root(), &site.out()).expect("watch the site");
+        let (sender, receiver) = channel();
+        std::thread::spawn(move || {
+            while let Some(batch) = watcher.next_batch() {
+                if sender.send(batch).is_err() {
+                    break;
+                }
+            }
+        });
+        Batches { receiver }
+    }
+
+    /// The non-empty batches received until `done` holds for all of them
+    /// together (at most [`PATIENCE`]).
+    fn until(&self, what: &str, done: impl Fn(&[Vec<PathBuf>]) -> bool) -> Vec<Vec<PathBuf>> {
+        let deadline = Instant::now() + PATIENCE;
+        let mut batches: Vec<Vec<PathBuf>> = Vec::new();
+        while !done(&batches) {
+            let left = deadline.saturating_duration_since(Instant::now());
+            match self.receiver.recv_timeout(left) {
+                Ok(batch) if batch.is_empty() => {}
+                Ok(batch) => batches.push(batch),
+                Err(RecvTimeoutError::Timeout) => panic!(
+                    "gave up after {PATIENCE:?} waiting for {what}; batches: {}",
+                    describe(&batches)
+                ),
+                Err(RecvTimeoutError::Disconnected) => {
+                    panic!("the watcher stopped; batches: {}", describe(&batches))
+                }
+            }
+        }
+        batches
+    }
+
+    /// The non-empty batches received within `span`.
+    fn within(&self, span: Duration) -> Vec<Vec<PathBuf>> {
+        let deadline = Instant::now() + span;
+        let mut batches = Vec::new();
+        loop {
+            let left = deadline.saturating_duration_since(Instant::now());
+            match self.receiver.recv_timeout(left) {
+                Ok(batch) if batch.is_empty() => {}
+                Ok(batch) => batches.push(batch),
+                Err(_) => return batches,
+            }
+        }
+    }
+}
+
+fn describe(batches: &[Vec<PathBuf>]) -> String {
+    let shown: Vec<String> = batches
+        .iter()
+        .map(|b| {
+            let mut names: Vec<String> =
+                b.iter().take(5).map(|p| p.display().to_string()).collect();
+            if b.len() > 5 {
+                names.push(format!("… {} paths in all", b.len()));
+            }
+            format!("[{}]", names.join(", "))
+        })
+        .collect();
+    format!("{} non-empty: {}", batches.len(), shown.join(" "))
+}
+
+fn contains(batches: &[Vec<PathBuf>], path: &Path) -> bool {
+    batches.iter().flatten().any(|p| p == path)
+}
+
+fn page(session: &Session, path: &str) -> String {
+    let output = session.output();
+    let bytes = output
+        .get(path)
+        .unwrap_or_else(|| panic!("no {path} in the output"));
+    String::from_utf8_lossy(bytes).into_owned()
+}
+
+#[test]
+fn an_atomic_save_arrives_as_a_batch_naming_the_file() {
+    let site = Site::from_fixture("small-site");
+    let mut session = Session::open(options(&site)).unwrap();
+    assert!(!session.build().failed());
+    let batches = Batches::watch(&site);
+    let file = "content/briefs/third-brief.md";
+    let target = canonical_root(&site).join(file);
+    // As editors save: write a temporary file beside, rename it over.
+    let temporary = site.path(&format!("{file}.tmp"));
+    let text = site.read(file).replacen(
+        "title: Shipping in the Red Sea\n",
+        "title: Shipping, saved atomically\n",
+        1,
+    );
+    fs::write(&temporary, text).unwrap();
+    fs::rename(&temporary, site.path(file)).unwrap();
+    let received = batches.until(&format!("a batch naming {file}"), |b| contains(b, &target));
+    for batch in &received {
+        let outcome = session.update(batch);
+        assert!(!outcome.failed(), "{outcome:?}");
+    }
+    let outcome_after = session.update(&[]);
+    assert!(
+        outcome_after.diagnostics.is_empty(),
+        "the editor's temporary file left diagnostics: {:?}",
+        outcome_after
+            .diagnostics
+            .iter()
+            .map(|d| d.render(false))
+            .collect::<Vec<_>>()
+    );
+    let html = page(&session, "briefs/third-brief/index.html");
+    assert!(
+        html.contains("Shipping, saved atomically") && !html.contains("Shipping in the Red Sea"),
+        "the rebuilt page does not have the saved title"
+    );
+    assert_eq!(session.output().len(), fresh(&site).len());
+}
+
+/// The 200 actor files of a burst, relative to the root.
+fn burst_files() -> Vec<String> {
+    (0..BURST)
+        .map(|i| format!("content/actors/burst-{i:03}.md"))
+        .collect()
+}
+
+/// Writes the burst as a `git checkout` does: one file after another,
+/// each gap far shorter than the watcher's debounce time (a pause of 1 ms
+/// after each file, so the burst outlasts `DEBOUNCE` however fast the
+/// disk is).
+fn write_burst(site: &Site) {
+    assert!(DEBOUNCE >= Duration::from_millis(20), "{DEBOUNCE:?}");
+    for (i, rel) in burst_files().iter().enumerate() {
+        fs::write(
+            site.path(rel),
+            format!("---\nname: Burst {i}\nkind: person\n---\n"),
+        )
+        .unwrap();
+        std::thread::sleep(Duration::from_millis(1));
+    }
+}
+
+#[test]
+fn a_burst_of_new_files_arrives_as_one_batch() {
+    let site = Site::from_fixture("small-site");
+    let mut session = Session::open(options(&site)).unwrap();
+    assert!(!session.build().failed());
+    let batches = Batches::watch(&site);
+    let root = canonical_root(&site);
+    let wanted: Vec<PathBuf> = burst_files().iter().map(|f| root.join(f)).collect();
+    write_burst(&site);
+    let received = batches.until("every file of the burst", |b| {
+        wanted.iter().all(|p| contains(b, p))
+    });
+    let later = batches.within(QUIET);
+    assert_eq!(
+        received.len(),
+        1,
+        "a burst of {BURST} files came in several batches: {}",
+        describe(&received)
+    );
+    assert!(
+        later.is_empty(),
+        "more batches followed the burst: {}",
+        describe(&later)
+    );
+    let outcome = session.update(&received[0]);
+    assert!(!outcome.failed());
+    assert_eq!(outcome.files, SMALL_SITE_FILES + BURST);
+    assert!(session.output().contains_key("actors/burst-199/index.html"));
+}
+
+#[test]
+fn events_in_the_output_folder_are_ignored() {
+    let site = Site::from_fixture("small-site");
+    let mut session = Session::open(options(&site)).unwrap();
+    assert!(!session.build().failed());
+    let batches = Batches::watch(&site);
+    let out = canonical_root(&site).join("public");
+    // Writes into the output folder first, then one content change.
+    fs::write(site.out().join("stray.txt"), "stray").unwrap();
+    fs::create_dir_all(site.out().join("new-folder")).unwrap();
+    fs::write(site.out().join("new-folder/index.html"), "<p>stray</p>").unwrap();
+    fs::write(site.out().join("index.html"), "overwritten").unwrap();
+    site.replace(
+        FIRST_BRIEF,
+        "title: Troops in Kursk\n",
+        "title: Troops near Kursk\n",
+    );
+    let target = canonical_root(&site).join(FIRST_BRIEF);
+    let received = batches.until("the content change", |b| contains(b, &target));
+    let all: Vec<&PathBuf> = received.iter().flatten().collect();
+    assert_eq!(
+        all,
+        vec![&target],
+        "batches other than the content change: {}",
+        describe(&received)
+    );
+    assert!(all.iter().all(|p| !p.starts_with(&out)));
+}
+
+#[test]
+fn build_watch_rebuilds_once_for_a_burst_of_files() {
+    let site = Site::from_fixture("small-site");
+    let mut running = watch(&site, &[]);
+    running.wait_until_watching(&site);
+    let before = running.built_lines().len();
+    write_burst(&site);
+    let wanted = format!("built {} files ", SMALL_SITE_FILES + BURST);
+    running.wait_for_stderr("the rebuild with every file of the burst", |text| {
+        text.lines().any(|l| l.starts_with(&wanted))
+    });
+    // The burst has settled when nothing more comes for a while.
+    std::thread::sleep(QUIET);
+    let built = running.built_lines();
+    assert_eq!(
+        built.len(),
+        before + 1,
+        "the burst of {BURST} files took {} rebuilds: {:?}",
+        built.len() - before,
+        &built[before..]
+    );
+    assert!(site.out().join("actors/burst-000/index.html").is_file());
+}
+
+#[test]
+fn build_watch_ignores_writes_to_its_output_folder() {
+    let site = Site::from_fixture("small-site");
+    let mut running = watch(&site, &[]);
+    running.wait_until_watching(&site);
+    let before = running.built_lines().len();
+    fs::write(site.out().join("stray.txt"), "stray").unwrap();
+    fs::create_dir_all(site.out().join("new-folder")).unwrap();
+    fs::write(site.out().join("new-folder/index.html"), "<p>stray</p>").unwrap();
+    std::thread::sleep(QUIET);
+    assert_eq!(
+        running.built_lines().len(),
+        before,
+        "writing into the output folder started a rebuild:\n{}",
+        running.stderr()
+    );
+    // Still watching the site itself.
+    site.replace(
+        FIRST_BRIEF,
+        "title: Troops in Kursk\n",
+        "title: Troops near Kursk\n",
+    );
+    running.wait_for_stderr("the rebuild after a content change", |text| {
+        text.lines().filter(|l| l.starts_with("built ")).count() > before
+    });
+    let page = fs::read_to_string(site.out().join("briefs/first-brief/index.html")).unwrap();
+    assert!(page.contains("Troops near Kursk"));
+    assert_eq!(
+        running.built_lines().len(),
+        before + 1,
+        "{}",
+        running.stderr()
+    );
+}
+
+/// Like `serve::a_change_made_during_the_first_build_is_served`, for
+/// `build --watch`: a change made after the first build read the files
+/// must be rebuilt.
+#[test]
+fn a_change_made_during_the_first_build_is_rebuilt() {
+    let site = Site::from_fixture("small-site");
+    add_fillers(&site, 800);
+    let running =
+        crate::live::Running::start(&["build", "--watch", "--root", site.root().to_str().unwrap()]);
+    wait_until_first_build_writes(&site);
+    site.replace(
+        FIRST_BRIEF,
+        "title: Troops in Kursk\n",
+        "title: Changed during the first build\n",
+    );
+    let page = site.out().join("briefs/first-brief/index.html");
+    wait_until("the change made during the first build, on disk", || {
+        let text = fs::read_to_string(&page).unwrap_or_default();
+        if text.contains("Changed during the first build") {
+            Ok(())
+        } else {
+            Err(format!("stderr:\n{}", running.stderr()))
+        }
+    });
+}
