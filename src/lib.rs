@@ -126,20 +126,25 @@ pub fn render_site(
 pub fn resolve_and_render(
     loaded: &load::Loaded,
     options: &BuildOptions,
-    tracker: Option<&mut render::deps::Tracker>,
+    caches: Option<(&mut resolve::memo::Memo, &mut render::deps::Tracker)>,
 ) -> (Vec<render::OutputFile>, Vec<Diagnostic>) {
     let resolve_options = resolve::Options {
         drafts: options.drafts,
         base_url: options.base_url.clone(),
         portable: options.portable,
     };
-    let (site, mut diagnostics) = resolve::resolve(loaded, &resolve_options);
-    let (files, mut render_diagnostics) = match tracker {
-        Some(tracker) => {
-            render::render_incremental(&site, &loaded.templates, &loaded.statics, tracker)
+    let (site, mut diagnostics, mut render_diagnostics, files);
+    match caches {
+        Some((memo, tracker)) => {
+            (site, diagnostics) = resolve::resolve_with(loaded, &resolve_options, memo);
+            (files, render_diagnostics) =
+                render::render_incremental(&site, &loaded.templates, &loaded.statics, tracker);
         }
-        None => render::render(&site, &loaded.templates, &loaded.statics),
-    };
+        None => {
+            (site, diagnostics) = resolve::resolve(loaded, &resolve_options);
+            (files, render_diagnostics) = render::render(&site, &loaded.templates, &loaded.statics);
+        }
+    }
     diagnostics.append(&mut render_diagnostics);
     // Freeing a large site takes a while; nothing waits for it.
     std::thread::spawn(move || drop(site));

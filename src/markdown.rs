@@ -358,22 +358,6 @@ fn render(
     rendered
 }
 
-/// Plain text of an inline Markdown field: `[[id]]` links become the
-/// display text `name` gives (else the id), other links their text.
-pub fn plain_text(source: &str, name: &dyn Fn(&str) -> Option<String>) -> String {
-    let place = Place {
-        root: "",
-        portable: false,
-    };
-    let lookup = |id: &str| {
-        Some(LinkTarget {
-            path: String::new(),
-            text: name(id).unwrap_or_else(|| id.to_string()),
-        })
-    };
-    render_inline(source, &lookup, place).plain
-}
-
 fn collect_until_link_end<'a, I: Iterator<Item = (Event<'a>, std::ops::Range<usize>)>>(
     parser: &mut I,
 ) -> Vec<Event<'a>> {

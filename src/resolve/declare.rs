@@ -2,6 +2,7 @@
 //! reserved names), fixes the order of each kind in the site, and builds
 //! the table that references and `[[id]]` links are looked up in.
 
+use super::memo::{self, Memo, Mode};
 use crate::diagnostics::{closest, Diagnostic, Pos};
 use crate::load::raw::{
     RawActor, RawBrief, RawClaim, RawClaimEntry, RawMeasure, RawPage, RawSource,
@@ -106,6 +107,8 @@ pub struct Declared<'a> {
     pub measures: Vec<MeasureDecl<'a>>,
     pub pages: Vec<&'a Doc<RawPage>>,
     pub ids: Ids,
+    /// The claims' plain-text renderings, for the next build.
+    pub memo: Vec<memo::Keyed>,
 }
 
 /// `[a-z0-9]+(-[a-z0-9]+)*`, at most 100 characters.
@@ -145,6 +148,7 @@ pub fn declare<'a>(
     loaded: &'a Loaded,
     drafts: bool,
     static_top: &HashSet<String>,
+    previous: &Memo,
     diagnostics: &mut Vec<Diagnostic>,
 ) -> Declared<'a> {
     let mut ids = Ids::default();
@@ -464,17 +468,48 @@ pub fn declare<'a>(
     }
     // A claim links by its text as plain text, with the names of what its
     // own `[[…]]` links point to (another claim shows as its id).
-    let texts: Vec<String> = claims
+    let names = |id: &str| {
+        let name = ids
+            .get(id)
+            .filter(|e| kind_of(e.target) != Kind::Claim)
+            .map(|e| e.text.clone());
+        Some(markdown::LinkTarget {
+            path: String::new(),
+            text: name.unwrap_or_else(|| id.to_string()),
+        })
+    };
+    let plain: Vec<(String, Option<memo::Keyed>)> = claims
         .par_iter()
         .map(|decl| match &decl.raw.text {
-            Some(text) => markdown::plain_text(&text.0, &|id| {
-                ids.get(id)
-                    .filter(|e| kind_of(e.target) != Kind::Claim)
-                    .map(|e| e.text.clone())
-            }),
-            None => decl.id.clone(),
+            Some(text) => {
+                let (key, entry) = previous
+                    .get(Mode::Plain, false, &text.0, &names)
+                    .unwrap_or_else(|| {
+                        let place = markdown::Place {
+                            root: "",
+                            portable: false,
+                        };
+                        let rendered = markdown::render_inline(&text.0, &names, place);
+                        Memo::entry(
+                            Mode::Plain,
+                            false,
+                            &text.0,
+                            rendered,
+                            Default::default(),
+                            &names,
+                        )
+                    });
+                (entry.rendered.plain.clone(), Some((key, entry)))
+            }
+            None => (decl.id.clone(), None),
         })
         .collect();
+    let mut memo_entries = Vec::with_capacity(plain.len());
+    let mut texts = Vec::with_capacity(plain.len());
+    for (text, entry) in plain {
+        texts.push(text);
+        memo_entries.extend(entry);
+    }
     for (decl, text) in claims.iter().zip(texts) {
         if let Some(entry) = ids.entries.get_mut(&decl.id) {
             entry.text = text;
@@ -488,6 +523,7 @@ pub fn declare<'a>(
         measures,
         pages,
         ids,
+        memo: memo_entries,
     }
 }
 

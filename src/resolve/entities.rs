@@ -3,6 +3,7 @@
 //! Every problem becomes a diagnostic; a bad value is dropped, not fatal.
 
 use super::declare::{is_valid_id, kind_of, ClaimDecl, Ids, MeasureDecl};
+use super::memo::{self, Memo, Mode};
 use crate::diagnostics::{closest, Diagnostic, Pos};
 use crate::load::raw::*;
 use crate::load::yaml::YamlPath;
@@ -17,6 +18,8 @@ use std::collections::HashSet;
 pub struct Scope<'a> {
     pub loaded: &'a Loaded,
     pub ids: &'a Ids,
+    /// Renderings of the previous build.
+    pub memo: &'a Memo,
     /// Links to folders spell out `index.html`.
     pub portable: bool,
 }
@@ -47,6 +50,8 @@ pub struct Findings {
     pub redirects: Vec<PendingRedirect>,
     /// Actors linked with `[[id]]` from the entity's Markdown fields.
     pub linked_actors: Vec<ActorIx>,
+    /// The renderings used, for the next build.
+    pub memo: Vec<memo::Keyed>,
 }
 
 /// The context of one entity: its file, where it sits in the YAML, and
@@ -286,20 +291,28 @@ impl<'a> Here<'a> {
         let ids = self.scope.ids;
         let lookup = |id: &str| ids.link_target(id);
         let portable = self.scope.portable;
-        let render = |root: &str| markdown::render_inline(value, &lookup, Place { root, portable });
-        let rendered = render("");
+        let (key, entry) = match self.scope.memo.get(Mode::Inline, portable, value, &lookup) {
+            Some(hit) => hit,
+            None => {
+                let render =
+                    |root: &str| markdown::render_inline(value, &lookup, Place { root, portable });
+                let deeper = [render("../").html, render("../../").html];
+                Memo::entry(Mode::Inline, portable, value, render(""), deeper, &lookup)
+            }
+        };
+        let rendered = &entry.rendered;
         let html = InlineHtml {
             at_depth: [
                 rendered.html.clone(),
-                render("../").html,
-                render("../../").html,
+                entry.deeper[0].clone(),
+                entry.deeper[1].clone(),
             ],
         };
         // Positions are worked out only for problems: finding a field's line
         // means parsing the front matter a second time.
         let file = self.file;
         let field_path = self.path(at);
-        self.check_markdown(&rendered, |offset, len| {
+        self.check_markdown(rendered, |offset, len| {
             let field = file.locate(&field_path);
             let text = &file.text;
             let field_start = text
@@ -318,25 +331,40 @@ impl<'a> Here<'a> {
                 None => field,
             }
         });
-        (html, rendered.plain)
+        let plain = rendered.plain.clone();
+        self.found.memo.push((key, entry));
+        (html, plain)
     }
 
     /// Renders a body for the page at `page_path`; problems are placed exactly.
     fn body_markdown(&mut self, body: &str, first_line: usize, page_path: &str) -> Rendered {
         let ids = self.scope.ids;
+        let lookup = |id: &str| ids.link_target(id);
         let root = urls::root_of(page_path);
-        let rendered = markdown::render_body(
-            body,
-            &|id| ids.link_target(id),
-            Place {
-                root: &root,
-                portable: self.scope.portable,
-            },
-        );
-        self.check_markdown(&rendered, |offset, len| {
+        let portable = self.scope.portable;
+        let mode = Mode::Body {
+            depth: root.matches("../").count() as u8,
+        };
+        let (key, entry) = match self.scope.memo.get(mode, portable, body, &lookup) {
+            Some(hit) => hit,
+            None => {
+                let rendered = markdown::render_body(
+                    body,
+                    &lookup,
+                    Place {
+                        root: &root,
+                        portable,
+                    },
+                );
+                Memo::entry(mode, portable, body, rendered, Default::default(), &lookup)
+            }
+        };
+        self.check_markdown(&entry.rendered, |offset, len| {
             let p = Pos::of_offset(body, offset, len);
             Pos::new(p.line + first_line - 1, p.col, p.len)
         });
+        let rendered = entry.rendered.clone();
+        self.found.memo.push((key, entry));
         rendered
     }
 

@@ -7,6 +7,7 @@
 
 pub mod declare;
 mod entities;
+pub mod memo;
 mod relations;
 
 use crate::diagnostics::Diagnostic;
@@ -14,6 +15,7 @@ use crate::load::yaml::YamlPath;
 use crate::load::Loaded;
 use crate::model::*;
 use entities::{Findings, Scope};
+use memo::Memo;
 use rayon::prelude::*;
 use std::collections::HashSet;
 
@@ -30,6 +32,18 @@ pub struct Options {
 
 /// Resolves everything loaded into a site.
 pub fn resolve(loaded: &Loaded, options: &Options) -> (Site, Vec<Diagnostic>) {
+    resolve_with(loaded, options, &mut Memo::default())
+}
+
+/// Like [`resolve`], reusing the Markdown renderings of the previous build
+/// in `memo` where their source and links are unchanged; `memo` then holds
+/// this build's renderings.
+pub fn resolve_with(
+    loaded: &Loaded,
+    options: &Options,
+    memo: &mut Memo,
+) -> (Site, Vec<Diagnostic>) {
+    let previous = std::mem::take(memo);
     let mut diagnostics = Vec::new();
     let mut site = config(loaded, options, &mut diagnostics);
 
@@ -38,10 +52,18 @@ pub fn resolve(loaded: &Loaded, options: &Options) -> (Site, Vec<Diagnostic>) {
         .iter()
         .map(|f| f.path.split('/').next().unwrap_or("").to_string())
         .collect();
-    let declared = declare::declare(loaded, options.drafts, &static_top, &mut diagnostics);
+    let mut declared = declare::declare(
+        loaded,
+        options.drafts,
+        &static_top,
+        &previous,
+        &mut diagnostics,
+    );
+    let mut used = std::mem::take(&mut declared.memo);
     let scope = Scope {
         loaded,
         ids: &declared.ids,
+        memo: &previous,
         portable: site.portable,
     };
 
@@ -121,7 +143,9 @@ pub fn resolve(loaded: &Loaded, options: &Options) -> (Site, Vec<Diagnostic>) {
         diagnostics.extend(found.diagnostics);
         anchors.extend(found.anchors);
         redirects.extend(found.redirects);
+        used.extend(found.memo);
     }
+    *memo = Memo::from_entries(used);
 
     relations::tags(&mut site, &tag_names);
     relations::part_of_cycles(&mut site, loaded, &part_of, &mut diagnostics);

@@ -6,6 +6,7 @@ use crate::diagnostics::Diagnostic;
 use crate::load::{self, ParseCache, SiteFiles};
 use crate::render::deps::Tracker;
 use crate::render::OutputFile;
+use crate::resolve::memo::Memo;
 use crate::write::{self, Change};
 use crate::{BuildOptions, Failure};
 use std::collections::BTreeMap;
@@ -46,6 +47,8 @@ pub struct Session {
     written_once: bool,
     /// Parsed files, to parse only files whose bytes changed.
     parse_cache: ParseCache,
+    /// Markdown renderings, to render only fields whose source or links changed.
+    memo: Memo,
     /// What each page read, to render only pages whose inputs changed.
     tracker: Tracker,
 }
@@ -65,6 +68,7 @@ impl Session {
             output: Arc::new(Output::new()),
             written_once: false,
             parse_cache: ParseCache::default(),
+            memo: Memo::default(),
             tracker: Tracker::default(),
         })
     }
@@ -108,8 +112,11 @@ impl Session {
         let started = Instant::now();
         let (loaded, mut diagnostics) = load::parse_with(&self.files, &mut self.parse_cache);
         diagnostics.splice(0..0, self.read_diagnostics.iter().cloned());
-        let (files, mut more) =
-            crate::resolve_and_render(&loaded, &self.options, Some(&mut self.tracker));
+        let (files, mut more) = crate::resolve_and_render(
+            &loaded,
+            &self.options,
+            Some((&mut self.memo, &mut self.tracker)),
+        );
         diagnostics.append(&mut more);
         crate::diagnostics::sort(&mut diagnostics);
         let mut outcome = Outcome {
