@@ -79,6 +79,14 @@ impl BuildOptions {
     pub fn out_dir(&self) -> PathBuf {
         self.out.clone().unwrap_or_else(|| self.root.join("public"))
     }
+
+    pub fn resolve_options(&self) -> resolve::Options {
+        resolve::Options {
+            drafts: self.drafts,
+            base_url: self.base_url.clone(),
+            portable: self.portable,
+        }
+    }
 }
 
 /// Why a run ended without output.
@@ -113,7 +121,7 @@ pub fn render_site(
     options: &BuildOptions,
 ) -> Result<(Vec<render::OutputFile>, Vec<Diagnostic>), Failure> {
     let (loaded, mut diagnostics) = load::load(&options.root).map_err(|e| Failure::Usage(e.0))?;
-    let (files, mut more) = resolve_and_render(&loaded, options, None);
+    let (files, mut more) = resolve_and_render(&loaded, options);
     diagnostics.append(&mut more);
     diagnostics::sort(&mut diagnostics);
     Ok((files, diagnostics))
@@ -121,30 +129,13 @@ pub fn render_site(
 
 /// Resolves what was loaded and renders it. Pages are rendered even when
 /// the content has errors, so template errors are reported in the same
-/// run; the caller writes nothing then. With a tracker, pages whose inputs
-/// did not change since its last render are reused.
+/// run; the caller writes nothing then.
 pub fn resolve_and_render(
     loaded: &load::Loaded,
     options: &BuildOptions,
-    caches: Option<(&mut resolve::memo::Memo, &mut render::deps::Tracker)>,
 ) -> (Vec<render::OutputFile>, Vec<Diagnostic>) {
-    let resolve_options = resolve::Options {
-        drafts: options.drafts,
-        base_url: options.base_url.clone(),
-        portable: options.portable,
-    };
-    let (site, mut diagnostics, mut render_diagnostics, files);
-    match caches {
-        Some((memo, tracker)) => {
-            (site, diagnostics) = resolve::resolve_with(loaded, &resolve_options, memo);
-            (files, render_diagnostics) =
-                render::render_incremental(&site, &loaded.templates, &loaded.statics, tracker);
-        }
-        None => {
-            (site, diagnostics) = resolve::resolve(loaded, &resolve_options);
-            (files, render_diagnostics) = render::render(&site, &loaded.templates, &loaded.statics);
-        }
-    }
+    let (site, mut diagnostics) = resolve::resolve(loaded, &options.resolve_options());
+    let (files, mut render_diagnostics) = render::render(&site, &loaded.templates, &loaded.statics);
     diagnostics.append(&mut render_diagnostics);
     // Freeing a large site takes a while; nothing waits for it.
     std::thread::spawn(move || drop(site));

@@ -344,6 +344,17 @@ fn skip_rule(top: &str) -> Option<Skip> {
     }
 }
 
+/// A path as the site knows it (`content/briefs/x.md`), from an absolute
+/// path as a watcher reports it.
+pub fn site_path(root: &Path, path: &Path) -> String {
+    let root_abs = root.canonicalize().unwrap_or_else(|_| root.to_path_buf());
+    let rel = path
+        .strip_prefix(&root_abs)
+        .or_else(|_| path.strip_prefix(root))
+        .unwrap_or(path);
+    relative(Path::new(""), rel)
+}
+
 /// Brings `site` up to date with the files at `changed` (absolute paths,
 /// as a file watcher reports them): each is re-read, or forgotten when it
 /// no longer exists; a changed folder is walked. Only these are read.
@@ -454,6 +465,11 @@ pub struct ParseCache {
 }
 
 impl ParseCache {
+    /// The id of a path seen before.
+    pub fn id_of(&self, path: &str) -> Option<FileId> {
+        self.ids.get(path).copied()
+    }
+
     fn id(&mut self, path: &str) -> FileId {
         // Id 0 is site.yaml's.
         let next = FileId(self.ids.len() + 1);

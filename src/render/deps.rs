@@ -252,6 +252,38 @@ impl Tracker {
     }
 }
 
+impl Tracker {
+    /// The frame of a build in which only `entities` changed since the
+    /// last one, and nothing was added, removed or reordered: only their
+    /// fingerprints are computed again.
+    pub fn refresh(&mut self, site: &Site, mut frame: Frame, entities: &[Entity]) -> Frame {
+        frame.changed.iter_mut().for_each(|c| *c = false);
+        for &entity in entities {
+            let prints = match entity {
+                Entity::Brief(i) => brief_prints(site, i),
+                Entity::Actor(i) => actor_prints(site, i),
+                Entity::Claim(i) => claim_prints(site, i),
+                Entity::Measure(i) => measure_prints(site, i),
+                Entity::Tag(i) => tag_prints(site, i),
+                Entity::Page(i) => page_prints(site, i),
+            };
+            for (dep, print) in [Dep::Ref(entity), Dep::Full(entity)]
+                .into_iter()
+                .zip(prints)
+            {
+                let id = frame.id(dep) as usize;
+                if let (Some(slot), Some(changed)) =
+                    (self.fingerprints.get_mut(id), frame.changed.get_mut(id))
+                {
+                    *changed = *slot != print;
+                    *slot = print;
+                }
+            }
+        }
+        frame
+    }
+}
+
 fn hash_date(h: &mut DefaultHasher, d: &Option<PartialDate>) {
     d.hash(h);
 }

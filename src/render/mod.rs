@@ -11,7 +11,7 @@ use crate::diagnostics::Diagnostic;
 use crate::load::AssetFile;
 use crate::model::Site;
 use context::{Body, Common};
-use deps::{Dep, PageRecord, Tracker};
+use deps::{Dep, Entity, Frame, PageRecord, Tracker};
 use pages::{Plan, Spec};
 use rayon::prelude::*;
 use serde::Serialize;
@@ -57,36 +57,65 @@ pub fn render(
     render_with(site, user_templates, statics, None)
 }
 
+/// What incremental rendering keeps from one build to the next.
+#[derive(Default)]
+pub struct RenderState {
+    tracker: Tracker,
+    /// The pages of the last build, and its fingerprints.
+    last: Option<(Plan, Frame)>,
+}
+
 /// Like [`render`], reusing every page of the previous render whose inputs
 /// (the entities it read, at the level it read them, and its templates)
-/// did not change. The result is the same as [`render`]'s.
+/// did not change. `only` names the entities that changed when nothing
+/// was added, removed or reordered since the last render (then nothing
+/// else is fingerprinted again). The result is the same as [`render`]'s.
 pub fn render_incremental(
     site: &Site,
     user_templates: &[(String, String)],
     statics: &[AssetFile],
-    tracker: &mut Tracker,
+    state: &mut RenderState,
+    only: Option<&[Entity]>,
 ) -> (Vec<OutputFile>, Vec<Diagnostic>) {
-    render_with(site, user_templates, statics, Some(tracker))
+    render_with(site, user_templates, statics, Some((state, only)))
 }
 
 fn render_with(
     site: &Site,
     user_templates: &[(String, String)],
     statics: &[AssetFile],
-    tracker: Option<&mut Tracker>,
+    state: Option<(&mut RenderState, Option<&[Entity]>)>,
 ) -> (Vec<OutputFile>, Vec<Diagnostic>) {
     let mut diagnostics = Vec::new();
     let tera = match theme::templates(user_templates) {
         Ok(tera) => tera,
         Err(errors) => {
-            if let Some(tracker) = tracker {
+            if let Some((state, _)) = state {
                 // Nothing rendered is known to be current any more.
-                tracker.pages.clear();
+                state.tracker.pages.clear();
+                state.last = None;
             }
             return (Vec::new(), errors);
         }
     };
-    let plan = Plan::new(site);
+    // The plan and fingerprints: reused when only some entities changed.
+    let (plan, frame, state) = match state {
+        None => (Plan::new(site), None, None),
+        Some((state, only)) => {
+            let (plan, frame) = match (only, state.last.take()) {
+                (Some(entities), Some((plan, frame))) => {
+                    let frame = state.tracker.refresh(site, frame, entities);
+                    (plan, frame)
+                }
+                _ => {
+                    let plan = Plan::new(site);
+                    let frame = state.tracker.frame(site, plan.orders(site));
+                    (plan, frame)
+                }
+            };
+            (plan, Some(frame), Some(state))
+        }
+    };
     let render_page =
         |spec: &Spec, deps: Option<&RefCell<Vec<Dep>>>| -> Result<Vec<u8>, Box<Diagnostic>> {
             let job = plan.job(site, spec, deps);
@@ -107,20 +136,22 @@ fn render_with(
             Ok(html.into_bytes())
         };
 
-    let rendered: Vec<Rendered> = match tracker {
-        None => plan
-            .specs
-            .par_iter()
-            .map(|spec| {
-                let bytes = render_page(spec, None)?;
-                Ok(OutputFile {
-                    path: crate::urls::output_file(&spec.path),
-                    bytes: Arc::new(bytes),
+    let (rendered, state): (Vec<Rendered>, Option<&mut RenderState>) = match (state, &frame) {
+        (None, _) | (_, None) => (
+            plan.specs
+                .par_iter()
+                .map(|spec| {
+                    let bytes = render_page(spec, None)?;
+                    Ok(OutputFile {
+                        path: crate::urls::output_file(&spec.path),
+                        bytes: Arc::new(bytes),
+                    })
                 })
-            })
-            .collect(),
-        Some(tracker) => {
-            let frame = tracker.frame(site, plan.orders(site));
+                .collect(),
+            None,
+        ),
+        (Some(state), Some(frame)) => {
+            let tracker = &mut state.tracker;
             let changed_templates = changed_templates(tracker, user_templates);
             let sources = template_sources(user_templates);
             let mut closures: HashMap<&'static str, bool> = HashMap::new();
@@ -181,9 +212,12 @@ fn render_with(
                 .iter()
                 .map(|(n, s)| (n.clone(), deps::template_print(s)))
                 .collect();
-            files
+            (files, Some(state))
         }
     };
+    if let (Some(state), Some(frame)) = (state, frame) {
+        state.last = Some((plan, frame));
+    }
 
     let mut files: BTreeMap<String, Arc<Vec<u8>>> = BTreeMap::new();
     let mut template_errors: HashSet<(String, usize, usize)> = HashSet::new();

@@ -103,6 +103,11 @@ impl Memo {
         }
     }
 
+    /// Adds one entry.
+    pub fn insert(&mut self, keyed: Keyed) {
+        self.entries.insert(keyed.0, keyed.1);
+    }
+
     pub fn len(&self) -> usize {
         self.entries.len()
     }

@@ -8,6 +8,7 @@
 pub mod declare;
 mod entities;
 pub mod memo;
+pub mod patch;
 mod relations;
 
 use crate::diagnostics::Diagnostic;
@@ -43,6 +44,17 @@ pub fn resolve_with(
     options: &Options,
     memo: &mut Memo,
 ) -> (Site, Vec<Diagnostic>) {
+    let (site, _, diagnostics) = resolve_keeping_ids(loaded, options, memo);
+    (site, diagnostics)
+}
+
+/// Like [`resolve_with`], also returning the id table, which
+/// [`patch::patch_body`] needs to render a body again.
+pub fn resolve_keeping_ids(
+    loaded: &Loaded,
+    options: &Options,
+    memo: &mut Memo,
+) -> (Site, declare::Ids, Vec<Diagnostic>) {
     let previous = std::mem::take(memo);
     let mut diagnostics = Vec::new();
     let mut site = config(loaded, options, &mut diagnostics);
@@ -162,7 +174,7 @@ pub fn resolve_with(
 
     crate::diagnostics::sort(&mut diagnostics);
     diagnostics.dedup();
-    (site, diagnostics)
+    (site, declared.ids, diagnostics)
 }
 
 /// site.yaml's settings.

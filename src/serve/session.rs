@@ -4,9 +4,12 @@
 
 use crate::diagnostics::Diagnostic;
 use crate::load::{self, ParseCache, SiteFiles};
-use crate::render::deps::Tracker;
+use crate::model::{Site, Target};
+use crate::render::deps::Entity;
 use crate::render::OutputFile;
+use crate::render::{self, RenderState};
 use crate::resolve::memo::Memo;
+use crate::resolve::{self, declare::Ids};
 use crate::write::{self, Change};
 use crate::{BuildOptions, Failure};
 use std::collections::BTreeMap;
@@ -29,6 +32,8 @@ pub struct Outcome {
     /// Number of output files.
     pub files: usize,
     pub elapsed: Duration,
+    /// The change touched one file's body alone and took the fast path.
+    pub body_only: bool,
 }
 
 impl Outcome {
@@ -50,7 +55,48 @@ pub struct Session {
     /// Markdown renderings, to render only fields whose source or links changed.
     memo: Memo,
     /// What each page read, to render only pages whose inputs changed.
-    tracker: Tracker,
+    render: RenderState,
+    /// The last build without errors, for edits that touch one body only.
+    kept: Option<Kept>,
+}
+
+/// The site of the last build that had no diagnostic at all, with what it
+/// was made from.
+struct Kept {
+    loaded: load::Loaded,
+    site: Site,
+    ids: Ids,
+}
+
+/// The body of the file `id` declaring `target`.
+fn body_of(loaded: &load::Loaded, target: Target, id: load::FileId) -> Option<String> {
+    match target {
+        Target::Brief(_) => loaded
+            .briefs
+            .iter()
+            .find(|d| d.file == id)
+            .map(|d| d.body.clone()),
+        Target::Actor(_) => loaded
+            .actors
+            .iter()
+            .find(|d| d.file == id)
+            .map(|d| d.body.clone()),
+        Target::Claim(_) => loaded
+            .claims
+            .iter()
+            .find(|d| d.file == id)
+            .map(|d| d.body.clone()),
+        Target::Measure(_) => loaded
+            .measures
+            .iter()
+            .find(|d| d.file == id)
+            .map(|d| d.body.clone()),
+        Target::Page(_) => loaded
+            .pages
+            .iter()
+            .find(|d| d.file == id)
+            .map(|d| d.body.clone()),
+    }
 }
 
 impl Session {
@@ -69,7 +115,8 @@ impl Session {
             written_once: false,
             parse_cache: ParseCache::default(),
             memo: Memo::default(),
-            tracker: Tracker::default(),
+            render: RenderState::default(),
+            kept: None,
         })
     }
 
@@ -101,7 +148,12 @@ impl Session {
         self.read_diagnostics
             .retain(|d| !changed.iter().any(|p| p.ends_with(&d.file)));
         self.read_diagnostics.extend(read_diagnostics);
-        let mut outcome = self.build();
+        let mut outcome = match changed {
+            [one] if self.read_diagnostics.is_empty() => {
+                self.body_only(one).unwrap_or_else(|| self.build())
+            }
+            _ => self.build(),
+        };
         outcome.elapsed = started.elapsed();
         outcome
     }
@@ -112,27 +164,109 @@ impl Session {
         let started = Instant::now();
         let (loaded, mut diagnostics) = load::parse_with(&self.files, &mut self.parse_cache);
         diagnostics.splice(0..0, self.read_diagnostics.iter().cloned());
-        let (files, mut more) = crate::resolve_and_render(
-            &loaded,
-            &self.options,
-            Some((&mut self.memo, &mut self.tracker)),
+        let (site, ids, mut more) =
+            resolve::resolve_keeping_ids(&loaded, &self.options.resolve_options(), &mut self.memo);
+        diagnostics.append(&mut more);
+        let (files, mut more) = render::render_incremental(
+            &site,
+            &loaded.templates,
+            &loaded.statics,
+            &mut self.render,
+            None,
         );
         diagnostics.append(&mut more);
         crate::diagnostics::sort(&mut diagnostics);
+        let outcome = self.finish(files, diagnostics, started);
+        let kept = outcome
+            .diagnostics
+            .is_empty()
+            .then_some(Kept { loaded, site, ids });
+        // Freeing a large site takes a while; nothing waits for it.
+        let old = std::mem::replace(&mut self.kept, kept);
+        std::thread::spawn(move || drop(old));
+        outcome
+    }
+
+    /// The fast path for an edit to one content file's body alone (see
+    /// `resolve::patch`); `None` when the edit needs a full build.
+    fn body_only(&mut self, path: &Path) -> Option<Outcome> {
+        let started = Instant::now();
+        let rel = load::site_path(&self.options.root, path);
+        if !rel.starts_with("content/") || !rel.ends_with(".md") {
+            return None;
+        }
+        let kept = self.kept.as_mut()?;
+        let id = self.parse_cache.id_of(&rel)?;
+        let old_file = Arc::clone(kept.loaded.files.get(id.0)?);
+        let (loaded, diagnostics) = load::parse_with(&self.files, &mut self.parse_cache);
+        let new_file = loaded.files.get(id.0)?;
+        let same_front_matter = !diagnostics.iter().any(Diagnostic::is_error)
+            && old_file.path == rel
+            && new_file.path == rel
+            && old_file.text.get(old_file.yaml_range.clone())
+                == new_file.text.get(new_file.yaml_range.clone());
+        if !same_front_matter || !diagnostics.is_empty() {
+            return None;
+        }
+        let stem = rel.rsplit('/').next()?.trim_end_matches(".md");
+        let target = kept.ids.get(stem)?.target;
+        let old_body = body_of(&kept.loaded, target, id)?;
+        let new_body = body_of(&loaded, target, id)?;
+        if !resolve::patch::patch_body(
+            &mut kept.site,
+            &kept.ids,
+            &mut self.memo,
+            target,
+            &old_body,
+            &new_body,
+        ) {
+            return None;
+        }
+        let entity = match target {
+            Target::Brief(i) => Entity::Brief(i),
+            Target::Actor(i) => Entity::Actor(i),
+            Target::Claim(i) => Entity::Claim(i),
+            Target::Measure(i) => Entity::Measure(i),
+            Target::Page(i) => Entity::Page(i),
+        };
+        kept.loaded = loaded;
+        let (files, render_diagnostics) = render::render_incremental(
+            &kept.site,
+            &kept.loaded.templates,
+            &kept.loaded.statics,
+            &mut self.render,
+            Some(&[entity]),
+        );
+        let mut all = diagnostics;
+        all.extend(render_diagnostics);
+        crate::diagnostics::sort(&mut all);
+        let mut outcome = self.finish(files, all, started);
+        outcome.body_only = true;
+        if !outcome.diagnostics.is_empty() {
+            self.kept = None;
+        }
+        Some(outcome)
+    }
+
+    /// Writes a build's output when it has no error.
+    fn finish(
+        &mut self,
+        files: Vec<OutputFile>,
+        diagnostics: Vec<Diagnostic>,
+        started: Instant,
+    ) -> Outcome {
         let mut outcome = Outcome {
             diagnostics,
             ..Outcome::default()
         };
-        if outcome.failed() {
-            outcome.elapsed = started.elapsed();
-            return outcome;
-        }
-        outcome.files = files.len();
-        if let Err(error) = self.write(files, &mut outcome) {
-            outcome.diagnostics.push(Diagnostic::error(
-                self.out.display().to_string(),
-                format!("cannot write the output: {error}"),
-            ));
+        if !outcome.failed() {
+            outcome.files = files.len();
+            if let Err(error) = self.write(files, &mut outcome) {
+                outcome.diagnostics.push(Diagnostic::error(
+                    self.out.display().to_string(),
+                    format!("cannot write the output: {error}"),
+                ));
+            }
         }
         outcome.elapsed = started.elapsed();
         outcome

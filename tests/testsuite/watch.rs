@@ -113,11 +113,39 @@ type Edit = (&'static str, fn(&Site) -> Vec<&'static str>);
 /// a watcher would report.
 fn edits() -> Vec<Edit> {
     vec![
+        ("edit a brief's prose only", |site| {
+            site.replace(FIRST_BRIEF, "briefed lawmakers;", "briefed the committee;");
+            vec![FIRST_BRIEF]
+        }),
+        ("edit an actor's profile only", |site| {
+            site.replace(
+                "content/actors/nis.md",
+                "South Korea's intelligence service.",
+                "South Korea's national intelligence service.",
+            );
+            vec!["content/actors/nis.md"]
+        }),
+        ("edit a claim file's discussion only", |site| {
+            site.replace(
+                "content/claims/nis-killed-600.md",
+                "Through [[lee-seong-kweun]].",
+                "Through [[lee-seong-kweun]], after a closed briefing.",
+            );
+            vec!["content/claims/nis-killed-600.md"]
+        }),
+        ("edit a page's body only", |site| {
+            site.replace(
+                "content/pages/methodology.md",
+                "How we work.",
+                "How the desk works.",
+            );
+            vec!["content/pages/methodology.md"]
+        }),
         ("edit a brief's title and body", |site| {
             let text = site
                 .read(FIRST_BRIEF)
                 .replacen("title: Troops in Kursk\n", "title: Troops near Kursk\n", 1)
-                .replacen("briefed lawmakers", "briefed the assembly", 1);
+                .replacen("briefed the committee", "briefed the assembly", 1);
             site.write(FIRST_BRIEF, text);
             vec![FIRST_BRIEF]
         }),
@@ -233,6 +261,12 @@ fn a_session_matches_a_fresh_build_after_every_edit() {
         assert!(
             !outcome.written.is_empty() || !outcome.removed.is_empty(),
             "`{step}` changed no output file"
+        );
+        // Edits to one body alone take the fast path (and still match).
+        assert_eq!(
+            outcome.body_only,
+            step.ends_with("only"),
+            "`{step}`: fast path taken or not"
         );
         assert_matches_fresh(step, &site, &session);
     }
