@@ -62,13 +62,12 @@ pub struct PageRecord {
     pub bytes: Arc<Vec<u8>>,
 }
 
-/// Kept between rebuilds: interned inputs with their fingerprints, the
-/// pages rendered, and the templates they were rendered with.
+/// Kept between rebuilds: interned inputs with their fingerprints, and the
+/// templates pages were rendered with.
 #[derive(Debug, Default)]
 pub struct Tracker {
     interner: HashMap<Key, u32>,
     fingerprints: Vec<u64>,
-    pub pages: HashMap<String, PageRecord>,
     /// Fingerprint of every template source, by name.
     pub templates: HashMap<String, u64>,
 }

@@ -61,8 +61,11 @@ pub fn render(
 #[derive(Default)]
 pub struct RenderState {
     tracker: Tracker,
-    /// The pages of the last build, and its fingerprints.
-    last: Option<(Plan, Frame)>,
+    /// The last build's plan, fingerprints, and page records (one per spec
+    /// of the plan; `None` where rendering failed).
+    last: Option<(Plan, Frame, Vec<Option<PageRecord>>)>,
+    /// The template set, with a fingerprint of the site's own templates.
+    tera: Option<(u64, tera::Tera)>,
 }
 
 /// Like [`render`], reusing every page of the previous render whose inputs
@@ -87,33 +90,60 @@ fn render_with(
     state: Option<(&mut RenderState, Option<&[Entity]>)>,
 ) -> (Vec<OutputFile>, Vec<Diagnostic>) {
     let mut diagnostics = Vec::new();
-    let tera = match theme::templates(user_templates) {
-        Ok(tera) => tera,
-        Err(errors) => {
-            if let Some((state, _)) = state {
-                // Nothing rendered is known to be current any more.
-                state.tracker.pages.clear();
-                state.last = None;
-            }
-            return (Vec::new(), errors);
-        }
-    };
-    // The plan and fingerprints: reused when only some entities changed.
-    let (plan, frame, state) = match state {
-        None => (Plan::new(site), None, None),
-        Some((state, only)) => {
-            let (plan, frame) = match (only, state.last.take()) {
-                (Some(entities), Some((plan, frame))) => {
-                    let frame = state.tracker.refresh(site, frame, entities);
-                    (plan, frame)
+    let mut state = state;
+    // The templates: reused while the site's own templates are the same.
+    let templates_print = deps::order_print(
+        user_templates
+            .iter()
+            .flat_map(|(n, s)| [n.as_str(), s.as_str()]),
+    );
+    let cached = state
+        .as_mut()
+        .and_then(|(state, _)| state.tera.take())
+        .filter(|(print, _)| *print == templates_print);
+    let tera = match cached {
+        Some((_, tera)) => tera,
+        None => match theme::templates(user_templates) {
+            Ok(tera) => tera,
+            Err(errors) => {
+                if let Some((state, _)) = state {
+                    // Nothing rendered is known to be current any more.
+                    state.last = None;
                 }
-                _ => {
+                return (Vec::new(), errors);
+            }
+        },
+    };
+    // The plan, fingerprints and page records: the plan is reused when only
+    // some entities changed; otherwise records follow their pages by path.
+    let (plan, frame, records, state) = match state {
+        None => (Plan::new(site), None, Vec::new(), None),
+        Some((state, only)) => {
+            let (plan, frame, records) = match (only, state.last.take()) {
+                (Some(entities), Some((plan, frame, records))) => {
+                    let frame = state.tracker.refresh(site, frame, entities);
+                    (plan, frame, records)
+                }
+                (_, last) => {
                     let plan = Plan::new(site);
                     let frame = state.tracker.frame(site, plan.orders(site));
-                    (plan, frame)
+                    let mut by_path: HashMap<String, PageRecord> = HashMap::new();
+                    if let Some((old_plan, _, old_records)) = last {
+                        for (spec, record) in old_plan.specs.into_iter().zip(old_records) {
+                            if let Some(record) = record {
+                                by_path.insert(spec.output, record);
+                            }
+                        }
+                    }
+                    let records = plan
+                        .specs
+                        .iter()
+                        .map(|spec| by_path.remove(&spec.output))
+                        .collect();
+                    (plan, frame, records)
                 }
             };
-            (plan, Some(frame), Some(state))
+            (plan, Some(frame), records, Some(state))
         }
     };
     let render_page =
@@ -126,33 +156,16 @@ fn render_with(
             .map_err(|e| Box::new(theme::diagnostic(&e, user_templates)))?;
             let html = tera.render(job.template, &context).map_err(|e| {
                 let mut d = theme::diagnostic(&e, user_templates);
-                d.message = format!(
-                    "{} (rendering {})",
-                    d.message,
-                    crate::urls::output_file(&job.path)
-                );
+                d.message = format!("{} (rendering {})", d.message, spec.output);
                 Box::new(d)
             })?;
             Ok(html.into_bytes())
         };
 
-    let (rendered, state): (Vec<Rendered>, Option<&mut RenderState>) = match (state, &frame) {
-        (None, _) | (_, None) => (
-            plan.specs
-                .par_iter()
-                .map(|spec| {
-                    let bytes = render_page(spec, None)?;
-                    Ok(OutputFile {
-                        path: crate::urls::output_file(&spec.path),
-                        bytes: Arc::new(bytes),
-                    })
-                })
-                .collect(),
-            None,
-        ),
+    let mut kept_records = Vec::new();
+    let rendered: Vec<Rendered> = match (&state, &frame) {
         (Some(state), Some(frame)) => {
-            let tracker = &mut state.tracker;
-            let changed_templates = changed_templates(tracker, user_templates);
+            let changed_templates = changed_templates(&state.tracker, user_templates);
             let sources = template_sources(user_templates);
             let mut closures: HashMap<&'static str, bool> = HashMap::new();
             for spec in &plan.specs {
@@ -162,22 +175,21 @@ fn render_with(
                         .any(|name| changed_templates.contains(name))
                 });
             }
-            let previous = &tracker.pages;
             let results: Vec<(Rendered, Option<PageRecord>)> = plan
                 .specs
                 .par_iter()
-                .map(|spec| {
-                    let path = crate::urls::output_file(&spec.path);
-                    if let Some(record) = previous.get(&path) {
+                .zip(records.into_par_iter())
+                .map(|(spec, record)| {
+                    if let Some(record) = record {
                         let clean = record.template == spec.template
                             && !closures[spec.template]
                             && !frame.any_changed(&record.deps);
                         if clean {
                             let file = OutputFile {
-                                path,
+                                path: spec.output.clone(),
                                 bytes: Arc::clone(&record.bytes),
                             };
-                            return (Ok(file), Some(record.clone()));
+                            return (Ok(file), Some(record));
                         }
                     }
                     let deps = RefCell::new(Vec::new());
@@ -193,30 +205,44 @@ fn render_with(
                                 deps: ids,
                                 bytes: Arc::clone(&bytes),
                             };
-                            (Ok(OutputFile { path, bytes }), Some(record))
+                            (
+                                Ok(OutputFile {
+                                    path: spec.output.clone(),
+                                    bytes,
+                                }),
+                                Some(record),
+                            )
                         }
                         Err(d) => (Err(d), None),
                     }
                 })
                 .collect();
-            let mut pages = HashMap::with_capacity(results.len());
             let mut files = Vec::with_capacity(results.len());
             for (file, record) in results {
-                if let (Ok(f), Some(record)) = (&file, record) {
-                    pages.insert(f.path.clone(), record);
-                }
+                kept_records.push(record);
                 files.push(file);
             }
-            tracker.pages = pages;
-            tracker.templates = user_templates
-                .iter()
-                .map(|(n, s)| (n.clone(), deps::template_print(s)))
-                .collect();
-            (files, Some(state))
+            files
         }
+        _ => plan
+            .specs
+            .par_iter()
+            .map(|spec| {
+                let bytes = render_page(spec, None)?;
+                Ok(OutputFile {
+                    path: spec.output.clone(),
+                    bytes: Arc::new(bytes),
+                })
+            })
+            .collect(),
     };
     if let (Some(state), Some(frame)) = (state, frame) {
-        state.last = Some((plan, frame));
+        state.tracker.templates = user_templates
+            .iter()
+            .map(|(n, s)| (n.clone(), deps::template_print(s)))
+            .collect();
+        state.last = Some((plan, frame, kept_records));
+        state.tera = Some((templates_print, tera));
     }
 
     let mut files: BTreeMap<String, Arc<Vec<u8>>> = BTreeMap::new();
@@ -237,12 +263,10 @@ fn render_with(
     for file in pages::redirects(site) {
         files.entry(file.path).or_insert(file.bytes);
     }
-    let generated: HashSet<String> = files.keys().cloned().collect();
-    for (path, bytes) in theme::STATIC {
-        files.insert(path.to_string(), Arc::new(bytes.to_vec()));
-    }
+    // A site's static file may replace a theme file, never a generated page.
+    let mut site_statics = Vec::with_capacity(statics.len());
     for file in statics {
-        if generated.contains(&file.path) {
+        if files.contains_key(&file.path) {
             diagnostics.push(
                 Diagnostic::error(
                     format!("static/{}", file.path),
@@ -253,8 +277,14 @@ fn render_with(
                 )
                 .hint("rename or move the static file; generated pages take their paths first"),
             );
-            continue;
+        } else {
+            site_statics.push(file);
         }
+    }
+    for (path, bytes) in theme::STATIC {
+        files.insert(path.to_string(), Arc::new(bytes.to_vec()));
+    }
+    for file in site_statics {
         files.insert(file.path.clone(), Arc::new(file.bytes.clone()));
     }
     let output = files

@@ -370,6 +370,8 @@ pub enum What {
 #[derive(Debug, Clone)]
 pub struct Spec {
     pub path: String,
+    /// The file written: `path`, with `index.html` for folders.
+    pub output: String,
     pub template: &'static str,
     pub what: What,
 }
@@ -398,11 +400,13 @@ impl Plan {
         });
         let mut specs = Vec::new();
         let mut add = |path: String, template: &'static str, what: What| {
+            let output = urls::output_file(&path);
             specs.push(Spec {
                 path,
+                output,
                 template,
                 what,
-            })
+            });
         };
         add(urls::HOME.into(), "index.html", What::Home);
         for n in 1..=briefs.len().div_ceil(BRIEFS_PER_PAGE).max(1) {

@@ -273,34 +273,36 @@ impl Session {
     }
 
     fn write(&mut self, files: Vec<OutputFile>, outcome: &mut Outcome) -> std::io::Result<()> {
-        let new: Output = files
-            .iter()
-            .map(|f| (f.path.clone(), Arc::clone(&f.bytes)))
-            .collect();
         if !self.written_once {
             write::write(&self.out, &files)?;
-            outcome.written = new.keys().cloned().collect();
+            outcome.written = files.iter().map(|f| f.path.clone()).collect();
             self.written_once = true;
-        } else {
-            let old = &self.output;
-            let mut changes = Vec::new();
-            for (path, bytes) in &new {
-                let same = old
-                    .get(path)
-                    .is_some_and(|b| Arc::ptr_eq(b, bytes) || b == bytes);
-                if !same {
-                    changes.push(Change::Write { path, bytes });
-                    outcome.written.push(path.clone());
-                }
-            }
-            for path in old.keys() {
-                if !new.contains_key(path) {
-                    changes.push(Change::Remove { path });
-                    outcome.removed.push(path.clone());
-                }
-            }
-            write::update(&self.out, &changes)?;
+            self.output = Arc::new(files.into_iter().map(|f| (f.path, f.bytes)).collect());
+            return Ok(());
         }
+        // Both sides are sorted by path: walk them together.
+        let new: Output = files.into_iter().map(|f| (f.path, f.bytes)).collect();
+        let mut changes = Vec::new();
+        let mut old = self.output.iter().peekable();
+        for (path, bytes) in &new {
+            while let Some((gone, _)) = old.next_if(|(p, _)| p.as_str() < path.as_str()) {
+                changes.push(Change::Remove { path: gone });
+                outcome.removed.push(gone.clone());
+            }
+            let same = old
+                .next_if(|(p, _)| *p == path)
+                .is_some_and(|(_, b)| Arc::ptr_eq(b, bytes) || b == bytes);
+            if !same {
+                changes.push(Change::Write { path, bytes });
+                outcome.written.push(path.clone());
+            }
+        }
+        for (gone, _) in old {
+            changes.push(Change::Remove { path: gone });
+            outcome.removed.push(gone.clone());
+        }
+        write::update(&self.out, &changes)?;
+        drop(changes);
         self.output = Arc::new(new);
         Ok(())
     }
