@@ -177,7 +177,7 @@ pub struct Doc<T> {
 pub struct AssetFile {
     /// Path relative to its folder, `/`-separated.
     pub path: String,
-    pub bytes: Vec<u8>,
+    pub bytes: Arc<Vec<u8>>,
 }
 
 /// Everything read from a site.
@@ -284,8 +284,9 @@ pub struct SiteFiles {
     /// site.yaml.
     pub config: Vec<u8>,
     /// Every file under content/, templates/ and static/, by its
-    /// root-relative `/` path, in sorted order.
-    pub files: BTreeMap<String, Vec<u8>>,
+    /// root-relative `/` path, in sorted order. Shared, so an unchanged
+    /// file is recognised without comparing its bytes.
+    pub files: BTreeMap<String, Arc<Vec<u8>>>,
 }
 
 /// Reads and parses the site at `root`. Fails only when there is no site.
@@ -323,7 +324,7 @@ pub fn read(root: &Path) -> Result<(SiteFiles, Vec<Diagnostic>), UsageError> {
     for (rel, bytes) in read {
         match bytes {
             Ok(bytes) => {
-                files.insert(rel, bytes);
+                files.insert(rel, Arc::new(bytes));
             }
             Err(error) => diagnostics.push(Diagnostic::error(
                 &rel,
@@ -400,7 +401,7 @@ pub fn refresh(
                 for file in walk(root, &rel, skip, diagnostics) {
                     match std::fs::read(root.join(&file)) {
                         Ok(bytes) => {
-                            site.files.insert(file, bytes);
+                            site.files.insert(file, Arc::new(bytes));
                         }
                         Err(error) => diagnostics.push(Diagnostic::error(
                             &file,
@@ -411,7 +412,7 @@ pub fn refresh(
             }
             Ok(m) if m.is_file() => match std::fs::read(&full) {
                 Ok(bytes) => {
-                    site.files.insert(rel, bytes);
+                    site.files.insert(rel, Arc::new(bytes));
                 }
                 Err(error) => diagnostics.push(Diagnostic::error(
                     &rel,
@@ -449,7 +450,7 @@ enum Parsed {
 
 #[derive(Debug)]
 struct CachedFile {
-    bytes: Vec<u8>,
+    bytes: Arc<Vec<u8>>,
     file: Option<Arc<SourceFile>>,
     parsed: Parsed,
     diagnostics: Vec<Diagnostic>,
@@ -511,7 +512,7 @@ pub fn parse_with(site: &SiteFiles, cache: &mut ParseCache) -> (Loaded, Vec<Diag
         if let Some(path) = rel.strip_prefix("static/") {
             loaded.statics.push(AssetFile {
                 path: path.to_string(),
-                bytes: bytes.clone(),
+                bytes: Arc::clone(bytes),
             });
             continue;
         }
@@ -872,7 +873,8 @@ mod tests {
             ..SiteFiles::default()
         };
         for (path, bytes) in files {
-            site.files.insert(path.to_string(), bytes.to_vec());
+            site.files
+                .insert(path.to_string(), Arc::new(bytes.to_vec()));
         }
         parse(&site)
     }

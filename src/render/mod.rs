@@ -285,7 +285,7 @@ fn render_with(
         files.insert(path.to_string(), Arc::new(bytes.to_vec()));
     }
     for file in site_statics {
-        files.insert(file.path.clone(), Arc::new(file.bytes.clone()));
+        files.insert(file.path.clone(), Arc::clone(&file.bytes));
     }
     let output = files
         .into_iter()

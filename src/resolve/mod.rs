@@ -270,8 +270,10 @@ mod tests {
             ..SiteFiles::default()
         };
         for (path, text) in ACTORS.iter().chain(files) {
-            site.files
-                .insert(path.to_string(), text.as_bytes().to_vec());
+            site.files.insert(
+                path.to_string(),
+                std::sync::Arc::new(text.as_bytes().to_vec()),
+            );
         }
         let (loaded, mut diagnostics) = load::parse(&site);
         let (site, mut more) = resolve(

@@ -102,12 +102,14 @@ mod tests {
             config: b"title: T\n".to_vec(),
             ..SiteFiles::default()
         };
-        files
-            .files
-            .insert("content/briefs/b.md".into(), brief.as_bytes().to_vec());
-        files
-            .files
-            .insert("content/actors/kim.md".into(), ACTOR.as_bytes().to_vec());
+        files.files.insert(
+            "content/briefs/b.md".into(),
+            std::sync::Arc::new(brief.as_bytes().to_vec()),
+        );
+        files.files.insert(
+            "content/actors/kim.md".into(),
+            std::sync::Arc::new(ACTOR.as_bytes().to_vec()),
+        );
         let (loaded, _) = load::parse(&files);
         let mut memo = Memo::default();
         let (site, ids, diagnostics) = resolve_keeping_ids(&loaded, &Options::default(), &mut memo);
