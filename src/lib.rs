@@ -15,27 +15,43 @@
 //!    memory;
 //! 4. **write** replaces the output folder with them.
 //!
+//! On top, **serve** (and `build --watch`) keeps a rebuild session: the
+//! site stays in memory, a change re-reads and re-parses only the files it
+//! touched, Markdown renderings and pages whose inputs did not change are
+//! reused, and only changed output files are written. An edit to one body
+//! alone patches the kept site instead of resolving it again. Whatever the
+//! shortcut, the output equals a clean build's (the tests check it).
+//!
 //! # Codemap
 //!
 //! - `cli` — the commands; each is a few lines over [`build`]/[`check`].
-//! - `load/` — stage 1: `frontmatter` splits files, `yaml` is the only
-//!   user of serde_yaml (and finds positions for diagnostics), `raw` holds
-//!   the serde types.
+//! - `load/` — stage 1: `read` (disk) and `parse` (pure; `parse_with` and
+//!   `ParseCache` keep parsed files between rebuilds; `refresh` re-reads
+//!   changed paths); `frontmatter` splits files, `yaml` is the only user of
+//!   serde_yaml (and finds positions for diagnostics), `raw` holds the
+//!   serde types.
 //! - `model/` — resolved types: `Site`, `Brief`, `Actor`, `Claim`…, indices
 //!   between them, the closed vocabularies and partial dates.
 //! - `resolve/` — stage 2: `declare` (ids), `entities` (fields and
-//!   references), `relations` (backlinks, actor sets, tags, cycles).
+//!   references), `relations` (backlinks, actor sets, tags, cycles),
+//!   `memo` (Markdown renderings kept between rebuilds), `patch` (the
+//!   fast path for an edit to one body alone).
 //! - `markdown` — body to HTML: `[[id]]` links, heading ids, sanitizing.
 //! - `urls` — every id-to-path mapping and relative links.
 //! - `render/` — stage 3: `context` (the template contract, the only
 //!   `Serialize` types), `pages` (which pages exist and what they get),
-//!   `theme` (the embedded built-in theme and the Tera instance).
+//!   `theme` (the embedded built-in theme and the Tera instance), `deps`
+//!   (what each page reads, and fingerprints, for incremental rendering).
 //! - `write` — stage 4: staged, atomic replacement of the output folder.
 //! - `diagnostics` — `Diagnostic`, positions, rendering in rustc's layout.
+//! - `serve/` — `session` (the site kept in memory between rebuilds),
+//!   `watch` (debounced file events), `http` (the server over the last good
+//!   output, the error overlay and live reload).
 //!
 //! # Invariants
 //!
-//! - Only `load` reads the site folder; only `write` writes the output.
+//! - Only `load` reads the site folder; only `write` writes the output;
+//!   only `serve` opens sockets and watches files.
 //! - `resolve` and `render` touch no file system and never stop at the first
 //!   content error: they return diagnostics with their values.
 //! - Only the types of `render::context` are `Serialize`.
@@ -46,7 +62,9 @@
 //! - A failed build writes nothing; the previous output stays as it was.
 //! - The built-in theme on disk (templates/, static/) is exactly what is
 //!   embedded (build.rs lists every file).
-//! - The library never prints; the CLI does.
+//! - The library never prints; `cli` does.
+//! - The reload script and error overlay of `serve` are added to HTTP
+//!   responses only; the output folder holds exactly what `build` writes.
 
 pub mod cli;
 pub mod diagnostics;

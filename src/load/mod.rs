@@ -359,23 +359,15 @@ pub fn site_path(root: &Path, path: &Path) -> String {
 /// Brings `site` up to date with the files at `changed` (absolute paths,
 /// as a file watcher reports them): each is re-read, or forgotten when it
 /// no longer exists; a changed folder is walked. Only these are read.
-/// Returns whether site.yaml changed.
 pub fn refresh(
     root: &Path,
     site: &mut SiteFiles,
     changed: &[PathBuf],
     diagnostics: &mut Vec<Diagnostic>,
-) -> bool {
-    let root_abs = root.canonicalize().unwrap_or_else(|_| root.to_path_buf());
-    let mut config_changed = false;
+) {
     for path in changed {
-        let rel_path = path
-            .strip_prefix(&root_abs)
-            .or_else(|_| path.strip_prefix(root))
-            .unwrap_or(path);
-        let rel = relative(Path::new(""), rel_path);
+        let rel = site_path(root, path);
         if rel == "site.yaml" {
-            config_changed = true;
             site.config = std::fs::read(root.join("site.yaml")).unwrap_or_default();
             continue;
         }
@@ -426,7 +418,6 @@ pub fn refresh(
             Err(_) => {}
         }
     }
-    config_changed
 }
 
 /// Parses a site's files into raw values. Pure.
