@@ -51,6 +51,21 @@ pub fn page(id: &str) -> String {
     format!("{id}/")
 }
 
+/// The Atom feed of briefs and claims by or about an actor.
+pub fn actor_feed(id: &str) -> String {
+    format!("actors/{id}/feed.xml")
+}
+
+/// The site's Atom feed of briefs.
+pub const FEED: &str = "feed.xml";
+pub const SITEMAP: &str = "sitemap.xml";
+pub const ROBOTS: &str = "robots.txt";
+
+/// The absolute URL of a site path, under `base` (no trailing `/`).
+pub fn absolute(base: &str, path: &str) -> String {
+    format!("{base}/{path}")
+}
+
 pub fn tag(slug: &str) -> String {
     format!("tags/{slug}/")
 }

@@ -50,6 +50,12 @@ pub struct PageCtx {
     pub path: String,
     /// From Home down to (and including) this page; the last has `url` = `null`.
     pub breadcrumbs: Vec<Crumb>,
+    /// The page's absolute URL, for `<link rel="canonical">` and Open
+    /// Graph; `null` without `base_url` (and on 404.html).
+    pub canonical: Option<String>,
+    /// Atom feeds about this page, for `<link rel="alternate">`: the site's
+    /// on every page, and an actor's own on its page. `[]` without `base_url`.
+    pub feeds: Vec<Link>,
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -486,4 +492,48 @@ pub enum Body {
         article: Box<ArticleCtx>,
     },
     NotFound {},
+    Feed {
+        feed: Box<FeedCtx>,
+    },
+    Sitemap {
+        urls: Vec<SitemapUrl>,
+    },
+}
+
+/// `feed` on feed.xml: an Atom feed. Every URL is absolute; every date is
+/// an RFC 3339 timestamp.
+#[derive(Debug, Clone, Serialize)]
+pub struct FeedCtx {
+    pub title: String,
+    pub subtitle: Option<String>,
+    /// The feed's own URL (also its Atom id).
+    pub url: String,
+    /// The page the feed is about.
+    pub alternate: String,
+    /// The newest entry's date, else the site's newest brief's.
+    pub updated: String,
+    pub author: String,
+    pub entries: Vec<FeedEntry>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct FeedEntry {
+    /// The entry's page URL, also its Atom id.
+    pub url: String,
+    pub title: String,
+    pub published: String,
+    pub updated: String,
+    /// Plain text.
+    pub summary: Option<String>,
+    /// "Brief" or "Claim".
+    pub category: &'static str,
+}
+
+/// A page in sitemap.xml.
+#[derive(Debug, Clone, Serialize)]
+pub struct SitemapUrl {
+    /// Absolute URL.
+    pub loc: String,
+    /// `YYYY-MM-DD`, where the page has a date.
+    pub lastmod: Option<String>,
 }

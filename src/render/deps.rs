@@ -331,7 +331,7 @@ fn site_print(site: &Site) -> u64 {
 
 fn brief_prints(site: &Site, ix: BriefIx) -> [u64; 2] {
     let b = site.brief(ix);
-    let r = hash_of(|h| (&b.id, &b.title, b.date, b.published).hash(h));
+    let r = hash_of(|h| (&b.id, &b.title, b.date, b.updated, b.published).hash(h));
     let f = hash_of(|h| {
         r.hash(h);
         (

@@ -263,6 +263,16 @@ fn render_with(
     for file in pages::redirects(site) {
         files.entry(file.path).or_insert(file.bytes);
     }
+    if let Some(base) = &site.base_url {
+        let robots = format!(
+            "User-agent: *\nAllow: /\n\nSitemap: {}\n",
+            crate::urls::absolute(base, crate::urls::SITEMAP)
+        );
+        files.insert(
+            crate::urls::ROBOTS.to_string(),
+            Arc::new(robots.into_bytes()),
+        );
+    }
     // A site's static file may replace a theme file, never a generated page.
     let mut site_statics = Vec::with_capacity(statics.len());
     for file in statics {

@@ -364,6 +364,12 @@ pub enum What {
     Tag(TagIx),
     Page(PageIx),
     NotFound,
+    /// The site's Atom feed (with `base_url` only).
+    Feed,
+    /// An actor's Atom feed (with `base_url` only).
+    ActorFeed(ActorIx),
+    /// sitemap.xml (with `base_url` only).
+    Sitemap,
 }
 
 /// A page to render: its output path, template and subject.
@@ -451,6 +457,18 @@ impl Plan {
             add(urls::page(&p.id), "page.html", What::Page(PageIx(i)));
         }
         add(urls::NOT_FOUND.into(), "404.html", What::NotFound);
+        // What needs absolute URLs exists only with a base URL.
+        if site.base_url.is_some() {
+            add(urls::FEED.into(), "feed.xml", What::Feed);
+            for (i, a) in site.actors.iter().enumerate() {
+                add(
+                    urls::actor_feed(&a.id),
+                    "feed.xml",
+                    What::ActorFeed(ActorIx(i)),
+                );
+            }
+            add(urls::SITEMAP.into(), "sitemap.xml", What::Sitemap);
+        }
         let site_ctx = SiteCtx {
             title: site.title.clone(),
             description: site.description.clone(),
@@ -714,7 +732,7 @@ impl Plan {
                     toc: toc(&a.toc),
                     extra: a.extra.clone(),
                 };
-                page(
+                let mut job = page(
                     "actor",
                     a.name.clone(),
                     a.role.clone(),
@@ -723,7 +741,14 @@ impl Plan {
                     Body::Actor {
                         actor: Box::new(actor),
                     },
-                )
+                );
+                if site.base_url.is_some() {
+                    job.common.page.feeds.push(Link {
+                        url: ctx.link.to(&urls::actor_feed(&a.id)),
+                        text: format!("{}: briefs and claims", a.name),
+                    });
+                }
+                job
             }
             What::Claims(n) => {
                 ctx.note(Dep::ClaimOrder);
@@ -931,6 +956,121 @@ impl Plan {
                 "",
                 Body::NotFound {},
             ),
+            What::Feed => {
+                ctx.note(Dep::BriefOrder);
+                let base = site.base_url.as_deref().unwrap_or_default();
+                let entries = self
+                    .briefs
+                    .iter()
+                    .take(FEED_ENTRIES)
+                    .map(|&b| brief_entry(&ctx, base, b))
+                    .collect();
+                let feed = feed(
+                    site,
+                    base,
+                    urls::FEED,
+                    urls::HOME,
+                    site.title.clone(),
+                    site.description.clone(),
+                    entries,
+                );
+                page(
+                    "feed",
+                    site.title.clone(),
+                    None,
+                    vec![],
+                    "",
+                    Body::Feed {
+                        feed: Box::new(feed),
+                    },
+                )
+            }
+            What::ActorFeed(ai) => {
+                ctx.note(Dep::Full(Entity::Actor(ai)));
+                let base = site.base_url.as_deref().unwrap_or_default();
+                let a = site.actor(ai);
+                let mut entries: Vec<(PartialDate, FeedEntry)> = a
+                    .briefs
+                    .iter()
+                    .map(|&b| {
+                        (
+                            site.brief(b).updated.unwrap_or(site.brief(b).date),
+                            brief_entry(&ctx, base, b),
+                        )
+                    })
+                    .collect();
+                let mut claims: Vec<ClaimIx> =
+                    a.claims_by.iter().chain(&a.claims_about).copied().collect();
+                claims.sort();
+                claims.dedup();
+                for c in claims {
+                    if let Some(entry) = claim_entry(&ctx, base, c) {
+                        entries.push(entry);
+                    }
+                }
+                entries.sort_by(|x, y| y.0.cmp(&x.0).then_with(|| x.1.url.cmp(&y.1.url)));
+                let entries = entries
+                    .into_iter()
+                    .take(FEED_ENTRIES)
+                    .map(|(_, e)| e)
+                    .collect();
+                let title = format!("{}: {}", site.title, a.name);
+                let feed = feed(
+                    site,
+                    base,
+                    &urls::actor_feed(&a.id),
+                    &urls::actor(&a.id),
+                    title,
+                    a.role.clone(),
+                    entries,
+                );
+                page(
+                    "feed",
+                    a.name.clone(),
+                    None,
+                    vec![],
+                    "",
+                    Body::Feed {
+                        feed: Box::new(feed),
+                    },
+                )
+            }
+            What::Sitemap => {
+                for dep in [
+                    Dep::BriefOrder,
+                    Dep::ClaimOrder,
+                    Dep::ActorOrder,
+                    Dep::MeasureOrder,
+                    Dep::TagOrder,
+                ] {
+                    ctx.note(dep);
+                }
+                let base = site.base_url.as_deref().unwrap_or_default();
+                let urls = self
+                    .specs
+                    .iter()
+                    .filter(|s| s.template.ends_with(".html") && s.what != What::NotFound)
+                    .map(|s| SitemapUrl {
+                        loc: urls::absolute(base, &s.path),
+                        lastmod: match s.what {
+                            What::Brief(b) => {
+                                ctx.note(Dep::Ref(Entity::Brief(b)));
+                                let b = site.brief(b);
+                                Some(b.updated.unwrap_or(b.date).iso())
+                            }
+                            _ => None,
+                        },
+                    })
+                    .collect();
+                page(
+                    "sitemap",
+                    "Sitemap".into(),
+                    None,
+                    vec![],
+                    "",
+                    Body::Sitemap { urls },
+                )
+            }
         }
     }
 
@@ -984,6 +1124,17 @@ impl Plan {
                 url: None,
             });
         }
+        let base = ctx.site.base_url.as_deref();
+        let canonical = base
+            .filter(|_| kind != "404")
+            .map(|b| urls::absolute(b, path));
+        let feeds = match base {
+            Some(_) => vec![Link {
+                url: link.to(urls::FEED),
+                text: format!("{}: latest briefs", ctx.site.title),
+            }],
+            None => Vec::new(),
+        };
         let page = PageCtx {
             kind,
             title,
@@ -991,12 +1142,91 @@ impl Plan {
             root: link.root().to_string(),
             path: path.to_string(),
             breadcrumbs,
+            canonical,
+            feeds,
         };
         Common {
             site: self.site_ctx.clone(),
             page,
             nav,
         }
+    }
+}
+
+/// Entries in a feed, at most.
+const FEED_ENTRIES: usize = 50;
+
+/// An RFC 3339 timestamp for a (partial) date: its first day, at midnight UTC.
+fn timestamp(d: &PartialDate) -> String {
+    format!(
+        "{:04}-{:02}-{:02}T00:00:00Z",
+        d.year,
+        d.month.unwrap_or(1),
+        d.day.unwrap_or(1)
+    )
+}
+
+fn brief_entry(ctx: &Ctx, base: &str, ix: BriefIx) -> FeedEntry {
+    ctx.note(Dep::Full(Entity::Brief(ix)));
+    let b = ctx.site.brief(ix);
+    FeedEntry {
+        url: urls::absolute(base, &urls::brief(&b.id)),
+        title: b.title.clone(),
+        published: timestamp(&b.date),
+        updated: timestamp(&b.updated.unwrap_or(b.date)),
+        summary: b.summary_text.clone(),
+        category: "Brief",
+    }
+}
+
+/// A claim as a feed entry, dated by when it was made; undated claims are left out.
+fn claim_entry(ctx: &Ctx, base: &str, ix: ClaimIx) -> Option<(PartialDate, FeedEntry)> {
+    ctx.note(Dep::Full(Entity::Claim(ix)));
+    let c = ctx.site.claim(ix);
+    let said = c.said?;
+    let by: Vec<String> = c.by.iter().map(|a| ctx.actor_ref(*a).name).collect();
+    let entry = FeedEntry {
+        url: urls::absolute(base, &urls::claim(&c.id)),
+        title: c.text_plain.clone(),
+        published: timestamp(&said),
+        updated: timestamp(&said),
+        summary: Some(format!(
+            "Claim by {}; status: {}.",
+            by.join(", "),
+            c.status.label().to_lowercase()
+        )),
+        category: "Claim",
+    };
+    Some((said, entry))
+}
+
+fn feed(
+    site: &Site,
+    base: &str,
+    path: &str,
+    about: &str,
+    title: String,
+    subtitle: Option<String>,
+    entries: Vec<FeedEntry>,
+) -> FeedCtx {
+    let newest = site
+        .published_briefs()
+        .map(|(_, b)| b.updated.unwrap_or(b.date))
+        .max();
+    let updated = entries
+        .iter()
+        .map(|e| e.updated.clone())
+        .max()
+        .or_else(|| newest.as_ref().map(timestamp))
+        .unwrap_or_else(|| "1970-01-01T00:00:00Z".into());
+    FeedCtx {
+        title,
+        subtitle,
+        url: urls::absolute(base, path),
+        alternate: urls::absolute(base, about),
+        updated,
+        author: site.author.clone().unwrap_or_else(|| site.title.clone()),
+        entries,
     }
 }
 
