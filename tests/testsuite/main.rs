@@ -8,6 +8,7 @@ mod fixtures;
 mod links;
 mod live;
 mod output;
+mod publish;
 mod serve;
 mod small_site;
 mod theme;

@@ -1,0 +1,274 @@
+//! What a base URL adds: Atom feeds, sitemap.xml, robots.txt, canonical
+//! and Open Graph links — and that nothing needing an absolute URL exists
+//! without one.
+
+use crate::fixtures::Site;
+use dossier::serve::session::Session;
+use dossier::BuildOptions;
+use std::collections::BTreeSet;
+use std::fs;
+use std::path::Path;
+
+const BASE: &str = "https://example.org/desk";
+const ATOM: &str = "http://www.w3.org/2005/Atom";
+
+fn html_pages(out: &Path) -> BTreeSet<String> {
+    let mut pages = BTreeSet::new();
+    let mut stack = vec![out.to_path_buf()];
+    while let Some(dir) = stack.pop() {
+        for entry in fs::read_dir(&dir).unwrap().flatten() {
+            let path = entry.path();
+            if path.is_dir() {
+                stack.push(path);
+            } else if path.extension().is_some_and(|e| e == "html") {
+                pages.insert(
+                    path.strip_prefix(out)
+                        .unwrap()
+                        .to_string_lossy()
+                        .replace('\\', "/"),
+                );
+            }
+        }
+    }
+    pages
+}
+
+/// The output file an absolute URL of the site names.
+fn file_of(url: &str) -> String {
+    let path = url
+        .strip_prefix(BASE)
+        .expect("an absolute URL under the base")
+        .trim_start_matches('/');
+    if path.is_empty() || path.ends_with('/') {
+        format!("{path}index.html")
+    } else {
+        path.to_string()
+    }
+}
+
+fn is_rfc3339(text: &str) -> bool {
+    let b = text.as_bytes();
+    text.len() == 20
+        && b[4] == b'-'
+        && b[7] == b'-'
+        && b[10] == b'T'
+        && b[13] == b':'
+        && b[16] == b':'
+        && b[19] == b'Z'
+}
+
+fn child<'a>(node: roxmltree::Node<'a, 'a>, name: &str) -> Option<roxmltree::Node<'a, 'a>> {
+    node.children().find(|c| c.has_tag_name((ATOM, name)))
+}
+
+/// Checks an Atom feed's required elements (RFC 4287) and returns its entries' URLs.
+fn check_feed(out: &Path, rel: &str) -> Vec<String> {
+    let text = fs::read_to_string(out.join(rel)).unwrap_or_else(|e| panic!("{rel}: {e}"));
+    let doc = roxmltree::Document::parse(&text)
+        .unwrap_or_else(|e| panic!("{rel} is not well-formed XML: {e}"));
+    let feed = doc.root_element();
+    assert!(
+        feed.has_tag_name((ATOM, "feed")),
+        "{rel}: the root is not an Atom feed"
+    );
+    for required in ["id", "title", "updated", "author"] {
+        assert!(child(feed, required).is_some(), "{rel}: no <{required}>");
+    }
+    assert!(
+        is_rfc3339(child(feed, "updated").unwrap().text().unwrap()),
+        "{rel}: updated is not RFC 3339"
+    );
+    let mut urls = Vec::new();
+    for entry in feed.children().filter(|c| c.has_tag_name((ATOM, "entry"))) {
+        for required in ["id", "title", "updated", "link"] {
+            assert!(
+                child(entry, required).is_some(),
+                "{rel}: an entry has no <{required}>"
+            );
+        }
+        assert!(is_rfc3339(child(entry, "updated").unwrap().text().unwrap()));
+        let href = child(entry, "link")
+            .unwrap()
+            .attribute("href")
+            .unwrap()
+            .to_string();
+        assert!(
+            out.join(file_of(&href)).is_file(),
+            "{rel}: entry link {href} names no page"
+        );
+        assert_eq!(child(entry, "id").unwrap().text(), Some(href.as_str()));
+        urls.push(href);
+    }
+    urls
+}
+
+#[test]
+fn without_a_base_url_nothing_needs_an_absolute_url() {
+    let site = Site::from_fixture("small-site");
+    site.build(&[]).expect_success();
+    let out = site.out();
+    for file in [
+        "feed.xml",
+        "sitemap.xml",
+        "robots.txt",
+        "actors/nis/feed.xml",
+    ] {
+        assert!(
+            !out.join(file).exists(),
+            "{file} was written without a base URL"
+        );
+    }
+    let brief = fs::read_to_string(out.join("briefs/first-brief/index.html")).unwrap();
+    assert!(
+        !brief.contains("rel=\"canonical\"")
+            && !brief.contains("application/atom+xml")
+            && !brief.contains("og:url")
+    );
+}
+
+#[test]
+fn the_feeds_are_atom_with_absolute_links_to_real_pages() {
+    let site = Site::from_fixture("small-site");
+    site.build(&["--base-url", BASE]).expect_success();
+    let out = site.out();
+    let entries = check_feed(&out, "feed.xml");
+    assert!(
+        entries.contains(&format!("{BASE}/briefs/first-brief/")),
+        "{entries:?}"
+    );
+    assert!(
+        !entries.iter().any(|u| u.contains("draft-brief")),
+        "a draft is in the feed"
+    );
+    // Every actor has a feed; the claimant's lists its claims.
+    for page in html_pages(&out)
+        .iter()
+        .filter(|p| p.starts_with("actors/") && p.matches('/').count() == 2)
+    {
+        let id = page.split('/').nth(1).unwrap();
+        check_feed(&out, &format!("actors/{id}/feed.xml"));
+    }
+    let nis = check_feed(&out, "actors/nis/feed.xml");
+    assert!(
+        nis.iter().any(|u| u.contains("/claims/")),
+        "the NIS feed has no claim: {nis:?}"
+    );
+}
+
+#[test]
+fn the_sitemap_lists_every_page_once_and_robots_names_it() {
+    let site = Site::from_fixture("small-site");
+    site.build(&["--base-url", &format!("{BASE}/")])
+        .expect_success();
+    let out = site.out();
+    let text = fs::read_to_string(out.join("sitemap.xml")).unwrap();
+    let doc = roxmltree::Document::parse(&text).expect("well-formed XML");
+    let urlset = doc.root_element();
+    assert!(urlset.has_tag_name(("http://www.sitemaps.org/schemas/sitemap/0.9", "urlset")));
+    let listed: Vec<String> = urlset
+        .descendants()
+        .filter(|n| n.has_tag_name("loc"))
+        .map(|n| file_of(n.text().unwrap()))
+        .collect();
+    let unique: BTreeSet<String> = listed.iter().cloned().collect();
+    assert_eq!(listed.len(), unique.len(), "a page is listed twice");
+    // Every page but 404.html and the redirect pages.
+    let redirect = |p: &String| {
+        fs::read_to_string(out.join(p))
+            .unwrap()
+            .contains("http-equiv=\"refresh\"")
+    };
+    let expected: BTreeSet<String> = html_pages(&out)
+        .into_iter()
+        .filter(|p| p != "404.html" && !redirect(p))
+        .collect();
+    assert_eq!(unique, expected);
+    let robots = fs::read_to_string(out.join("robots.txt")).unwrap();
+    assert!(
+        robots.contains(&format!("Sitemap: {BASE}/sitemap.xml")),
+        "{robots}"
+    );
+}
+
+#[test]
+fn pages_carry_canonical_and_open_graph_links_but_404_does_not() {
+    let site = Site::from_fixture("small-site");
+    site.build(&["--base-url", BASE]).expect_success();
+    let out = site.out();
+    let html = fs::read_to_string(out.join("actors/nis/index.html")).unwrap();
+    assert!(
+        html.contains(&format!(
+            "<link rel=\"canonical\" href=\"{BASE}/actors/nis/\">"
+        )),
+        "{html}"
+    );
+    assert!(html.contains(&format!(
+        "<meta property=\"og:url\" content=\"{BASE}/actors/nis/\">"
+    )));
+    assert!(
+        html.contains("href=\"../../feed.xml\""),
+        "no link to the site's feed"
+    );
+    assert!(
+        html.contains("href=\"../../actors/nis/feed.xml\""),
+        "no link to the actor's feed"
+    );
+    let not_found = fs::read_to_string(out.join("404.html")).unwrap();
+    assert!(!not_found.contains("rel=\"canonical\""));
+}
+
+#[test]
+fn a_session_keeps_feeds_and_sitemap_current() {
+    let site = Site::from_fixture("small-site");
+    let options = BuildOptions {
+        root: site.root().to_path_buf(),
+        base_url: Some(BASE.into()),
+        ..BuildOptions::default()
+    };
+    let mut session = Session::open(options.clone()).unwrap();
+    assert!(!session.build().failed());
+    let root = site.root().canonicalize().unwrap();
+    type Step = (&'static str, fn(&Site) -> &'static str);
+    let steps: [Step; 3] = [
+        ("a body edit", |s| {
+            s.replace(
+                "content/briefs/2025/first-brief.md",
+                "briefed lawmakers;",
+                "briefed the committee;",
+            );
+            "content/briefs/2025/first-brief.md"
+        }),
+        ("a title edit", |s| {
+            s.replace(
+                "content/briefs/2025/first-brief.md",
+                "title: Troops in Kursk\n",
+                "title: Troops near Kursk\n",
+            );
+            "content/briefs/2025/first-brief.md"
+        }),
+        ("a new actor", |s| {
+            s.write(
+                "content/actors/zed.md",
+                "---\nname: Zed\nkind: person\n---\n",
+            );
+            "content/actors/zed.md"
+        }),
+    ];
+    for (step, edit) in steps {
+        let changed = root.join(edit(&site));
+        assert!(!session.update(&[changed]).failed(), "{step} failed");
+        let (fresh, _) = dossier::render_site(&options).unwrap();
+        let output = session.output();
+        assert_eq!(output.len(), fresh.len(), "{step}: file count");
+        for file in &fresh {
+            assert_eq!(
+                output.get(&file.path).map(|b| b.as_slice()),
+                Some(file.bytes.as_slice()),
+                "{step}: {} differs",
+                file.path
+            );
+        }
+    }
+    assert!(String::from_utf8_lossy(&session.output()["feed.xml"]).contains("Troops near Kursk"));
+    assert!(session.output().contains_key("actors/zed/feed.xml"));
+}
