@@ -316,7 +316,11 @@ fn render(
                     has_raw_html = true;
                     events.push(Event::Html(raw));
                 }
-                Mode::Inline => events.push(Event::Text(raw)),
+                // Shown as text, so it is part of the plain text too.
+                Mode::Inline => {
+                    rendered.plain.push_str(&raw);
+                    events.push(Event::Text(raw));
+                }
             },
             Event::Start(Tag::Paragraph) if mode == Mode::Inline => {
                 if paragraphs > 0 {
@@ -576,6 +580,7 @@ mod tests {
         assert!(!body.html.contains("onerror"));
         let inline = render_inline("<b>bold</b> claim", &lookup, DEEP);
         assert_eq!(inline.html, "&lt;b&gt;bold&lt;/b&gt; claim");
+        assert_eq!(inline.plain, "<b>bold</b> claim");
     }
 
     #[test]

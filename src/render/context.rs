@@ -56,6 +56,10 @@ pub struct PageCtx {
     /// Atom feeds about this page, for `<link rel="alternate">`: the site's
     /// on every page, and an actor's own on its page. `[]` without `base_url`.
     pub feeds: Vec<Link>,
+    /// schema.org JSON-LD for briefs, claims and actors (`null` elsewhere),
+    /// already escaped for a `<script type="application/ld+json">`: print
+    /// it with `| safe`.
+    pub json_ld: Option<String>,
 }
 
 #[derive(Debug, Clone, Serialize)]

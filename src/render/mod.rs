@@ -5,6 +5,7 @@
 pub mod context;
 pub mod deps;
 mod pages;
+pub mod structured;
 pub mod theme;
 
 use crate::diagnostics::Diagnostic;

@@ -4,6 +4,7 @@
 
 use super::context::*;
 use super::deps::{Dep, Entity};
+use super::structured;
 use super::{OutputFile, PageJob};
 use crate::markdown::Heading;
 use crate::model::*;
@@ -626,7 +627,14 @@ impl Plan {
                     draft: b.draft,
                     extra: b.extra.clone(),
                 };
-                page(
+                let data = structured::brief(
+                    &brief,
+                    b.summary_text.as_deref(),
+                    &site.title,
+                    site.author.as_deref(),
+                    site.base_url.as_deref(),
+                );
+                let mut job = page(
                     "brief",
                     b.title.clone(),
                     b.summary_text.clone(),
@@ -635,7 +643,9 @@ impl Plan {
                     Body::Brief {
                         brief: Box::new(brief),
                     },
-                )
+                );
+                job.common.page.json_ld = Some(structured::script_text(&data));
+                job
             }
             What::Actors => {
                 ctx.note(Dep::ActorOrder);
@@ -748,6 +758,12 @@ impl Plan {
                         text: format!("{}: briefs and claims", a.name),
                     });
                 }
+                if let Body::Actor { actor } = &job.body {
+                    job.common.page.json_ld = Some(structured::script_text(&structured::actor(
+                        actor,
+                        site.base_url.as_deref(),
+                    )));
+                }
                 job
             }
             What::Claims(n) => {
@@ -802,7 +818,13 @@ impl Plan {
                     extra: c.extra.clone(),
                 };
                 let title: String = c.text_plain.clone();
-                page(
+                let data = structured::claim(
+                    &claim,
+                    &site.title,
+                    site.author.as_deref(),
+                    site.base_url.as_deref(),
+                );
+                let mut job = page(
                     "claim",
                     title.clone(),
                     Some(title),
@@ -811,7 +833,9 @@ impl Plan {
                     Body::Claim {
                         claim: Box::new(claim),
                     },
-                )
+                );
+                job.common.page.json_ld = Some(structured::script_text(&data));
+                job
             }
             What::Measures => {
                 ctx.note(Dep::MeasureOrder);
@@ -1144,6 +1168,7 @@ impl Plan {
             breadcrumbs,
             canonical,
             feeds,
+            json_ld: None,
         };
         Common {
             site: self.site_ctx.clone(),

@@ -272,3 +272,77 @@ fn a_session_keeps_feeds_and_sitemap_current() {
     assert!(String::from_utf8_lossy(&session.output()["feed.xml"]).contains("Troops near Kursk"));
     assert!(session.output().contains_key("actors/zed/feed.xml"));
 }
+
+/// The JSON-LD of a page, parsed.
+fn json_ld(out: &Path, page: &str) -> serde_json::Value {
+    let html = fs::read_to_string(out.join(page)).unwrap();
+    let document = scraper::Html::parse_document(&html);
+    let selector = scraper::Selector::parse(r#"script[type="application/ld+json"]"#).unwrap();
+    let script = document
+        .select(&selector)
+        .next()
+        .unwrap_or_else(|| panic!("{page} has no JSON-LD"));
+    serde_json::from_str(&script.inner_html())
+        .unwrap_or_else(|e| panic!("{page}: the JSON-LD is not JSON: {e}"))
+}
+
+#[test]
+fn structured_data_describes_briefs_claims_and_actors() {
+    let site = Site::from_fixture("small-site");
+    site.build(&["--base-url", BASE]).expect_success();
+    let out = site.out();
+
+    let brief = json_ld(&out, "briefs/first-brief/index.html");
+    assert_eq!(brief["@type"], "Report");
+    assert_eq!(brief["url"], format!("{BASE}/briefs/first-brief/"));
+    assert!(brief["datePublished"].is_string() && brief["author"]["name"].is_string());
+    assert!(brief["about"].as_array().is_some_and(|a| !a.is_empty()));
+
+    // A confirmed claim: reviewed, rated 5.
+    let confirmed = json_ld(&out, "claims/kim-acknowledges/index.html");
+    let review = &confirmed["@graph"][0];
+    assert_eq!(review["@type"], "ClaimReview");
+    assert_eq!(review["reviewRating"]["ratingValue"], 5);
+    assert_eq!(review["itemReviewed"]["@type"], "Claim");
+    assert_eq!(review["itemReviewed"]["author"]["@type"], "Person");
+    assert!(review["itemReviewed"]["appearance"]
+        .as_array()
+        .is_some_and(|a| !a.is_empty()));
+
+    // A denial is no verdict of the desk: a plain Claim.
+    let denied = json_ld(&out, "claims/kcna-denies-losses/index.html");
+    assert_eq!(denied["@type"], "Claim");
+    assert!(denied.get("@graph").is_none());
+
+    let actor = json_ld(&out, "actors/kim-jong-un/index.html");
+    assert_eq!(actor["@type"], "Person");
+    assert!(actor["alternateName"]
+        .as_array()
+        .is_some_and(|a| !a.is_empty()));
+}
+
+#[test]
+fn structured_data_cannot_be_broken_out_of() {
+    let site = Site::from_fixture("small-site");
+    let hostile = "</script><script>alert(1)</script>";
+    site.replace(
+        "content/briefs/2025/first-brief.md",
+        "text: North Korean troops fought for Russia.",
+        &format!("text: \"North Korean troops fought {hostile} for Russia.\""),
+    );
+    site.build(&["--base-url", BASE]).expect_success();
+    let out = site.out();
+    let html = fs::read_to_string(out.join("claims/kim-acknowledges/index.html")).unwrap();
+    assert!(
+        !html.contains("<script>alert(1)"),
+        "the claim text escaped its script element"
+    );
+    let data = json_ld(&out, "claims/kim-acknowledges/index.html");
+    assert!(
+        data["@graph"][0]["claimReviewed"]
+            .as_str()
+            .unwrap()
+            .contains(hostile),
+        "the text should survive as data"
+    );
+}

@@ -56,7 +56,9 @@ fn assert_no_injection_on_disk(out: &Path) {
     for rel in files_under(out) {
         let text = String::from_utf8_lossy(&fs::read(out.join(&rel)).unwrap()).into_owned();
         assert!(
-            !text.contains("<script") && !text.contains("dossier-errors"),
+            !text.contains(crate::live::RELOAD_SCRIPT)
+                && !text.contains("__dossier")
+                && !text.contains("dossier-errors"),
             "{rel} on disk holds the live-reload script or the error overlay"
         );
     }

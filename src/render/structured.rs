@@ -1,0 +1,208 @@
+//! Structured data: schema.org JSON-LD for briefs, claims and actors, for
+//! search engines and fact-check aggregators. Built from the page's
+//! context; URLs are absolute and given only with a base URL.
+//!
+//! A claim is a schema.org `Claim`. A `ClaimReview` is added only when the
+//! claim's status is a verdict of the desk, rated from 1 to 5:
+//! `confirmed` 5, `corroborated` 4, `disputed` 2, `retracted` 1. `reported`,
+//! `denied` (someone's denial, not the desk's verdict) and `superseded`
+//! carry no review.
+
+use super::context::{ActorCtx, ActorRef, BriefCtx, ClaimCtx};
+use crate::urls;
+use serde_json::{json, Map, Value};
+
+/// JSON text safe inside `<script type="application/ld+json">`: `<`, `>`
+/// and `&` are written as `\u` escapes, so no string can end the element.
+pub fn script_text(value: &Value) -> String {
+    value
+        .to_string()
+        .replace('<', "\\u003c")
+        .replace('>', "\\u003e")
+        .replace('&', "\\u0026")
+}
+
+/// The desk's verdict on a claim status, as a 1–5 rating.
+pub fn rating(status: &str) -> Option<(u8, &'static str)> {
+    match status {
+        "confirmed" => Some((5, "Confirmed")),
+        "corroborated" => Some((4, "Corroborated")),
+        "disputed" => Some((2, "Disputed")),
+        "retracted" => Some((1, "Retracted")),
+        _ => None,
+    }
+}
+
+fn with_url(mut object: Map<String, Value>, base: Option<&str>, path: &str) -> Value {
+    if let Some(base) = base {
+        object.insert("url".into(), json!(urls::absolute(base, path)));
+        object.insert("@id".into(), json!(urls::absolute(base, path)));
+    }
+    Value::Object(object)
+}
+
+/// The schema.org type of an actor kind.
+pub fn actor_type(kind: &str) -> &'static str {
+    match kind {
+        "person" => "Person",
+        "state" | "government" | "agency" | "military" => "GovernmentOrganization",
+        _ => "Organization",
+    }
+}
+
+fn thing(actor: &ActorRef, base: Option<&str>) -> Value {
+    let mut object = Map::new();
+    object.insert("@type".into(), json!(actor_type(actor.kind)));
+    object.insert("name".into(), json!(actor.name));
+    with_url(object, base, &urls::actor(&actor.id))
+}
+
+fn publisher(site_title: &str, author: Option<&str>) -> Value {
+    json!({ "@type": "Organization", "name": author.unwrap_or(site_title) })
+}
+
+pub fn brief(
+    brief: &BriefCtx,
+    summary: Option<&str>,
+    site_title: &str,
+    author: Option<&str>,
+    base: Option<&str>,
+) -> Value {
+    let mut object = Map::new();
+    object.insert("@context".into(), json!("https://schema.org"));
+    object.insert("@type".into(), json!("Report"));
+    object.insert("headline".into(), json!(brief.title));
+    object.insert("datePublished".into(), json!(brief.date.iso));
+    object.insert(
+        "dateModified".into(),
+        json!(brief.updated.as_ref().unwrap_or(&brief.date).iso),
+    );
+    if let Some(summary) = summary {
+        object.insert("abstract".into(), json!(summary));
+    }
+    object.insert("author".into(), publisher(site_title, author));
+    object.insert(
+        "about".into(),
+        Value::Array(brief.actors.iter().map(|a| thing(a, base)).collect()),
+    );
+    with_url(object, base, &urls::brief(&brief.id))
+}
+
+pub fn claim(
+    claim: &ClaimCtx,
+    site_title: &str,
+    author: Option<&str>,
+    base: Option<&str>,
+) -> Value {
+    let card = &claim.card;
+    let mut object = Map::new();
+    object.insert("@type".into(), json!("Claim"));
+    object.insert("text".into(), json!(card.text));
+    let claimants: Vec<Value> = card.by.iter().map(|a| thing(a, base)).collect();
+    object.insert(
+        "author".into(),
+        if claimants.len() == 1 {
+            claimants[0].clone()
+        } else {
+            Value::Array(claimants)
+        },
+    );
+    if let Some(said) = &card.said {
+        object.insert("datePublished".into(), json!(said.iso));
+    }
+    if !card.about.is_empty() {
+        object.insert(
+            "about".into(),
+            Value::Array(card.about.iter().map(|a| thing(a, base)).collect()),
+        );
+    }
+    let appearances: Vec<Value> = claim
+        .citing
+        .iter()
+        .map(|b| {
+            let mut report = Map::new();
+            report.insert("@type".into(), json!("Report"));
+            report.insert("headline".into(), json!(b.title));
+            report.insert("datePublished".into(), json!(b.date.iso));
+            with_url(report, base, &urls::brief(&b.id))
+        })
+        .collect();
+    if !appearances.is_empty() {
+        object.insert("appearance".into(), Value::Array(appearances));
+    }
+    let claim_value = with_url(object, base, &urls::claim(&card.id));
+    let Some((value, label)) = rating(card.status) else {
+        let mut with_context = claim_value;
+        with_context["@context"] = json!("https://schema.org");
+        return with_context;
+    };
+    let mut review = Map::new();
+    review.insert("@type".into(), json!("ClaimReview"));
+    review.insert("claimReviewed".into(), json!(card.text));
+    review.insert("itemReviewed".into(), claim_value);
+    review.insert("author".into(), publisher(site_title, author));
+    review.insert(
+        "reviewRating".into(),
+        json!({ "@type": "Rating", "ratingValue": value, "bestRating": 5, "worstRating": 1, "alternateName": label }),
+    );
+    if let Some(base) = base {
+        review.insert(
+            "url".into(),
+            json!(urls::absolute(base, &urls::claim(&card.id))),
+        );
+    }
+    json!({ "@context": "https://schema.org", "@graph": [Value::Object(review)] })
+}
+
+pub fn actor(actor: &ActorCtx, base: Option<&str>) -> Value {
+    let mut object = Map::new();
+    object.insert("@context".into(), json!("https://schema.org"));
+    object.insert("@type".into(), json!(actor_type(actor.kind)));
+    object.insert("name".into(), json!(actor.name));
+    if !actor.aliases.is_empty() {
+        object.insert(
+            "alternateName".into(),
+            Value::Array(actor.aliases.iter().map(|a| json!(a.name)).collect()),
+        );
+    }
+    if let Some(role) = &actor.role {
+        object.insert("description".into(), json!(role));
+    }
+    if !actor.same_as.is_empty() {
+        object.insert("sameAs".into(), json!(actor.same_as));
+    }
+    if let Some(parent) = actor.part_of.first() {
+        let key = if actor.kind == "person" {
+            "affiliation"
+        } else {
+            "parentOrganization"
+        };
+        object.insert(key.into(), thing(parent, base));
+    }
+    with_url(object, base, &urls::actor(&actor.id))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn script_text_cannot_close_the_script_element() {
+        let text = script_text(&json!({ "name": "</script><script>alert(1)</script> & co" }));
+        assert!(
+            !text.contains('<') && !text.contains('>') && !text.contains('&'),
+            "{text}"
+        );
+        let back: Value = serde_json::from_str(&text).unwrap();
+        assert_eq!(back["name"], "</script><script>alert(1)</script> & co");
+    }
+
+    #[test]
+    fn only_verdicts_are_rated() {
+        assert_eq!(rating("confirmed"), Some((5, "Confirmed")));
+        assert_eq!(rating("retracted"), Some((1, "Retracted")));
+        for status in ["reported", "denied", "superseded"] {
+            assert_eq!(rating(status), None, "{status}");
+        }
+    }
+}
