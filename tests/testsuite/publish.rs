@@ -346,3 +346,127 @@ fn structured_data_cannot_be_broken_out_of() {
         "the text should survive as data"
     );
 }
+
+/// A static host serving `out` under `prefix` on 127.0.0.1, as GitHub
+/// Pages serves a project site: folders give their `index.html`, a missing
+/// path the site's `404.html` with status 404. Returns its port.
+fn static_host(out: std::path::PathBuf, prefix: &'static str) -> u16 {
+    use std::io::{BufRead, BufReader, Write};
+    let listener = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
+    let port = listener.local_addr().unwrap().port();
+    std::thread::spawn(move || {
+        for stream in listener.incoming().flatten() {
+            let mut reader = BufReader::new(&stream);
+            let mut request = String::new();
+            if reader.read_line(&mut request).is_err() {
+                continue;
+            }
+            // Drain the headers.
+            let mut line = String::new();
+            while reader.read_line(&mut line).is_ok_and(|n| n > 2) {
+                line.clear();
+            }
+            let target = request.split_whitespace().nth(1).unwrap_or("/").to_string();
+            let path = target.split(['?', '#']).next().unwrap_or("");
+            let file = path
+                .strip_prefix(prefix)
+                .filter(|rest| !rest.split('/').any(|s| s == ".."))
+                .map(|rest| {
+                    if rest.is_empty() || rest.ends_with('/') {
+                        out.join(rest).join("index.html")
+                    } else {
+                        out.join(rest)
+                    }
+                });
+            let (status, body) = match file.filter(|f| f.is_file()) {
+                Some(f) => ("200 OK", fs::read(f).unwrap()),
+                None => ("404 Not Found", fs::read(out.join("404.html")).unwrap()),
+            };
+            let mut stream = &stream;
+            let _ = write!(
+                stream,
+                "HTTP/1.1 {status}\r\nContent-Length: {}\r\nConnection: close\r\n\r\n",
+                body.len()
+            );
+            let _ = stream.write_all(&body);
+        }
+    });
+    port
+}
+
+/// `href` resolved against the page at `page` (both absolute paths).
+fn resolve_href(page: &str, href: &str) -> String {
+    let href = href.split(['#', '?']).next().unwrap_or("");
+    if href.is_empty() {
+        return page.to_string();
+    }
+    let mut parts: Vec<&str> = if href.starts_with('/') {
+        Vec::new()
+    } else {
+        page.rsplit_once('/')
+            .map_or("", |(dir, _)| dir)
+            .split('/')
+            .filter(|s| !s.is_empty())
+            .collect()
+    };
+    for segment in href.split('/') {
+        match segment {
+            "" | "." => {}
+            ".." => {
+                parts.pop();
+            }
+            s => parts.push(s),
+        }
+    }
+    let mut resolved = format!("/{}", parts.join("/"));
+    if href.ends_with('/') && !resolved.ends_with('/') {
+        resolved.push('/');
+    }
+    resolved
+}
+
+#[test]
+fn the_site_works_served_under_a_sub_path() {
+    const PREFIX: &str = "/some/sub/path/";
+    let site = Site::from_fixture("small-site");
+    site.build(&["--base-url", "https://example.org/some/sub/path/"])
+        .expect_success();
+    let port = static_host(site.out(), PREFIX);
+    let selector = scraper::Selector::parse("a[href], link[href], img[src], script[src]").unwrap();
+    let mut seen: BTreeSet<String> = BTreeSet::new();
+    // The home page, and a missing URL deep under the sub-path (the host's 404.html).
+    let mut queue = vec![PREFIX.to_string(), format!("{PREFIX}no/such/page/")];
+    while let Some(path) = queue.pop() {
+        if !seen.insert(path.clone()) {
+            continue;
+        }
+        let response = crate::live::http(port, "GET", &path);
+        let missing = path.contains("no/such/page");
+        let expected = if missing { 404 } else { 200 };
+        assert_eq!(response.status, expected, "GET {path}");
+        let is_page = path.ends_with('/') || path.ends_with(".html");
+        if !is_page {
+            continue;
+        }
+        let html = String::from_utf8_lossy(&response.body).into_owned();
+        let document = scraper::Html::parse_document(&html);
+        for element in document.select(&selector) {
+            let value = element.value();
+            let target = value.attr("href").or_else(|| value.attr("src")).unwrap();
+            if target.starts_with("http:")
+                || target.starts_with("https:")
+                || target.starts_with("mailto:")
+                || target.starts_with('#')
+            {
+                continue;
+            }
+            let resolved = resolve_href(&path, target);
+            assert!(
+                resolved.starts_with(PREFIX),
+                "{path}: `{target}` leaves the sub-path ({resolved})"
+            );
+            queue.push(resolved);
+        }
+    }
+    assert!(seen.len() > 20, "crawled only {} URLs", seen.len());
+}
