@@ -12,6 +12,8 @@ pub const MEASURES: &str = "measures/";
 pub const TAGS: &str = "tags/";
 pub const NOT_FOUND: &str = "404.html";
 pub const STYLESHEET: &str = "style.css";
+/// The theme's search script.
+pub const SEARCH_SCRIPT: &str = "search.js";
 
 /// Top-level paths dossier generates or reserves for later pages; a page id
 /// or a static file may not take them.

@@ -77,6 +77,8 @@ pub struct NavCtx {
     pub claims: String,
     pub measures: String,
     pub tags: String,
+    /// The search page (its form takes the words as `q`).
+    pub search: String,
     /// The theme stylesheet.
     pub stylesheet: String,
     /// The free-standing pages (content/pages/), by title.
@@ -502,6 +504,19 @@ pub enum Body {
     Sitemap {
         urls: Vec<SitemapUrl>,
     },
+    Search {
+        search: SearchCtx,
+    },
+}
+
+/// `search` on search.html.
+#[derive(Debug, Clone, Serialize)]
+pub struct SearchCtx {
+    /// The search script, then the data files in the order to load them
+    /// (`<script src>`, so search works from disk too).
+    pub scripts: Vec<String>,
+    /// The kinds searched, in order, with their headings.
+    pub kinds: Vec<Link>,
 }
 
 /// `feed` on feed.xml: an Atom feed. Every URL is absolute; every date is

@@ -5,6 +5,7 @@
 pub mod context;
 pub mod deps;
 mod pages;
+pub mod search;
 pub mod structured;
 pub mod theme;
 
@@ -67,6 +68,9 @@ pub struct RenderState {
     last: Option<(Plan, Frame, Vec<Option<PageRecord>>)>,
     /// The template set, with a fingerprint of the site's own templates.
     tera: Option<(u64, tera::Tera)>,
+    /// The search data files (bodies are not indexed, so an edit to a body
+    /// alone keeps them).
+    search: Option<Vec<OutputFile>>,
 }
 
 /// Like [`render`], reusing every page of the previous render whose inputs
@@ -117,9 +121,10 @@ fn render_with(
     };
     // The plan, fingerprints and page records: the plan is reused when only
     // some entities changed; otherwise records follow their pages by path.
-    let (plan, frame, records, state) = match state {
-        None => (Plan::new(site), None, Vec::new(), None),
+    let (plan, frame, records, state, patched) = match state {
+        None => (Plan::new(site), None, Vec::new(), None, false),
         Some((state, only)) => {
+            let patched = only.is_some() && state.last.is_some();
             let (plan, frame, records) = match (only, state.last.take()) {
                 (Some(entities), Some((plan, frame, records))) => {
                     let frame = state.tracker.refresh(site, frame, entities);
@@ -144,7 +149,7 @@ fn render_with(
                     (plan, frame, records)
                 }
             };
-            (plan, Some(frame), records, Some(state))
+            (plan, Some(frame), records, Some(state), patched)
         }
     };
     let render_page =
@@ -237,14 +242,18 @@ fn render_with(
             })
             .collect(),
     };
-    if let (Some(state), Some(frame)) = (state, frame) {
-        state.tracker.templates = user_templates
-            .iter()
-            .map(|(n, s)| (n.clone(), deps::template_print(s)))
-            .collect();
-        state.last = Some((plan, frame, kept_records));
-        state.tera = Some((templates_print, tera));
-    }
+    let mut search_state = match (state, frame) {
+        (Some(state), Some(frame)) => {
+            state.tracker.templates = user_templates
+                .iter()
+                .map(|(n, s)| (n.clone(), deps::template_print(s)))
+                .collect();
+            state.last = Some((plan, frame, kept_records));
+            state.tera = Some((templates_print, tera));
+            Some((state, patched))
+        }
+        _ => None,
+    };
 
     let mut files: BTreeMap<String, Arc<Vec<u8>>> = BTreeMap::new();
     let mut template_errors: HashSet<(String, usize, usize)> = HashSet::new();
@@ -263,6 +272,16 @@ fn render_with(
     }
     for file in pages::redirects(site) {
         files.entry(file.path).or_insert(file.bytes);
+    }
+    let search_files = match &mut search_state {
+        Some((state, true)) => state.search.clone().unwrap_or_else(|| search::files(site)),
+        _ => search::files(site),
+    };
+    if let Some((state, _)) = search_state {
+        state.search = Some(search_files.clone());
+    }
+    for file in search_files {
+        files.insert(file.path, file.bytes);
     }
     if let Some(base) = &site.base_url {
         let robots = format!(

@@ -371,6 +371,8 @@ pub enum What {
     ActorFeed(ActorIx),
     /// sitemap.xml (with `base_url` only).
     Sitemap,
+    /// The search page.
+    Search,
 }
 
 /// A page to render: its output path, template and subject.
@@ -457,6 +459,7 @@ impl Plan {
         for (i, p) in site.pages.iter().enumerate() {
             add(urls::page(&p.id), "page.html", What::Page(PageIx(i)));
         }
+        add(super::search::PAGE.into(), "search.html", What::Search);
         add(urls::NOT_FOUND.into(), "404.html", What::NotFound);
         // What needs absolute URLs exists only with a base URL.
         if site.base_url.is_some() {
@@ -980,6 +983,35 @@ impl Plan {
                 "",
                 Body::NotFound {},
             ),
+            What::Search => {
+                let mut scripts = vec![ctx.link.to(urls::SEARCH_SCRIPT)];
+                scripts.extend(
+                    super::search::KINDS
+                        .iter()
+                        .map(|(kind, _)| ctx.link.to(&super::search::data_path(kind))),
+                );
+                let kinds = super::search::KINDS
+                    .iter()
+                    .map(|(kind, heading)| Link {
+                        url: kind.to_string(),
+                        text: heading.to_string(),
+                    })
+                    .collect();
+                let description = Some(format!(
+                    "Search the briefs, actors and claims of {}",
+                    site.title
+                ));
+                page(
+                    "search",
+                    "Search".into(),
+                    description,
+                    vec![],
+                    "search",
+                    Body::Search {
+                        search: SearchCtx { scripts, kinds },
+                    },
+                )
+            }
             What::Feed => {
                 ctx.note(Dep::BriefOrder);
                 let base = site.base_url.as_deref().unwrap_or_default();
@@ -1118,6 +1150,7 @@ impl Plan {
             claims: link.to(urls::CLAIMS),
             measures: link.to(urls::MEASURES),
             tags: link.to(urls::TAGS),
+            search: link.to(super::search::PAGE),
             stylesheet: link.to(urls::STYLESHEET),
             pages: ctx
                 .site
