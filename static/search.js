@@ -85,6 +85,10 @@
   }
 
   window.dossierSearch = {
+    /* The documents matching `text`: {kind, title, url, text}. */
+    find: function (text) {
+      return search(text).map(function (id) { return docs[id]; });
+    },
     add: function (kind, entries) {
       entries.forEach(function (entry) {
         var id = docs.length;
