@@ -503,6 +503,8 @@ pub enum Body {
     },
     Sitemap {
         urls: Vec<SitemapUrl>,
+        /// For a sitemap index: the absolute URLs of its parts (`[]` otherwise).
+        sitemaps: Vec<String>,
     },
     Search {
         search: SearchCtx,

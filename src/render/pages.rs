@@ -369,8 +369,10 @@ pub enum What {
     Feed,
     /// An actor's Atom feed (with `base_url` only).
     ActorFeed(ActorIx),
-    /// sitemap.xml (with `base_url` only).
-    Sitemap,
+    /// sitemap.xml (with `base_url` only): all pages (`None`), or when
+    /// there are more than a sitemap may hold, the index (`Some(0)`) and
+    /// its parts (`Some(1)`…).
+    Sitemap(Option<usize>),
     /// The search page.
     Search,
 }
@@ -408,7 +410,7 @@ impl Plan {
                 .then(ca.id.cmp(&cb.id))
         });
         let mut specs = Vec::new();
-        let mut add = |path: String, template: &'static str, what: What| {
+        fn add(specs: &mut Vec<Spec>, path: String, template: &'static str, what: What) {
             let output = urls::output_file(&path);
             specs.push(Spec {
                 path,
@@ -416,62 +418,129 @@ impl Plan {
                 template,
                 what,
             });
-        };
-        add(urls::HOME.into(), "index.html", What::Home);
+        }
+        add(&mut specs, urls::HOME.into(), "index.html", What::Home);
         for n in 1..=briefs.len().div_ceil(BRIEFS_PER_PAGE).max(1) {
             add(
+                &mut specs,
                 urls::list_page(urls::BRIEFS, n),
                 "briefs.html",
                 What::Briefs(n),
             );
         }
         for &b in &briefs {
-            add(urls::brief(&site.brief(b).id), "brief.html", What::Brief(b));
+            add(
+                &mut specs,
+                urls::brief(&site.brief(b).id),
+                "brief.html",
+                What::Brief(b),
+            );
         }
-        add(urls::ACTORS.into(), "actors.html", What::Actors);
+        add(&mut specs, urls::ACTORS.into(), "actors.html", What::Actors);
         for (i, a) in site.actors.iter().enumerate() {
-            add(urls::actor(&a.id), "actor.html", What::Actor(ActorIx(i)));
+            add(
+                &mut specs,
+                urls::actor(&a.id),
+                "actor.html",
+                What::Actor(ActorIx(i)),
+            );
         }
         for n in 1..=claims.len().div_ceil(CLAIMS_PER_PAGE).max(1) {
             add(
+                &mut specs,
                 urls::list_page(urls::CLAIMS, n),
                 "claims.html",
                 What::Claims(n),
             );
         }
         for &c in &claims {
-            add(urls::claim(&site.claim(c).id), "claim.html", What::Claim(c));
+            add(
+                &mut specs,
+                urls::claim(&site.claim(c).id),
+                "claim.html",
+                What::Claim(c),
+            );
         }
-        add(urls::MEASURES.into(), "measures.html", What::Measures);
+        add(
+            &mut specs,
+            urls::MEASURES.into(),
+            "measures.html",
+            What::Measures,
+        );
         for (i, m) in site.measures.iter().enumerate() {
             add(
+                &mut specs,
                 urls::measure(&m.id),
                 "measure.html",
                 What::Measure(MeasureIx(i)),
             );
         }
-        add(urls::TAGS.into(), "tags.html", What::Tags);
+        add(&mut specs, urls::TAGS.into(), "tags.html", What::Tags);
         for (i, t) in site.tags.iter().enumerate() {
             if !t.briefs.is_empty() {
-                add(urls::tag(&t.slug), "tag.html", What::Tag(TagIx(i)));
+                add(
+                    &mut specs,
+                    urls::tag(&t.slug),
+                    "tag.html",
+                    What::Tag(TagIx(i)),
+                );
             }
         }
         for (i, p) in site.pages.iter().enumerate() {
-            add(urls::page(&p.id), "page.html", What::Page(PageIx(i)));
+            add(
+                &mut specs,
+                urls::page(&p.id),
+                "page.html",
+                What::Page(PageIx(i)),
+            );
         }
-        add(super::search::PAGE.into(), "search.html", What::Search);
-        add(urls::NOT_FOUND.into(), "404.html", What::NotFound);
+        add(
+            &mut specs,
+            super::search::PAGE.into(),
+            "search.html",
+            What::Search,
+        );
+        add(
+            &mut specs,
+            urls::NOT_FOUND.into(),
+            "404.html",
+            What::NotFound,
+        );
         // What needs absolute URLs exists only with a base URL.
         if site.base_url.is_some() {
-            add(urls::FEED.into(), "feed.xml", What::Feed);
+            add(&mut specs, urls::FEED.into(), "feed.xml", What::Feed);
             for (i, a) in site.actors.iter().enumerate() {
                 add(
+                    &mut specs,
                     urls::actor_feed(&a.id),
                     "feed.xml",
                     What::ActorFeed(ActorIx(i)),
                 );
             }
-            add(urls::SITEMAP.into(), "sitemap.xml", What::Sitemap);
+            let pages = specs.iter().filter(|s| s.in_sitemap()).count();
+            if pages <= SITEMAP_URLS {
+                add(
+                    &mut specs,
+                    urls::SITEMAP.into(),
+                    "sitemap.xml",
+                    What::Sitemap(None),
+                );
+            } else {
+                add(
+                    &mut specs,
+                    urls::SITEMAP.into(),
+                    "sitemap.xml",
+                    What::Sitemap(Some(0)),
+                );
+                for n in 1..=pages.div_ceil(SITEMAP_URLS) {
+                    add(
+                        &mut specs,
+                        sitemap_part(n),
+                        "sitemap.xml",
+                        What::Sitemap(Some(n)),
+                    );
+                }
+            }
         }
         let site_ctx = SiteCtx {
             title: site.title.clone(),
@@ -1091,7 +1160,7 @@ impl Plan {
                     },
                 )
             }
-            What::Sitemap => {
+            What::Sitemap(part) => {
                 for dep in [
                     Dep::BriefOrder,
                     Dep::ClaimOrder,
@@ -1102,29 +1171,52 @@ impl Plan {
                     ctx.note(dep);
                 }
                 let base = site.base_url.as_deref().unwrap_or_default();
-                let urls = self
-                    .specs
-                    .iter()
-                    .filter(|s| s.template.ends_with(".html") && s.what != What::NotFound)
-                    .map(|s| SitemapUrl {
-                        loc: urls::absolute(base, &s.path),
-                        lastmod: match s.what {
-                            What::Brief(b) => {
-                                ctx.note(Dep::Ref(Entity::Brief(b)));
-                                let b = site.brief(b);
-                                Some(b.updated.unwrap_or(b.date).iso())
-                            }
-                            _ => None,
-                        },
-                    })
-                    .collect();
+                let pages: Vec<&Spec> = self.specs.iter().filter(|s| s.in_sitemap()).collect();
+                let (urls, sitemaps) = match part {
+                    // The index of a sitemap split in parts.
+                    Some(0) => {
+                        let parts = pages.len().div_ceil(SITEMAP_URLS);
+                        (
+                            Vec::new(),
+                            (1..=parts)
+                                .map(|n| urls::absolute(base, &sitemap_part(n)))
+                                .collect(),
+                        )
+                    }
+                    _ => {
+                        let chunk = match part {
+                            Some(n) => pages
+                                .iter()
+                                .skip((n - 1) * SITEMAP_URLS)
+                                .take(SITEMAP_URLS)
+                                .copied()
+                                .collect(),
+                            None => pages,
+                        };
+                        let urls = chunk
+                            .into_iter()
+                            .map(|s| SitemapUrl {
+                                loc: urls::absolute(base, &s.path),
+                                lastmod: match s.what {
+                                    What::Brief(b) => {
+                                        ctx.note(Dep::Ref(Entity::Brief(b)));
+                                        let b = site.brief(b);
+                                        Some(b.updated.unwrap_or(b.date).iso())
+                                    }
+                                    _ => None,
+                                },
+                            })
+                            .collect();
+                        (urls, Vec::new())
+                    }
+                };
                 page(
                     "sitemap",
                     "Sitemap".into(),
                     None,
                     vec![],
                     "",
-                    Body::Sitemap { urls },
+                    Body::Sitemap { urls, sitemaps },
                 )
             }
         }
@@ -1208,6 +1300,21 @@ impl Plan {
             page,
             nav,
         }
+    }
+}
+
+/// URLs in one sitemap file, at most (the sitemap protocol's limit).
+pub const SITEMAP_URLS: usize = 50_000;
+
+/// Part `n` of a sitemap too large for one file.
+fn sitemap_part(n: usize) -> String {
+    format!("sitemap-{n}.xml")
+}
+
+impl Spec {
+    /// Whether the page is listed in the sitemap: every HTML page but 404.
+    fn in_sitemap(&self) -> bool {
+        self.template.ends_with(".html") && self.what != What::NotFound
     }
 }
 
