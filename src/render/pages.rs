@@ -1407,7 +1407,7 @@ pub fn redirects(site: &Site) -> Vec<OutputFile> {
                 Target::Measure(m) => (urls::measure(&r.from), urls::measure(&site.measure(m).id), site.measure(m).name.clone()),
                 Target::Page(p) => (urls::page(&r.from), urls::page(&site.page(p).id), site.page(p).title.clone()),
             };
-            let href = Linker::from_page(&old, false).to(&new);
+            let href = Linker::from_page(&old, site.portable).to(&new);
             let title = escape(&title);
             let lang = escape(&site.language);
             let html = format!(

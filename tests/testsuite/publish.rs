@@ -470,3 +470,62 @@ fn the_site_works_served_under_a_sub_path() {
     }
     assert!(seen.len() > 20, "crawled only {} URLs", seen.len());
 }
+
+/// Every internal `href`, `src` and form `action` of a portable build names
+/// a file (never a folder), so each opens from disk (file://), where no
+/// server turns a folder into its index.html. 404.html is the exception
+/// FORMAT makes: a host serves it at missing URLs, so its links are
+/// absolute; from disk it is never shown.
+fn assert_opens_from_disk(out: &Path) {
+    let broken = crate::links::broken_links(out);
+    assert!(
+        broken.is_empty(),
+        "broken links in a portable build:\n  {}",
+        broken.join("\n  ")
+    );
+    let attributes = scraper::Selector::parse("[href], [src], form[action]").unwrap();
+    for page in html_pages(out).into_iter().filter(|p| p != "404.html") {
+        let html = fs::read_to_string(out.join(&page)).unwrap();
+        let document = scraper::Html::parse_document(&html);
+        for element in document.select(&attributes) {
+            for attribute in ["href", "src", "action"] {
+                let Some(url) = element.value().attr(attribute) else {
+                    continue;
+                };
+                let path = url.split(['#', '?']).next().unwrap_or("");
+                let external = url.contains("://") || url.starts_with("mailto:");
+                if external || path.is_empty() {
+                    continue;
+                }
+                assert!(
+                    !path.ends_with('/'),
+                    "{page}: {attribute}=\"{url}\" names a folder, which does not open from disk"
+                );
+            }
+        }
+    }
+}
+
+#[test]
+fn a_portable_build_opens_from_disk() {
+    let site = Site::from_fixture("small-site");
+    site.build(&["--portable", "--drafts"]).expect_success();
+    assert_opens_from_disk(&site.out());
+    // The repository's own example site, search page included.
+    let example = tempfile::tempdir().unwrap();
+    let out = example.path().join("briefing");
+    let status = std::process::Command::new(env!("CARGO_BIN_EXE_dossier"))
+        .args([
+            "build",
+            "--portable",
+            "--root",
+            env!("CARGO_MANIFEST_DIR"),
+            "--out",
+        ])
+        .arg(&out)
+        .env("NO_COLOR", "1")
+        .status()
+        .unwrap();
+    assert!(status.success());
+    assert_opens_from_disk(&out);
+}
