@@ -1,13 +1,23 @@
 #!/usr/bin/env bash
-# Search in a real browser, from disk: builds the example site with
-# --portable, opens search/index.html?q=… over file:// in headless Chromium
-# (Debian's, never a downloaded one) and checks the results it renders.
+# Search in a real browser, from a zip: builds the example site with
+# --portable, zips it, unzips it elsewhere, opens search/index.html?q=…
+# over file:// in headless Chromium (Debian's, never a downloaded one) and
+# checks the results it renders.
 # Run by .ci/run; needs /usr/bin/chromium.
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 
-out="$(mktemp -d)/briefing"
-cargo run --release --locked -q -- build --portable --out "$out"
+built="$(mktemp -d)/briefing"
+cargo run --release --locked -q -- build --portable --out "$built"
+unpacked="$(mktemp -d)"
+python3 - "$built" "$unpacked" <<'PY'
+import pathlib, shutil, sys, zipfile
+built, unpacked = pathlib.Path(sys.argv[1]), pathlib.Path(sys.argv[2])
+archive = unpacked / "briefing.zip"
+shutil.make_archive(str(archive.with_suffix("")), "zip", built.parent, built.name)
+zipfile.ZipFile(archive).extractall(unpacked)
+PY
+out="$unpacked/briefing"
 
 search() {
   local query="$1"

@@ -425,27 +425,27 @@ fn resolve_href(page: &str, href: &str) -> String {
     resolved
 }
 
-#[test]
-fn the_site_works_served_under_a_sub_path() {
+/// Crawls `out`, served under `prefix`, over HTTP from its home page and
+/// from a missing URL (the host's 404.html): every link must answer 200
+/// and none may leave the sub-path. Returns how many URLs it fetched.
+fn crawl_under_sub_path(out: std::path::PathBuf) -> usize {
     const PREFIX: &str = "/some/sub/path/";
-    let site = Site::from_fixture("small-site");
-    site.build(&["--base-url", "https://example.org/some/sub/path/"])
-        .expect_success();
-    let port = static_host(site.out(), PREFIX);
+    let port = static_host(out, PREFIX);
     let selector = scraper::Selector::parse("a[href], link[href], img[src], script[src]").unwrap();
     let mut seen: BTreeSet<String> = BTreeSet::new();
-    // The home page, and a missing URL deep under the sub-path (the host's 404.html).
     let mut queue = vec![PREFIX.to_string(), format!("{PREFIX}no/such/page/")];
     while let Some(path) = queue.pop() {
         if !seen.insert(path.clone()) {
             continue;
         }
         let response = crate::live::http(port, "GET", &path);
-        let missing = path.contains("no/such/page");
-        let expected = if missing { 404 } else { 200 };
+        let expected = if path.contains("no/such/page") {
+            404
+        } else {
+            200
+        };
         assert_eq!(response.status, expected, "GET {path}");
-        let is_page = path.ends_with('/') || path.ends_with(".html");
-        if !is_page {
+        if !(path.ends_with('/') || path.ends_with(".html")) {
             continue;
         }
         let html = String::from_utf8_lossy(&response.body).into_owned();
@@ -468,7 +468,33 @@ fn the_site_works_served_under_a_sub_path() {
             queue.push(resolved);
         }
     }
-    assert!(seen.len() > 20, "crawled only {} URLs", seen.len());
+    seen.len()
+}
+
+#[test]
+fn the_site_works_served_under_a_sub_path() {
+    let site = Site::from_fixture("small-site");
+    site.build(&["--base-url", "https://example.org/some/sub/path/"])
+        .expect_success();
+    assert!(crawl_under_sub_path(site.out()) > 20);
+    // The repository's own example site.
+    let example = tempfile::tempdir().unwrap();
+    let out = example.path().join("public");
+    let status = std::process::Command::new(env!("CARGO_BIN_EXE_dossier"))
+        .args([
+            "build",
+            "--base-url",
+            "https://example.org/some/sub/path/",
+            "--root",
+            env!("CARGO_MANIFEST_DIR"),
+            "--out",
+        ])
+        .arg(&out)
+        .env("NO_COLOR", "1")
+        .status()
+        .unwrap();
+    assert!(status.success());
+    assert!(crawl_under_sub_path(out) > 50);
 }
 
 /// Every internal `href`, `src` and form `action` of a portable build names
