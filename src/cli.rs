@@ -43,6 +43,22 @@ pub enum Command {
         #[arg(long)]
         watch: bool,
     },
+    /// Make a new site in DIR that builds at once
+    Init {
+        dir: PathBuf,
+        /// Also copy the built-in templates/ and static/, to change them
+        #[arg(long)]
+        eject_theme: bool,
+    },
+    /// Write a new content file with every field commented
+    New {
+        #[arg(value_enum)]
+        kind: NewKind,
+        /// Its id: lowercase letters, digits and hyphens
+        id: String,
+        #[arg(long, value_name = "DIR")]
+        root: Option<PathBuf>,
+    },
     /// Build, serve the site over HTTP and rebuild on every change, with live reload
     Serve {
         #[arg(long, value_name = "DIR")]
@@ -70,6 +86,15 @@ pub enum Command {
         #[arg(long)]
         drafts: bool,
     },
+}
+
+#[derive(Debug, Clone, Copy, clap::ValueEnum)]
+pub enum NewKind {
+    Brief,
+    Actor,
+    Claim,
+    Measure,
+    Page,
 }
 
 /// Runs the command; returns the process exit status.
@@ -105,6 +130,37 @@ pub fn run(cli: Cli) -> i32 {
             };
             let (report, result) = crate::check(&options);
             (report, result, "checked")
+        }
+        Command::Init { dir, eject_theme } => {
+            return match crate::scaffold::init(&dir, eject_theme) {
+                Ok(files) => {
+                    eprintln!(
+                        "created a site in {} ({} files)",
+                        dir.display(),
+                        files.len()
+                    );
+                    eprintln!("build it with: dossier build --root {0}   or write with: dossier serve --root {0}", dir.display());
+                    0
+                }
+                Err(refused) => exit_status(Err(Failure::Usage(refused.0))),
+            };
+        }
+        Command::New { kind, id, root } => {
+            let root = crate::root_or_current(root.as_deref());
+            let kind = match kind {
+                NewKind::Brief => crate::load::Kind::Brief,
+                NewKind::Actor => crate::load::Kind::Actor,
+                NewKind::Claim => crate::load::Kind::Claim,
+                NewKind::Measure => crate::load::Kind::Measure,
+                NewKind::Page => crate::load::Kind::Page,
+            };
+            return match crate::scaffold::new(&root, kind, &id) {
+                Ok(path) => {
+                    eprintln!("created {}", path.display());
+                    0
+                }
+                Err(refused) => exit_status(Err(Failure::Usage(refused.0))),
+            };
         }
         Command::Serve {
             root,

@@ -44,6 +44,8 @@
 //!   (what each page reads, and fingerprints, for incremental rendering).
 //! - `write` — stage 4: staged, atomic replacement of the output folder.
 //! - `diagnostics` — `Diagnostic`, positions, rendering in rustc's layout.
+//! - `scaffold` — `dossier init` and `dossier new`: starter files, never
+//!   overwriting.
 //! - `serve/` — `session` (the site kept in memory between rebuilds),
 //!   `watch` (debounced file events), `http` (the server over the last good
 //!   output, the error overlay and live reload).
@@ -51,7 +53,8 @@
 //! # Invariants
 //!
 //! - Only `load` reads the site folder; only `write` writes the output;
-//!   only `serve` opens sockets and watches files.
+//!   only `serve` opens sockets and watches files; only `scaffold` writes
+//!   into a site, and only new files.
 //! - `resolve` and `render` touch no file system and never stop at the first
 //!   content error: they return diagnostics with their values.
 //! - Only the types of `render::context` are `Serialize`.
@@ -73,6 +76,7 @@ pub mod markdown;
 pub mod model;
 pub mod render;
 pub mod resolve;
+pub mod scaffold;
 pub mod serve;
 pub mod urls;
 pub mod write;

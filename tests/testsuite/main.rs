@@ -9,6 +9,7 @@ mod links;
 mod live;
 mod output;
 mod publish;
+mod scaffold;
 mod search;
 mod serve;
 mod small_site;
