@@ -383,6 +383,9 @@ pub struct MeasureCtx {
     pub figures: Vec<FigureRow>,
     /// The same figures grouped by claimant.
     pub by_claimant: Vec<ClaimantSeries>,
+    /// The dated figures as an inline SVG chart (with its own title and
+    /// description; print with `| safe`), or `null` when none is dated.
+    pub chart_svg: Option<String>,
     pub extra: serde_json::Value,
 }
 

@@ -2,6 +2,7 @@
 //! file, in memory. Pure; pages are rendered in parallel with one shared
 //! Tera instance.
 
+pub mod charts;
 pub mod context;
 pub mod deps;
 mod pages;

@@ -964,6 +964,23 @@ impl Plan {
                         .map(|x| &x.name)
                         .cmp(b.by.iter().map(|x| &x.name))
                 });
+                let series: Vec<(String, Vec<&FigureRow>)> = by_claimant
+                    .iter()
+                    .map(|s| {
+                        (
+                            s.by.iter()
+                                .map(|a| a.name.as_str())
+                                .collect::<Vec<_>>()
+                                .join(", "),
+                            s.figures.iter().collect(),
+                        )
+                    })
+                    .collect();
+                let unit = m
+                    .unit
+                    .clone()
+                    .or_else(|| figures.iter().find_map(|f| f.figure.unit.clone()));
+                let chart_svg = super::charts::measure_chart(&m.name, unit.as_deref(), &series);
                 let measure = MeasureCtx {
                     id: m.id.clone(),
                     url: ctx.link.to(&spec.path),
@@ -973,6 +990,7 @@ impl Plan {
                     toc: toc(&m.toc),
                     figures,
                     by_claimant,
+                    chart_svg,
                     extra: m.extra.clone(),
                 };
                 let description = Some(format!("Every figure claimed for {}, over time", m.name));

@@ -8,6 +8,7 @@ mod fixtures;
 mod links;
 mod live;
 mod output;
+mod pictures;
 mod publish;
 mod scaffold;
 mod search;

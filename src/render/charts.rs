@@ -1,0 +1,377 @@
+//! Pictures drawn at build time, as inline SVG that needs no JavaScript:
+//! the chart of a measure's figures over time. Every chart has a title and
+//! a description, and the page shows the same figures as a table; series
+//! differ by marker shape as well as colour, and are named in a legend.
+
+use super::context::FigureRow;
+use std::fmt::Write;
+
+const WIDTH: f64 = 640.0;
+/// Height of the plot area with its axes; the legend adds rows below.
+const PLOT_HEIGHT: f64 = 320.0;
+const LEGEND_ROW: f64 = 28.0;
+const LEGEND_COLUMNS: usize = 2;
+const LEFT: f64 = 72.0;
+const RIGHT: f64 = 16.0;
+const TOP: f64 = 16.0;
+const BOTTOM: f64 = 48.0;
+const SHAPES: usize = 6;
+
+fn escape(text: &str) -> String {
+    text.replace('&', "&amp;")
+        .replace('<', "&lt;")
+        .replace('>', "&gt;")
+        .replace('"', "&quot;")
+}
+
+/// Days since 0000-01-01, roughly, for placing a (partial) date in time.
+fn day_of(iso: &str) -> Option<f64> {
+    let mut parts = iso.split('-').map(|p| p.parse::<f64>().ok());
+    let year = parts.next()??;
+    let month = parts.next().flatten().unwrap_or(1.0);
+    let day = parts.next().flatten().unwrap_or(1.0);
+    Some(year * 365.25 + (month - 1.0) * 30.44 + (day - 1.0))
+}
+
+/// A round step for about four ticks up to `max`.
+fn tick_step(max: f64) -> f64 {
+    let raw = (max / 4.0).max(f64::MIN_POSITIVE);
+    let power = 10f64.powf(raw.log10().floor());
+    [1.0, 2.0, 5.0, 10.0]
+        .into_iter()
+        .map(|m| m * power)
+        .find(|s| *s >= raw)
+        .unwrap_or(10.0 * power)
+}
+
+fn marker(shape: usize, x: f64, y: f64) -> String {
+    match shape % SHAPES {
+        0 => format!("<circle cx=\"{x:.1}\" cy=\"{y:.1}\" r=\"5\"/>"),
+        1 => format!(
+            "<rect x=\"{:.1}\" y=\"{:.1}\" width=\"9\" height=\"9\"/>",
+            x - 4.5,
+            y - 4.5
+        ),
+        2 => format!(
+            "<path d=\"M{x:.1} {:.1}L{:.1} {:.1}L{:.1} {:.1}Z\"/>",
+            y - 6.0,
+            x + 6.0,
+            y + 5.0,
+            x - 6.0,
+            y + 5.0
+        ),
+        3 => format!(
+            "<path d=\"M{x:.1} {:.1}L{:.1} {y:.1}L{x:.1} {:.1}L{:.1} {y:.1}Z\"/>",
+            y - 6.5,
+            x + 6.5,
+            y + 6.5,
+            x - 6.5
+        ),
+        4 => format!(
+            "<path d=\"M{:.1} {:.1}L{:.1} {:.1}M{:.1} {:.1}L{:.1} {:.1}\" class=\"cross\"/>",
+            x - 5.0,
+            y - 5.0,
+            x + 5.0,
+            y + 5.0,
+            x - 5.0,
+            y + 5.0,
+            x + 5.0,
+            y - 5.0
+        ),
+        _ => format!(
+            "<path d=\"M{x:.1} {:.1}L{:.1} {y:.1}L{x:.1} {:.1}L{:.1} {y:.1}Z\" class=\"hollow\"/>",
+            y - 6.5,
+            x + 6.5,
+            y + 6.5,
+            x - 6.5
+        ),
+    }
+}
+
+/// The chart of a measure's dated figures, one series per claimant; `None`
+/// when fewer than one figure has a date.
+pub fn measure_chart(
+    name: &str,
+    unit: Option<&str>,
+    series: &[(String, Vec<&FigureRow>)],
+) -> Option<String> {
+    let dated: Vec<(usize, f64, &FigureRow)> = series
+        .iter()
+        .enumerate()
+        .flat_map(|(s, (_, rows))| {
+            rows.iter()
+                .filter_map(move |r| Some((s, day_of(&r.date.as_ref()?.iso)?, *r)))
+        })
+        .collect();
+    if dated.is_empty() {
+        return None;
+    }
+    let top_value = dated
+        .iter()
+        .flat_map(|(_, _, r)| [r.figure.value, r.figure.high, r.figure.low])
+        .flatten()
+        .fold(0.0f64, f64::max);
+    let step = tick_step(if top_value > 0.0 { top_value } else { 1.0 });
+    let y_max = (top_value / step).ceil().max(1.0) * step;
+    let (first, last) = dated
+        .iter()
+        .fold((f64::MAX, f64::MIN), |(a, b), (_, d, _)| {
+            (a.min(*d), b.max(*d))
+        });
+    let span = if last > first { last - first } else { 1.0 };
+    let plot_w = WIDTH - LEFT - RIGHT;
+    let plot_h = PLOT_HEIGHT - TOP - BOTTOM;
+    let legend_rows = series.len().div_ceil(LEGEND_COLUMNS);
+    let height = PLOT_HEIGHT + legend_rows as f64 * LEGEND_ROW;
+    let x = |day: f64| {
+        if last > first {
+            LEFT + (day - first) / span * plot_w
+        } else {
+            LEFT + plot_w / 2.0
+        }
+    };
+    let y = |value: f64| TOP + plot_h - value / y_max * plot_h;
+
+    let unit_text = unit.unwrap_or("value");
+    let count = dated.len();
+    let mut svg = String::new();
+    let title = format!("{name}: figures over time");
+    let description = format!(
+        "{count} dated figure{} from {} claimant{}, on a scale from 0 to {} {unit_text}; the table below lists them all.",
+        if count == 1 { "" } else { "s" },
+        series.len(),
+        if series.len() == 1 { "" } else { "s" },
+        super::pages::format_number(y_max)
+    );
+    let _ = write!(
+        svg,
+        "<svg class=\"chart\" viewBox=\"0 0 {WIDTH} {height}\" role=\"img\" aria-labelledby=\"chart-title chart-desc\" xmlns=\"http://www.w3.org/2000/svg\"><title id=\"chart-title\">{}</title><desc id=\"chart-desc\">{}</desc>",
+        escape(&title),
+        escape(&description)
+    );
+    // Axes and ticks, in the text colour.
+    let _ = write!(
+        svg,
+        "<g class=\"axes\"><path d=\"M{LEFT} {TOP}V{:.1}H{:.1}\"/>",
+        TOP + plot_h,
+        LEFT + plot_w
+    );
+    let mut tick = 0.0;
+    while tick <= y_max + step / 2.0 {
+        let ty = y(tick);
+        let _ = write!(
+            svg,
+            "<path class=\"grid\" d=\"M{LEFT} {ty:.1}H{:.1}\"/><text x=\"{:.1}\" y=\"{:.1}\" text-anchor=\"end\">{}</text>",
+            LEFT + plot_w,
+            LEFT - 6.0,
+            ty + 4.0,
+            super::pages::format_number(tick)
+        );
+        tick += step;
+    }
+    let _ = write!(
+        svg,
+        "<text x=\"14\" y=\"{:.1}\" transform=\"rotate(-90 14 {:.1})\" text-anchor=\"middle\">{}</text>",
+        TOP + plot_h / 2.0,
+        TOP + plot_h / 2.0,
+        escape(unit_text)
+    );
+    let mut dates: Vec<(f64, &str)> = dated
+        .iter()
+        .filter_map(|(_, d, r)| Some((*d, r.date.as_ref()?.text.as_str())))
+        .collect();
+    dates.sort_by(|a, b| a.0.total_cmp(&b.0));
+    dates.dedup_by(|a, b| a.1 == b.1);
+    // The first and last dates, and one between when it has room.
+    let shown: Vec<(f64, &str)> = match dates.len() {
+        0..=2 => dates,
+        n => {
+            let middle = dates[n / 2];
+            // Labels are about 9 units a character at 16px: keep a gap of 16.
+            let width = |text: &str| text.chars().count() as f64 * 9.0;
+            let (first, last) = (dates[0], dates[n - 1]);
+            let left_gap = x(middle.0) - width(middle.1) / 2.0 - (x(first.0) + width(first.1));
+            let right_gap = (x(last.0) - width(last.1)) - (x(middle.0) + width(middle.1) / 2.0);
+            let room = left_gap > 16.0 && right_gap > 16.0;
+            if room {
+                vec![dates[0], middle, dates[n - 1]]
+            } else {
+                vec![dates[0], dates[n - 1]]
+            }
+        }
+    };
+    for (day, text) in shown {
+        let anchor = if last > first && day == first {
+            "start"
+        } else if last > first && day == last {
+            "end"
+        } else {
+            "middle"
+        };
+        let _ = write!(
+            svg,
+            "<text x=\"{:.1}\" y=\"{:.1}\" text-anchor=\"{anchor}\">{}</text>",
+            x(day),
+            TOP + plot_h + 20.0,
+            escape(text)
+        );
+    }
+    svg.push_str("</g>");
+    // One group per claimant: a line through its values, bars for ranges, markers.
+    for (s, (claimant, _)) in series.iter().enumerate() {
+        let mut points: Vec<(f64, &FigureRow)> = dated
+            .iter()
+            .filter(|(k, _, _)| *k == s)
+            .map(|(_, d, r)| (*d, *r))
+            .collect();
+        if points.is_empty() {
+            continue;
+        }
+        points.sort_by(|a, b| a.0.total_cmp(&b.0));
+        let _ = write!(
+            svg,
+            "<g class=\"series series-{}\"><title>{}</title>",
+            s % SHAPES,
+            escape(claimant)
+        );
+        let values: Vec<(f64, f64)> = points
+            .iter()
+            .filter_map(|(d, r)| Some((x(*d), y(r.figure.value?))))
+            .collect();
+        if values.len() > 1 {
+            let line: Vec<String> = values
+                .iter()
+                .map(|(px, py)| format!("{px:.1},{py:.1}"))
+                .collect();
+            let _ = write!(
+                svg,
+                "<polyline class=\"line\" points=\"{}\"/>",
+                line.join(" ")
+            );
+        }
+        for (day, row) in &points {
+            let px = x(*day);
+            if let (Some(low), Some(high)) = (row.figure.low, row.figure.high) {
+                let _ = write!(svg, "<path class=\"range\" d=\"M{px:.1} {:.1}V{:.1}M{:.1} {:.1}H{:.1}M{:.1} {:.1}H{:.1}\"/>", y(low), y(high), px - 5.0, y(low), px + 5.0, px - 5.0, y(high), px + 5.0);
+            }
+            let value = row.figure.value.or(row
+                .figure
+                .low
+                .zip(row.figure.high)
+                .map(|(l, h)| (l + h) / 2.0));
+            if let Some(value) = value {
+                svg.push_str(&marker(s, px, y(value)));
+            }
+        }
+        svg.push_str("</g>");
+    }
+    // The legend: each claimant with its marker.
+    for (s, (claimant, _)) in series.iter().enumerate() {
+        let column = (s % LEGEND_COLUMNS) as f64;
+        let row = (s / LEGEND_COLUMNS) as f64;
+        let lx = LEFT + column * (plot_w / LEGEND_COLUMNS as f64);
+        let ly = PLOT_HEIGHT + row * LEGEND_ROW + 8.0;
+        let _ = write!(
+            svg,
+            "<g class=\"series series-{}\">{}</g>",
+            s % SHAPES,
+            marker(s, lx + 6.0, ly - 5.0)
+        );
+        let label: String = claimant.chars().take(34).collect();
+        let label = if label.len() < claimant.len() {
+            format!("{label}…")
+        } else {
+            label
+        };
+        let _ = write!(
+            svg,
+            "<text class=\"legend\" x=\"{:.1}\" y=\"{ly:.1}\">{}</text>",
+            lx + 18.0,
+            escape(&label)
+        );
+    }
+    svg.push_str("</svg>");
+    Some(svg)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::render::context::{ActorRef, ClaimRef, DateCtx, FigureCtx};
+
+    fn row(date: &str, value: Option<f64>, range: Option<(f64, f64)>) -> FigureRow {
+        FigureRow {
+            claim: ClaimRef {
+                id: "c".into(),
+                url: "u".into(),
+                text: "t".into(),
+                status: "reported",
+                status_label: "Reported",
+            },
+            by: vec![ActorRef {
+                id: "a".into(),
+                url: "u".into(),
+                name: "A".into(),
+                kind: "agency",
+                kind_label: "Agency",
+            }],
+            date: Some(DateCtx {
+                iso: date.into(),
+                text: date.into(),
+            }),
+            figure: FigureCtx {
+                text: String::new(),
+                value,
+                low: range.map(|r| r.0),
+                high: range.map(|r| r.1),
+                unit: None,
+                qualifier: None,
+                as_of: None,
+            },
+            grade: None,
+        }
+    }
+
+    #[test]
+    fn a_chart_names_itself_its_axes_and_every_series() {
+        let a = [
+            row("2025-01", Some(600.0), None),
+            row("2025-04-30", Some(4700.0), None),
+        ];
+        let b = [row("2025-03", None, Some((500.0, 700.0)))];
+        let series = vec![
+            ("NIS <ROK>".to_string(), a.iter().collect::<Vec<_>>()),
+            ("Kremlin".to_string(), b.iter().collect()),
+        ];
+        let svg = measure_chart("Killed", Some("soldiers"), &series).unwrap();
+        assert!(svg.starts_with("<svg class=\"chart\"") && svg.contains("role=\"img\""));
+        assert!(svg.contains("<title id=\"chart-title\">Killed: figures over time</title>"));
+        assert!(svg.contains("3 dated figures from 2 claimants"), "{svg}");
+        assert!(svg.contains(">soldiers</text>") && svg.contains("<title>NIS &lt;ROK&gt;</title>"));
+        assert!(svg.contains("class=\"range\""), "no range bar");
+        // Two values and one legend entry for the first series.
+        assert_eq!(svg.matches("<circle").count(), 3);
+        assert!(
+            svg.contains("<rect"),
+            "the second series has its own marker"
+        );
+        assert!(
+            svg.contains(">NIS &lt;ROK&gt;</text>") && svg.contains(">Kremlin</text>"),
+            "no legend"
+        );
+    }
+
+    #[test]
+    fn no_dated_figure_means_no_chart() {
+        let mut undated = row("2025", Some(1.0), None);
+        undated.date = None;
+        assert!(measure_chart("M", None, &[("A".into(), vec![&undated])]).is_none());
+    }
+
+    #[test]
+    fn ticks_are_round() {
+        assert_eq!(tick_step(4700.0), 2000.0);
+        assert_eq!(tick_step(15000.0), 5000.0);
+        assert_eq!(tick_step(20.0), 5.0);
+    }
+}

@@ -1,0 +1,34 @@
+//! Pictures drawn at build time: inline SVG, readable without JavaScript,
+//! each with a text equivalent.
+
+use crate::fixtures::Site;
+use std::fs;
+
+#[test]
+fn a_measure_page_charts_its_figures_beside_their_table() {
+    let site = Site::from_fixture("small-site");
+    site.build(&[]).expect_success();
+    let html = fs::read_to_string(site.out().join("measures/dprk-troops/index.html")).unwrap();
+    let document = scraper::Html::parse_document(&html);
+    let svg = scraper::Selector::parse("figure.chart-figure svg[role=\"img\"]").unwrap();
+    let chart = document
+        .select(&svg)
+        .next()
+        .expect("no chart on the measure page");
+    let text = chart.html();
+    assert!(
+        text.contains("<title id=\"chart-title\">") && text.contains("<desc id=\"chart-desc\">"),
+        "the chart has no text equivalent"
+    );
+    assert_eq!(
+        chart.value().attr("aria-labelledby"),
+        Some("chart-title chart-desc")
+    );
+    assert!(!text.contains("<script"), "a chart needs no script");
+    // The same figures as a table.
+    let table = scraper::Selector::parse("table.figures").unwrap();
+    assert!(
+        document.select(&table).next().is_some(),
+        "no table of the figures"
+    );
+}
