@@ -161,9 +161,12 @@ fn check_keys(
         };
         if !schema.keys.contains(&key) {
             let suggestion = closest(key, schema.keys.iter().copied());
+            // `{text: About 11,000 troops., by: x}`: the comma split the value.
+            let split_value = key.starts_with(|c: char| c.is_ascii_digit()) || key.contains(' ');
             errors.push(YamlError {
                 message: format!("unknown key `{key}`"),
                 hint: Some(match suggestion {
+                    _ if split_value => "this looks like part of a value cut at a comma: inside `{…}` or `[…]`, quote values that contain commas, e.g. `text: \"About 11,000 troops.\"`".to_string(),
                     Some(s) => format!("did you mean `{s}`? (free fields go under `extra:`)"),
                     None => format!(
                         "allowed keys here: {}; free fields go under `extra:`",
@@ -429,6 +432,22 @@ mod tests {
         keys: &["title", "claims"],
         nested: &[("claims", Nest::ListOf(&INNER))],
     };
+
+    #[test]
+    fn a_value_cut_at_a_comma_gets_a_quoting_hint() {
+        let value = parse("claims:\n  - {id: a, text: About 11,000 troops., by: b}\n").unwrap();
+        let errors = unknown_keys(&value, &OUTER);
+        assert_eq!(errors.len(), 1);
+        assert!(
+            errors[0]
+                .hint
+                .as_deref()
+                .unwrap()
+                .contains("quote values that contain commas"),
+            "{:?}",
+            errors[0].hint
+        );
+    }
 
     #[test]
     fn every_unknown_key_is_reported_with_a_suggestion() {
