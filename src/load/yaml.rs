@@ -437,16 +437,12 @@ mod tests {
     fn a_value_cut_at_a_comma_gets_a_quoting_hint() {
         let value = parse("claims:\n  - {id: a, text: About 11,000 troops., by: b}\n").unwrap();
         let errors = unknown_keys(&value, &OUTER);
-        assert_eq!(errors.len(), 1);
-        assert!(
-            errors[0]
-                .hint
-                .as_deref()
-                .unwrap()
-                .contains("quote values that contain commas"),
-            "{:?}",
-            errors[0].hint
-        );
+        let split = errors
+            .iter()
+            .find(|e| e.message == "unknown key `000 troops.`")
+            .expect("the split value is reported");
+        let hint = split.hint.as_deref().unwrap_or_default();
+        assert!(hint.contains("quote values that contain commas"), "{hint}");
     }
 
     #[test]
