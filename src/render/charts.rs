@@ -375,3 +375,169 @@ mod tests {
         assert_eq!(tick_step(20.0), 5.0);
     }
 }
+
+/// How an actor is related to a neighbour in its relationship picture.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub enum Relation {
+    /// One is part of the other.
+    PartOf,
+    /// One made claims about the other.
+    Claims,
+    /// They appear in the same briefs.
+    SharedBriefs,
+}
+
+impl Relation {
+    fn class(self) -> &'static str {
+        match self {
+            Relation::PartOf => "part-of",
+            Relation::Claims => "claims",
+            Relation::SharedBriefs => "shared",
+        }
+    }
+}
+
+/// Neighbours shown at most.
+pub const GRAPH_NEIGHBOURS: usize = 12;
+
+/// A radial picture of an actor and its closest neighbours: the actor in
+/// the middle, each neighbour on a circle, joined by a line whose style
+/// says how they are related. `None` without neighbours.
+pub fn actor_graph(name: &str, neighbours: &[(String, Relation)]) -> Option<String> {
+    if neighbours.is_empty() {
+        return None;
+    }
+    let shown = &neighbours[..neighbours.len().min(GRAPH_NEIGHBOURS)];
+    let (cx, cy, radius) = (WIDTH / 2.0, 190.0, 130.0);
+    let legend_y = 400.0;
+    let height = legend_y + 24.0;
+    let mut svg = String::new();
+    let description = format!(
+        "{name} and {} related actor{}: {}.",
+        shown.len(),
+        if shown.len() == 1 { "" } else { "s" },
+        shown
+            .iter()
+            .map(|(n, r)| format!(
+                "{n} ({})",
+                match r {
+                    Relation::PartOf => "part of the same body",
+                    Relation::Claims => "claims between them",
+                    Relation::SharedBriefs => "in the same briefs",
+                }
+            ))
+            .collect::<Vec<_>>()
+            .join("; ")
+    );
+    let _ = write!(
+        svg,
+        "<svg class=\"chart graph\" viewBox=\"0 0 {WIDTH} {height}\" role=\"img\" aria-labelledby=\"graph-title graph-desc\" xmlns=\"http://www.w3.org/2000/svg\"><title id=\"graph-title\">{}</title><desc id=\"graph-desc\">{}</desc>",
+        escape(&format!("{name} and related actors")),
+        escape(&description)
+    );
+    let count = shown.len() as f64;
+    let mut labels = String::new();
+    for (i, (neighbour, relation)) in shown.iter().enumerate() {
+        let angle = -std::f64::consts::FRAC_PI_2 + i as f64 * std::f64::consts::TAU / count;
+        let (nx, ny) = (cx + radius * angle.cos(), cy + radius * angle.sin());
+        let _ = write!(
+            svg,
+            "<path class=\"edge {}\" d=\"M{cx:.1} {cy:.1}L{nx:.1} {ny:.1}\"/>",
+            relation.class()
+        );
+        let _ = write!(
+            labels,
+            "<circle class=\"node\" cx=\"{nx:.1}\" cy=\"{ny:.1}\" r=\"6\"/>"
+        );
+        let anchor = if angle.cos() > 0.3 {
+            "start"
+        } else if angle.cos() < -0.3 {
+            "end"
+        } else {
+            "middle"
+        };
+        let (lx, ly) = (
+            cx + (radius + 14.0) * angle.cos(),
+            cy + (radius + 14.0) * angle.sin() + 5.0 + if angle.sin() > 0.9 { 10.0 } else { 0.0 },
+        );
+        // About 18 characters fit beside the circle at 16px.
+        let label: String = neighbour.chars().take(18).collect();
+        let label = if label.len() < neighbour.len() {
+            format!("{label}…")
+        } else {
+            label
+        };
+        let _ = write!(
+            labels,
+            "<text x=\"{lx:.1}\" y=\"{ly:.1}\" text-anchor=\"{anchor}\">{}</text>",
+            escape(&label)
+        );
+    }
+    svg.push_str(&labels);
+    let centre: String = name.chars().take(24).collect();
+    let _ = write!(
+        svg,
+        "<circle class=\"node centre\" cx=\"{cx:.1}\" cy=\"{cy:.1}\" r=\"9\"/><text class=\"centre-label\" x=\"{cx:.1}\" y=\"{:.1}\" text-anchor=\"middle\">{}</text>",
+        cy - 16.0,
+        escape(&centre)
+    );
+    // The legend: what each line style means.
+    for (k, (relation, text)) in [
+        (Relation::PartOf, "part of"),
+        (Relation::Claims, "claims about"),
+        (Relation::SharedBriefs, "same briefs"),
+    ]
+    .iter()
+    .enumerate()
+    {
+        let lx = 40.0 + k as f64 * 200.0;
+        let _ = write!(
+            svg,
+            "<path class=\"edge {}\" d=\"M{lx:.1} {:.1}h36\"/><text x=\"{:.1}\" y=\"{legend_y:.1}\">{text}</text>",
+            relation.class(),
+            legend_y - 5.0,
+            lx + 44.0
+        );
+    }
+    svg.push_str("</svg>");
+    Some(svg)
+}
+
+#[cfg(test)]
+mod graph_tests {
+    use super::*;
+
+    #[test]
+    fn a_graph_names_the_actor_and_every_neighbour_with_how_they_relate() {
+        let neighbours = vec![
+            ("North Korea".to_string(), Relation::PartOf),
+            ("Putin <V>".to_string(), Relation::SharedBriefs),
+        ];
+        let svg = actor_graph("Kim Jong Un", &neighbours).unwrap();
+        assert!(
+            svg.contains("role=\"img\"")
+                && svg.contains("<title id=\"graph-title\">Kim Jong Un and related actors</title>")
+        );
+        assert!(
+            svg.contains(
+                "North Korea (part of the same body); Putin &lt;V&gt; (in the same briefs)"
+            ),
+            "{svg}"
+        );
+        assert_eq!(
+            svg.matches("class=\"edge part-of\"").count(),
+            2,
+            "one edge and its legend"
+        );
+        assert!(actor_graph("Alone", &[]).is_none());
+    }
+
+    #[test]
+    fn at_most_twelve_neighbours_are_drawn() {
+        let many: Vec<(String, Relation)> = (0..30)
+            .map(|i| (format!("Actor {i}"), Relation::SharedBriefs))
+            .collect();
+        let svg = actor_graph("Hub", &many).unwrap();
+        assert_eq!(svg.matches("class=\"node\"").count(), GRAPH_NEIGHBOURS);
+    }
+}

@@ -329,6 +329,9 @@ pub struct ActorCtx {
     pub briefs: Vec<BriefRef>,
     /// Actors sharing briefs with this one, most shared first.
     pub co_actors: Vec<CoActor>,
+    /// A picture of the actor and its closest neighbours (inline SVG with
+    /// its own title and description; print with `| safe`), or `null`.
+    pub graph_svg: Option<String>,
     pub body_html: String,
     pub toc: Vec<TocEntry>,
     pub extra: serde_json::Value,

@@ -812,7 +812,12 @@ impl Plan {
                         .collect(),
                     body_html: a.body.clone(),
                     toc: toc(&a.toc),
+                    graph_svg: None,
                     extra: a.extra.clone(),
+                };
+                let actor = ActorCtx {
+                    graph_svg: actor_graph(&actor),
+                    ..actor
                 };
                 let mut job = page(
                     "actor",
@@ -1319,6 +1324,51 @@ impl Plan {
             nav,
         }
     }
+}
+
+/// The relationship picture of an actor page: part-of first, then actors
+/// it made claims about or that made claims about it (most first), then
+/// actors sharing briefs (most first).
+fn actor_graph(actor: &ActorCtx) -> Option<String> {
+    use super::charts::Relation;
+    let mut neighbours: Vec<(String, String, Relation, usize)> = Vec::new();
+    let mut add = |id: &str, name: &str, relation: Relation, weight: usize| {
+        if id == actor.id {
+            return;
+        }
+        match neighbours.iter_mut().find(|(i, _, _, _)| i == id) {
+            Some(existing) if existing.2 == relation => existing.3 += weight,
+            Some(_) => {}
+            None => neighbours.push((id.to_string(), name.to_string(), relation, weight)),
+        }
+    };
+    for a in actor.part_of.iter().take(1).chain(&actor.members) {
+        add(&a.id, &a.name, Relation::PartOf, usize::MAX / 2);
+    }
+    for card in &actor.claims_by {
+        for a in &card.about {
+            add(&a.id, &a.name, Relation::Claims, 1);
+        }
+    }
+    for card in &actor.claims_about {
+        for a in &card.by {
+            add(&a.id, &a.name, Relation::Claims, 1);
+        }
+    }
+    for co in &actor.co_actors {
+        add(
+            &co.actor.id,
+            &co.actor.name,
+            Relation::SharedBriefs,
+            co.briefs,
+        );
+    }
+    neighbours.sort_by(|x, y| x.2.cmp(&y.2).then(y.3.cmp(&x.3)).then(x.1.cmp(&y.1)));
+    let shown: Vec<(String, Relation)> = neighbours
+        .into_iter()
+        .map(|(_, name, relation, _)| (name, relation))
+        .collect();
+    super::charts::actor_graph(&actor.name, &shown)
 }
 
 /// URLs in one sitemap file, at most (the sitemap protocol's limit).

@@ -32,3 +32,33 @@ fn a_measure_page_charts_its_figures_beside_their_table() {
         "no table of the figures"
     );
 }
+
+#[test]
+fn an_actor_page_pictures_its_closest_neighbours() {
+    let site = Site::from_fixture("small-site");
+    site.build(&[]).expect_success();
+    let html = fs::read_to_string(site.out().join("actors/kim-jong-un/index.html")).unwrap();
+    let document = scraper::Html::parse_document(&html);
+    let svg = scraper::Selector::parse("svg.graph[role=\"img\"]").unwrap();
+    let graph = document
+        .select(&svg)
+        .next()
+        .expect("no relationship picture on the actor page");
+    let desc = scraper::Selector::parse("desc").unwrap();
+    let text: String = graph
+        .select(&desc)
+        .next()
+        .expect("no description")
+        .text()
+        .collect();
+    // Kim is part of North Korea in the fixture: that neighbour comes first.
+    assert!(text.starts_with("Kim Jong Un and "), "{text}");
+    assert!(
+        text.contains("North Korea (part of the same body)"),
+        "{text}"
+    );
+    assert!(
+        !graph.html().contains("<a "),
+        "a picture with role img holds no links; the page lists them"
+    );
+}
