@@ -541,3 +541,116 @@ mod graph_tests {
         assert_eq!(svg.matches("class=\"node\"").count(), GRAPH_NEIGHBOURS);
     }
 }
+
+/// Actors in the network overview, at most.
+pub const NETWORK_ACTORS: usize = 20;
+
+/// The overview of the most connected actors: each on a circle, joined by
+/// a line per relation, thicker for more shared briefs. `names` are the
+/// actors; `edges` are (a, b, relation, shared briefs) by index in `names`.
+pub fn network(names: &[String], edges: &[(usize, usize, Relation, usize)]) -> Option<String> {
+    if names.len() < 2 {
+        return None;
+    }
+    let (cx, cy, radius) = (WIDTH / 2.0, 250.0, 160.0);
+    let legend_y = 500.0;
+    let height = legend_y + 24.0;
+    let count = names.len() as f64;
+    let at = |i: usize| {
+        let angle = -std::f64::consts::FRAC_PI_2 + i as f64 * std::f64::consts::TAU / count;
+        (cx + radius * angle.cos(), cy + radius * angle.sin(), angle)
+    };
+    let mut svg = String::new();
+    let description = format!(
+        "The {} most connected actors, joined where one is part of another or where they appear in the same briefs; {} connection{}. The list below names them all.",
+        names.len(),
+        edges.len(),
+        if edges.len() == 1 { "" } else { "s" }
+    );
+    let _ = write!(
+        svg,
+        "<svg class=\"chart graph\" viewBox=\"0 0 {WIDTH} {height}\" role=\"img\" aria-labelledby=\"network-title network-desc\" xmlns=\"http://www.w3.org/2000/svg\"><title id=\"network-title\">The most connected actors</title><desc id=\"network-desc\">{}</desc>",
+        escape(&description)
+    );
+    for &(a, b, relation, shared) in edges {
+        let ((ax, ay, _), (bx, by, _)) = (at(a), at(b));
+        // Shared briefs: thicker for more; part-of keeps its own style.
+        let width = match relation {
+            Relation::SharedBriefs => format!(
+                " style=\"stroke-width:{:.1}\"",
+                1.0 + (shared.max(1) as f64).ln()
+            ),
+            _ => String::new(),
+        };
+        let _ = write!(
+            svg,
+            "<path class=\"edge {}\"{width} d=\"M{ax:.1} {ay:.1}L{bx:.1} {by:.1}\"/>",
+            relation.class()
+        );
+    }
+    for (i, name) in names.iter().enumerate() {
+        let (x, y, angle) = at(i);
+        // Outward from the circle; only a node at the very top or bottom is centred.
+        let anchor = if angle.cos() > 0.05 {
+            "start"
+        } else if angle.cos() < -0.05 {
+            "end"
+        } else {
+            "middle"
+        };
+        let (lx, ly) = (
+            cx + (radius + 12.0) * angle.cos(),
+            cy + (radius + 12.0) * angle.sin() + 5.0 + if angle.sin() > 0.99 { 10.0 } else { 0.0 },
+        );
+        let label: String = name.chars().take(15).collect();
+        let label = if label.len() < name.len() {
+            format!("{label}…")
+        } else {
+            label
+        };
+        let _ = write!(
+            svg,
+            "<circle class=\"node\" cx=\"{x:.1}\" cy=\"{y:.1}\" r=\"6\"/><text x=\"{lx:.1}\" y=\"{ly:.1}\" text-anchor=\"{anchor}\">{}</text>",
+            escape(&label)
+        );
+    }
+    for (k, (relation, text)) in [
+        (Relation::PartOf, "part of"),
+        (Relation::SharedBriefs, "same briefs (thicker: more)"),
+    ]
+    .iter()
+    .enumerate()
+    {
+        let lx = 40.0 + k as f64 * 220.0;
+        let _ = write!(
+            svg,
+            "<path class=\"edge {}\" d=\"M{lx:.1} {:.1}h36\"/><text x=\"{:.1}\" y=\"{legend_y:.1}\">{text}</text>",
+            relation.class(),
+            legend_y - 5.0,
+            lx + 44.0
+        );
+    }
+    svg.push_str("</svg>");
+    Some(svg)
+}
+
+#[cfg(test)]
+mod network_tests {
+    use super::*;
+
+    #[test]
+    fn the_overview_draws_every_actor_and_connection() {
+        let names = vec!["A".to_string(), "B".to_string(), "C <x>".to_string()];
+        let svg = network(
+            &names,
+            &[
+                (0, 1, Relation::PartOf, 0),
+                (1, 2, Relation::SharedBriefs, 3),
+            ],
+        )
+        .unwrap();
+        assert_eq!(svg.matches("class=\"node\"").count(), 3);
+        assert!(svg.contains("2 connections") && svg.contains("C &lt;x&gt;"));
+        assert!(network(&names[..1], &[]).is_none());
+    }
+}

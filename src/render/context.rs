@@ -79,6 +79,8 @@ pub struct NavCtx {
     pub tags: String,
     /// The search page (its form takes the words as `q`).
     pub search: String,
+    /// The network overview of the most connected actors.
+    pub network: String,
     /// The theme stylesheet.
     pub stylesheet: String,
     /// The free-standing pages (content/pages/), by title.
@@ -515,6 +517,28 @@ pub enum Body {
     Search {
         search: SearchCtx,
     },
+    Network {
+        network: NetworkCtx,
+    },
+}
+
+/// `network` on network.html.
+#[derive(Debug, Clone, Serialize)]
+pub struct NetworkCtx {
+    /// The picture (inline SVG with its own title and description; print
+    /// with `| safe`), or `null` with fewer than two actors.
+    pub graph_svg: Option<String>,
+    /// The actors drawn, most connected first.
+    pub actors: Vec<NetworkActor>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct NetworkActor {
+    pub actor: ActorRef,
+    /// Distinct actors it shares briefs with or is part of, or that are part of it.
+    pub connections: usize,
+    /// Briefs it appears in.
+    pub briefs: usize,
 }
 
 /// `search` on search.html.

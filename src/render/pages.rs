@@ -375,6 +375,8 @@ pub enum What {
     Sitemap(Option<usize>),
     /// The search page.
     Search,
+    /// The overview of the most connected actors.
+    Network,
 }
 
 /// A page to render: its output path, template and subject.
@@ -499,6 +501,12 @@ impl Plan {
             super::search::PAGE.into(),
             "search.html",
             What::Search,
+        );
+        add(
+            &mut specs,
+            urls::NETWORK.into(),
+            "network.html",
+            What::Network,
         );
         add(
             &mut specs,
@@ -1104,6 +1112,21 @@ impl Plan {
                     },
                 )
             }
+            What::Network => {
+                ctx.note(Dep::ActorOrder);
+                let (graph_svg, actors) = network(&ctx);
+                let description = Some(format!("The most connected actors of {}", site.title));
+                page(
+                    "network",
+                    "Network".into(),
+                    description,
+                    vec![],
+                    "network",
+                    Body::Network {
+                        network: NetworkCtx { graph_svg, actors },
+                    },
+                )
+            }
             What::Feed => {
                 ctx.note(Dep::BriefOrder);
                 let base = site.base_url.as_deref().unwrap_or_default();
@@ -1266,6 +1289,7 @@ impl Plan {
             measures: link.to(urls::MEASURES),
             tags: link.to(urls::TAGS),
             search: link.to(super::search::PAGE),
+            network: link.to(urls::NETWORK),
             stylesheet: link.to(urls::STYLESHEET),
             pages: ctx
                 .site
@@ -1369,6 +1393,73 @@ fn actor_graph(actor: &ActorCtx) -> Option<String> {
         .map(|(_, name, relation, _)| (name, relation))
         .collect();
     super::charts::actor_graph(&actor.name, &shown)
+}
+
+/// The network overview: the most connected actors (by distinct
+/// neighbours, then briefs, then name) and the relations among them.
+fn network(ctx: &Ctx) -> (Option<String>, Vec<NetworkActor>) {
+    use super::charts::{Relation, NETWORK_ACTORS};
+    let site = ctx.site;
+    let degree = |i: usize| {
+        let a = &site.actors[i];
+        a.co_actors.len() + a.members.len() + usize::from(a.part_of.is_some())
+    };
+    let mut order: Vec<usize> = (0..site.actors.len()).collect();
+    for &i in &order {
+        ctx.note(Dep::Full(Entity::Actor(ActorIx(i))));
+    }
+    order.sort_by(|&a, &b| {
+        degree(b)
+            .cmp(&degree(a))
+            .then(
+                site.actors[b]
+                    .briefs
+                    .len()
+                    .cmp(&site.actors[a].briefs.len()),
+            )
+            .then(site.actors[a].name.cmp(&site.actors[b].name))
+    });
+    let top: Vec<usize> = order
+        .into_iter()
+        .filter(|&i| degree(i) > 0)
+        .take(NETWORK_ACTORS)
+        .collect();
+    let position = |ix: ActorIx| top.iter().position(|&t| t == ix.0);
+    let mut edges = Vec::new();
+    for (k, &i) in top.iter().enumerate() {
+        let a = &site.actors[i];
+        if let Some(parent) = a.part_of.and_then(position) {
+            edges.push((k, parent, Relation::PartOf, 0));
+        }
+        // Each actor's three strongest links to others of the picture, if
+        // they share at least two briefs: enough to show who clusters
+        // without drawing every pair of a brief.
+        let strongest = a
+            .co_actors
+            .iter()
+            .filter(|(other, shared)| *shared >= 2 && position(*other).is_some())
+            .take(3);
+        for &(other, shared) in strongest {
+            let j = position(other).unwrap_or(k);
+            let related = a.part_of == Some(other) || site.actor(other).part_of == Some(ActorIx(i));
+            let drawn = edges
+                .iter()
+                .any(|&(x, y, _, _)| (x, y) == (k, j) || (x, y) == (j, k));
+            if j != k && !related && !drawn {
+                edges.push((k.min(j), k.max(j), Relation::SharedBriefs, shared));
+            }
+        }
+    }
+    let names: Vec<String> = top.iter().map(|&i| site.actors[i].name.clone()).collect();
+    let actors = top
+        .iter()
+        .map(|&i| NetworkActor {
+            actor: ctx.actor_ref(ActorIx(i)),
+            connections: degree(i),
+            briefs: site.actors[i].briefs.len(),
+        })
+        .collect();
+    (super::charts::network(&names, &edges), actors)
 }
 
 /// URLs in one sitemap file, at most (the sitemap protocol's limit).

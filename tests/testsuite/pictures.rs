@@ -62,3 +62,31 @@ fn an_actor_page_pictures_its_closest_neighbours() {
         "a picture with role img holds no links; the page lists them"
     );
 }
+
+#[test]
+fn the_network_page_pictures_and_lists_the_most_connected_actors() {
+    let site = Site::from_fixture("small-site");
+    site.build(&[]).expect_success();
+    let html = fs::read_to_string(site.out().join("network/index.html")).unwrap();
+    let document = scraper::Html::parse_document(&html);
+    let svg = scraper::Selector::parse("svg.graph[role=\"img\"]").unwrap();
+    let graph = document
+        .select(&svg)
+        .next()
+        .expect("no picture on the network page");
+    assert!(graph.html().contains("<desc id=\"network-desc\">"));
+    // The list names the same actors, as links.
+    let items = scraper::Selector::parse("ol.actor-list li a").unwrap();
+    let names: Vec<String> = document
+        .select(&items)
+        .map(|a| a.text().collect())
+        .collect();
+    assert!(names.iter().any(|n| n == "North Korea"), "{names:?}");
+    assert!(names.len() <= dossier::render::charts::NETWORK_ACTORS);
+    // Every page links to it.
+    let brief = fs::read_to_string(site.out().join("briefs/first-brief/index.html")).unwrap();
+    assert!(
+        brief.contains("href=\"../../network/\""),
+        "no link to the network page"
+    );
+}
