@@ -11,6 +11,7 @@ pub const CLAIMS: &str = "claims/";
 pub const MEASURES: &str = "measures/";
 pub const TAGS: &str = "tags/";
 pub const NETWORK: &str = "network/";
+pub const TIMELINE: &str = "timeline/";
 pub const NOT_FOUND: &str = "404.html";
 pub const STYLESHEET: &str = "style.css";
 /// The theme's search script.

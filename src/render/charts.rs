@@ -654,3 +654,137 @@ mod network_tests {
         assert!(network(&names[..1], &[]).is_none());
     }
 }
+
+/// Months shown in the timeline chart, at most (the latest).
+pub const TIMELINE_MONTHS: usize = 36;
+
+/// Claims per month, two bars a month: made then, and about events then.
+/// `months` are (label, made, events), oldest first. `None` when empty.
+pub fn timeline(months: &[(String, usize, usize)]) -> Option<String> {
+    if months.is_empty() {
+        return None;
+    }
+    let months = &months[months.len().saturating_sub(TIMELINE_MONTHS)..];
+    let plot_w = WIDTH - LEFT - RIGHT;
+    let plot_h = PLOT_HEIGHT - TOP - BOTTOM;
+    let top = months
+        .iter()
+        .map(|(_, m, e)| (*m).max(*e))
+        .max()
+        .unwrap_or(1)
+        .max(1) as f64;
+    let step = tick_step(top).max(1.0);
+    let y_max = (top / step).ceil() * step;
+    let slot = plot_w / months.len() as f64;
+    let bar = (slot * 0.4).min(18.0);
+    let y = |v: f64| TOP + plot_h - v / y_max * plot_h;
+    let height = PLOT_HEIGHT + LEGEND_ROW;
+    let made: usize = months.iter().map(|m| m.1).sum();
+    let events: usize = months.iter().map(|m| m.2).sum();
+    let mut svg = String::new();
+    let _ = write!(
+        svg,
+        "<svg class=\"chart\" viewBox=\"0 0 {WIDTH} {height}\" role=\"img\" aria-labelledby=\"timeline-title timeline-desc\" xmlns=\"http://www.w3.org/2000/svg\"><title id=\"timeline-title\">Claims per month</title><desc id=\"timeline-desc\">{}</desc>",
+        escape(&format!(
+            "From {} to {}: {made} claims by the month they were made and {events} by the month of the events they describe. The list below gives every claim.",
+            months[0].0,
+            months[months.len() - 1].0
+        ))
+    );
+    let _ = write!(
+        svg,
+        "<g class=\"axes\"><path d=\"M{LEFT} {TOP}V{:.1}H{:.1}\"/>",
+        TOP + plot_h,
+        LEFT + plot_w
+    );
+    let mut tick = 0.0;
+    while tick <= y_max + step / 2.0 {
+        let ty = y(tick);
+        let _ = write!(svg, "<path class=\"grid\" d=\"M{LEFT} {ty:.1}H{:.1}\"/><text x=\"{:.1}\" y=\"{:.1}\" text-anchor=\"end\">{}</text>", LEFT + plot_w, LEFT - 6.0, ty + 4.0, tick as u64);
+        tick += step;
+    }
+    let labelled = [0, months.len() / 2, months.len() - 1];
+    for (i, (label, _, _)) in months.iter().enumerate() {
+        if labelled.contains(&i) && (i == 0 || i == months.len() - 1 || months.len() > 4) {
+            let anchor = if i == 0 {
+                "start"
+            } else if i == months.len() - 1 {
+                "end"
+            } else {
+                "middle"
+            };
+            let x = if i == 0 {
+                LEFT
+            } else if i == months.len() - 1 {
+                LEFT + plot_w
+            } else {
+                LEFT + slot * (i as f64 + 0.5)
+            };
+            let _ = write!(
+                svg,
+                "<text x=\"{x:.1}\" y=\"{:.1}\" text-anchor=\"{anchor}\">{}</text>",
+                TOP + plot_h + 20.0,
+                escape(label)
+            );
+        }
+    }
+    svg.push_str("</g>");
+    for (series, class) in [(0usize, "series series-0"), (1, "series series-1")] {
+        let _ = write!(svg, "<g class=\"{class}\">");
+        for (i, (_, made, events)) in months.iter().enumerate() {
+            let value = if series == 0 { *made } else { *events } as f64;
+            if value == 0.0 {
+                continue;
+            }
+            let x = LEFT + slot * i as f64 + slot / 2.0 - bar + series as f64 * bar;
+            let _ = write!(
+                svg,
+                "<rect x=\"{x:.1}\" y=\"{:.1}\" width=\"{bar:.1}\" height=\"{:.1}\"{}/>",
+                y(value),
+                TOP + plot_h - y(value),
+                if series == 1 {
+                    " class=\"hatched\""
+                } else {
+                    ""
+                }
+            );
+        }
+        svg.push_str("</g>");
+    }
+    for (k, (text, class)) in [
+        ("made that month", "series series-0"),
+        ("about events that month (outlined)", "series series-1"),
+    ]
+    .iter()
+    .enumerate()
+    {
+        let lx = LEFT + k as f64 * 220.0;
+        let ly = PLOT_HEIGHT + 8.0;
+        let hatched = if k == 1 { " class=\"hatched\"" } else { "" };
+        let _ = write!(svg, "<g class=\"{class}\"><rect x=\"{lx:.1}\" y=\"{:.1}\" width=\"12\" height=\"12\"{hatched}/></g><text class=\"legend\" x=\"{:.1}\" y=\"{ly:.1}\">{text}</text>", ly - 11.0, lx + 18.0);
+    }
+    svg.push_str("</svg>");
+    Some(svg)
+}
+
+#[cfg(test)]
+mod timeline_tests {
+    use super::*;
+
+    #[test]
+    fn a_month_gets_a_bar_per_kind_of_date() {
+        let months = vec![
+            ("January 2025".to_string(), 2, 0),
+            ("February 2025".to_string(), 0, 1),
+            ("March 2025".to_string(), 3, 2),
+        ];
+        let svg = timeline(&months).unwrap();
+        assert!(
+            svg.contains("5 claims by the month they were made and 3 by the month of the events"),
+            "{svg}"
+        );
+        // Two bars made, two bars of events, and two legend swatches.
+        assert_eq!(svg.matches("<rect").count(), 6);
+        assert!(timeline(&[]).is_none());
+    }
+}

@@ -81,6 +81,8 @@ pub struct NavCtx {
     pub search: String,
     /// The network overview of the most connected actors.
     pub network: String,
+    /// The timeline of claims.
+    pub timeline: String,
     /// The theme stylesheet.
     pub stylesheet: String,
     /// The free-standing pages (content/pages/), by title.
@@ -520,6 +522,38 @@ pub enum Body {
     Network {
         network: NetworkCtx,
     },
+    Timeline {
+        timeline: TimelineCtx,
+        pagination: Pagination,
+    },
+}
+
+/// `timeline` on timeline.html.
+#[derive(Debug, Clone, Serialize)]
+pub struct TimelineCtx {
+    /// Claims per month (made, and about events), inline SVG with its own
+    /// title and description; on the first page only, else `null`.
+    pub chart_svg: Option<String>,
+    /// This page's claims by the month they were made, newest first.
+    pub months: Vec<TimelineMonth>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct TimelineMonth {
+    /// "April 2025".
+    pub label: String,
+    /// "2025-04".
+    pub iso: String,
+    pub claims: Vec<TimelineItem>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct TimelineItem {
+    pub claim: ClaimRef,
+    pub by: Vec<ActorRef>,
+    pub said: DateCtx,
+    /// The event the claim describes, if dated.
+    pub when: Option<WhenCtx>,
 }
 
 /// `network` on network.html.

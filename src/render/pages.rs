@@ -186,14 +186,7 @@ impl<'a> Ctx<'a> {
             via: self.actor_refs(&c.via),
             about: self.actor_refs(&c.about),
             said: c.said.as_ref().map(Self::date),
-            when: c.when.map(|w| WhenCtx {
-                from: Self::date(&w.from),
-                to: w.to.as_ref().map(Self::date),
-                text: match w.to {
-                    Some(to) if to != w.from => format!("{} – {}", w.from.text(), to.text()),
-                    _ => w.from.text(),
-                },
-            }),
+            when: c.when.as_ref().map(when_ctx),
             status: c.status.as_str(),
             status_label: c.status.label(),
             credibility: c.credibility.map(|cr| cr.as_str().parse().unwrap_or(0)),
@@ -257,6 +250,17 @@ impl<'a> Ctx<'a> {
             figure: self.figure(figure),
             grade: self.grade(c),
         })
+    }
+}
+
+fn when_ctx(w: &When) -> WhenCtx {
+    WhenCtx {
+        from: Ctx::date(&w.from),
+        to: w.to.as_ref().map(Ctx::date),
+        text: match w.to {
+            Some(to) if to != w.from => format!("{} – {}", w.from.text(), to.text()),
+            _ => w.from.text(),
+        },
     }
 }
 
@@ -377,6 +381,8 @@ pub enum What {
     Search,
     /// The overview of the most connected actors.
     Network,
+    /// Page `n` (1-based) of the timeline of claims.
+    Timeline(usize),
 }
 
 /// A page to render: its output path, template and subject.
@@ -397,6 +403,8 @@ pub struct Plan {
     briefs: Vec<BriefIx>,
     /// Published claims in list order: by status, newest first, then id.
     claims: Vec<ClaimIx>,
+    /// Published dated claims by date made, newest first, then id.
+    timeline: Vec<ClaimIx>,
     site_ctx: SiteCtx,
 }
 
@@ -410,6 +418,17 @@ impl Plan {
                 .cmp(&cb.status)
                 .then(cb.said.cmp(&ca.said))
                 .then(ca.id.cmp(&cb.id))
+        });
+        let mut timeline: Vec<ClaimIx> = claims
+            .iter()
+            .copied()
+            .filter(|c| site.claim(*c).said.is_some())
+            .collect();
+        timeline.sort_by(|a, b| {
+            site.claim(*b)
+                .said
+                .cmp(&site.claim(*a).said)
+                .then(site.claim(*a).id.cmp(&site.claim(*b).id))
         });
         let mut specs = Vec::new();
         fn add(specs: &mut Vec<Spec>, path: String, template: &'static str, what: What) {
@@ -508,6 +527,14 @@ impl Plan {
             "network.html",
             What::Network,
         );
+        for n in 1..=timeline.len().div_ceil(TIMELINE_CLAIMS).max(1) {
+            add(
+                &mut specs,
+                urls::list_page(urls::TIMELINE, n),
+                "timeline.html",
+                What::Timeline(n),
+            );
+        }
         add(
             &mut specs,
             urls::NOT_FOUND.into(),
@@ -564,6 +591,7 @@ impl Plan {
             specs,
             briefs,
             claims,
+            timeline,
             site_ctx,
         }
     }
@@ -1112,6 +1140,66 @@ impl Plan {
                     },
                 )
             }
+            What::Timeline(n) => {
+                ctx.note(Dep::ClaimOrder);
+                let total = self.timeline.len().div_ceil(TIMELINE_CLAIMS).max(1);
+                let mut months: Vec<TimelineMonth> = Vec::new();
+                for &c in self
+                    .timeline
+                    .iter()
+                    .skip((n - 1) * TIMELINE_CLAIMS)
+                    .take(TIMELINE_CLAIMS)
+                {
+                    ctx.note(Dep::Full(Entity::Claim(c)));
+                    let claim = site.claim(c);
+                    let Some(said) = claim.said else { continue };
+                    let month = PartialDate {
+                        year: said.year,
+                        month: said.month,
+                        day: None,
+                    };
+                    let item = TimelineItem {
+                        claim: ctx.claim_ref(c),
+                        by: ctx.actor_refs(&claim.by),
+                        said: Ctx::date(&said),
+                        when: claim.when.as_ref().map(when_ctx),
+                    };
+                    match months.last_mut() {
+                        Some(last) if last.iso == month.iso() => last.claims.push(item),
+                        _ => months.push(TimelineMonth {
+                            label: month.text(),
+                            iso: month.iso(),
+                            claims: vec![item],
+                        }),
+                    }
+                }
+                let chart_svg = if n == 1 {
+                    timeline_chart(&ctx, &self.timeline)
+                } else {
+                    None
+                };
+                let title = if n == 1 {
+                    "Timeline".to_string()
+                } else {
+                    format!("Timeline, page {n}")
+                };
+                let pagination = pagination(&ctx.link, urls::TIMELINE, n, total);
+                let description = Some(format!(
+                    "The claims {} tracks, by the month they were made",
+                    site.title
+                ));
+                page(
+                    "timeline",
+                    title,
+                    description,
+                    vec![],
+                    "timeline",
+                    Body::Timeline {
+                        timeline: TimelineCtx { chart_svg, months },
+                        pagination,
+                    },
+                )
+            }
             What::Network => {
                 ctx.note(Dep::ActorOrder);
                 let (graph_svg, actors) = network(&ctx);
@@ -1290,6 +1378,7 @@ impl Plan {
             tags: link.to(urls::TAGS),
             search: link.to(super::search::PAGE),
             network: link.to(urls::NETWORK),
+            timeline: link.to(urls::TIMELINE),
             stylesheet: link.to(urls::STYLESHEET),
             pages: ctx
                 .site
@@ -1460,6 +1549,52 @@ fn network(ctx: &Ctx) -> (Option<String>, Vec<NetworkActor>) {
         })
         .collect();
     (super::charts::network(&names, &edges), actors)
+}
+
+/// Claims a timeline page lists, at most.
+const TIMELINE_CLAIMS: usize = 100;
+
+/// Claims per month, by date made and by the date of the event described,
+/// from the first month to the last.
+fn timeline_chart(ctx: &Ctx, dated: &[ClaimIx]) -> Option<String> {
+    use std::collections::BTreeMap;
+    let mut counts: BTreeMap<(u16, u8), (usize, usize)> = BTreeMap::new();
+    for &c in dated {
+        ctx.note(Dep::Full(Entity::Claim(c)));
+        let claim = ctx.site.claim(c);
+        if let Some(said) = claim.said {
+            counts
+                .entry((said.year, said.month.unwrap_or(1)))
+                .or_default()
+                .0 += 1;
+        }
+        if let Some(when) = claim.when {
+            counts
+                .entry((when.from.year, when.from.month.unwrap_or(1)))
+                .or_default()
+                .1 += 1;
+        }
+    }
+    let (&first, _) = counts.iter().next()?;
+    let (&last, _) = counts.iter().next_back()?;
+    let mut months = Vec::new();
+    let (mut year, mut month) = first;
+    while (year, month) <= last {
+        let (made, events) = counts.get(&(year, month)).copied().unwrap_or_default();
+        let label = PartialDate {
+            year,
+            month: Some(month),
+            day: None,
+        }
+        .text();
+        months.push((label, made, events));
+        (year, month) = if month == 12 {
+            (year + 1, 1)
+        } else {
+            (year, month + 1)
+        };
+    }
+    super::charts::timeline(&months)
 }
 
 /// URLs in one sitemap file, at most (the sitemap protocol's limit).

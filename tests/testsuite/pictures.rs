@@ -90,3 +90,39 @@ fn the_network_page_pictures_and_lists_the_most_connected_actors() {
         "no link to the network page"
     );
 }
+
+#[test]
+fn the_timeline_page_charts_claims_by_month_and_lists_them() {
+    let site = Site::from_fixture("small-site");
+    site.build(&[]).expect_success();
+    let html = fs::read_to_string(site.out().join("timeline/index.html")).unwrap();
+    let document = scraper::Html::parse_document(&html);
+    let svg = scraper::Selector::parse("figure.chart-figure svg.chart[role=\"img\"]").unwrap();
+    let chart = document
+        .select(&svg)
+        .next()
+        .expect("no chart on the timeline page");
+    assert!(chart.html().contains("<desc id=\"timeline-desc\">"));
+    // The dated claim sits under the month it was made, with its date.
+    let heading = scraper::Selector::parse("section h2 time[datetime=\"2025-04\"]").unwrap();
+    let month = document
+        .select(&heading)
+        .next()
+        .expect("no April 2025 heading");
+    assert_eq!(month.text().collect::<String>(), "April 2025");
+    let claim = scraper::Selector::parse("ul.claim-list li").unwrap();
+    let items: Vec<String> = document.select(&claim).map(|li| li.html()).collect();
+    assert!(
+        items
+            .iter()
+            .any(|li| li.contains("href=\"../claims/nis-killed-600/\"")
+                && li.contains("<time datetime=\"2025-04-30\">30 April 2025</time>")),
+        "{items:#?}"
+    );
+    // Every page links to it.
+    let brief = fs::read_to_string(site.out().join("briefs/first-brief/index.html")).unwrap();
+    assert!(
+        brief.contains("href=\"../../timeline/\""),
+        "no link to the timeline page"
+    );
+}
