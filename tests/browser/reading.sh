@@ -1,0 +1,17 @@
+#!/usr/bin/env bash
+# The reading checks in a real browser: builds the example site and the
+# small fixture site, installs playwright-core and axe-core from npm (pinned;
+# no browser download: Debian's /usr/bin/chromium is used) and runs
+# reading.mjs over both. Run by .ci/run; needs chromium, node and npm.
+set -euo pipefail
+cd "$(dirname "$0")/../.."
+
+work="$(mktemp -d)"
+cargo run --release --locked -q -- build --out "$work/example"
+cargo run --release --locked -q -- build --root tests/fixtures/small-site --out "$work/fixture"
+
+(cd "$work" && npm init -y >/dev/null \
+  && PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD=1 npm install --silent --no-audit --no-fund \
+    playwright-core@1.49.1 axe-core@4.10.2 >/dev/null)
+cp tests/browser/reading.mjs "$work/"
+node "$work/reading.mjs" "$work/example" "$work/fixture"
