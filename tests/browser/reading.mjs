@@ -1,8 +1,8 @@
 // Every page type of a built site in a real browser (Debian's Chromium,
 // headless, driven by playwright-core), in light and dark: axe-core finds no
 // WCAG 2.2 A/AA violation, nothing overflows at 320 px, no console error, no
-// failed request, and a brief's bottom line starts inside the first screen
-// at 390×844. Usage: node reading.mjs SITE_DIR [SITE_DIR …]
+// failed request, and a brief's bottom line's first sentence ends inside the first screen
+// at 390×844 and 1280×800. Usage: node reading.mjs SITE_DIR [SITE_DIR …]
 // Run by .ci/run (tests/browser/reading.sh installs the npm packages).
 import { createServer } from "node:http";
 import { readFileSync, readdirSync, statSync, existsSync } from "node:fs";
@@ -104,26 +104,28 @@ for (const root of process.argv.slice(2)) {
       if (overflow > 0) fail(where, `${overflow} px of horizontal overflow at 320 px`);
 
       if (/^\/briefs\/[^/]+\/$/.test(path)) {
-        await page.setViewportSize({ width: 390, height: 844 });
-        await page.evaluate(() => window.scrollTo(0, 0));
-        // The bottom of the bottom line's first sentence (or of its first
-        // run of text, if the sentence spans elements).
-        const bottom = await page.evaluate(() => {
-          const summary = document.querySelector(".bluf .summary");
-          if (!summary) return null;
-          const walker = document.createTreeWalker(summary, NodeFilter.SHOW_TEXT, {
-            acceptNode: (node) => (node.data.trim() ? NodeFilter.FILTER_ACCEPT : NodeFilter.FILTER_SKIP),
+        for (const [width, height] of [[390, 844], [1280, 800]]) {
+          await page.setViewportSize({ width, height });
+          await page.evaluate(() => window.scrollTo(0, 0));
+          // The bottom of the bottom line's first sentence (or of its first
+          // run of text, if the sentence spans elements).
+          const bottom = await page.evaluate(() => {
+            const summary = document.querySelector(".bluf .summary");
+            if (!summary) return null;
+            const walker = document.createTreeWalker(summary, NodeFilter.SHOW_TEXT, {
+              acceptNode: (node) => (node.data.trim() ? NodeFilter.FILTER_ACCEPT : NodeFilter.FILTER_SKIP),
+            });
+            const text = walker.nextNode();
+            if (!text) return null;
+            const stop = text.data.search(/[.!?](\s|$)/);
+            const range = document.createRange();
+            range.setStart(text, 0);
+            range.setEnd(text, stop < 0 ? text.data.length : stop + 1);
+            return range.getBoundingClientRect().bottom;
           });
-          const text = walker.nextNode();
-          if (!text) return null;
-          const stop = text.data.search(/[.!?](\s|$)/);
-          const range = document.createRange();
-          range.setStart(text, 0);
-          range.setEnd(text, stop < 0 ? text.data.length : stop + 1);
-          return range.getBoundingClientRect().bottom;
-        });
-        if (bottom === null) fail(where, "no bottom line");
-        else if (bottom > 844) fail(where, `the bottom line's first sentence ends at ${Math.round(bottom)} px, below the first screen at 390×844`);
+          if (bottom === null) fail(where, "no bottom line");
+          else if (bottom > height) fail(where, `the bottom line's first sentence ends at ${Math.round(bottom)} px, below the first screen at ${width}×${height}`);
+        }
       }
       await page.close();
     }
