@@ -173,7 +173,8 @@ pub struct Resolved {
 
 /// Resolves `href`, found on the page at `page` (a path inside the output),
 /// against the page's own URL. `Ok(None)` for external links (http:,
-/// https:, mailto:, tel:); an error for anything that cannot be an
+/// https:, mailto:, tel:) and for `data:` URLs, which carry their content
+/// and fetch nothing (the theme's empty icon); an error for anything that cannot be an
 /// internal link of a portable site (other schemes, `//host`, a path
 /// leaving the site, a root-relative path outside 404.html).
 pub fn resolve(page: &str, href: &str) -> Result<Option<Resolved>, String> {
@@ -183,7 +184,7 @@ pub fn resolve(page: &str, href: &str) -> Result<Option<Resolved>, String> {
         if href[i..].starts_with(':') {
             let scheme = href[..i].to_ascii_lowercase();
             return match scheme.as_str() {
-                "http" | "https" | "mailto" | "tel" => Ok(None),
+                "http" | "https" | "mailto" | "tel" | "data" => Ok(None),
                 _ => Err(format!("unexpected URL scheme `{scheme}:`")),
             };
         }

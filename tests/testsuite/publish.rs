@@ -124,6 +124,10 @@ fn without_a_base_url_nothing_needs_an_absolute_url() {
             && !brief.contains("application/atom+xml")
             && !brief.contains("og:url")
     );
+    // Without a base URL, print names the page by its path.
+    assert!(
+        brief.contains("<p class=\"print-only\">This page: briefs/first-brief/ in Small Desk</p>")
+    );
 }
 
 #[test]
@@ -212,6 +216,13 @@ fn pages_carry_canonical_and_open_graph_links_but_404_does_not() {
     assert!(
         html.contains("href=\"../../actors/nis/feed.xml\""),
         "no link to the actor's feed"
+    );
+    // On paper, the page says where it lives.
+    assert!(
+        html.contains(&format!(
+            "<p class=\"print-only\">This page: {BASE}/actors/nis/</p>"
+        )),
+        "no address for print"
     );
     let not_found = fs::read_to_string(out.join("404.html")).unwrap();
     assert!(!not_found.contains("rel=\"canonical\""));
@@ -456,6 +467,7 @@ fn crawl_under_sub_path(out: std::path::PathBuf) -> usize {
             if target.starts_with("http:")
                 || target.starts_with("https:")
                 || target.starts_with("mailto:")
+                || target.starts_with("data:")
                 || target.starts_with('#')
             {
                 continue;
