@@ -110,7 +110,7 @@ fn the_timeline_page_charts_claims_by_month_and_lists_them() {
         .next()
         .expect("no April 2025 heading");
     assert_eq!(month.text().collect::<String>(), "April 2025");
-    let claim = scraper::Selector::parse("ul.claim-list li").unwrap();
+    let claim = scraper::Selector::parse("ul.timeline-list li").unwrap();
     let items: Vec<String> = document.select(&claim).map(|li| li.html()).collect();
     assert!(
         items
