@@ -41,8 +41,15 @@ pub fn templates(user: &[(String, String)]) -> Result<Tera, Vec<Diagnostic>> {
 }
 
 /// `url(path="/style.css")`: a site path made relative to the page being
-/// rendered (it reads `page.root`).
+/// rendered (it reads `page.root`). `text | css_string`: the text as a
+/// quoted CSS string, safe inside `<style>` (for `@page` margin boxes).
 fn register(tera: &mut Tera) {
+    tera.register_filter(
+        "css_string",
+        |text: std::borrow::Cow<'_, str>, _: Kwargs, _: &State| {
+            tera::Value::safe_string(&css_string(&text))
+        },
+    );
     tera.register_function(
         "url",
         |kwargs: Kwargs, state: &State| -> tera::TeraResult<String> {
@@ -61,6 +68,23 @@ fn register(tera: &mut Tera) {
             }
         },
     );
+}
+
+/// `text` as a double-quoted CSS string. Quotes, backslashes, control
+/// characters and `<`/`>` become CSS escapes, so the string can neither end
+/// early nor close the `<style>` element it sits in.
+pub fn css_string(text: &str) -> String {
+    let mut out = String::with_capacity(text.len() + 2);
+    out.push('"');
+    for c in text.chars() {
+        if matches!(c, '"' | '\\' | '<' | '>' | '&') || c.is_control() {
+            out.push_str(&format!("\\{:x} ", u32::from(c)));
+        } else {
+            out.push(c);
+        }
+    }
+    out.push('"');
+    out
 }
 
 /// A template error as a diagnostic at its file, line and column.
@@ -103,4 +127,18 @@ pub fn diagnostic(error: &tera::Error, user: &[(String, String)]) -> Diagnostic 
     Diagnostic::error(file, format!("template error: {}", report.message()))
         .at(text, Pos::new(span.start_line, span.start_col + 1, len))
         .hint("docs/templates.md lists the variables each template receives")
+}
+
+#[cfg(test)]
+mod css_string_tests {
+    use super::css_string;
+
+    #[test]
+    fn quotes_and_tags_cannot_escape_the_string_or_the_style_element() {
+        assert_eq!(css_string("briefs/a-b/"), "\"briefs/a-b/\"");
+        assert_eq!(
+            css_string("Say \"hi\" </style>\\\n"),
+            "\"Say \\22 hi\\22  \\3c /style\\3e \\5c \\a \""
+        );
+    }
 }

@@ -224,6 +224,12 @@ fn pages_carry_canonical_and_open_graph_links_but_404_does_not() {
         )),
         "no address for print"
     );
+    assert!(
+        html.contains(&format!(
+            "@bottom-left {{ content: \"{BASE}/actors/nis/\"; }}"
+        )),
+        "printed sheets do not carry the address"
+    );
     let not_found = fs::read_to_string(out.join("404.html")).unwrap();
     assert!(!not_found.contains("rel=\"canonical\""));
 }
