@@ -123,7 +123,16 @@ for (const root of process.argv.slice(2)) {
             range.setEnd(text, stop < 0 ? text.data.length : stop + 1);
             return range.getBoundingClientRect().bottom;
           });
-          if (bottom === null) fail(where, "no bottom line");
+          if (width >= 1056) {
+          // Wide screens: the date line sits in the margin, beside the text.
+          const beside = await page.evaluate(() => {
+            const meta = document.querySelector(".brief .page-meta");
+            const bluf = document.querySelector(".bluf");
+            return !meta || !bluf || meta.getBoundingClientRect().left >= bluf.getBoundingClientRect().right;
+          });
+          if (!beside) fail(where, `the date line is not in the margin at ${width}×${height}`);
+        }
+        if (bottom === null) fail(where, "no bottom line");
           else if (bottom > height) fail(where, `the bottom line's first sentence ends at ${Math.round(bottom)} px, below the first screen at ${width}×${height}`);
         }
       }
