@@ -277,12 +277,7 @@ pub fn measure_chart(
             s % SHAPES,
             marker(s, lx + 6.0, ly - 5.0)
         );
-        let label: String = claimant.chars().take(34).collect();
-        let label = if label.len() < claimant.len() {
-            format!("{label}…")
-        } else {
-            label
-        };
+        let label = shortened(claimant, 34);
         let _ = write!(
             svg,
             "<text class=\"legend\" x=\"{:.1}\" y=\"{ly:.1}\">{}</text>",
@@ -449,24 +444,13 @@ pub fn actor_graph(name: &str, neighbours: &[(String, Relation)]) -> Option<Stri
             labels,
             "<circle class=\"node\" cx=\"{nx:.1}\" cy=\"{ny:.1}\" r=\"6\"/>"
         );
-        let anchor = if angle.cos() > 0.3 {
-            "start"
-        } else if angle.cos() < -0.3 {
-            "end"
-        } else {
-            "middle"
-        };
+        let anchor = outward_anchor(angle, 0.3);
         let (lx, ly) = (
             cx + (radius + 14.0) * angle.cos(),
             cy + (radius + 14.0) * angle.sin() + 5.0 + if angle.sin() > 0.9 { 10.0 } else { 0.0 },
         );
         // About 18 characters fit beside the circle at 16px.
-        let label: String = neighbour.chars().take(18).collect();
-        let label = if label.len() < neighbour.len() {
-            format!("{label}…")
-        } else {
-            label
-        };
+        let label = shortened(neighbour, 18);
         let _ = write!(
             labels,
             "<text x=\"{lx:.1}\" y=\"{ly:.1}\" text-anchor=\"{anchor}\">{}</text>",
@@ -591,23 +575,12 @@ pub fn network(names: &[String], edges: &[(usize, usize, Relation, usize)]) -> O
     for (i, name) in names.iter().enumerate() {
         let (x, y, angle) = at(i);
         // Outward from the circle; only a node at the very top or bottom is centred.
-        let anchor = if angle.cos() > 0.05 {
-            "start"
-        } else if angle.cos() < -0.05 {
-            "end"
-        } else {
-            "middle"
-        };
+        let anchor = outward_anchor(angle, 0.05);
         let (lx, ly) = (
             cx + (radius + 12.0) * angle.cos(),
             cy + (radius + 12.0) * angle.sin() + 5.0 + if angle.sin() > 0.99 { 10.0 } else { 0.0 },
         );
-        let label: String = name.chars().take(15).collect();
-        let label = if label.len() < name.len() {
-            format!("{label}…")
-        } else {
-            label
-        };
+        let label = shortened(name, 15);
         let _ = write!(
             svg,
             "<circle class=\"node\" cx=\"{x:.1}\" cy=\"{y:.1}\" r=\"6\"/><text x=\"{lx:.1}\" y=\"{ly:.1}\" text-anchor=\"{anchor}\">{}</text>",
@@ -652,6 +625,26 @@ mod network_tests {
         assert_eq!(svg.matches("class=\"node\"").count(), 3);
         assert!(svg.contains("2 connections") && svg.contains("C &lt;x&gt;"));
         assert!(network(&names[..1], &[]).is_none());
+    }
+}
+
+/// `text` cut to `max_chars` characters, with "…" when something was cut.
+fn shortened(text: &str, max_chars: usize) -> String {
+    match text.char_indices().nth(max_chars) {
+        Some((end, _)) => format!("{}…", &text[..end]),
+        None => text.to_string(),
+    }
+}
+
+/// The text anchor of a label placed outside a circle at `angle`: away
+/// from the centre, and centred only within `band` of the vertical.
+fn outward_anchor(angle: f64, band: f64) -> &'static str {
+    if angle.cos() > band {
+        "start"
+    } else if angle.cos() < -band {
+        "end"
+    } else {
+        "middle"
     }
 }
 

@@ -2,7 +2,7 @@
 //! and Open Graph links — and that nothing needing an absolute URL exists
 //! without one.
 
-use crate::fixtures::Site;
+use crate::fixtures::{dossier, repository, Site};
 use dossier::serve::session::Session;
 use dossier::BuildOptions;
 use std::collections::BTreeSet;
@@ -498,20 +498,16 @@ fn the_site_works_served_under_a_sub_path() {
     // The repository's own example site.
     let example = tempfile::tempdir().unwrap();
     let out = example.path().join("public");
-    let status = std::process::Command::new(env!("CARGO_BIN_EXE_dossier"))
-        .args([
-            "build",
-            "--base-url",
-            "https://example.org/some/sub/path/",
-            "--root",
-            env!("CARGO_MANIFEST_DIR"),
-            "--out",
-        ])
-        .arg(&out)
-        .env("NO_COLOR", "1")
-        .status()
-        .unwrap();
-    assert!(status.success());
+    dossier(&[
+        "build".as_ref(),
+        "--base-url".as_ref(),
+        "https://example.org/some/sub/path/".as_ref(),
+        "--root".as_ref(),
+        repository().as_os_str(),
+        "--out".as_ref(),
+        out.as_os_str(),
+    ])
+    .expect_success();
     assert!(crawl_under_sub_path(out) > 50);
 }
 
@@ -558,18 +554,14 @@ fn a_portable_build_opens_from_disk() {
     // The repository's own example site, search page included.
     let example = tempfile::tempdir().unwrap();
     let out = example.path().join("briefing");
-    let status = std::process::Command::new(env!("CARGO_BIN_EXE_dossier"))
-        .args([
-            "build",
-            "--portable",
-            "--root",
-            env!("CARGO_MANIFEST_DIR"),
-            "--out",
-        ])
-        .arg(&out)
-        .env("NO_COLOR", "1")
-        .status()
-        .unwrap();
-    assert!(status.success());
+    dossier(&[
+        "build".as_ref(),
+        "--portable".as_ref(),
+        "--root".as_ref(),
+        repository().as_os_str(),
+        "--out".as_ref(),
+        out.as_os_str(),
+    ])
+    .expect_success();
     assert_opens_from_disk(&out);
 }
