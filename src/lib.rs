@@ -165,54 +165,119 @@ pub fn resolve_and_render(
 }
 
 /// Builds the site and, when there is no error, replaces the output folder.
+/// Pages are written as they are rendered, into a staging folder that
+/// replaces the output only when the whole build succeeded.
 pub fn build(options: &BuildOptions) -> (Report, Result<(), Failure>) {
     let out = options.out_dir();
     if let Err(message) = write::check_output(&options.root, &out) {
         return (Report::default(), Err(Failure::Usage(message)));
     }
-    let mut report = Report::default();
-    let (files, diagnostics) = match render_site(options) {
-        Ok(result) => result,
-        Err(failure) => return (report, Err(failure)),
+    let io_failure =
+        |error: std::io::Error| Failure::Io(format!("cannot write `{}`: {error}", out.display()));
+    let (mut report, site, loaded) = match load_and_resolve(options) {
+        Ok(loaded) => loaded,
+        Err(failure) => return (Report::default(), Err(failure)),
     };
-    report.diagnostics = diagnostics;
     if report.has_errors() {
-        return (report, Err(Failure::Content));
+        // Render anyway, writing nothing, for the template errors.
+        let (counts, diagnostics) = render_counted(&site, &loaded, &|_| Ok(()));
+        return finish(report, counts, diagnostics, Err(Failure::Content));
     }
-    report.files = files.len();
-    report.pages = files.iter().filter(|f| f.path.ends_with(".html")).count();
-    match write::write(&out, &files) {
+    let staging = match write::Staging::begin(&out) {
+        Ok(staging) => staging,
+        Err(error) => return (report, Err(io_failure(error))),
+    };
+    let (counts, diagnostics) = render_counted(&site, &loaded, &|file| staging.file(&file));
+    let diagnostics = match diagnostics {
+        Ok(diagnostics) => diagnostics,
+        Err(error) => return (report, Err(io_failure(error))),
+    };
+    report.diagnostics.extend(diagnostics);
+    if report.has_errors() {
+        // Dropping the staging folder removes it; the output is untouched.
+        return finish(report, counts, Ok(Vec::new()), Err(Failure::Content));
+    }
+    let result = match staging.finish() {
         Ok(stats) => {
             report.stats = stats;
-            (report, Ok(()))
+            Ok(())
         }
-        Err(error) => (
-            report,
-            Err(Failure::Io(format!(
-                "cannot write `{}`: {error}",
-                out.display()
-            ))),
-        ),
-    }
+        Err(error) => Err(io_failure(error)),
+    };
+    finish(report, counts, Ok(Vec::new()), result)
 }
 
 /// Checks the site (everything a build does) without writing anything.
 pub fn check(options: &BuildOptions) -> (Report, Result<(), Failure>) {
-    let mut report = Report::default();
-    match render_site(options) {
-        Ok((files, diagnostics)) => {
-            report.diagnostics = diagnostics;
-            report.files = files.len();
-            report.pages = files.iter().filter(|f| f.path.ends_with(".html")).count();
-            let result = if report.has_errors() {
-                Err(Failure::Content)
-            } else {
-                Ok(())
-            };
-            (report, result)
+    let (report, site, loaded) = match load_and_resolve(options) {
+        Ok(loaded) => loaded,
+        Err(failure) => return (Report::default(), Err(failure)),
+    };
+    let (counts, diagnostics) = render_counted(&site, &loaded, &|_| Ok(()));
+    let failed = report.has_errors()
+        || diagnostics
+            .as_ref()
+            .is_ok_and(|d| d.iter().any(Diagnostic::is_error));
+    let result = if failed {
+        Err(Failure::Content)
+    } else {
+        Ok(())
+    };
+    finish(report, counts, diagnostics, result)
+}
+
+/// Loads and resolves the site; the report holds their diagnostics.
+fn load_and_resolve(
+    options: &BuildOptions,
+) -> Result<(Report, model::Site, load::Loaded), Failure> {
+    let (loaded, mut diagnostics) = load::load(&options.root).map_err(|e| Failure::Usage(e.0))?;
+    let (site, mut more) = resolve::resolve(&loaded, &options.resolve_options());
+    diagnostics.append(&mut more);
+    let report = Report {
+        diagnostics,
+        ..Report::default()
+    };
+    Ok((report, site, loaded))
+}
+
+/// Output files and pages handed to a sink.
+#[derive(Default)]
+struct Counts {
+    files: std::sync::atomic::AtomicUsize,
+    pages: std::sync::atomic::AtomicUsize,
+}
+
+/// Renders the site into `sink`, counting files and pages; frees the site
+/// on another thread (freeing a large site takes a while; nothing waits).
+fn render_counted(
+    site: &model::Site,
+    loaded: &load::Loaded,
+    sink: &(dyn Fn(render::OutputFile) -> std::io::Result<()> + Sync),
+) -> (Counts, std::io::Result<Vec<Diagnostic>>) {
+    use std::sync::atomic::Ordering::Relaxed;
+    let counts = Counts::default();
+    let diagnostics = render::render_each(site, &loaded.templates, &loaded.statics, &|file| {
+        counts.files.fetch_add(1, Relaxed);
+        if file.path.ends_with(".html") {
+            counts.pages.fetch_add(1, Relaxed);
         }
-        Err(failure) => (report, Err(failure)),
-    }
+        sink(file)
+    });
+    (counts, diagnostics)
+}
+
+/// Completes a report: its counts, and every diagnostic in order.
+fn finish(
+    mut report: Report,
+    counts: Counts,
+    diagnostics: std::io::Result<Vec<Diagnostic>>,
+    result: Result<(), Failure>,
+) -> (Report, Result<(), Failure>) {
+    report.files = counts.files.into_inner();
+    report.pages = counts.pages.into_inner();
+    report.diagnostics.extend(diagnostics.unwrap_or_default());
+    diagnostics::sort(&mut report.diagnostics);
+    (report, result)
 }
 
 /// The root given, or the current folder.

@@ -8,6 +8,7 @@ use crate::render::OutputFile;
 use std::fs;
 use std::io;
 use std::path::{Component, Path, PathBuf};
+use std::sync::atomic::{AtomicUsize, Ordering};
 
 /// The file that marks a folder as dossier's output.
 pub const MARKER: &str = ".dossier";
@@ -63,57 +64,120 @@ pub fn check_output(root: &Path, out: &Path) -> Result<(), String> {
 
 /// Writes `files` as the new content of `out`.
 pub fn write(out: &Path, files: &[OutputFile]) -> io::Result<WriteStats> {
-    let out = normalize(out);
-    let parent = out
-        .parent()
-        .map(Path::to_path_buf)
-        .unwrap_or_else(|| PathBuf::from("/"));
-    let name = out
-        .file_name()
-        .map(|n| n.to_string_lossy().into_owned())
-        .unwrap_or_else(|| "public".into());
-    fs::create_dir_all(&parent)?;
-    remove_leftovers(&parent, &name);
-    let staging = parent.join(format!(".{name}.dossier-staging-{}", std::process::id()));
-    let result = stage(&out, &staging, files).and_then(|stats| {
-        swap(&staging, &out)?;
-        Ok(stats)
-    });
-    if staging.exists() {
-        let _ = fs::remove_dir_all(&staging);
-    }
-    result
+    use rayon::prelude::*;
+    let staging = Staging::begin(out)?;
+    files.par_iter().try_for_each(|file| staging.file(file))?;
+    staging.finish()
 }
 
-fn stage(out: &Path, staging: &Path, files: &[OutputFile]) -> io::Result<WriteStats> {
-    fs::create_dir_all(staging)?;
-    let mut stats = WriteStats::default();
-    for file in files {
+/// A build's output being written: files go into a temporary sibling of
+/// the output folder, from any number of threads, and [`Staging::finish`]
+/// swaps it in whole. Dropped unfinished, it is removed and the previous
+/// output stays as it was.
+pub struct Staging {
+    out: PathBuf,
+    dir: PathBuf,
+    written: AtomicUsize,
+    unchanged: AtomicUsize,
+    finished: bool,
+}
+
+impl Staging {
+    /// Starts writing a new content for `out` (removing what interrupted
+    /// builds left behind).
+    pub fn begin(out: &Path) -> io::Result<Staging> {
+        let out = normalize(out);
+        let parent = out
+            .parent()
+            .map(Path::to_path_buf)
+            .unwrap_or_else(|| PathBuf::from("/"));
+        let name = out
+            .file_name()
+            .map(|n| n.to_string_lossy().into_owned())
+            .unwrap_or_else(|| "public".into());
+        fs::create_dir_all(&parent)?;
+        remove_leftovers(&parent, &name);
+        let dir = parent.join(format!(".{name}.dossier-staging-{}", std::process::id()));
+        fs::create_dir_all(&dir)?;
+        Ok(Staging {
+            out,
+            dir,
+            written: AtomicUsize::new(0),
+            unchanged: AtomicUsize::new(0),
+            finished: false,
+        })
+    }
+
+    /// Stages one file: hard-linked from the previous output when its
+    /// bytes are the same (keeping its modification time), written otherwise.
+    pub fn file(&self, file: &OutputFile) -> io::Result<()> {
         let rel = safe_relative(&file.path).ok_or_else(|| {
             io::Error::new(
                 io::ErrorKind::InvalidInput,
                 format!("unsafe output path `{}`", file.path),
             )
         })?;
-        let target = staging.join(&rel);
+        let target = self.dir.join(&rel);
         if let Some(dir) = target.parent() {
-            fs::create_dir_all(dir)?;
+            if dir != self.dir {
+                fs::create_dir_all(dir)?;
+            }
         }
-        let previous = out.join(&rel);
+        let previous = self.out.join(&rel);
         if same_bytes(&previous, &file.bytes) && fs::hard_link(&previous, &target).is_ok() {
-            stats.unchanged += 1;
-            continue;
+            self.unchanged.fetch_add(1, Ordering::Relaxed);
+            return Ok(());
         }
         fs::write(&target, &file.bytes[..])?;
-        stats.written += 1;
+        self.written.fetch_add(1, Ordering::Relaxed);
+        Ok(())
     }
-    let marker = staging.join(MARKER);
-    let previous = out.join(MARKER);
-    if !(same_bytes(&previous, MARKER_TEXT.as_bytes()) && fs::hard_link(&previous, &marker).is_ok())
-    {
-        fs::write(&marker, MARKER_TEXT)?;
+
+    /// Marks the staged folder as dossier's and swaps it in for the output.
+    pub fn finish(mut self) -> io::Result<WriteStats> {
+        let marker = self.dir.join(MARKER);
+        let previous = self.out.join(MARKER);
+        if !(same_bytes(&previous, MARKER_TEXT.as_bytes())
+            && fs::hard_link(&previous, &marker).is_ok())
+        {
+            fs::write(&marker, MARKER_TEXT)?;
+        }
+        swap(&self.dir, &self.out)?;
+        self.finished = true;
+        Ok(WriteStats {
+            written: self.written.load(Ordering::Relaxed),
+            unchanged: self.unchanged.load(Ordering::Relaxed),
+        })
     }
-    Ok(stats)
+}
+
+impl Drop for Staging {
+    fn drop(&mut self) {
+        if !self.finished && self.dir.exists() {
+            let _ = remove_all(&self.dir);
+        }
+    }
+}
+
+/// Removes a folder and everything in it, its subfolders in parallel.
+fn remove_all(dir: &Path) -> io::Result<()> {
+    use rayon::prelude::*;
+    let mut children = Vec::new();
+    for entry in fs::read_dir(dir)? {
+        let entry = entry?;
+        if entry.file_type()?.is_dir() {
+            for inner in fs::read_dir(entry.path())? {
+                children.push(inner?.path());
+            }
+        }
+    }
+    children.par_iter().for_each(|child| {
+        let _ = match fs::symlink_metadata(child) {
+            Ok(meta) if meta.is_dir() => fs::remove_dir_all(child),
+            _ => fs::remove_file(child),
+        };
+    });
+    fs::remove_dir_all(dir)
 }
 
 fn same_bytes(path: &Path, bytes: &[u8]) -> bool {
@@ -190,7 +254,7 @@ fn swap(staging: &Path, out: &Path) -> io::Result<()> {
         use rustix::fs::{renameat_with, RenameFlags, CWD};
         if renameat_with(CWD, staging, CWD, out, RenameFlags::EXCHANGE).is_ok() {
             // `staging` now holds the previous output.
-            return fs::remove_dir_all(staging);
+            return remove_all(staging);
         }
     }
     let old = staging.with_extension("old");
@@ -199,7 +263,7 @@ fn swap(staging: &Path, out: &Path) -> io::Result<()> {
         let _ = fs::rename(&old, out);
         return Err(error);
     }
-    fs::remove_dir_all(&old)
+    remove_all(&old)
 }
 
 /// Removes staging folders left by interrupted builds.

@@ -21,7 +21,7 @@ use serde::Serialize;
 use std::cell::RefCell;
 use std::collections::HashMap;
 use std::collections::{BTreeMap, HashSet};
-use std::sync::Arc;
+use std::sync::{Arc, Mutex};
 
 /// One file of the output.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -57,7 +57,153 @@ pub fn render(
     user_templates: &[(String, String)],
     statics: &[AssetFile],
 ) -> (Vec<OutputFile>, Vec<Diagnostic>) {
-    render_with(site, user_templates, statics, None)
+    let files = Mutex::new(Vec::new());
+    let Ok(diagnostics) = render_each(site, user_templates, statics, &|file| {
+        files.lock().unwrap_or_else(|e| e.into_inner()).push(file);
+        Ok::<(), std::convert::Infallible>(())
+    });
+    let mut files = files.into_inner().unwrap_or_else(|e| e.into_inner());
+    files.sort_unstable_by(|a, b| a.path.cmp(&b.path));
+    (files, diagnostics)
+}
+
+/// Like [`render`], but hands each file to `sink` as soon as it is made,
+/// from any thread and in no particular order, and keeps none: the pages
+/// of a large site never sit in memory all at once. Stops at the first
+/// error `sink` returns. Without a sink error, returns the diagnostics;
+/// when they hold an error, what the sink got is incomplete.
+pub fn render_each<E: Send>(
+    site: &Site,
+    user_templates: &[(String, String)],
+    statics: &[AssetFile],
+    sink: &(dyn Fn(OutputFile) -> Result<(), E> + Sync),
+) -> Result<Vec<Diagnostic>, E> {
+    let tera = match theme::templates(user_templates) {
+        Ok(tera) => tera,
+        Err(errors) => return Ok(errors),
+    };
+    let plan = Plan::new(site);
+    let mut diagnostics = Vec::new();
+    let pages: HashSet<&str> = plan.specs.iter().map(|s| s.output.as_str()).collect();
+    let others = other_files(
+        site,
+        statics,
+        |path| pages.contains(path),
+        search::files(site),
+        &mut diagnostics,
+    );
+    let results: Vec<Option<Box<Diagnostic>>> = plan
+        .specs
+        .par_iter()
+        .filter(|spec| !others.contains_key(&spec.output))
+        .map(
+            |spec| match render_page(&tera, &plan, site, spec, None, user_templates) {
+                Ok(bytes) => sink(OutputFile {
+                    path: spec.output.clone(),
+                    bytes: Arc::new(bytes),
+                })
+                .map(|()| None),
+                Err(d) => Ok(Some(d)),
+            },
+        )
+        .collect::<Result<_, E>>()?;
+    report_template_errors(results.into_iter().flatten(), &mut diagnostics);
+    for (path, bytes) in others {
+        sink(OutputFile { path, bytes })?;
+    }
+    Ok(diagnostics)
+}
+
+/// One page, rendered: its context built and serialized, its template run.
+fn render_page(
+    tera: &tera::Tera,
+    plan: &Plan,
+    site: &Site,
+    spec: &Spec,
+    deps: Option<&RefCell<Vec<Dep>>>,
+    user_templates: &[(String, String)],
+) -> Result<Vec<u8>, Box<Diagnostic>> {
+    let job = plan.job(site, spec, deps);
+    let context = tera::Context::from_serialize(&TemplateContext {
+        common: &job.common,
+        body: &job.body,
+    })
+    .map_err(|e| Box::new(theme::diagnostic(&e, user_templates)))?;
+    let html = tera.render(job.template, &context).map_err(|e| {
+        let mut d = theme::diagnostic(&e, user_templates);
+        d.message = format!("{} (rendering {})", d.message, spec.output);
+        Box::new(d)
+    })?;
+    Ok(html.into_bytes())
+}
+
+/// Template errors, one report per place in a template, not one per page.
+fn report_template_errors(
+    errors: impl Iterator<Item = Box<Diagnostic>>,
+    diagnostics: &mut Vec<Diagnostic>,
+) {
+    let mut seen: HashSet<(String, usize, usize)> = HashSet::new();
+    for d in errors {
+        if seen.insert((d.file.clone(), d.line, d.col)) {
+            diagnostics.push(*d);
+        }
+    }
+}
+
+/// The files besides pages, by path: redirects (where no page has the
+/// path), search data, robots.txt (with a base URL), the theme's static
+/// files and the site's. A site's static file may replace a theme file,
+/// never a generated page.
+fn other_files(
+    site: &Site,
+    statics: &[AssetFile],
+    is_page: impl Fn(&str) -> bool,
+    search_files: Vec<OutputFile>,
+    diagnostics: &mut Vec<Diagnostic>,
+) -> BTreeMap<String, Arc<Vec<u8>>> {
+    let mut files: BTreeMap<String, Arc<Vec<u8>>> = BTreeMap::new();
+    for file in pages::redirects(site) {
+        if !is_page(&file.path) {
+            files.entry(file.path).or_insert(file.bytes);
+        }
+    }
+    for file in search_files {
+        files.insert(file.path, file.bytes);
+    }
+    if let Some(base) = &site.base_url {
+        let robots = format!(
+            "User-agent: *\nAllow: /\n\nSitemap: {}\n",
+            crate::urls::absolute(base, crate::urls::SITEMAP)
+        );
+        files.insert(
+            crate::urls::ROBOTS.to_string(),
+            Arc::new(robots.into_bytes()),
+        );
+    }
+    let mut site_statics = Vec::with_capacity(statics.len());
+    for file in statics {
+        if is_page(&file.path) || files.contains_key(&file.path) {
+            diagnostics.push(
+                Diagnostic::error(
+                    format!("static/{}", file.path),
+                    format!(
+                        "static file collides with the generated page `{}`",
+                        file.path
+                    ),
+                )
+                .hint("rename or move the static file; generated pages take their paths first"),
+            );
+        } else {
+            site_statics.push(file);
+        }
+    }
+    for (path, bytes) in theme::STATIC {
+        files.insert(path.to_string(), Arc::new(bytes.to_vec()));
+    }
+    for file in site_statics {
+        files.insert(file.path.clone(), Arc::clone(&file.bytes));
+    }
+    files
 }
 
 /// What incremental rendering keeps from one build to the next.
@@ -86,17 +232,7 @@ pub fn render_incremental(
     state: &mut RenderState,
     only: Option<&[Entity]>,
 ) -> (Vec<OutputFile>, Vec<Diagnostic>) {
-    render_with(site, user_templates, statics, Some((state, only)))
-}
-
-fn render_with(
-    site: &Site,
-    user_templates: &[(String, String)],
-    statics: &[AssetFile],
-    state: Option<(&mut RenderState, Option<&[Entity]>)>,
-) -> (Vec<OutputFile>, Vec<Diagnostic>) {
     let mut diagnostics = Vec::new();
-    let mut state = state;
     // The templates: reused while the site's own templates are the same.
     let templates_print = deps::order_print(
         user_templates
@@ -104,220 +240,130 @@ fn render_with(
             .flat_map(|(n, s)| [n.as_str(), s.as_str()]),
     );
     let cached = state
-        .as_mut()
-        .and_then(|(state, _)| state.tera.take())
+        .tera
+        .take()
         .filter(|(print, _)| *print == templates_print);
     let tera = match cached {
         Some((_, tera)) => tera,
         None => match theme::templates(user_templates) {
             Ok(tera) => tera,
             Err(errors) => {
-                if let Some((state, _)) = state {
-                    // Nothing rendered is known to be current any more.
-                    state.last = None;
-                }
+                // Nothing rendered is known to be current any more.
+                state.last = None;
                 return (Vec::new(), errors);
             }
         },
     };
     // The plan, fingerprints and page records: the plan is reused when only
     // some entities changed; otherwise records follow their pages by path.
-    let (plan, frame, records, state, patched) = match state {
-        None => (Plan::new(site), None, Vec::new(), None, false),
-        Some((state, only)) => {
-            let patched = only.is_some() && state.last.is_some();
-            let (plan, frame, records) = match (only, state.last.take()) {
-                (Some(entities), Some((plan, frame, records))) => {
-                    let frame = state.tracker.refresh(site, frame, entities);
-                    (plan, frame, records)
-                }
-                (_, last) => {
-                    let plan = Plan::new(site);
-                    let frame = state.tracker.frame(site, plan.orders(site));
-                    let mut by_path: HashMap<String, PageRecord> = HashMap::new();
-                    if let Some((old_plan, _, old_records)) = last {
-                        for (spec, record) in old_plan.specs.into_iter().zip(old_records) {
-                            if let Some(record) = record {
-                                by_path.insert(spec.output, record);
-                            }
-                        }
-                    }
-                    let records = plan
-                        .specs
-                        .iter()
-                        .map(|spec| by_path.remove(&spec.output))
-                        .collect();
-                    (plan, frame, records)
-                }
-            };
-            (plan, Some(frame), records, Some(state), patched)
+    let patched = only.is_some() && state.last.is_some();
+    let (plan, frame, records) = match (only, state.last.take()) {
+        (Some(entities), Some((plan, frame, records))) => {
+            let frame = state.tracker.refresh(site, frame, entities);
+            (plan, frame, records)
         }
-    };
-    let render_page =
-        |spec: &Spec, deps: Option<&RefCell<Vec<Dep>>>| -> Result<Vec<u8>, Box<Diagnostic>> {
-            let job = plan.job(site, spec, deps);
-            let context = tera::Context::from_serialize(&TemplateContext {
-                common: &job.common,
-                body: &job.body,
-            })
-            .map_err(|e| Box::new(theme::diagnostic(&e, user_templates)))?;
-            let html = tera.render(job.template, &context).map_err(|e| {
-                let mut d = theme::diagnostic(&e, user_templates);
-                d.message = format!("{} (rendering {})", d.message, spec.output);
-                Box::new(d)
-            })?;
-            Ok(html.into_bytes())
-        };
-
-    let mut kept_records = Vec::new();
-    let rendered: Vec<Rendered> = match (&state, &frame) {
-        (Some(state), Some(frame)) => {
-            let changed_templates = changed_templates(&state.tracker, user_templates);
-            let sources = template_sources(user_templates);
-            let mut closures: HashMap<&'static str, bool> = HashMap::new();
-            for spec in &plan.specs {
-                closures.entry(spec.template).or_insert_with(|| {
-                    deps::template_closure(spec.template, &sources)
-                        .iter()
-                        .any(|name| changed_templates.contains(name))
-                });
-            }
-            let results: Vec<(Rendered, Option<PageRecord>)> = plan
-                .specs
-                .par_iter()
-                .zip(records.into_par_iter())
-                .map(|(spec, record)| {
+        (_, last) => {
+            let plan = Plan::new(site);
+            let frame = state.tracker.frame(site, plan.orders(site));
+            let mut by_path: HashMap<String, PageRecord> = HashMap::new();
+            if let Some((old_plan, _, old_records)) = last {
+                for (spec, record) in old_plan.specs.into_iter().zip(old_records) {
                     if let Some(record) = record {
-                        let clean = record.template == spec.template
-                            && !closures[spec.template]
-                            && !frame.any_changed(&record.deps);
-                        if clean {
-                            let file = OutputFile {
-                                path: spec.output.clone(),
-                                bytes: Arc::clone(&record.bytes),
-                            };
-                            return (Ok(file), Some(record));
-                        }
+                        by_path.insert(spec.output, record);
                     }
-                    let deps = RefCell::new(Vec::new());
-                    match render_page(spec, Some(&deps)) {
-                        Ok(bytes) => {
-                            let bytes = Arc::new(bytes);
-                            let mut ids: Vec<u32> =
-                                deps.into_inner().into_iter().map(|d| frame.id(d)).collect();
-                            ids.sort_unstable();
-                            ids.dedup();
-                            let record = PageRecord {
-                                template: spec.template,
-                                deps: ids,
-                                bytes: Arc::clone(&bytes),
-                            };
-                            (
-                                Ok(OutputFile {
-                                    path: spec.output.clone(),
-                                    bytes,
-                                }),
-                                Some(record),
-                            )
-                        }
-                        Err(d) => (Err(d), None),
-                    }
-                })
-                .collect();
-            let mut files = Vec::with_capacity(results.len());
-            for (file, record) in results {
-                kept_records.push(record);
-                files.push(file);
+                }
             }
-            files
-        }
-        _ => plan
-            .specs
-            .par_iter()
-            .map(|spec| {
-                let bytes = render_page(spec, None)?;
-                Ok(OutputFile {
-                    path: spec.output.clone(),
-                    bytes: Arc::new(bytes),
-                })
-            })
-            .collect(),
-    };
-    let mut search_state = match (state, frame) {
-        (Some(state), Some(frame)) => {
-            state.tracker.templates = user_templates
+            let records = plan
+                .specs
                 .iter()
-                .map(|(n, s)| (n.clone(), deps::template_print(s)))
+                .map(|spec| by_path.remove(&spec.output))
                 .collect();
-            state.last = Some((plan, frame, kept_records));
-            state.tera = Some((templates_print, tera));
-            Some((state, patched))
+            (plan, frame, records)
         }
-        _ => None,
     };
-
+    let changed_templates = changed_templates(&state.tracker, user_templates);
+    let sources = template_sources(user_templates);
+    let mut closures: HashMap<&'static str, bool> = HashMap::new();
+    for spec in &plan.specs {
+        closures.entry(spec.template).or_insert_with(|| {
+            deps::template_closure(spec.template, &sources)
+                .iter()
+                .any(|name| changed_templates.contains(name))
+        });
+    }
+    let results: Vec<(Rendered, Option<PageRecord>)> = plan
+        .specs
+        .par_iter()
+        .zip(records.into_par_iter())
+        .map(|(spec, record)| {
+            if let Some(record) = record {
+                let clean = record.template == spec.template
+                    && !closures[spec.template]
+                    && !frame.any_changed(&record.deps);
+                if clean {
+                    let file = OutputFile {
+                        path: spec.output.clone(),
+                        bytes: Arc::clone(&record.bytes),
+                    };
+                    return (Ok(file), Some(record));
+                }
+            }
+            let deps = RefCell::new(Vec::new());
+            match render_page(&tera, &plan, site, spec, Some(&deps), user_templates) {
+                Ok(bytes) => {
+                    let bytes = Arc::new(bytes);
+                    let mut ids: Vec<u32> =
+                        deps.into_inner().into_iter().map(|d| frame.id(d)).collect();
+                    ids.sort_unstable();
+                    ids.dedup();
+                    let record = PageRecord {
+                        template: spec.template,
+                        deps: ids,
+                        bytes: Arc::clone(&bytes),
+                    };
+                    let file = OutputFile {
+                        path: spec.output.clone(),
+                        bytes,
+                    };
+                    (Ok(file), Some(record))
+                }
+                Err(d) => (Err(d), None),
+            }
+        })
+        .collect();
     let mut files: BTreeMap<String, Arc<Vec<u8>>> = BTreeMap::new();
-    let mut template_errors: HashSet<(String, usize, usize)> = HashSet::new();
-    for result in rendered {
+    let mut errors = Vec::new();
+    let mut kept_records = Vec::with_capacity(results.len());
+    for (result, record) in results {
+        kept_records.push(record);
         match result {
             Ok(file) => {
                 files.insert(file.path, file.bytes);
             }
-            // One report per place in a template, not one per page.
-            Err(d) => {
-                if template_errors.insert((d.file.clone(), d.line, d.col)) {
-                    diagnostics.push(*d);
-                }
-            }
+            Err(d) => errors.push(d),
         }
     }
-    for file in pages::redirects(site) {
-        files.entry(file.path).or_insert(file.bytes);
-    }
-    let search_files = match &mut search_state {
-        Some((state, true)) => state.search.clone().unwrap_or_else(|| search::files(site)),
+    report_template_errors(errors.into_iter(), &mut diagnostics);
+    state.tracker.templates = user_templates
+        .iter()
+        .map(|(n, s)| (n.clone(), deps::template_print(s)))
+        .collect();
+    state.last = Some((plan, frame, kept_records));
+    state.tera = Some((templates_print, tera));
+    // The search data index no body, so an edit to bodies alone keeps them.
+    let search_files = match (&state.search, patched) {
+        (Some(kept), true) => kept.clone(),
         _ => search::files(site),
     };
-    if let Some((state, _)) = search_state {
-        state.search = Some(search_files.clone());
-    }
-    for file in search_files {
-        files.insert(file.path, file.bytes);
-    }
-    if let Some(base) = &site.base_url {
-        let robots = format!(
-            "User-agent: *\nAllow: /\n\nSitemap: {}\n",
-            crate::urls::absolute(base, crate::urls::SITEMAP)
-        );
-        files.insert(
-            crate::urls::ROBOTS.to_string(),
-            Arc::new(robots.into_bytes()),
-        );
-    }
-    // A site's static file may replace a theme file, never a generated page.
-    let mut site_statics = Vec::with_capacity(statics.len());
-    for file in statics {
-        if files.contains_key(&file.path) {
-            diagnostics.push(
-                Diagnostic::error(
-                    format!("static/{}", file.path),
-                    format!(
-                        "static file collides with the generated page `{}`",
-                        file.path
-                    ),
-                )
-                .hint("rename or move the static file; generated pages take their paths first"),
-            );
-        } else {
-            site_statics.push(file);
-        }
-    }
-    for (path, bytes) in theme::STATIC {
-        files.insert(path.to_string(), Arc::new(bytes.to_vec()));
-    }
-    for file in site_statics {
-        files.insert(file.path.clone(), Arc::clone(&file.bytes));
-    }
+    state.search = Some(search_files.clone());
+    let others = other_files(
+        site,
+        statics,
+        |path| files.contains_key(path),
+        search_files,
+        &mut diagnostics,
+    );
+    files.extend(others);
     let output = files
         .into_iter()
         .map(|(path, bytes)| OutputFile { path, bytes })
