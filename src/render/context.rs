@@ -331,8 +331,11 @@ pub struct ActorCtx {
     pub claims_relayed: Vec<ClaimCard>,
     /// Published briefs whose actor set includes this actor, newest first.
     pub briefs: Vec<BriefRef>,
-    /// Actors sharing briefs with this one, most shared first.
+    /// Actors sharing briefs with this one, most shared first: the 25
+    /// closest.
     pub co_actors: Vec<CoActor>,
+    /// How many actors share briefs with this one in all.
+    pub co_actors_total: usize,
     /// A picture of the actor and its closest neighbours (inline SVG with
     /// its own title and description; print with `| safe`), or `null`.
     pub graph_svg: Option<String>,
@@ -411,6 +414,8 @@ pub struct PageLink {
     pub number: usize,
     pub url: String,
     pub current: bool,
+    /// Pages between this one and the previous link are left out.
+    pub gap_before: bool,
 }
 
 /// `pagination` on paginated lists.
@@ -500,6 +505,7 @@ pub enum Body {
     Tag {
         tag: TagRef,
         briefs: Vec<BriefSummary>,
+        pagination: Pagination,
     },
     Tags {
         tags: Vec<TagRef>,

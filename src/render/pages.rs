@@ -13,6 +13,12 @@ use std::cell::RefCell;
 
 const BRIEFS_PER_PAGE: usize = 25;
 const CLAIMS_PER_PAGE: usize = 50;
+/// Actors listed under "Often appears with": the closest, not all of them
+/// (a busy actor shares briefs with most of a large site).
+const CO_ACTORS_SHOWN: usize = 25;
+/// Page links shown either side of the current page, besides the first
+/// and last: a thousand-page list must not link every page from each.
+const PAGE_LINKS_AROUND: usize = 2;
 const HOME_BRIEFS: usize = 10;
 
 /// Builds context values for one page, noting what it reads.
@@ -342,10 +348,16 @@ fn pagination(link: &Linker, folder: &str, current: usize, total: usize) -> Pagi
         prev: (current > 1).then(|| url(current - 1)),
         next: (current < total).then(|| url(current + 1)),
         pages: (1..=total)
-            .map(|n| PageLink {
-                number: n,
-                url: url(n),
-                current: n == current,
+            .filter(|&n| n == 1 || n == total || n.abs_diff(current) <= PAGE_LINKS_AROUND)
+            .scan(0, |last, n| {
+                let gap_before = n > *last + 1;
+                *last = n;
+                Some(PageLink {
+                    number: n,
+                    url: url(n),
+                    current: n == current,
+                    gap_before,
+                })
             })
             .collect(),
     }
@@ -366,7 +378,8 @@ pub enum What {
     Measures,
     Measure(MeasureIx),
     Tags,
-    Tag(TagIx),
+    /// Page `n` (1-based) of a tag's briefs.
+    Tag(TagIx, usize),
     Page(PageIx),
     NotFound,
     /// The site's Atom feed (with `base_url` only).
@@ -498,12 +511,12 @@ impl Plan {
         }
         add(&mut specs, urls::TAGS.into(), "tags.html", What::Tags);
         for (i, t) in site.tags.iter().enumerate() {
-            if !t.briefs.is_empty() {
+            for n in 1..=t.briefs.len().div_ceil(BRIEFS_PER_PAGE) {
                 add(
                     &mut specs,
-                    urls::tag(&t.slug),
+                    urls::list_page(&urls::tag(&t.slug), n),
                     "tag.html",
-                    What::Tag(TagIx(i)),
+                    What::Tag(TagIx(i), n),
                 );
             }
         }
@@ -841,11 +854,13 @@ impl Plan {
                     co_actors: a
                         .co_actors
                         .iter()
+                        .take(CO_ACTORS_SHOWN)
                         .map(|&(o, n)| CoActor {
                             actor: ctx.actor_ref(o),
                             briefs: n,
                         })
                         .collect(),
+                    co_actors_total: a.co_actors.len(),
                     body_html: a.body.clone(),
                     toc: toc(&a.toc),
                     graph_svg: None,
@@ -1065,11 +1080,19 @@ impl Plan {
                     Body::Tags { tags },
                 )
             }
-            What::Tag(ti) => {
+            What::Tag(ti, n) => {
                 ctx.note(Dep::Full(Entity::Tag(ti)));
                 let t = site.tag(ti);
-                let briefs = t.briefs.iter().map(|&b| ctx.brief_summary(b)).collect();
+                let total = t.briefs.len().div_ceil(BRIEFS_PER_PAGE).max(1);
+                let briefs = t
+                    .briefs
+                    .iter()
+                    .skip((n - 1) * BRIEFS_PER_PAGE)
+                    .take(BRIEFS_PER_PAGE)
+                    .map(|&b| ctx.brief_summary(b))
+                    .collect();
                 let description = Some(format!("Briefs tagged {}", t.name));
+                let pagination = pagination(&ctx.link, &urls::tag(&t.slug), n, total);
                 page(
                     "tag",
                     t.name.clone(),
@@ -1079,6 +1102,7 @@ impl Plan {
                     Body::Tag {
                         tag: ctx.tag_ref(ti),
                         briefs,
+                        pagination,
                     },
                 )
             }

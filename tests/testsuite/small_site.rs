@@ -511,3 +511,94 @@ fn long_brief_lists_paginate() {
         broken_links(&site.out())
     );
 }
+
+#[test]
+fn busy_tags_paginate_and_long_lists_link_a_window_of_pages() {
+    let site = Site::from_fixture("small-site");
+    for n in 1..=300 {
+        site.write(
+            &format!("content/briefs/bulk/bulk-{n:03}.md"),
+            format!(
+                "---\ntitle: Bulk brief {n}\ndate: 2024-{:02}-{:02}\ntags: [Bulk]\n---\nBody.\n",
+                n % 12 + 1,
+                n % 28 + 1
+            ),
+        );
+    }
+    site.build(&[]).expect_success();
+    // 300 briefs tagged: 12 pages of 25.
+    let tag_pages: Vec<String> = files_under(&site.out().join("tags/bulk"))
+        .into_iter()
+        .filter(|f| f.ends_with(".html"))
+        .collect();
+    let mut expected = vec!["index.html".to_string()];
+    expected.extend((2..=12).map(|n| format!("index-{n}.html")));
+    expected.sort();
+    assert_eq!(tag_pages, expected);
+    let mut tagged = BTreeSet::new();
+    for file in &tag_pages {
+        let on_page: BTreeSet<String> = Page::open(&site.out(), &format!("tags/bulk/{file}"))
+            .targets()
+            .into_iter()
+            .filter(|t| t.starts_with("briefs/bulk-"))
+            .collect();
+        assert!(on_page.len() <= 25, "{file} lists {}", on_page.len());
+        tagged.extend(on_page);
+    }
+    assert_eq!(tagged.len(), 300, "every tagged brief is on a tag page");
+
+    // Page 6 of 12 links the first and last pages and two either side of
+    // itself, with a gap marked on each side, not all twelve.
+    let sixth = Page::open(&site.out(), "tags/bulk/index-6.html");
+    let numbered: BTreeSet<String> = sixth
+        .targets()
+        .into_iter()
+        .filter(|t| t.starts_with("tags/bulk/"))
+        .collect();
+    assert_eq!(
+        numbered,
+        set(&[
+            "tags/bulk/",
+            "tags/bulk/index-4.html",
+            "tags/bulk/index-5.html",
+            "tags/bulk/index-6.html",
+            "tags/bulk/index-7.html",
+            "tags/bulk/index-8.html",
+            "tags/bulk/index-12.html",
+        ])
+    );
+    let html = site.read("public/tags/bulk/index-6.html");
+    assert_eq!(html.matches("class=\"gap\"").count(), 2);
+    assert!(html.contains("<title>Tag: Bulk, page 6 of 12"));
+    assert!(
+        broken_links(&site.out()).is_empty(),
+        "{:?}",
+        broken_links(&site.out())
+    );
+}
+
+#[test]
+fn an_actor_page_names_its_25_closest_co_actors_and_counts_the_rest() {
+    let site = Site::from_fixture("small-site");
+    let mut links = String::new();
+    for n in 1..=30 {
+        site.write(
+            &format!("content/actors/crowd-{n:02}.md"),
+            format!("---\nname: Crowd member {n}\nkind: person\n---\n"),
+        );
+        links.push_str(&format!("[[crowd-{n:02}]] "));
+    }
+    site.write(
+        "content/briefs/crowd.md",
+        format!("---\ntitle: A crowded brief\ndate: 2024-05-01\n---\n{links}\n"),
+    );
+    site.build(&[]).expect_success();
+    let html = site.read("public/actors/crowd-01/index.html");
+    let section = &html[html.find("id=\"actor_co_actors\"").expect("the section")..];
+    let section = &section[..section.find("</section>").unwrap()];
+    assert_eq!(section.matches("<li>").count(), 25, "{section}");
+    assert!(
+        section.contains("The 25 closest of 29 actors that share a brief with Crowd member 1."),
+        "{section}"
+    );
+}
