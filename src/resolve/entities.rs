@@ -13,6 +13,7 @@ use crate::model::*;
 use crate::path;
 use crate::urls;
 use std::collections::HashSet;
+use std::sync::Arc;
 
 /// What every conversion reads.
 pub struct Scope<'a> {
@@ -20,6 +21,8 @@ pub struct Scope<'a> {
     pub ids: &'a Ids,
     /// Renderings of the previous build.
     pub memo: &'a Memo,
+    /// Keep this build's renderings for the next one.
+    pub remember: bool,
     /// Links to folders spell out `index.html`.
     pub portable: bool,
 }
@@ -332,7 +335,9 @@ impl<'a> Here<'a> {
             }
         });
         let plain = rendered.plain.clone();
-        self.found.memo.push((key, entry));
+        if self.scope.remember {
+            self.found.memo.push((key, entry));
+        }
         (html, plain)
     }
 
@@ -363,6 +368,13 @@ impl<'a> Here<'a> {
             let p = Pos::of_offset(body, offset, len);
             Pos::new(p.line + first_line - 1, p.col, p.len)
         });
+        if !self.scope.remember {
+            // Not kept: take the rendering rather than copy it when this
+            // is its only holder.
+            return Arc::try_unwrap(entry)
+                .map(|entry| entry.rendered)
+                .unwrap_or_else(|shared| shared.rendered.clone());
+        }
         let rendered = entry.rendered.clone();
         self.found.memo.push((key, entry));
         rendered

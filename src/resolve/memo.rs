@@ -39,6 +39,8 @@ pub struct Entry {
 #[derive(Debug, Default)]
 pub struct Memo {
     entries: HashMap<u64, Arc<Entry>>,
+    /// Keep nothing: a one-off build has no next build to serve.
+    forget: bool,
 }
 
 fn key(mode: Mode, portable: bool, source: &str) -> u64 {
@@ -48,6 +50,19 @@ fn key(mode: Mode, portable: bool, source: &str) -> u64 {
 }
 
 impl Memo {
+    /// A memo that stays empty: resolving with it keeps no rendering.
+    pub fn forgetful() -> Memo {
+        Memo {
+            forget: true,
+            ..Memo::default()
+        }
+    }
+
+    /// Whether this memo keeps the renderings it is given.
+    pub fn remembers(&self) -> bool {
+        !self.forget
+    }
+
     /// A remembered rendering of `source`, if its links still resolve the
     /// same way through `lookup`.
     pub fn get(
@@ -100,6 +115,7 @@ impl Memo {
     pub fn from_entries(entries: impl IntoIterator<Item = Keyed>) -> Memo {
         Memo {
             entries: entries.into_iter().collect(),
+            forget: false,
         }
     }
 

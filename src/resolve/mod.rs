@@ -33,7 +33,7 @@ pub struct Options {
 
 /// Resolves everything loaded into a site.
 pub fn resolve(loaded: &Loaded, options: &Options) -> (Site, Vec<Diagnostic>) {
-    resolve_with(loaded, options, &mut Memo::default())
+    resolve_with(loaded, options, &mut Memo::forgetful())
 }
 
 /// Like [`resolve`], reusing the Markdown renderings of the previous build
@@ -55,7 +55,8 @@ pub fn resolve_keeping_ids(
     options: &Options,
     memo: &mut Memo,
 ) -> (Site, declare::Ids, Vec<Diagnostic>) {
-    let previous = std::mem::take(memo);
+    let remember = memo.remembers();
+    let previous = std::mem::replace(memo, Memo::forgetful());
     let mut diagnostics = Vec::new();
     let mut site = config(loaded, options, &mut diagnostics);
 
@@ -76,6 +77,7 @@ pub fn resolve_keeping_ids(
         loaded,
         ids: &declared.ids,
         memo: &previous,
+        remember,
         portable: site.portable,
     };
 
@@ -157,7 +159,9 @@ pub fn resolve_keeping_ids(
         redirects.extend(found.redirects);
         used.extend(found.memo);
     }
-    *memo = Memo::from_entries(used);
+    if remember {
+        *memo = Memo::from_entries(used);
+    }
 
     relations::tags(&mut site, &tag_names);
     relations::part_of_cycles(&mut site, loaded, &part_of, &mut diagnostics);
