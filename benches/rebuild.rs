@@ -2,48 +2,61 @@
 //! disk, through the same incremental session `serve` and `build --watch`
 //! use (the watcher's debounce delay is not included), beside a cold build.
 //!
-//! `cargo bench --bench rebuild` measures the example site and a generated
-//! 10,000-brief corpus. `cargo bench --bench rebuild -- 1000 5000` measures
-//! generated corpora of those sizes instead (0 means the example site).
-//! The corpus is deterministic: the same size gives the same files.
+//! `cargo bench --bench rebuild` measures the example site and a
+//! 10,000-brief corpus from `examples/gen_corpus.rs` (default seed).
+//! `cargo bench --bench rebuild -- 1000 5000` measures corpora of those
+//! sizes instead (0 means the example site); `-- --site DIR` measures a
+//! site already on disk (its files are edited and put back). `benches/compare.sh`
+//! runs it that way.
+
+#[path = "../examples/gen_corpus.rs"]
+#[allow(dead_code)]
+mod gen_corpus;
 
 use dossier::serve::session::Session;
 use dossier::BuildOptions;
-use std::fmt::Write as _;
 use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
 
+// The same allocator as the dossier binary.
+#[global_allocator]
+static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 fn main() {
-    let sizes: Vec<usize> = std::env::args()
-        .skip(1)
-        .filter_map(|a| a.parse().ok())
-        .collect();
-    let sizes = if sizes.is_empty() {
-        vec![0, 10_000]
-    } else {
-        sizes
-    };
+    let mut sizes: Vec<usize> = Vec::new();
+    let mut sites: Vec<PathBuf> = Vec::new();
+    let mut args = std::env::args().skip(1);
+    while let Some(arg) = args.next() {
+        if arg == "--site" {
+            sites.extend(args.next().map(PathBuf::from));
+        } else if let Ok(size) = arg.parse() {
+            sizes.push(size);
+        }
+    }
+    if sizes.is_empty() && sites.is_empty() {
+        sizes = vec![0, 10_000];
+    }
     println!("| corpus | pages | cold build | body edit | title edit | claim edit | new brief |");
     println!("|---|---|---|---|---|---|---|");
+    for site in sites {
+        measure(&site, site.display().to_string());
+    }
     for size in sizes {
         let temp =
             std::env::temp_dir().join(format!("dossier-bench-{}-{size}", std::process::id()));
         let _ = std::fs::remove_dir_all(&temp);
-        let root = if size == 0 {
+        if size == 0 {
             copy_example(&temp);
-            temp.clone()
         } else {
-            generate(&temp, size);
-            temp.clone()
+            gen_corpus::write_corpus(size, gen_corpus::DEFAULT_SEED, &temp, None)
+                .expect("the corpus is written");
+        }
+        let label = if size == 0 {
+            "example site".to_string()
+        } else {
+            format!("{size} briefs")
         };
-        measure(
-            &root,
-            if size == 0 {
-                "example site".to_string()
-            } else {
-                format!("{size} briefs")
-            },
-        );
+        measure(&temp, label);
         let _ = std::fs::remove_dir_all(&temp);
     }
 }
@@ -100,7 +113,7 @@ fn measure(root: &Path, label: String) {
     let title = edit("title edit", &replace_title, "Edited title ");
     let claim = edit(
         "claim edit",
-        &|t| t.replacen("    text: ", "    text: MARKER ", 1),
+        &mark_claim,
         "Edited claim ",
     );
 
@@ -131,6 +144,15 @@ fn measure(root: &Path, label: String) {
         ms(claim),
         ms(added)
     );
+}
+
+/// The brief with `MARKER` at the start of its first inline claim's text.
+fn mark_claim(text: &str) -> String {
+    if text.contains("    text: \"") {
+        text.replacen("    text: \"", "    text: \"MARKER ", 1)
+    } else {
+        text.replacen("    text: ", "    text: MARKER ", 1)
+    }
 }
 
 /// The brief with its title line replaced by `title: MARKER`.
@@ -198,119 +220,3 @@ fn copy_dir(from: &Path, to: &Path) {
     }
 }
 
-/// A small deterministic random number generator (xorshift).
-struct Random(u64);
-
-impl Random {
-    fn below(&mut self, n: usize) -> usize {
-        self.0 ^= self.0 << 13;
-        self.0 ^= self.0 >> 7;
-        self.0 ^= self.0 << 17;
-        (self.0 % n as u64) as usize
-    }
-}
-
-/// Writes a corpus of `briefs` briefs: ~600 words each with headings, a
-/// list, a table and `[[id]]` links, five inline claims with figures and
-/// measures, a claim cited from an earlier brief, contradictions, tags;
-/// actors = briefs / 5 in part-of chains, with aliases in Korean.
-fn generate(root: &Path, briefs: usize) {
-    let mut random = Random(0x2545_F491_4F6C_DD1D);
-    let actors = (briefs / 5).max(10);
-    std::fs::create_dir_all(root.join("content/briefs")).unwrap();
-    std::fs::create_dir_all(root.join("content/actors")).unwrap();
-    std::fs::write(root.join("site.yaml"), "title: Benchmark desk\n").unwrap();
-    let kinds = [
-        "person",
-        "state",
-        "agency",
-        "military",
-        "media",
-        "organization",
-    ];
-    for a in 0..actors {
-        let part_of = if a >= 10 {
-            format!("part_of: actor-{}\n", a / 10)
-        } else {
-            String::new()
-        };
-        let text = format!(
-            "---\nname: Actor {a}\nkind: {}\n{part_of}aliases: [A{a}, {{name: 행위자 {a}, lang: ko}}]\n---\nProfile of actor {a}, linked to [[actor-{}]].\n",
-            kinds[a % kinds.len()],
-            (a + 1) % actors
-        );
-        std::fs::write(root.join(format!("content/actors/actor-{a}.md")), text).unwrap();
-    }
-    let words = "the desk assesses that reporting from several channels points to a sustained deployment with growing costs and uncertain returns for both governments involved";
-    let words: Vec<&str> = words.split(' ').collect();
-    let statuses = [
-        "reported",
-        "corroborated",
-        "confirmed",
-        "disputed",
-        "denied",
-    ];
-    for b in 0..briefs {
-        let mut text = String::new();
-        let (month, day) = (b % 12 + 1, b % 28 + 1);
-        let year = 2020 + (b / 336) % 6;
-        writeln!(
-            text,
-            "---\ntitle: Brief {b} on the situation\ndate: {year}-{month:02}-{day:02}"
-        )
-        .unwrap();
-        writeln!(
-            text,
-            "summary: Actor {} made claims about [[actor-{}]] this week.",
-            random.below(actors),
-            random.below(actors)
-        )
-        .unwrap();
-        writeln!(text, "tags: [Region {}, Topic {}]", b % 40, b % 9).unwrap();
-        writeln!(
-            text,
-            "sources:\n  - {{id: report, title: Report {b}, publisher: actor-{}, reliability: B}}",
-            random.below(actors)
-        )
-        .unwrap();
-        writeln!(text, "claims:").unwrap();
-        for c in 0..5 {
-            let by = random.below(actors);
-            let about = random.below(actors);
-            write!(
-                text,
-                "  - id: c{b}-{c}\n    text: Actor {by} says {} units moved near [[actor-{about}]].\n    by: actor-{by}\n    about: [actor-{about}]\n    source: report\n    status: {}\n    credibility: {}\n    figure: {{value: {}, unit: troops, qualifier: about}}\n    measure: measure-{c}\n",
-                random.below(20_000),
-                statuses[random.below(statuses.len())],
-                random.below(6) + 1,
-                1000 + random.below(20_000)
-            )
-            .unwrap();
-            if b > 0 && c == 0 {
-                writeln!(text, "    contradicts: [c{}-0]", random.below(b)).unwrap();
-            }
-        }
-        if b > 10 && b % 5 == 0 {
-            writeln!(text, "  - c{}-1", b - 5).unwrap();
-        }
-        text.push_str("---\n");
-        for section in 0..5 {
-            writeln!(text, "## Section {section}\n").unwrap();
-            for _ in 0..4 {
-                let sentence: Vec<&str> =
-                    (0..24).map(|_| words[random.below(words.len())]).collect();
-                writeln!(
-                    text,
-                    "{} [[actor-{}]].\n",
-                    sentence.join(" "),
-                    random.below(actors)
-                )
-                .unwrap();
-            }
-            if section == 2 {
-                text.push_str("- first point\n- second point\n\n| figure | value |\n|---|---|\n| troops | 15,000 |\n\n> A quoted line.\n\n");
-            }
-        }
-        std::fs::write(root.join(format!("content/briefs/brief-{b}.md")), text).unwrap();
-    }
-}

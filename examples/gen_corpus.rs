@@ -37,7 +37,7 @@ use std::process::ExitCode;
 const USAGE: &str =
     "usage: gen_corpus --briefs N --out DIR [--seed N] [--hugo DIR]\n  writes a dossier site of N briefs into DIR (absent or empty), and with --hugo the same corpus as a Hugo site";
 
-const DEFAULT_SEED: u64 = 0x5EED_D055_1E57_2025;
+pub const DEFAULT_SEED: u64 = 0x5EED_D055_1E57_2025;
 
 fn main() -> ExitCode {
     let arguments = match Arguments::parse(std::env::args().skip(1)) {
@@ -58,8 +58,12 @@ fn main() -> ExitCode {
             return ExitCode::from(2);
         }
     }
-    let corpus = Generator::new(arguments.seed).generate(arguments.briefs);
-    match write_all(&corpus, &arguments) {
+    match write_corpus(
+        arguments.briefs,
+        arguments.seed,
+        &arguments.out,
+        arguments.hugo.as_deref(),
+    ) {
         Ok(summary) => {
             println!("{summary}");
             ExitCode::SUCCESS
@@ -71,10 +75,19 @@ fn main() -> ExitCode {
     }
 }
 
-/// Writes the dossier site, and the Hugo site if asked; returns the summary line.
-fn write_all(corpus: &Corpus, arguments: &Arguments) -> Result<String, String> {
-    let mut dossier = Output::new(&arguments.out);
-    write_dossier_site(corpus, &mut dossier)?;
+/// Generates a corpus of `briefs` briefs from `seed` and writes it as a
+/// dossier site into `out`, and as a Hugo site into `hugo` if given;
+/// returns the summary line. (The rebuild benchmark includes this file and
+/// calls this function.)
+pub fn write_corpus(
+    briefs: usize,
+    seed: u64,
+    out: &Path,
+    hugo: Option<&Path>,
+) -> Result<String, String> {
+    let corpus = Generator::new(seed).generate(briefs);
+    let mut dossier = Output::new(out);
+    write_dossier_site(&corpus, &mut dossier)?;
     let mut summary = format!(
         "gen_corpus: {} briefs, {} actors, {} claims ({} in files), {} measures, {} tags used; dossier site: {} files, {} bytes in {}",
         corpus.briefs.len(),
@@ -85,11 +98,11 @@ fn write_all(corpus: &Corpus, arguments: &Arguments) -> Result<String, String> {
         corpus.tags_used(),
         dossier.files,
         dossier.bytes,
-        arguments.out.display()
+        out.display()
     );
-    if let Some(folder) = &arguments.hugo {
+    if let Some(folder) = hugo {
         let mut hugo = Output::new(folder);
-        write_hugo_site(corpus, &mut hugo)?;
+        write_hugo_site(&corpus, &mut hugo)?;
         write!(
             summary,
             "; Hugo site: {} files, {} bytes in {}",
