@@ -111,11 +111,7 @@ fn measure(root: &Path, label: String) {
         "Edited paragraph ",
     );
     let title = edit("title edit", &replace_title, "Edited title ");
-    let claim = edit(
-        "claim edit",
-        &mark_claim,
-        "Edited claim ",
-    );
+    let claim = edit("claim edit", &mark_claim, "Edited claim ");
 
     // A new brief: a file that did not exist.
     let new_brief = brief.with_file_name("bench-new-brief.md");
@@ -219,4 +215,3 @@ fn copy_dir(from: &Path, to: &Path) {
         }
     }
 }
-
