@@ -43,6 +43,27 @@ pub fn actor(id: &str) -> String {
     format!("actors/{id}/")
 }
 
+/// Page `number` (1-based) of every claim an actor made, is the subject
+/// of or relayed: `actors/<id>/claims.html`, `claims-2.html`… (files
+/// beside the actor's page, so they share its depth).
+pub fn actor_claims(id: &str, number: usize) -> String {
+    numbered(&format!("actors/{id}/claims"), number)
+}
+
+/// Page `number` (1-based) of every brief mentioning an actor:
+/// `actors/<id>/briefs.html`, `briefs-2.html`…
+pub fn actor_briefs(id: &str, number: usize) -> String {
+    numbered(&format!("actors/{id}/briefs"), number)
+}
+
+fn numbered(stem: &str, number: usize) -> String {
+    if number <= 1 {
+        format!("{stem}.html")
+    } else {
+        format!("{stem}-{number}.html")
+    }
+}
+
 pub fn claim(id: &str) -> String {
     format!("claims/{id}/")
 }

@@ -336,6 +336,19 @@ pub struct ActorCtx {
     pub co_actors: Vec<CoActor>,
     /// How many actors share briefs with this one in all.
     pub co_actors_total: usize,
+    /// The published claims it made, is the subject of or relayed, in all
+    /// (`claims_by`, `claims_about` and `claims_relayed` hold the newest
+    /// ten of each; `*_total` count each in all).
+    pub claims_total: usize,
+    pub claims_by_total: usize,
+    pub claims_about_total: usize,
+    pub claims_relayed_total: usize,
+    /// How many published briefs mention it (`briefs` holds the newest 20).
+    pub briefs_total: usize,
+    /// The list of all its claims, when the page does not show them all.
+    pub all_claims: Option<String>,
+    /// The list of all briefs mentioning it, when the page does not show them all.
+    pub all_briefs: Option<String>,
     /// A picture of the actor and its closest neighbours (inline SVG with
     /// its own title and description; print with `| safe`), or `null`.
     pub graph_svg: Option<String>,
@@ -453,6 +466,16 @@ pub struct ActorGroup {
     pub actors: Vec<ActorListItem>,
 }
 
+/// The claims of one role on an actor's list of claims.
+#[derive(Debug, Clone, Serialize)]
+pub struct ActorClaimGroup {
+    /// `by`, `about` or `relayed`.
+    pub role: &'static str,
+    /// "Claims made by <name>", "Claims about <name>", "Claims relayed by <name>".
+    pub label: String,
+    pub claims: Vec<ClaimCard>,
+}
+
 #[derive(Debug, Clone, Serialize)]
 pub struct ClaimGroup {
     pub status: &'static str,
@@ -472,6 +495,20 @@ pub struct MeasureListItem {
 #[derive(Debug, Clone, Serialize)]
 #[serde(untagged)]
 pub enum Body {
+    ActorClaims {
+        actor: ActorRef,
+        /// Claims on all pages.
+        total: usize,
+        groups: Vec<ActorClaimGroup>,
+        pagination: Pagination,
+    },
+    ActorBriefs {
+        actor: ActorRef,
+        /// Briefs on all pages.
+        total: usize,
+        briefs: Vec<BriefSummary>,
+        pagination: Pagination,
+    },
     Home {
         latest: Vec<BriefSummary>,
         counts: Counts,

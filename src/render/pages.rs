@@ -16,6 +16,10 @@ const CLAIMS_PER_PAGE: usize = 50;
 /// Actors listed under "Often appears with": the closest, not all of them
 /// (a busy actor shares briefs with most of a large site).
 const CO_ACTORS_SHOWN: usize = 25;
+/// Claims of each kind (made, about, relayed) and briefs an actor page
+/// lists, newest first; the rest are on its paginated sub-lists.
+const ACTOR_CLAIMS_SHOWN: usize = 10;
+const ACTOR_BRIEFS_SHOWN: usize = 20;
 /// Page links shown either side of the current page, besides the first
 /// and last: a thousand-page list must not link every page from each.
 const PAGE_LINKS_AROUND: usize = 2;
@@ -341,7 +345,17 @@ pub fn figure_text(f: &Figure) -> String {
 }
 
 fn pagination(link: &Linker, folder: &str, current: usize, total: usize) -> Pagination {
-    let url = |n: usize| link.to(&urls::list_page(folder, n));
+    paginate(link, |n| urls::list_page(folder, n), current, total)
+}
+
+/// Links between the pages of a list whose page `n` is at `path_of(n)`.
+fn paginate(
+    link: &Linker,
+    path_of: impl Fn(usize) -> String,
+    current: usize,
+    total: usize,
+) -> Pagination {
+    let url = |n: usize| link.to(&path_of(n));
     Pagination {
         current,
         total,
@@ -372,6 +386,12 @@ pub enum What {
     Brief(BriefIx),
     Actors,
     Actor(ActorIx),
+    /// Page `n` (1-based) of the claims an actor made, is the subject of
+    /// or relayed (when there are more than its page shows).
+    ActorClaims(ActorIx, usize),
+    /// Page `n` (1-based) of the briefs mentioning an actor (when there
+    /// are more than its page shows).
+    ActorBriefs(ActorIx, usize),
     /// Page `n` (1-based) of the claims list.
     Claims(usize),
     Claim(ClaimIx),
@@ -478,6 +498,27 @@ impl Plan {
                 "actor.html",
                 What::Actor(ActorIx(i)),
             );
+            let claims = actor_claims(site, a).len();
+            if claims > ACTOR_CLAIMS_SHOWN {
+                for n in 1..=claims.div_ceil(CLAIMS_PER_PAGE) {
+                    add(
+                        &mut specs,
+                        urls::actor_claims(&a.id, n),
+                        "actor_claims.html",
+                        What::ActorClaims(ActorIx(i), n),
+                    );
+                }
+            }
+            if a.briefs.len() > ACTOR_BRIEFS_SHOWN {
+                for n in 1..=a.briefs.len().div_ceil(BRIEFS_PER_PAGE) {
+                    add(
+                        &mut specs,
+                        urls::actor_briefs(&a.id, n),
+                        "actor_briefs.html",
+                        What::ActorBriefs(ActorIx(i), n),
+                    );
+                }
+            }
         }
         for n in 1..=claims.len().div_ceil(CLAIMS_PER_PAGE).max(1) {
             add(
@@ -861,15 +902,36 @@ impl Plan {
                         })
                         .collect(),
                     co_actors_total: a.co_actors.len(),
+                    claims_total: 0,
+                    claims_by_total: 0,
+                    claims_about_total: 0,
+                    claims_relayed_total: 0,
+                    briefs_total: 0,
+                    all_claims: None,
+                    all_briefs: None,
                     body_html: a.body.clone(),
                     toc: toc(&a.toc),
                     graph_svg: None,
                     extra: a.extra.clone(),
                 };
-                let actor = ActorCtx {
-                    graph_svg: actor_graph(&actor),
-                    ..actor
-                };
+                let graph_svg = actor_graph(&actor);
+                let mut actor = ActorCtx { graph_svg, ..actor };
+                let involved = actor_claims(site, a).len();
+                if involved > ACTOR_CLAIMS_SHOWN {
+                    actor.all_claims = Some(ctx.link.to(&urls::actor_claims(&a.id, 1)));
+                }
+                actor.claims_total = involved;
+                actor.claims_by_total = actor.claims_by.len();
+                actor.claims_about_total = actor.claims_about.len();
+                actor.claims_relayed_total = actor.claims_relayed.len();
+                actor.claims_by.truncate(ACTOR_CLAIMS_SHOWN);
+                actor.claims_about.truncate(ACTOR_CLAIMS_SHOWN);
+                actor.claims_relayed.truncate(ACTOR_CLAIMS_SHOWN);
+                actor.briefs_total = actor.briefs.len();
+                if actor.briefs.len() > ACTOR_BRIEFS_SHOWN {
+                    actor.all_briefs = Some(ctx.link.to(&urls::actor_briefs(&a.id, 1)));
+                    actor.briefs.truncate(ACTOR_BRIEFS_SHOWN);
+                }
                 let mut job = page(
                     "actor",
                     a.name.clone(),
@@ -893,6 +955,78 @@ impl Plan {
                     )));
                 }
                 job
+            }
+            What::ActorClaims(ai, n) => {
+                ctx.note(Dep::Full(Entity::Actor(ai)));
+                let a = site.actor(ai);
+                let all = actor_claims(site, a);
+                let total = all.len().div_ceil(CLAIMS_PER_PAGE).max(1);
+                let mut groups: Vec<ActorClaimGroup> = Vec::new();
+                for &(role, c) in all
+                    .iter()
+                    .skip((n - 1) * CLAIMS_PER_PAGE)
+                    .take(CLAIMS_PER_PAGE)
+                {
+                    ctx.note(Dep::Ref(Entity::Claim(c)));
+                    match groups.last_mut() {
+                        Some(g) if g.role == role.0 => g.claims.push(ctx.claim_card(c)),
+                        _ => groups.push(ActorClaimGroup {
+                            role: role.0,
+                            label: format!("{} {}", role.1, a.name),
+                            claims: vec![ctx.claim_card(c)],
+                        }),
+                    }
+                }
+                let title = format!("Claims: {}", a.name);
+                let pagination = paginate(&ctx.link, |n| urls::actor_claims(&a.id, n), n, total);
+                let description = Some(format!(
+                    "Every claim {} made, is the subject of or relayed",
+                    a.name
+                ));
+                let mut crumbs = crumb("Actors", urls::ACTORS);
+                crumbs.push((a.name.clone(), urls::actor(&a.id)));
+                page(
+                    "actor_claims",
+                    title,
+                    description,
+                    crumbs,
+                    "actors",
+                    Body::ActorClaims {
+                        actor: ctx.actor_ref(ai),
+                        total: all.len(),
+                        groups,
+                        pagination,
+                    },
+                )
+            }
+            What::ActorBriefs(ai, n) => {
+                ctx.note(Dep::Full(Entity::Actor(ai)));
+                let a = site.actor(ai);
+                let total = a.briefs.len().div_ceil(BRIEFS_PER_PAGE).max(1);
+                let briefs = a
+                    .briefs
+                    .iter()
+                    .skip((n - 1) * BRIEFS_PER_PAGE)
+                    .take(BRIEFS_PER_PAGE)
+                    .map(|&b| ctx.brief_summary(b))
+                    .collect();
+                let pagination = paginate(&ctx.link, |n| urls::actor_briefs(&a.id, n), n, total);
+                let description = Some(format!("Every brief mentioning {}", a.name));
+                let mut crumbs = crumb("Actors", urls::ACTORS);
+                crumbs.push((a.name.clone(), urls::actor(&a.id)));
+                page(
+                    "actor_briefs",
+                    format!("Briefs: {}", a.name),
+                    description,
+                    crumbs,
+                    "actors",
+                    Body::ActorBriefs {
+                        actor: ctx.actor_ref(ai),
+                        total: a.briefs.len(),
+                        briefs,
+                        pagination,
+                    },
+                )
             }
             What::Claims(n) => {
                 ctx.note(Dep::ClaimOrder);
@@ -1627,6 +1761,24 @@ pub const SITEMAP_URLS: usize = 50_000;
 /// Part `n` of a sitemap too large for one file.
 fn sitemap_part(n: usize) -> String {
     format!("sitemap-{n}.xml")
+}
+
+/// The published claims an actor made, is the subject of and relayed, in
+/// that order (each newest first), with the role: its key and its words.
+fn actor_claims(site: &Site, a: &Actor) -> Vec<((&'static str, &'static str), ClaimIx)> {
+    let roles = [
+        (("by", "Claims made by"), &a.claims_by),
+        (("about", "Claims about"), &a.claims_about),
+        (("relayed", "Claims relayed by"), &a.claims_relayed),
+    ];
+    roles
+        .into_iter()
+        .flat_map(|(role, list)| {
+            list.iter()
+                .filter(|c| site.claim(**c).published)
+                .map(move |&c| (role, c))
+        })
+        .collect()
 }
 
 impl Spec {

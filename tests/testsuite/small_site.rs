@@ -602,3 +602,54 @@ fn an_actor_page_names_its_25_closest_co_actors_and_counts_the_rest() {
         "{section}"
     );
 }
+
+#[test]
+fn a_busy_actor_page_shows_the_newest_and_links_lists_of_all() {
+    let site = Site::from_fixture("small-site");
+    for n in 1..=30 {
+        site.write(
+            &format!("content/briefs/busy/busy-{n:02}.md"),
+            format!(
+                "---\ntitle: Busy brief {n}\ndate: 2024-03-{n:02}\nclaims:\n  - id: busy-claim-{n:02}\n    text: The agency said thing {n}.\n    by: nis\n    said: 2024-03-{n:02}\n---\nBody about [[nis]].\n",
+            ),
+        );
+    }
+    site.build(&[]).expect_success();
+    let html = site.read("public/actors/nis/index.html");
+    let made = &html[html.find("id=\"actor_claims_by\"").expect("claims made")..];
+    let made = &made[..made.find("</section>").unwrap()];
+    assert_eq!(made.matches("<li class=\"claim-item").count(), 10);
+    assert!(made.contains("busy-claim-30/"), "the newest first: {made}");
+    assert!(!made.contains("busy-claim-01/"));
+    let nis = page(&site, "actors/nis/");
+    assert!(nis.targets().contains("actors/nis/claims.html"));
+    assert!(nis.targets().contains("actors/nis/briefs.html"));
+
+    // The lists hold every claim and every brief, over pages.
+    let mut claims = BTreeSet::new();
+    // 50 claims a page, 25 briefs.
+    for list in ["actors/nis/claims.html"] {
+        claims.extend(
+            page(&site, list)
+                .targets()
+                .into_iter()
+                .filter(|t| t.starts_with("claims/busy-claim-")),
+        );
+    }
+    assert_eq!(claims.len(), 30, "{claims:?}");
+    let mut briefs = BTreeSet::new();
+    for list in ["actors/nis/briefs.html", "actors/nis/briefs-2.html"] {
+        briefs.extend(
+            page(&site, list)
+                .targets()
+                .into_iter()
+                .filter(|t| t.starts_with("briefs/busy-")),
+        );
+    }
+    assert_eq!(briefs.len(), 30, "{briefs:?}");
+    assert!(
+        broken_links(&site.out()).is_empty(),
+        "{:?}",
+        broken_links(&site.out())
+    );
+}
