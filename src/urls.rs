@@ -56,6 +56,12 @@ pub fn actor_briefs(id: &str, number: usize) -> String {
     numbered(&format!("actors/{id}/briefs"), number)
 }
 
+/// Page `number` (1-based) of every figure of a measure:
+/// `measures/<id>/figures.html`, `figures-2.html`…
+pub fn measure_figures(id: &str, number: usize) -> String {
+    numbered(&format!("measures/{id}/figures"), number)
+}
+
 fn numbered(stem: &str, number: usize) -> String {
     if number <= 1 {
         format!("{stem}.html")

@@ -94,6 +94,7 @@ pub fn measure_chart(
     name: &str,
     unit: Option<&str>,
     series: &[(String, Vec<&FigureRow>)],
+    claimants: usize,
 ) -> Option<String> {
     let dated: Vec<(usize, f64, &FigureRow)> = series
         .iter()
@@ -137,10 +138,9 @@ pub fn measure_chart(
     let mut svg = String::new();
     let title = format!("{name}: figures over time");
     let description = format!(
-        "{count} dated figure{} from {} claimant{}, on a scale from 0 to {} {unit_text}; the table below lists them all.",
+        "{count} dated figure{} from {claimants} claimant{}, on a scale from 0 to {} {unit_text}; the tables list them all.",
         if count == 1 { "" } else { "s" },
-        series.len(),
-        if series.len() == 1 { "" } else { "s" },
+        if claimants == 1 { "" } else { "s" },
         super::pages::format_number(y_max)
     );
     let _ = write!(
@@ -338,7 +338,7 @@ mod tests {
             ("NIS <ROK>".to_string(), a.iter().collect::<Vec<_>>()),
             ("Kremlin".to_string(), b.iter().collect()),
         ];
-        let svg = measure_chart("Killed", Some("soldiers"), &series).unwrap();
+        let svg = measure_chart("Killed", Some("soldiers"), &series, 2).unwrap();
         assert!(svg.starts_with("<svg class=\"chart\"") && svg.contains("role=\"img\""));
         assert!(svg.contains("<title id=\"chart-title\">Killed: figures over time</title>"));
         assert!(svg.contains("3 dated figures from 2 claimants"), "{svg}");
@@ -360,7 +360,7 @@ mod tests {
     fn no_dated_figure_means_no_chart() {
         let mut undated = row("2025", Some(1.0), None);
         undated.date = None;
-        assert!(measure_chart("M", None, &[("A".into(), vec![&undated])]).is_none());
+        assert!(measure_chart("M", None, &[("A".into(), vec![&undated])], 1).is_none());
     }
 
     #[test]

@@ -402,9 +402,15 @@ pub struct MeasureCtx {
     pub unit: Option<String>,
     pub body_html: String,
     pub toc: Vec<TocEntry>,
-    /// All figures, by date (undated last), then claimant.
+    /// All figures, by date (undated last), then claimant; only the last
+    /// 50 of them when there are more (then `all_figures` lists them all).
     pub figures: Vec<FigureRow>,
-    /// The same figures grouped by claimant.
+    /// How many figures in all.
+    pub figures_total: usize,
+    /// The list of every figure, when the page does not show them all.
+    pub all_figures: Option<String>,
+    /// The same figures grouped by claimant (empty when the page does not
+    /// show every figure).
     pub by_claimant: Vec<ClaimantSeries>,
     /// The dated figures as an inline SVG chart (with its own title and
     /// description; print with `| safe`), or `null` when none is dated.
@@ -495,6 +501,13 @@ pub struct MeasureListItem {
 #[derive(Debug, Clone, Serialize)]
 #[serde(untagged)]
 pub enum Body {
+    MeasureFigures {
+        measure: MeasureRef,
+        /// Figures on all pages.
+        total: usize,
+        figures: Vec<FigureRow>,
+        pagination: Pagination,
+    },
     ActorClaims {
         actor: ActorRef,
         /// Claims on all pages.

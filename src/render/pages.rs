@@ -20,6 +20,13 @@ const CO_ACTORS_SHOWN: usize = 25;
 /// lists, newest first; the rest are on its paginated sub-lists.
 const ACTOR_CLAIMS_SHOWN: usize = 10;
 const ACTOR_BRIEFS_SHOWN: usize = 20;
+/// Figures a measure page tables (the latest), and a page of its list of
+/// all figures.
+const MEASURE_FIGURES_SHOWN: usize = 50;
+const FIGURES_PER_PAGE: usize = 100;
+/// Claimants a measure chart draws as series of their own; the others
+/// share one.
+const CHART_SERIES: usize = 7;
 /// Page links shown either side of the current page, besides the first
 /// and last: a thousand-page list must not link every page from each.
 const PAGE_LINKS_AROUND: usize = 2;
@@ -397,6 +404,9 @@ pub enum What {
     Claim(ClaimIx),
     Measures,
     Measure(MeasureIx),
+    /// Page `n` (1-based) of a measure's figures (when there are more than
+    /// its page shows).
+    MeasureFigures(MeasureIx, usize),
     Tags,
     /// Page `n` (1-based) of a tag's briefs.
     Tag(TagIx, usize),
@@ -549,6 +559,21 @@ impl Plan {
                 "measure.html",
                 What::Measure(MeasureIx(i)),
             );
+            let figures = m
+                .claims
+                .iter()
+                .filter(|&&c| site.claim(c).figure.is_some())
+                .count();
+            if figures > MEASURE_FIGURES_SHOWN {
+                for n in 1..=figures.div_ceil(FIGURES_PER_PAGE) {
+                    add(
+                        &mut specs,
+                        urls::measure_figures(&m.id, n),
+                        "measure_figures.html",
+                        What::MeasureFigures(MeasureIx(i), n),
+                    );
+                }
+            }
         }
         add(&mut specs, urls::TAGS.into(), "tags.html", What::Tags);
         for (i, t) in site.tags.iter().enumerate() {
@@ -1132,45 +1157,53 @@ impl Plan {
             What::Measure(mi) => {
                 ctx.note(Dep::Full(Entity::Measure(mi)));
                 let m = site.measure(mi);
-                let figures: Vec<FigureRow> =
-                    m.claims.iter().filter_map(|&c| ctx.figure_row(c)).collect();
+                let rows: Vec<(ClaimIx, FigureRow)> = m
+                    .claims
+                    .iter()
+                    .filter_map(|&c| Some((c, ctx.figure_row(c)?)))
+                    .collect();
+                // Grouped by claimant set, in a map: a busy measure has
+                // thousands of figures from hundreds of claimants.
                 let mut by_claimant: Vec<ClaimantSeries> = Vec::new();
-                for (&c, row) in m.claims.iter().zip(figures.iter()) {
-                    let key = &site.claim(c).by;
-                    match by_claimant.iter_mut().find(|s| {
-                        s.by.iter()
-                            .map(|a| a.id.as_str())
-                            .eq(key.iter().map(|a| site.actor(*a).id.as_str()))
-                    }) {
-                        Some(series) => series.figures.push(row.clone()),
-                        None => by_claimant.push(ClaimantSeries {
+                let mut series_of: std::collections::HashMap<&[ActorIx], usize> =
+                    std::collections::HashMap::new();
+                for (c, row) in &rows {
+                    let c = *c;
+                    let next = by_claimant.len();
+                    let i = *series_of.entry(site.claim(c).by.as_slice()).or_insert(next);
+                    if i == next {
+                        by_claimant.push(ClaimantSeries {
                             by: row.by.clone(),
-                            figures: vec![row.clone()],
-                        }),
+                            figures: Vec::new(),
+                        });
                     }
+                    by_claimant[i].figures.push(row.clone());
                 }
                 by_claimant.sort_by(|a, b| {
                     a.by.iter()
                         .map(|x| &x.name)
                         .cmp(b.by.iter().map(|x| &x.name))
                 });
-                let series: Vec<(String, Vec<&FigureRow>)> = by_claimant
-                    .iter()
-                    .map(|s| {
-                        (
-                            s.by.iter()
-                                .map(|a| a.name.as_str())
-                                .collect::<Vec<_>>()
-                                .join(", "),
-                            s.figures.iter().collect(),
-                        )
-                    })
-                    .collect();
+                let series = chart_series(&by_claimant);
+                let figures: Vec<FigureRow> = rows.into_iter().map(|(_, row)| row).collect();
                 let unit = m
                     .unit
                     .clone()
                     .or_else(|| figures.iter().find_map(|f| f.figure.unit.clone()));
-                let chart_svg = super::charts::measure_chart(&m.name, unit.as_deref(), &series);
+                let chart_svg = super::charts::measure_chart(
+                    &m.name,
+                    unit.as_deref(),
+                    &series,
+                    by_claimant.len(),
+                );
+                let figures_total = figures.len();
+                let (figures, by_claimant, all_figures) = if figures_total > MEASURE_FIGURES_SHOWN {
+                    let latest = figures[figures_total - MEASURE_FIGURES_SHOWN..].to_vec();
+                    let all = ctx.link.to(&urls::measure_figures(&m.id, 1));
+                    (latest, Vec::new(), Some(all))
+                } else {
+                    (figures, by_claimant, None)
+                };
                 let measure = MeasureCtx {
                     id: m.id.clone(),
                     url: ctx.link.to(&spec.path),
@@ -1179,6 +1212,8 @@ impl Plan {
                     body_html: m.body.clone(),
                     toc: toc(&m.toc),
                     figures,
+                    figures_total,
+                    all_figures,
                     by_claimant,
                     chart_svg,
                     extra: m.extra.clone(),
@@ -1192,6 +1227,39 @@ impl Plan {
                     "measures",
                     Body::Measure {
                         measure: Box::new(measure),
+                    },
+                )
+            }
+            What::MeasureFigures(mi, n) => {
+                ctx.note(Dep::Full(Entity::Measure(mi)));
+                let m = site.measure(mi);
+                let all: Vec<ClaimIx> = m
+                    .claims
+                    .iter()
+                    .copied()
+                    .filter(|&c| site.claim(c).figure.is_some())
+                    .collect();
+                let total = all.len().div_ceil(FIGURES_PER_PAGE).max(1);
+                let figures = all
+                    .iter()
+                    .skip((n - 1) * FIGURES_PER_PAGE)
+                    .take(FIGURES_PER_PAGE)
+                    .filter_map(|&c| ctx.figure_row(c))
+                    .collect();
+                let pagination = paginate(&ctx.link, |n| urls::measure_figures(&m.id, n), n, total);
+                let mut crumbs = crumb("Measures", urls::MEASURES);
+                crumbs.push((m.name.clone(), urls::measure(&m.id)));
+                page(
+                    "measure_figures",
+                    format!("Figures: {}", m.name),
+                    Some(format!("Every figure claimed for {}, by date", m.name)),
+                    crumbs,
+                    "measures",
+                    Body::MeasureFigures {
+                        measure: ctx.measure_ref(mi),
+                        total: all.len(),
+                        figures,
+                        pagination,
                     },
                 )
             }
@@ -1761,6 +1829,43 @@ pub const SITEMAP_URLS: usize = 50_000;
 /// Part `n` of a sitemap too large for one file.
 fn sitemap_part(n: usize) -> String {
     format!("sitemap-{n}.xml")
+}
+
+/// A measure chart's series: the claimants with most figures (in name
+/// order) each on its own, the rest as "Other claimants".
+fn chart_series(by_claimant: &[ClaimantSeries]) -> Vec<(String, Vec<&FigureRow>)> {
+    let name = |s: &ClaimantSeries| {
+        s.by.iter()
+            .map(|a| a.name.as_str())
+            .collect::<Vec<_>>()
+            .join(", ")
+    };
+    if by_claimant.len() <= CHART_SERIES + 1 {
+        return by_claimant
+            .iter()
+            .map(|s| (name(s), s.figures.iter().collect()))
+            .collect();
+    }
+    let mut order: Vec<usize> = (0..by_claimant.len()).collect();
+    order.sort_by_key(|&i| std::cmp::Reverse(by_claimant[i].figures.len()));
+    let mut own: Vec<usize> = order[..CHART_SERIES].to_vec();
+    own.sort_unstable();
+    let mut series: Vec<(String, Vec<&FigureRow>)> = own
+        .iter()
+        .map(|&i| {
+            (
+                name(&by_claimant[i]),
+                by_claimant[i].figures.iter().collect(),
+            )
+        })
+        .collect();
+    let others: Vec<&FigureRow> = order[CHART_SERIES..]
+        .iter()
+        .flat_map(|&i| &by_claimant[i].figures)
+        .collect();
+    let label = format!("{} other claimants", by_claimant.len() - CHART_SERIES);
+    series.push((label, others));
+    series
 }
 
 /// The published claims an actor made, is the subject of and relayed, in

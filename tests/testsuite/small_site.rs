@@ -649,3 +649,72 @@ fn a_busy_actor_page_shows_the_newest_and_links_lists_of_all() {
         broken_links(&site.out())
     );
 }
+
+#[test]
+fn a_busy_measure_tables_its_latest_figures_and_lists_all_and_charts_few_series() {
+    let site = Site::from_fixture("small-site");
+    let mut claims = String::new();
+    for n in 1..=120 {
+        // Twelve more claimants than the fixture has.
+        claims.push_str(&format!(
+            "  - id: count-{n:03}\n    text: A count of {n}.\n    by: crowd-{:02}\n    said: 2024-{:02}-{:02}\n    figure: {{value: {}, unit: troops}}\n    measure: dprk-troops\n",
+            n % 12,
+            n % 12 + 1,
+            n % 28 + 1,
+            1000 + n
+        ));
+    }
+    for k in 0..12 {
+        site.write(
+            &format!("content/actors/crowd-{k:02}.md"),
+            format!("---\nname: Counter {k}\nkind: agency\n---\n"),
+        );
+    }
+    site.write(
+        "content/briefs/counts.md",
+        format!("---\ntitle: Counts\ndate: 2024-12-30\nclaims:\n{claims}---\nBody.\n"),
+    );
+    site.build(&[]).expect_success();
+    let html = site.read("public/measures/dprk-troops/index.html");
+    let table = &html[html.find("<table class=\"figures\">").unwrap()..];
+    let table = &table[..table.find("</table>").unwrap()];
+    assert_eq!(
+        table.matches("<tr>").count(),
+        1 + 50,
+        "the latest 50 rows and a header"
+    );
+    assert!(!html.contains("id=\"measure_by_claimant\""));
+    let svg = &html[html.find("<svg").unwrap()..html.find("</svg>").unwrap()];
+    // 13 claimants with the fixture's own: seven drawn on their own.
+    assert!(
+        svg.contains("6 other claimants"),
+        "the chart groups the rest: {svg}"
+    );
+    assert!(svg.contains("from 13 claimants"));
+    let measure = page(&site, "measures/dprk-troops/");
+    assert!(measure
+        .targets()
+        .contains("measures/dprk-troops/figures.html"));
+    let mut listed = BTreeSet::new();
+    for list in [
+        "measures/dprk-troops/figures.html",
+        "measures/dprk-troops/figures-2.html",
+    ] {
+        listed.extend(
+            page(&site, list)
+                .targets()
+                .into_iter()
+                .filter(|t| t.starts_with("claims/")),
+        );
+    }
+    assert!(
+        listed.len() >= 120,
+        "every figure's claim is listed: {}",
+        listed.len()
+    );
+    assert!(
+        broken_links(&site.out()).is_empty(),
+        "{:?}",
+        broken_links(&site.out())
+    );
+}
