@@ -11,9 +11,15 @@
 //! 1. **load** reads the site folder into raw values (`load::Loaded`);
 //! 2. **resolve** turns them into the linked [`model::Site`], collecting
 //!    every problem as a [`Diagnostic`];
-//! 3. **render** turns the site and the templates into output files in
-//!    memory;
+//! 3. **render** turns the site and the templates into output files;
 //! 4. **write** replaces the output folder with them.
+//!
+//! A build streams render into write: pages are rendered in parallel and
+//! each is handed to a `write::Staging` folder as soon as it is made
+//! (`render::render_each`), so the pages of a large site never sit in
+//! memory together; the staged folder replaces the output only when the
+//! whole build succeeded (`check` hands them to a sink that drops them).
+//! `render::render` collects them in memory instead, for `render_site`.
 //!
 //! On top, **serve** (and `build --watch`) keeps a rebuild session: the
 //! site stays in memory, a change re-reads and re-parses only the files it
@@ -42,7 +48,9 @@
 //!   `Serialize` types), `pages` (which pages exist and what they get),
 //!   `theme` (the embedded built-in theme and the Tera instance), `deps`
 //!   (what each page reads, and fingerprints, for incremental rendering).
-//! - `write` — stage 4: staged, atomic replacement of the output folder.
+//! - `write` — stage 4: staged, atomic replacement of the output folder
+//!   (`Staging` takes files from any thread; unchanged ones are hard-linked
+//!   from the previous output and keep their modification time).
 //! - `diagnostics` — `Diagnostic`, positions, rendering in rustc's layout.
 //! - `scaffold` — `dossier init` and `dossier new`: starter files, never
 //!   overwriting.

@@ -2,13 +2,16 @@
 //! in a temporary sibling folder and swapped in whole, so a failed or
 //! interrupted build leaves the previous output exactly as it was. Files
 //! whose bytes did not change are hard-linked from the previous output and
-//! so keep their modification time.
+//! so keep their modification time; a build that changes nothing writes
+//! nothing.
 
 use crate::render::OutputFile;
+use std::collections::HashSet;
 use std::fs;
 use std::io;
 use std::path::{Component, Path, PathBuf};
 use std::sync::atomic::{AtomicUsize, Ordering};
+use std::sync::Mutex;
 
 /// The file that marks a folder as dossier's output.
 pub const MARKER: &str = ".dossier";
@@ -74,9 +77,15 @@ pub fn write(out: &Path, files: &[OutputFile]) -> io::Result<WriteStats> {
 /// the output folder, from any number of threads, and [`Staging::finish`]
 /// swaps it in whole. Dropped unfinished, it is removed and the previous
 /// output stays as it was.
+///
+/// Over a previous output, the staging folder is only made once a file
+/// differs from it: a build of unchanged content writes nothing at all.
 pub struct Staging {
     out: PathBuf,
     dir: PathBuf,
+    /// While no file has differed from the previous output: the files found
+    /// unchanged, not yet staged. `None` once the staging folder exists.
+    pending: Mutex<Option<Vec<PathBuf>>>,
     written: AtomicUsize,
     unchanged: AtomicUsize,
     finished: bool,
@@ -98,10 +107,14 @@ impl Staging {
         fs::create_dir_all(&parent)?;
         remove_leftovers(&parent, &name);
         let dir = parent.join(format!(".{name}.dossier-staging-{}", std::process::id()));
-        fs::create_dir_all(&dir)?;
+        let previous = out.join(MARKER).is_file();
+        if !previous {
+            fs::create_dir_all(&dir)?;
+        }
         Ok(Staging {
             out,
             dir,
+            pending: Mutex::new(previous.then(Vec::new)),
             written: AtomicUsize::new(0),
             unchanged: AtomicUsize::new(0),
             finished: false,
@@ -117,14 +130,29 @@ impl Staging {
                 format!("unsafe output path `{}`", file.path),
             )
         })?;
+        let previous = self.out.join(&rel);
+        let same = same_bytes(&previous, &file.bytes);
+        {
+            let mut pending = self.pending.lock().unwrap_or_else(|e| e.into_inner());
+            if let Some(unchanged) = pending.as_mut() {
+                if same {
+                    unchanged.push(rel);
+                    self.unchanged.fetch_add(1, Ordering::Relaxed);
+                    return Ok(());
+                }
+                // The first difference: stage what was found unchanged so far.
+                let unchanged = std::mem::take(unchanged);
+                self.stage_unchanged(&unchanged)?;
+                *pending = None;
+            }
+        }
         let target = self.dir.join(&rel);
         if let Some(dir) = target.parent() {
             if dir != self.dir {
                 fs::create_dir_all(dir)?;
             }
         }
-        let previous = self.out.join(&rel);
-        if same_bytes(&previous, &file.bytes) && fs::hard_link(&previous, &target).is_ok() {
+        if same && fs::hard_link(&previous, &target).is_ok() {
             self.unchanged.fetch_add(1, Ordering::Relaxed);
             return Ok(());
         }
@@ -133,8 +161,42 @@ impl Staging {
         Ok(())
     }
 
-    /// Marks the staged folder as dossier's and swaps it in for the output.
+    /// Makes the staging folder with hard links to the previous output's
+    /// files at `paths`.
+    fn stage_unchanged(&self, paths: &[PathBuf]) -> io::Result<()> {
+        use rayon::prelude::*;
+        fs::create_dir_all(&self.dir)?;
+        paths.par_iter().try_for_each(|rel| {
+            let target = self.dir.join(rel);
+            if let Some(dir) = target.parent() {
+                if dir != self.dir {
+                    fs::create_dir_all(dir)?;
+                }
+            }
+            fs::hard_link(self.out.join(rel), &target)
+        })
+    }
+
+    /// Marks the staged folder as dossier's and swaps it in for the output;
+    /// when every file was unchanged and none is left over, keeps the
+    /// output as it is.
     pub fn finish(mut self) -> io::Result<WriteStats> {
+        let pending = self
+            .pending
+            .lock()
+            .unwrap_or_else(|e| e.into_inner())
+            .take();
+        let stats = WriteStats {
+            written: self.written.load(Ordering::Relaxed),
+            unchanged: self.unchanged.load(Ordering::Relaxed),
+        };
+        if let Some(unchanged) = pending {
+            if holds_exactly(&self.out, &unchanged) {
+                self.finished = true;
+                return Ok(stats);
+            }
+            self.stage_unchanged(&unchanged)?;
+        }
         let marker = self.dir.join(MARKER);
         let previous = self.out.join(MARKER);
         if !(same_bytes(&previous, MARKER_TEXT.as_bytes())
@@ -144,11 +206,31 @@ impl Staging {
         }
         swap(&self.dir, &self.out)?;
         self.finished = true;
-        Ok(WriteStats {
-            written: self.written.load(Ordering::Relaxed),
-            unchanged: self.unchanged.load(Ordering::Relaxed),
-        })
+        Ok(stats)
     }
+}
+
+/// Whether the files under `out` (besides the marker) are exactly `paths`.
+fn holds_exactly(out: &Path, paths: &[PathBuf]) -> bool {
+    let wanted: HashSet<&Path> = paths.iter().map(PathBuf::as_path).collect();
+    let mut found = 0;
+    for entry in walkdir::WalkDir::new(out).min_depth(1) {
+        let Ok(entry) = entry else { return false };
+        if entry.file_type().is_dir() {
+            continue;
+        }
+        let Ok(rel) = entry.path().strip_prefix(out) else {
+            return false;
+        };
+        if rel == Path::new(MARKER) {
+            continue;
+        }
+        if !entry.file_type().is_file() || !wanted.contains(rel) {
+            return false;
+        }
+        found += 1;
+    }
+    found == wanted.len()
 }
 
 impl Drop for Staging {

@@ -393,19 +393,24 @@ impl Relation {
 }
 
 /// Neighbours shown at most.
-pub const GRAPH_NEIGHBOURS: usize = 12;
+pub const GRAPH_NEIGHBOURS: usize = 24;
 
-/// A radial picture of an actor and its closest neighbours: the actor in
-/// the middle, each neighbour on a circle, joined by a line whose style
-/// says how they are related. `None` without neighbours.
+/// A picture of an actor and its closest neighbours: the actor at the top,
+/// its neighbours in two columns below (closest first, down the left, then
+/// down the right), each joined to it by a line whose style says how they
+/// are related. Labels sit outside the columns, so none overlaps another
+/// whatever the number. `None` without neighbours.
 pub fn actor_graph(name: &str, neighbours: &[(String, Relation)]) -> Option<String> {
     if neighbours.is_empty() {
         return None;
     }
     let shown = &neighbours[..neighbours.len().min(GRAPH_NEIGHBOURS)];
-    let (cx, cy, radius) = (WIDTH / 2.0, 190.0, 130.0);
-    let legend_y = 400.0;
-    let height = legend_y + 24.0;
+    let rows = shown.len().div_ceil(2);
+    let (cx, cy) = (WIDTH / 2.0, 44.0);
+    let (first_row, row_gap) = (96.0, 28.0);
+    let columns = [WIDTH / 2.0 - 90.0, WIDTH / 2.0 + 90.0];
+    let legend_y = first_row + rows as f64 * row_gap + 24.0;
+    let height = legend_y + 16.0;
     let mut svg = String::new();
     let description = format!(
         "{name} and {} related actor{}: {}.",
@@ -430,11 +435,10 @@ pub fn actor_graph(name: &str, neighbours: &[(String, Relation)]) -> Option<Stri
         escape(&format!("{name} and related actors")),
         escape(&description)
     );
-    let count = shown.len() as f64;
     let mut labels = String::new();
     for (i, (neighbour, relation)) in shown.iter().enumerate() {
-        let angle = -std::f64::consts::FRAC_PI_2 + i as f64 * std::f64::consts::TAU / count;
-        let (nx, ny) = (cx + radius * angle.cos(), cy + radius * angle.sin());
+        let (column, row) = if i < rows { (0, i) } else { (1, i - rows) };
+        let (nx, ny) = (columns[column], first_row + row as f64 * row_gap);
         let _ = write!(
             svg,
             "<path class=\"edge {}\" d=\"M{cx:.1} {cy:.1}L{nx:.1} {ny:.1}\"/>",
@@ -444,25 +448,27 @@ pub fn actor_graph(name: &str, neighbours: &[(String, Relation)]) -> Option<Stri
             labels,
             "<circle class=\"node\" cx=\"{nx:.1}\" cy=\"{ny:.1}\" r=\"6\"/>"
         );
-        let anchor = outward_anchor(angle, 0.3);
-        let (lx, ly) = (
-            cx + (radius + 14.0) * angle.cos(),
-            cy + (radius + 14.0) * angle.sin() + 5.0 + if angle.sin() > 0.9 { 10.0 } else { 0.0 },
-        );
-        // About 18 characters fit beside the circle at 16px.
-        let label = shortened(neighbour, 18);
+        // Left column labels run leftwards, right column rightwards; about
+        // 20 characters fit at 16px between a column and the edge.
+        let (lx, anchor) = if column == 0 {
+            (nx - 12.0, "end")
+        } else {
+            (nx + 12.0, "start")
+        };
+        let label = shortened(neighbour, 20);
         let _ = write!(
             labels,
-            "<text x=\"{lx:.1}\" y=\"{ly:.1}\" text-anchor=\"{anchor}\">{}</text>",
+            "<text x=\"{lx:.1}\" y=\"{:.1}\" text-anchor=\"{anchor}\">{}</text>",
+            ny + 5.0,
             escape(&label)
         );
     }
     svg.push_str(&labels);
-    let centre: String = name.chars().take(24).collect();
+    let centre = shortened(name, 40);
     let _ = write!(
         svg,
         "<circle class=\"node centre\" cx=\"{cx:.1}\" cy=\"{cy:.1}\" r=\"9\"/><text class=\"centre-label\" x=\"{cx:.1}\" y=\"{:.1}\" text-anchor=\"middle\">{}</text>",
-        cy - 16.0,
+        cy - 18.0,
         escape(&centre)
     );
     // The legend: what each line style means.
@@ -517,12 +523,27 @@ mod graph_tests {
     }
 
     #[test]
-    fn at_most_twelve_neighbours_are_drawn() {
+    fn at_most_24_neighbours_are_drawn_with_labels_apart() {
         let many: Vec<(String, Relation)> = (0..30)
             .map(|i| (format!("Actor {i}"), Relation::SharedBriefs))
             .collect();
         let svg = actor_graph("Hub", &many).unwrap();
         assert_eq!(svg.matches("class=\"node\"").count(), GRAPH_NEIGHBOURS);
+        assert!(svg.contains("Actor 23") && !svg.contains("Actor 24"));
+        // Labels of a column (same anchor) are at least a line apart.
+        for anchor in ["end", "start"] {
+            let mut ys: Vec<f64> = svg
+                .split("<text ")
+                .filter(|t| t.contains(&format!("text-anchor=\"{anchor}\"")))
+                .filter_map(|t| {
+                    let y = t.split("y=\"").nth(1)?;
+                    y[..y.find('"')?].parse().ok()
+                })
+                .collect();
+            ys.sort_by(f64::total_cmp);
+            assert_eq!(ys.len(), 12, "{anchor}");
+            assert!(ys.windows(2).all(|w| w[1] - w[0] >= 20.0), "{ys:?}");
+        }
     }
 }
 

@@ -66,6 +66,35 @@ fn unchanged_files_keep_their_modification_time() {
 }
 
 #[test]
+fn a_rebuild_of_unchanged_content_leaves_the_output_folder_itself_alone() {
+    use std::os::unix::fs::MetadataExt;
+    let site = Site::from_fixture("small-site");
+    site.build(&[]).expect_success();
+    let folder = |site: &Site| std::fs::metadata(site.out()).unwrap().ino();
+    let before = folder(&site);
+    site.build(&[]).expect_success();
+    assert_eq!(
+        folder(&site),
+        before,
+        "nothing changed, yet the output folder was replaced"
+    );
+
+    // A file that is not the build's makes the build replace the folder,
+    // as any build with changes does.
+    site.write("public/stray.txt", "left by hand");
+    site.build(&[]).expect_success();
+    assert!(!site.out().join("stray.txt").exists());
+    assert_ne!(folder(&site), before);
+    let leftovers: Vec<_> = std::fs::read_dir(site.root())
+        .unwrap()
+        .flatten()
+        .map(|e| e.file_name().to_string_lossy().into_owned())
+        .filter(|name| name.contains("dossier"))
+        .collect();
+    assert!(leftovers.is_empty(), "{leftovers:?}");
+}
+
+#[test]
 fn only_changed_pages_are_rewritten() {
     let site = Site::from_fixture("small-site");
     site.build(&[]).expect_success();
