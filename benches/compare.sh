@@ -53,7 +53,8 @@ measure() {
         'BEGIN { printf "%.2f %.2f %.0f\n", w, u + s, r / 1024 }'
 }
 
-bytes() { du -sb --apparent-size "$1" | cut -f1; }
+# The bytes of the files under a folder (folders themselves not counted).
+bytes() { find "$1" -type f -printf '%s\n' | awk '{ s += $1 } END { print s + 0 }'; }
 mb() { awk -v b="$1" 'BEGIN { printf "%.0f MB", b / 1e6 }'; }
 
 cold=()
