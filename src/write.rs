@@ -6,12 +6,14 @@
 //! nothing.
 
 use crate::render::OutputFile;
-use std::collections::HashSet;
+use std::collections::{HashMap, HashSet};
+use std::fmt::Write as _;
 use std::fs;
 use std::io;
 use std::path::{Component, Path, PathBuf};
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::Mutex;
+use std::time::SystemTime;
 
 /// The file that marks a folder as dossier's output.
 pub const MARKER: &str = ".dossier";
@@ -86,6 +88,11 @@ pub struct Staging {
     /// While no file has differed from the previous output: the files found
     /// unchanged, not yet staged. `None` once the staging folder exists.
     pending: Mutex<Option<Vec<PathBuf>>>,
+    /// The previous output's manifest (path to length and hash), trusted
+    /// for files not modified since it was written.
+    previous: Manifest,
+    /// This build's manifest, filled by [`Staging::file`].
+    manifest: Mutex<Vec<(String, u64, u64)>>,
     written: AtomicUsize,
     unchanged: AtomicUsize,
     finished: bool,
@@ -107,14 +114,17 @@ impl Staging {
         fs::create_dir_all(&parent)?;
         remove_leftovers(&parent, &name);
         let dir = parent.join(format!(".{name}.dossier-staging-{}", std::process::id()));
-        let previous = out.join(MARKER).is_file();
-        if !previous {
+        let has_previous = out.join(MARKER).is_file();
+        if !has_previous {
             fs::create_dir_all(&dir)?;
         }
+        let previous = Manifest::read(&out.join(MARKER));
         Ok(Staging {
             out,
             dir,
-            pending: Mutex::new(previous.then(Vec::new)),
+            pending: Mutex::new(has_previous.then(Vec::new)),
+            previous,
+            manifest: Mutex::new(Vec::new()),
             written: AtomicUsize::new(0),
             unchanged: AtomicUsize::new(0),
             finished: false,
@@ -131,7 +141,14 @@ impl Staging {
             )
         })?;
         let previous = self.out.join(&rel);
-        let same = same_bytes(&previous, &file.bytes);
+        let hash = content_hash(&file.bytes);
+        let len = file.bytes.len() as u64;
+        let same = self.previous.vouches(&file.path, &previous, len, hash)
+            || same_bytes(&previous, &file.bytes);
+        self.manifest
+            .lock()
+            .unwrap_or_else(|e| e.into_inner())
+            .push((file.path.clone(), len, hash));
         {
             let mut pending = self.pending.lock().unwrap_or_else(|e| e.into_inner());
             if let Some(unchanged) = pending.as_mut() {
@@ -190,24 +207,99 @@ impl Staging {
             written: self.written.load(Ordering::Relaxed),
             unchanged: self.unchanged.load(Ordering::Relaxed),
         };
+        let mut manifest =
+            std::mem::take(&mut *self.manifest.lock().unwrap_or_else(|e| e.into_inner()));
+        manifest.sort_unstable();
+        let mut marker_text = String::from(MARKER_TEXT);
+        marker_text.push_str(MANIFEST_HEADER);
+        for (path, len, hash) in &manifest {
+            let _ = writeln!(marker_text, "{hash:016x} {len} {path}");
+        }
+        let previous = self.out.join(MARKER);
         if let Some(unchanged) = pending {
             if holds_exactly(&self.out, &unchanged) {
+                // Nothing to write but, from an older dossier, the manifest.
+                if !same_bytes(&previous, marker_text.as_bytes()) {
+                    let temporary = self.out.join(format!("{MARKER}.{}", std::process::id()));
+                    fs::write(&temporary, &marker_text)?;
+                    fs::rename(&temporary, &previous)?;
+                }
                 self.finished = true;
                 return Ok(stats);
             }
             self.stage_unchanged(&unchanged)?;
         }
         let marker = self.dir.join(MARKER);
-        let previous = self.out.join(MARKER);
-        if !(same_bytes(&previous, MARKER_TEXT.as_bytes())
+        if !(same_bytes(&previous, marker_text.as_bytes())
             && fs::hard_link(&previous, &marker).is_ok())
         {
-            fs::write(&marker, MARKER_TEXT)?;
+            fs::write(&marker, &marker_text)?;
         }
         swap(&self.dir, &self.out)?;
         self.finished = true;
         Ok(stats)
     }
+}
+
+/// Opens the manifest in the marker file.
+const MANIFEST_HEADER: &str = "\n# hash length path, of every file of the last build:\n";
+
+/// A previous build's files by path: their length and content hash, from
+/// the manifest in its marker file, with the marker's modification time.
+/// It vouches for a file only if the file was not modified after the
+/// marker was written (by `serve` or by hand): then the previous file need
+/// not be read to know it is the same.
+#[derive(Default)]
+struct Manifest {
+    files: HashMap<String, (u64, u64)>,
+    written: Option<SystemTime>,
+}
+
+impl Manifest {
+    fn read(marker: &Path) -> Manifest {
+        let (Ok(text), Ok(meta)) = (fs::read_to_string(marker), fs::metadata(marker)) else {
+            return Manifest::default();
+        };
+        let Some((_, list)) = text.split_once(MANIFEST_HEADER) else {
+            return Manifest::default();
+        };
+        let files = list
+            .lines()
+            .filter_map(|line| {
+                let (hash, rest) = line.split_once(' ')?;
+                let (len, path) = rest.split_once(' ')?;
+                let hash = u64::from_str_radix(hash, 16).ok()?;
+                Some((path.to_string(), (len.parse().ok()?, hash)))
+            })
+            .collect();
+        Manifest {
+            files,
+            written: meta.modified().ok(),
+        }
+    }
+
+    /// Whether the file at `path` (on disk at `file`) is known to hold
+    /// `len` bytes hashing to `hash`.
+    fn vouches(&self, path: &str, file: &Path, len: u64, hash: u64) -> bool {
+        let Some(written) = self.written else {
+            return false;
+        };
+        self.files.get(path) == Some(&(len, hash))
+            && fs::symlink_metadata(file).is_ok_and(|meta| {
+                meta.is_file()
+                    && meta.len() == len
+                    && meta.modified().is_ok_and(|modified| modified <= written)
+            })
+    }
+}
+
+/// A hash of a file's bytes for the manifest (SipHash with fixed keys: the
+/// same bytes give the same hash from one build to the next).
+fn content_hash(bytes: &[u8]) -> u64 {
+    use std::hash::Hasher;
+    let mut hasher = std::collections::hash_map::DefaultHasher::new();
+    hasher.write(bytes);
+    hasher.finish()
 }
 
 /// Whether the files under `out` (besides the marker) are exactly `paths`.

@@ -1,8 +1,9 @@
 // Every page type of a built site in a real browser (Debian's Chromium,
 // headless, driven by playwright-core), in light and dark: axe-core finds no
 // WCAG 2.2 A/AA violation, nothing overflows at 320 px, no console error, no
-// failed request, and a brief's bottom line's first sentence ends inside the first screen
-// at 390×844 and 1280×800. Usage: node reading.mjs SITE_DIR [SITE_DIR …]
+// failed request, HTML within 100 KB and CSS within 30 KB, layout shift
+// ≤ 0.1 and largest contentful paint ≤ 2.5 s, and a brief's bottom line's
+// first sentence ends inside the first screen at 390×844 and 1280×800. Usage: node reading.mjs SITE_DIR [SITE_DIR …]
 // Run by .ci/run (tests/browser/reading.sh installs the npm packages).
 import { createServer } from "node:http";
 import { readFileSync, readdirSync, statSync, existsSync } from "node:fs";
@@ -60,6 +61,7 @@ function pagesOf(root) {
 }
 
 const failures = [];
+const worst = { html: 0, cls: 0, lcp: 0 };
 const fail = (where, what) => failures.push(`${where}: ${what}`);
 
 const browser = await chromium.launch({
@@ -88,7 +90,29 @@ for (const root of process.argv.slice(2)) {
       page.on("request", (req) => {
         if (!req.url().startsWith(base) && !req.url().startsWith("data:")) fail(where, `request to another host: ${req.url()}`);
       });
-      await page.goto(base + path, { waitUntil: "load" });
+      const response = await page.goto(base + path, { waitUntil: "load" });
+
+      // READER.md's budgets: HTML at most 100 KB a page, good Core Web Vitals.
+      const html = (await response.body()).length;
+      if (html > 100 * 1024) fail(where, `${Math.round(html / 1024)} KB of HTML, over the 100 KB budget`);
+      const vitals = await page.evaluate(() => new Promise((resolve) => {
+        let cls = 0;
+        let lcp = null;
+        new PerformanceObserver((list) => {
+          for (const entry of list.getEntries()) if (!entry.hadRecentInput) cls += entry.value;
+        }).observe({ type: "layout-shift", buffered: true });
+        new PerformanceObserver((list) => {
+          const entries = list.getEntries();
+          lcp = entries[entries.length - 1].startTime;
+        }).observe({ type: "largest-contentful-paint", buffered: true });
+        setTimeout(() => resolve({ cls, lcp }), 200);
+      }));
+      if (vitals.cls > 0.1) fail(where, `cumulative layout shift ${vitals.cls.toFixed(3)} > 0.1`);
+      if (vitals.lcp === null) fail(where, "no largest contentful paint reported");
+      else if (vitals.lcp > 2500) fail(where, `largest contentful paint at ${Math.round(vitals.lcp)} ms > 2500 ms`);
+      worst.html = Math.max(worst.html, html);
+      worst.cls = Math.max(worst.cls, vitals.cls);
+      worst.lcp = Math.max(worst.lcp, vitals.lcp ?? 0);
 
       await page.addScriptTag({ content: axeSource });
       const violations = await page.evaluate(async () => {
@@ -142,6 +166,8 @@ for (const root of process.argv.slice(2)) {
   }
   server.close();
   console.log(`${root}: ${pages.length} pages checked in light and dark`);
+  const stylesheet = statSync(join(root, "style.css")).size;
+  if (stylesheet > 30 * 1024) fail(`${root}/style.css`, `${Math.round(stylesheet / 1024)} KB, over the 30 KB budget`);
 }
 await browser.close();
 
@@ -150,4 +176,5 @@ if (failures.length) {
   console.error(`${failures.length} problem(s)`);
   process.exit(1);
 }
-console.log("every page is accessible, fits 320 px and loads cleanly");
+console.log(`largest page ${Math.round(worst.html / 1024)} KB, largest contentful paint at most ${Math.round(worst.lcp)} ms, layout shift at most ${worst.cls.toFixed(3)}`);
+console.log("every page is accessible, fits 320 px, loads cleanly and within budget");
