@@ -53,6 +53,18 @@ function pagesOf(root) {
       .sort()[0];
     if (first) pages.push(`/${section}/${first}/`);
   }
+  // Second pages of lists, and the lists only busy actors, tags and
+  // measures get.
+  for (const [section, file] of [["briefs", "index-2.html"], ["claims", "index-2.html"], ["timeline", "index-2.html"],
+    ["tags", "*/index-2.html"], ["actors", "*/claims.html"], ["actors", "*/briefs-2.html"], ["measures", "*/figures.html"]]) {
+    if (!existsSync(join(root, section))) continue;
+    const [folder, name] = file.includes("/") ? file.split("/") : ["", file];
+    const candidates = folder
+      ? readdirSync(join(root, section)).sort().map((entry) => `${entry}/${name}`)
+      : [name];
+    const found = candidates.find((candidate) => existsSync(join(root, section, candidate)));
+    if (found) pages.push(`/${section}/${found}`);
+  }
   const skip = new Set(["briefs", "actors", "claims", "measures", "tags", "search", "network", "timeline"]);
   for (const name of readdirSync(root).sort()) {
     if (!skip.has(name) && existsSync(join(root, name, "index.html"))) { pages.push(`/${name}/`); break; }

@@ -9,9 +9,12 @@ cd "$(dirname "$0")/../.."
 work="$(mktemp -d)"
 cargo run --release --locked -q -- build --out "$work/example"
 cargo run --release --locked -q -- build --root tests/fixtures/small-site --out "$work/fixture"
+# A generated corpus, for the page types only large sites have.
+cargo run --release --locked -q --example gen_corpus -- --briefs 800 --out "$work/corpus-site" >/dev/null
+cargo run --release --locked -q -- build --root "$work/corpus-site" --out "$work/corpus"
 
 (cd "$work" && npm init -y >/dev/null \
   && PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD=1 npm install --silent --no-audit --no-fund \
     playwright-core@1.49.1 axe-core@4.10.2 >/dev/null)
 cp tests/browser/reading.mjs "$work/"
-node "$work/reading.mjs" "$work/example" "$work/fixture"
+node "$work/reading.mjs" "$work/example" "$work/fixture" "$work/corpus"
