@@ -68,6 +68,14 @@ struct Here<'a> {
     found: Findings,
 }
 
+/// Whether `tag` has the shape of a BCP 47 language tag: subtags of one
+/// to eight ASCII letters or digits joined by `-` (it ends up in `lang`
+/// attributes).
+pub fn is_language_tag(tag: &str) -> bool {
+    tag.split('-')
+        .all(|p| !p.is_empty() && p.len() <= 8 && p.bytes().all(|b| b.is_ascii_alphanumeric()))
+}
+
 fn text(value: &Option<Text>) -> Option<String> {
     value
         .as_ref()
@@ -91,6 +99,20 @@ impl<'a> Here<'a> {
         let mut p = self.base.clone();
         p.0.extend(rel.0.iter().cloned());
         p
+    }
+
+    /// A language tag, reported and dropped unless it has the shape of BCP 47.
+    fn lang(&mut self, value: &Option<Text>, rel: &YamlPath) -> Option<String> {
+        let lang = text(value)?;
+        if is_language_tag(&lang) {
+            return Some(lang);
+        }
+        self.error(
+            rel,
+            format!("invalid language tag `{lang}`"),
+            "write a BCP 47 tag such as `ko`, `ru` or `zh-Hant`",
+        );
+        None
     }
 
     fn error(&mut self, rel: &YamlPath, message: impl Into<String>, hint: impl Into<String>) {
@@ -858,19 +880,7 @@ pub fn claim(
         Confidence::allowed(),
     );
     let quote = text(&raw.quote);
-    let quote_lang = text(&raw.quote_lang);
-    if let Some(lang) = &quote_lang {
-        if !lang
-            .split('-')
-            .all(|p| !p.is_empty() && p.len() <= 8 && p.bytes().all(|b| b.is_ascii_alphanumeric()))
-        {
-            here.error(
-                &path!["quote_lang"],
-                format!("invalid language tag `{lang}`"),
-                "write a BCP 47 tag such as `ko`, `ru` or `zh-Hant`",
-            );
-        }
-    }
+    let quote_lang = here.lang(&raw.quote_lang, &path!["quote_lang"]);
     let figure = raw.figure.as_ref().and_then(|f| figure(&mut here, f));
     let measure = raw.measure.as_ref().and_then(|m| {
         match here.reference(&path!["measure"], &m.0, Kind::Measure)? {
@@ -1040,7 +1050,7 @@ pub fn actor(
         match text(&a.name) {
             Some(name) => aliases.push(Alias {
                 name,
-                lang: text(&a.lang),
+                lang: here.lang(&a.lang, &path!["aliases", i, "lang"]),
             }),
             None => here.error(
                 &path!["aliases", i],
@@ -1074,6 +1084,8 @@ pub fn actor(
         let url = here.url(&link.url, &at.key("url"));
         match (text(&link.title), url) {
             (Some(title), Some(url)) => links.push((title, url)),
+            // An unsafe URL is reported (and dropped) by `url`; so is its link.
+            (Some(_), None) if text(&link.url).is_some() => {}
             _ => here.error(
                 &at,
                 "a link needs `title` and `url`",

@@ -224,10 +224,27 @@ fn config(loaded: &Loaded, options: &Options, diagnostics: &mut Vec<Diagnostic>)
             }
         }
     }
+    let language = match text(&raw.language) {
+        Some(tag) if !entities::is_language_tag(&tag) => {
+            if let Some(file) = loaded.config_file {
+                diagnostics.push(
+                    loaded
+                        .file(file)
+                        .error_at(
+                            &YamlPath::default().key("language"),
+                            format!("invalid language tag `{tag}`"),
+                        )
+                        .hint("write a BCP 47 tag such as `en`, `fr` or `pt-BR`"),
+                );
+            }
+            "en".to_string()
+        }
+        tag => tag.unwrap_or_else(|| "en".to_string()),
+    };
     Site {
         title,
         description: text(&raw.description),
-        language: text(&raw.language).unwrap_or_else(|| "en".to_string()),
+        language,
         author: text(&raw.author),
         base_url,
         portable: options.portable || raw.portable.unwrap_or(false),

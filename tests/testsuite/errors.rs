@@ -658,3 +658,54 @@ fn check_reports_the_same_errors_and_writes_nothing() {
         site.out().display()
     );
 }
+
+// Language tags end up in `lang` attributes: anything but the shape of
+// BCP 47 is an error, wherever it is written.
+
+#[test]
+fn hostile_or_malformed_language_tags() {
+    const KIM: &str = "content/actors/kim-jong-un.md";
+    check(
+        |site| {
+            site.replace(
+                "site.yaml",
+                "language: en",
+                "language: \"en\\\" onload=\\\"x\"",
+            );
+            site.replace(KIM, "lang: ko", "lang: \"ko><script>\"");
+        },
+        &[
+            error("site.yaml")
+                .on("language:")
+                .message("invalid language tag")
+                .hint("BCP 47"),
+            error(KIM)
+                .on("lang: \"ko><script>\"")
+                .message("invalid language tag `ko><script>`")
+                .hint("BCP 47"),
+        ],
+    );
+}
+
+#[test]
+fn an_unsafe_link_url_is_one_warning_and_no_error() {
+    const KIM: &str = "content/actors/kim-jong-un.md";
+    let site = crate::fixtures::Site::from_fixture("small-site");
+    site.replace(
+        KIM,
+        "kind: person\n",
+        "kind: person\nlinks:\n  - {title: Profile, url: \"javascript:alert(1)\"}\n",
+    );
+    let run = site.build(&[]);
+    run.expect_success();
+    crate::diagnostics::assert_reported(
+        &site,
+        &run,
+        &[crate::diagnostics::warning(KIM)
+            .on("url: \"javascript:alert(1)\"")
+            .message("unsafe URL removed")],
+    );
+    assert!(!site
+        .read("public/actors/kim-jong-un/index.html")
+        .contains("javascript:"));
+}

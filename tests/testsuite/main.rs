@@ -5,6 +5,7 @@ mod diagnostics;
 mod errors;
 mod example_site;
 mod fixtures;
+mod hostile;
 mod links;
 mod live;
 mod output;
