@@ -316,7 +316,7 @@ pub fn read(root: &Path) -> Result<(SiteFiles, Vec<Diagnostic>), UsageError> {
     let read: Vec<(String, std::io::Result<Vec<u8>>)> = paths
         .into_par_iter()
         .map(|rel| {
-            let bytes = std::fs::read(root.join(&rel));
+            let bytes = read_site_file(root, &rel);
             (rel, bytes)
         })
         .collect();
@@ -333,6 +333,31 @@ pub fn read(root: &Path) -> Result<(SiteFiles, Vec<Diagnostic>), UsageError> {
         }
     }
     Ok((SiteFiles { config, files }, diagnostics))
+}
+
+/// The largest content or template file read, in bytes: a brief is a few
+/// kilobytes; a file past this is a mistake (a pasted dump), and parsing
+/// it would take seconds and gigabytes. Static files have no limit.
+pub const MAX_TEXT_FILE: u64 = 16 * 1024 * 1024;
+
+/// Reads one file of the site (`rel` under `root`), refusing content and
+/// template files larger than [`MAX_TEXT_FILE`] without reading them.
+fn read_site_file(root: &Path, rel: &str) -> std::io::Result<Vec<u8>> {
+    let path = root.join(rel);
+    if !rel.starts_with("static/") {
+        let len = std::fs::metadata(&path)?.len();
+        if len > MAX_TEXT_FILE {
+            return Err(std::io::Error::new(
+                std::io::ErrorKind::InvalidData,
+                format!(
+                    "it is {} MB, and content and template files may be at most {} MB (put large data under static/)",
+                    len.div_ceil(1024 * 1024),
+                    MAX_TEXT_FILE / (1024 * 1024)
+                ),
+            ));
+        }
+    }
+    std::fs::read(path)
 }
 
 /// The skip rule of each folder a site reads.
@@ -391,7 +416,7 @@ pub fn refresh(
         match meta {
             Ok(m) if m.is_dir() => {
                 for file in walk(root, &rel, skip, diagnostics) {
-                    match std::fs::read(root.join(&file)) {
+                    match read_site_file(root, &file) {
                         Ok(bytes) => {
                             site.files.insert(file, Arc::new(bytes));
                         }
@@ -402,7 +427,7 @@ pub fn refresh(
                     }
                 }
             }
-            Ok(m) if m.is_file() => match std::fs::read(&full) {
+            Ok(m) if m.is_file() => match read_site_file(root, &rel) {
                 Ok(bytes) => {
                     site.files.insert(rel, Arc::new(bytes));
                 }

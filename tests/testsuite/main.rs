@@ -8,6 +8,7 @@ mod fixtures;
 mod hostile;
 mod links;
 mod live;
+mod malformed;
 mod output;
 mod pictures;
 mod publish;

@@ -1,0 +1,127 @@
+//! Malformed files: YAML alias bombs, deep nesting, NUL bytes, invalid
+//! UTF-8, oversized files, very long lines, file names with spaces or
+//! accents. Each is a clear error at its file (or builds), quickly, and the
+//! previous output survives the failed build.
+
+use crate::diagnostics::{assert_reported, error, Expect};
+use crate::fixtures::{assert_same_snapshot, snapshot, Site};
+
+/// Like [`fails_with`], for lines the report cannot quote as they are (a
+/// NUL shows as ␀, a 20,000-character line is cut): checks the place and
+/// message in the report's text.
+fn fails_at(rel: &str, bytes: &[u8], place: &str, message: &str) {
+    let site = Site::from_fixture("small-site");
+    site.build(&[]).expect_success();
+    let before = snapshot(&site.out());
+    site.write(rel, bytes);
+    let run = site.build(&[]);
+    run.expect_code(1);
+    let at = format!("--> {rel}:{place}");
+    assert!(
+        run.stderr.contains(&at) && run.stderr.contains(message),
+        "expected `{at}` and `{message}` in:\n{}",
+        run.stderr
+    );
+    assert_same_snapshot(&before, &snapshot(&site.out()), "a failed build");
+}
+
+/// Builds the small site, writes `rel` with `bytes`, builds again: the
+/// build fails with exactly `expected` and leaves the output as it was.
+fn fails_with(rel: &str, bytes: &[u8], expected: &[Expect]) {
+    let site = Site::from_fixture("small-site");
+    site.build(&[]).expect_success();
+    let before = snapshot(&site.out());
+    site.write(rel, bytes);
+    let run = site.build(&[]);
+    run.expect_code(1);
+    assert_reported(&site, &run, expected);
+    assert_same_snapshot(&before, &snapshot(&site.out()), "a failed build");
+}
+
+const BRIEF: &str = "content/briefs/malformed.md";
+
+#[test]
+fn a_yaml_alias_bomb_is_refused() {
+    let mut yaml = String::from("---\ntitle: Bomb\ndate: 2024-01-01\na0: &a0 [lol, lol, lol, lol, lol, lol, lol, lol, lol]\n");
+    for n in 1..10 {
+        let p = n - 1;
+        yaml.push_str(&format!(
+            "a{n}: &a{n} [*a{p}, *a{p}, *a{p}, *a{p}, *a{p}, *a{p}, *a{p}, *a{p}, *a{p}]\n"
+        ));
+    }
+    yaml.push_str("extra: {x: *a9}\n---\nBody.\n");
+    fails_with(
+        BRIEF,
+        yaml.as_bytes(),
+        &[error(BRIEF).message("repetition limit exceeded")],
+    );
+}
+
+#[test]
+fn ten_thousand_levels_of_nesting_are_refused() {
+    let text = format!(
+        "---\ntitle: Deep\ndate: 2024-01-01\nextra: {}{}\n---\nBody.\n",
+        "[".repeat(10_000),
+        "]".repeat(10_000)
+    );
+    fails_at(BRIEF, text.as_bytes(), "4:", "recursion limit exceeded");
+}
+
+#[test]
+fn a_nul_byte_in_front_matter_is_refused() {
+    fails_at(
+        BRIEF,
+        b"---\ntitle: N\x00ul\ndate: 2024-01-01\n---\nBody.\n",
+        "2:",
+        "control characters are not allowed",
+    );
+}
+
+#[test]
+fn invalid_utf8_is_reported_at_its_byte() {
+    fails_with(
+        BRIEF,
+        b"---\ntitle: Bad \xff utf\ndate: 2024-01-01\n---\nBody.\n",
+        &[error(BRIEF).line(2).message("not valid UTF-8: byte 0xFF")],
+    );
+}
+
+#[test]
+fn file_names_with_spaces_or_accents_are_not_ids() {
+    let rel = "content/briefs/my brief.md";
+    fails_with(
+        rel,
+        b"---\ntitle: Spaces\ndate: 2024-01-01\n---\nBody.\n",
+        &[error(rel).line(1).message("invalid id `my brief`")],
+    );
+    let rel = "content/briefs/café.md";
+    fails_with(
+        rel,
+        b"---\ntitle: Accent\ndate: 2024-01-01\n---\nBody.\n",
+        &[error(rel).line(1).message("invalid id `café`")],
+    );
+}
+
+#[test]
+fn an_oversized_content_file_is_refused_unread() {
+    let mut text = b"---\ntitle: Huge\ndate: 2024-01-01\n---\n".to_vec();
+    text.resize(17 * 1024 * 1024, b'a');
+    fails_with(
+        BRIEF,
+        &text,
+        &[error(BRIEF).message("content and template files may be at most 16 MB")],
+    );
+}
+
+#[test]
+fn a_very_long_line_builds() {
+    let site = Site::from_fixture("small-site");
+    let text = format!(
+        "---\ntitle: Long\ndate: 2024-01-01\n---\n{}\n",
+        "word [[kim-jong-un]] ".repeat(50_000)
+    );
+    site.write(BRIEF, text);
+    site.build(&[]).expect_success();
+    let page = site.read("public/briefs/malformed/index.html");
+    assert!(page.matches("../../actors/kim-jong-un/").count() >= 50_000);
+}
