@@ -15,6 +15,7 @@ mod publish;
 mod scaffold;
 mod search;
 mod serve;
+mod server_load;
 mod small_site;
 mod theme;
 mod watch;

@@ -1,0 +1,160 @@
+//! `dossier serve` against hostile and heavy clients on loopback: more
+//! traversal encodings (overlong UTF-8, absolute URLs in the request line),
+//! huge headers, idle connections that never send a request, and many
+//! concurrent clients, with rebuilds going on. It must answer every valid
+//! request correctly and keep serving.
+
+use crate::fixtures::{files_under, Site};
+use crate::live::{http, Server, PATIENCE};
+use std::io::{Read, Write};
+use std::net::TcpStream;
+use std::sync::atomic::{AtomicUsize, Ordering};
+use std::sync::Arc;
+
+fn serve() -> (Site, Server) {
+    let site = Site::from_fixture("small-site");
+    let mut server = Server::start(&site, &[]);
+    server.process.wait_until_watching(&site);
+    (site, server)
+}
+
+/// Sends `request` as is and returns the status (0 when the server closed
+/// the connection without one).
+fn raw_status(port: u16, request: &[u8]) -> u16 {
+    let mut stream = TcpStream::connect(("127.0.0.1", port)).unwrap();
+    stream.set_read_timeout(Some(PATIENCE)).unwrap();
+    stream.set_write_timeout(Some(PATIENCE)).unwrap();
+    // The server may close early on a request it refuses.
+    let _ = stream.write_all(request);
+    let mut raw = Vec::new();
+    let _ = stream.read_to_end(&mut raw);
+    String::from_utf8_lossy(&raw)
+        .split(' ')
+        .nth(1)
+        .and_then(|s| s.parse().ok())
+        .unwrap_or(0)
+}
+
+#[test]
+fn overlong_utf8_and_absolute_urls_serve_nothing_from_outside() {
+    let (site, server) = serve();
+    std::fs::write(site.temp().join("secret.txt"), "SECRET-9d2e").unwrap();
+    site.write("secret.txt", "SECRET-9d2e");
+    for target in [
+        "/%c0%ae%c0%ae/secret.txt",
+        "/%c0%ae%c0%ae%c0%afsecret.txt",
+        "/%e0%80%ae%e0%80%ae/secret.txt",
+        "/..\\secret.txt",
+        "/briefs/..\\..\\secret.txt",
+        "http://127.0.0.1/../secret.txt",
+        "http://evil.example/../../secret.txt",
+        "//secret.txt",
+        "/./../secret.txt",
+    ] {
+        let response = http(server.port, "GET", target);
+        assert!(
+            [400, 404].contains(&response.status),
+            "GET {target}: status {}",
+            response.status
+        );
+        assert!(!response.text().contains("SECRET-9d2e"), "GET {target}");
+    }
+    assert_eq!(http(server.port, "GET", "/").status, 200);
+}
+
+#[test]
+fn huge_headers_are_refused_and_the_server_keeps_serving() {
+    let (_site, server) = serve();
+    let huge = format!(
+        "GET / HTTP/1.1\r\nHost: 127.0.0.1\r\nX-Filler: {}\r\nConnection: close\r\n\r\n",
+        "a".repeat(1024 * 1024)
+    );
+    let status = raw_status(server.port, huge.as_bytes());
+    assert!(
+        status == 0 || status == 431 || status == 400,
+        "a 1 MB header got status {status}"
+    );
+    let many = format!(
+        "GET / HTTP/1.1\r\nHost: 127.0.0.1\r\n{}Connection: close\r\n\r\n",
+        (0..5000)
+            .map(|i| format!("X-H{i}: v\r\n"))
+            .collect::<String>()
+    );
+    let status = raw_status(server.port, many.as_bytes());
+    assert!(
+        status == 0 || status == 431 || status == 400,
+        "5,000 headers got status {status}"
+    );
+    assert_eq!(http(server.port, "GET", "/").status, 200);
+}
+
+#[test]
+fn idle_connections_do_not_stop_others_from_being_served() {
+    let (_site, server) = serve();
+    let idle: Vec<TcpStream> = (0..64)
+        .map(|_| TcpStream::connect(("127.0.0.1", server.port)).unwrap())
+        .collect();
+    // Half a request line, then nothing.
+    for mut stream in &idle {
+        let _ = stream.write_all(b"GET /brie");
+    }
+    for _ in 0..5 {
+        assert_eq!(http(server.port, "GET", "/briefs/").status, 200);
+    }
+    drop(idle);
+}
+
+#[test]
+fn many_concurrent_clients_get_every_page_right_during_rebuilds() {
+    let (site, server) = serve();
+    let out = site.out();
+    let pages: Arc<Vec<(String, Vec<u8>)>> = Arc::new(
+        files_under(&out)
+            .into_iter()
+            .filter(|f| f.ends_with(".css") || f.ends_with(".js") || f.ends_with(".xml"))
+            .map(|f| {
+                let bytes = std::fs::read(out.join(&f)).unwrap();
+                (format!("/{f}"), bytes)
+            })
+            .collect(),
+    );
+    assert!(!pages.is_empty());
+    let errors = Arc::new(AtomicUsize::new(0));
+    let served = Arc::new(AtomicUsize::new(0));
+    let clients: Vec<_> = (0..100)
+        .map(|client| {
+            let (pages, errors, served) = (pages.clone(), errors.clone(), served.clone());
+            let port = server.port;
+            std::thread::spawn(move || {
+                for round in 0..20 {
+                    let (path, bytes) = &pages[(client * 7 + round) % pages.len()];
+                    let response = http(port, "GET", path);
+                    if response.status == 200 && &response.body == bytes {
+                        served.fetch_add(1, Ordering::Relaxed);
+                    } else {
+                        errors.fetch_add(1, Ordering::Relaxed);
+                    }
+                }
+            })
+        })
+        .collect();
+    // Meanwhile, edits trigger rebuilds (of pages, not of the files fetched).
+    for n in 0..5 {
+        site.replace(
+            "content/briefs/third-brief.md",
+            if n == 0 {
+                "No claims here."
+            } else {
+                "Edited body."
+            },
+            "Edited body.",
+        );
+        std::thread::sleep(std::time::Duration::from_millis(100));
+    }
+    for client in clients {
+        client.join().unwrap();
+    }
+    assert_eq!(errors.load(Ordering::Relaxed), 0);
+    assert_eq!(served.load(Ordering::Relaxed), 2000);
+    assert_eq!(http(server.port, "GET", "/").status, 200);
+}
