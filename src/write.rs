@@ -96,6 +96,8 @@ pub struct Staging {
     written: AtomicUsize,
     unchanged: AtomicUsize,
     finished: bool,
+    /// Held from `begin` until the staging folder is swapped in or removed.
+    _lock: OutputLock,
 }
 
 impl Staging {
@@ -112,6 +114,7 @@ impl Staging {
             .map(|n| n.to_string_lossy().into_owned())
             .unwrap_or_else(|| "public".into());
         fs::create_dir_all(&parent)?;
+        let lock = OutputLock::take(&parent)?;
         remove_leftovers(&parent, &name);
         let dir = parent.join(format!(".{name}.dossier-staging-{}", std::process::id()));
         let has_previous = out.join(MARKER).is_file();
@@ -128,6 +131,7 @@ impl Staging {
             written: AtomicUsize::new(0),
             unchanged: AtomicUsize::new(0),
             finished: false,
+            _lock: lock,
         })
     }
 
@@ -333,6 +337,33 @@ impl Drop for Staging {
     }
 }
 
+/// An exclusive lock on the folder that holds the output, taken by every
+/// writer: a second build (or a `serve` session) writing to the same place
+/// waits until the first is done, so neither removes the other's staging
+/// folder and the output is always one whole build. Released when dropped.
+/// (Advisory `flock`, on Linux; elsewhere no lock is taken.)
+struct OutputLock {
+    _folder: Option<fs::File>,
+}
+
+impl OutputLock {
+    fn take(parent: &Path) -> io::Result<OutputLock> {
+        #[cfg(target_os = "linux")]
+        {
+            let folder = fs::File::open(parent)?;
+            rustix::fs::flock(&folder, rustix::fs::FlockOperation::LockExclusive)?;
+            Ok(OutputLock {
+                _folder: Some(folder),
+            })
+        }
+        #[cfg(not(target_os = "linux"))]
+        {
+            let _ = parent;
+            Ok(OutputLock { _folder: None })
+        }
+    }
+}
+
 /// Removes a folder and everything in it, its subfolders in parallel.
 fn remove_all(dir: &Path) -> io::Result<()> {
     use rayon::prelude::*;
@@ -374,6 +405,11 @@ pub enum Change<'a> {
 /// is written to a temporary name beside it and renamed over the old one,
 /// so a reader never sees half a file; folders left empty are removed.
 pub fn update(out: &Path, changes: &[Change]) -> io::Result<()> {
+    let parent = normalize(out)
+        .parent()
+        .map(Path::to_path_buf)
+        .unwrap_or_else(|| PathBuf::from("/"));
+    let _lock = OutputLock::take(&parent)?;
     for change in changes {
         match change {
             Change::Write { path, bytes } => {

@@ -357,3 +357,51 @@ fn stray_file_under_content_is_a_warning() {
         "the stray file reached the output"
     );
 }
+
+#[test]
+fn builds_at_once_into_the_same_output_leave_one_whole_build() {
+    let site = Site::from_fixture("small-site");
+    // Enough pages that the builds overlap.
+    for n in 0..300 {
+        site.write(
+            &format!("content/briefs/bulk/bulk-{n:03}.md"),
+            format!("---\ntitle: Bulk {n}\ndate: 2024-01-01\n---\nBody [[kim-jong-un]].\n"),
+        );
+    }
+    let reference = site.temp().join("reference");
+    site.build_into(&reference, &[]).expect_success();
+    for _ in 0..3 {
+        let runs: Vec<_> = (0..4)
+            .map(|_| {
+                std::process::Command::new(env!("CARGO_BIN_EXE_dossier"))
+                    .args(["build", "--root"])
+                    .arg(site.root())
+                    .stderr(std::process::Stdio::piped())
+                    .spawn()
+                    .unwrap()
+            })
+            .collect();
+        for run in runs {
+            let output = run.wait_with_output().unwrap();
+            assert!(
+                output.status.success(),
+                "{}",
+                String::from_utf8_lossy(&output.stderr)
+            );
+        }
+        let built = snapshot(&site.out());
+        let expected = snapshot(&reference);
+        let paths = |s: &crate::fixtures::Snapshot| s.keys().cloned().collect::<Vec<_>>();
+        assert_eq!(paths(&built), paths(&expected), "not one whole build");
+        for (path, state) in &expected {
+            assert!(built[path].bytes == state.bytes, "{path} differs");
+        }
+        let leftovers: Vec<_> = std::fs::read_dir(site.root())
+            .unwrap()
+            .flatten()
+            .map(|e| e.file_name().to_string_lossy().into_owned())
+            .filter(|name| name.contains("dossier-staging"))
+            .collect();
+        assert!(leftovers.is_empty(), "{leftovers:?}");
+    }
+}
