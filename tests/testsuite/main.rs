@@ -11,6 +11,7 @@ mod live;
 mod malformed;
 mod output;
 mod pictures;
+mod properties;
 mod publish;
 mod scaffold;
 mod search;

@@ -1,0 +1,1018 @@
+//! Property tests (proptest): what must hold for every input, not only for
+//! the examples of the other modules. Inputs are generated from FORMAT's
+//! grammars (ids, site paths, front matter) or mix the characters that
+//! trouble parsers (`[[`, `]]`, `|`, backticks, raw HTML, multi-byte text,
+//! CRLF). Each property runs 256 cases (64 for those that build a whole
+//! site) and takes under two seconds. Failures are not persisted to
+//! files: proptest prints the minimal failing input, which belongs in a
+//! regression test of its own. A property that found a bug not yet fixed
+//! is marked `#[ignore = "bug: …"]`, naming the bug; run those with
+//! `cargo test --test testsuite properties -- --ignored`.
+
+use dossier::markdown::{self, LinkTarget, Place, ProblemKind, Rendered};
+use dossier::resolve::declare::{is_valid_id, suggest_id};
+use dossier::urls;
+use proptest::prelude::*;
+use proptest::test_runner::Config;
+use std::collections::BTreeMap;
+use std::sync::Arc;
+
+/// `cases` cases, no regression files written into the repository.
+fn config(cases: u32) -> Config {
+    Config {
+        cases,
+        failure_persistence: None,
+        ..Config::default()
+    }
+}
+
+// Generators.
+
+/// An id as FORMAT §1 spells it: `[a-z0-9]+(-[a-z0-9]+)*`, at most 100
+/// characters; long ones are generated too, to reach the limit.
+fn valid_id() -> impl Strategy<Value = String> {
+    prop_oneof![
+        4 => prop::collection::vec("[a-z0-9]{1,8}", 1..6).prop_map(|groups| groups.join("-")),
+        1 => prop::collection::vec("[a-z0-9]{1,30}", 1..8)
+            .prop_map(|groups| groups.join("-"))
+            .prop_filter("at most 100 characters", |id| id.len() <= 100),
+        1 => "[a-z0-9]{95,100}",
+    ]
+}
+
+/// Strings near ids: id characters and the ones most often mistaken for
+/// them (capitals, `_`, `.`, spaces, accented and full-width letters).
+fn id_like() -> impl Strategy<Value = String> {
+    prop_oneof![
+        "[a-z0-9-]{0,12}",
+        "[a-zA-Z0-9_. é-]{0,12}",
+        "[a-z0-9-]{0,6}[ａ-ｚ０-９İı\u{0}\t\n-]{0,2}[a-z0-9-]{0,6}",
+        any::<String>(),
+    ]
+}
+
+/// A character that FORMAT's id grammar never allows.
+fn non_id_char() -> impl Strategy<Value = char> {
+    any::<char>().prop_filter("outside [a-z0-9-]", |c| {
+        !(c.is_ascii_lowercase() || c.is_ascii_digit() || *c == '-')
+    })
+}
+
+/// Text in many scripts, with and without case: what tags and titles are
+/// written in.
+fn world_text() -> impl Strategy<Value = String> {
+    prop_oneof![
+        any::<String>(),
+        "[a-zA-Z0-9 ]{0,12}",
+        "[a-zA-ZÀ-ÿĀ-ž0-9 &/_.,'!-]{0,12}",
+        "[a-zA-Zα-ωΑ-Ωа-яА-ЯёЁ0-9 ]{0,12}",
+        "[가-힣一-龥ぁ-んا-ي 0-9]{0,6}",
+        "[a-zç ]{0,4}[\u{300}-\u{36f}\u{1f600}-\u{1f64f}\u{200d}\u{feff}]{0,3}[a-zé ]{0,4}",
+    ]
+}
+
+/// A site path as `urls` makes them: the home page (``), folders
+/// (`briefs/x/`) and files (`briefs/index-2.html`, `actors/x/feed.xml`).
+fn site_path() -> impl Strategy<Value = String> {
+    let leaf = prop_oneof![
+        3 => Just(String::new()),
+        1 => Just("index-2.html".to_string()),
+        1 => Just("claims-3.html".to_string()),
+        1 => Just("feed.xml".to_string()),
+        1 => Just("style.css".to_string()),
+    ];
+    (prop::collection::vec(valid_id(), 0..4), leaf).prop_map(|(folders, leaf)| {
+        let mut path: String = folders.iter().map(|f| format!("{f}/")).collect();
+        path.push_str(&leaf);
+        path
+    })
+}
+
+/// A fragment or query to carry through a link, or nothing.
+fn link_suffix() -> impl Strategy<Value = String> {
+    prop_oneof![
+        2 => Just(String::new()),
+        1 => "#[a-z0-9-]{0,10}",
+        1 => "\\?[a-z0-9=&/.]{0,10}",
+        1 => "\\?[a-z=]{0,5}#[a-z/?]{0,5}",
+        1 => "#[^\\n]{0,6}",
+    ]
+}
+
+/// A relative path written by an author: `../about/`, `img/map.svg`, `./`.
+fn relative_path() -> impl Strategy<Value = String> {
+    let up = prop::collection::vec(prop_oneof![Just(".."), Just(".")], 0..3);
+    let down = prop::collection::vec(valid_id(), 0..3);
+    let leaf = prop_oneof![
+        Just(String::new()),
+        Just("map.svg".to_string()),
+        Just("index.html".to_string()),
+    ];
+    (up, down, leaf).prop_map(|(up, down, leaf)| {
+        let mut path: String = up.iter().map(|u| format!("{u}/")).collect();
+        for d in down {
+            path.push_str(&d);
+            path.push('/');
+        }
+        path.push_str(&leaf);
+        path
+    })
+}
+
+/// Markdown bodies made of the pieces that trouble a `[[id]]` scanner:
+/// brackets, pipes, backticks, headings, raw HTML, footnotes, tables,
+/// CRLF and multi-byte text.
+fn hostile_markdown() -> impl Strategy<Value = String> {
+    let piece = prop_oneof![
+        Just("[[".to_string()),
+        Just("]]".to_string()),
+        Just("[".to_string()),
+        Just("]".to_string()),
+        Just("|".to_string()),
+        Just("#".to_string()),
+        Just("## ".to_string()),
+        Just("`".to_string()),
+        Just("```\n".to_string()),
+        Just("\n".to_string()),
+        Just("\r\n".to_string()),
+        Just("\n\n".to_string()),
+        Just("    ".to_string()),
+        Just("> ".to_string()),
+        Just("- ".to_string()),
+        Just("!".to_string()),
+        Just("\\".to_string()),
+        Just("*".to_string()),
+        Just("<div>".to_string()),
+        Just("</div>".to_string()),
+        Just("<a href=\"/about/\">".to_string()),
+        Just("<img src=\"//x/\" onerror=alert(1)>".to_string()),
+        Just("<script>alert(1)</script>".to_string()),
+        Just("<!-- ".to_string()),
+        Just("[[kim]]".to_string()),
+        Just("[[kim|Kim 김]]".to_string()),
+        Just("[[kim#top]]".to_string()),
+        Just("[[nobody]]".to_string()),
+        Just("[[ 김정은 ]]".to_string()),
+        Just("![[kim]]".to_string()),
+        Just("[x](/a/b/#c)".to_string()),
+        Just("[x](javascript:alert(1))".to_string()),
+        Just("![y](data:text/html,x)".to_string()),
+        Just("[^1]".to_string()),
+        Just("[^1]: note\n".to_string()),
+        Just("| a | b |\n|---|---|\n| [[kim]] | c |\n".to_string()),
+        Just("{#custom-id}".to_string()),
+        Just("김정은".to_string()),
+        Just("é".to_string()),
+        Just("👍🏽".to_string()),
+        Just("\u{feff}".to_string()),
+        Just("\u{0}".to_string()),
+        "[a-z ]{1,6}",
+        "\\PC{1,3}",
+    ];
+    prop::collection::vec(piece, 0..40).prop_map(|pieces| pieces.concat())
+}
+
+/// What `[[id]]` links to in the Markdown properties: `kim` only.
+fn lookup(id: &str) -> Option<LinkTarget> {
+    (id == "kim").then(|| LinkTarget {
+        path: "/actors/kim/".to_string(),
+        text: "Kim <Jong> Un".to_string(),
+    })
+}
+
+// Oracles, written independently of the code under test.
+
+/// Does `text` match `[a-z0-9]+(-[a-z0-9]+)*` with at most 100 characters?
+/// A two-state scan: after a group character a hyphen may follow; after a
+/// hyphen (or at the start) a group character must.
+fn matches_id_grammar(text: &str) -> bool {
+    let mut in_group = false;
+    for c in text.chars() {
+        match c {
+            'a'..='z' | '0'..='9' => in_group = true,
+            '-' if in_group => in_group = false,
+            _ => return false,
+        }
+    }
+    in_group && text.chars().count() <= 100
+}
+
+/// Is every character of `slug` one of `a-z0-9-`, with no hyphen at
+/// either end or doubled (the shape of an id, without its length limit)?
+fn is_slug_shaped(slug: &str) -> bool {
+    !slug.is_empty()
+        && slug.split('-').all(|group| {
+            !group.is_empty()
+                && group
+                    .chars()
+                    .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit())
+        })
+}
+
+/// The site path a relative `href` (without fragment or query) leads to
+/// from the page at site path `page`, as a browser resolves it against the
+/// page's URL; `None` when it climbs above the site root or is not
+/// relative.
+fn resolve_relative(page: &str, href: &str) -> Option<String> {
+    if href.starts_with('/') || href.contains(':') {
+        return None;
+    }
+    // The page's folder: its path without the last segment.
+    let mut segments: Vec<&str> = page.split('/').collect();
+    segments.pop();
+    if href.is_empty() {
+        return Some(page.to_string());
+    }
+    let parts: Vec<&str> = href.split('/').collect();
+    for (i, part) in parts.iter().enumerate() {
+        let last = i + 1 == parts.len();
+        match *part {
+            "." => {}
+            ".." => {
+                segments.pop()?;
+            }
+            other => segments.push(other),
+        }
+        if last && (*part == "." || *part == "..") {
+            segments.push("");
+        }
+    }
+    Some(segments.join("/"))
+}
+
+/// Splits a URL at its first `#` or `?`: (path, fragment and query).
+fn split_suffix(url: &str) -> (&str, &str) {
+    url.split_at(url.find(['#', '?']).unwrap_or(url.len()))
+}
+
+/// Where the link to `target` must lead: the target itself, or in
+/// portable mode its `index.html` when it is a folder.
+fn expected_target(target: &str, portable: bool) -> String {
+    if portable && (target.is_empty() || target.ends_with('/')) {
+        format!("{target}index.html")
+    } else {
+        target.to_string()
+    }
+}
+
+/// Checks that `offset..offset + len` is a range of `source` on character
+/// boundaries.
+fn assert_range_in(
+    source: &str,
+    what: &str,
+    offset: usize,
+    len: usize,
+) -> Result<(), TestCaseError> {
+    let end = offset.checked_add(len);
+    prop_assert!(
+        end.is_some_and(|end| end <= source.len()),
+        "{what} at {offset}+{len} lies outside the source of {} bytes",
+        source.len()
+    );
+    let end = offset + len;
+    prop_assert!(
+        source.is_char_boundary(offset) && source.is_char_boundary(end),
+        "{what} at {offset}..{end} splits a character of {source:?}"
+    );
+    Ok(())
+}
+
+/// The checks of every rendering: problem and link ranges lie in the
+/// source, and what they cover is the link they name.
+fn assert_positions(source: &str, rendered: &Rendered) -> Result<(), TestCaseError> {
+    for problem in &rendered.problems {
+        assert_range_in(source, &format!("{problem:?}"), problem.offset, problem.len)?;
+        let covered = &source[problem.offset..problem.offset + problem.len];
+        match &problem.kind {
+            ProblemKind::UnknownId(id) => {
+                prop_assert!(lookup(id).is_none(), "{id} is known");
+                prop_assert!(
+                    covered.starts_with("[[") && covered.ends_with("]]"),
+                    "an unknown id is reported on {covered:?}, not on its `[[…]]`"
+                );
+            }
+            ProblemKind::Embed => prop_assert!(
+                covered.starts_with("![[") && covered.ends_with("]]"),
+                "an embed is reported on {covered:?}, not on its `![[…]]`"
+            ),
+            ProblemKind::UnsafeUrl(_) => {}
+        }
+    }
+    for link in &rendered.links {
+        assert_range_in(source, &format!("{link:?}"), link.offset, link.len)?;
+    }
+    Ok(())
+}
+
+/// `text` as a YAML double-quoted scalar: every character that YAML
+/// does not print as itself is escaped.
+fn yaml_quoted(text: &str) -> String {
+    let mut quoted = String::from("\"");
+    for c in text.chars() {
+        match c {
+            '"' => quoted.push_str("\\\""),
+            '\\' => quoted.push_str("\\\\"),
+            '\u{20}'..='\u{7e}' | '\u{a0}'..='\u{d7ff}' | '\u{e000}'..='\u{fefe}' => quoted.push(c),
+            '\u{ff00}'..='\u{fffd}' | '\u{10000}'..='\u{10ffff}' => quoted.push(c),
+            c if u32::from(c) <= 0xffff => quoted.push_str(&format!("\\u{:04x}", u32::from(c))),
+            c => quoted.push_str(&format!("\\U{:08x}", u32::from(c))),
+        }
+    }
+    quoted.push('"');
+    quoted
+}
+
+// 1. Ids (FORMAT §1).
+
+proptest! {
+    #![proptest_config(config(256))]
+
+    /// For any string, `is_valid_id` returns (never panics) exactly whether
+    /// the string matches `[a-z0-9]+(-[a-z0-9]+)*` with at most 100
+    /// characters.
+    #[test]
+    fn id_validity_is_the_format_grammar(text in id_like()) {
+        prop_assert_eq!(is_valid_id(&text), matches_id_grammar(&text), "{:?}", text);
+    }
+
+    /// Every id generated from FORMAT's grammar is accepted; one group
+    /// more, taking it past 100 characters, is rejected.
+    #[test]
+    fn ids_from_the_grammar_are_accepted(id in valid_id()) {
+        prop_assert!(is_valid_id(&id), "{:?} rejected", id);
+        let longer = format!("{id}-{}", "x".repeat(100 - id.len().min(99)));
+        prop_assert!(longer.len() > 100);
+        prop_assert!(!is_valid_id(&longer), "{:?} ({} characters) accepted", longer, longer.len());
+    }
+
+    /// A character outside `[a-z0-9-]`, put anywhere into or over a valid
+    /// id, makes it invalid; so does a hyphen at either end or doubled.
+    #[test]
+    fn characters_outside_the_grammar_are_rejected(
+        id in valid_id(),
+        c in non_id_char(),
+        at in any::<prop::sample::Index>(),
+        replace in any::<bool>(),
+    ) {
+        let i = at.index(id.len() + usize::from(!replace));
+        let mut bad = id.clone();
+        if replace && i < id.len() {
+            bad.replace_range(i..i + 1, c.encode_utf8(&mut [0; 4]));
+        } else {
+            bad.insert(i, c);
+        }
+        prop_assert!(!is_valid_id(&bad), "{:?} accepted", bad);
+        for bad in [format!("-{id}"), format!("{id}-"), id.replacen('-', "--", 1)] {
+            if bad != id {
+                prop_assert!(!is_valid_id(&bad), "{:?} accepted", bad);
+            }
+        }
+    }
+}
+
+// 2. Slugs (FORMAT §1 "Slug"; tags are compared by slug, §3).
+
+proptest! {
+    #![proptest_config(config(256))]
+
+    /// The suggested id of any text (the §1 slug, cut to 100 characters)
+    /// is empty or a valid id: only `a-z0-9-`, no hyphen at an end or
+    /// doubled. It is idempotent, and ASCII case never changes it.
+    #[test]
+    fn suggested_ids_are_idempotent_valid_ids(text in world_text()) {
+        let slug = suggest_id(&text);
+        prop_assert!(slug.is_empty() || is_valid_id(&slug), "{:?} -> {:?}", text, slug);
+        prop_assert_eq!(suggest_id(&slug), slug.clone(), "not idempotent on {:?}", text);
+        prop_assert_eq!(suggest_id(&text.to_ascii_uppercase()), slug.clone());
+        prop_assert_eq!(suggest_id(&text.to_ascii_lowercase()), slug.clone());
+    }
+
+    /// Latin, Greek and Cyrillic letters in either case, and anything
+    /// spelled around them with spaces, punctuation or `_` instead of `-`,
+    /// give the same slug: `Türkiye` = `TÜRKIYE`, `Red Sea` = `red_sea!`.
+    /// (FORMAT's rule transliterates before lowercasing, as deunicode
+    /// does, and deunicode spells a few case pairs differently: `ξ` is `x`
+    /// but `Ξ` is `ks`, `є` is `ie` but `Є` is `e`, and about 120 rarer
+    /// letters; those are left out here.)
+    #[test]
+    fn slugs_ignore_case_and_punctuation(
+        text in "[a-zA-ZÀ-ÖØ-öø-ÿĀ-ſα-νο-ωΑ-ΝΟ-Ωа-яА-ЯёЁ0-9 ]{0,16}",
+    ) {
+        let slug = suggest_id(&text);
+        prop_assert_eq!(suggest_id(&text.to_uppercase()), slug.clone(), "upper case of {:?}", text);
+        prop_assert_eq!(suggest_id(&text.to_lowercase()), slug.clone(), "lower case of {:?}", text);
+        let spelled = format!("¡ {}!", text.replace(' ', "_"));
+        prop_assert_eq!(suggest_id(&spelled), slug, "{:?}", spelled);
+    }
+
+    /// A heading's id is never empty and always slug-shaped (`section`
+    /// when the text has no letters or digits), whatever the text, and the
+    /// slug of a slug is itself.
+    #[test]
+    fn heading_ids_are_slugs(text in world_text()) {
+        let id = markdown::heading_slug(&text);
+        prop_assert!(is_slug_shaped(&id), "{:?} -> {:?}", text, id);
+        prop_assert_eq!(markdown::heading_slug(&id), id);
+    }
+}
+
+proptest! {
+    #![proptest_config(config(64))]
+
+    /// Through a whole resolve: tags written by two briefs, one in the
+    /// author's spelling and one in capitals with `_` for spaces and
+    /// punctuation around, merge into one tag each (both briefs on every
+    /// tag page), whose slug is slug-shaped and is the slug of the name
+    /// shown.
+    #[test]
+    fn tags_merge_by_slug_in_a_site(
+        names in prop::collection::vec(
+            world_text().prop_filter("has letters or digits", |t| !suggest_id(t).is_empty()),
+            1..4,
+        ),
+    ) {
+        let list = |tags: Vec<String>| {
+            tags.iter().map(|t| yaml_quoted(t)).collect::<Vec<_>>().join(", ")
+        };
+        let shouted = names
+            .iter()
+            .map(|t| format!("¡{}!", t.to_ascii_uppercase().replace(' ', "_")))
+            .collect();
+        let brief = |title: &str, tags: String| {
+            Arc::new(format!("---\ntitle: {title}\ndate: 2025-01-02\ntags: [{tags}]\n---\n").into_bytes())
+        };
+        let files = BTreeMap::from([
+            ("content/briefs/a.md".to_string(), brief("A", list(names.clone()))),
+            ("content/briefs/b.md".to_string(), brief("B", list(shouted))),
+        ]);
+        let site_files = dossier::load::SiteFiles { config: b"title: T\n".to_vec(), files };
+        let (loaded, mut diagnostics) = dossier::load::parse(&site_files);
+        let (site, more) = dossier::resolve::resolve(&loaded, &dossier::resolve::Options::default());
+        diagnostics.extend(more);
+        let errors: Vec<String> = diagnostics.iter().filter(|d| d.is_error()).map(|d| d.to_string()).collect();
+        prop_assert!(errors.is_empty(), "tags {:?}: {:?}", names, errors);
+        prop_assert!(!site.tags.is_empty());
+        for tag in &site.tags {
+            prop_assert!(is_slug_shaped(&tag.slug), "tag slug {:?}", tag.slug);
+            prop_assert_eq!(tag.briefs.len(), 2, "tag {:?} ({:?}) is not on both briefs; tags {:?}", tag.name, tag.slug, names);
+            if tag.slug.len() <= 100 {
+                prop_assert_eq!(suggest_id(&tag.name), tag.slug.clone());
+            }
+        }
+    }
+}
+
+// 3. Link rewriting (FORMAT §9, §10).
+
+proptest! {
+    #![proptest_config(config(256))]
+
+    /// A root-relative URL (`/x/y/#f`) rebased for the page at any site
+    /// path is relative (no leading `/`), leads back to the same site path
+    /// from that page (to its `index.html` in portable mode, for folders),
+    /// and keeps its fragment and query as written.
+    #[test]
+    fn rebased_links_lead_back_to_their_target(
+        page in site_path(),
+        target in site_path(),
+        suffix in link_suffix(),
+        portable in any::<bool>(),
+    ) {
+        let href = markdown::rebase(&format!("/{target}{suffix}"), &urls::root_of(&page), portable);
+        let (path, kept) = split_suffix(&href);
+        prop_assert_eq!(kept, suffix.as_str(), "href {:?}", href);
+        prop_assert!(!path.is_empty() && !path.starts_with('/'), "href {:?}", href);
+        if portable {
+            prop_assert!(!path.ends_with('/'), "portable href {:?} ends in a folder", href);
+        }
+        prop_assert_eq!(
+            resolve_relative(&page, path),
+            Some(expected_target(&target, portable)),
+            "href {:?} on page {:?}", href, page
+        );
+    }
+
+    /// `Linker::to`, the way templates get every internal link, leads from
+    /// the page to the site path asked for, relatively; the 404 page's
+    /// linker writes absolute paths under its base.
+    #[test]
+    fn linkers_lead_to_the_site_path(
+        page in site_path(),
+        target in site_path(),
+        portable in any::<bool>(),
+        base in prop_oneof![Just("/".to_string()), "/[a-z]{1,5}(/[a-z]{1,5}){0,2}/?"],
+    ) {
+        let href = urls::Linker::from_page(&page, portable).to(&target);
+        prop_assert_eq!(resolve_relative(&page, &href), Some(expected_target(&target, portable)), "href {:?}", href);
+        let absolute = urls::Linker::absolute(&base).to(&target);
+        let base_folder = if base.ends_with('/') { base.clone() } else { format!("{base}/") };
+        prop_assert_eq!(absolute, format!("{base_folder}{target}"));
+    }
+
+    /// `rebase_authored` never panics on any URL; a root-relative URL is
+    /// rebased like `rebase` does; fragments, queries and absolute URLs
+    /// (with a scheme) are left as written; a relative URL is changed only
+    /// in portable mode, and then only to spell out `index.html` for a
+    /// folder.
+    #[test]
+    fn authored_urls_are_rebased_only_where_format_says(
+        url in prop_oneof![
+            any::<String>(),
+            (relative_path(), link_suffix()).prop_map(|(p, s)| p + &s),
+            (site_path(), link_suffix()).prop_map(|(p, s)| format!("/{p}{s}")),
+            (prop_oneof![Just("https:"), Just("HTTP:"), Just("mailto:"), Just("tel:")], site_path(), link_suffix())
+                .prop_map(|(scheme, p, s)| format!("{scheme}//example.org/{p}{s}")),
+            link_suffix(),
+        ],
+        page in site_path(),
+        portable in any::<bool>(),
+    ) {
+        // Protocol-relative URLs (`//host/`) have a test of their own.
+        prop_assume!(!url.starts_with("//"));
+        let root = urls::root_of(&page);
+        let rebased = markdown::rebase_authored(&url, Place { root: &root, portable });
+        let (path, suffix) = split_suffix(&url);
+        if url.starts_with('/') {
+            prop_assert_eq!(rebased, Some(markdown::rebase(&url, &root, portable)));
+        } else if path.contains(':') && !path[..path.find(':').unwrap()].contains('/') {
+            prop_assert_eq!(rebased, None, "{:?} has a scheme or a host", url);
+        } else if portable && path.ends_with('/') {
+            prop_assert_eq!(rebased, Some(format!("{path}index.html{suffix}")));
+        } else {
+            prop_assert_eq!(rebased, None, "{:?} changed", url);
+        }
+    }
+
+    /// A protocol-relative URL (`//cdn.example.org/lib/`) names another
+    /// host: like a URL with a scheme, it is left as written, in portable
+    /// mode too (only links to the site's own folders get `index.html`).
+    #[test]
+    fn protocol_relative_urls_are_left_as_written(
+        host in "[a-z]{1,8}\\.(org|com)",
+        path in site_path(),
+        suffix in link_suffix(),
+        page in site_path(),
+        portable in any::<bool>(),
+    ) {
+        let url = format!("//{host}/{path}{suffix}");
+        let root = urls::root_of(&page);
+        prop_assert_eq!(markdown::rebase_authored(&url, Place { root: &root, portable }), None);
+    }
+
+    /// A relative folder link written by an author (`../about/#x`) leads,
+    /// once made portable, to the same folder's `index.html`.
+    #[test]
+    fn portable_relative_links_keep_their_target(
+        page in site_path(),
+        // An empty path is the page itself, whatever its URL.
+        path in relative_path().prop_filter("not empty", |p| !p.is_empty()),
+        suffix in link_suffix(),
+    ) {
+        let root = urls::root_of(&page);
+        let url = format!("{path}{suffix}");
+        let written = markdown::rebase_authored(&url, Place { root: &root, portable: true })
+            .unwrap_or_else(|| url.clone());
+        let (written_path, written_suffix) = split_suffix(&written);
+        prop_assert_eq!(written_suffix, suffix.as_str());
+        let before = resolve_relative(&page, &path);
+        let after = resolve_relative(&page, written_path);
+        let expected = before.map(|p| expected_target(&p, true));
+        prop_assert_eq!(after, expected, "{:?} became {:?} on page {:?}", url, written, page);
+    }
+}
+
+// 4. Markdown with `[[id]]` links (FORMAT §9).
+
+/// Renders `source` as a body and as a front-matter field.
+fn render_both(source: &str, place: Place) -> [Rendered; 2] {
+    [
+        markdown::render_body(source, &lookup, place),
+        markdown::render_inline(source, &lookup, place),
+    ]
+}
+
+/// What FORMAT §9 says never reaches a page, found by parsing the HTML as
+/// a browser does: a `script`, `style` or `iframe` element, an
+/// event-handler attribute, a `javascript:` or `data:` URL.
+fn unsafe_html(html: &str) -> Option<String> {
+    let fragment = scraper::Html::parse_fragment(html);
+    fragment.tree.values().find_map(|node| {
+        let element = node.as_element()?;
+        if ["script", "style", "iframe"].contains(&element.name()) {
+            return Some(format!("a <{}> element", element.name()));
+        }
+        element.attrs().find_map(|(name, value)| {
+            let unsafe_url = ["href", "src"].contains(&name) && markdown::is_unsafe_url(value);
+            (name.starts_with("on") || unsafe_url).then(|| format!("{name}={value:?}"))
+        })
+    })
+}
+
+proptest! {
+    #![proptest_config(config(256))]
+
+    /// Any body, rendered as a body or as a front-matter field, at any
+    /// depth, plain or portable: rendering never panics, and every problem
+    /// and link covers a range of the source on character boundaries (an
+    /// unknown id its `[[…]]`, an embed its `![[…]]`).
+    #[test]
+    fn markdown_problems_point_into_the_source(
+        source in hostile_markdown(),
+        root in prop_oneof![Just(""), Just("../"), Just("../../")],
+        portable in any::<bool>(),
+    ) {
+        for rendered in render_both(&source, Place { root, portable }) {
+            assert_positions(&source, &rendered)?;
+        }
+    }
+
+    /// Arbitrary Unicode (control characters included) never makes the
+    /// renderer panic or report a position outside the text.
+    #[test]
+    fn markdown_of_any_text_renders(source in any::<String>()) {
+        for rendered in render_both(&source, Place { root: "../../", portable: true }) {
+            assert_positions(&source, &rendered)?;
+        }
+    }
+
+    /// An unknown `[[id]]` is reported wherever a link is allowed: in
+    /// paragraphs, list items, quotes and emphasis, one problem per link,
+    /// on its own `[[…]]`.
+    #[test]
+    fn unknown_ids_are_reported_in_every_block(
+        blocks in prop::collection::vec(
+            (prop_oneof![Just(""), Just("- "), Just("> "), Just("1. "), Just("*em* "), Just("a | ")], noise()),
+            1..8,
+        ),
+    ) {
+        let source = blocks
+            .iter()
+            .map(|(prefix, text)| format!("{prefix}{text} [[zz-nobody]] {text}"))
+            .collect::<Vec<_>>()
+            .join("\n\n");
+        for rendered in render_both(&source, Place { root: "", portable: false }) {
+            assert_positions(&source, &rendered)?;
+            prop_assert_eq!(rendered.problems.len(), blocks.len(), "{:?}: {:?}", source, rendered.problems);
+        }
+    }
+
+    /// The same in headings: `## See [[unknown]]` is an error too
+    /// (FORMAT §9: an unknown id is an error), and `![[…]]` in a heading
+    /// is reported as an embed.
+    #[test]
+    fn unknown_ids_in_headings_are_reported(
+        level in 1..=6usize,
+        text in noise(),
+        embed in any::<bool>(),
+    ) {
+        let bang = if embed { "!" } else { "" };
+        let source = format!("{} {text} {bang}[[zz-nobody]]\n", "#".repeat(level));
+        for rendered in render_both(&source, Place { root: "", portable: false }) {
+            assert_positions(&source, &rendered)?;
+            prop_assert_eq!(rendered.problems.len(), 1, "{:?}: {:?}", source, rendered.problems);
+        }
+    }
+
+    /// No script, event handler or `javascript:`/`data:` URL reaches the
+    /// HTML of any body or front-matter field, however the raw HTML is
+    /// wrapped (FORMAT §9: sanitized in bodies, escaped in fields).
+    #[test]
+    fn raw_html_never_reaches_a_page_unsanitized(
+        source in hostile_markdown(),
+        portable in any::<bool>(),
+    ) {
+        for rendered in render_both(&source, Place { root: "../", portable }) {
+            prop_assert!(
+                unsafe_html(&rendered.html).is_none(),
+                "{:?} in the HTML of {:?}: {}", unsafe_html(&rendered.html), source, rendered.html
+            );
+        }
+    }
+}
+
+// 5. Diagnostic positions in whole sites (FORMAT §12).
+
+/// One mistake in a brief's front matter.
+#[derive(Debug, Clone)]
+enum Mistake {
+    /// `date: 2025-02-30` instead of the good date.
+    ImpossibleDate,
+    /// `updated:` with text that is no date.
+    UpdatedNotADate,
+    /// `draft: maybe`: a value of the wrong type for its field.
+    DraftNotABoolean,
+    /// A key the brief schema does not have.
+    UnknownKey(String),
+    /// `actors: [unknown]`.
+    UnknownActor(String),
+    /// `summary: "… [[unknown]] …"`.
+    UnknownLinkInSummary(String),
+    /// `likelihood:` outside the ICD 203 terms, in a judgement.
+    BadLikelihood,
+    /// A tag with no letters or digits.
+    EmptyTag,
+    /// `claims: [unknown]`.
+    UnknownClaim(String),
+}
+
+impl Mistake {
+    /// The mistake's lines, with `noise` around its value; and the index
+    /// of the line it must be reported on.
+    fn lines(&self, noise: &str) -> (Vec<String>, usize) {
+        let quoted = yaml_quoted(noise);
+        match self {
+            Mistake::ImpossibleDate => (vec![format!("date: 2025-02-30 # {noise}")], 0),
+            Mistake::UpdatedNotADate => (
+                vec![format!("updated: {}", yaml_quoted(&format!("{noise} x")))],
+                0,
+            ),
+            Mistake::DraftNotABoolean => (vec![format!("draft: maybe # {noise}")], 0),
+            Mistake::UnknownKey(key) => (vec![format!("{key}: {quoted}")], 0),
+            Mistake::UnknownActor(id) => (vec![format!("actors: [kim, {id}] # {noise}")], 0),
+            Mistake::UnknownLinkInSummary(id) => (
+                vec![format!(
+                    "summary: {}",
+                    yaml_quoted(&format!("{noise} [[{id}]] {noise}"))
+                )],
+                0,
+            ),
+            Mistake::BadLikelihood => (
+                vec![
+                    "judgements:".to_string(),
+                    format!("  - text: {quoted}"),
+                    "    likelihood: probable".to_string(),
+                    "    confidence: high".to_string(),
+                ],
+                2,
+            ),
+            Mistake::EmptyTag => (vec![format!("tags: [{quoted}, \"!?\"]")], 0),
+            Mistake::UnknownClaim(id) => (vec![format!("claims: [{id}]")], 0),
+        }
+    }
+
+    /// Is it found even when a value of the wrong type leaves the rest of
+    /// the front matter undecoded? (Syntax and keys are checked first.)
+    fn found_before_decoding(&self) -> bool {
+        matches!(self, Mistake::DraftNotABoolean | Mistake::UnknownKey(_))
+    }
+}
+
+/// Some front-matter mistakes, at most one of each kind, in any order;
+/// with `type_error`, `draft: maybe` is always one of them.
+fn mistakes(type_error: bool) -> impl Strategy<Value = Vec<Mistake>> {
+    let unknown_id = || valid_id().prop_map(|id| format!("zz-{id}"));
+    let unknown_key = prop_oneof![
+        Just("titel".to_string()),
+        Just("tagz".to_string()),
+        "zz[a-z_]{0,6}"
+    ];
+    (unknown_id(), unknown_id(), unknown_id(), unknown_key).prop_flat_map(
+        move |(actor, link, claim, key)| {
+            let others = vec![
+                Mistake::ImpossibleDate,
+                Mistake::UpdatedNotADate,
+                Mistake::UnknownKey(key),
+                Mistake::UnknownActor(actor),
+                Mistake::UnknownLinkInSummary(link),
+                Mistake::BadLikelihood,
+                Mistake::EmptyTag,
+                Mistake::UnknownClaim(claim),
+            ];
+            let (draft, at_least) = if type_error {
+                (Just(true).boxed(), 0)
+            } else {
+                (any::<bool>().boxed(), 1)
+            };
+            (draft, prop::sample::subsequence(others, at_least..=8)).prop_flat_map(
+                |(draft, mut chosen)| {
+                    if draft {
+                        chosen.push(Mistake::DraftNotABoolean);
+                    }
+                    Just(chosen).prop_shuffle()
+                },
+            )
+        },
+    )
+}
+
+/// Text for comments, values and body lines: multi-byte letters, emoji,
+/// combining marks; no line break, nothing Markdown or YAML reads as
+/// syntax at the start of a line.
+fn noise() -> impl Strategy<Value = String> {
+    "[a-zé김정은 👍🏽\u{301}]{0,10}".prop_map(|text| text.trim().to_string())
+}
+
+/// An error a broken brief must get: its line, 1-based, and for body
+/// links its column (front-matter errors are at the line of the field).
+#[derive(Debug, Clone)]
+struct Expected {
+    line: usize,
+    col: Option<usize>,
+    /// Reported even when a value of the wrong type is in the file.
+    found_before_decoding: bool,
+}
+
+/// A brief with mistakes in its front matter, comments of noise between
+/// lines and `[[unknown]]` links in its body.
+#[derive(Debug, Clone)]
+struct BrokenBrief {
+    /// Without line ends.
+    lines: Vec<String>,
+    expected: Vec<Expected>,
+    /// It has `draft: maybe`.
+    type_error: bool,
+}
+
+fn broken_brief(type_error: bool) -> impl Strategy<Value = BrokenBrief> {
+    (
+        mistakes(type_error),
+        prop::collection::vec((noise(), any::<bool>()), 10),
+        prop::collection::vec((noise(), noise(), any::<bool>()), 0..6),
+    )
+        .prop_map(|(mistakes, noises, body)| {
+            let mut lines = vec![
+                "---".to_string(),
+                format!("title: {}", yaml_quoted(&format!("T {}", noises[0].0))),
+            ];
+            let mut expected = Vec::new();
+            if !mistakes
+                .iter()
+                .any(|m| matches!(m, Mistake::ImpossibleDate))
+            {
+                lines.push("date: 2025-01-02".to_string());
+            }
+            for (mistake, (noise, comment)) in mistakes.iter().zip(&noises[1..]) {
+                if *comment {
+                    lines.push(format!("# {noise}"));
+                }
+                let (mistake_lines, at) = mistake.lines(noise);
+                expected.push(Expected {
+                    line: lines.len() + at + 1,
+                    col: None,
+                    found_before_decoding: mistake.found_before_decoding(),
+                });
+                lines.extend(mistake_lines);
+            }
+            lines.push("---".to_string());
+            for (before, after, link) in body {
+                if link {
+                    let before = if before.is_empty() {
+                        before
+                    } else {
+                        format!("{before} ")
+                    };
+                    expected.push(Expected {
+                        line: lines.len() + 1,
+                        col: Some(before.chars().count() + 1),
+                        found_before_decoding: false,
+                    });
+                    lines.push(format!("{before}[[zz-nobody]] {after}"));
+                } else {
+                    lines.push(format!("{before} {after}").trim().to_string());
+                }
+                lines.push(String::new());
+            }
+            let type_error = mistakes
+                .iter()
+                .any(|m| matches!(m, Mistake::DraftNotABoolean));
+            BrokenBrief {
+                lines,
+                expected,
+                type_error,
+            }
+        })
+}
+
+const BRIEF: &str = "content/briefs/b.md";
+
+/// Writes a site with one actor and `brief` (LF or CRLF line ends,
+/// perhaps a BOM) into a temporary folder, checks it, and checks every
+/// diagnostic's position against the file it names; returns the
+/// diagnostics and the brief's text.
+fn check_broken_site(
+    brief: &BrokenBrief,
+    crlf: bool,
+    bom: bool,
+) -> Result<(Vec<dossier::Diagnostic>, String), TestCaseError> {
+    let line_end = if crlf { "\r\n" } else { "\n" };
+    let mut text: String = brief
+        .lines
+        .iter()
+        .map(|l| format!("{l}{line_end}"))
+        .collect();
+    if bom {
+        text.insert(0, '\u{feff}');
+    }
+    let temp = tempfile::tempdir().unwrap();
+    let files = [
+        ("site.yaml", "title: Desk\n".to_string()),
+        (
+            "content/actors/kim.md",
+            "---\nname: Kim\nkind: person\n---\n".to_string(),
+        ),
+        (BRIEF, text.clone()),
+    ];
+    for (path, contents) in &files {
+        let path = temp.path().join(path);
+        std::fs::create_dir_all(path.parent().unwrap()).unwrap();
+        std::fs::write(path, contents).unwrap();
+    }
+    let options = dossier::BuildOptions {
+        root: temp.path().to_path_buf(),
+        ..Default::default()
+    };
+    let (report, result) = dossier::check(&options);
+    prop_assert!(result.is_err(), "no error reported for\n{}", text);
+    for d in &report.diagnostics {
+        let Some((_, contents)) = files.iter().find(|(path, _)| *path == d.file) else {
+            return Err(TestCaseError::fail(format!(
+                "diagnostic for an unknown file: {d}"
+            )));
+        };
+        let contents = contents.strip_prefix('\u{feff}').unwrap_or(contents);
+        let lines: Vec<&str> = contents.lines().collect();
+        prop_assert!(
+            (1..=lines.len()).contains(&d.line),
+            "line {} outside 1..={}: {}",
+            d.line,
+            lines.len(),
+            d
+        );
+        let line = lines[d.line - 1];
+        let chars = line.chars().count();
+        prop_assert!(
+            (1..=chars + 1).contains(&d.col),
+            "column {} outside 1..={} of {:?}: {}",
+            d.col,
+            chars + 1,
+            line,
+            d
+        );
+        prop_assert_eq!(d.source_line.as_str(), line, "quoted line of {}", d);
+    }
+    Ok((report.diagnostics, text))
+}
+
+/// Fails unless an error of the brief is at `expected`'s line (and column).
+fn assert_found(
+    diagnostics: &[dossier::Diagnostic],
+    expected: &Expected,
+    text: &str,
+) -> Result<(), TestCaseError> {
+    let found = diagnostics.iter().any(|d| {
+        d.is_error()
+            && d.file == BRIEF
+            && d.line == expected.line
+            && expected.col.is_none_or(|c| d.col == c)
+    });
+    let all: Vec<String> = diagnostics.iter().map(|d| d.to_string()).collect();
+    prop_assert!(
+        found,
+        "no error at line {} column {:?} of\n{}\nreported: {:#?}",
+        expected.line,
+        expected.col,
+        text,
+        all
+    );
+    Ok(())
+}
+
+proptest! {
+    #![proptest_config(config(64))]
+
+    /// A site whose brief has front-matter mistakes in any order, amid
+    /// multi-byte comments and values, with LF or CRLF line ends and
+    /// perhaps a BOM: every diagnostic names a line of its file (1 to the
+    /// number of lines), a column from 1 to that line's length in
+    /// characters + 1, and quotes that line; every mistake is reported on
+    /// its line, and a body link at its column. (With `draft: maybe` in
+    /// the file only the mistakes found before decoding are required; see
+    /// the next test.)
+    #[test]
+    fn diagnostics_point_into_their_files(
+        brief in broken_brief(false),
+        crlf in any::<bool>(),
+        bom in any::<bool>(),
+    ) {
+        let (diagnostics, text) = check_broken_site(&brief, crlf, bom)?;
+        for expected in &brief.expected {
+            if !brief.type_error || expected.found_before_decoding {
+                assert_found(&diagnostics, expected, &text)?;
+            }
+        }
+    }
+
+    /// A value of the wrong type (`draft: maybe`) hides no other mistake
+    /// of the same file: FORMAT §12, every problem in one run is reported.
+    #[test]
+    #[ignore = "bug: a value of the wrong type (`draft: maybe`) makes the whole front matter undecodable: the file's other mistakes (unknown ids, bad dates, vocabulary, empty tags, body links) are not reported until it is fixed"]
+    fn a_wrong_type_hides_no_other_mistake(
+        brief in broken_brief(true),
+        crlf in any::<bool>(),
+    ) {
+        let (diagnostics, text) = check_broken_site(&brief, crlf, false)?;
+        for expected in &brief.expected {
+            assert_found(&diagnostics, expected, &text)?;
+        }
+    }
+}
