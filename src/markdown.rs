@@ -25,7 +25,8 @@ pub fn rebase_authored(url: &str, place: Place) -> Option<String> {
     if url.starts_with('/') && !url.starts_with("//") {
         return Some(rebase(url, place.root, place.portable));
     }
-    if !place.portable || url.starts_with(['#', '?']) {
+    // Protocol-relative URLs (`//host/…`) point to other sites.
+    if !place.portable || url.starts_with(['#', '?']) || url.starts_with("//") {
         return None;
     }
     let split = url.find(['#', '?']).unwrap_or(url.len());
@@ -158,6 +159,8 @@ fn render(
     let mut has_raw_html = false;
     let mut used_ids: HashSet<String> = RESERVED_IDS.iter().map(|s| s.to_string()).collect();
     let mut paragraphs = 0;
+    // The index in `events` of the heading being read, and its explicit id.
+    let mut open_heading: Option<(usize, Option<String>)> = None;
 
     let mut parser = Parser::new_ext(source, options())
         .into_offset_iter()
@@ -169,7 +172,12 @@ fn render(
                 dest_url,
                 ..
             }) => {
-                let label = collect_until_link_end(&mut parser);
+                let label = disarm(
+                    collect_until_link_end(&mut parser),
+                    mode,
+                    place,
+                    &mut has_raw_html,
+                );
                 let (id, anchor) = match dest_url.split_once('#') {
                     Some((id, anchor)) => (id.trim().to_string(), Some(anchor.trim().to_string())),
                     None => (dest_url.trim().to_string(), None),
@@ -238,7 +246,12 @@ fn render(
                         offset: range.start,
                         len: range.len(),
                     });
-                    let label = collect_until_link_end(&mut parser);
+                    let label = disarm(
+                        collect_until_link_end(&mut parser),
+                        mode,
+                        place,
+                        &mut has_raw_html,
+                    );
                     rendered.plain.push_str(&plain_of(&label));
                     events.extend(label);
                 } else {
@@ -275,34 +288,47 @@ fn render(
                     }));
                 }
             }
+            // Fields are inline: a heading there is just its text.
+            Event::Start(Tag::Heading { .. }) if mode == Mode::Inline => {
+                if paragraphs > 0 {
+                    events.push(Event::Text(" ".into()));
+                    rendered.plain.push(' ');
+                }
+                paragraphs += 1;
+            }
+            Event::End(TagEnd::Heading(_)) if mode == Mode::Inline => {}
+            // A heading's content goes through this loop like any other
+            // (links checked and rebased, raw HTML sanitized); its id is
+            // set at its end, from the text.
             Event::Start(Tag::Heading {
                 level,
                 id,
                 classes,
                 attrs,
             }) => {
-                let inner = collect_until_heading_end(&mut parser);
-                let text = plain_of(&inner);
-                let wanted = match &id {
-                    Some(explicit) => explicit.to_string(),
-                    None => heading_slug(&text),
-                };
-                let unique = unique_id(&wanted, &mut used_ids);
-                let level_number = level as u8;
-                rendered.plain.push_str(&text);
-                rendered.plain.push(' ');
-                rendered.headings.push(Heading {
-                    id: unique.clone(),
-                    text,
-                    level: level_number,
-                });
+                open_heading = Some((events.len(), id.map(|i| i.to_string())));
                 events.push(Event::Start(Tag::Heading {
                     level,
-                    id: Some(unique.into()),
+                    id: None,
                     classes,
                     attrs,
                 }));
-                events.extend(inner);
+            }
+            Event::End(TagEnd::Heading(level)) => {
+                if let Some((start, explicit)) = open_heading.take() {
+                    let text = plain_of(&events[start + 1..]);
+                    let wanted = explicit.unwrap_or_else(|| heading_slug(&text));
+                    let unique = unique_id(&wanted, &mut used_ids);
+                    rendered.plain.push(' ');
+                    rendered.headings.push(Heading {
+                        id: unique.clone(),
+                        text,
+                        level: level as u8,
+                    });
+                    if let Event::Start(Tag::Heading { id, .. }) = &mut events[start] {
+                        *id = Some(unique.into());
+                    }
+                }
                 events.push(Event::End(TagEnd::Heading(level)));
             }
             Event::FootnoteReference(label) => {
@@ -382,16 +408,6 @@ fn collect_until_image_end<'a, I: Iterator<Item = (Event<'a>, std::ops::Range<us
     )
 }
 
-fn collect_until_heading_end<'a, I: Iterator<Item = (Event<'a>, std::ops::Range<usize>)>>(
-    parser: &mut I,
-) -> Vec<Event<'a>> {
-    collect_until(
-        parser,
-        |e| matches!(e, Event::End(TagEnd::Heading(_))),
-        |e| matches!(e, Event::Start(Tag::Heading { .. })),
-    )
-}
-
 /// The events up to the matching end event (consumed, not returned).
 fn collect_until<'a, I: Iterator<Item = (Event<'a>, std::ops::Range<usize>)>>(
     parser: &mut I,
@@ -416,6 +432,51 @@ fn collect_until<'a, I: Iterator<Item = (Event<'a>, std::ops::Range<usize>)>>(
         .into_iter()
         .filter(|e| !matches!(e, Event::Start(Tag::Link { .. }) | Event::End(TagEnd::Link)))
         .collect()
+}
+
+/// Events collected from a link's label, made as safe as the main loop
+/// makes them: raw HTML sanitized (bodies) or shown as text (fields),
+/// images with unsafe URLs reduced to their alt text, others rebased.
+fn disarm<'a>(
+    events: Vec<Event<'a>>,
+    mode: Mode,
+    place: Place,
+    has_raw_html: &mut bool,
+) -> Vec<Event<'a>> {
+    let mut out = Vec::with_capacity(events.len());
+    let mut dropped_images = 0usize;
+    for event in events {
+        match event {
+            Event::Html(raw) | Event::InlineHtml(raw) => match mode {
+                Mode::Body => {
+                    *has_raw_html = true;
+                    out.push(Event::InlineHtml(raw));
+                }
+                Mode::Inline => out.push(Event::Text(raw)),
+            },
+            Event::Start(Tag::Image {
+                link_type,
+                dest_url,
+                title,
+                id,
+            }) => {
+                if is_unsafe_url(&dest_url) || matches!(link_type, LinkType::WikiLink { .. }) {
+                    dropped_images += 1;
+                } else {
+                    let dest_url = rebase_authored(&dest_url, place).map_or(dest_url, CowStr::from);
+                    out.push(Event::Start(Tag::Image {
+                        link_type,
+                        dest_url,
+                        title,
+                        id,
+                    }));
+                }
+            }
+            Event::End(TagEnd::Image) if dropped_images > 0 => dropped_images -= 1,
+            other => out.push(other),
+        }
+    }
+    out
 }
 
 fn plain_of(events: &[Event]) -> String {
@@ -531,6 +592,37 @@ mod tests {
         assert_eq!(r.html, "<p>See <a href=\"../../actors/kim/\">Kim Jong Un</a> and <a href=\"../../actors/kim/\">the leader</a>.</p>\n");
         assert_eq!(r.links.len(), 2);
         assert_eq!(r.plain, "See Kim Jong Un and the leader.");
+    }
+
+    #[test]
+    fn headings_and_labels_are_checked_and_sanitized_like_any_text() {
+        // Found by properties.rs: these skipped the sanitizer and the
+        // link checks.
+        let r = render_body("## <img src=\"//x/\" onerror=alert(1)>", &lookup, DEEP);
+        assert!(!r.html.contains("onerror"), "{}", r.html);
+        let r = render_body("## A <script>alert(1)</script>", &lookup, DEEP);
+        assert!(!r.html.contains("<script"), "{}", r.html);
+        let r = render_body("See [[kim|<img src=x onerror=alert(1)>]].", &lookup, DEEP);
+        assert!(!r.html.contains("onerror"), "{}", r.html);
+        let r = render_body("[a <script>x</script>](javascript:x)", &lookup, DEEP);
+        assert!(!r.html.contains("<script"), "{}", r.html);
+        let r = render_body("## See [[nobody]] and [[kim]]", &lookup, DEEP);
+        assert_eq!(r.problems[0].kind, ProblemKind::UnknownId("nobody".into()));
+        assert!(
+            r.html.contains("<h2 id=\"see-nobody-and-kim-jong-un\">"),
+            "{}",
+            r.html
+        );
+        assert!(r.html.contains("href=\"../../actors/kim/\""));
+        let r = render_body(
+            "## ![x](javascript:alert(1)) ![m](/img/a.png)",
+            &lookup,
+            DEEP,
+        );
+        assert!(!r.html.contains("javascript:") && r.html.contains("src=\"../../img/a.png\""));
+        // Fields are inline: no heading, the markup shown as text.
+        let r = render_inline("## S <script>alert(2)</script>", &lookup, DEEP);
+        assert_eq!(r.html, "S &lt;script&gt;alert(2)&lt;/script&gt;");
     }
 
     #[test]
