@@ -17,6 +17,8 @@ fn q(text: &str) -> String {
 
 fn hostile_site() -> Site {
     let p = q(PAYLOAD);
+    // Markdown fields: the payload in a heading and in a link label too.
+    let md = q(&format!("## {PAYLOAD} [[hostile-actor|{PAYLOAD}]]"));
     let site = Site::from_fixture("small-site");
     site.write(
         "site.yaml",
@@ -33,7 +35,7 @@ fn hostile_site() -> Site {
     site.write(
         "content/briefs/hostile-brief.md",
         format!(
-            "---\ntitle: {p}\ndate: 2024-05-01\nsummary: {p}\nauthors: [{p}]\ntags: [{p}]\nactors: [hostile-actor]\njudgements:\n  - text: {p}\n    likelihood: likely\n    confidence: low\n    claims: [hostile-claim]\nsources:\n  - {{id: s1, title: {p}, url: \"javascript:alert(1)\", publisher: hostile-actor}}\n  - {{id: s2, title: {p}, url: {p}}}\nclaims:\n  - id: hostile-claim\n    text: {p}\n    by: hostile-actor\n    about: [hostile-actor]\n    source: [s1, s2]\n    quote: {p}\n    quote_lang: ru\n    figure: {{value: 12, unit: {p}}}\n    measure: hostile-measure\n---\n# {PAYLOAD}\n\nBody {PAYLOAD} [[hostile-actor|{PAYLOAD}]] <iframe src=\"javascript:alert(1)\"></iframe> <a href=\"data:text/html,x\">d</a>\n",
+            "---\ntitle: {p}\ndate: 2024-05-01\nsummary: {md}\nauthors: [{p}]\ntags: [{p}]\nactors: [hostile-actor]\njudgements:\n  - text: {md}\n    likelihood: likely\n    confidence: low\n    claims: [hostile-claim]\nsources:\n  - {{id: s1, title: {p}, url: \"javascript:alert(1)\", publisher: hostile-actor}}\n  - {{id: s2, title: {p}, url: {p}}}\nclaims:\n  - id: hostile-claim\n    text: {p}\n    by: hostile-actor\n    about: [hostile-actor]\n    source: [s1, s2]\n    quote: {p}\n    quote_lang: ru\n    figure: {{value: 12, unit: {p}}}\n    measure: hostile-measure\n---\n# {PAYLOAD}\n\nBody {PAYLOAD} [[hostile-actor|{PAYLOAD}]] <iframe src=\"javascript:alert(1)\"></iframe> <a href=\"data:text/html,x\">d</a>\n",
         ),
     );
     site.write(
