@@ -54,6 +54,8 @@
 //! - `diagnostics` — `Diagnostic`, positions, rendering in rustc's layout.
 //! - `scaffold` — `dossier init` and `dossier new`: starter files, never
 //!   overwriting.
+//! - `fuzzing` — entry points for the fuzz targets (`tests/fuzz/`) and
+//!   for `cargo test`'s replay of their corpus.
 //! - `serve/` — `session` (the site kept in memory between rebuilds),
 //!   `watch` (debounced file events), `http` (the server over the last good
 //!   output, the error overlay and live reload).
@@ -79,6 +81,8 @@
 
 pub mod cli;
 pub mod diagnostics;
+#[doc(hidden)]
+pub mod fuzzing;
 pub mod load;
 pub mod markdown;
 pub mod model;

@@ -5,6 +5,7 @@ mod diagnostics;
 mod errors;
 mod example_site;
 mod fixtures;
+mod fuzz_corpus;
 mod hostile;
 mod links;
 mod live;
