@@ -405,3 +405,64 @@ fn builds_at_once_into_the_same_output_leave_one_whole_build() {
         assert!(leftovers.is_empty(), "{leftovers:?}");
     }
 }
+
+#[test]
+fn a_build_killed_at_any_moment_leaves_the_previous_output_or_the_new_one_whole() {
+    let site = Site::from_fixture("small-site");
+    for n in 0..400 {
+        site.write(
+            &format!("content/briefs/bulk/bulk-{n:03}.md"),
+            format!("---\ntitle: Bulk {n}\ndate: 2024-01-01\n---\nBody [[kim-jong-un]].\n"),
+        );
+    }
+    site.build(&[]).expect_success();
+    let old = snapshot(&site.out());
+    // Every page shows the site title: the next build changes every file.
+    site.replace("site.yaml", "title: Small Desk", "title: Renamed Desk");
+    let new_dir = site.temp().join("new");
+    site.build_into(&new_dir, &[]).expect_success();
+    let new = snapshot(&new_dir);
+    let bytes = |s: &crate::fixtures::Snapshot| {
+        s.iter()
+            .filter(|(p, _)| *p != ".dossier")
+            .map(|(p, f)| (p.clone(), f.bytes.clone()))
+            .collect::<Vec<_>>()
+    };
+    let (old, new) = (bytes(&old), bytes(&new));
+    let mut staged_when_killed = 0;
+    for delay in [5u64, 20, 50, 100, 200, 400] {
+        let mut child = std::process::Command::new(env!("CARGO_BIN_EXE_dossier"))
+            .args(["build", "--root"])
+            .arg(site.root())
+            .stderr(std::process::Stdio::null())
+            .spawn()
+            .unwrap();
+        std::thread::sleep(std::time::Duration::from_millis(delay));
+        let _ = child.kill();
+        let _ = child.wait();
+        let interrupted = std::fs::read_dir(site.root())
+            .unwrap()
+            .flatten()
+            .any(|e| e.file_name().to_string_lossy().contains("dossier-staging"));
+        staged_when_killed += usize::from(interrupted);
+        let now = bytes(&snapshot(&site.out()));
+        assert!(
+            now == old || now == new,
+            "killed after {delay} ms: the output is neither the previous build nor the new one"
+        );
+    }
+    assert!(
+        staged_when_killed > 0,
+        "no kill landed while the build was writing: the test proves nothing"
+    );
+    // The next build completes and leaves no staging folder behind.
+    site.build(&[]).expect_success();
+    assert_eq!(bytes(&snapshot(&site.out())), new);
+    let leftovers: Vec<_> = std::fs::read_dir(site.root())
+        .unwrap()
+        .flatten()
+        .map(|e| e.file_name().to_string_lossy().into_owned())
+        .filter(|name| name.contains("dossier-staging"))
+        .collect();
+    assert!(leftovers.is_empty(), "{leftovers:?}");
+}
