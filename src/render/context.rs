@@ -464,6 +464,17 @@ pub struct ActorListItem {
     pub briefs: usize,
 }
 
+/// A kind of actor on the actors list, linked where its list starts.
+#[derive(Debug, Clone, Serialize)]
+pub struct KindLink {
+    pub kind: &'static str,
+    /// Plural: "People", "States"…
+    pub label: &'static str,
+    /// Actors of this kind, on all pages.
+    pub count: usize,
+    pub url: String,
+}
+
 #[derive(Debug, Clone, Serialize)]
 pub struct ActorGroup {
     pub kind: &'static str,
@@ -538,6 +549,8 @@ pub enum Body {
     },
     Actors {
         groups: Vec<ActorGroup>,
+        kinds: Vec<KindLink>,
+        pagination: Pagination,
     },
     Claim {
         claim: Box<ClaimCtx>,

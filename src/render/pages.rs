@@ -13,6 +13,7 @@ use std::cell::RefCell;
 
 const BRIEFS_PER_PAGE: usize = 25;
 const CLAIMS_PER_PAGE: usize = 50;
+const ACTORS_PER_PAGE: usize = 100;
 /// Actors listed under "Often appears with": the closest, not all of them
 /// (a busy actor shares briefs with most of a large site).
 const CO_ACTORS_SHOWN: usize = 25;
@@ -391,7 +392,8 @@ pub enum What {
     /// Page `n` (1-based) of the briefs list.
     Briefs(usize),
     Brief(BriefIx),
-    Actors,
+    /// Page `n` (1-based) of the actors list.
+    Actors(usize),
     Actor(ActorIx),
     /// Page `n` (1-based) of the claims an actor made, is the subject of
     /// or relayed (when there are more than its page shows).
@@ -448,6 +450,8 @@ pub struct Plan {
     claims: Vec<ClaimIx>,
     /// Published dated claims by date made, newest first, then id.
     timeline: Vec<ClaimIx>,
+    /// Actors in list order: by kind (in the order of the kinds), then name.
+    actors: Vec<ActorIx>,
     site_ctx: SiteCtx,
 }
 
@@ -500,7 +504,24 @@ impl Plan {
                 What::Brief(b),
             );
         }
-        add(&mut specs, urls::ACTORS.into(), "actors.html", What::Actors);
+        let actors: Vec<ActorIx> = ActorKind::ALL
+            .iter()
+            .flat_map(|&kind| {
+                site.actors
+                    .iter()
+                    .enumerate()
+                    .filter(move |(_, a)| a.kind == kind)
+                    .map(|(i, _)| ActorIx(i))
+            })
+            .collect();
+        for n in 1..=actors.len().div_ceil(ACTORS_PER_PAGE).max(1) {
+            add(
+                &mut specs,
+                urls::list_page(urls::ACTORS, n),
+                "actors.html",
+                What::Actors(n),
+            );
+        }
         for (i, a) in site.actors.iter().enumerate() {
             add(
                 &mut specs,
@@ -671,6 +692,7 @@ impl Plan {
             briefs,
             claims,
             timeline,
+            actors,
             site_ctx,
         }
     }
@@ -834,44 +856,82 @@ impl Plan {
                 job.common.page.json_ld = Some(structured::script_text(&data));
                 job
             }
-            What::Actors => {
+            What::Actors(n) => {
                 ctx.note(Dep::ActorOrder);
+                for i in 0..site.actors.len() {
+                    ctx.note(Dep::Full(Entity::Actor(ActorIx(i))));
+                }
+                let total = self.actors.len().div_ceil(ACTORS_PER_PAGE).max(1);
                 let mut groups: Vec<ActorGroup> = Vec::new();
-                for &kind in ActorKind::ALL {
-                    let actors: Vec<ActorListItem> = site
-                        .actors
-                        .iter()
-                        .enumerate()
-                        .filter(|(_, a)| a.kind == kind)
-                        .map(|(i, a)| {
-                            ctx.note(Dep::Full(Entity::Actor(ActorIx(i))));
-                            ActorListItem {
-                                actor: ctx.actor_ref(ActorIx(i)),
-                                role: a.role.clone(),
-                                claims_by: a.claims_by.len(),
-                                briefs: a.briefs.len(),
-                            }
-                        })
-                        .collect();
-                    if !actors.is_empty() {
-                        groups.push(ActorGroup {
-                            kind: kind.as_str(),
-                            label: kind.plural(),
-                            actors,
-                        });
+                for &ix in self
+                    .actors
+                    .iter()
+                    .skip((n - 1) * ACTORS_PER_PAGE)
+                    .take(ACTORS_PER_PAGE)
+                {
+                    let a = site.actor(ix);
+                    let item = ActorListItem {
+                        actor: ctx.actor_ref(ix),
+                        role: a.role.clone(),
+                        claims_by: a.claims_by.len(),
+                        briefs: a.briefs.len(),
+                    };
+                    match groups.last_mut() {
+                        Some(g) if g.kind == a.kind.as_str() => g.actors.push(item),
+                        _ => groups.push(ActorGroup {
+                            kind: a.kind.as_str(),
+                            label: a.kind.plural(),
+                            actors: vec![item],
+                        }),
                     }
                 }
+                // Every kind, linked on the page where its list starts.
+                let mut kinds: Vec<KindLink> = Vec::new();
+                for (position, &ix) in self.actors.iter().enumerate() {
+                    let kind = site.actor(ix).kind;
+                    match kinds.last_mut() {
+                        Some(k) if k.kind == kind.as_str() => k.count += 1,
+                        _ => {
+                            let page = position / ACTORS_PER_PAGE + 1;
+                            let url = if page == n {
+                                format!("#kind_{}", kind.as_str())
+                            } else {
+                                format!(
+                                    "{}#kind_{}",
+                                    ctx.link.to(&urls::list_page(urls::ACTORS, page)),
+                                    kind.as_str()
+                                )
+                            };
+                            kinds.push(KindLink {
+                                kind: kind.as_str(),
+                                label: kind.plural(),
+                                count: 1,
+                                url,
+                            });
+                        }
+                    }
+                }
+                let title = if n == 1 {
+                    "Actors".to_string()
+                } else {
+                    format!("Actors, page {n}")
+                };
+                let pagination = pagination(&ctx.link, urls::ACTORS, n, total);
                 let description = Some(format!(
                     "Everyone whose claims {} tracks, by kind",
                     site.title
                 ));
                 page(
                     "actors",
-                    "Actors".into(),
+                    title,
                     description,
                     vec![],
                     "actors",
-                    Body::Actors { groups },
+                    Body::Actors {
+                        groups,
+                        kinds,
+                        pagination,
+                    },
                 )
             }
             What::Actor(ai) => {

@@ -718,3 +718,40 @@ fn a_busy_measure_tables_its_latest_figures_and_lists_all_and_charts_few_series(
         broken_links(&site.out())
     );
 }
+
+#[test]
+fn the_actors_list_paginates_and_links_each_kind_where_it_starts() {
+    let site = Site::from_fixture("small-site");
+    for n in 0..250 {
+        let kind = ["person", "media", "group"][n % 3];
+        site.write(
+            &format!("content/actors/many-{n:03}.md"),
+            format!("---\nname: Many {n:03}\nkind: {kind}\n---\n"),
+        );
+    }
+    site.build(&[]).expect_success();
+    let mut listed = BTreeSet::new();
+    for list in ["actors/", "actors/index-2.html", "actors/index-3.html"] {
+        let on_page: BTreeSet<String> = page(&site, list)
+            .targets()
+            .into_iter()
+            .filter(|t| t.starts_with("actors/many-"))
+            .collect();
+        assert!(on_page.len() <= 100, "{list}: {}", on_page.len());
+        listed.extend(on_page);
+    }
+    assert_eq!(listed.len(), 250, "every actor on one of the pages");
+    // Kind links on a later page reach the heading where each kind starts.
+    let third = site.read("public/actors/index-3.html");
+    assert!(
+        third.contains("href=\"../actors/#kind_person\"")
+            || third.contains("href=\"./#kind_person\""),
+        "{}",
+        &third[..third.len().min(3000)]
+    );
+    assert!(
+        broken_links(&site.out()).is_empty(),
+        "{:?}",
+        broken_links(&site.out())
+    );
+}
