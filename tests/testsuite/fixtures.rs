@@ -90,6 +90,17 @@ impl Site {
     }
 
     /// `dossier build --root ROOT ARGS…`.
+    /// Names in the site's root folder (where the output's staging folders
+    /// go) that contain `fragment`.
+    pub fn names_in_root(&self, fragment: &str) -> Vec<String> {
+        fs::read_dir(self.root())
+            .unwrap()
+            .flatten()
+            .map(|e| e.file_name().to_string_lossy().into_owned())
+            .filter(|name| name.contains(fragment))
+            .collect()
+    }
+
     pub fn build(&self, args: &[&str]) -> Run {
         let mut all: Vec<&OsStr> = vec![
             OsStr::new("build"),

@@ -85,12 +85,7 @@ fn a_rebuild_of_unchanged_content_leaves_the_output_folder_itself_alone() {
     site.build(&[]).expect_success();
     assert!(!site.out().join("stray.txt").exists());
     assert_ne!(folder(&site), before);
-    let leftovers: Vec<_> = std::fs::read_dir(site.root())
-        .unwrap()
-        .flatten()
-        .map(|e| e.file_name().to_string_lossy().into_owned())
-        .filter(|name| name.contains("dossier"))
-        .collect();
+    let leftovers = site.names_in_root("dossier");
     assert!(leftovers.is_empty(), "{leftovers:?}");
 }
 
@@ -396,12 +391,7 @@ fn builds_at_once_into_the_same_output_leave_one_whole_build() {
         for (path, state) in &expected {
             assert!(built[path].bytes == state.bytes, "{path} differs");
         }
-        let leftovers: Vec<_> = std::fs::read_dir(site.root())
-            .unwrap()
-            .flatten()
-            .map(|e| e.file_name().to_string_lossy().into_owned())
-            .filter(|name| name.contains("dossier-staging"))
-            .collect();
+        let leftovers = site.names_in_root("dossier-staging");
         assert!(leftovers.is_empty(), "{leftovers:?}");
     }
 }
@@ -440,10 +430,7 @@ fn a_build_killed_at_any_moment_leaves_the_previous_output_or_the_new_one_whole(
         std::thread::sleep(std::time::Duration::from_millis(delay));
         let _ = child.kill();
         let _ = child.wait();
-        let interrupted = std::fs::read_dir(site.root())
-            .unwrap()
-            .flatten()
-            .any(|e| e.file_name().to_string_lossy().contains("dossier-staging"));
+        let interrupted = !site.names_in_root("dossier-staging").is_empty();
         staged_when_killed += usize::from(interrupted);
         let now = bytes(&snapshot(&site.out()));
         assert!(
@@ -458,11 +445,6 @@ fn a_build_killed_at_any_moment_leaves_the_previous_output_or_the_new_one_whole(
     // The next build completes and leaves no staging folder behind.
     site.build(&[]).expect_success();
     assert_eq!(bytes(&snapshot(&site.out())), new);
-    let leftovers: Vec<_> = std::fs::read_dir(site.root())
-        .unwrap()
-        .flatten()
-        .map(|e| e.file_name().to_string_lossy().into_owned())
-        .filter(|name| name.contains("dossier-staging"))
-        .collect();
+    let leftovers = site.names_in_root("dossier-staging");
     assert!(leftovers.is_empty(), "{leftovers:?}");
 }
