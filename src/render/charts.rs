@@ -392,6 +392,21 @@ impl Relation {
     }
 }
 
+/// A legend of line styles: each relation's line and its words, in a row
+/// at `y`, `step` apart.
+fn legend(svg: &mut String, entries: &[(Relation, &str)], y: f64, step: f64) {
+    for (k, (relation, text)) in entries.iter().enumerate() {
+        let lx = 40.0 + k as f64 * step;
+        let _ = write!(
+            svg,
+            "<path class=\"edge {}\" d=\"M{lx:.1} {:.1}h36\"/><text x=\"{:.1}\" y=\"{y:.1}\">{text}</text>",
+            relation.class(),
+            y - 5.0,
+            lx + 44.0
+        );
+    }
+}
+
 /// Neighbours shown at most.
 pub const GRAPH_NEIGHBOURS: usize = 24;
 
@@ -471,24 +486,16 @@ pub fn actor_graph(name: &str, neighbours: &[(String, Relation)]) -> Option<Stri
         cy - 18.0,
         escape(&centre)
     );
-    // The legend: what each line style means.
-    for (k, (relation, text)) in [
-        (Relation::PartOf, "part of"),
-        (Relation::Claims, "claims about"),
-        (Relation::SharedBriefs, "same briefs"),
-    ]
-    .iter()
-    .enumerate()
-    {
-        let lx = 40.0 + k as f64 * 200.0;
-        let _ = write!(
-            svg,
-            "<path class=\"edge {}\" d=\"M{lx:.1} {:.1}h36\"/><text x=\"{:.1}\" y=\"{legend_y:.1}\">{text}</text>",
-            relation.class(),
-            legend_y - 5.0,
-            lx + 44.0
-        );
-    }
+    legend(
+        &mut svg,
+        &[
+            (Relation::PartOf, "part of"),
+            (Relation::Claims, "claims about"),
+            (Relation::SharedBriefs, "same briefs"),
+        ],
+        legend_y,
+        200.0,
+    );
     svg.push_str("</svg>");
     Some(svg)
 }
@@ -608,22 +615,15 @@ pub fn network(names: &[String], edges: &[(usize, usize, Relation, usize)]) -> O
             escape(&label)
         );
     }
-    for (k, (relation, text)) in [
-        (Relation::PartOf, "part of"),
-        (Relation::SharedBriefs, "same briefs (thicker: more)"),
-    ]
-    .iter()
-    .enumerate()
-    {
-        let lx = 40.0 + k as f64 * 220.0;
-        let _ = write!(
-            svg,
-            "<path class=\"edge {}\" d=\"M{lx:.1} {:.1}h36\"/><text x=\"{:.1}\" y=\"{legend_y:.1}\">{text}</text>",
-            relation.class(),
-            legend_y - 5.0,
-            lx + 44.0
-        );
-    }
+    legend(
+        &mut svg,
+        &[
+            (Relation::PartOf, "part of"),
+            (Relation::SharedBriefs, "same briefs (thicker: more)"),
+        ],
+        legend_y,
+        220.0,
+    );
     svg.push_str("</svg>");
     Some(svg)
 }
