@@ -19,13 +19,25 @@ zipfile.ZipFile(archive).extractall(unpacked)
 PY
 out="$unpacked/briefing"
 
+# One headless Chromium run printing the page's DOM after its scripts ran.
+# A browser that crashes (killed by a signal: exit status above 128) is
+# started again, up to three times, saying so; a page that loads but shows
+# the wrong results still fails at once. One CI run saw Chromium die of
+# SIGSEGV on the fifth of five identical starts.
 search() {
   local query="$1"
-  local encoded
+  local encoded status
   encoded="$(python3 -c 'import sys, urllib.parse; print(urllib.parse.quote(sys.argv[1]))' "$query")"
-  timeout 60 chromium --headless --no-sandbox --disable-gpu --disable-background-networking \
-    --disable-component-update --no-first-run --user-data-dir="$(mktemp -d)" \
-    --dump-dom "file://$out/search/index.html?q=$encoded" 2>/dev/null
+  for attempt in 1 2 3; do
+    status=0
+    timeout 60 chromium --headless --no-sandbox --disable-gpu --disable-dev-shm-usage \
+      --disable-background-networking --disable-component-update --no-first-run \
+      --user-data-dir="$(mktemp -d)" \
+      --dump-dom "file://$out/search/index.html?q=$encoded" 2>/dev/null || status=$?
+    [ "$status" -le 128 ] && return "$status"
+    echo "chromium crashed (exit status $status) on attempt $attempt for '$query'" >&2
+  done
+  return "$status"
 }
 
 expect() {
