@@ -84,6 +84,10 @@ pub struct SourceFile {
     pub yaml_line: usize,
     /// Byte range of the YAML inside `text`.
     pub yaml_range: std::ops::Range<usize>,
+    /// Entries dropped from the front matter because their value had the
+    /// wrong type (already reported): `resolve` does not also call them
+    /// missing.
+    pub dropped: Vec<YamlPath>,
     index: OnceLock<YamlIndex>,
 }
 
@@ -95,6 +99,7 @@ impl SourceFile {
             text,
             yaml_line: 1,
             yaml_range,
+            dropped: Vec::new(),
             index: OnceLock::new(),
         }
     }
@@ -502,13 +507,14 @@ pub fn parse_with(site: &SiteFiles, cache: &mut ParseCache) -> (Loaded, Vec<Diag
 
     let config_file = match decode_text("site.yaml", &site.config) {
         Ok(file) => {
-            let file = Arc::new(*file);
-            if let Some(config) = decode_yaml::<RawConfig>(&file, &CONFIG_SCHEMA, &mut diagnostics)
+            let mut file = *file;
+            if let Some(config) =
+                decode_yaml::<RawConfig>(&mut file, &CONFIG_SCHEMA, &mut diagnostics)
             {
                 loaded.config = config;
             }
             loaded.config_file = Some(FileId(0));
-            file
+            Arc::new(file)
         }
         Err(diagnostic) => {
             diagnostics.push(*diagnostic);
@@ -701,15 +707,15 @@ fn parse_content(
     file.yaml_range = yaml_range;
     file.yaml_line = yaml_line;
     let doc = match kind {
-        Kind::Brief => decode_yaml::<RawBrief>(&file, &BRIEF_SCHEMA, &mut diagnostics)
+        Kind::Brief => decode_yaml::<RawBrief>(&mut file, &BRIEF_SCHEMA, &mut diagnostics)
             .map(|r| ParsedDoc::Brief(Box::new(r), body)),
-        Kind::Actor => decode_yaml::<RawActor>(&file, &ACTOR_SCHEMA, &mut diagnostics)
+        Kind::Actor => decode_yaml::<RawActor>(&mut file, &ACTOR_SCHEMA, &mut diagnostics)
             .map(|r| ParsedDoc::Actor(Box::new(r), body)),
-        Kind::Claim => decode_yaml::<RawClaim>(&file, &CLAIM_FILE_SCHEMA, &mut diagnostics)
+        Kind::Claim => decode_yaml::<RawClaim>(&mut file, &CLAIM_FILE_SCHEMA, &mut diagnostics)
             .map(|r| ParsedDoc::Claim(Box::new(r), body)),
-        Kind::Measure => decode_yaml::<RawMeasure>(&file, &MEASURE_SCHEMA, &mut diagnostics)
+        Kind::Measure => decode_yaml::<RawMeasure>(&mut file, &MEASURE_SCHEMA, &mut diagnostics)
             .map(|r| ParsedDoc::Measure(Box::new(r), body)),
-        Kind::Page => decode_yaml::<RawPage>(&file, &PAGE_SCHEMA, &mut diagnostics)
+        Kind::Page => decode_yaml::<RawPage>(&mut file, &PAGE_SCHEMA, &mut diagnostics)
             .map(|r| ParsedDoc::Page(Box::new(r), body)),
     };
     (
@@ -722,7 +728,7 @@ fn parse_content(
 /// Parses the YAML of `file`, reports unknown keys (and drops them, so the
 /// rest of the file is still checked), and decodes it.
 fn decode_yaml<T: DeserializeOwned + Default>(
-    file: &SourceFile,
+    file: &mut SourceFile,
     schema: &Schema,
     diagnostics: &mut Vec<Diagnostic>,
 ) -> Option<T> {
@@ -752,24 +758,35 @@ fn decode_yaml<T: DeserializeOwned + Default>(
         }
         diagnostics.push(file.yaml_error(error));
     }
-    match yaml::decode::<T>(value) {
-        Ok(raw) => Some(raw),
-        Err(error) => {
-            let path = error.path.clone().unwrap_or_default();
-            diagnostics.push(
-                Diagnostic::error(&file.path, error.message)
-                    .at(&file.text, file.locate(&path))
-                    .maybe_hint(error.hint),
-            );
-            None
+    // A value of the wrong type (`draft: maybe`) is reported, dropped like
+    // an unknown key, and decoding tried again, so that one such value does
+    // not hide the file's other mistakes. Each round drops one entry, so
+    // this ends; a wrong list item (`tags: [a, {b: c}]`) stops it, since
+    // dropping it would shift the positions of the items after it.
+    loop {
+        match yaml::decode::<T>(value.clone()) {
+            Ok(raw) => return Some(raw),
+            Err(error) => {
+                let path = error.path.clone().unwrap_or_default();
+                diagnostics.push(
+                    Diagnostic::error(&file.path, error.message)
+                        .at(&file.text, file.locate(&path))
+                        .maybe_hint(error.hint),
+                );
+                if !remove(&mut value, &path) {
+                    return None;
+                }
+                file.dropped.push(path);
+            }
         }
     }
 }
 
-/// Removes the entry at `path` from a YAML value.
-fn remove(value: &mut serde_yaml::Value, path: &YamlPath) {
+/// Removes the mapping entry at `path` from a YAML value; false when there
+/// is no such entry (or `path` names a list item).
+fn remove(value: &mut serde_yaml::Value, path: &YamlPath) -> bool {
     let Some((last, parents)) = path.0.split_last() else {
-        return;
+        return false;
     };
     let mut node = value;
     for seg in parents {
@@ -779,11 +796,12 @@ fn remove(value: &mut serde_yaml::Value, path: &YamlPath) {
         };
         match next {
             Some(n) => node = n,
-            None => return,
+            None => return false,
         }
     }
-    if let (yaml::Seg::Key(k), Some(map)) = (last, node.as_mapping_mut()) {
-        map.remove(k.as_str());
+    match (last, node.as_mapping_mut()) {
+        (yaml::Seg::Key(k), Some(map)) => map.remove(k.as_str()).is_some(),
+        _ => false,
     }
 }
 

@@ -236,6 +236,18 @@ fn describe_decode_error(path: &YamlPath, inner: &str) -> (String, Option<String
             Some("write `true` or `false` without quotes".into()),
         );
     }
+    if inner.contains("expected a string") {
+        return (
+            format!("{field} must be text: {inner}"),
+            Some("write the text after the colon; quote it if it starts with `[`, `{`, `-` or contains `: `, e.g. `title: \"[Draft] Troops in Kursk\"`".into()),
+        );
+    }
+    if inner.contains("expected an id or a list of ids") {
+        return (
+            format!("{field} must be an id or a list of ids: {inner}"),
+            Some("write `by: nis` or `about: [kpa, north-korea]`".into()),
+        );
+    }
     if inner.contains("expected a sequence") {
         return (
             format!("{field} must be a list: {inner}"),

@@ -184,6 +184,8 @@ pub fn declare<'a>(
                         kind: Kind::Claim,
                         place: Place { file: doc.file, path: Some(path!["claims", i, "id"]) },
                     }),
+                    // An `id` of the wrong type is already reported.
+                    None if loaded.file(doc.file).dropped.contains(&path!["claims", i, "id"]) => {}
                     None => diagnostics.push(
                         loaded
                             .file(doc.file)

@@ -120,6 +120,25 @@ impl<'a> Here<'a> {
         self.found.diagnostics.push(d);
     }
 
+    /// Reports that `key` is missing under `rel`, unless load dropped it
+    /// for a value of the wrong type (that error is already reported).
+    fn missing(
+        &mut self,
+        rel: &YamlPath,
+        key: &str,
+        message: impl Into<String>,
+        hint: impl Into<String>,
+    ) {
+        if !self.was_dropped(&rel.key(key)) {
+            self.error(rel, message, hint);
+        }
+    }
+
+    /// Whether load dropped the value at `rel` for having the wrong type.
+    fn was_dropped(&self, rel: &YamlPath) -> bool {
+        self.file.dropped.contains(&self.path(rel))
+    }
+
     fn warning(&mut self, rel: &YamlPath, message: impl Into<String>, hint: impl Into<String>) {
         let d = self.file.warning_at(&self.path(rel), message).hint(hint);
         self.found.diagnostics.push(d);
@@ -130,12 +149,13 @@ impl<'a> Here<'a> {
         match text(value) {
             Some(t) => t,
             None => {
-                let message = if value.is_some() {
-                    format!("`{key}` is empty")
+                let hint = format!("add `{key}: {example}`");
+                if value.is_some() {
+                    self.error(&path![key], format!("`{key}` is empty"), hint);
                 } else {
-                    format!("missing required field `{key}`")
-                };
-                self.error(&path![key], message, format!("add `{key}: {example}`"));
+                    let message = format!("missing required field `{key}`");
+                    self.missing(&path![], key, message, hint);
+                }
                 String::new()
             }
         }
@@ -503,8 +523,9 @@ impl<'a> Here<'a> {
             let id = match text(&s.id) {
                 Some(id) => id,
                 None => {
-                    self.error(
+                    self.missing(
                         &item,
+                        "id",
                         "source without `id`",
                         "give each source an `id` that the claims' `source:` can name",
                     );
@@ -529,8 +550,9 @@ impl<'a> Here<'a> {
             let title = match text(&s.title) {
                 Some(t) => t,
                 None => {
-                    self.error(
+                    self.missing(
                         &item,
+                        "title",
                         format!("source `{id}` has no `title`"),
                         "add `title:` to the source",
                     );
@@ -613,8 +635,9 @@ pub fn brief(scope: &Scope, doc: &Doc<RawBrief>, ix: BriefIx, published: bool) -
     let title = here.required(&raw.title, "title", "A short, specific title");
     let date = here.full_date(&raw.date, "date");
     if raw.date.is_none() {
-        here.error(
+        here.missing(
             &path![],
+            "date",
             "missing required field `date`",
             "add `date: YYYY-MM-DD`, the publication date",
         );
@@ -634,8 +657,9 @@ pub fn brief(scope: &Scope, doc: &Doc<RawBrief>, ix: BriefIx, published: bool) -
         let text_html = match text(&j.text) {
             Some(t) => here.inline_markdown(&t, &at.key("text")).0,
             None => {
-                here.error(
+                here.missing(
                     &at,
+                    "text",
                     "judgement without `text`",
                     "add `text:` with the judgement in one or two sentences",
                 );
@@ -761,8 +785,9 @@ pub fn claim(
     let (text_html, text_plain) = match text(&raw.text) {
         Some(t) => here.inline_markdown(&t, &path!["text"]),
         None => {
-            here.error(
+            here.missing(
                 &path![],
+                "text",
                 format!("claim `{}` has no `text`", decl.id),
                 "add `text:` with the claim in one sentence",
             );
@@ -790,8 +815,9 @@ pub fn claim(
             .map(|from| When { from, to: None }),
         Some(RawWhen::Span { from, to }) => {
             if from.is_none() {
-                here.error(
+                here.missing(
                     &path!["when"],
+                    "from",
                     "`when` has no `from`",
                     "write `when: {from: 2025-01, to: 2025-03}` or a single date",
                 );
@@ -957,6 +983,10 @@ fn figure(here: &mut Here, raw: &RawFigure) -> Option<Figure> {
         Qualifier::allowed(),
     );
     for (key, v) in [("value", raw.value), ("low", raw.low), ("high", raw.high)] {
+        // A number of the wrong type is reported; the figure is left out.
+        if here.was_dropped(&at.key(key)) {
+            return None;
+        }
         if v.is_some_and(|v| !v.is_finite()) {
             here.error(
                 &at.key(key),
@@ -1029,8 +1059,9 @@ pub fn actor(
     let name = here.required(&raw.name, "name", "Kim Jong Un");
     let kind = match &raw.kind {
         None => {
-            here.error(
+            here.missing(
                 &path![],
+                "kind",
                 "missing required field `kind`",
                 format!("add `kind:`, one of {}", ActorKind::allowed()),
             );
@@ -1052,8 +1083,9 @@ pub fn actor(
                 name,
                 lang: here.lang(&a.lang, &path!["aliases", i, "lang"]),
             }),
-            None => here.error(
+            None => here.missing(
                 &path!["aliases", i],
+                "name",
                 "alias without `name`",
                 "write `- {name: 김정은, lang: ko}` or just `- Kim`",
             ),
@@ -1086,6 +1118,8 @@ pub fn actor(
             (Some(title), Some(url)) => links.push((title, url)),
             // An unsafe URL is reported (and dropped) by `url`; so is its link.
             (Some(_), None) if text(&link.url).is_some() => {}
+            // So is a `title` or `url` of the wrong type.
+            _ if here.was_dropped(&at.key("title")) || here.was_dropped(&at.key("url")) => {}
             _ => here.error(
                 &at,
                 "a link needs `title` and `url`",

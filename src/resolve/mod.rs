@@ -192,7 +192,11 @@ fn config(loaded: &Loaded, options: &Options, diagnostics: &mut Vec<Diagnostic>)
     let title = match text(&raw.title) {
         Some(t) => t,
         None => {
-            if let Some(file) = loaded.config_file.map(|f| loaded.file(f)) {
+            let file = loaded.config_file.map(|f| loaded.file(f));
+            // A `title:` of the wrong type is already reported.
+            if let Some(file) =
+                file.filter(|f| !f.dropped.contains(&YamlPath::default().key("title")))
+            {
                 diagnostics.push(
                     file.error_at(
                         &YamlPath::default(),

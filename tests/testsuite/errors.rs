@@ -638,6 +638,46 @@ fn every_error_of_every_file_is_reported() {
     );
 }
 
+/// A value of the wrong type is reported at its line, once: it is not
+/// also called missing, and it hides no other mistake of its file.
+#[test]
+fn values_of_the_wrong_type_are_each_reported_and_hide_nothing() {
+    check(
+        |site| {
+            site.replace(
+                FIRST,
+                "title: Troops in Kursk\n",
+                "title: [Troops, Kursk]\ndraft: maybe\n",
+            );
+            site.replace(FIRST, "value: 15000,", "value: about 15000,");
+            site.replace(FIRST, "    by: kim-jong-un\n", "    by: kim-jong-uu\n");
+            site.replace(
+                "content/actors/nis.md",
+                "kind: agency\n",
+                "kind: {agency: yes}\n",
+            );
+        },
+        &[
+            error(FIRST)
+                .on("title: [Troops")
+                .message("`title` must be text")
+                .hint("quote it"),
+            error(FIRST)
+                .on("draft: maybe")
+                .message("`draft` must be `true` or `false`")
+                .hint("without quotes"),
+            error(FIRST)
+                .on("value: about 15000")
+                .message("`claims[0].figure.value` must be a number")
+                .hint("without separators"),
+            error(FIRST).on("by: kim-jong-uu").message("`kim-jong-uu`"),
+            error("content/actors/nis.md")
+                .on("kind: {agency")
+                .message("`kind` must be text"),
+        ],
+    );
+}
+
 #[test]
 fn check_reports_the_same_errors_and_writes_nothing() {
     let site = Site::from_fixture("small-site");
