@@ -73,6 +73,11 @@ impl Running {
         }
     }
 
+    /// The process id (to read its memory from `/proc`).
+    pub fn pid(&self) -> u32 {
+        self.child.id()
+    }
+
     /// Everything the process printed on stderr so far.
     pub fn stderr(&self) -> String {
         self.stderr.lock().unwrap().clone()
@@ -359,8 +364,14 @@ pub fn without_injection(html: &str) -> String {
 /// not normalized or encoded), with `Connection: close`, and reads the
 /// whole response.
 pub fn http(port: u16, method: &str, target: &str) -> Response {
+    try_http(port, method, target).unwrap_or_else(|e| panic!("{e}"))
+}
+
+/// [`http`], returning what went wrong instead of panicking (for load
+/// tests, which count failures).
+pub fn try_http(port: u16, method: &str, target: &str) -> Result<Response, String> {
     let mut stream = TcpStream::connect(("127.0.0.1", port))
-        .unwrap_or_else(|e| panic!("cannot connect to 127.0.0.1:{port}: {e}"));
+        .map_err(|e| format!("cannot connect to 127.0.0.1:{port}: {e}"))?;
     stream.set_read_timeout(Some(PATIENCE)).unwrap();
     stream.set_write_timeout(Some(PATIENCE)).unwrap();
     let body = if method == "GET" || method == "HEAD" {
@@ -372,13 +383,13 @@ pub fn http(port: u16, method: &str, target: &str) -> Response {
         stream,
         "{method} {target} HTTP/1.1\r\nHost: 127.0.0.1:{port}\r\nConnection: close\r\n{body}\r\n"
     )
-    .unwrap();
+    .map_err(|e| format!("{method} {target}: cannot send the request: {e}"))?;
     let mut raw = Vec::new();
     stream
         .read_to_end(&mut raw)
-        .unwrap_or_else(|e| panic!("{method} {target}: cannot read the response: {e}"));
+        .map_err(|e| format!("{method} {target}: cannot read the response: {e}"))?;
     parse_response(&raw)
-        .unwrap_or_else(|e| panic!("{method} {target}: {e}:\n{}", String::from_utf8_lossy(&raw)))
+        .map_err(|e| format!("{method} {target}: {e}:\n{}", String::from_utf8_lossy(&raw)))
 }
 
 fn parse_response(raw: &[u8]) -> Result<Response, String> {

@@ -1,15 +1,17 @@
 //! `dossier serve` against hostile and heavy clients on loopback: more
 //! traversal encodings (overlong UTF-8, absolute URLs in the request line),
 //! huge headers, idle connections that never send a request, and many
-//! concurrent clients, with rebuilds going on. It must answer every valid
-//! request correctly and keep serving.
+//! concurrent clients, with rebuilds going on, and a ten-second load of
+//! 200 clients. It must answer every valid request correctly, keep
+//! serving, and keep its memory flat.
 
 use crate::fixtures::{files_under, Site};
-use crate::live::{http, Server, PATIENCE};
+use crate::live::{http, try_http, Server, PATIENCE};
 use std::io::{Read, Write};
 use std::net::TcpStream;
 use std::sync::atomic::{AtomicUsize, Ordering};
-use std::sync::Arc;
+use std::sync::{Arc, Mutex};
+use std::time::{Duration, Instant};
 
 fn serve() -> (Site, Server) {
     let site = Site::from_fixture("small-site");
@@ -157,4 +159,117 @@ fn many_concurrent_clients_get_every_page_right_during_rebuilds() {
     assert_eq!(errors.load(Ordering::Relaxed), 0);
     assert_eq!(served.load(Ordering::Relaxed), 2000);
     assert_eq!(http(server.port, "GET", "/").status, 200);
+}
+
+/// The resident memory of process `pid`, in KiB (Linux `/proc`).
+fn resident_kib(pid: u32) -> u64 {
+    let status = std::fs::read_to_string(format!("/proc/{pid}/status")).unwrap();
+    status
+        .lines()
+        .find_map(|l| l.strip_prefix("VmRSS:"))
+        .and_then(|v| v.trim().trim_end_matches("kB").trim().parse().ok())
+        .unwrap_or_else(|| panic!("no VmRSS in /proc/{pid}/status"))
+}
+
+/// The load: 200 clients, each sending request after request (a
+/// new connection each) for ten seconds, over every page and file of the
+/// site, while an edit rebuilds the site twice a second. Every response
+/// must be 200 and whole (files byte for byte; HTML pages to `</html>`),
+/// and the server's resident memory in the last seconds must stay within
+/// 16 MiB of what it was after the first two (no growth with requests).
+#[test]
+fn two_hundred_clients_for_ten_seconds_get_no_error_and_memory_stays_flat() {
+    const CLIENTS: usize = 200;
+    const LOAD: Duration = Duration::from_secs(10);
+    let (site, server) = serve();
+    let out = site.out();
+    let targets: Arc<Vec<(String, Option<Vec<u8>>)>> = Arc::new(
+        files_under(&out)
+            .into_iter()
+            .filter(|f| !f.starts_with(".dossier"))
+            .map(|f| {
+                // HTML carries the live-reload script when served, and the
+                // edited brief's pages change: those are checked whole.
+                let bytes = (!f.ends_with(".html")).then(|| std::fs::read(out.join(&f)).unwrap());
+                (format!("/{f}"), bytes)
+            })
+            .collect(),
+    );
+    let failures = Arc::new(Mutex::new(Vec::<String>::new()));
+    let served = Arc::new(AtomicUsize::new(0));
+    let end = Instant::now() + LOAD;
+    let clients: Vec<_> = (0..CLIENTS)
+        .map(|client| {
+            let (targets, failures, served) = (targets.clone(), failures.clone(), served.clone());
+            let port = server.port;
+            std::thread::spawn(move || {
+                let mut n = client * 13;
+                while Instant::now() < end {
+                    let (path, bytes) = &targets[n % targets.len()];
+                    n += 1;
+                    let failure = match try_http(port, "GET", path) {
+                        Err(e) => Some(e),
+                        Ok(r) if r.status != 200 => Some(format!("GET {path}: {}", r.status)),
+                        Ok(r) => match bytes {
+                            Some(bytes) if &r.body != bytes => {
+                                Some(format!("GET {path}: other bytes than built"))
+                            }
+                            None if !r.text().trim_end().ends_with("</html>") => {
+                                Some(format!("GET {path}: a page cut short"))
+                            }
+                            _ => None,
+                        },
+                    };
+                    match failure {
+                        Some(f) => failures.lock().unwrap().push(f),
+                        None => {
+                            served.fetch_add(1, Ordering::Relaxed);
+                        }
+                    }
+                }
+            })
+        })
+        .collect();
+    let pid = server.process.pid();
+    let mut memory = Vec::new();
+    let mut edit = 0;
+    while Instant::now() < end {
+        std::thread::sleep(Duration::from_millis(500));
+        edit += 1;
+        let text = site.read("content/briefs/third-brief.md");
+        let edited: Vec<String> = text
+            .lines()
+            .map(|l| match l.starts_with("No claims here") {
+                true => format!("No claims here, edit {edit}."),
+                false => l.to_string(),
+            })
+            .collect();
+        site.write("content/briefs/third-brief.md", edited.join("\n") + "\n");
+        memory.push(resident_kib(pid));
+    }
+    for client in clients {
+        client.join().unwrap();
+    }
+    let failures = failures.lock().unwrap();
+    let served = served.load(Ordering::Relaxed);
+    eprintln!(
+        "{CLIENTS} clients for {LOAD:?}: {served} responses, {} failures; resident KiB every 0.5 s: {memory:?}",
+        failures.len()
+    );
+    assert!(
+        failures.is_empty(),
+        "{} failures, first: {:?}",
+        failures.len(),
+        &failures[..failures.len().min(5)]
+    );
+    assert!(served > 1000, "only {served} responses in {LOAD:?}");
+    let early = memory[..4].iter().max().unwrap();
+    let late = memory[memory.len() - 4..].iter().max().unwrap();
+    assert!(
+        *late <= early + 16 * 1024,
+        "resident memory grew from {early} KiB to {late} KiB under load: {memory:?}"
+    );
+    server.wait_for("the last edit", "/briefs/third-brief/", |r| {
+        r.text().contains(&format!("No claims here, edit {edit}."))
+    });
 }
