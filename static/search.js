@@ -1,6 +1,7 @@
 /* dossier search: indexes the documents that search/<kind>.js files add,
    and answers the query of the page's form (?q=...). Words are Unicode
-   letters and digits, lower-cased; every query word must match the start
+   letters and digits, composed (NFC, as dossier writes its pages) and
+   lower-cased; every query word must match the start
    of a word of the document's name or other names. No network: the data
    arrive as <script src> files, so this works from disk too. */
 (function () {
@@ -11,7 +12,7 @@
   var done = 0;
 
   function tokens(text) {
-    return (text.toLowerCase().match(/[\p{L}\p{N}\p{M}]+/gu) || []);
+    return (text.normalize("NFC").toLowerCase().match(/[\p{L}\p{N}\p{M}]+/gu) || []);
   }
 
   function query() {

@@ -134,7 +134,23 @@ fn render_page(
         d.message = format!("{} (rendering {})", d.message, spec.output);
         Box::new(d)
     })?;
-    Ok(html.into_bytes())
+    Ok(composed(html).into_bytes())
+}
+
+/// `text` in Unicode Normalization Form C, as the web expects (W3C
+/// Character Model; the HTML validator warns otherwise). Content may
+/// arrive decomposed — macOS file names, text pasted from PDFs — and an
+/// `é` written as `e` + U+0301 would not match an `é` typed in the search
+/// field or in the reader's find-in-page. Pages are mostly ASCII, which is
+/// checked first at memory speed.
+pub fn composed(text: String) -> String {
+    if text.is_ascii() {
+        return text;
+    }
+    match icu_normalizer::ComposingNormalizerBorrowed::new_nfc().normalize(&text) {
+        std::borrow::Cow::Borrowed(_) => text,
+        std::borrow::Cow::Owned(nfc) => nfc,
+    }
 }
 
 /// Template errors, one report per place in a template, not one per page.

@@ -2048,7 +2048,7 @@ pub fn redirects(site: &Site) -> Vec<OutputFile> {
             let html = format!(
                 "<!DOCTYPE html>\n<html lang=\"{lang}\">\n<head>\n<meta charset=\"utf-8\">\n<title>Moved: {title}</title>\n<meta http-equiv=\"refresh\" content=\"0; url={href}\">\n<link rel=\"canonical\" href=\"{href}\">\n<meta name=\"robots\" content=\"noindex\">\n</head>\n<body>\n<main>\n<p>This page has moved to <a href=\"{href}\">{title}</a>.</p>\n</main>\n</body>\n</html>\n"
             );
-            OutputFile { path: urls::output_file(&old), bytes: std::sync::Arc::new(html.into_bytes()) }
+            OutputFile { path: urls::output_file(&old), bytes: std::sync::Arc::new(super::composed(html).into_bytes()) }
         })
         .collect()
 }

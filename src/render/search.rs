@@ -106,7 +106,7 @@ pub fn files(site: &Site) -> Vec<OutputFile> {
             );
             OutputFile {
                 path: data_path(kind),
-                bytes: Arc::new(script.into_bytes()),
+                bytes: Arc::new(super::composed(script).into_bytes()),
             }
         })
         .collect()

@@ -1,6 +1,7 @@
 //! Malformed files: YAML alias bombs, deep nesting, NUL bytes, invalid
 //! UTF-8, oversized files, very long lines, file names with spaces or
-//! accents. Each is a clear error at its file (or builds), quickly, and the
+//! accents, decomposed (non-NFC) text. Each is a clear error at its file
+//! (or builds), quickly, and the
 //! previous output survives the failed build.
 
 use crate::diagnostics::{assert_reported, error, Expect};
@@ -124,4 +125,50 @@ fn a_very_long_line_builds() {
     site.build(&[]).expect_success();
     let page = site.read("public/briefs/malformed/index.html");
     assert!(page.matches("../../actors/kim-jong-un/").count() >= 50_000);
+}
+
+/// Text written decomposed (`e` + U+0301, as macOS file names and text
+/// pasted from PDFs often are) is written composed (NFC) in every page and
+/// data file, and a tag spelled both ways is one tag.
+#[test]
+fn decomposed_text_is_written_composed() {
+    let site = Site::from_fixture("small-site");
+    site.write(
+        "content/actors/jose.md",
+        "---\nname: Jose\u{301} Marti\u{301}\nkind: person\naliases: [{name: Pepe\u{301}, lang: es}]\n---\nA man from the cafe\u{301}.\n",
+    );
+    site.write(
+        BRIEF,
+        "---\ntitle: Cafe\u{301} society\ndate: 2024-01-01\ntags: [Cafe\u{301}]\nactors: [jose]\n---\nRe\u{301}sume\u{301} of [[jose]].\n",
+    );
+    site.replace(
+        "content/briefs/third-brief.md",
+        "tags: [Red Sea]",
+        "tags: [Red Sea, Café]",
+    );
+    site.build(&[]).expect_success();
+    let out = site.out();
+    for file in crate::fixtures::files_under(&out) {
+        let Ok(text) = std::fs::read_to_string(out.join(&file)) else {
+            continue;
+        };
+        assert!(
+            !text.contains('\u{301}'),
+            "{file} holds a decomposed character"
+        );
+    }
+    let actor = site.read("public/actors/jose/index.html");
+    assert!(actor.contains("José Martí") && actor.contains("Pepé"));
+    assert!(site
+        .read("public/briefs/malformed/index.html")
+        .contains("Résumé of"));
+    let tags: Vec<_> = std::fs::read_dir(out.join("tags"))
+        .unwrap()
+        .flatten()
+        .map(|e| e.file_name().to_string_lossy().into_owned())
+        .filter(|name| name.starts_with("caf"))
+        .collect();
+    assert_eq!(tags, ["cafe"], "one tag for both spellings");
+    let tag = site.read("public/tags/cafe/index.html");
+    assert!(tag.contains("Café society") && tag.contains("Shipping in the Red Sea"));
 }
