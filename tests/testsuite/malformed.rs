@@ -1,8 +1,7 @@
 //! Malformed files: YAML alias bombs, deep nesting, NUL bytes, invalid
 //! UTF-8, oversized files, very long lines, file names with spaces or
 //! accents, decomposed (non-NFC) text. Each is a clear error at its file
-//! (or builds), quickly, and the
-//! previous output survives the failed build.
+//! (or builds), quickly, and the previous output survives the failed build.
 
 use crate::diagnostics::{assert_reported, error, Expect};
 use crate::fixtures::{assert_same_snapshot, snapshot, Site};
