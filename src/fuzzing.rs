@@ -8,7 +8,7 @@ use crate::load::{self, SiteFiles};
 use crate::markdown::{self, LinkTarget, Place};
 use crate::{render, resolve, Diagnostic};
 use std::collections::BTreeMap;
-use std::sync::Arc;
+use std::sync::{Arc, OnceLock};
 
 const CONFIG: &[u8] = b"title: Fuzz desk\n";
 const ACTOR: &[u8] = b"---\nname: Kim Jong Un\nkind: person\n---\nProfile.\n";
@@ -59,7 +59,15 @@ fn build(files: BTreeMap<String, Arc<Vec<u8>>>) {
     let (loaded, mut diagnostics) = load::parse(&site_files);
     let (site, more) = resolve::resolve(&loaded, &resolve::Options::default());
     diagnostics.extend(more);
-    let (_, more) = render::render(&site, &loaded.templates, &loaded.statics);
+    // The built-in theme, compiled once per process: compiling it is most
+    // of the time a small site takes to render.
+    static THEME: OnceLock<tera::Tera> = OnceLock::new();
+    let theme = THEME.get_or_init(|| {
+        render::theme::templates(&[]).expect("the built-in theme compiles")
+    });
+    let Ok(more) = render::render_each_with(theme, &site, &[], &loaded.statics, &|_| {
+        Ok::<(), std::convert::Infallible>(())
+    });
     diagnostics.extend(more);
     for d in &diagnostics {
         if let Some(bytes) = site_files.files.get(&d.file) {

@@ -78,10 +78,22 @@ pub fn render_each<E: Send>(
     statics: &[AssetFile],
     sink: &(dyn Fn(OutputFile) -> Result<(), E> + Sync),
 ) -> Result<Vec<Diagnostic>, E> {
-    let tera = match theme::templates(user_templates) {
-        Ok(tera) => tera,
-        Err(errors) => return Ok(errors),
-    };
+    match theme::templates(user_templates) {
+        Ok(tera) => render_each_with(&tera, site, user_templates, statics, sink),
+        Err(errors) => Ok(errors),
+    }
+}
+
+/// [`render_each`] with the template set already compiled from
+/// `user_templates` (the fuzz targets compile the theme once, not once per
+/// input).
+pub(crate) fn render_each_with<E: Send>(
+    tera: &tera::Tera,
+    site: &Site,
+    user_templates: &[(String, String)],
+    statics: &[AssetFile],
+    sink: &(dyn Fn(OutputFile) -> Result<(), E> + Sync),
+) -> Result<Vec<Diagnostic>, E> {
     let plan = Plan::new(site);
     let mut diagnostics = Vec::new();
     let pages: HashSet<&str> = plan.specs.iter().map(|s| s.output.as_str()).collect();
@@ -97,7 +109,7 @@ pub fn render_each<E: Send>(
         .par_iter()
         .filter(|spec| !others.contains_key(&spec.output))
         .map(
-            |spec| match render_page(&tera, &plan, site, spec, None, user_templates) {
+            |spec| match render_page(tera, &plan, site, spec, None, user_templates) {
                 Ok(bytes) => sink(OutputFile {
                     path: spec.output.clone(),
                     bytes: Arc::new(bytes),
