@@ -308,11 +308,17 @@ pub fn read(root: &Path) -> Result<(SiteFiles, Vec<Diagnostic>), UsageError> {
     if !root.is_dir() {
         return Err(UsageError(format!("`{}` is not a folder", root.display())));
     }
-    let config = std::fs::read(root.join("site.yaml")).map_err(|_| {
-        UsageError(format!(
-            "no readable site.yaml in `{}`: run dossier in a site's folder, or pass --root DIR",
-            root.display()
-        ))
+    let config = read_config(root).map_err(|error| {
+        UsageError(match error.kind() {
+            std::io::ErrorKind::NotFound => format!(
+                "no site.yaml in `{}`: run dossier in a site's folder, or pass --root DIR",
+                root.display()
+            ),
+            _ => format!(
+                "cannot read `{}`: {error}",
+                root.join("site.yaml").display()
+            ),
+        })
     })?;
     let mut diagnostics = Vec::new();
     let mut paths = walk(root, "content", Skip::DotAndUnderscore, &mut diagnostics);
@@ -338,6 +344,30 @@ pub fn read(root: &Path) -> Result<(SiteFiles, Vec<Diagnostic>), UsageError> {
         }
     }
     Ok((SiteFiles { config, files }, diagnostics))
+}
+
+/// Reads site.yaml, refusing a symbolic link: dossier reads nothing from
+/// outside the site's folder.
+fn read_config(root: &Path) -> std::io::Result<Vec<u8>> {
+    let path = root.join("site.yaml");
+    if path.is_symlink() {
+        return Err(std::io::Error::new(
+            std::io::ErrorKind::InvalidInput,
+            "it is a symbolic link, and dossier reads nothing from outside the site's folder: copy the file instead",
+        ));
+    }
+    std::fs::read(path)
+}
+
+/// Whether a folder on the way from `root` to `rel` is a symbolic link:
+/// a file watcher may report paths through one.
+fn through_symlink(root: &Path, rel: &str) -> bool {
+    let mut path = root.to_path_buf();
+    let folders: Vec<&str> = rel.split('/').collect();
+    folders[..folders.len() - 1].iter().any(|folder| {
+        path.push(folder);
+        path.is_symlink()
+    })
 }
 
 /// The largest content or template file read, in bytes: a brief is a few
@@ -398,7 +428,7 @@ pub fn refresh(
     for path in changed {
         let rel = site_path(root, path);
         if rel == "site.yaml" {
-            site.config = std::fs::read(root.join("site.yaml")).unwrap_or_default();
+            site.config = read_config(root).unwrap_or_default();
             continue;
         }
         let mut parts = rel.split('/');
@@ -409,7 +439,7 @@ pub fn refresh(
             Skip::Dot => name.starts_with('.'),
             Skip::Nothing => false,
         });
-        if hidden {
+        if hidden || through_symlink(root, &rel) {
             continue;
         }
         // Forget the path and everything under it, then read what is there now.
@@ -850,7 +880,7 @@ enum Skip {
 }
 
 /// Files under `root/folder`, sorted, as root-relative `/` paths.
-/// Symbolic links are not followed.
+/// Symbolic links are not followed, `root/folder` itself included.
 fn walk(root: &Path, folder: &str, skip: Skip, diagnostics: &mut Vec<Diagnostic>) -> Vec<String> {
     let dir = root.join(folder);
     if !dir.is_dir() {
@@ -858,6 +888,7 @@ fn walk(root: &Path, folder: &str, skip: Skip, diagnostics: &mut Vec<Diagnostic>
     }
     let mut files = Vec::new();
     let walker = walkdir::WalkDir::new(&dir)
+        .follow_root_links(false)
         .sort_by_file_name()
         .into_iter()
         .filter_entry(move |e| {

@@ -4,6 +4,7 @@
 mod diagnostics;
 mod errors;
 mod example_site;
+mod filesystem;
 mod fixtures;
 mod fuzz_corpus;
 mod hostile;
