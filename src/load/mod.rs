@@ -337,10 +337,7 @@ pub fn read(root: &Path) -> Result<(SiteFiles, Vec<Diagnostic>), UsageError> {
             Ok(bytes) => {
                 files.insert(rel, Arc::new(bytes));
             }
-            Err(error) => diagnostics.push(Diagnostic::error(
-                &rel,
-                format!("cannot read file: {error}"),
-            )),
+            Err(error) => diagnostics.push(unreadable(&rel, "file", &error)),
         }
     }
     Ok((SiteFiles { config, files }, diagnostics))
@@ -357,6 +354,18 @@ fn read_config(root: &Path) -> std::io::Result<Vec<u8>> {
         ));
     }
     std::fs::read(path)
+}
+
+/// The error for a file or folder of the site that cannot be read.
+fn unreadable(rel: &str, what: &str, error: &std::io::Error) -> Diagnostic {
+    let diagnostic = Diagnostic::error(rel, format!("cannot read {what}: {error}"));
+    let chmod = if what == "folder" { "a+rx" } else { "a+r" };
+    match error.kind() {
+        std::io::ErrorKind::PermissionDenied => diagnostic.hint(format!(
+            "dossier reads every {what} of the site as the user running it: make this one readable (`chmod {chmod}`) or move it out of the site"
+        )),
+        _ => diagnostic,
+    }
 }
 
 /// Whether a folder on the way from `root` to `rel` is a symbolic link:
@@ -455,10 +464,7 @@ pub fn refresh(
                         Ok(bytes) => {
                             site.files.insert(file, Arc::new(bytes));
                         }
-                        Err(error) => diagnostics.push(Diagnostic::error(
-                            &file,
-                            format!("cannot read file: {error}"),
-                        )),
+                        Err(error) => diagnostics.push(unreadable(&file, "file", &error)),
                     }
                 }
             }
@@ -466,10 +472,7 @@ pub fn refresh(
                 Ok(bytes) => {
                     site.files.insert(rel, Arc::new(bytes));
                 }
-                Err(error) => diagnostics.push(Diagnostic::error(
-                    &rel,
-                    format!("cannot read file: {error}"),
-                )),
+                Err(error) => diagnostics.push(unreadable(&rel, "file", &error)),
             },
             Ok(_) => diagnostics.push(
                 Diagnostic::warning(&rel, "symbolic link: skipped")
@@ -913,7 +916,10 @@ fn walk(root: &Path, folder: &str, skip: Skip, diagnostics: &mut Vec<Diagnostic>
                     .path()
                     .map(|p| relative(root, p))
                     .unwrap_or_else(|| folder.to_string());
-                diagnostics.push(Diagnostic::error(path, format!("cannot read: {error}")));
+                diagnostics.push(match error.io_error() {
+                    Some(io) => unreadable(&path, "folder", io),
+                    None => Diagnostic::error(path, format!("cannot read: {error}")),
+                });
             }
         }
     }

@@ -1,14 +1,18 @@
 //! The file system against the build: symbolic links that loop or lead
-//! outside the site. A build skips each with a warning naming it, in
-//! bounded time, and nothing from outside the site reaches the output.
+//! outside the site, files dossier may not read. Each ends quickly with a
+//! message naming the file or folder and saying what to do; nothing from
+//! outside the site reaches the output, and a failed build leaves the
+//! previous output as it was.
 
 use crate::diagnostics::{parse, Reported};
-use crate::fixtures::{assert_same_bytes, files_under, Run, Site};
+use crate::fixtures::{assert_same_bytes, assert_same_snapshot, files_under, snapshot, Run, Site};
 use crate::live::{watch, Running};
 use std::ffi::OsStr;
 use std::fs;
-use std::os::unix::fs::symlink;
+use std::os::unix::fs::{symlink, MetadataExt, PermissionsExt};
+use std::os::unix::process::CommandExt;
 use std::path::Path;
+use std::process::Command;
 
 /// In every file that lives outside the site: no output file may hold it.
 const OUTSIDE: &str = "OUTSIDE-THE-SITE-7f3a9c";
@@ -218,4 +222,178 @@ fn a_watching_build_does_not_follow_a_symbolic_link_outside() {
     running.wait_until_watching(&site);
     assert_nothing_from_outside(&site.out());
     assert!(!running.stderr().contains(OUTSIDE), "{}", running.stderr());
+}
+
+/// The user and group the permission tests run dossier as when the tests
+/// run as root: `nobody` on Debian.
+const NOBODY: u32 = 65534;
+
+/// Whether the tests run as root, whom file permissions do not stop: then
+/// the permission tests run dossier as [`NOBODY`].
+fn running_as_root(site: &Site) -> bool {
+    fs::metadata(site.root()).unwrap().uid() == 0
+}
+
+/// Sets the permission bits of `path`.
+fn chmod(path: &Path, mode: u32) {
+    fs::set_permissions(path, fs::Permissions::from_mode(mode))
+        .unwrap_or_else(|e| panic!("cannot chmod {}: {e}", path.display()));
+}
+
+/// Opens the site's temporary folder to everyone (folders 0o777, files
+/// 0o644), so that [`NOBODY`] can build it as the tests' own user could.
+fn open_to_everyone(dir: &Path) {
+    chmod(dir, 0o777);
+    for entry in fs::read_dir(dir).unwrap().flatten() {
+        if entry.file_type().unwrap().is_dir() {
+            open_to_everyone(&entry.path());
+        } else {
+            chmod(&entry.path(), 0o644);
+        }
+    }
+}
+
+/// A site for the permission tests: as root, its temporary folder is
+/// opened to everyone for [`NOBODY`].
+fn site_for_permissions() -> Site {
+    let site = Site::from_fixture("small-site");
+    if running_as_root(&site) {
+        open_to_everyone(site.temp());
+    }
+    site
+}
+
+/// `dossier ARGS` as a user the permissions apply to: the tests' own, or
+/// [`NOBODY`] when the tests run as root.
+fn dossier_as_user(site: &Site, args: &[&OsStr]) -> Run {
+    let binary = env!("CARGO_BIN_EXE_dossier");
+    let mut command = Command::new(binary);
+    command
+        .args(args)
+        .current_dir(site.temp())
+        .env("NO_COLOR", "1")
+        .env_remove("CLICOLOR_FORCE");
+    if running_as_root(site) {
+        command.uid(NOBODY).gid(NOBODY);
+    }
+    let output = command.output().unwrap_or_else(|e| {
+        panic!("cannot run {binary} as user {NOBODY} (it and its folders must be readable and executable by everyone): {e}")
+    });
+    Run {
+        code: output.status.code().unwrap_or(-1),
+        stdout: String::from_utf8_lossy(&output.stdout).into_owned(),
+        stderr: String::from_utf8_lossy(&output.stderr).into_owned(),
+    }
+}
+
+/// `dossier build --root ROOT --out OUT` as a user the permissions apply to.
+fn build_as_user(site: &Site, out: &Path) -> Run {
+    dossier_as_user(
+        site,
+        &[
+            "build".as_ref(),
+            "--root".as_ref(),
+            site.root().as_os_str(),
+            "--out".as_ref(),
+            out.as_os_str(),
+        ],
+    )
+}
+
+/// The one error of a failed run: exit status 1, exactly one error, and
+/// the summary line saying nothing was built.
+fn the_one_error(run: &Run) -> Reported {
+    run.expect_code(1);
+    let errors: Vec<Reported> = parse(&run.stderr)
+        .into_iter()
+        .filter(|r| r.severity == "error")
+        .collect();
+    assert_eq!(
+        errors.len(),
+        1,
+        "expected one error; stderr:\n{}",
+        run.stderr
+    );
+    assert!(
+        run.summary().starts_with("error: built nothing"),
+        "the last line must say nothing was built: {:?}",
+        run.summary()
+    );
+    errors.into_iter().next().unwrap()
+}
+
+#[test]
+fn an_unreadable_content_file_is_an_error_naming_it() {
+    let site = site_for_permissions();
+    let out = site.out();
+    build_as_user(&site, &out).expect_success();
+    let before = snapshot(&out);
+    let rel = "content/briefs/third-brief.md";
+    chmod(&site.path(rel), 0o000);
+    let run = build_as_user(&site, &out);
+    chmod(&site.path(rel), 0o644);
+    let error = the_one_error(&run);
+    assert_eq!(error.file.as_deref(), Some(rel), "{}", error.printed);
+    assert!(
+        error.message.contains("Permission denied"),
+        "{}",
+        error.printed
+    );
+    assert!(
+        error
+            .hint
+            .as_deref()
+            .is_some_and(|h| h.contains("readable")),
+        "the error should say what to do:\n{}",
+        error.printed
+    );
+    assert_same_snapshot(
+        &before,
+        &snapshot(&out),
+        "a build that could not read a file",
+    );
+}
+
+#[test]
+fn an_unreadable_content_folder_is_an_error_naming_it() {
+    let site = site_for_permissions();
+    let out = site.out();
+    build_as_user(&site, &out).expect_success();
+    let before = snapshot(&out);
+    let rel = "content/briefs/private";
+    site.write(
+        &format!("{rel}/kept.md"),
+        "---\ntitle: Kept\ndate: 2025-01-01\n---\nBody.\n",
+    );
+    chmod(&site.path(rel), 0o000);
+    let run = build_as_user(&site, &out);
+    chmod(&site.path(rel), 0o755);
+    let error = the_one_error(&run);
+    assert_eq!(error.file.as_deref(), Some(rel), "{}", error.printed);
+    assert!(
+        error.message.contains("Permission denied")
+            && !error.message.contains(&site.root().display().to_string()),
+        "the message should say what went wrong, once:\n{}",
+        error.printed
+    );
+    assert!(error.hint.is_some(), "{}", error.printed);
+    assert_same_snapshot(
+        &before,
+        &snapshot(&out),
+        "a build that could not read a folder",
+    );
+}
+
+#[test]
+fn an_unreadable_site_yaml_is_an_error_naming_it() {
+    let site = site_for_permissions();
+    chmod(&site.path("site.yaml"), 0o000);
+    let run = build_as_user(&site, &site.out());
+    chmod(&site.path("site.yaml"), 0o644);
+    run.expect_code(2);
+    assert!(
+        run.stderr.contains("site.yaml") && run.stderr.contains("Permission denied"),
+        "an unreadable site.yaml is not a missing one:\n{}",
+        run.stderr
+    );
 }
