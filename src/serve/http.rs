@@ -14,8 +14,12 @@ use axum::response::{IntoResponse, Response};
 use axum::routing::get;
 use axum::Router;
 use futures_util::stream::{self, Stream};
+use hyper_util::rt::{TokioIo, TokioTimer};
+use hyper_util::service::TowerToHyperService;
 use std::convert::Infallible;
 use std::sync::{Arc, RwLock};
+use std::time::Duration;
+use tokio::net::TcpListener;
 use tokio::sync::broadcast;
 
 /// Where live-reload events are served.
@@ -74,6 +78,48 @@ impl Shared {
 fn reload_message(version: u64, errors: bool, changed: &[String], full: bool) -> String {
     serde_json::json!({ "version": version, "errors": errors, "changed": changed, "full": full })
         .to_string()
+}
+
+/// How long a client may take to send a request's headers before its
+/// connection is closed: a client that trickles them (or never finishes)
+/// does not hold a connection, a task and a file descriptor for ever.
+pub const HEADER_TIMEOUT: Duration = Duration::from_secs(10);
+
+/// Accepts connections and serves `app` on each over HTTP/1.1, with
+/// [`HEADER_TIMEOUT`] (which `axum::serve` does not set). Runs until the
+/// listener fails for good.
+pub async fn accept(listener: TcpListener, app: Router) -> std::io::Result<()> {
+    loop {
+        let stream = match listener.accept().await {
+            Ok((stream, _)) => stream,
+            // A connection reset before it was accepted: nothing to serve.
+            Err(error) if is_connection_error(&error) => continue,
+            // Out of file descriptors, say: wait for connections to close.
+            Err(_) => {
+                tokio::time::sleep(Duration::from_millis(200)).await;
+                continue;
+            }
+        };
+        let _ = stream.set_nodelay(true);
+        let service = TowerToHyperService::new(app.clone());
+        tokio::spawn(async move {
+            // A failed connection (a client gone, a refused header) is the
+            // client's business; the server goes on.
+            let _ = hyper::server::conn::http1::Builder::new()
+                .timer(TokioTimer::new())
+                .header_read_timeout(HEADER_TIMEOUT)
+                .serve_connection(TokioIo::new(stream), service)
+                .await;
+        });
+    }
+}
+
+fn is_connection_error(error: &std::io::Error) -> bool {
+    use std::io::ErrorKind::*;
+    matches!(
+        error.kind(),
+        ConnectionRefused | ConnectionAborted | ConnectionReset
+    )
 }
 
 pub fn router(shared: Arc<Shared>) -> Router {

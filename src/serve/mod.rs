@@ -82,7 +82,7 @@ pub fn serve(options: ServeOptions, report: Reporter) -> Result<(), Failure> {
         }
         spawn_rebuilds(session, watcher, Arc::clone(&shared), Arc::clone(&report));
         let app = http::router(shared);
-        let server = tokio::spawn(async move { axum::serve(listener, app).await });
+        let server = tokio::spawn(http::accept(listener, app));
         tokio::select! {
             _ = tokio::signal::ctrl_c() => Ok(()),
             result = server => match result {

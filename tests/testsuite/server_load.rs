@@ -1,6 +1,6 @@
 //! `dossier serve` against hostile and heavy clients on loopback: more
 //! traversal encodings (overlong UTF-8, absolute URLs in the request line),
-//! huge headers, idle connections that never send a request, and many
+//! huge headers, idle and trickling clients (cut off after 10 s), many
 //! concurrent clients, with rebuilds going on, and a ten-second load of
 //! 200 clients. It must answer every valid request correctly, keep
 //! serving, and keep its memory flat.
@@ -104,6 +104,56 @@ fn idle_connections_do_not_stop_others_from_being_served() {
         assert_eq!(http(server.port, "GET", "/briefs/").status, 200);
     }
     drop(idle);
+}
+
+/// Slow clients — one that stops halfway through its request line, one
+/// that trickles its headers a byte every 200 ms — are cut off once they
+/// have taken the server's header timeout (10 s) without finishing, and
+/// others are served all the while.
+#[test]
+fn clients_too_slow_to_send_their_headers_are_cut_off() {
+    let (_site, server) = serve();
+    let port = server.port;
+    let started = Instant::now();
+    let stalled = std::thread::spawn(move || {
+        let mut stream = TcpStream::connect(("127.0.0.1", port)).unwrap();
+        stream.write_all(b"GET /brie").unwrap();
+        stream
+            .set_read_timeout(Some(Duration::from_secs(30)))
+            .unwrap();
+        let mut rest = Vec::new();
+        // Ends at the server's close (or a reset); a timeout would be an error.
+        match stream.read_to_end(&mut rest) {
+            Err(e) if e.kind() == std::io::ErrorKind::WouldBlock => {
+                panic!("the stalled connection was still open after 30 s")
+            }
+            _ => started.elapsed(),
+        }
+    });
+    let trickling = std::thread::spawn(move || {
+        let mut stream = TcpStream::connect(("127.0.0.1", port)).unwrap();
+        let request = b"GET /briefs/ HTTP/1.1\r\nHost: x\r\nX-Slow: "
+            .iter()
+            .chain(std::iter::repeat(&b'a'));
+        for byte in request.take(150) {
+            if stream.write_all(&[*byte]).is_err() {
+                return started.elapsed();
+            }
+            std::thread::sleep(Duration::from_millis(200));
+        }
+        panic!("the trickling client could send for 30 s")
+    });
+    for _ in 0..5 {
+        assert_eq!(http(port, "GET", "/briefs/").status, 200);
+    }
+    for (what, client) in [("stalled", stalled), ("trickling", trickling)] {
+        let cut = client.join().unwrap();
+        assert!(
+            cut >= Duration::from_secs(9) && cut <= Duration::from_secs(20),
+            "the {what} client was cut off after {cut:?}"
+        );
+    }
+    assert_eq!(http(port, "GET", "/briefs/").status, 200);
 }
 
 #[test]
