@@ -184,8 +184,6 @@ pub fn build(options: &BuildOptions) -> (Report, Result<(), Failure>) {
     if let Err(message) = write::check_output(&options.root, &out) {
         return (Report::default(), Err(Failure::Usage(message)));
     }
-    let io_failure =
-        |error: std::io::Error| Failure::Io(format!("cannot write `{}`: {error}", out.display()));
     let (mut report, site, loaded) = match load_and_resolve(options) {
         Ok(loaded) => loaded,
         Err(failure) => return (Report::default(), Err(failure)),
@@ -197,26 +195,37 @@ pub fn build(options: &BuildOptions) -> (Report, Result<(), Failure>) {
     }
     let staging = match write::Staging::begin(&out) {
         Ok(staging) => staging,
-        Err(error) => return (report, Err(io_failure(error))),
+        Err(error) => return write_failed(report, error),
     };
     let (counts, diagnostics) = render_counted(&site, &loaded, &|file| staging.file(&file));
     let diagnostics = match diagnostics {
         Ok(diagnostics) => diagnostics,
-        Err(error) => return (report, Err(io_failure(error))),
+        Err(error) => return write_failed(report, error),
     };
     report.diagnostics.extend(diagnostics);
     if report.has_errors() {
         // Dropping the staging folder removes it; the output is untouched.
         return finish(report, counts, Ok(Vec::new()), Err(Failure::Content));
     }
-    let result = match staging.finish() {
+    match staging.finish() {
         Ok(stats) => {
             report.stats = stats;
-            Ok(())
+            finish(report, counts, Ok(Vec::new()), Ok(()))
         }
-        Err(error) => Err(io_failure(error)),
-    };
-    finish(report, counts, Ok(Vec::new()), result)
+        Err(error) => write_failed(report, error),
+    }
+}
+
+/// Ends a build whose output could not be written: the error (naming the
+/// file or folder, with what to do) joins the report's diagnostics.
+fn write_failed(mut report: Report, error: std::io::Error) -> (Report, Result<(), Failure>) {
+    report.diagnostics.push(
+        Diagnostic::error("", error.to_string())
+            .maybe_hint(write::hint_for(&error).map(String::from)),
+    );
+    let message =
+        "built nothing: the output could not be written; the previous output is unchanged";
+    (report, Err(Failure::Io(message.to_string())))
 }
 
 /// Checks the site (everything a build does) without writing anything.

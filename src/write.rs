@@ -113,13 +113,13 @@ impl Staging {
             .file_name()
             .map(|n| n.to_string_lossy().into_owned())
             .unwrap_or_else(|| "public".into());
-        fs::create_dir_all(&parent)?;
-        let lock = OutputLock::take(&parent)?;
+        fs::create_dir_all(&parent).map_err(failed("cannot create", &parent))?;
+        let lock = OutputLock::take(&parent).map_err(failed("cannot lock", &parent))?;
         remove_leftovers(&parent, &name);
         let dir = parent.join(format!(".{name}.dossier-staging-{}", std::process::id()));
         let has_previous = out.join(MARKER).is_file();
         if !has_previous {
-            fs::create_dir_all(&dir)?;
+            fs::create_dir_all(&dir).map_err(failed("cannot write in", &parent))?;
         }
         let previous = Manifest::read(&out.join(MARKER));
         Ok(Staging {
@@ -170,14 +170,14 @@ impl Staging {
         let target = self.dir.join(&rel);
         if let Some(dir) = target.parent() {
             if dir != self.dir {
-                fs::create_dir_all(dir)?;
+                fs::create_dir_all(dir).map_err(failed("cannot create", &previous))?;
             }
         }
         if same && fs::hard_link(&previous, &target).is_ok() {
             self.unchanged.fetch_add(1, Ordering::Relaxed);
             return Ok(());
         }
-        fs::write(&target, &file.bytes[..])?;
+        fs::write(&target, &file.bytes[..]).map_err(failed("cannot write", &previous))?;
         self.written.fetch_add(1, Ordering::Relaxed);
         Ok(())
     }
@@ -186,15 +186,17 @@ impl Staging {
     /// files at `paths`.
     fn stage_unchanged(&self, paths: &[PathBuf]) -> io::Result<()> {
         use rayon::prelude::*;
-        fs::create_dir_all(&self.dir)?;
+        let parent = self.dir.parent().unwrap_or(&self.dir);
+        fs::create_dir_all(&self.dir).map_err(failed("cannot write in", parent))?;
         paths.par_iter().try_for_each(|rel| {
             let target = self.dir.join(rel);
+            let previous = self.out.join(rel);
             if let Some(dir) = target.parent() {
                 if dir != self.dir {
-                    fs::create_dir_all(dir)?;
+                    fs::create_dir_all(dir).map_err(failed("cannot create", &previous))?;
                 }
             }
-            fs::hard_link(self.out.join(rel), &target)
+            fs::hard_link(&previous, &target).map_err(failed("cannot write", &previous))
         })
     }
 
@@ -224,9 +226,8 @@ impl Staging {
             if holds_exactly(&self.out, &unchanged) {
                 // Nothing to write but, from an older dossier, the manifest.
                 if !same_bytes(&previous, marker_text.as_bytes()) {
-                    let temporary = self.out.join(format!("{MARKER}.{}", std::process::id()));
-                    fs::write(&temporary, &marker_text)?;
-                    fs::rename(&temporary, &previous)?;
+                    replace_file(&previous, marker_text.as_bytes())
+                        .map_err(failed("cannot write", &previous))?;
                 }
                 self.finished = true;
                 return Ok(stats);
@@ -237,9 +238,9 @@ impl Staging {
         if !(same_bytes(&previous, marker_text.as_bytes())
             && fs::hard_link(&previous, &marker).is_ok())
         {
-            fs::write(&marker, &marker_text)?;
+            fs::write(&marker, &marker_text).map_err(failed("cannot write", &previous))?;
         }
-        swap(&self.dir, &self.out)?;
+        swap(&self.dir, &self.out).map_err(failed("cannot replace", &self.out))?;
         self.finished = true;
         Ok(stats)
     }
@@ -421,14 +422,8 @@ pub fn update(out: &Path, changes: &[Change]) -> io::Result<()> {
                 })?;
                 let target = out.join(&rel);
                 let dir = target.parent().unwrap_or(out);
-                fs::create_dir_all(dir)?;
-                let name = target
-                    .file_name()
-                    .map(|n| n.to_string_lossy().into_owned())
-                    .unwrap_or_default();
-                let temporary = dir.join(format!(".{name}.dossier-{}", std::process::id()));
-                fs::write(&temporary, bytes)?;
-                fs::rename(&temporary, &target)?;
+                fs::create_dir_all(dir).map_err(failed("cannot create", dir))?;
+                replace_file(&target, bytes).map_err(failed("cannot write", &target))?;
             }
             Change::Remove { path } => {
                 let Some(rel) = safe_relative(path) else {
@@ -438,7 +433,7 @@ pub fn update(out: &Path, changes: &[Change]) -> io::Result<()> {
                 match fs::remove_file(&target) {
                     Ok(()) => {}
                     Err(error) if error.kind() == io::ErrorKind::NotFound => {}
-                    Err(error) => return Err(error),
+                    Err(error) => return Err(failed("cannot remove", &target)(error)),
                 }
                 // Remove the folders this left empty, up to the output root.
                 let mut dir = target.parent();
@@ -454,6 +449,50 @@ pub fn update(out: &Path, changes: &[Change]) -> io::Result<()> {
     Ok(())
 }
 
+/// Replaces the file at `path` with `bytes` through a temporary file beside
+/// it, so a reader never sees half a file; the temporary file is removed
+/// when it cannot be written whole (a full disk).
+fn replace_file(path: &Path, bytes: &[u8]) -> io::Result<()> {
+    let name = path
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_default();
+    let temporary = path.with_file_name(format!(".{name}.dossier-{}", std::process::id()));
+    let written = fs::write(&temporary, bytes).and_then(|()| fs::rename(&temporary, path));
+    if written.is_err() {
+        let _ = fs::remove_file(&temporary);
+    }
+    written
+}
+
+/// An error that says what could not be done to which file or folder, as
+/// the user knows it: a path of the output, never of the staging folder.
+fn failed<'a>(what: &'a str, path: &'a Path) -> impl FnOnce(io::Error) -> io::Error + 'a {
+    move |error| {
+        io::Error::new(
+            error.kind(),
+            format!("{what} `{}`: {error}", path.display()),
+        )
+    }
+}
+
+/// What to do about an error writing the output, when there is more to
+/// say than the error itself.
+pub fn hint_for(error: &io::Error) -> Option<&'static str> {
+    use io::ErrorKind::{
+        FileTooLarge, PermissionDenied, QuotaExceeded, ReadOnlyFilesystem, StorageFull,
+    };
+    match error.kind() {
+        StorageFull | QuotaExceeded | FileTooLarge => Some(
+            "the disk is full, or a file-size limit (`ulimit -f`) was reached: make room and build again",
+        ),
+        PermissionDenied | ReadOnlyFilesystem => Some(
+            "a build writes the new output beside the output folder and swaps it in, so the folder that holds it must be writable too: fix its permissions or choose another --out",
+        ),
+        _ => None,
+    }
+}
+
 /// Puts the staged folder in place of `out`, atomically where the system allows.
 fn swap(staging: &Path, out: &Path) -> io::Result<()> {
     if !out.exists() {
@@ -463,8 +502,10 @@ fn swap(staging: &Path, out: &Path) -> io::Result<()> {
     {
         use rustix::fs::{renameat_with, RenameFlags, CWD};
         if renameat_with(CWD, staging, CWD, out, RenameFlags::EXCHANGE).is_ok() {
-            // `staging` now holds the previous output.
-            return remove_all(staging);
+            // `staging` now holds the previous output; the build succeeded
+            // even if it cannot be removed (the next build removes it).
+            let _ = remove_all(staging);
+            return Ok(());
         }
     }
     let old = staging.with_extension("old");
@@ -473,7 +514,8 @@ fn swap(staging: &Path, out: &Path) -> io::Result<()> {
         let _ = fs::rename(&old, out);
         return Err(error);
     }
-    remove_all(&old)
+    let _ = remove_all(&old);
+    Ok(())
 }
 
 /// Removes staging folders left by interrupted builds.

@@ -262,10 +262,10 @@ impl Session {
         if !outcome.failed() {
             outcome.files = files.len();
             if let Err(error) = self.write(files, &mut outcome) {
-                outcome.diagnostics.push(Diagnostic::error(
-                    self.out.display().to_string(),
-                    format!("cannot write the output: {error}"),
-                ));
+                outcome.diagnostics.push(
+                    Diagnostic::error(self.out.display().to_string(), error.to_string())
+                        .maybe_hint(write::hint_for(&error).map(String::from)),
+                );
             }
         }
         outcome.elapsed = started.elapsed();

@@ -1,8 +1,8 @@
 //! The file system against the build: symbolic links that loop or lead
-//! outside the site, files dossier may not read. Each ends quickly with a
-//! message naming the file or folder and saying what to do; nothing from
-//! outside the site reaches the output, and a failed build leaves the
-//! previous output as it was.
+//! outside the site, files dossier may not read, an output folder it may
+//! not write, a full disk. Each ends quickly with a message naming the file
+//! or folder and saying what to do; nothing from outside the site reaches
+//! the output, and a failed build leaves the previous output as it was.
 
 use crate::diagnostics::{parse, Reported};
 use crate::fixtures::{assert_same_bytes, assert_same_snapshot, files_under, snapshot, Run, Site};
@@ -395,5 +395,166 @@ fn an_unreadable_site_yaml_is_an_error_naming_it() {
         run.stderr.contains("site.yaml") && run.stderr.contains("Permission denied"),
         "an unreadable site.yaml is not a missing one:\n{}",
         run.stderr
+    );
+}
+
+#[test]
+fn an_output_folder_that_cannot_be_written_is_an_error_naming_it() {
+    let site = site_for_permissions();
+    let www = site.temp().join("www");
+    fs::create_dir_all(&www).unwrap();
+    chmod(&www, 0o777);
+    let out = www.join("public");
+    build_as_user(&site, &out).expect_success();
+    let before = snapshot(&out);
+    chmod(&www, 0o555);
+    site.replace(
+        "content/briefs/third-brief.md",
+        "No claims here.",
+        "Still no claims.",
+    );
+    let run = build_as_user(&site, &out);
+    // A first build into the same folder fails the same way.
+    let first = build_as_user(&site, &www.join("first"));
+    chmod(&www, 0o777);
+    for run in [&run, &first] {
+        let error = the_one_error(run);
+        assert!(
+            error.message.contains(&format!("`{}`", www.display()))
+                && error.message.contains("Permission denied"),
+            "the error should name the folder that cannot be written:\n{}",
+            error.printed
+        );
+        assert!(
+            error
+                .hint
+                .as_deref()
+                .is_some_and(|h| h.contains("writable")),
+            "the error should say what to do:\n{}",
+            error.printed
+        );
+    }
+    assert_same_snapshot(&before, &snapshot(&out), "a build that could not write");
+    let names: Vec<String> = fs::read_dir(&www)
+        .unwrap()
+        .flatten()
+        .map(|e| e.file_name().to_string_lossy().into_owned())
+        .collect();
+    assert_eq!(names, ["public"], "the build left files beside the output");
+}
+
+/// `dossier ARGS` under a file-size limit of 64 blocks (32 KB for dash,
+/// 64 KB for bash): a longer write fails with EFBIG, as on a full disk.
+/// SIGXFSZ is ignored first, and stays ignored across `exec`, so the write
+/// fails instead of killing the process.
+fn with_file_size_limit(args: &[&OsStr]) -> Command {
+    let mut command = Command::new("sh");
+    command
+        .arg("-c")
+        .arg(r#"trap "" XFSZ; ulimit -f 64 && exec "$0" "$@""#)
+        .arg(env!("CARGO_BIN_EXE_dossier"))
+        .args(args)
+        .env("NO_COLOR", "1")
+        .env_remove("CLICOLOR_FORCE");
+    command
+}
+
+/// Fails the test, loudly, where a file-size limit cannot be set.
+fn assert_file_size_limit_permitted() {
+    let status = Command::new("sh")
+        .arg("-c")
+        .arg(r#"trap "" XFSZ; ulimit -f 64"#)
+        .status()
+        .unwrap();
+    assert!(status.success(), "`ulimit -f 64` is not permitted here");
+}
+
+/// A brief whose page is far over the file-size limit.
+fn long_brief() -> String {
+    format!(
+        "---\ntitle: Long\ndate: 2025-01-01\n---\n{}\n",
+        "A sentence of the long brief. ".repeat(20_000)
+    )
+}
+
+#[test]
+fn a_full_disk_is_an_error_naming_the_file_and_leaves_the_output_alone() {
+    assert_file_size_limit_permitted();
+    let site = Site::from_fixture("small-site");
+    site.build(&[]).expect_success();
+    let before = snapshot(&site.out());
+    site.write("content/briefs/long.md", long_brief());
+    let output =
+        with_file_size_limit(&["build".as_ref(), "--root".as_ref(), site.root().as_os_str()])
+            .output()
+            .unwrap();
+    let run = Run {
+        code: output.status.code().unwrap_or(-1),
+        stdout: String::from_utf8_lossy(&output.stdout).into_owned(),
+        stderr: String::from_utf8_lossy(&output.stderr).into_owned(),
+    };
+    let error = the_one_error(&run);
+    let page = site.out().join("briefs/long/index.html");
+    assert!(
+        error.message.contains(&format!("`{}`", page.display()))
+            && error.message.contains("File too large"),
+        "the error should name the file it could not write:\n{}",
+        error.printed
+    );
+    assert!(
+        error.hint.as_deref().is_some_and(|h| h.contains("disk")),
+        "the error should say what to do:\n{}",
+        error.printed
+    );
+    assert_same_snapshot(&before, &snapshot(&site.out()), "a build on a full disk");
+    let leftovers = site.names_in_root("dossier");
+    assert!(leftovers.is_empty(), "{leftovers:?}");
+}
+
+#[test]
+fn a_full_disk_during_watch_leaves_no_partial_file_in_the_output() {
+    assert_file_size_limit_permitted();
+    let site = Site::from_fixture("small-site");
+    let log = site.temp().join("watch.log");
+    let mut child = with_file_size_limit(&[
+        "build".as_ref(),
+        "--watch".as_ref(),
+        "--root".as_ref(),
+        site.root().as_os_str(),
+    ])
+    .stderr(fs::File::create(&log).unwrap())
+    .spawn()
+    .unwrap();
+    let read_log = || fs::read_to_string(&log).unwrap_or_default();
+    let wait_for = |what: &str, done: &dyn Fn(&str) -> bool| {
+        crate::live::wait_until(what, || {
+            let text = read_log();
+            if done(&text) {
+                Ok(())
+            } else {
+                Err(text)
+            }
+        })
+    };
+    wait_for("the first build", &|text| {
+        text.contains("\nbuilt ") || text.starts_with("built ")
+    });
+    site.write("content/briefs/long.md", long_brief());
+    wait_for("the write to fail", &|text| text.contains("File too large"));
+    let _ = child.kill();
+    let _ = child.wait();
+    let text = read_log();
+    let page = site.out().join("briefs/long/index.html");
+    assert!(
+        text.contains(&format!("`{}`", page.display())),
+        "the error should name the file it could not write:\n{text}"
+    );
+    let partial: Vec<String> = files_under(&site.out())
+        .into_iter()
+        .filter(|rel| rel.contains("dossier-") || rel.starts_with("briefs/long/"))
+        .collect();
+    assert!(
+        partial.is_empty(),
+        "partial files in the output: {partial:?}"
     );
 }
