@@ -55,6 +55,7 @@ fn build(files: BTreeMap<String, Arc<Vec<u8>>>) {
     let site_files = SiteFiles {
         config: CONFIG.to_vec(),
         files,
+        ..SiteFiles::default()
     };
     let (loaded, mut diagnostics) = load::parse(&site_files);
     let (site, more) = resolve::resolve(&loaded, &resolve::Options::default());

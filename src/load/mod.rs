@@ -292,6 +292,26 @@ pub struct SiteFiles {
     /// root-relative `/` path, in sorted order. Shared, so an unchanged
     /// file is recognised without comparing its bytes.
     pub files: BTreeMap<String, Arc<Vec<u8>>>,
+    /// Files found but not readable (permissions, say), by path, with the
+    /// error for each: reported by `parse` on every run until they can be
+    /// read, and their ids still exist, so references to them raise no
+    /// second error.
+    pub unreadable: BTreeMap<String, Diagnostic>,
+}
+
+impl SiteFiles {
+    /// Records what reading the file at `rel` gave: its bytes, or the error.
+    fn insert(&mut self, rel: String, bytes: std::io::Result<Vec<u8>>) {
+        match bytes {
+            Ok(bytes) => {
+                self.files.insert(rel, Arc::new(bytes));
+            }
+            Err(error) => {
+                let diagnostic = unreadable(&rel, "file", &error);
+                self.unreadable.insert(rel, diagnostic);
+            }
+        }
+    }
 }
 
 /// Reads and parses the site at `root`. Fails only when there is no site.
@@ -331,16 +351,14 @@ pub fn read(root: &Path) -> Result<(SiteFiles, Vec<Diagnostic>), UsageError> {
             (rel, bytes)
         })
         .collect();
-    let mut files = BTreeMap::new();
+    let mut site = SiteFiles {
+        config,
+        ..SiteFiles::default()
+    };
     for (rel, bytes) in read {
-        match bytes {
-            Ok(bytes) => {
-                files.insert(rel, Arc::new(bytes));
-            }
-            Err(error) => diagnostics.push(unreadable(&rel, "file", &error)),
-        }
+        site.insert(rel, bytes);
     }
-    Ok((SiteFiles { config, files }, diagnostics))
+    Ok((site, diagnostics))
 }
 
 /// Reads site.yaml, refusing a symbolic link: dossier reads nothing from
@@ -455,25 +473,21 @@ pub fn refresh(
         let prefix = format!("{rel}/");
         site.files
             .retain(|p, _| p != &rel && !p.starts_with(&prefix));
+        site.unreadable
+            .retain(|p, _| p != &rel && !p.starts_with(&prefix));
         let full = root.join(&rel);
         let meta = std::fs::symlink_metadata(&full);
         match meta {
             Ok(m) if m.is_dir() => {
                 for file in walk(root, &rel, skip, diagnostics) {
-                    match read_site_file(root, &file) {
-                        Ok(bytes) => {
-                            site.files.insert(file, Arc::new(bytes));
-                        }
-                        Err(error) => diagnostics.push(unreadable(&file, "file", &error)),
-                    }
+                    let bytes = read_site_file(root, &file);
+                    site.insert(file, bytes);
                 }
             }
-            Ok(m) if m.is_file() => match read_site_file(root, &rel) {
-                Ok(bytes) => {
-                    site.files.insert(rel, Arc::new(bytes));
-                }
-                Err(error) => diagnostics.push(unreadable(&rel, "file", &error)),
-            },
+            Ok(m) if m.is_file() => {
+                let bytes = read_site_file(root, &rel);
+                site.insert(rel, bytes);
+            }
             Ok(_) => diagnostics.push(
                 Diagnostic::warning(&rel, "symbolic link: skipped")
                     .hint("dossier does not follow symbolic links; copy the file instead"),
@@ -496,10 +510,8 @@ enum Parsed {
     Claim(Arc<Doc<RawClaim>>),
     Measure(Arc<Doc<RawMeasure>>),
     Page(Arc<Doc<RawPage>>),
-    /// Read, but its front matter is unusable: (kind, id).
+    /// Read, but not usable (not UTF-8, front matter broken): (kind, id).
     Broken(Kind, String),
-    /// Not even readable as text.
-    Unreadable,
 }
 
 #[derive(Debug)]
@@ -574,9 +586,7 @@ pub fn parse_with(site: &SiteFiles, cache: &mut ParseCache) -> (Loaded, Vec<Diag
         if !rel.starts_with("content/") {
             continue;
         }
-        let kind = Kind::ALL
-            .into_iter()
-            .find(|k| rel.starts_with(&format!("content/{}/", k.folder())));
+        let kind = content_kind(rel);
         let is_markdown = rel.ends_with(".md");
         match (kind, is_markdown) {
             (Some(kind), true) => entries.push((kind, rel.as_str())),
@@ -589,6 +599,15 @@ pub fn parse_with(site: &SiteFiles, cache: &mut ParseCache) -> (Loaded, Vec<Diag
                     "content files go in content/briefs/, actors/, claims/, measures/ or pages/",
                 ),
             ),
+        }
+    }
+
+    // Files that could not be read: reported on every run, their ids kept.
+    let mut unreadable = Vec::new();
+    for (rel, diagnostic) in &site.unreadable {
+        diagnostics.push(diagnostic.clone());
+        if let Some(kind) = content_kind(rel).filter(|_| rel.ends_with(".md")) {
+            unreadable.push((kind, stem_of(rel), cache.id(rel), rel));
         }
     }
 
@@ -614,7 +633,7 @@ pub fn parse_with(site: &SiteFiles, cache: &mut ParseCache) -> (Loaded, Vec<Diag
             let (file, doc, diagnostics) = parse_content(kind, rel, bytes);
             let stem = stem_of(rel);
             let parsed = match (file.is_some(), doc) {
-                (false, _) => Parsed::Unreadable,
+                (false, _) => Parsed::Broken(kind, stem),
                 (true, ParsedDoc::Brief(raw, body)) => {
                     Parsed::Brief(Arc::new(doc_of(id, stem, *raw, body)))
                 }
@@ -632,9 +651,11 @@ pub fn parse_with(site: &SiteFiles, cache: &mut ParseCache) -> (Loaded, Vec<Diag
                 }
                 (true, ParsedDoc::Broken(kind)) => Parsed::Broken(kind, stem),
             };
+            // A file that is not text still has its path, for diagnostics.
+            let file = file.unwrap_or_else(|| SourceFile::new(rel.to_string(), String::new()));
             let cached = CachedFile {
                 bytes: bytes.clone(),
-                file: file.map(Arc::new),
+                file: Some(Arc::new(file)),
                 parsed,
                 diagnostics,
             };
@@ -663,10 +684,20 @@ pub fn parse_with(site: &SiteFiles, cache: &mut ParseCache) -> (Loaded, Vec<Diag
             Parsed::Measure(doc) => loaded.measures.push(Arc::clone(doc)),
             Parsed::Page(doc) => loaded.pages.push(Arc::clone(doc)),
             Parsed::Broken(kind, stem) => loaded.broken.push((*kind, stem.clone(), id)),
-            Parsed::Unreadable => {}
         }
     }
+    for (kind, stem, id, rel) in unreadable {
+        loaded.files[id.0] = Arc::new(SourceFile::new(rel.clone(), String::new()));
+        loaded.broken.push((kind, stem, id));
+    }
     (loaded, diagnostics)
+}
+
+/// The kind of content a file under content/ is, by its folder.
+fn content_kind(rel: &str) -> Option<Kind> {
+    Kind::ALL
+        .into_iter()
+        .find(|k| rel.starts_with(&format!("content/{}/", k.folder())))
 }
 
 fn doc_of<T>(file: FileId, stem: String, raw: T, body: (String, usize)) -> Doc<T> {

@@ -445,7 +445,7 @@ proptest! {
             ("content/briefs/a.md".to_string(), brief("A", list(names.clone()))),
             ("content/briefs/b.md".to_string(), brief("B", list(shouted))),
         ]);
-        let site_files = dossier::load::SiteFiles { config: b"title: T\n".to_vec(), files };
+        let site_files = dossier::load::SiteFiles { config: b"title: T\n".to_vec(), files, ..Default::default() };
         let (loaded, mut diagnostics) = dossier::load::parse(&site_files);
         let (site, more) = dossier::resolve::resolve(&loaded, &dossier::resolve::Options::default());
         diagnostics.extend(more);
