@@ -117,7 +117,7 @@ pub fn run(cli: Cli) -> i32 {
                 portable,
             };
             if watch {
-                return exit_status(crate::serve::watch(options, reporter()));
+                return exit_status(crate::serve::watch(options, reporter(false)));
             }
             let (report, result) = crate::build(&options);
             (report, result, "built")
@@ -183,7 +183,7 @@ pub fn run(cli: Cli) -> i32 {
                     port,
                     open,
                 },
-                reporter(),
+                reporter(true),
             ));
         }
     };
@@ -236,9 +236,15 @@ fn exit_status(result: Result<(), Failure>) -> i32 {
     }
 }
 
-/// Prints what `serve` and `build --watch` report.
-fn reporter() -> Reporter {
-    Arc::new(|event: Event| match event {
+/// Prints what `serve` (`serving`) and `build --watch` report.
+fn reporter(serving: bool) -> Reporter {
+    // After a failed rebuild, what readers still get.
+    let kept = if serving {
+        "still serving the last good build"
+    } else {
+        "the output keeps the last good build"
+    };
+    Arc::new(move |event: Event| match event {
         Event::Listening { url, exposed } => {
             if exposed {
                 eprintln!("warning: listening on a non-loopback address: anyone on your network can read this site");
@@ -250,7 +256,7 @@ fn reporter() -> Reporter {
             let ms = outcome.elapsed.as_millis();
             if outcome.failed() {
                 eprintln!(
-                    "error: {}; still serving the last good build",
+                    "error: {}; {kept}",
                     diagnostics::summary(&outcome.diagnostics)
                 );
             } else {

@@ -402,67 +402,124 @@ pub enum Change<'a> {
     Remove { path: &'a str },
 }
 
-/// Applies `changes` to `out` in place, for incremental rebuilds: each file
-/// is written to a temporary name beside it and renamed over the old one,
-/// so a reader never sees half a file; folders left empty are removed.
+impl Change<'_> {
+    fn write_path(&self) -> Option<&str> {
+        match self {
+            Change::Write { path, .. } => Some(path),
+            Change::Remove { .. } => None,
+        }
+    }
+}
+
+/// Applies `changes` to `out` in place, for incremental rebuilds, in two
+/// steps: every new file is first written whole under a temporary name
+/// beside its place; only when all are written are they renamed over the
+/// old ones (a rename takes no space), then the removals done. A reader
+/// never sees half a file, and a write that fails (a full disk) leaves the
+/// output exactly as it was. Folders left empty are removed.
 pub fn update(out: &Path, changes: &[Change]) -> io::Result<()> {
     let parent = normalize(out)
         .parent()
         .map(Path::to_path_buf)
         .unwrap_or_else(|| PathBuf::from("/"));
     let _lock = OutputLock::take(&parent)?;
-    for change in changes {
-        match change {
-            Change::Write { path, bytes } => {
-                let rel = safe_relative(path).ok_or_else(|| {
-                    io::Error::new(
-                        io::ErrorKind::InvalidInput,
-                        format!("unsafe output path `{path}`"),
-                    )
-                })?;
-                let target = out.join(&rel);
-                let dir = target.parent().unwrap_or(out);
-                fs::create_dir_all(dir).map_err(failed("cannot create", dir))?;
-                replace_file(&target, bytes).map_err(failed("cannot write", &target))?;
-            }
-            Change::Remove { path } => {
-                let Some(rel) = safe_relative(path) else {
-                    continue;
-                };
-                let target = out.join(&rel);
-                match fs::remove_file(&target) {
-                    Ok(()) => {}
-                    Err(error) if error.kind() == io::ErrorKind::NotFound => {}
-                    Err(error) => return Err(failed("cannot remove", &target)(error)),
-                }
-                // Remove the folders this left empty, up to the output root.
-                let mut dir = target.parent();
-                while let Some(d) = dir {
-                    if d == out || fs::remove_dir(d).is_err() {
-                        break;
-                    }
-                    dir = d.parent();
-                }
+    let mut staged: Vec<(PathBuf, PathBuf)> = Vec::new();
+    if let Err(error) = stage_writes(out, changes, &mut staged) {
+        for (temporary, _) in &staged {
+            let _ = fs::remove_file(temporary);
+        }
+        // And the folders made for new files, now empty.
+        for change in changes {
+            if let Some(rel) = change.write_path().and_then(safe_relative) {
+                remove_empty_folders(out, &out.join(rel));
             }
         }
+        return Err(error);
+    }
+    for (temporary, target) in &staged {
+        fs::rename(temporary, target).map_err(failed("cannot write", target))?;
+    }
+    for change in changes {
+        let Change::Remove { path } = change else {
+            continue;
+        };
+        let Some(rel) = safe_relative(path) else {
+            continue;
+        };
+        let target = out.join(&rel);
+        match fs::remove_file(&target) {
+            Ok(()) => {}
+            Err(error) if error.kind() == io::ErrorKind::NotFound => {}
+            Err(error) => return Err(failed("cannot remove", &target)(error)),
+        }
+        remove_empty_folders(out, &target);
     }
     Ok(())
 }
 
-/// Replaces the file at `path` with `bytes` through a temporary file beside
-/// it, so a reader never sees half a file; the temporary file is removed
-/// when it cannot be written whole (a full disk).
-fn replace_file(path: &Path, bytes: &[u8]) -> io::Result<()> {
+/// Writes each file of `changes` under a temporary name beside its place,
+/// recording (temporary, place) in `staged`; stops at the first failure
+/// (whose own temporary file is already removed; the folders it made are
+/// the caller's to remove).
+fn stage_writes(
+    out: &Path,
+    changes: &[Change],
+    staged: &mut Vec<(PathBuf, PathBuf)>,
+) -> io::Result<()> {
+    for change in changes {
+        let Change::Write { path, bytes } = change else {
+            continue;
+        };
+        let rel = safe_relative(path).ok_or_else(|| {
+            io::Error::new(
+                io::ErrorKind::InvalidInput,
+                format!("unsafe output path `{path}`"),
+            )
+        })?;
+        let target = out.join(&rel);
+        let dir = target.parent().unwrap_or(out);
+        fs::create_dir_all(dir).map_err(failed("cannot create", dir))?;
+        let temporary = write_beside(&target, bytes).map_err(failed("cannot write", &target))?;
+        staged.push((temporary, target));
+    }
+    Ok(())
+}
+
+/// Removes the folders above `file` that are empty, up to `out`.
+fn remove_empty_folders(out: &Path, file: &Path) {
+    let mut dir = file.parent();
+    while let Some(d) = dir {
+        if d == out || !d.starts_with(out) || fs::remove_dir(d).is_err() {
+            break;
+        }
+        dir = d.parent();
+    }
+}
+
+/// Writes `bytes` to a temporary file beside `path` and returns its name;
+/// the temporary file is removed when it cannot be written whole.
+fn write_beside(path: &Path, bytes: &[u8]) -> io::Result<PathBuf> {
     let name = path
         .file_name()
         .map(|n| n.to_string_lossy().into_owned())
         .unwrap_or_default();
     let temporary = path.with_file_name(format!(".{name}.dossier-{}", std::process::id()));
-    let written = fs::write(&temporary, bytes).and_then(|()| fs::rename(&temporary, path));
-    if written.is_err() {
-        let _ = fs::remove_file(&temporary);
+    match fs::write(&temporary, bytes) {
+        Ok(()) => Ok(temporary),
+        Err(error) => {
+            let _ = fs::remove_file(&temporary);
+            Err(error)
+        }
     }
-    written
+}
+
+/// Replaces the file at `path` with `bytes` through a temporary file beside
+/// it, so a reader never sees half a file.
+fn replace_file(path: &Path, bytes: &[u8]) -> io::Result<()> {
+    let temporary = write_beside(path, bytes)?;
+    fs::rename(&temporary, path).inspect_err(|_| {
+        let _ = fs::remove_file(&temporary);
+    })
 }
 
 /// An error that says what could not be done to which file or folder, as
@@ -666,6 +723,56 @@ mod tests {
             }]
         )
         .is_err());
+    }
+
+    #[test]
+    fn a_failed_update_changes_nothing() {
+        let dir = tempfile::tempdir().unwrap();
+        let out = dir.path().join("public");
+        write(&out, &[file("a.txt", "A"), file("b/c.txt", "C")]).unwrap();
+        let before: Vec<_> = files(&out);
+        // The fourth write fails: its folder would be a file.
+        let result = update(
+            &out,
+            &[
+                Change::Write {
+                    path: "a.txt",
+                    bytes: b"A2",
+                },
+                Change::Write {
+                    path: "new/d.txt",
+                    bytes: b"D",
+                },
+                Change::Write {
+                    path: "b/c.txt",
+                    bytes: b"C2",
+                },
+                Change::Write {
+                    path: "a.txt/x.txt",
+                    bytes: b"X",
+                },
+                Change::Remove { path: "b/c.txt" },
+            ],
+        );
+        let error = result.unwrap_err().to_string();
+        assert!(
+            error.contains("cannot create") && error.contains("a.txt"),
+            "{error}"
+        );
+        assert_eq!(files(&out), before);
+        assert_eq!(fs::read_to_string(out.join("b/c.txt")).unwrap(), "C");
+        assert_eq!(fs::read_to_string(out.join("a.txt")).unwrap(), "A");
+    }
+
+    /// Every path under `dir`, relative, sorted.
+    fn files(dir: &Path) -> Vec<String> {
+        let mut all: Vec<String> = walkdir::WalkDir::new(dir)
+            .into_iter()
+            .flatten()
+            .map(|e| e.path().strip_prefix(dir).unwrap().display().to_string())
+            .collect();
+        all.sort();
+        all
     }
 
     #[test]
