@@ -3,8 +3,8 @@
 //! batch), filtered to the files a build reads.
 
 use notify_debouncer_full::notify::event::{EventKind, MetadataKind, ModifyKind};
-use notify_debouncer_full::notify::{RecommendedWatcher, RecursiveMode};
-use notify_debouncer_full::{new_debouncer, DebounceEventResult, Debouncer, RecommendedCache};
+use notify_debouncer_full::notify::{Config, RecommendedWatcher, RecursiveMode};
+use notify_debouncer_full::{new_debouncer_opt, DebounceEventResult, Debouncer, RecommendedCache};
 use std::collections::BTreeSet;
 use std::path::{Path, PathBuf};
 use std::sync::mpsc::{channel, Receiver, RecvTimeoutError};
@@ -39,7 +39,15 @@ impl Watcher {
     /// `out` (the output folder and its staging siblings) are ignored.
     pub fn new(root: &Path, out: &Path) -> notify_debouncer_full::notify::Result<Watcher> {
         let (sender, events) = channel();
-        let debouncer = new_debouncer(DEBOUNCE, None, sender)?;
+        // Symbolic links are not followed: a build never reads through one
+        // (`load` skips them), so changes behind one are not the site's.
+        let debouncer = new_debouncer_opt::<_, RecommendedWatcher, RecommendedCache>(
+            DEBOUNCE,
+            None,
+            sender,
+            RecommendedCache::new(),
+            Config::default().with_follow_symlinks(false),
+        )?;
         let root = root.canonicalize().unwrap_or_else(|_| root.to_path_buf());
         let out = crate::write::normalize(out);
         let mut watcher = Watcher {
