@@ -88,6 +88,83 @@ fn marker(shape: usize, x: f64, y: f64) -> String {
     }
 }
 
+/// The most marks a claimant's series draws. Past this, the figures that
+/// fall in the same 1/MAX_MARKS of the time axis (a few pixels) are drawn
+/// as one mark at their median, with a bar from their lowest to their
+/// highest: thousands of figures would only overdraw each other, and
+/// would make the page megabytes (the tables beside the chart list them).
+const MAX_MARKS: usize = 92;
+
+/// What a series draws at one place on the time axis.
+struct Mark {
+    px: f64,
+    /// The value the series' line passes through.
+    line: Option<f64>,
+    /// Where the marker sits.
+    marker: Option<f64>,
+    /// A bar from low to high.
+    range: Option<(f64, f64)>,
+}
+
+impl Mark {
+    /// One figure: its value (or a range's middle) and its range.
+    fn of(px: f64, row: &FigureRow) -> Mark {
+        let range = row.figure.low.zip(row.figure.high);
+        Mark {
+            px,
+            line: row.figure.value,
+            marker: row.figure.value.or(range.map(|(l, h)| (l + h) / 2.0)),
+            range,
+        }
+    }
+}
+
+/// Marks for a crowded series (`points` sorted by day): one per slice of
+/// the time axis that holds figures, at the slice's mean position, with
+/// the median of its figures and a bar over all their values and ranges.
+fn crowded_marks(points: &[(f64, &FigureRow)], x: &dyn Fn(f64) -> f64) -> Vec<Mark> {
+    let plot_w = WIDTH - LEFT - RIGHT;
+    let slice = |px: f64| (((px - LEFT) / plot_w * MAX_MARKS as f64) as usize).min(MAX_MARKS - 1);
+    let mut marks = Vec::new();
+    let mut group: Vec<(f64, &FigureRow)> = Vec::new();
+    let mut flush = |group: &mut Vec<(f64, &FigureRow)>| {
+        if group.is_empty() {
+            return;
+        }
+        let px = group.iter().map(|(px, _)| px).sum::<f64>() / group.len() as f64;
+        let mut middles: Vec<f64> = group
+            .iter()
+            .filter_map(|(_, r)| Mark::of(0.0, r).marker)
+            .collect();
+        middles.sort_by(f64::total_cmp);
+        let median = middles.get(middles.len() / 2).copied();
+        let all = group
+            .iter()
+            .flat_map(|(_, r)| [r.figure.value, r.figure.low, r.figure.high])
+            .flatten();
+        let (low, high) = all.fold((f64::MAX, f64::MIN), |(a, b), v| (a.min(v), b.max(v)));
+        marks.push(Mark {
+            px,
+            line: median,
+            marker: median,
+            range: (high > low).then_some((low, high)),
+        });
+        group.clear();
+    };
+    for (day, row) in points {
+        let px = x(*day);
+        if group
+            .last()
+            .is_some_and(|(last, _)| slice(*last) != slice(px))
+        {
+            flush(&mut group);
+        }
+        group.push((px, row));
+    }
+    flush(&mut group);
+    marks
+}
+
 /// The chart of a measure's dated figures, one series per claimant; `None`
 /// when fewer than one figure has a date.
 pub fn measure_chart(
@@ -137,11 +214,18 @@ pub fn measure_chart(
     let count = dated.len();
     let mut svg = String::new();
     let title = format!("{name}: figures over time");
+    let crowded =
+        (0..series.len()).any(|k| dated.iter().filter(|(s, _, _)| *s == k).count() > MAX_MARKS);
     let description = format!(
-        "{count} dated figure{} from {claimants} claimant{}, on a scale from 0 to {} {unit_text}; the tables list them all.",
+        "{count} dated figure{} from {claimants} claimant{}, on a scale from 0 to {} {unit_text}{}; the tables list them all.",
         if count == 1 { "" } else { "s" },
         if claimants == 1 { "" } else { "s" },
-        super::pages::format_number(y_max)
+        super::pages::format_number(y_max),
+        if crowded {
+            "; where a claimant's figures crowd together, one mark shows their median and a bar their spread"
+        } else {
+            ""
+        }
     );
     let _ = write!(
         svg,
@@ -234,9 +318,14 @@ pub fn measure_chart(
             s % SHAPES,
             escape(claimant)
         );
-        let values: Vec<(f64, f64)> = points
+        let marks = if points.len() > MAX_MARKS {
+            crowded_marks(&points, &x)
+        } else {
+            points.iter().map(|(d, r)| Mark::of(x(*d), r)).collect()
+        };
+        let values: Vec<(f64, f64)> = marks
             .iter()
-            .filter_map(|(d, r)| Some((x(*d), y(r.figure.value?))))
+            .filter_map(|m| Some((m.px, y(m.line?))))
             .collect();
         if values.len() > 1 {
             let line: Vec<String> = values
@@ -249,17 +338,12 @@ pub fn measure_chart(
                 line.join(" ")
             );
         }
-        for (day, row) in &points {
-            let px = x(*day);
-            if let (Some(low), Some(high)) = (row.figure.low, row.figure.high) {
+        for mark in &marks {
+            let px = mark.px;
+            if let Some((low, high)) = mark.range {
                 let _ = write!(svg, "<path class=\"range\" d=\"M{px:.1} {:.1}V{:.1}M{:.1} {:.1}H{:.1}M{:.1} {:.1}H{:.1}\"/>", y(low), y(high), px - 5.0, y(low), px + 5.0, px - 5.0, y(high), px + 5.0);
             }
-            let value = row.figure.value.or(row
-                .figure
-                .low
-                .zip(row.figure.high)
-                .map(|(l, h)| (l + h) / 2.0));
-            if let Some(value) = value {
+            if let Some(value) = mark.marker {
                 svg.push_str(&marker(s, px, y(value)));
             }
         }
@@ -354,6 +438,29 @@ mod tests {
             svg.contains(">NIS &lt;ROK&gt;</text>") && svg.contains(">Kremlin</text>"),
             "no legend"
         );
+    }
+
+    #[test]
+    fn a_crowded_series_draws_at_most_max_marks() {
+        let rows: Vec<FigureRow> = (0..5000)
+            .map(|i| {
+                let date = format!("20{:02}-{:02}-{:02}", 10 + i % 15, 1 + i % 12, 1 + i % 28);
+                row(&date, Some((i % 97) as f64), None)
+            })
+            .collect();
+        let series = vec![("Many".to_string(), rows.iter().collect::<Vec<_>>())];
+        let svg = measure_chart("M", None, &series, 1).unwrap();
+        // The marks, plus one in the legend.
+        let circles = svg.matches("<circle").count();
+        assert!(circles > 1 && circles <= MAX_MARKS + 1, "{circles} marks");
+        assert!(svg.contains("class=\"range\""), "spreads are drawn");
+        assert!(svg.contains("5000 dated figures") && svg.contains("median"));
+        assert!(svg.len() < 20_000, "{} bytes", svg.len());
+        // Few figures: one mark each, as before.
+        let few = vec![("Few".to_string(), rows[..50].iter().collect::<Vec<_>>())];
+        let svg = measure_chart("M", None, &few, 1).unwrap();
+        assert_eq!(svg.matches("<circle").count(), 51);
+        assert!(!svg.contains("median"));
     }
 
     #[test]
