@@ -85,9 +85,9 @@ pub struct SourceFile {
     /// Byte range of the YAML inside `text`.
     pub yaml_range: std::ops::Range<usize>,
     /// Entries dropped from the front matter because their value had the
-    /// wrong type (already reported): `resolve` does not also call them
-    /// missing.
-    pub dropped: Vec<YamlPath>,
+    /// wrong type (already reported), as paths of the file as written:
+    /// `resolve` does not also call them missing.
+    dropped: Vec<YamlPath>,
     index: OnceLock<YamlIndex>,
 }
 
@@ -107,12 +107,52 @@ impl SourceFile {
     /// File position of the value at `path` in the YAML (the key's line for
     /// collections); the start of the YAML when the path is not there.
     pub fn locate(&self, path: &YamlPath) -> Pos {
-        self.yaml_pos(self.index().locate(path))
+        self.yaml_pos(self.index().locate(&self.as_written(path)))
     }
 
     /// File position of the key at `path`.
     pub fn locate_key(&self, path: &YamlPath) -> Pos {
-        self.yaml_pos(self.index().locate_key(path))
+        self.yaml_pos(self.index().locate_key(&self.as_written(path)))
+    }
+
+    /// Whether load dropped the value at `path` for having the wrong type.
+    pub fn was_dropped(&self, path: &YamlPath) -> bool {
+        self.dropped.contains(&self.as_written(path))
+    }
+
+    /// `path` of the decoded front matter as a path of the file as written:
+    /// after a list item of the wrong type was dropped, the items after it
+    /// moved up one place.
+    pub fn as_written(&self, path: &YamlPath) -> YamlPath {
+        if self.dropped.is_empty() {
+            return path.clone();
+        }
+        let mut written = YamlPath::default();
+        for seg in &path.0 {
+            let seg = match seg {
+                yaml::Seg::Index(index) => {
+                    let mut gone: Vec<usize> = self
+                        .dropped
+                        .iter()
+                        .filter_map(|d| match d.0.split_last() {
+                            Some((yaml::Seg::Index(i), parent)) if parent == written.0 => Some(*i),
+                            _ => None,
+                        })
+                        .collect();
+                    gone.sort_unstable();
+                    let mut index = *index;
+                    for i in gone {
+                        if i <= index {
+                            index += 1;
+                        }
+                    }
+                    yaml::Seg::Index(index)
+                }
+                key => key.clone(),
+            };
+            written.0.push(seg);
+        }
+        written
     }
 
     /// A diagnostic at the value of `path`.
@@ -822,32 +862,41 @@ fn decode_yaml<T: DeserializeOwned + Default>(
         }
         diagnostics.push(file.yaml_error(error));
     }
-    // A value of the wrong type (`draft: maybe`) is reported, dropped like
-    // an unknown key, and decoding tried again, so that one such value does
-    // not hide the file's other mistakes. Each round drops one entry, so
-    // this ends; a wrong list item (`tags: [a, {b: c}]`) stops it, since
-    // dropping it would shift the positions of the items after it.
+    // A value of the wrong type (`draft: maybe`, a list item `{b: c}` in
+    // `tags`) is reported, dropped like an unknown key, and decoding tried
+    // again, so that one such value does not hide the file's other
+    // mistakes. Each round drops one entry, so this ends.
     loop {
         match yaml::decode::<T>(value.clone()) {
             Ok(raw) => return Some(raw),
             Err(error) => {
                 let path = error.path.clone().unwrap_or_default();
+                let written = file.as_written(&path);
+                // The message names the path as written, too.
+                let message = match written == path {
+                    true => error.message,
+                    false => {
+                        error
+                            .message
+                            .replacen(&format!("`{path}`"), &format!("`{written}`"), 1)
+                    }
+                };
                 diagnostics.push(
-                    Diagnostic::error(&file.path, error.message)
+                    Diagnostic::error(&file.path, message)
                         .at(&file.text, file.locate(&path))
                         .maybe_hint(error.hint),
                 );
                 if !remove(&mut value, &path) {
                     return None;
                 }
-                file.dropped.push(path);
+                file.dropped.push(written);
             }
         }
     }
 }
 
-/// Removes the mapping entry at `path` from a YAML value; false when there
-/// is no such entry (or `path` names a list item).
+/// Removes the mapping entry or list item at `path` from a YAML value;
+/// false when there is no such thing.
 fn remove(value: &mut serde_yaml::Value, path: &YamlPath) -> bool {
     let Some((last, parents)) = path.0.split_last() else {
         return false;
@@ -863,9 +912,17 @@ fn remove(value: &mut serde_yaml::Value, path: &YamlPath) -> bool {
             None => return false,
         }
     }
-    match (last, node.as_mapping_mut()) {
-        (yaml::Seg::Key(k), Some(map)) => map.remove(k.as_str()).is_some(),
-        _ => false,
+    match last {
+        yaml::Seg::Key(k) => node
+            .as_mapping_mut()
+            .is_some_and(|map| map.remove(k.as_str()).is_some()),
+        yaml::Seg::Index(i) => match node.as_sequence_mut() {
+            Some(items) if *i < items.len() => {
+                items.remove(*i);
+                true
+            }
+            _ => false,
+        },
     }
 }
 

@@ -185,7 +185,7 @@ pub fn declare<'a>(
                         place: Place { file: doc.file, path: Some(path!["claims", i, "id"]) },
                     }),
                     // An `id` of the wrong type is already reported.
-                    None if loaded.file(doc.file).dropped.contains(&path!["claims", i, "id"]) => {}
+                    None if loaded.file(doc.file).was_dropped(&path!["claims", i, "id"]) => {}
                     None => diagnostics.push(
                         loaded
                             .file(doc.file)

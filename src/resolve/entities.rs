@@ -134,9 +134,16 @@ impl<'a> Here<'a> {
         }
     }
 
+    /// `rel` as the file has it, for messages: list items after one that
+    /// load dropped for its type have moved up one place.
+    fn written(&self, rel: &YamlPath) -> YamlPath {
+        let full = self.file.as_written(&self.path(rel));
+        YamlPath(full.0[self.base.0.len()..].to_vec())
+    }
+
     /// Whether load dropped the value at `rel` for having the wrong type.
     fn was_dropped(&self, rel: &YamlPath) -> bool {
-        self.file.dropped.contains(&self.path(rel))
+        self.file.was_dropped(&self.path(rel))
     }
 
     fn warning(&mut self, rel: &YamlPath, message: impl Into<String>, hint: impl Into<String>) {
@@ -188,9 +195,10 @@ impl<'a> Here<'a> {
         let raw = text(value)?;
         let parsed = PartialDate::parse(&raw);
         if parsed.is_none() {
+            let shown = self.written(at);
             self.error(
                 at,
-                format!("invalid date `{raw}` in `{at}`"),
+                format!("invalid date `{raw}` in `{shown}`"),
                 "write `YYYY-MM-DD`, `YYYY-MM` or `YYYY`, e.g. `2025-04`",
             );
         }
@@ -208,9 +216,10 @@ impl<'a> Here<'a> {
         match parse(&raw).or_else(|| parse(&raw.to_lowercase())) {
             Some(v) => Some(v),
             None => {
+                let shown = self.written(at);
                 self.error(
                     at,
-                    format!("invalid value `{raw}` for `{at}`"),
+                    format!("invalid value `{raw}` for `{shown}`"),
                     format!("allowed values: {allowed}"),
                 );
                 None
@@ -230,7 +239,9 @@ impl<'a> Here<'a> {
     }
 
     /// Looks up a reference to an entity of `want`.
-    fn reference(&mut self, at: &YamlPath, raw: &str, want: Kind) -> Option<Target> {
+    fn reference(&mut self, rel: &YamlPath, raw: &str, want: Kind) -> Option<Target> {
+        // `at` names the place in messages; `rel` places them.
+        let at = self.written(rel);
         let id = raw.trim();
         let ids = self.scope.ids;
         match ids.get(id) {
@@ -245,8 +256,8 @@ impl<'a> Here<'a> {
                     ),
                 };
                 self.error(
-                    at,
-                    format!("unknown {} `{id}` in `{at}`", want.noun(), at = at),
+                    rel,
+                    format!("unknown {} `{id}` in `{at}`", want.noun()),
                     hint,
                 );
                 None
@@ -259,7 +270,7 @@ impl<'a> Here<'a> {
                     None => format!("`{at}` takes {} ids", want.noun()),
                 };
                 self.error(
-                    at,
+                    rel,
                     format!(
                         "`{id}` is {}, not {}",
                         kind_of(entry.target).with_article(),
@@ -271,7 +282,7 @@ impl<'a> Here<'a> {
             }
             Some(entry) => {
                 if self.published && !entry.published {
-                    self.error(at, format!("`{id}` is a draft (or declared only in a draft brief)"), "publish it (remove `draft: true`), drop this reference, or build with --drafts");
+                    self.error(rel, format!("`{id}` is a draft (or declared only in a draft brief)"), "publish it (remove `draft: true`), drop this reference, or build with --drafts");
                 }
                 Some(entry.target)
             }

@@ -194,9 +194,7 @@ fn config(loaded: &Loaded, options: &Options, diagnostics: &mut Vec<Diagnostic>)
         None => {
             let file = loaded.config_file.map(|f| loaded.file(f));
             // A `title:` of the wrong type is already reported.
-            if let Some(file) =
-                file.filter(|f| !f.dropped.contains(&YamlPath::default().key("title")))
-            {
+            if let Some(file) = file.filter(|f| !f.was_dropped(&YamlPath::default().key("title"))) {
                 diagnostics.push(
                     file.error_at(
                         &YamlPath::default(),

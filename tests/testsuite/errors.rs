@@ -650,6 +650,14 @@ fn values_of_the_wrong_type_are_each_reported_and_hide_nothing() {
                 "title: [Troops, Kursk]\ndraft: maybe\n",
             );
             site.replace(FIRST, "value: 15000,", "value: about 15000,");
+            // A list item of the wrong type, before a judgement with a mistake
+            // of its own: the items after it are still checked, at their lines.
+            site.replace(
+                FIRST,
+                "judgements:\n",
+                "judgements:\n  - [not, a, judgement]\n",
+            );
+            site.replace(FIRST, "likelihood: likely\n", "likelihood: probable\n");
             site.replace(FIRST, "    by: kim-jong-un\n", "    by: kim-jong-uu\n");
             site.replace(
                 "content/actors/nis.md",
@@ -671,6 +679,12 @@ fn values_of_the_wrong_type_are_each_reported_and_hide_nothing() {
                 .message("`claims[0].figure.value` must be a number")
                 .hint("without separators"),
             error(FIRST).on("by: kim-jong-uu").message("`kim-jong-uu`"),
+            error(FIRST)
+                .on("- [not, a, judgement]")
+                .message("`judgements[0]` must be a mapping"),
+            error(FIRST)
+                .on("likelihood: probable")
+                .message("`probable`"),
             error("content/actors/nis.md")
                 .on("kind: {agency")
                 .message("`kind` must be text"),

@@ -707,8 +707,11 @@ enum Mistake {
     UnknownActor(String),
     /// `summary: "… [[unknown]] …"`.
     UnknownLinkInSummary(String),
-    /// `likelihood:` outside the ICD 203 terms, in a judgement.
+    /// `likelihood:` outside the ICD 203 terms, in a judgement after one
+    /// of the wrong type (a list, not a mapping).
     BadLikelihood,
+    /// `authors: [[…], Desk]`: a list item of the wrong type.
+    AuthorNotText,
     /// A tag with no letters or digits.
     EmptyTag,
     /// `claims: [unknown]`.
@@ -739,12 +742,14 @@ impl Mistake {
             Mistake::BadLikelihood => (
                 vec![
                     "judgements:".to_string(),
+                    "  - [not, a, judgement]".to_string(),
                     format!("  - text: {quoted}"),
                     "    likelihood: probable".to_string(),
                     "    confidence: high".to_string(),
                 ],
-                2,
+                3,
             ),
+            Mistake::AuthorNotText => (vec![format!("authors: [[{quoted}], Desk]")], 0),
             Mistake::EmptyTag => (vec![format!("tags: [{quoted}, \"!?\"]")], 0),
             Mistake::UnknownClaim(id) => (vec![format!("claims: [{id}]")], 0),
         }
@@ -769,6 +774,7 @@ fn mistakes(type_error: bool) -> impl Strategy<Value = Vec<Mistake>> {
                 Mistake::UnknownActor(actor),
                 Mistake::UnknownLinkInSummary(link),
                 Mistake::BadLikelihood,
+                Mistake::AuthorNotText,
                 Mistake::EmptyTag,
                 Mistake::UnknownClaim(claim),
             ];
