@@ -6,7 +6,8 @@
 //! nothing.
 
 use crate::render::OutputFile;
-use std::collections::{HashMap, HashSet};
+use rustc_hash::FxHashMap;
+use std::collections::HashSet;
 use std::fmt::Write as _;
 use std::fs;
 use std::io;
@@ -256,7 +257,7 @@ const MANIFEST_HEADER: &str = "\n# hash length path, of every file of the last b
 /// not be read to know it is the same.
 #[derive(Default)]
 struct Manifest {
-    files: HashMap<String, (u64, u64)>,
+    files: FxHashMap<String, (u64, u64)>,
     written: Option<SystemTime>,
 }
 

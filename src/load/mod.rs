@@ -10,8 +10,9 @@ use crate::diagnostics::{Diagnostic, Pos};
 use frontmatter::SplitError;
 use raw::*;
 use rayon::prelude::*;
+use rustc_hash::FxHashMap;
 use serde::de::DeserializeOwned;
-use std::collections::{BTreeMap, HashMap};
+use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 use std::sync::OnceLock;
@@ -567,8 +568,8 @@ struct CachedFile {
 /// that stays the same for as long as the cache lives.
 #[derive(Debug, Default)]
 pub struct ParseCache {
-    ids: HashMap<String, FileId>,
-    files: HashMap<String, CachedFile>,
+    ids: FxHashMap<String, FileId>,
+    files: FxHashMap<String, CachedFile>,
 }
 
 impl ParseCache {

@@ -7,8 +7,9 @@
 //! reused as it was.
 
 use crate::model::*;
+use rustc_hash::{FxHashMap, FxHasher};
 use std::collections::HashMap;
-use std::hash::{DefaultHasher, Hash, Hasher};
+use std::hash::{Hash, Hasher};
 use std::sync::Arc;
 
 /// An entity of this build, by index.
@@ -66,7 +67,7 @@ pub struct PageRecord {
 /// templates pages were rendered with.
 #[derive(Debug, Default)]
 pub struct Tracker {
-    interner: HashMap<Key, u32>,
+    interner: FxHashMap<Key, u32>,
     fingerprints: Vec<u64>,
     /// Fingerprint of every template source, by name.
     pub templates: HashMap<String, u64>,
@@ -116,8 +117,8 @@ impl Frame {
     }
 }
 
-fn hash_of(f: impl FnOnce(&mut DefaultHasher)) -> u64 {
-    let mut hasher = DefaultHasher::new();
+fn hash_of(f: impl FnOnce(&mut FxHasher)) -> u64 {
+    let mut hasher = FxHasher::default();
     f(&mut hasher);
     hasher.finish()
 }
@@ -283,31 +284,31 @@ impl Tracker {
     }
 }
 
-fn hash_date(h: &mut DefaultHasher, d: &Option<PartialDate>) {
+fn hash_date(h: &mut FxHasher, d: &Option<PartialDate>) {
     d.hash(h);
 }
 
-fn hash_sources(h: &mut DefaultHasher, site: &Site, sources: &[Source]) {
+fn hash_sources(h: &mut FxHasher, site: &Site, sources: &[Source]) {
     for s in sources {
         (&s.id, &s.title, &s.url, &s.date, s.reliability).hash(h);
         s.publisher.map(|p| &site.actor(p).id).hash(h);
     }
 }
 
-fn hash_ids<'s, T>(h: &mut DefaultHasher, list: &[T], id: impl Fn(&T) -> &'s str) {
+fn hash_ids<'s, T>(h: &mut FxHasher, list: &[T], id: impl Fn(&T) -> &'s str) {
     list.len().hash(h);
     for item in list {
         id(item).hash(h);
     }
 }
 
-fn hash_toc(h: &mut DefaultHasher, toc: &[crate::markdown::Heading]) {
+fn hash_toc(h: &mut FxHasher, toc: &[crate::markdown::Heading]) {
     for heading in toc {
         (&heading.id, &heading.text, heading.level).hash(h);
     }
 }
 
-fn hash_extra(h: &mut DefaultHasher, extra: &serde_json::Value) {
+fn hash_extra(h: &mut FxHasher, extra: &serde_json::Value) {
     extra.to_string().hash(h);
 }
 

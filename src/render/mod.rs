@@ -17,6 +17,7 @@ use context::{Body, Common};
 use deps::{Dep, Entity, Frame, PageRecord, Tracker};
 use pages::{Plan, Spec};
 use rayon::prelude::*;
+use rustc_hash::{FxHashMap, FxHashSet};
 use serde::Serialize;
 use std::cell::RefCell;
 use std::collections::HashMap;
@@ -96,7 +97,7 @@ pub(crate) fn render_each_with<E: Send>(
 ) -> Result<Vec<Diagnostic>, E> {
     let plan = Plan::new(site);
     let mut diagnostics = Vec::new();
-    let pages: HashSet<&str> = plan.specs.iter().map(|s| s.output.as_str()).collect();
+    let pages: FxHashSet<&str> = plan.specs.iter().map(|s| s.output.as_str()).collect();
     let others = other_files(
         site,
         statics,
@@ -293,7 +294,7 @@ pub fn render_incremental(
         (_, last) => {
             let plan = Plan::new(site);
             let frame = state.tracker.frame(site, plan.orders(site));
-            let mut by_path: HashMap<String, PageRecord> = HashMap::new();
+            let mut by_path: FxHashMap<String, PageRecord> = FxHashMap::default();
             if let Some((old_plan, _, old_records)) = last {
                 for (spec, record) in old_plan.specs.into_iter().zip(old_records) {
                     if let Some(record) = record {

@@ -14,6 +14,7 @@ use crate::model::*;
 use crate::path;
 use crate::urls;
 use rayon::prelude::*;
+use rustc_hash::{FxHashMap, FxHashSet};
 use std::collections::{BTreeMap, HashMap, HashSet};
 
 /// What an id names.
@@ -31,10 +32,10 @@ pub struct Entry {
 /// Every id of the site.
 #[derive(Debug, Default)]
 pub struct Ids {
-    pub entries: HashMap<String, Entry>,
+    pub entries: FxHashMap<String, Entry>,
     /// Ids of files that could not be read: references to them are not
     /// reported a second time.
-    pub broken: HashSet<String>,
+    pub broken: FxHashSet<String>,
     /// Sorted ids of each kind, for "did you mean" hints.
     by_kind: BTreeMap<Kind, Vec<String>>,
 }

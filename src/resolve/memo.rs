@@ -5,8 +5,8 @@
 //! its hash alone.
 
 use crate::markdown::{LinkTarget, Rendered};
-use std::collections::HashMap;
-use std::hash::{DefaultHasher, Hash, Hasher};
+use rustc_hash::{FxHashMap, FxHasher};
+use std::hash::{Hash, Hasher};
 use std::sync::Arc;
 
 /// What was rendered: a body for a page at some depth, or a front-matter
@@ -38,13 +38,14 @@ pub struct Entry {
 /// The renderings of one build, for the next one.
 #[derive(Debug, Default)]
 pub struct Memo {
-    entries: HashMap<u64, Arc<Entry>>,
+    entries: FxHashMap<u64, Arc<Entry>>,
     /// Keep nothing: a one-off build has no next build to serve.
     forget: bool,
 }
 
 fn key(mode: Mode, portable: bool, source: &str) -> u64 {
-    let mut hasher = DefaultHasher::new();
+    // Fx: fast, and good enough for a key whose hit is checked anyway.
+    let mut hasher = FxHasher::default();
     (mode, portable, source).hash(&mut hasher);
     hasher.finish()
 }
