@@ -322,20 +322,31 @@ fn the_one_error(run: &Run) -> Reported {
     errors.into_iter().next().unwrap()
 }
 
-#[test]
-fn an_unreadable_content_file_is_an_error_naming_it() {
-    let site = site_for_permissions();
+/// Builds `site`, makes `rel` unreadable, builds again: the build must
+/// fail with one error, at `rel`, and leave the first build's output as it
+/// was. Returns that error.
+fn unreadable(site: &Site, rel: &str, readable_mode: u32) -> Reported {
     let out = site.out();
-    build_as_user(&site, &out).expect_success();
+    build_as_user(site, &out).expect_success();
     let before = snapshot(&out);
-    // An actor that briefs and claims name: its id still exists, so the
-    // unreadable file is the one error, not every reference to it too.
-    let rel = "content/actors/nis.md";
     chmod(&site.path(rel), 0o000);
-    let run = build_as_user(&site, &out);
-    chmod(&site.path(rel), 0o644);
+    let run = build_as_user(site, &out);
+    chmod(&site.path(rel), readable_mode);
     let error = the_one_error(&run);
     assert_eq!(error.file.as_deref(), Some(rel), "{}", error.printed);
+    assert_same_snapshot(
+        &before,
+        &snapshot(&out),
+        &format!("a build that could not read {rel}"),
+    );
+    error
+}
+
+#[test]
+fn an_unreadable_content_file_is_an_error_naming_it() {
+    // An actor that briefs and claims name: its id still exists, so the
+    // unreadable file is the one error, not every reference to it too.
+    let error = unreadable(&site_for_permissions(), "content/actors/nis.md", 0o644);
     assert!(
         error.message.contains("Permission denied"),
         "{}",
@@ -349,29 +360,17 @@ fn an_unreadable_content_file_is_an_error_naming_it() {
         "the error should say what to do:\n{}",
         error.printed
     );
-    assert_same_snapshot(
-        &before,
-        &snapshot(&out),
-        "a build that could not read a file",
-    );
 }
 
 #[test]
 fn an_unreadable_content_folder_is_an_error_naming_it() {
     let site = site_for_permissions();
-    let out = site.out();
-    build_as_user(&site, &out).expect_success();
-    let before = snapshot(&out);
     let rel = "content/briefs/private";
     site.write(
         &format!("{rel}/kept.md"),
         "---\ntitle: Kept\ndate: 2025-01-01\n---\nBody.\n",
     );
-    chmod(&site.path(rel), 0o000);
-    let run = build_as_user(&site, &out);
-    chmod(&site.path(rel), 0o755);
-    let error = the_one_error(&run);
-    assert_eq!(error.file.as_deref(), Some(rel), "{}", error.printed);
+    let error = unreadable(&site, rel, 0o755);
     assert!(
         error.message.contains("Permission denied")
             && !error.message.contains(&site.root().display().to_string()),
@@ -379,11 +378,6 @@ fn an_unreadable_content_folder_is_an_error_naming_it() {
         error.printed
     );
     assert!(error.hint.is_some(), "{}", error.printed);
-    assert_same_snapshot(
-        &before,
-        &snapshot(&out),
-        "a build that could not read a folder",
-    );
 }
 
 #[test]
