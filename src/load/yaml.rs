@@ -218,49 +218,51 @@ pub fn decode<T: DeserializeOwned>(value: serde_yaml::Value) -> Result<T, YamlEr
     })
 }
 
+/// What serde expected, as it says it, with what the field must be and a
+/// hint for writing it.
+const EXPECTED: &[(&str, &str, Option<&str>)] = &[
+    (
+        "expected f64",
+        "a number",
+        Some("write numbers without separators or units, e.g. `value: 15000`"),
+    ),
+    (
+        "expected a boolean",
+        "`true` or `false`",
+        Some("write `true` or `false` without quotes"),
+    ),
+    (
+        "expected a string",
+        "text",
+        Some("write the text after the colon; quote it if it starts with `[`, `{`, `-` or contains `: `, e.g. `title: \"[Draft] Troops in Kursk\"`"),
+    ),
+    (
+        "expected an id or a list of ids",
+        "an id or a list of ids",
+        Some("write `by: nis` or `about: [kpa, north-korea]`"),
+    ),
+    (
+        "expected a sequence",
+        "a list",
+        Some("write a list as `[a, b]` or as lines starting with `- `"),
+    ),
+    ("expected struct", "a mapping of keys to values", None),
+    ("expected a mapping", "a mapping of keys to values", None),
+];
+
 fn describe_decode_error(path: &YamlPath, inner: &str) -> (String, Option<String>) {
     let field = if path.0.is_empty() {
         "front matter".to_string()
     } else {
         format!("`{path}`")
     };
-    if inner.contains("expected f64") {
-        return (
-            format!("{field} must be a number: {inner}"),
-            Some("write numbers without separators or units, e.g. `value: 15000`".into()),
-        );
+    match EXPECTED.iter().find(|(said, _, _)| inner.contains(said)) {
+        Some((_, must_be, hint)) => (
+            format!("{field} must be {must_be}: {inner}"),
+            hint.map(str::to_string),
+        ),
+        None => (format!("{field}: {inner}"), None),
     }
-    if inner.contains("expected a boolean") {
-        return (
-            format!("{field} must be `true` or `false`: {inner}"),
-            Some("write `true` or `false` without quotes".into()),
-        );
-    }
-    if inner.contains("expected a string") {
-        return (
-            format!("{field} must be text: {inner}"),
-            Some("write the text after the colon; quote it if it starts with `[`, `{`, `-` or contains `: `, e.g. `title: \"[Draft] Troops in Kursk\"`".into()),
-        );
-    }
-    if inner.contains("expected an id or a list of ids") {
-        return (
-            format!("{field} must be an id or a list of ids: {inner}"),
-            Some("write `by: nis` or `about: [kpa, north-korea]`".into()),
-        );
-    }
-    if inner.contains("expected a sequence") {
-        return (
-            format!("{field} must be a list: {inner}"),
-            Some("write a list as `[a, b]` or as lines starting with `- `".into()),
-        );
-    }
-    if inner.contains("expected struct") || inner.contains("expected a mapping") {
-        return (
-            format!("{field} must be a mapping of keys to values: {inner}"),
-            None,
-        );
-    }
-    (format!("{field}: {inner}"), None)
 }
 
 /// Where things are in a YAML text: every mapping key and every value, by
