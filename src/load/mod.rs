@@ -118,7 +118,12 @@ impl SourceFile {
 
     /// Whether load dropped the value at `path` for having the wrong type.
     pub fn was_dropped(&self, path: &YamlPath) -> bool {
-        self.dropped.contains(&self.as_written(path))
+        self.dropped_any() && self.dropped.contains(&self.as_written(path))
+    }
+
+    /// Whether load dropped any value of this file for its type.
+    pub fn dropped_any(&self) -> bool {
+        !self.dropped.is_empty()
     }
 
     /// `path` of the decoded front matter as a path of the file as written:

@@ -137,13 +137,16 @@ impl<'a> Here<'a> {
     /// `rel` as the file has it, for messages: list items after one that
     /// load dropped for its type have moved up one place.
     fn written(&self, rel: &YamlPath) -> YamlPath {
+        if !self.file.dropped_any() {
+            return rel.clone();
+        }
         let full = self.file.as_written(&self.path(rel));
         YamlPath(full.0[self.base.0.len()..].to_vec())
     }
 
     /// Whether load dropped the value at `rel` for having the wrong type.
     fn was_dropped(&self, rel: &YamlPath) -> bool {
-        self.file.was_dropped(&self.path(rel))
+        self.file.dropped_any() && self.file.was_dropped(&self.path(rel))
     }
 
     fn warning(&mut self, rel: &YamlPath, message: impl Into<String>, hint: impl Into<String>) {
@@ -240,13 +243,14 @@ impl<'a> Here<'a> {
 
     /// Looks up a reference to an entity of `want`.
     fn reference(&mut self, rel: &YamlPath, raw: &str, want: Kind) -> Option<Target> {
-        // `at` names the place in messages; `rel` places them.
-        let at = self.written(rel);
+        // `at` names the place in messages (only needed for one); `rel`
+        // places them.
         let id = raw.trim();
         let ids = self.scope.ids;
         match ids.get(id) {
             None if ids.broken.contains(id) => None,
             None => {
+                let at = self.written(rel);
                 let hint = match ids.closest(id, Some(want)) {
                     Some(near) => format!("did you mean `{near}`?"),
                     None => format!(
@@ -263,6 +267,7 @@ impl<'a> Here<'a> {
                 None
             }
             Some(entry) if kind_of(entry.target) != want => {
+                let at = self.written(rel);
                 let hint = match ids.closest(id, Some(want)) {
                     Some(near) => {
                         format!("`{at}` takes {} ids; did you mean `{near}`?", want.noun())
