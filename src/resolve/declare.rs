@@ -15,7 +15,7 @@ use crate::path;
 use crate::urls;
 use rayon::prelude::*;
 use rustc_hash::{FxHashMap, FxHashSet};
-use std::collections::{BTreeMap, HashMap, HashSet};
+use std::collections::{BTreeMap, HashSet};
 
 /// What an id names.
 #[derive(Debug, Clone)]
@@ -238,7 +238,7 @@ pub fn declare<'a>(
         });
     }
 
-    let mut first: HashMap<String, (Kind, Place)> = HashMap::new();
+    let mut first: FxHashMap<String, (Kind, Place)> = FxHashMap::default();
     for (kind, id, file) in &loaded.broken {
         first.insert(
             id.clone(),
@@ -313,9 +313,10 @@ pub fn declare<'a>(
         .filter(|d| kept(d.file, None))
         .map(|d| &**d)
         .collect();
-    briefs.sort_by(|a, b| {
-        let date = |d: &Doc<RawBrief>| d.raw.date.as_ref().and_then(|t| PartialDate::parse(&t.0));
-        date(b).cmp(&date(a)).then_with(|| a.stem.cmp(&b.stem))
+    // Each date parsed once, not once per comparison.
+    briefs.sort_by_cached_key(|d| {
+        let date = d.raw.date.as_ref().and_then(|t| PartialDate::parse(&t.0));
+        (std::cmp::Reverse(date), d.stem.as_str())
     });
     let brief_published: Vec<bool> = briefs.iter().map(|d| drafts || !d.raw.draft).collect();
 
