@@ -50,15 +50,17 @@
 //!   (what each page reads, and fingerprints, for incremental rendering).
 //! - `write` — stage 4: staged, atomic replacement of the output folder
 //!   (`Staging` takes files from any thread; unchanged ones are hard-linked
-//!   from the previous output and keep their modification time).
+//!   from the previous output and keep their modification time), and
+//!   `update`, the all-or-nothing in-place update of serve's rebuilds.
 //! - `diagnostics` — `Diagnostic`, positions, rendering in rustc's layout.
 //! - `scaffold` — `dossier init` and `dossier new`: starter files, never
 //!   overwriting.
 //! - `fuzzing` — entry points for the fuzz targets (`tests/fuzz/`) and
 //!   for `cargo test`'s replay of their corpus.
 //! - `serve/` — `session` (the site kept in memory between rebuilds),
-//!   `watch` (debounced file events), `http` (the server over the last good
-//!   output, the error overlay and live reload).
+//!   `watch` (debounced file events, links not followed), `http` (the
+//!   server over the last good output, with a header timeout; the error
+//!   overlay and live reload).
 //!
 //! # Invariants
 //!
@@ -71,7 +73,7 @@
 //! - Every id-to-URL mapping goes through `urls`; templates receive finished
 //!   relative URLs and never join strings into URLs.
 //! - Output is deterministic: sorted walks, ordered maps, sorted lists, no
-//!   timestamps. The same input gives the same bytes.
+//!   timestamps. The same input gives the same bytes, in Unicode NFC.
 //! - A failed build writes nothing; the previous output stays as it was.
 //! - The built-in theme on disk (templates/, static/) is exactly what is
 //!   embedded (build.rs lists every file).
