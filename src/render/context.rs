@@ -488,7 +488,7 @@ pub struct ActorGroup {
 pub struct ActorClaimGroup {
     /// `by`, `about` or `relayed`.
     pub role: &'static str,
-    /// "Claims made by <name>", "Claims about <name>", "Claims relayed by <name>".
+    /// "Claims made by NAME", "Claims about NAME", "Claims relayed by NAME".
     pub label: String,
     pub claims: Vec<ClaimCard>,
 }
