@@ -356,6 +356,14 @@ fn pagination(link: &Linker, folder: &str, current: usize, total: usize) -> Pagi
     paginate(link, |n| urls::list_page(folder, n), current, total)
 }
 
+/// Page `n` (1-based) of `list` at `per` items a page, and how many pages
+/// the list fills (at least one, so an empty list still has its page).
+fn page_of<T>(list: &[T], n: usize, per: usize) -> (&[T], usize) {
+    let start = (n.saturating_sub(1) * per).min(list.len());
+    let end = (start + per).min(list.len());
+    (&list[start..end], list.len().div_ceil(per).max(1))
+}
+
 /// Links between the pages of a list whose page `n` is at `path_of(n)`.
 fn paginate(
     link: &Linker,
@@ -778,14 +786,8 @@ impl Plan {
             }
             What::Briefs(n) => {
                 ctx.note(Dep::BriefOrder);
-                let total = self.briefs.len().div_ceil(BRIEFS_PER_PAGE).max(1);
-                let briefs = self
-                    .briefs
-                    .iter()
-                    .skip((n - 1) * BRIEFS_PER_PAGE)
-                    .take(BRIEFS_PER_PAGE)
-                    .map(|&b| ctx.brief_summary(b))
-                    .collect();
+                let (shown, total) = page_of(&self.briefs, n, BRIEFS_PER_PAGE);
+                let briefs = shown.iter().map(|&b| ctx.brief_summary(b)).collect();
                 let title = if n == 1 {
                     "Briefs".to_string()
                 } else {
@@ -861,14 +863,9 @@ impl Plan {
                 for i in 0..site.actors.len() {
                     ctx.note(Dep::Full(Entity::Actor(ActorIx(i))));
                 }
-                let total = self.actors.len().div_ceil(ACTORS_PER_PAGE).max(1);
+                let (shown, total) = page_of(&self.actors, n, ACTORS_PER_PAGE);
                 let mut groups: Vec<ActorGroup> = Vec::new();
-                for &ix in self
-                    .actors
-                    .iter()
-                    .skip((n - 1) * ACTORS_PER_PAGE)
-                    .take(ACTORS_PER_PAGE)
-                {
+                for &ix in shown {
                     let a = site.actor(ix);
                     let item = ActorListItem {
                         actor: ctx.actor_ref(ix),
@@ -1045,13 +1042,9 @@ impl Plan {
                 ctx.note(Dep::Full(Entity::Actor(ai)));
                 let a = site.actor(ai);
                 let all = actor_claims(site, a);
-                let total = all.len().div_ceil(CLAIMS_PER_PAGE).max(1);
+                let (shown, total) = page_of(&all, n, CLAIMS_PER_PAGE);
                 let mut groups: Vec<ActorClaimGroup> = Vec::new();
-                for &(role, c) in all
-                    .iter()
-                    .skip((n - 1) * CLAIMS_PER_PAGE)
-                    .take(CLAIMS_PER_PAGE)
-                {
+                for &(role, c) in shown {
                     ctx.note(Dep::Ref(Entity::Claim(c)));
                     match groups.last_mut() {
                         Some(g) if g.role == role.0 => g.claims.push(ctx.claim_card(c)),
@@ -1087,14 +1080,8 @@ impl Plan {
             What::ActorBriefs(ai, n) => {
                 ctx.note(Dep::Full(Entity::Actor(ai)));
                 let a = site.actor(ai);
-                let total = a.briefs.len().div_ceil(BRIEFS_PER_PAGE).max(1);
-                let briefs = a
-                    .briefs
-                    .iter()
-                    .skip((n - 1) * BRIEFS_PER_PAGE)
-                    .take(BRIEFS_PER_PAGE)
-                    .map(|&b| ctx.brief_summary(b))
-                    .collect();
+                let (shown, total) = page_of(&a.briefs, n, BRIEFS_PER_PAGE);
+                let briefs = shown.iter().map(|&b| ctx.brief_summary(b)).collect();
                 let pagination = paginate(&ctx.link, |n| urls::actor_briefs(&a.id, n), n, total);
                 let description = Some(format!("Every brief mentioning {}", a.name));
                 let mut crumbs = crumb("Actors", urls::ACTORS);
@@ -1115,14 +1102,9 @@ impl Plan {
             }
             What::Claims(n) => {
                 ctx.note(Dep::ClaimOrder);
-                let total = self.claims.len().div_ceil(CLAIMS_PER_PAGE).max(1);
+                let (shown, total) = page_of(&self.claims, n, CLAIMS_PER_PAGE);
                 let mut groups: Vec<ClaimGroup> = Vec::new();
-                for &c in self
-                    .claims
-                    .iter()
-                    .skip((n - 1) * CLAIMS_PER_PAGE)
-                    .take(CLAIMS_PER_PAGE)
-                {
+                for &c in shown {
                     let status = site.claim(c).status;
                     match groups.last_mut() {
                         Some(g) if g.status == status.as_str() => g.claims.push(ctx.claim_card(c)),
@@ -1299,13 +1281,8 @@ impl Plan {
                     .copied()
                     .filter(|&c| site.claim(c).figure.is_some())
                     .collect();
-                let total = all.len().div_ceil(FIGURES_PER_PAGE).max(1);
-                let figures = all
-                    .iter()
-                    .skip((n - 1) * FIGURES_PER_PAGE)
-                    .take(FIGURES_PER_PAGE)
-                    .filter_map(|&c| ctx.figure_row(c))
-                    .collect();
+                let (shown, total) = page_of(&all, n, FIGURES_PER_PAGE);
+                let figures = shown.iter().filter_map(|&c| ctx.figure_row(c)).collect();
                 let pagination = paginate(&ctx.link, |n| urls::measure_figures(&m.id, n), n, total);
                 let mut crumbs = crumb("Measures", urls::MEASURES);
                 crumbs.push((m.name.clone(), urls::measure(&m.id)));
@@ -1345,14 +1322,8 @@ impl Plan {
             What::Tag(ti, n) => {
                 ctx.note(Dep::Full(Entity::Tag(ti)));
                 let t = site.tag(ti);
-                let total = t.briefs.len().div_ceil(BRIEFS_PER_PAGE).max(1);
-                let briefs = t
-                    .briefs
-                    .iter()
-                    .skip((n - 1) * BRIEFS_PER_PAGE)
-                    .take(BRIEFS_PER_PAGE)
-                    .map(|&b| ctx.brief_summary(b))
-                    .collect();
+                let (shown, total) = page_of(&t.briefs, n, BRIEFS_PER_PAGE);
+                let briefs = shown.iter().map(|&b| ctx.brief_summary(b)).collect();
                 let description = Some(format!("Briefs tagged {}", t.name));
                 let pagination = pagination(&ctx.link, &urls::tag(&t.slug), n, total);
                 page(
@@ -1428,14 +1399,9 @@ impl Plan {
             }
             What::Timeline(n) => {
                 ctx.note(Dep::ClaimOrder);
-                let total = self.timeline.len().div_ceil(TIMELINE_CLAIMS).max(1);
+                let (shown, total) = page_of(&self.timeline, n, TIMELINE_CLAIMS);
                 let mut months: Vec<TimelineMonth> = Vec::new();
-                for &c in self
-                    .timeline
-                    .iter()
-                    .skip((n - 1) * TIMELINE_CLAIMS)
-                    .take(TIMELINE_CLAIMS)
-                {
+                for &c in shown {
                     ctx.note(Dep::Full(Entity::Claim(c)));
                     let claim = site.claim(c);
                     let Some(said) = claim.said else { continue };
