@@ -279,13 +279,7 @@ fn render(
                     let alt = collect_until_image_end(&mut parser);
                     events.push(Event::Text(plain_of(&alt).into()));
                 } else {
-                    let dest_url = rebase_authored(&dest_url, place).map_or(dest_url, CowStr::from);
-                    events.push(Event::Start(Tag::Image {
-                        link_type,
-                        dest_url,
-                        title,
-                        id,
-                    }));
+                    events.push(image_start(link_type, dest_url, title, id, place));
                 }
             }
             // Fields are inline: a heading there is just its text.
@@ -434,6 +428,23 @@ fn collect_until<'a, I: Iterator<Item = (Event<'a>, std::ops::Range<usize>)>>(
         .collect()
 }
 
+/// An image's start event, its URL rebased for the page's depth.
+fn image_start<'a>(
+    link_type: LinkType,
+    dest_url: CowStr<'a>,
+    title: CowStr<'a>,
+    id: CowStr<'a>,
+    place: Place,
+) -> Event<'a> {
+    let dest_url = rebase_authored(&dest_url, place).map_or(dest_url, CowStr::from);
+    Event::Start(Tag::Image {
+        link_type,
+        dest_url,
+        title,
+        id,
+    })
+}
+
 /// Events collected from a link's label, made as safe as the main loop
 /// makes them: raw HTML sanitized (bodies) or shown as text (fields),
 /// images with unsafe URLs reduced to their alt text, others rebased.
@@ -463,13 +474,7 @@ fn disarm<'a>(
                 if is_unsafe_url(&dest_url) || matches!(link_type, LinkType::WikiLink { .. }) {
                     dropped_images += 1;
                 } else {
-                    let dest_url = rebase_authored(&dest_url, place).map_or(dest_url, CowStr::from);
-                    out.push(Event::Start(Tag::Image {
-                        link_type,
-                        dest_url,
-                        title,
-                        id,
-                    }));
+                    out.push(image_start(link_type, dest_url, title, id, place));
                 }
             }
             Event::End(TagEnd::Image) if dropped_images > 0 => dropped_images -= 1,
