@@ -279,11 +279,7 @@ fn dossier_as_user(site: &Site, args: &[&OsStr]) -> Run {
     let output = command.output().unwrap_or_else(|e| {
         panic!("cannot run {binary} as user {NOBODY} (it and its folders must be readable and executable by everyone): {e}")
     });
-    Run {
-        code: output.status.code().unwrap_or(-1),
-        stdout: String::from_utf8_lossy(&output.stdout).into_owned(),
-        stderr: String::from_utf8_lossy(&output.stderr).into_owned(),
-    }
+    Run::from(output)
 }
 
 /// `dossier build --root ROOT --out OUT` as a user the permissions apply to.
@@ -484,11 +480,7 @@ fn a_full_disk_is_an_error_naming_the_file_and_leaves_the_output_alone() {
         with_file_size_limit(&["build".as_ref(), "--root".as_ref(), site.root().as_os_str()])
             .output()
             .unwrap();
-    let run = Run {
-        code: output.status.code().unwrap_or(-1),
-        stdout: String::from_utf8_lossy(&output.stdout).into_owned(),
-        stderr: String::from_utf8_lossy(&output.stderr).into_owned(),
-    };
+    let run = Run::from(output);
     let error = the_one_error(&run);
     let page = site.out().join("briefs/long/index.html");
     assert!(

@@ -144,6 +144,16 @@ pub struct Run {
     pub stderr: String,
 }
 
+impl From<std::process::Output> for Run {
+    fn from(output: std::process::Output) -> Run {
+        Run {
+            code: output.status.code().unwrap_or(-1),
+            stdout: String::from_utf8_lossy(&output.stdout).into_owned(),
+            stderr: String::from_utf8_lossy(&output.stderr).into_owned(),
+        }
+    }
+}
+
 impl Run {
     /// Panics, showing stderr, unless the run exited with `code`.
     pub fn expect_code(&self, code: i32) -> &Run {
@@ -177,11 +187,7 @@ pub fn dossier<S: AsRef<OsStr>>(args: &[S]) -> Run {
         .env_remove("CLICOLOR_FORCE")
         .output()
         .expect("run the dossier binary");
-    Run {
-        code: output.status.code().unwrap_or(-1),
-        stdout: String::from_utf8_lossy(&output.stdout).into_owned(),
-        stderr: String::from_utf8_lossy(&output.stderr).into_owned(),
-    }
+    Run::from(output)
 }
 
 /// Copies a folder recursively.
