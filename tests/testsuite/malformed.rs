@@ -4,38 +4,38 @@
 //! (or builds), quickly, and the previous output survives the failed build.
 
 use crate::diagnostics::{assert_reported, error, Expect};
-use crate::fixtures::{assert_same_snapshot, snapshot, Site};
+use crate::fixtures::{assert_same_snapshot, snapshot, Run, Site};
+
+/// Builds the small site, writes `rel` with `bytes`, builds again: the
+/// build fails, `check` accepts its report, and the output is as it was.
+fn fails(rel: &str, bytes: &[u8], check: impl FnOnce(&Site, &Run)) {
+    let site = Site::from_fixture("small-site");
+    site.build(&[]).expect_success();
+    let before = snapshot(&site.out());
+    site.write(rel, bytes);
+    let run = site.build(&[]);
+    run.expect_code(1);
+    check(&site, &run);
+    assert_same_snapshot(&before, &snapshot(&site.out()), "a failed build");
+}
 
 /// Like [`fails_with`], for lines the report cannot quote as they are (a
 /// NUL shows as ␀, a 20,000-character line is cut): checks the place and
 /// message in the report's text.
 fn fails_at(rel: &str, bytes: &[u8], place: &str, message: &str) {
-    let site = Site::from_fixture("small-site");
-    site.build(&[]).expect_success();
-    let before = snapshot(&site.out());
-    site.write(rel, bytes);
-    let run = site.build(&[]);
-    run.expect_code(1);
-    let at = format!("--> {rel}:{place}");
-    assert!(
-        run.stderr.contains(&at) && run.stderr.contains(message),
-        "expected `{at}` and `{message}` in:\n{}",
-        run.stderr
-    );
-    assert_same_snapshot(&before, &snapshot(&site.out()), "a failed build");
+    fails(rel, bytes, |_, run| {
+        let at = format!("--> {rel}:{place}");
+        assert!(
+            run.stderr.contains(&at) && run.stderr.contains(message),
+            "expected `{at}` and `{message}` in:\n{}",
+            run.stderr
+        );
+    });
 }
 
-/// Builds the small site, writes `rel` with `bytes`, builds again: the
-/// build fails with exactly `expected` and leaves the output as it was.
+/// The build fails with exactly `expected`.
 fn fails_with(rel: &str, bytes: &[u8], expected: &[Expect]) {
-    let site = Site::from_fixture("small-site");
-    site.build(&[]).expect_success();
-    let before = snapshot(&site.out());
-    site.write(rel, bytes);
-    let run = site.build(&[]);
-    run.expect_code(1);
-    assert_reported(&site, &run, expected);
-    assert_same_snapshot(&before, &snapshot(&site.out()), "a failed build");
+    fails(rel, bytes, |site, run| assert_reported(site, run, expected));
 }
 
 const BRIEF: &str = "content/briefs/malformed.md";
