@@ -194,7 +194,7 @@ fn check_keys(
 
 /// Decodes a value into a raw type; a failure names the path of the
 /// offending value.
-pub fn decode<T: DeserializeOwned>(value: serde_yaml::Value) -> Result<T, YamlError> {
+pub fn decode<T: DeserializeOwned>(value: &serde_yaml::Value) -> Result<T, YamlError> {
     serde_path_to_error::deserialize::<_, T>(value).map_err(|error| {
         let path = YamlPath(
             error
