@@ -246,8 +246,16 @@ const EXPECTED: &[(&str, &str, Option<&str>)] = &[
         "a list",
         Some("write a list as `[a, b]` or as lines starting with `- `"),
     ),
-    ("expected struct", "a mapping of keys to values", None),
-    ("expected a mapping", "a mapping of keys to values", None),
+    (
+        "expected struct",
+        "a mapping of keys to values",
+        Some("write `key: value` pairs, on indented lines or as `{key: value, …}`, e.g. `- text: …` for a list item"),
+    ),
+    (
+        "expected a mapping",
+        "a mapping of keys to values",
+        Some("write `key: value` pairs, on indented lines or as `{key: value, …}`"),
+    ),
 ];
 
 fn describe_decode_error(path: &YamlPath, inner: &str) -> (String, Option<String>) {

@@ -681,7 +681,8 @@ fn values_of_the_wrong_type_are_each_reported_and_hide_nothing() {
             error(FIRST).on("by: kim-jong-uu").message("`kim-jong-uu`"),
             error(FIRST)
                 .on("- [not, a, judgement]")
-                .message("`judgements[0]` must be a mapping"),
+                .message("`judgements[0]` must be a mapping")
+                .hint("`key: value`"),
             error(FIRST)
                 .on("likelihood: probable")
                 .message("`probable`"),
