@@ -109,14 +109,19 @@ struct Mark {
 impl Mark {
     /// One figure: its value (or a range's middle) and its range.
     fn of(px: f64, row: &FigureRow) -> Mark {
-        let range = row.figure.low.zip(row.figure.high);
         Mark {
             px,
             line: row.figure.value,
-            marker: row.figure.value.or(range.map(|(l, h)| (l + h) / 2.0)),
-            range,
+            marker: middle(row),
+            range: row.figure.low.zip(row.figure.high),
         }
     }
+}
+
+/// Where a figure's marker sits: its value, or the middle of its range.
+fn middle(row: &FigureRow) -> Option<f64> {
+    let f = &row.figure;
+    f.value.or(f.low.zip(f.high).map(|(l, h)| (l + h) / 2.0))
 }
 
 /// Marks for a crowded series (`points` sorted by day): one per slice of
@@ -132,10 +137,7 @@ fn crowded_marks(points: &[(f64, &FigureRow)], x: &dyn Fn(f64) -> f64) -> Vec<Ma
             return;
         }
         let px = group.iter().map(|(px, _)| px).sum::<f64>() / group.len() as f64;
-        let mut middles: Vec<f64> = group
-            .iter()
-            .filter_map(|(_, r)| Mark::of(0.0, r).marker)
-            .collect();
+        let mut middles: Vec<f64> = group.iter().filter_map(|(_, r)| middle(r)).collect();
         middles.sort_by(f64::total_cmp);
         let median = middles.get(middles.len() / 2).copied();
         let all = group
