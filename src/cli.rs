@@ -33,8 +33,8 @@ pub enum Command {
         /// Publish briefs marked `draft: true`
         #[arg(long)]
         drafts: bool,
-        /// Absolute URL the site will be served from (overrides site.yaml)
-        #[arg(long, value_name = "URL")]
+        /// Absolute http(s) URL the site will be served from (overrides site.yaml)
+        #[arg(long, value_name = "URL", value_parser = base_url)]
         base_url: Option<String>,
         /// Spell out index.html in every link to a folder, to read the site from disk
         #[arg(long)]
@@ -95,6 +95,12 @@ pub enum NewKind {
     Claim,
     Measure,
     Page,
+}
+
+/// `--base-url`, normalized; a refusal is a usage error (exit status 2)
+/// with its hint.
+fn base_url(text: &str) -> Result<String, String> {
+    crate::urls::base_url(text).map_err(|bad| format!("{}\n  hint: {}", bad.message, bad.hint))
 }
 
 /// Runs the command; returns the process exit status.

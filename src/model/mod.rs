@@ -54,6 +54,7 @@ pub struct Site {
     pub description: Option<String>,
     pub language: String,
     pub author: Option<String>,
+    /// Normalized by `urls::base_url`, without its trailing `/`.
     pub base_url: Option<String>,
     /// Links to folders spell out `index.html`, for reading from disk.
     pub portable: bool,

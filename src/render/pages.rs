@@ -731,13 +731,7 @@ impl Plan {
         let link = match spec.what {
             // 404: served at any missing URL, so its links are absolute.
             What::NotFound => {
-                let base = site.base_url.as_deref().map_or("/".to_string(), |u| {
-                    let after_scheme = u.split_once("://").map_or(u, |(_, rest)| rest);
-                    after_scheme
-                        .find('/')
-                        .map_or("/".to_string(), |i| after_scheme[i..].to_string())
-                });
-                Linker::absolute(&base)
+                Linker::absolute(site.base_url.as_deref().map_or("/", urls::base_path))
             }
             _ => Linker::from_page(&spec.path, site.portable),
         };

@@ -206,26 +206,31 @@ fn config(loaded: &Loaded, options: &Options, diagnostics: &mut Vec<Diagnostic>)
             String::new()
         }
     };
-    let base_url = options
-        .base_url
-        .clone()
-        .or_else(|| text(&raw.base_url))
-        .map(|u| u.trim_end_matches('/').to_string());
-    if let Some(url) = &base_url {
-        if !(url.starts_with("https://") || url.starts_with("http://")) {
-            let message = format!("base_url `{url}` is not an absolute http(s) URL");
-            let hint = "write the full address, e.g. `https://example.org/briefings`";
-            match (&options.base_url, loaded.config_file) {
-                (None, Some(file)) => diagnostics.push(
+    // site.yaml's value is checked even when `--base-url` overrides it.
+    let in_file = text(&raw.base_url).and_then(|text| match crate::urls::base_url(&text) {
+        Ok(url) => Some(url),
+        Err(bad) => {
+            if let Some(file) = loaded.config_file {
+                diagnostics.push(
                     loaded
                         .file(file)
-                        .error_at(&YamlPath::default().key("base_url"), message)
-                        .hint(hint),
-                ),
-                _ => diagnostics.push(Diagnostic::error("--base-url", message).hint(hint)),
+                        .error_at(&YamlPath::default().key("base_url"), bad.message)
+                        .hint(bad.hint),
+                );
             }
+            None
         }
-    }
+    });
+    let base_url = match &options.base_url {
+        Some(text) => match crate::urls::base_url(text) {
+            Ok(url) => Some(url),
+            Err(bad) => {
+                diagnostics.push(Diagnostic::error("--base-url", bad.message).hint(bad.hint));
+                None
+            }
+        },
+        None => in_file,
+    };
     let language = match text(&raw.language) {
         Some(tag) if !entities::is_language_tag(&tag) => {
             if let Some(file) = loaded.config_file {

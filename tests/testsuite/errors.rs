@@ -764,3 +764,56 @@ fn an_unsafe_link_url_is_one_warning_and_no_error() {
         .read("public/actors/kim-jong-un/index.html")
         .contains("javascript:"));
 }
+
+// A base URL is printed into feeds, the sitemap, robots.txt and pages: a
+// value that would build silently and break them is an error at the value.
+
+#[test]
+fn base_urls_that_would_break_the_output() {
+    for (value, message, hint) in [
+        (
+            "\"https://x.org/?a=1#f\"",
+            "has a query",
+            "remove the `?…` part",
+        ),
+        ("https://x.org/#f", "has a fragment", "remove the `#…` part"),
+        ("https://", "has no host", "write the host"),
+        (
+            "https://x.org:99999/",
+            "has an invalid port",
+            "from 1 to 65535",
+        ),
+        ("\"https://x.org/my desk/\"", "contains a space", "`%20`"),
+        (
+            "\"https://x.org/\\nDisallow: /\"",
+            "contains a line break",
+            "one address without spaces",
+        ),
+        (
+            "\"https://x.org/\\u0007\"",
+            "control character (U+0007)",
+            "remove it",
+        ),
+        (
+            "https://user:secret@x.org/",
+            "user name or password",
+            "would be published",
+        ),
+        ("ftp://x.org/", "scheme is `ftp`", "http or https"),
+        (
+            "example.org/desk",
+            "is not an absolute URL",
+            "write the full address",
+        ),
+        ("\"https://x<y.org/\"", "has an invalid host", "domain name"),
+    ] {
+        check(
+            |site| site.append("site.yaml", &format!("base_url: {value}\n")),
+            &[error("site.yaml")
+                .at(value)
+                .message("base_url `")
+                .message(message)
+                .hint(hint)],
+        );
+    }
+}
