@@ -112,6 +112,39 @@ pub struct Declared<'a> {
     pub memo: Vec<memo::Keyed>,
 }
 
+/// The top-level names of the static files a site publishes, the theme's
+/// and those of its own static/ (`site_static`: paths under static/): a
+/// page may not take one.
+pub fn static_top<'a>(site_static: impl IntoIterator<Item = &'a str>) -> HashSet<String> {
+    crate::render::theme::STATIC
+        .iter()
+        .map(|(path, _)| *path)
+        .chain(site_static)
+        .map(|path| path.split('/').next().unwrap_or("").to_string())
+        .collect()
+}
+
+/// Whether a page id takes a path of the site: one dossier generates or
+/// reserves ([`urls::RESERVED`]) or a top-level static name
+/// ([`static_top`]). The build refuses such a page, and `dossier new`
+/// refuses to write one.
+pub fn is_reserved_page_id(id: &str, static_top: &HashSet<String>) -> bool {
+    urls::RESERVED.contains(&id) || static_top.contains(id)
+}
+
+/// What to do about a reserved page id.
+pub fn reserved_page_hint() -> String {
+    let names: Vec<&str> = urls::RESERVED
+        .iter()
+        .copied()
+        .filter(|name| !name.contains('.'))
+        .collect();
+    format!(
+        "rename the page; {} and the top-level names in static/ are taken",
+        names.join(", ")
+    )
+}
+
 /// `[a-z0-9]+(-[a-z0-9]+)*`, at most 100 characters.
 pub fn is_valid_id(id: &str) -> bool {
     !id.is_empty()
@@ -272,18 +305,13 @@ pub fn declare<'a>(
             };
             diagnostics.push(at(message).hint(hint));
         }
-        if decl.kind == Kind::Page
-            && (urls::RESERVED.contains(&decl.id.as_str()) || static_top.contains(&decl.id))
-        {
+        if decl.kind == Kind::Page && is_reserved_page_id(&decl.id, static_top) {
             diagnostics.push(
                 at(format!(
                     "page id `{}` is a reserved path of the site",
                     decl.id
                 ))
-                .hint(format!(
-                    "rename the page; {} and the top-level names in static/ are taken",
-                    urls::RESERVED[..8].join(", ")
-                )),
+                .hint(reserved_page_hint()),
             );
         }
         if let Some((kind, place)) = first.get(&decl.id) {

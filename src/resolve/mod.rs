@@ -18,7 +18,6 @@ use crate::model::*;
 use entities::{Findings, Scope};
 use memo::Memo;
 use rayon::prelude::*;
-use std::collections::HashSet;
 
 #[derive(Debug, Clone, Default)]
 pub struct Options {
@@ -60,11 +59,7 @@ pub fn resolve_keeping_ids(
     let mut diagnostics = Vec::new();
     let mut site = config(loaded, options, &mut diagnostics);
 
-    let static_top: HashSet<String> = loaded
-        .statics
-        .iter()
-        .map(|f| f.path.split('/').next().unwrap_or("").to_string())
-        .collect();
+    let static_top = declare::static_top(loaded.statics.iter().map(|f| f.path.as_str()));
     let mut declared = declare::declare(
         loaded,
         options.drafts,
