@@ -81,7 +81,7 @@ pub fn serve(options: ServeOptions, report: Reporter) -> Result<(), Failure> {
             let _ = open::that_detached(&url);
         }
         spawn_rebuilds(session, watcher, Arc::clone(&shared), Arc::clone(&report));
-        let app = http::router(shared);
+        let app = http::router(shared, http::Hosts::new(options.bind));
         let server = tokio::spawn(http::accept(listener, app));
         tokio::select! {
             _ = tokio::signal::ctrl_c() => Ok(()),

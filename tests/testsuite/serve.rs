@@ -661,3 +661,119 @@ fn without_injection_removes_exactly_the_script_and_the_overlay() {
     assert_eq!(without_injection(&served), page);
     assert_eq!(without_injection(page), page);
 }
+
+/// Sends `request` (bytes as given) to 127.0.0.1:`port` and returns the
+/// status and the whole response.
+fn raw(port: u16, request: &str) -> (u16, String) {
+    let mut stream = TcpStream::connect(("127.0.0.1", port)).unwrap();
+    stream.set_read_timeout(Some(PATIENCE)).unwrap();
+    stream.write_all(request.as_bytes()).unwrap();
+    let mut response = Vec::new();
+    let _ = stream.read_to_end(&mut response);
+    let text = String::from_utf8_lossy(&response).into_owned();
+    let status = text
+        .split(' ')
+        .nth(1)
+        .and_then(|s| s.parse().ok())
+        .unwrap_or_else(|| panic!("no status line in {text:?} for {request:?}"));
+    (status, text)
+}
+
+/// DNS rebinding: a page of another site whose name its DNS points at
+/// 127.0.0.1 makes the browser send its own name as Host. Only the bound
+/// address's names are answered, on every route (pages, missing pages,
+/// the live-reload events), whatever the method.
+#[test]
+fn requests_naming_another_host_are_refused() {
+    let (_site, server) = serve();
+    let port = server.port;
+    let get = |target: &str, headers: &str| {
+        raw(
+            port,
+            &format!("GET {target} HTTP/1.1\r\n{headers}Connection: close\r\n\r\n"),
+        )
+    };
+    for host in [
+        "localhost".to_string(),
+        "LOCALHOST".to_string(),
+        "localhost.".to_string(),
+        format!("localhost:{port}"),
+        format!("LocalHost.:{port}"),
+        "127.0.0.1".to_string(),
+        format!("127.0.0.1:{port}"),
+    ] {
+        let (status, text) = get("/", &format!("Host: {host}\r\n"));
+        assert_eq!(status, 200, "Host: {host}\n{text}");
+    }
+    // HTTP/1.0 needs no Host.
+    let (status, _) = raw(port, "GET / HTTP/1.0\r\n\r\n");
+    assert_eq!(status, 200, "HTTP/1.0 without Host");
+
+    let misdirected = [
+        "evil.com".to_string(),
+        format!("evil.com:{port}"),
+        "localhost.evil.com".to_string(),
+        "127.0.0.1.nip.io".to_string(),
+        format!("[::1]:{port}"),
+        "10.0.0.1".to_string(),
+    ];
+    for host in &misdirected {
+        for target in [
+            "/",
+            "/briefs/first-brief/",
+            "/no/such/page",
+            "/__dossier/events",
+        ] {
+            let (status, text) = get(target, &format!("Host: {host}\r\n"));
+            assert_eq!(status, 421, "GET {target} with Host: {host}\n{text}");
+            assert!(
+                text.contains("text/plain") && text.contains("answers only to localhost"),
+                "{text}"
+            );
+            assert!(!text.contains("data:") && !text.contains("<html"), "{text}");
+        }
+    }
+    for method in ["HEAD", "POST", "DELETE"] {
+        let (status, _) = raw(
+            port,
+            &format!("{method} /__dossier/events HTTP/1.1\r\nHost: evil.com\r\nContent-Length: 0\r\nConnection: close\r\n\r\n"),
+        );
+        assert_eq!(status, 421, "{method} with Host: evil.com");
+    }
+    for (what, headers) in [
+        (
+            "`localhost:1@evil`",
+            "Host: localhost:1@evil\r\n".to_string(),
+        ),
+        ("an empty Host", "Host: \r\n".to_string()),
+        ("no Host", String::new()),
+        (
+            "two Host headers",
+            format!("Host: localhost:{port}\r\nHost: evil.com\r\n"),
+        ),
+        (
+            "the same Host twice",
+            "Host: localhost\r\nHost: localhost\r\n".to_string(),
+        ),
+        (
+            "a port out of range",
+            "Host: localhost:99999\r\n".to_string(),
+        ),
+    ] {
+        let (status, text) = get("/", &headers);
+        assert_eq!(status, 400, "{what}\n{text}");
+    }
+    // An absolute target names the host it is for; the Host header cannot
+    // vouch for it.
+    for (target, expected) in [
+        ("http://evil.com/".to_string(), 421),
+        (format!("http://evil.com:{port}/briefs/"), 421),
+        (format!("http://localhost:{port}/"), 200),
+        ("http://localhost:1@evil.com/".to_string(), 400),
+    ] {
+        let (status, text) = get(&target, &format!("Host: localhost:{port}\r\n"));
+        assert_eq!(status, expected, "GET {target}\n{text}");
+    }
+    // The server keeps serving.
+    assert_eq!(server.get("/").status, 200);
+}
