@@ -98,13 +98,7 @@ pub(crate) fn render_each_with<E: Send>(
     let plan = Plan::new(site);
     let mut diagnostics = Vec::new();
     let pages: FxHashSet<&str> = plan.specs.iter().map(|s| s.output.as_str()).collect();
-    let others = other_files(
-        site,
-        statics,
-        |path| pages.contains(path),
-        search::files(site),
-        &mut diagnostics,
-    );
+    let others = other_files(site, statics, &pages, search::files(site), &mut diagnostics);
     let results: Vec<Option<Box<Diagnostic>>> = plan
         .specs
         .par_iter()
@@ -182,17 +176,19 @@ fn report_template_errors(
 /// The files besides pages, by path: redirects (where no page has the
 /// path), search data, robots.txt (with a base URL), the theme's static
 /// files and the site's. A site's static file may replace a theme file,
-/// never a generated page.
+/// never a generated page or file, nor stand where the output needs a
+/// folder (or the reverse), nor take a name dossier keeps for itself: each
+/// such file is an error at it, and left out.
 fn other_files(
     site: &Site,
     statics: &[AssetFile],
-    is_page: impl Fn(&str) -> bool,
+    pages: &FxHashSet<&str>,
     search_files: Vec<OutputFile>,
     diagnostics: &mut Vec<Diagnostic>,
 ) -> BTreeMap<String, Arc<Vec<u8>>> {
     let mut files: BTreeMap<String, Arc<Vec<u8>>> = BTreeMap::new();
     for file in pages::redirects(site) {
-        if !is_page(&file.path) {
+        if !pages.contains(file.path.as_str()) {
             files.entry(file.path).or_insert(file.bytes);
         }
     }
@@ -209,21 +205,12 @@ fn other_files(
             Arc::new(robots.into_bytes()),
         );
     }
+    let generated = Generated::new(pages, &files);
     let mut site_statics = Vec::with_capacity(statics.len());
     for file in statics {
-        if is_page(&file.path) || files.contains_key(&file.path) {
-            diagnostics.push(
-                Diagnostic::error(
-                    format!("static/{}", file.path),
-                    format!(
-                        "static file collides with the generated page `{}`",
-                        file.path
-                    ),
-                )
-                .hint("rename or move the static file; generated pages take their paths first"),
-            );
-        } else {
-            site_statics.push(file);
+        match generated.conflict(&file.path) {
+            Some(conflict) => diagnostics.push(conflict.diagnostic(&file.path)),
+            None => site_statics.push(file),
         }
     }
     for (path, bytes) in theme::STATIC {
@@ -233,6 +220,147 @@ fn other_files(
         files.insert(file.path.clone(), Arc::clone(&file.bytes));
     }
     files
+}
+
+/// Every path the output has besides the site's static files, to find
+/// where a static file cannot go.
+struct Generated<'a> {
+    /// Each file by path, with what makes it.
+    files: FxHashMap<&'a str, Maker>,
+    /// Each folder the files need, with one file in it.
+    folders: FxHashMap<&'a str, &'a str>,
+}
+
+/// What makes a file of the output.
+#[derive(Clone, Copy)]
+enum Maker {
+    Page,
+    /// Redirects, search data, robots.txt.
+    File,
+    Theme,
+}
+
+impl Maker {
+    fn describe(self, path: &str) -> String {
+        match self {
+            Maker::Page => format!("the generated page `{path}`"),
+            Maker::File => format!("the generated file `{path}`"),
+            Maker::Theme => format!("the theme's file `{path}`"),
+        }
+    }
+}
+
+/// Why a static file cannot be written where it is.
+enum Conflict<'a> {
+    /// Its path is a file the build makes.
+    Same(Maker),
+    /// A folder above it is a file the build makes.
+    UnderFile(&'a str, Maker),
+    /// Its path is a folder the build needs, for this file.
+    IsFolder(&'a str),
+    /// Its name is one dossier keeps for itself.
+    Reserved,
+}
+
+impl<'a> Generated<'a> {
+    fn new(pages: &FxHashSet<&'a str>, files: &'a BTreeMap<String, Arc<Vec<u8>>>) -> Self {
+        let mut all: FxHashMap<&'a str, Maker> = FxHashMap::default();
+        for (path, _) in theme::STATIC {
+            all.insert(path, Maker::Theme);
+        }
+        for path in files.keys() {
+            all.insert(path, Maker::File);
+        }
+        for path in pages {
+            all.insert(path, Maker::Page);
+        }
+        // Each folder names a page in it (the shallowest, then the first by
+        // path), else a file: the same one on every run.
+        let rank = |path: &'a str| {
+            (
+                !matches!(all[path], Maker::Page),
+                path.matches('/').count(),
+                path,
+            )
+        };
+        let mut folders: FxHashMap<&'a str, &'a str> = FxHashMap::default();
+        for path in all.keys() {
+            for (i, _) in path.match_indices('/') {
+                folders
+                    .entry(&path[..i])
+                    .and_modify(|first| {
+                        if rank(path) < rank(first) {
+                            *first = path;
+                        }
+                    })
+                    .or_insert(path);
+            }
+        }
+        Generated {
+            files: all,
+            folders,
+        }
+    }
+
+    /// What keeps a static file at `path` out of the output, if anything.
+    /// A site's file replaces the theme's of the same path.
+    fn conflict(&self, path: &'a str) -> Option<Conflict<'a>> {
+        if crate::write::is_reserved(path) {
+            return Some(Conflict::Reserved);
+        }
+        match self.files.get(path) {
+            Some(Maker::Theme) => return None,
+            Some(maker) => return Some(Conflict::Same(*maker)),
+            None => {}
+        }
+        if let Some(inside) = self.folders.get(path) {
+            return Some(Conflict::IsFolder(inside));
+        }
+        path.match_indices('/').find_map(|(i, _)| {
+            let above = &path[..i];
+            self.files
+                .get(above)
+                .map(|maker| Conflict::UnderFile(above, *maker))
+        })
+    }
+}
+
+impl Conflict<'_> {
+    /// The error at the static file `static/<path>`.
+    fn diagnostic(&self, path: &str) -> Diagnostic {
+        let file = format!("static/{path}");
+        let (message, hint) = match self {
+            Conflict::Same(maker) => (
+                format!("static file collides with {}", maker.describe(path)),
+                "rename or move the static file; generated pages take their paths first".to_string(),
+            ),
+            Conflict::UnderFile(above, maker) => (
+                format!(
+                    "static file needs a folder `{above}/`, where the output has {}",
+                    maker.describe(above)
+                ),
+                format!("move the static file out of `static/{above}/`; the output cannot hold both"),
+            ),
+            Conflict::IsFolder(inside) => (
+                format!(
+                    "static file stands where the output needs the folder `{path}/` (for `{inside}`)"
+                ),
+                format!("rename `static/{path}`, or make it a folder of static files beside the generated ones"),
+            ),
+            Conflict::Reserved => {
+                let what = if path == crate::write::MARKER {
+                    "the file that marks dossier's output folder"
+                } else {
+                    "the temporary files of dossier's writes"
+                };
+                (
+                    format!("static file takes a name dossier keeps for itself: {what}"),
+                    "rename it: dossier keeps `.dossier` at the top of the output and names like `.NAME.dossier-PID` for itself".to_string(),
+                )
+            }
+        };
+        Diagnostic::error(file, message).hint(hint)
+    }
 }
 
 /// What incremental rendering keeps from one build to the next.
@@ -377,21 +505,17 @@ pub fn render_incremental(
         .iter()
         .map(|(n, s)| (n.clone(), deps::template_print(s)))
         .collect();
-    state.last = Some((plan, frame, kept_records));
-    state.tera = Some((templates_print, tera));
     // The search data index no body, so an edit to bodies alone keeps them.
     let search_files = match (&state.search, patched) {
         (Some(kept), true) => kept.clone(),
         _ => search::files(site),
     };
     state.search = Some(search_files.clone());
-    let others = other_files(
-        site,
-        statics,
-        |path| files.contains_key(path),
-        search_files,
-        &mut diagnostics,
-    );
+    let pages: FxHashSet<&str> = plan.specs.iter().map(|s| s.output.as_str()).collect();
+    let others = other_files(site, statics, &pages, search_files, &mut diagnostics);
+    drop(pages);
+    state.last = Some((plan, frame, kept_records));
+    state.tera = Some((templates_print, tera));
     files.extend(others);
     let output = files
         .into_iter()

@@ -764,3 +764,100 @@ fn an_unsafe_link_url_is_one_warning_and_no_error() {
         .read("public/actors/kim-jong-un/index.html")
         .contains("javascript:"));
 }
+
+// Static files where the output has something else: each an error at the
+// static file, in `check` as in `build` (which used to fail writing, with
+// "Is a directory" and no name).
+
+/// [`check`], then `dossier check` on the same mutation: the same errors.
+fn check_and_build(mutation: impl Fn(&Site), expected: &[Expect]) {
+    let site = check_with(&[], &mutation, expected);
+    let run = site.check(&[]);
+    run.expect_code(1);
+    assert_reported(&site, &run, expected);
+}
+
+#[test]
+fn static_file_where_the_site_makes_a_folder() {
+    check_and_build(
+        |site| {
+            site.write("static/briefs", "a file named like a folder of pages\n");
+            site.write("static/search", "x\n");
+        },
+        &[
+            error("static/briefs")
+                .message("where the output needs the folder `briefs/`")
+                .message("`briefs/index.html`")
+                .hint("rename `static/briefs`"),
+            error("static/search")
+                .message("the folder `search/` (for `search/index.html`)")
+                .hint("rename"),
+        ],
+    );
+}
+
+#[test]
+fn static_folder_where_the_site_makes_a_file() {
+    check_and_build(
+        |site| {
+            site.write("static/index.html/x.txt", "x\n");
+            site.write("static/style.css/print.css", "x\n");
+            site.write("static/briefs/third-brief/index.html/a", "x\n");
+        },
+        &[
+            error("static/index.html/x.txt")
+                .message("needs a folder `index.html/`, where the output has the generated page `index.html`")
+                .hint("move the static file out of `static/index.html/`"),
+            error("static/style.css/print.css")
+                .message("the theme's file `style.css`")
+                .hint("move"),
+            error("static/briefs/third-brief/index.html/a")
+                .message("the generated page `briefs/third-brief/index.html`")
+                .hint("move"),
+        ],
+    );
+}
+
+#[test]
+fn static_file_at_the_path_of_a_generated_page() {
+    check_and_build(
+        |site| {
+            site.write("static/briefs/index.html", "<p>mine</p>\n");
+            site.write("static/search/index.html", "<p>mine</p>\n");
+            site.write("static/404.html", "<p>mine</p>\n");
+        },
+        &[
+            error("static/briefs/index.html")
+                .message("collides with the generated page `briefs/index.html`")
+                .hint("rename or move"),
+            error("static/search/index.html")
+                .message("the generated page `search/index.html`")
+                .hint("rename or move"),
+            error("static/404.html")
+                .message("the generated page `404.html`")
+                .hint("rename or move"),
+        ],
+    );
+}
+
+#[test]
+fn static_files_posing_as_dossiers_own() {
+    check_and_build(
+        |site| {
+            site.write("static/.dossier", "not a marker\n");
+            site.write("static/briefs/.index.html.dossier-4242", "x\n");
+            site.write("static/.public.dossier-staging-4242/x", "x\n");
+        },
+        &[
+            error("static/.dossier")
+                .message("a name dossier keeps for itself")
+                .hint("rename it"),
+            error("static/briefs/.index.html.dossier-4242")
+                .message("a name dossier keeps for itself")
+                .hint("rename it"),
+            error("static/.public.dossier-staging-4242/x")
+                .message("a name dossier keeps for itself")
+                .hint("rename it"),
+        ],
+    );
+}
