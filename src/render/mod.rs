@@ -2,6 +2,7 @@
 //! file, in memory. Pure; pages are rendered in parallel with one shared
 //! Tera instance.
 
+pub mod bounds;
 pub mod charts;
 pub mod context;
 pub mod deps;
@@ -80,18 +81,16 @@ pub fn render_each<E: Send>(
     sink: &(dyn Fn(OutputFile) -> Result<(), E> + Sync),
 ) -> Result<Vec<Diagnostic>, E> {
     match theme::templates(user_templates) {
-        Ok(tera) => render_each_with(&tera, site, user_templates, statics, sink),
+        Ok(templates) => render_each_with(&templates, site, statics, sink),
         Err(errors) => Ok(errors),
     }
 }
 
-/// [`render_each`] with the template set already compiled from
-/// `user_templates` (the fuzz targets compile the theme once, not once per
-/// input).
+/// [`render_each`] with the template set already compiled (the fuzz
+/// targets compile the theme once, not once per input).
 pub(crate) fn render_each_with<E: Send>(
-    tera: &tera::Tera,
+    templates: &theme::Templates,
     site: &Site,
-    user_templates: &[(String, String)],
     statics: &[AssetFile],
     sink: &(dyn Fn(OutputFile) -> Result<(), E> + Sync),
 ) -> Result<Vec<Diagnostic>, E> {
@@ -104,7 +103,7 @@ pub(crate) fn render_each_with<E: Send>(
         .par_iter()
         .filter(|spec| !others.contains_key(&spec.output))
         .map(
-            |spec| match render_page(tera, &plan, site, spec, None, user_templates) {
+            |spec| match render_page(templates, &plan, site, spec, None) {
                 Ok(bytes) => sink(OutputFile {
                     path: spec.output.clone(),
                     bytes: Arc::new(bytes),
@@ -121,25 +120,40 @@ pub(crate) fn render_each_with<E: Send>(
     Ok(diagnostics)
 }
 
-/// One page, rendered: its context built and serialized, its template run.
+/// One page, rendered: its context built and serialized, its template run
+/// within the bounds of `bounds` (a fresh budget, a bounded buffer).
 fn render_page(
-    tera: &tera::Tera,
+    templates: &theme::Templates,
     plan: &Plan,
     site: &Site,
     spec: &Spec,
     deps: Option<&RefCell<Vec<Dep>>>,
-    user_templates: &[(String, String)],
 ) -> Result<Vec<u8>, Box<Diagnostic>> {
     let job = plan.job(site, spec, deps);
     let context = tera::Context::from_serialize(&TemplateContext {
         common: &job.common,
         body: &job.body,
     })
-    .map_err(|e| Box::new(theme::diagnostic(&e, user_templates)))?;
-    let html = tera.render(job.template, &context).map_err(|e| {
-        let mut d = theme::diagnostic(&e, user_templates);
+    .map_err(|e| Box::new(theme::diagnostic(&e, templates)))?;
+    let _budget = bounds::Page::begin();
+    let mut page = bounds::PageWriter::default();
+    let rendered = templates.tera.render_to(job.template, &context, &mut page);
+    let failed = |mut d: Diagnostic| {
         d.message = format!("{} (rendering {})", d.message, spec.output);
         Box::new(d)
+    };
+    if let Err(error) = rendered {
+        return Err(failed(if page.overflowed() {
+            templates.page_too_large(job.template)
+        } else {
+            theme::diagnostic(&error, templates)
+        }));
+    }
+    let html = String::from_utf8(page.into_bytes()).map_err(|_| {
+        failed(theme::diagnostic(
+            &tera::Error::message("the page is not valid UTF-8"),
+            templates,
+        ))
     })?;
     Ok(composed(html).into_bytes())
 }
@@ -371,7 +385,7 @@ pub struct RenderState {
     /// of the plan; `None` where rendering failed).
     last: Option<(Plan, Frame, Vec<Option<PageRecord>>)>,
     /// The template set, with a fingerprint of the site's own templates.
-    tera: Option<(u64, tera::Tera)>,
+    tera: Option<(u64, theme::Templates)>,
     /// The search data files (bodies are not indexed, so an edit to a body
     /// alone keeps them).
     search: Option<Vec<OutputFile>>,
@@ -466,7 +480,7 @@ pub fn render_incremental(
                 }
             }
             let deps = RefCell::new(Vec::new());
-            match render_page(&tera, &plan, site, spec, Some(&deps), user_templates) {
+            match render_page(&tera, &plan, site, spec, Some(&deps)) {
                 Ok(bytes) => {
                     let bytes = Arc::new(bytes);
                     let mut ids: Vec<u32> =
