@@ -1,6 +1,6 @@
 //! The command line: `dossier build` and `dossier check`, each a few lines
 //! over the pipeline, printing diagnostics and a one-line summary. Every
-//! line printed goes through [`say`], which escapes control characters:
+//! line printed goes through `say`, which escapes control characters:
 //! paths and messages may hold names from the site.
 
 use crate::serve::{Event, Reporter, ServeOptions};
