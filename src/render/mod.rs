@@ -219,7 +219,7 @@ fn other_files(
             Arc::new(robots.into_bytes()),
         );
     }
-    let generated = Generated::new(pages, &files);
+    let generated = Generated::new(pages, &files, statics);
     let mut site_statics = Vec::with_capacity(statics.len());
     for file in statics {
         match generated.conflict(&file.path) {
@@ -239,9 +239,11 @@ fn other_files(
 /// Every path the output has besides the site's static files, to find
 /// where a static file cannot go.
 struct Generated<'a> {
-    /// Each file by path, with what makes it.
-    files: FxHashMap<&'a str, Maker>,
-    /// Each folder the files need, with one file in it.
+    pages: &'a FxHashSet<&'a str>,
+    /// Redirects, search data, robots.txt.
+    files: &'a BTreeMap<String, Arc<Vec<u8>>>,
+    /// Each static file's path that is a folder of the output, with one
+    /// file in that folder.
     folders: FxHashMap<&'a str, &'a str>,
 }
 
@@ -277,31 +279,38 @@ enum Conflict<'a> {
 }
 
 impl<'a> Generated<'a> {
-    fn new(pages: &FxHashSet<&'a str>, files: &'a BTreeMap<String, Arc<Vec<u8>>>) -> Self {
-        let mut all: FxHashMap<&'a str, Maker> = FxHashMap::default();
-        for (path, _) in theme::STATIC {
-            all.insert(path, Maker::Theme);
+    /// The output's paths besides static files, to check `statics` against.
+    fn new(
+        pages: &'a FxHashSet<&'a str>,
+        files: &'a BTreeMap<String, Arc<Vec<u8>>>,
+        statics: &'a [AssetFile],
+    ) -> Self {
+        let mut generated = Generated {
+            pages,
+            files,
+            folders: FxHashMap::default(),
+        };
+        if statics.is_empty() {
+            return generated;
         }
-        for path in files.keys() {
-            all.insert(path, Maker::File);
-        }
-        for path in pages {
-            all.insert(path, Maker::Page);
-        }
+        let statics: FxHashSet<&str> = statics.iter().map(|f| f.path.as_str()).collect();
+        let theme = theme::STATIC.iter().map(|(path, _)| *path);
+        let all = pages
+            .iter()
+            .copied()
+            .chain(files.keys().map(String::as_str))
+            .chain(theme);
         // Each folder names a page in it (the shallowest, then the first by
         // path), else a file: the same one on every run.
-        let rank = |path: &'a str| {
-            (
-                !matches!(all[path], Maker::Page),
-                path.matches('/').count(),
-                path,
-            )
-        };
-        let mut folders: FxHashMap<&'a str, &'a str> = FxHashMap::default();
-        for path in all.keys() {
+        let rank = |path: &'a str| (!pages.contains(path), path.matches('/').count(), path);
+        for path in all {
             for (i, _) in path.match_indices('/') {
-                folders
-                    .entry(&path[..i])
+                let Some(folder) = statics.get(&path[..i]) else {
+                    continue;
+                };
+                generated
+                    .folders
+                    .entry(folder)
                     .and_modify(|first| {
                         if rank(path) < rank(first) {
                             *first = path;
@@ -310,9 +319,19 @@ impl<'a> Generated<'a> {
                     .or_insert(path);
             }
         }
-        Generated {
-            files: all,
-            folders,
+        generated
+    }
+
+    /// What makes the output file at `path`, if the build makes one.
+    fn maker(&self, path: &str) -> Option<Maker> {
+        if self.pages.contains(path) {
+            Some(Maker::Page)
+        } else if self.files.contains_key(path) {
+            Some(Maker::File)
+        } else if theme::STATIC.iter().any(|(p, _)| *p == path) {
+            Some(Maker::Theme)
+        } else {
+            None
         }
     }
 
@@ -322,9 +341,9 @@ impl<'a> Generated<'a> {
         if crate::write::is_reserved(path) {
             return Some(Conflict::Reserved);
         }
-        match self.files.get(path) {
+        match self.maker(path) {
             Some(Maker::Theme) => return None,
-            Some(maker) => return Some(Conflict::Same(*maker)),
+            Some(maker) => return Some(Conflict::Same(maker)),
             None => {}
         }
         if let Some(inside) = self.folders.get(path) {
@@ -332,9 +351,8 @@ impl<'a> Generated<'a> {
         }
         path.match_indices('/').find_map(|(i, _)| {
             let above = &path[..i];
-            self.files
-                .get(above)
-                .map(|maker| Conflict::UnderFile(above, *maker))
+            self.maker(above)
+                .map(|maker| Conflict::UnderFile(above, maker))
         })
     }
 }
