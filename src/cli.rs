@@ -1,5 +1,7 @@
 //! The command line: `dossier build` and `dossier check`, each a few lines
-//! over the pipeline, printing diagnostics and a one-line summary.
+//! over the pipeline, printing diagnostics and a one-line summary. Every
+//! line printed goes through `say`, which escapes control characters:
+//! paths and messages may hold names from the site.
 
 use crate::serve::{Event, Reporter, ServeOptions};
 use crate::{diagnostics, BuildOptions, Failure};
@@ -140,12 +142,12 @@ pub fn run(cli: Cli) -> i32 {
         Command::Init { dir, eject_theme } => {
             return match crate::scaffold::init(&dir, eject_theme) {
                 Ok(files) => {
-                    eprintln!(
+                    say(&format!(
                         "created a site in {} ({} files)",
                         dir.display(),
                         files.len()
-                    );
-                    eprintln!("build it with: dossier build --root {0}   or write with: dossier serve --root {0}", dir.display());
+                    ));
+                    say(&format!("build it with: dossier build --root {0}   or write with: dossier serve --root {0}", dir.display()));
                     0
                 }
                 Err(refused) => exit_status(Err(Failure::Usage(refused.0))),
@@ -162,7 +164,7 @@ pub fn run(cli: Cli) -> i32 {
             };
             return match crate::scaffold::new(&root, kind, &id) {
                 Ok(path) => {
-                    eprintln!("created {}", path.display());
+                    say(&format!("created {}", path.display()));
                     0
                 }
                 Err(refused) => exit_status(Err(Failure::Usage(refused.0))),
@@ -203,24 +205,24 @@ pub fn run(cli: Cli) -> i32 {
                 format!(", {}", diagnostics::summary(&report.diagnostics))
             };
             if verb == "built" {
-                eprintln!(
+                say(&format!(
                     "{verb} {} pages, {} files ({} written, {} unchanged) in {elapsed} ms{warnings}",
                     report.pages, report.files, report.stats.written, report.stats.unchanged
-                );
+                ));
             } else {
-                eprintln!(
+                say(&format!(
                     "{verb} {} pages in {elapsed} ms: no errors{warnings}",
                     report.pages
-                );
+                ));
             }
             0
         }
         Err(failure) => {
             if matches!(failure, Failure::Content) {
-                eprintln!(
+                say(&format!(
                     "error: {verb} nothing: {}",
                     diagnostics::summary(&report.diagnostics)
-                );
+                ));
             }
             exit_status(Err(failure))
         }
@@ -232,11 +234,11 @@ fn exit_status(result: Result<(), Failure>) -> i32 {
         Ok(()) => 0,
         Err(Failure::Content) => 1,
         Err(Failure::Io(message)) => {
-            eprintln!("error: {message}");
+            say(&format!("error: {message}"));
             1
         }
         Err(Failure::Usage(message)) => {
-            eprintln!("error: {message}");
+            say(&format!("error: {message}"));
             2
         }
     }
@@ -253,41 +255,49 @@ fn reporter(serving: bool) -> Reporter {
     Arc::new(move |event: Event| match event {
         Event::Listening { url, exposed } => {
             if exposed {
-                eprintln!("warning: listening on a non-loopback address: anyone on your network can read this site");
+                say("warning: listening on a non-loopback address: anyone on your network can read this site");
             }
-            eprintln!("serving at {url} (Ctrl-C to stop)");
+            say(&format!("serving at {url} (Ctrl-C to stop)"));
         }
         Event::Built(outcome) => {
             print_diagnostics(&outcome.diagnostics);
             let ms = outcome.elapsed.as_millis();
             if outcome.failed() {
-                eprintln!(
+                say(&format!(
                     "error: {}; {kept}",
                     diagnostics::summary(&outcome.diagnostics)
-                );
+                ));
             } else {
                 let warnings = if outcome.diagnostics.is_empty() {
                     String::new()
                 } else {
                     format!(", {}", diagnostics::summary(&outcome.diagnostics))
                 };
-                eprintln!(
+                say(&format!(
                     "built {} files in {ms} ms: {} written, {} removed{warnings}",
                     outcome.files,
                     outcome.written.len(),
                     outcome.removed.len()
-                );
+                ));
             }
         }
-        Event::WatchFailed(message) => {
-            eprintln!("warning: {message}; changes will not be picked up")
-        }
+        Event::WatchFailed(message) => say(&format!(
+            "warning: {message}; changes will not be picked up"
+        )),
     })
 }
 
+/// Prints each diagnostic (its parts escaped by `Diagnostic::render`).
 fn print_diagnostics(diagnostics: &[crate::Diagnostic]) {
     let styled = std::io::stderr().is_terminal() && std::env::var_os("NO_COLOR").is_none();
     for d in diagnostics {
         eprintln!("{}\n", d.render(styled));
     }
+}
+
+/// Prints one line on stderr, its control characters escaped: a path or
+/// message naming a site's file cannot send the terminal escape sequences,
+/// nor a line break that would forge a line of the report.
+fn say(line: &str) {
+    eprintln!("{}", diagnostics::escape(line));
 }

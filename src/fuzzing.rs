@@ -62,10 +62,10 @@ fn build(files: BTreeMap<String, Arc<Vec<u8>>>) {
     diagnostics.extend(more);
     // The built-in theme, compiled once per process: compiling it is most
     // of the time a small site takes to render.
-    static THEME: OnceLock<tera::Tera> = OnceLock::new();
+    static THEME: OnceLock<render::theme::Templates> = OnceLock::new();
     let theme =
         THEME.get_or_init(|| render::theme::templates(&[]).expect("the built-in theme compiles"));
-    let Ok(more) = render::render_each_with(theme, &site, &[], &loaded.statics, &|_| {
+    let Ok(more) = render::render_each_with(theme, &site, &loaded.statics, &|_| {
         Ok::<(), std::convert::Infallible>(())
     });
     diagnostics.extend(more);

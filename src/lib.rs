@@ -46,8 +46,10 @@
 //! - `urls` — every id-to-path mapping and relative links.
 //! - `render/` — stage 3: `context` (the template contract, the only
 //!   `Serialize` types), `pages` (which pages exist and what they get),
-//!   `theme` (the embedded built-in theme and the Tera instance), `deps`
-//!   (what each page reads, and fingerprints, for incremental rendering).
+//!   `theme` (the embedded built-in theme and the Tera instance), `bounds`
+//!   (the limits on what a site's templates may do: guards rewritten into
+//!   them, each page's budget, the bounded page buffer), `deps` (what each
+//!   page reads, and fingerprints, for incremental rendering).
 //! - `write` — stage 4: staged, atomic replacement of the output folder
 //!   (`Staging` takes files from any thread; unchanged ones are hard-linked
 //!   from the previous output and keep their modification time), and

@@ -18,6 +18,18 @@ use std::time::SystemTime;
 
 /// The file that marks a folder as dossier's output.
 pub const MARKER: &str = ".dossier";
+
+/// Whether `path` (in the output, `/`-separated) is a name dossier keeps
+/// for itself: the marker at the top, or, anywhere, the shape of its
+/// temporary files and folders (`.NAME.dossier-PID` beside a file being
+/// replaced, `.NAME.dossier-staging-PID` beside the output). A site file
+/// there would be overwritten, or taken for dossier's own.
+pub fn is_reserved(path: &str) -> bool {
+    path == MARKER
+        || path
+            .split('/')
+            .any(|name| name.starts_with('.') && name.contains(".dossier-"))
+}
 const MARKER_TEXT: &str = "This folder is written by dossier; the next build replaces it whole.\n";
 
 /// What a write did.

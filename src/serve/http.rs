@@ -651,4 +651,23 @@ mod tests {
         assert!(html.contains("did you mean `y`?"));
         assert!(!html.contains("<x>"));
     }
+
+    #[test]
+    fn the_overlay_escapes_control_characters() {
+        let d = Diagnostic::error("content/\u{1b}]0;PWNED\u{7}.md", "bad \u{9b}id")
+            .at(
+                "---\nby: \u{1b}[2J\n",
+                crate::diagnostics::Pos::new(2, 5, 1),
+            )
+            .hint("x\u{0}y");
+        let html = overlay(&[d]);
+        assert!(
+            !html.chars().any(|c| c.is_control() && c != '\n'),
+            "{html:?}"
+        );
+        assert!(
+            html.contains("content/\\u{1b}]0;PWNED\\u{7}.md:2:5"),
+            "{html}"
+        );
+    }
 }

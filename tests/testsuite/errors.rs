@@ -566,6 +566,246 @@ fn template_with_unclosed_tag() {
     );
 }
 
+// Templates that would run a build out of memory or time: each stops at
+// a limit (docs/templates.md, "Limits"), as an error at the tag or
+// expression responsible. `templates/page.html` renders one page of the
+// small site, `methodology/`.
+
+const PAGE_TEMPLATE: &str = "templates/page.html";
+
+/// `templates/page.html` extending the built-in one, its `content` block
+/// holding `body` (one statement a line, so that each quoted line is whole).
+fn page_template(site: &Site, body: &str) {
+    site.write(
+        PAGE_TEMPLATE,
+        format!("{{% extends \"builtin/page.html\" %}}\n{{% block content %}}\n{body}\n{{% endblock content %}}\n"),
+    );
+}
+
+#[test]
+fn template_doubling_a_string_in_a_loop() {
+    check(
+        |site| {
+            page_template(
+                site,
+                "{% set x = \"ab\" %}\n{% for i in range(end=64) %}\n{% set_global x = x ~ x %}\n{% endfor %}\n{{ x | length }}",
+            )
+        },
+        &[error(PAGE_TEMPLATE)
+            .at("x ~ x")
+            .message("the value set to `x` is over the limit of 16 MB")
+            .message("rendering methodology/index.html")
+            .hint("Limits")],
+    );
+}
+
+#[test]
+fn template_doubling_a_captured_block_in_a_loop() {
+    check(
+        |site| {
+            page_template(
+                site,
+                "{% set_global x = \"ab\" %}\n{% for i in range(end=64) %}\n{% set_global x %}{{ x }}{{ x }}{% endset %}\n{% endfor %}",
+            )
+        },
+        &[error(PAGE_TEMPLATE)
+            .on("{% set_global x %}")
+            .message("the value set to `x` is over the limit of 16 MB")
+            .hint("Limits")],
+    );
+}
+
+#[test]
+fn template_multiplying_a_string_with_replace() {
+    check(
+        |site| {
+            page_template(
+                site,
+                "{% set x = \"aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa\" %}\n{% for i in range(end=8) %}\n{% set_global x = x | replace(from=\"a\", to=x) %}\n{% endfor %}",
+            )
+        },
+        &[error(PAGE_TEMPLATE)
+            .on("replace(from=")
+            .message("`replace` would make a value over the limit of 16 MB")
+            .hint("Limits")],
+    );
+}
+
+#[test]
+fn template_looping_too_many_times() {
+    check(
+        |site| {
+            page_template(
+                site,
+                "{% for i in range(end=100000) %}\n{% for j in range(end=99999) %}.{% endfor %}\n{% endfor %}",
+            )
+        },
+        &[error(PAGE_TEMPLATE)
+            .at("range(end=99999)")
+            .message("loops are over the limit of 1000000 iterations")
+            .hint("Limits")],
+    );
+}
+
+#[test]
+fn template_with_a_range_of_a_hundred_million() {
+    check(
+        |site| page_template(site, "{% for i in range(end=100000000) %}.{% endfor %}"),
+        &[error(PAGE_TEMPLATE)
+            .at("range(end=100000000)")
+            .message("exceeds the limit of 100000")],
+    );
+}
+
+#[test]
+fn template_nesting_list_comprehensions() {
+    check(
+        |site| {
+            page_template(
+                site,
+                "{{ [[x for x in range(end=100000)] for y in range(end=99999)] | length }}",
+            )
+        },
+        &[error(PAGE_TEMPLATE)
+            .at("range(end=100000)")
+            .message("over the limit of")
+            .hint("Limits")],
+    );
+}
+
+#[test]
+fn template_writing_a_page_over_64_mb() {
+    check(
+        |site| {
+            page_template(
+                site,
+                "{% set x = \"0123456789\" %}\n{% for i in range(end=20) %}\n{% set_global x = x ~ x %}\n{% endfor %}\n{% for i in range(end=100) %}\n{{ x | safe }}\n{% endfor %}",
+            )
+        },
+        &[error(PAGE_TEMPLATE)
+            .at("x | safe }}")
+            .message("this output takes the page over the limit of 64 MB")
+            .hint("Limits")],
+    );
+}
+
+#[test]
+fn template_capturing_too_much_text() {
+    check(
+        |site| {
+            page_template(
+                site,
+                "{% set x = \"0123456789\" %}\n{% for i in range(end=20) %}\n{% set_global x = x ~ x %}\n{% endfor %}\n{% set y %}\n{% for i in range(end=100) %}\n{{ x | safe }}\n{% endfor %}\n{% endset %}",
+            )
+        },
+        &[error(PAGE_TEMPLATE)
+            .at("x | safe }}")
+            .message("the text made for this page is over the limit of 256 MB")
+            .hint("Limits")],
+    );
+}
+
+#[test]
+fn template_component_recursing_with_a_growing_argument() {
+    check(
+        |site| {
+            site.write(
+                PAGE_TEMPLATE,
+                "{% extends \"builtin/page.html\" %}\n{% component grow(x, n) %}\n{% if n > 0 %}{{ <grow x={x ~ x ~ x ~ x} n={n - 1} /> }}{% endif %}\n{% endcomponent grow %}\n{% block content %}\n{{ <grow x=\"0123456789\" n={19} /> }}\n{% endblock content %}\n",
+            )
+        },
+        &[error(PAGE_TEMPLATE)
+            .at("{% component grow(x, n) %}")
+            .message("the arguments of this component are over the limit of 16 MB")
+            .hint("Limits")],
+    );
+}
+
+#[test]
+fn template_joining_too_many_pieces() {
+    // 40 `~`, ten a line.
+    let line = ["~ a"; 10].join(" ");
+    let joined = [line.as_str(); 4].join("\n");
+    check(
+        |site| {
+            page_template(
+                site,
+                &format!("{{% set a = \"x\" %}}\n{{{{ a\n{joined}\n}}}}"),
+            )
+        },
+        &[error(PAGE_TEMPLATE)
+            .at("~ a")
+            .message("joins 40 pieces with `~`; at most 32")
+            .hint("{% set %}")],
+    );
+}
+
+// Template names: an unknown or circular `include` or `extends` is
+// reported at the name in the tag that uses it.
+
+#[test]
+fn template_including_an_unknown_template() {
+    check(
+        |site| page_template(site, "  {% include \"partials/nope.html\" %}"),
+        &[error(PAGE_TEMPLATE)
+            .at("\"partials/nope.html\"")
+            .message("Unknown template `partials/nope.html`")
+            .hint("builtin/<name>")],
+    );
+}
+
+#[test]
+fn templates_including_each_other() {
+    const A: &str = "templates/partials/a.html";
+    check(
+        |site| {
+            page_template(site, "{% include \"partials/a.html\" %}");
+            site.write(A, "<p>a</p>\n  {% include \"partials/b.html\" %}\n");
+            site.write(
+                "templates/partials/b.html",
+                "<p>b</p>{% include \"partials/a.html\" %}\n",
+            );
+        },
+        &[error(A)
+            .at("\"partials/b.html\"")
+            .message("circular include: partials/a.html → partials/b.html → partials/a.html")
+            .hint("remove one of these includes")],
+    );
+}
+
+#[test]
+fn template_extending_an_unknown_or_itself() {
+    check(
+        |site| site.write(PAGE_TEMPLATE, "{% extends \"nope.html\" %}\n"),
+        &[error(PAGE_TEMPLATE)
+            .at("\"nope.html\"")
+            .message("`page.html` extends `nope.html`, which does not exist")
+            .hint("builtin/<name>")],
+    );
+    check(
+        |site| site.write(PAGE_TEMPLATE, "\n{% extends \"page.html\" %}\n"),
+        &[error(PAGE_TEMPLATE)
+            .at("\"page.html\"")
+            .message("circular extends: page.html → page.html")
+            .hint("builtin/<name>")],
+    );
+}
+
+#[test]
+fn template_with_unknown_filters_each_at_its_place() {
+    check(
+        |site| page_template(site, "{{ site.title | nofilter }}\n{{ nofunction() }}"),
+        &[
+            error(PAGE_TEMPLATE)
+                .at("nofilter")
+                .message("Unknown filter `nofilter`"),
+            error(PAGE_TEMPLATE)
+                .at("nofunction")
+                .message("Unknown function `nofunction`"),
+        ],
+    );
+}
+
 // Drafts.
 
 #[test]
@@ -816,4 +1056,101 @@ fn base_urls_that_would_break_the_output() {
                 .hint(hint)],
         );
     }
+}
+
+// Static files where the output has something else: each an error at the
+// static file, in `check` as in `build` (which used to fail writing, with
+// "Is a directory" and no name).
+
+/// [`check`], then `dossier check` on the same mutation: the same errors.
+fn check_and_build(mutation: impl Fn(&Site), expected: &[Expect]) {
+    let site = check_with(&[], &mutation, expected);
+    let run = site.check(&[]);
+    run.expect_code(1);
+    assert_reported(&site, &run, expected);
+}
+
+#[test]
+fn static_file_where_the_site_makes_a_folder() {
+    check_and_build(
+        |site| {
+            site.write("static/briefs", "a file named like a folder of pages\n");
+            site.write("static/search", "x\n");
+        },
+        &[
+            error("static/briefs")
+                .message("where the output needs the folder `briefs/`")
+                .message("`briefs/index.html`")
+                .hint("rename `static/briefs`"),
+            error("static/search")
+                .message("the folder `search/` (for `search/index.html`)")
+                .hint("rename"),
+        ],
+    );
+}
+
+#[test]
+fn static_folder_where_the_site_makes_a_file() {
+    check_and_build(
+        |site| {
+            site.write("static/index.html/x.txt", "x\n");
+            site.write("static/style.css/print.css", "x\n");
+            site.write("static/briefs/third-brief/index.html/a", "x\n");
+        },
+        &[
+            error("static/index.html/x.txt")
+                .message("needs a folder `index.html/`, where the output has the generated page `index.html`")
+                .hint("move the static file out of `static/index.html/`"),
+            error("static/style.css/print.css")
+                .message("the theme's file `style.css`")
+                .hint("move"),
+            error("static/briefs/third-brief/index.html/a")
+                .message("the generated page `briefs/third-brief/index.html`")
+                .hint("move"),
+        ],
+    );
+}
+
+#[test]
+fn static_file_at_the_path_of_a_generated_page() {
+    check_and_build(
+        |site| {
+            site.write("static/briefs/index.html", "<p>mine</p>\n");
+            site.write("static/search/index.html", "<p>mine</p>\n");
+            site.write("static/404.html", "<p>mine</p>\n");
+        },
+        &[
+            error("static/briefs/index.html")
+                .message("collides with the generated page `briefs/index.html`")
+                .hint("rename or move"),
+            error("static/search/index.html")
+                .message("the generated page `search/index.html`")
+                .hint("rename or move"),
+            error("static/404.html")
+                .message("the generated page `404.html`")
+                .hint("rename or move"),
+        ],
+    );
+}
+
+#[test]
+fn static_files_posing_as_dossiers_own() {
+    check_and_build(
+        |site| {
+            site.write("static/.dossier", "not a marker\n");
+            site.write("static/briefs/.index.html.dossier-4242", "x\n");
+            site.write("static/.public.dossier-staging-4242/x", "x\n");
+        },
+        &[
+            error("static/.dossier")
+                .message("a name dossier keeps for itself")
+                .hint("rename it"),
+            error("static/briefs/.index.html.dossier-4242")
+                .message("a name dossier keeps for itself")
+                .hint("rename it"),
+            error("static/.public.dossier-staging-4242/x")
+                .message("a name dossier keeps for itself")
+                .hint("rename it"),
+        ],
+    );
 }

@@ -20,8 +20,8 @@ fn fails(rel: &str, bytes: &[u8], check: impl FnOnce(&Site, &Run)) {
 }
 
 /// Like [`fails_with`], for lines the report cannot quote as they are (a
-/// NUL shows as ␀, a 20,000-character line is cut): checks the place and
-/// message in the report's text.
+/// NUL shows as `\u{0}`, a 20,000-character line is cut): checks the place
+/// and message in the report's text.
 fn fails_at(rel: &str, bytes: &[u8], place: &str, message: &str) {
     fails(rel, bytes, |_, run| {
         let at = format!("--> {rel}:{place}");

@@ -291,6 +291,18 @@ fn builds_are_deterministic() {
     assert_same_bytes(&temp.path().join("a"), &temp.path().join("b"));
 }
 
+/// A site with templates of its own has every template bounded (guards
+/// rewritten into them, `render::bounds`): the pages must not change.
+#[test]
+fn bounded_templates_build_the_same_bytes() {
+    let plain = Site::from_fixture("small-site");
+    plain.build(&["--drafts"]).expect_success();
+    let site = Site::from_fixture("small-site");
+    site.write("templates/unused.html", "<p>{{ site.title }}</p>\n");
+    site.build(&["--drafts"]).expect_success();
+    assert_same_bytes(&plain.out(), &site.out());
+}
+
 #[test]
 fn crlf_and_bom_files_build_the_same_pages() {
     let plain = Site::from_fixture("small-site");

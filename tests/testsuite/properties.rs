@@ -1072,3 +1072,84 @@ proptest! {
         }
     }
 }
+
+// Diagnostics printed to a terminal.
+
+/// Text mixing letters, tabs, every C0 and C1 control character, DEL, the
+/// bidirectional overrides and multi-byte letters: what a hostile file name,
+/// id or line may hold.
+fn control_text() -> impl Strategy<Value = String> {
+    "[a-z é\t\u{0}-\u{1f}\u{7f}-\u{9f}\u{202a}-\u{202e}\u{2066}-\u{2069}]{0,24}"
+}
+
+/// `text` without the SGR sequences (`ESC [ … m`) that styled rendering adds.
+fn strip_styles(text: &str) -> String {
+    let mut out = String::new();
+    let mut chars = text.chars().peekable();
+    while let Some(c) = chars.next() {
+        if c == '\u{1b}' && chars.peek() == Some(&'[') {
+            chars.next();
+            while chars.next_if(|c| c.is_ascii_digit() || *c == ';').is_some() {}
+            if chars.next_if_eq(&'m').is_none() {
+                // Not a style the renderer adds: keep it, so the check sees it.
+                out.push_str("\u{1b}[");
+            }
+        } else {
+            out.push(c);
+        }
+    }
+    out
+}
+
+proptest! {
+    #![proptest_config(config(256))]
+
+    /// Whatever a file name, message, hint or quoted line holds, a
+    /// rendered diagnostic (plain, or styled for a terminal) holds no
+    /// control character but its own line breaks (and, styled, the colours
+    /// it adds), names the file's own line and column, and puts its caret
+    /// under the character it names.
+    #[test]
+    fn diagnostics_print_no_control_characters(
+        file in control_text(),
+        message in control_text(),
+        hint in control_text(),
+        lines in prop::collection::vec(control_text(), 1..4),
+        line in 1usize..4,
+        col in 1usize..30,
+        len in 1usize..6,
+    ) {
+        let text = lines.join("\n");
+        let d = dossier::Diagnostic::error(file, message)
+            .at(&text, dossier::diagnostics::Pos::new(line, col, len))
+            .hint(hint);
+        for styled in [false, true] {
+            let printed = strip_styles(&d.render(styled));
+            prop_assert!(
+                !printed.chars().any(|c| c.is_control() && c != '\n'),
+                "{:?}",
+                printed
+            );
+            let location = format!(":{}:{}\n", d.line, d.col);
+            prop_assert!(printed.contains(&location), "{} not in {:?}", location, printed);
+            // The caret sits as far into the printed line as the escaped
+            // (tabs: four spaces) characters before the column take.
+            let before: String = d.source_line.chars().take(d.col - 1).collect();
+            let width: usize = before
+                .chars()
+                .map(|c| match c {
+                    '\t' => 4,
+                    c => dossier::diagnostics::escape(&c.to_string()).chars().count(),
+                })
+                .sum();
+            let caret = printed
+                .lines()
+                .find(|l| l.trim_start().starts_with('|') && l.contains('^'));
+            prop_assert!(caret.is_some(), "no caret in {:?}", printed);
+            let caret = caret.unwrap();
+            let shown = caret.find('^').unwrap() - (caret.find('|').unwrap() + 2);
+            prop_assert_eq!(shown, width, "{:?}", printed);
+        }
+        prop_assert!(!d.to_string().chars().any(char::is_control), "{:?}", d.to_string());
+    }
+}
