@@ -624,12 +624,14 @@ pub fn parse_with(site: &SiteFiles, cache: &mut ParseCache) -> (Loaded, Vec<Diag
     let config_file = match decode_text("site.yaml", &site.config) {
         Ok(file) => {
             let mut file = *file;
+            // site.yaml unreadable as YAML (already reported) has no
+            // settings to check, and no missing title either.
             if let Some(config) =
                 decode_yaml::<RawConfig>(&mut file, &CONFIG_SCHEMA, &mut diagnostics)
             {
                 loaded.config = config;
+                loaded.config_file = Some(FileId(0));
             }
-            loaded.config_file = Some(FileId(0));
             Arc::new(file)
         }
         Err(diagnostic) => {
