@@ -326,10 +326,13 @@ fn syntax_error(error: &serde_yaml::Error, text: &str) -> YamlError {
                 pos,
             )
         } else {
+            // At the start of the line's text, not at its colon.
+            let line = line_of(pos);
+            let indent = line.chars().take_while(|c| *c == ' ').count();
             (
                 "this line is indented further than the key above it".into(),
                 "YAML reads it as the rest of the value above: start the keys of one mapping in the same column, and quote a value that contains `: `".into(),
-                pos,
+                pos.map(|p| Pos::new(p.line, indent + 1, 1)),
             )
         }
     } else if problem.contains("block sequence entries are not allowed") {
