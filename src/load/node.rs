@@ -1,9 +1,9 @@
 //! The YAML tree as the author wrote it. serde_yaml reads the text (its
 //! syntax errors and its nesting and alias limits are the loader's), and
 //! every scalar that YAML reads as a boolean or a number keeps the text it
-//! was written as: a text field shows `1.10`, `0x1F`, `1e3`, `.inf` or `yes`
+//! was written as: a text field shows `1.10`, `0x1F`, `1e3`, `.inf` or `True`
 //! exactly so, and a whole number too large for 64 bits is text, not a file
-//! that fails to load.
+//! that fails to load. Tags (`!name value`) are not kept.
 //!
 //! Plain `~`, `null` and an empty value are YAML's null: no value, in a text
 //! field as anywhere (a required field is then missing).
