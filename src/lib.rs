@@ -33,9 +33,10 @@
 //! - `cli` — the commands; each is a few lines over [`build`]/[`check`].
 //! - `load/` — stage 1: `read` (disk) and `parse` (pure; `parse_with` and
 //!   `ParseCache` keep parsed files between rebuilds; `refresh` re-reads
-//!   changed paths); `frontmatter` splits files, `yaml` is the only user of
-//!   serde_yaml (and finds positions for diagnostics), `raw` holds the
-//!   serde types.
+//!   changed paths); `frontmatter` splits files, `yaml` parses them
+//!   (through `node`, the only user of serde_yaml's parser: a tree whose
+//!   scalars keep their text as written) and finds positions for
+//!   diagnostics, `raw` holds the serde types.
 //! - `model/` — resolved types: `Site`, `Brief`, `Actor`, `Claim`…, indices
 //!   between them, the closed vocabularies and partial dates.
 //! - `resolve/` — stage 2: `declare` (ids), `entities` (fields and

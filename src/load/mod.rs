@@ -3,6 +3,7 @@
 //! unreadable, malformed or misplaced file as a diagnostic.
 
 pub mod frontmatter;
+pub mod node;
 pub mod raw;
 pub mod yaml;
 
@@ -196,6 +197,30 @@ impl SourceFile {
         Diagnostic::error(&self.path, error.message)
             .at(&self.text, pos)
             .maybe_hint(error.hint)
+    }
+
+    /// The error for the `nth` repetition (0: the second writing) of the
+    /// key at `path`, at that repetition, naming the line of the first.
+    fn repeated_key(&self, path: &YamlPath, nth: usize) -> Diagnostic {
+        let first = self.locate_key(path);
+        let at = match self.index().locate_repeat(path, nth) {
+            Some(pos) => self.yaml_pos(Some(pos)),
+            None => first,
+        };
+        let key = match path.0.last() {
+            Some(yaml::Seg::Key(key)) => key.as_str(),
+            _ => "",
+        };
+        let hint = match at == first {
+            true => "a key may be given once in a mapping: keep one of them".to_string(),
+            false => format!(
+                "`{key}` is already given on line {}: keep one of them",
+                first.line
+            ),
+        };
+        Diagnostic::error(&self.path, format!("duplicate key `{path}`"))
+            .at(&self.text, at)
+            .hint(hint)
     }
 
     fn index(&self) -> &YamlIndex {
@@ -736,12 +761,14 @@ pub fn parse_with(site: &SiteFiles, cache: &mut ParseCache) -> (Loaded, Vec<Diag
     let config_file = match decode_text("site.yaml", &site.config) {
         Ok(file) => {
             let mut file = *file;
+            // site.yaml unreadable as YAML (already reported) has no
+            // settings to check, and no missing title either.
             if let Some(config) =
                 decode_yaml::<RawConfig>(&mut file, &CONFIG_SCHEMA, &mut diagnostics)
             {
                 loaded.config = config;
+                loaded.config_file = Some(FileId(0));
             }
-            loaded.config_file = Some(FileId(0));
             Arc::new(file)
         }
         Err(diagnostic) => {
@@ -983,17 +1010,23 @@ fn decode_yaml<T: DeserializeOwned + Default>(
     diagnostics: &mut Vec<Diagnostic>,
 ) -> Option<T> {
     let text = &file.text[file.yaml_range.clone()];
-    let mut value = match yaml::parse(text) {
-        Ok(value) => value,
-        Err(error) => {
-            diagnostics.push(file.yaml_error(error));
+    let tree = match yaml::parse(text) {
+        Ok(tree) => tree,
+        Err(errors) => {
+            diagnostics.extend(errors.into_iter().map(|error| file.yaml_error(error)));
             return None;
         }
     };
+    // A key written twice: reported at the repetition; the first is kept.
+    for (i, path) in tree.repeated.iter().enumerate() {
+        let nth = tree.repeated[..i].iter().filter(|p| *p == path).count();
+        diagnostics.push(file.repeated_key(path, nth));
+    }
+    let mut value = tree.node;
     if value.is_null() {
         return Some(T::default());
     }
-    if !value.is_mapping() {
+    if !value.is_map() {
         diagnostics.push(file.yaml_error(YamlError {
             message: "front matter must be a mapping of keys to values".into(),
             hint: Some("write one `key: value` per line".into()),
@@ -1004,7 +1037,7 @@ fn decode_yaml<T: DeserializeOwned + Default>(
     }
     for error in yaml::unknown_keys(&value, schema) {
         if let Some(path) = &error.path {
-            remove(&mut value, path);
+            value.remove(path);
         }
         diagnostics.push(file.yaml_error(error));
     }
@@ -1032,43 +1065,12 @@ fn decode_yaml<T: DeserializeOwned + Default>(
                         .at(&file.text, file.locate(&path))
                         .maybe_hint(error.hint),
                 );
-                if !remove(&mut value, &path) {
+                if !value.remove(&path) {
                     return None;
                 }
                 file.dropped.push(written);
             }
         }
-    }
-}
-
-/// Removes the mapping entry or list item at `path` from a YAML value;
-/// false when there is no such thing.
-fn remove(value: &mut serde_yaml::Value, path: &YamlPath) -> bool {
-    let Some((last, parents)) = path.0.split_last() else {
-        return false;
-    };
-    let mut node = value;
-    for seg in parents {
-        let next = match seg {
-            yaml::Seg::Key(k) => node.get_mut(k.as_str()),
-            yaml::Seg::Index(i) => node.get_mut(*i),
-        };
-        match next {
-            Some(n) => node = n,
-            None => return false,
-        }
-    }
-    match last {
-        yaml::Seg::Key(k) => node
-            .as_mapping_mut()
-            .is_some_and(|map| map.remove(k.as_str()).is_some()),
-        yaml::Seg::Index(i) => match node.as_sequence_mut() {
-            Some(items) if *i < items.len() => {
-                items.remove(*i);
-                true
-            }
-            _ => false,
-        },
     }
 }
 

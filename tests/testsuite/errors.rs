@@ -389,6 +389,250 @@ fn yaml_unclosed_bracket_points_at_its_line() {
     );
 }
 
+/// The line of the fixture's `rel` holding `text`: a line a hint names.
+fn fixture_line(rel: &str, text: &str) -> usize {
+    let path = crate::fixtures::fixture_dir("small-site").join(rel);
+    let contents = std::fs::read_to_string(path).unwrap();
+    1 + contents
+        .lines()
+        .position(|line| line.contains(text))
+        .unwrap_or_else(|| panic!("test bug: `{text}` is not in {rel}"))
+}
+
+const LEE: &str = "content/actors/lee-seong-kweun.md";
+const KPA: &str = "content/actors/kpa.md";
+
+/// Every control character of the front matter is reported at its own
+/// line and column, named, in a value or a comment; also the characters
+/// YAML reads as line breaks where editors show none.
+#[test]
+fn control_characters_in_front_matter_are_each_reported_at_their_place() {
+    check(
+        |site| {
+            site.replace(
+                LEE,
+                "role: Lawmaker\n",
+                "role: Law\u{7}maker # a\u{1b} comment\n",
+            );
+            site.replace(
+                CLAIM_FILE,
+                "said: 2025-04-30\n",
+                "said: 2025-04-30\u{2028}\n",
+            );
+            site.replace(
+                THIRD,
+                "tags: [Red Sea]",
+                "tags: [\"Red\rSea\", Port\u{85}Sudan]",
+            );
+            site.replace("site.yaml", "language: en", "language: e\u{7f}n");
+        },
+        &[
+            error(LEE)
+                .at("\u{7}")
+                .message("the control character U+0007 (bell) is not allowed")
+                .hint("remove it"),
+            error(LEE)
+                .at("\u{1b}")
+                .message("the control character U+001B (escape) is not allowed")
+                .hint("remove it"),
+            error(CLAIM_FILE)
+                .at("\u{2028}")
+                .message("a line separator (U+2028) is not allowed")
+                .hint("line break"),
+            error(THIRD)
+                .at("\r")
+                .message("a carriage return (U+000D) without a line feed")
+                .hint("LF or CRLF"),
+            error(THIRD)
+                .at("\u{85}")
+                .message("U+0085 (next line)")
+                .hint("line break"),
+            error("site.yaml")
+                .at("\u{7f}")
+                .message("U+007F (delete)")
+                .hint("remove it"),
+        ],
+    );
+}
+
+/// In a file with CRLF line ends and a BOM, places are still the file's.
+#[test]
+fn a_control_character_in_a_crlf_file_with_a_bom_is_at_its_place() {
+    check(
+        |site| {
+            let text = site
+                .read(KPA)
+                .replace("kind: military", "kind: mili\u{0}tary")
+                .replace('\n', "\r\n");
+            site.write(KPA, format!("\u{feff}{text}"));
+        },
+        &[error(KPA)
+            .at("\u{0}")
+            .message("the control character U+0000 (null) is not allowed")],
+    );
+}
+
+/// A key written twice, at any depth, block or flow: reported at the
+/// second writing, naming the line of the first; the first is kept.
+#[test]
+fn a_key_written_twice_is_reported_at_the_second_naming_the_first() {
+    check(
+        |site| {
+            site.replace(LEE, "role: Lawmaker\n", "role: Lawmaker\nname: Lee S.K.\n");
+            site.replace(
+                FIRST,
+                "    status: confirmed\n",
+                "    status: confirmed\n    status: disputed\n",
+            );
+            site.replace(
+                CLAIM_FILE,
+                "figure: {value: 600, unit: soldiers, qualifier: about}",
+                "figure: {value: 600, unit: soldiers, qualifier: about, unit: men}",
+            );
+        },
+        &[
+            error(LEE)
+                .at("name: Lee S.K.")
+                .message("duplicate key `name`")
+                .hint(&format!(
+                    "`name` is already given on line {}",
+                    fixture_line(LEE, "name: Lee Seong Kweun")
+                )),
+            error(FIRST)
+                .at("status: disputed")
+                .message("duplicate key `claims[1].status`")
+                .hint(&format!(
+                    "`status` is already given on line {}",
+                    fixture_line(FIRST, "status: confirmed")
+                )),
+            error(CLAIM_FILE)
+                .at("unit: men")
+                .message("duplicate key `figure.unit`")
+                .hint(&format!(
+                    "`unit` is already given on line {}",
+                    fixture_line(CLAIM_FILE, "unit: soldiers")
+                )),
+        ],
+    );
+}
+
+/// YAML syntax errors in the author's words, each at the place to fix:
+/// an unclosed quote or bracket at its opening, a tab, a line indented
+/// wrong, a value starting with a character YAML reserves, a `...` line.
+#[test]
+fn yaml_syntax_errors_point_at_what_to_fix() {
+    let nis = "content/actors/nis.md";
+    let kcna = "content/actors/kcna.md";
+    let north_korea = "content/actors/north-korea.md";
+    let kim = "content/actors/kim-jong-un.md";
+    let methodology = "content/pages/methodology.md";
+    let measure = "content/measures/dprk-troops.md";
+    check(
+        |site| {
+            site.replace(LEE, "role: Lawmaker\n", "role: \"Lawmaker\n");
+            site.replace(
+                KPA,
+                "part_of: north-korea\n",
+                "part_of: north-korea\n\tx: y\n",
+            );
+            site.replace(nis, "kind: agency\n", "kind: agency\n  reliability: B\n");
+            site.replace(kcna, "kind: media\n", "kind: media\nrole: *state* media\n");
+            site.replace(
+                north_korea,
+                "  - DPRK\n",
+                "  - DPRK\n  - [North Korea, DPRK\n",
+            );
+            site.replace(kim, "role: Leader of North Korea\n", "role: @kimjongun\n");
+            site.replace(
+                methodology,
+                "title: Methodology\n",
+                "title: Methodology\n...\nx: y\n",
+            );
+            site.replace(measure, "unit: troops\n", "unit: \"troops \\q\"\n");
+            site.replace(THIRD, "tags: [Red Sea]\n", "tags: - Red Sea\n");
+        },
+        &[
+            error(LEE)
+                .at("\"Lawmaker")
+                .message("invalid YAML: this quote is never closed")
+                .hint("quote"),
+            error(KPA)
+                .at("\tx: y")
+                .message("invalid YAML: a tab indents this line")
+                .hint("spaces, not tabs"),
+            error(nis)
+                .at("reliability: B\n".trim_end())
+                .message("invalid YAML: this line is indented further than the key above it")
+                .hint("same column"),
+            error(kcna)
+                .at("*state*")
+                .message("invalid YAML: a value cannot start with `*`")
+                .hint("'*state* media'"),
+            error(north_korea)
+                .at("[North Korea")
+                .message("invalid YAML: this `[` is never closed")
+                .hint("`]`"),
+            error(kim)
+                .at("@kimjongun")
+                .message("invalid YAML: a value cannot start with `@`")
+                .hint("'@kimjongun'"),
+            error(methodology)
+                .at("...")
+                .message("invalid YAML: the YAML ends early")
+                .hint("remove the line `...`"),
+            error(measure)
+                .at("\\q")
+                .message("invalid YAML: unknown escape `\\q`")
+                .hint("single quotes"),
+            error(THIRD)
+                .at("- Red Sea")
+                .message("invalid YAML: a list cannot start on the line of its key")
+                .hint("`tags: [a, b]`"),
+        ],
+    );
+}
+
+/// Places are the file's in a file with CRLF line ends and a BOM.
+#[test]
+fn a_yaml_syntax_error_in_a_crlf_file_with_a_bom_is_at_its_place() {
+    check(
+        |site| {
+            let text = site
+                .read(THIRD)
+                .replace(
+                    "title: Shipping in the Red Sea",
+                    "title: Shipping: in the Red Sea",
+                )
+                .replace('\n', "\r\n");
+            site.write(THIRD, format!("\u{feff}{text}"));
+        },
+        &[error(THIRD)
+            .at(": in the")
+            .message("invalid YAML: a value cannot contain `: `")
+            .hint("quoted")],
+    );
+}
+
+/// A whole number too large to read exactly, in a number field: an error
+/// at its line saying what the field must be, not a file that fails to
+/// load (in a text field it is text: see malformed.rs).
+#[test]
+fn a_whole_number_too_large_for_a_number_field() {
+    check(
+        |site| {
+            site.replace(
+                CLAIM_FILE,
+                "figure: {value: 600,",
+                "figure: {value: 99999999999999999999,",
+            )
+        },
+        &[error(CLAIM_FILE)
+            .at("99999999999999999999")
+            .message("`figure.value` must be a number: `99999999999999999999` is too large")
+            .hint("exponent")],
+    );
+}
+
 #[test]
 fn missing_brief_title() {
     check(

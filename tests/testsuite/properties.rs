@@ -710,12 +710,21 @@ enum Mistake {
     /// `likelihood:` outside the ICD 203 terms, in a judgement after one
     /// of the wrong type (a list, not a mapping).
     BadLikelihood,
-    /// `authors: [[…], Desk]`: a list item of the wrong type.
-    AuthorNotText,
-    /// A tag with no letters or digits.
-    EmptyTag,
+    /// `authors: [[…], Desk, 1e3]`: a list item of the wrong type (beside
+    /// text YAML would read as a number or boolean, which is fine).
+    AuthorNotText(String),
+    /// A tag with no letters or digits (beside one like `2.0`, fine).
+    EmptyTag(String),
     /// `claims: [unknown]`.
     UnknownClaim(String),
+    /// A top-level key written twice.
+    RepeatedKey,
+    /// A key written twice in the block mapping of a list item.
+    RepeatedKeyInList,
+    /// A key written twice in a flow mapping, two levels down.
+    RepeatedKeyInFlow,
+    /// `redirect_from: [~]`: null is no text.
+    NullInTextList,
 }
 
 impl Mistake {
@@ -749,9 +758,33 @@ impl Mistake {
                 ],
                 3,
             ),
-            Mistake::AuthorNotText => (vec![format!("authors: [[{quoted}], Desk]")], 0),
-            Mistake::EmptyTag => (vec![format!("tags: [{quoted}, \"!?\"]")], 0),
+            Mistake::AuthorNotText(scalar) => {
+                (vec![format!("authors: [[{quoted}], Desk, {scalar}]")], 0)
+            }
+            Mistake::EmptyTag(scalar) => (vec![format!("tags: [{quoted}, {scalar}, \"!?\"]")], 0),
             Mistake::UnknownClaim(id) => (vec![format!("claims: [{id}]")], 0),
+            Mistake::RepeatedKey => (
+                vec![
+                    "as_of: 2025-01-01".to_string(),
+                    format!("# {noise}"),
+                    "as_of: 2025-01-01".to_string(),
+                ],
+                2,
+            ),
+            Mistake::RepeatedKeyInList => (
+                vec![
+                    "sources:".to_string(),
+                    "  - id: s1".to_string(),
+                    format!("    title: {quoted}"),
+                    format!("    title: {quoted}"),
+                ],
+                3,
+            ),
+            Mistake::RepeatedKeyInFlow => (
+                vec![format!("extra: {{a: [{{b: {quoted}, b: 1}}]}} # {noise}")],
+                0,
+            ),
+            Mistake::NullInTextList => (vec![format!("redirect_from: [~] # {noise}")], 0),
         }
     }
 }
@@ -765,8 +798,11 @@ fn mistakes(type_error: bool) -> impl Strategy<Value = Vec<Mistake>> {
         Just("tagz".to_string()),
         "zz[a-z_]{0,6}"
     ];
-    (unknown_id(), unknown_id(), unknown_id(), unknown_key).prop_flat_map(
-        move |(actor, link, claim, key)| {
+    (
+        (unknown_id(), unknown_id(), unknown_id(), unknown_key),
+        (text_scalar(false), text_scalar(false)),
+    )
+        .prop_flat_map(move |((actor, link, claim, key), (author, tag))| {
             let others = vec![
                 Mistake::ImpossibleDate,
                 Mistake::UpdatedNotADate,
@@ -774,16 +810,20 @@ fn mistakes(type_error: bool) -> impl Strategy<Value = Vec<Mistake>> {
                 Mistake::UnknownActor(actor),
                 Mistake::UnknownLinkInSummary(link),
                 Mistake::BadLikelihood,
-                Mistake::AuthorNotText,
-                Mistake::EmptyTag,
+                Mistake::AuthorNotText(author),
+                Mistake::EmptyTag(tag),
                 Mistake::UnknownClaim(claim),
+                Mistake::RepeatedKey,
+                Mistake::RepeatedKeyInList,
+                Mistake::RepeatedKeyInFlow,
+                Mistake::NullInTextList,
             ];
             let (draft, at_least) = if type_error {
                 (Just(true).boxed(), 0)
             } else {
                 (any::<bool>().boxed(), 1)
             };
-            (draft, prop::sample::subsequence(others, at_least..=8)).prop_flat_map(
+            (draft, prop::sample::subsequence(others, at_least..=12)).prop_flat_map(
                 |(draft, mut chosen)| {
                     if draft {
                         chosen.push(Mistake::DraftNotABoolean);
@@ -791,8 +831,28 @@ fn mistakes(type_error: bool) -> impl Strategy<Value = Vec<Mistake>> {
                     Just(chosen).prop_shuffle()
                 },
             )
-        },
-    )
+        })
+}
+
+/// A plain scalar YAML would read as a number, a boolean (or, with
+/// `null`, as null) where a text field is: it must be that text as
+/// written, and no error.
+fn text_scalar(null: bool) -> impl Strategy<Value = String> {
+    let words = [
+        "1.10", "2.0", "1e3", "-1.5E-3", "0x1F", "0o17", "0b101", "+12", "-0", ".inf", "-.inf",
+        ".nan", ".NaN", "true", "True", "FALSE", "007", "1_000",
+    ];
+    let scalar = prop_oneof![
+        prop::sample::select(words.to_vec()).prop_map(str::to_string),
+        "[1-9][0-9]{0,30}",
+        "-?[0-9]{1,4}\\.[0-9]{0,4}([eE][-+]?[0-9]{1,3})?",
+        "0x[0-9a-fA-F]{1,40}",
+    ];
+    if null {
+        prop_oneof![4 => scalar, 1 => prop::sample::select(vec!["~", "null", "NULL"]).prop_map(str::to_string)].boxed()
+    } else {
+        scalar.boxed()
+    }
 }
 
 /// Text for comments, values and body lines: multi-byte letters, emoji,
@@ -822,15 +882,22 @@ struct BrokenBrief {
 fn broken_brief(type_error: bool) -> impl Strategy<Value = BrokenBrief> {
     (
         mistakes(type_error),
-        prop::collection::vec((noise(), any::<bool>()), 10),
+        prop::collection::vec((noise(), any::<bool>()), 14),
         prop::collection::vec((noise(), noise(), any::<bool>()), 0..6),
+        prop::option::of(text_scalar(true)),
     )
-        .prop_map(|(mistakes, noises, body)| {
-            let mut lines = vec![
-                "---".to_string(),
-                format!("title: {}", yaml_quoted(&format!("T {}", noises[0].0))),
-            ];
+        .prop_map(|(mistakes, noises, body, title)| {
             let mut expected = Vec::new();
+            let title = match title {
+                // `title: ~` is no title: missing, reported on its line.
+                Some(null) if ["~", "null", "NULL"].contains(&null.as_str()) => {
+                    expected.push(Expected { line: 2, col: None });
+                    null
+                }
+                Some(scalar) => scalar,
+                None => yaml_quoted(&format!("T {}", noises[0].0)),
+            };
+            let mut lines = vec!["---".to_string(), format!("title: {title}")];
             if !mistakes
                 .iter()
                 .any(|m| matches!(m, Mistake::ImpossibleDate))
@@ -996,6 +1063,74 @@ proptest! {
         for expected in &brief.expected {
             assert_found(&diagnostics, expected, &text)?;
         }
+    }
+}
+
+/// A character YAML refuses, or reads as a line break where editors show
+/// none (a lone carriage return, U+0085, U+2028, U+2029).
+fn control_character() -> impl Strategy<Value = char> {
+    prop_oneof![
+        (0u32..0x20)
+            .prop_filter("tab and line feed are fine", |c| *c != 0x9 && *c != 0xa)
+            .prop_map(|c| char::from_u32(c).unwrap()),
+        (0x7fu32..0xa0).prop_map(|c| char::from_u32(c).unwrap()),
+        prop::sample::select(vec!['\u{2028}', '\u{2029}', '\u{fffe}', '\u{ffff}']),
+    ]
+}
+
+fn is_control_character(c: char) -> bool {
+    matches!(
+        c,
+        '\0'..='\u{8}' | '\u{b}'..='\u{1f}' | '\u{7f}'..='\u{9f}' | '\u{2028}' | '\u{2029}' | '\u{fffe}' | '\u{ffff}'
+    )
+}
+
+proptest! {
+    #![proptest_config(config(64))]
+
+    /// Control characters anywhere in a broken brief's front matter (keys,
+    /// values, quoted text, comments), LF or CRLF, perhaps a BOM: each is
+    /// an error at its own line and column, and the file has no other.
+    #[test]
+    fn control_characters_are_each_reported_at_their_place(
+        brief in broken_brief(false),
+        inserts in prop::collection::vec(
+            (any::<prop::sample::Index>(), any::<prop::sample::Index>(), control_character()),
+            1..4,
+        ),
+        crlf in any::<bool>(),
+        bom in any::<bool>(),
+    ) {
+        let mut brief = brief;
+        let fence = 1 + brief.lines[1..].iter().position(|l| l == "---").unwrap();
+        for (line, col, c) in inserts {
+            let i = 1 + line.index(fence - 1);
+            let mut chars: Vec<char> = brief.lines[i].chars().collect();
+            // A carriage return at the end of a line is a CRLF line end.
+            let slots = chars.len() + usize::from(c != '\r');
+            if slots > 0 {
+                chars.insert(col.index(slots), c);
+                brief.lines[i] = chars.into_iter().collect();
+            }
+        }
+        let mut expected: Vec<(usize, usize)> = Vec::new();
+        for (i, line) in brief.lines[1..fence].iter().enumerate() {
+            for (col, c) in line.chars().enumerate() {
+                if is_control_character(c) {
+                    expected.push((i + 2, col + 1));
+                }
+            }
+        }
+        prop_assume!(!expected.is_empty());
+        let (diagnostics, text) = check_broken_site(&brief, crlf, bom)?;
+        let mut found: Vec<(usize, usize)> = diagnostics
+            .iter()
+            .filter(|d| d.is_error() && d.file == BRIEF)
+            .map(|d| (d.line, d.col))
+            .collect();
+        found.sort_unstable();
+        let all: Vec<String> = diagnostics.iter().map(|d| d.to_string()).collect();
+        prop_assert_eq!(found, expected, "in\n{:?}\nreported: {:#?}", text, all);
     }
 }
 
