@@ -9,6 +9,7 @@ use crate::fixtures::{files_under, Site};
 use crate::live::{add_fillers, wait_until, wait_until_first_build_writes, watch, PATIENCE};
 use dossier::serve::session::Session;
 use dossier::serve::watch::{Watcher, DEBOUNCE};
+use dossier::write::OutputDir;
 use dossier::BuildOptions;
 use std::collections::{BTreeMap, BTreeSet};
 use std::fs;
@@ -305,7 +306,8 @@ struct Batches {
 
 impl Batches {
     fn watch(site: &Site) -> Batches {
-        let mut watcher = Watcher::new(site.root(), &site.out()).expect("watch the site");
+        let out = OutputDir::check(site.root(), &site.out()).expect("a safe output folder");
+        let mut watcher = Watcher::new(site.root(), &out).expect("watch the site");
         let (sender, receiver) = channel();
         std::thread::spawn(move || {
             while let Some(batch) = watcher.next_batch() {
