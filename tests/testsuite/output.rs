@@ -664,15 +664,6 @@ fn large_site() -> Site {
     site
 }
 
-/// Sends `signal` (`INT`, `TERM`) to process `pid`.
-pub fn send_signal(pid: u32, signal: &str) {
-    let status = Command::new("kill")
-        .args(["-s", signal, &pid.to_string()])
-        .status()
-        .unwrap();
-    assert!(status.success(), "kill -s {signal} {pid} failed");
-}
-
 /// The bytes of every file of a snapshot but the marker.
 fn bytes_of(snapshot: &crate::fixtures::Snapshot) -> Vec<(String, Vec<u8>)> {
     snapshot
@@ -704,7 +695,7 @@ fn a_signal_during_a_build_leaves_no_staging_folder() {
                 Err(running.stderr())
             }
         });
-        send_signal(running.pid(), signal);
+        running.signal(signal);
         let code = running.wait_exit("an interrupted build");
         let leftovers = site.names_in_root("dossier");
         assert!(leftovers.is_empty(), "SIG{signal} left {leftovers:?}");
