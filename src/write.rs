@@ -616,6 +616,10 @@ impl OutputLock {
 /// Removes a folder and everything in it, its subfolders in parallel.
 fn remove_all(dir: &Path) -> io::Result<()> {
     use rayon::prelude::*;
+    if fs::symlink_metadata(dir)?.file_type().is_symlink() {
+        // A link is removed, never what it leads to.
+        return fs::remove_file(dir);
+    }
     let mut children = Vec::new();
     for entry in fs::read_dir(dir)? {
         let entry = entry?;
@@ -684,6 +688,10 @@ pub fn update(out: &OutputDir, written: &mut Written, changes: &[Change]) -> io:
     let _activity = stop::Activity::begin()?;
     if !written.holds(out) {
         return Ok(Updated::NotAsWritten);
+    }
+    if changes.is_empty() {
+        // Nothing to write, not even the marker.
+        return Ok(Updated::Done);
     }
     let next = written.changed(changes);
     let mut staged: Vec<(PathBuf, PathBuf)> = Vec::new();
