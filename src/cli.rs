@@ -128,11 +128,12 @@ pub fn run(cli: Cli) -> i32 {
             if let Some(signal) = crate::write::stopped_by() {
                 stopped(signal, false);
             }
-            if let (Ok(()), Some(out), Some(given)) = (&result, &report.out, &options.out) {
-                if !is_spelled(given, out) {
+            if let Some(out) = &report.out {
+                if out.leads_from().is_some() {
+                    let given = options.out.as_deref().unwrap_or(out.path());
                     eprintln!(
                         "note: wrote into `{}`, where `{}` leads",
-                        out.display(),
+                        out.path().display(),
                         given.display()
                     );
                 }
@@ -236,23 +237,6 @@ pub fn run(cli: Cli) -> i32 {
             exit_status(Err(failure))
         }
     }
-}
-
-/// Whether `given` (relative to the current folder) names `path` as
-/// written, with no symbolic link on the way.
-fn is_spelled(given: &std::path::Path, path: &std::path::Path) -> bool {
-    let absolute = std::env::current_dir().unwrap_or_default().join(given);
-    let mut written = PathBuf::from("/");
-    for component in absolute.components() {
-        match component {
-            std::path::Component::ParentDir => {
-                written.pop();
-            }
-            std::path::Component::Normal(name) => written.push(name),
-            _ => {}
-        }
-    }
-    written == path
 }
 
 /// On SIGINT or SIGTERM, stops writing cleanly (see [`crate::write::stop`]:

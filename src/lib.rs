@@ -147,9 +147,9 @@ pub struct Report {
     pub files: usize,
     pub pages: usize,
     pub stats: write::WriteStats,
-    /// The output folder written: `--out` as the system resolved it
-    /// (symbolic links followed); `None` when nothing was.
-    pub out: Option<PathBuf>,
+    /// The output folder written (`--out` as the system resolved it,
+    /// symbolic links followed); `None` when nothing was.
+    pub out: Option<write::OutputDir>,
 }
 
 impl Report {
@@ -219,7 +219,7 @@ pub fn build(options: &BuildOptions) -> (Report, Result<(), Failure>) {
     match staging.finish() {
         Ok(stats) => {
             report.stats = stats;
-            report.out = Some(out.path().to_path_buf());
+            report.out = Some(out);
             finish(report, counts, Ok(Vec::new()), Ok(()))
         }
         Err(error) => write_failed(report, error),

@@ -16,6 +16,9 @@ use std::path::{Component, Path, PathBuf};
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct OutputDir {
     path: PathBuf,
+    /// `--out` made absolute and read as written (`..` removing the name
+    /// before it), to tell when links made it lead elsewhere.
+    as_written: PathBuf,
 }
 
 /// Why an output folder is refused (exit status 2), and what to do.
@@ -133,12 +136,18 @@ impl OutputDir {
         if let Some((problem, hint)) = state_problem(&path) {
             return Err(refuse(&problem, hint));
         }
-        Ok(OutputDir { path })
+        Ok(OutputDir { path, as_written })
     }
 
     /// The folder: absolute, no `.`, `..` or symbolic link.
     pub fn path(&self) -> &Path {
         &self.path
+    }
+
+    /// The folder `--out` names as written, when symbolic links make it
+    /// lead to another ([`OutputDir::path`]).
+    pub fn leads_from(&self) -> Option<&Path> {
+        (self.path != self.as_written).then_some(self.as_written.as_path())
     }
 
     /// The folder holding it (where staging folders go).
@@ -313,6 +322,7 @@ impl OutputDir {
     pub(crate) fn unchecked(path: &Path) -> OutputDir {
         OutputDir {
             path: resolve(path).unwrap_or_else(|_| lexical(path)),
+            as_written: lexical(path),
         }
     }
 }

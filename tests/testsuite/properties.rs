@@ -1177,7 +1177,11 @@ fn check_out_spelling(parts: &[&str]) -> Result<(), TestCaseError> {
             );
         }
         Ok(()) => {
-            let written = report.out.expect("a build reports the folder it wrote");
+            let written = report
+                .out
+                .expect("a build reports the folder it wrote")
+                .path()
+                .to_path_buf();
             prop_assert!(
                 written.starts_with(&top),
                 "wrote outside: {}",
