@@ -322,6 +322,8 @@ fn move_in(staged: &Path, out: &Path) -> io::Result<()> {
     let mut keep: HashSet<PathBuf> = HashSet::new();
     let mut placed: Vec<(PathBuf, PathBuf)> = Vec::new();
     let mut beside: Vec<PathBuf> = Vec::new();
+    // The places whose folders may have been made.
+    let mut touched: Vec<PathBuf> = Vec::new();
     let mut place = || -> io::Result<()> {
         for entry in walkdir::WalkDir::new(staged).min_depth(1) {
             let entry = entry.map_err(io::Error::from)?;
@@ -339,6 +341,7 @@ fn move_in(staged: &Path, out: &Path) -> io::Result<()> {
                 continue;
             }
             let dir = target.parent().unwrap_or(out);
+            touched.push(target.clone());
             fs::create_dir_all(dir).map_err(failed("cannot create", dir))?;
             if inside {
                 placed.push((entry.path().to_path_buf(), target));
@@ -361,7 +364,7 @@ fn move_in(staged: &Path, out: &Path) -> io::Result<()> {
         for temporary in &beside {
             let _ = fs::remove_file(temporary);
         }
-        for (_, target) in &placed {
+        for target in &touched {
             remove_empty_folders(out, target);
         }
         return Err(error);
