@@ -108,6 +108,11 @@ fn base_url(text: &str) -> Result<String, String> {
 /// Runs the command; returns the process exit status.
 pub fn run(cli: Cli) -> i32 {
     let started = Instant::now();
+    match &cli.command {
+        Command::Build { watch, .. } => stop_on_signals(*watch),
+        Command::Serve { .. } => stop_on_signals(true),
+        _ => {}
+    }
     let (report, result, verb) = match cli.command {
         Command::Build {
             root,
@@ -128,6 +133,19 @@ pub fn run(cli: Cli) -> i32 {
                 return exit_status(crate::serve::watch(options, reporter(false)));
             }
             let (report, result) = crate::build(&options);
+            if let Some(signal) = crate::write::stopped_by() {
+                stopped(signal, false);
+            }
+            if let Some(out) = &report.out {
+                if out.leads_from().is_some() {
+                    let given = options.out.as_deref().unwrap_or(out.path());
+                    eprintln!(
+                        "note: wrote into `{}`, where `{}` leads",
+                        out.path().display(),
+                        given.display()
+                    );
+                }
+            }
             (report, result, "built")
         }
         Command::Check { root, drafts } => {
@@ -229,6 +247,61 @@ pub fn run(cli: Cli) -> i32 {
     }
 }
 
+/// On SIGINT or SIGTERM, stops writing cleanly (see [`crate::write::stop`]:
+/// the write in progress ends and removes its temporary files) and exits;
+/// a second signal exits at once. `serve` and `build --watch` (`running`)
+/// exit with status 0, as they are meant to be stopped; an interrupted
+/// build with 128 + the signal's number. The handlers are in place before
+/// anything is written.
+fn stop_on_signals(running: bool) {
+    use tokio::signal::unix::{signal, SignalKind};
+    let Ok(runtime) = tokio::runtime::Builder::new_current_thread()
+        .enable_all()
+        .build()
+    else {
+        return;
+    };
+    let streams = {
+        let _context = runtime.enter();
+        (
+            signal(SignalKind::interrupt()),
+            signal(SignalKind::terminate()),
+        )
+    };
+    let (Ok(mut interrupt), Ok(mut terminate)) = streams else {
+        return;
+    };
+    std::thread::spawn(move || {
+        runtime.block_on(async move {
+            let number = tokio::select! {
+                _ = interrupt.recv() => 2,
+                _ = terminate.recv() => 15,
+            };
+            std::thread::spawn(move || stopped(number, running));
+            tokio::select! {
+                _ = interrupt.recv() => {},
+                _ = terminate.recv() => {},
+            }
+            std::process::exit(if running { 0 } else { 128 + number });
+        });
+    });
+}
+
+/// Waits until no write is in progress (see [`crate::write::stop`]), then
+/// exits: 0 for `serve` and `build --watch` (`running`), 128 + `signal`
+/// for a build, which says it was interrupted.
+fn stopped(signal: i32, running: bool) -> ! {
+    static EXITING: std::sync::Mutex<()> = std::sync::Mutex::new(());
+    crate::write::stop(signal);
+    // The first thread here exits; another waits for it.
+    let _exiting = EXITING.lock();
+    if running {
+        std::process::exit(0);
+    }
+    eprintln!("error: interrupted: the output folder holds a whole build, and no temporary file");
+    std::process::exit(128 + signal);
+}
+
 fn exit_status(result: Result<(), Failure>) -> i32 {
     match result {
         Ok(()) => 0,
@@ -253,6 +326,8 @@ fn reporter(serving: bool) -> Reporter {
         "the output keeps the last good build"
     };
     Arc::new(move |event: Event| match event {
+        // Stopping: a write given up is no error.
+        _ if crate::write::stopped_by().is_some() => {}
         Event::Listening { url, exposed } => {
             if exposed {
                 say("warning: listening on a non-loopback address: anyone on your network can read this site");

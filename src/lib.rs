@@ -54,7 +54,10 @@
 //! - `write` — stage 4: staged, atomic replacement of the output folder
 //!   (`Staging` takes files from any thread; unchanged ones are hard-linked
 //!   from the previous output and keep their modification time), and
-//!   `update`, the all-or-nothing in-place update of serve's rebuilds.
+//!   `update`, the all-or-nothing in-place update of serve's rebuilds;
+//!   `folder` (`OutputDir`: `--out` resolved as the system will and
+//!   checked once; every writer takes one) and `stop` (writes that end
+//!   cleanly, temporary files removed, on a signal).
 //! - `diagnostics` — `Diagnostic`, positions, rendering in rustc's layout.
 //! - `scaffold` — `dossier init` and `dossier new`: starter files, never
 //!   overwriting.
@@ -147,6 +150,9 @@ pub struct Report {
     pub files: usize,
     pub pages: usize,
     pub stats: write::WriteStats,
+    /// The output folder written (`--out` as the system resolved it,
+    /// symbolic links followed); `None` when nothing was.
+    pub out: Option<write::OutputDir>,
 }
 
 impl Report {
@@ -185,10 +191,11 @@ pub fn resolve_and_render(
 /// Pages are written as they are rendered, into a staging folder that
 /// replaces the output only when the whole build succeeded.
 pub fn build(options: &BuildOptions) -> (Report, Result<(), Failure>) {
-    let out = options.out_dir();
-    if let Err(message) = write::check_output(&options.root, &out) {
-        return (Report::default(), Err(Failure::Usage(message)));
-    }
+    // Checked before anything is read or made; written as checked.
+    let out = match write::OutputDir::check(&options.root, &options.out_dir()) {
+        Ok(out) => out,
+        Err(refusal) => return (Report::default(), Err(Failure::Usage(refusal.to_string()))),
+    };
     let (mut report, site, loaded) = match load_and_resolve(options) {
         Ok(loaded) => loaded,
         Err(failure) => return (Report::default(), Err(failure)),
@@ -215,6 +222,7 @@ pub fn build(options: &BuildOptions) -> (Report, Result<(), Failure>) {
     match staging.finish() {
         Ok(stats) => {
             report.stats = stats;
+            report.out = Some(out);
             finish(report, counts, Ok(Vec::new()), Ok(()))
         }
         Err(error) => write_failed(report, error),

@@ -745,3 +745,157 @@ fn a_name_that_is_not_utf8_fails_a_watching_build_until_renamed() {
     let last = last.rsplit("built ").next().unwrap();
     assert!(!last.contains("error"), "{last}");
 }
+
+/// The `unshare` options that give a command a mount namespace of its
+/// own, where it may mount: as root, or through a user namespace. Fails
+/// the test, loudly, where neither is permitted.
+fn mount_namespace() -> &'static [&'static str] {
+    for options in [&["--mount"][..], &["--map-root-user", "--mount"]] {
+        let permitted = Command::new("unshare")
+            .args(options)
+            .arg("true")
+            .status()
+            .is_ok_and(|s| s.success());
+        if permitted {
+            return options;
+        }
+    }
+    panic!("`unshare --mount` is not permitted here (nor with --map-root-user): the mount-point tests need it");
+}
+
+/// Runs the shell `script` in a mount namespace of its own (so what it
+/// mounts goes with it), `$1`… being `args` and `$DOSSIER` the binary.
+fn in_mount_namespace(script: &str, args: &[&OsStr]) -> Run {
+    let output = Command::new("unshare")
+        .args(mount_namespace())
+        .args(["sh", "-c", script, "sh"])
+        .args(args)
+        .env("DOSSIER", env!("CARGO_BIN_EXE_dossier"))
+        .env("NO_COLOR", "1")
+        .output()
+        .unwrap();
+    Run::from(output)
+}
+
+/// A fresh build of `site` into `TEMP/reference`.
+fn reference_build(site: &Site) -> std::path::PathBuf {
+    let reference = site.temp().join("reference");
+    let _ = fs::remove_dir_all(&reference);
+    site.build_into(&reference, &[]).expect_success();
+    reference
+}
+
+/// Names in `dir` (not below) and files under it that are dossier's
+/// staging folders or temporary files.
+fn leftovers(dir: &Path) -> Vec<String> {
+    let mut found: Vec<String> = fs::read_dir(dir)
+        .unwrap()
+        .flatten()
+        .map(|e| e.file_name().to_string_lossy().into_owned())
+        .filter(|name| name.contains("dossier-"))
+        .collect();
+    found.extend(
+        files_under(dir)
+            .into_iter()
+            .filter(|rel| rel.contains("dossier-")),
+    );
+    found
+}
+
+/// A time no build can produce, to tell rewritten files from kept ones.
+fn long_ago() -> std::time::SystemTime {
+    std::time::SystemTime::UNIX_EPOCH + std::time::Duration::from_secs(978_307_200)
+}
+
+#[test]
+fn an_output_folder_that_is_a_bind_mount_is_built_into_in_place() {
+    let site = Site::from_fixture("small-site");
+    // What the output folder shows inside the namespace, `backing` keeps.
+    let (backing, out) = (site.temp().join("backing"), site.temp().join("out"));
+    fs::create_dir_all(&backing).unwrap();
+    fs::create_dir_all(&out).unwrap();
+    let build = |limited: bool| {
+        let limit = if limited {
+            r#"trap "" XFSZ; ulimit -f 64 && "#
+        } else {
+            ""
+        };
+        in_mount_namespace(
+            &format!(
+                r#"mount --bind "$1" "$2" && {limit}exec "$DOSSIER" build --root "$3" --out "$2""#
+            ),
+            &[
+                backing.as_os_str(),
+                out.as_os_str(),
+                site.root().as_os_str(),
+            ],
+        )
+    };
+    site.write(
+        "content/actors/zed-newcomer.md",
+        "---\nname: Zed Newcomer\nkind: person\n---\nA new actor.\n",
+    );
+    build(false).expect_success();
+    assert_same_bytes(&reference_build(&site), &backing);
+    // Edits: a page changes, one goes; unchanged files are not rewritten.
+    crate::fixtures::set_modified_all(&backing, long_ago());
+    site.replace(
+        "content/briefs/third-brief.md",
+        "No claims here.",
+        "Still no claims.",
+    );
+    site.remove("content/actors/zed-newcomer.md");
+    build(false).expect_success();
+    assert_same_bytes(&reference_build(&site), &backing);
+    let kept = snapshot(&backing);
+    assert_eq!(
+        kept["style.css"].modified,
+        long_ago(),
+        "style.css was rewritten"
+    );
+    assert!(!backing.join("actors/zed-newcomer").exists());
+    // A write that fails leaves the previous output whole.
+    assert_file_size_limit_permitted();
+    site.write("content/briefs/long.md", long_brief());
+    let failed = build(true);
+    let error = the_one_error(&failed);
+    assert!(
+        error.message.contains("File too large"),
+        "{}",
+        error.printed
+    );
+    assert_same_snapshot(
+        &kept,
+        &snapshot(&backing),
+        "a failed build into a mount point",
+    );
+    let left = leftovers(site.temp());
+    assert!(left.is_empty(), "{left:?}");
+}
+
+#[test]
+fn an_output_folder_that_is_a_tmpfs_is_built_into_in_place() {
+    let site = Site::from_fixture("small-site");
+    let (out, copy) = (site.temp().join("out"), site.temp().join("copy"));
+    fs::create_dir_all(&out).unwrap();
+    fs::create_dir_all(&copy).unwrap();
+    // Two builds (the second after an edit) into a tmpfs, then a copy of
+    // it (hidden files too) where the test can see it.
+    let brief = site.path("content/briefs/third-brief.md");
+    let run = in_mount_namespace(
+        r#"mount -t tmpfs tmpfs "$1" && "$DOSSIER" build --root "$2" --out "$1" && printf '\nOne more line.\n' >> "$3" && "$DOSSIER" build --root "$2" --out "$1" && cp -a "$1/." "$4/""#,
+        &[
+            out.as_os_str(),
+            site.root().as_os_str(),
+            brief.as_os_str(),
+            copy.as_os_str(),
+        ],
+    );
+    run.expect_success();
+    assert!(site
+        .read("content/briefs/third-brief.md")
+        .ends_with("One more line.\n"));
+    assert_same_bytes(&reference_build(&site), &copy);
+    let left = leftovers(site.temp());
+    assert!(left.is_empty(), "{left:?}");
+}

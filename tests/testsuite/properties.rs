@@ -1288,3 +1288,194 @@ proptest! {
         prop_assert!(!d.to_string().chars().any(char::is_control), "{:?}", d.to_string());
     }
 }
+
+// The output folder: `--out` spelled from `..`, `.`, missing folders,
+// existing ones and symbolic links.
+
+/// What `--out` paths are made of, under the folder `base` of
+/// [`output_layout`].
+const OUT_PARTS: &[&str] = &[
+    "..", ".", "nope", "site", "content", "public", "mine", "a", "empty", "marked", "to-site",
+    "to-mine", "to-a", "to-base", "up",
+];
+
+/// A temporary folder and, seven levels down (so that six `..` never
+/// leave it), `base`: a tiny site (`site/`, with content/), someone's
+/// folder `mine/a/` with a file, an empty folder, a folder written by
+/// dossier (`marked/`), and links: `to-site`, `to-mine`, `to-a`
+/// (`mine/a`), `to-base` (`base` itself) and `up` (`..`).
+fn output_layout() -> (tempfile::TempDir, std::path::PathBuf) {
+    use std::fs;
+    use std::os::unix::fs::symlink;
+    let temp = tempfile::tempdir().unwrap();
+    let base = temp.path().canonicalize().unwrap().join("1/2/3/4/5/6/base");
+    fs::create_dir_all(base.join("site/content/briefs")).unwrap();
+    fs::write(base.join("site/site.yaml"), "title: Tiny desk\n").unwrap();
+    fs::write(
+        base.join("site/content/briefs/only.md"),
+        "---\ntitle: Only\ndate: 2024-01-01\n---\nBody.\n",
+    )
+    .unwrap();
+    fs::create_dir_all(base.join("mine/a")).unwrap();
+    fs::write(base.join("mine/a/notes.txt"), "my notes").unwrap();
+    fs::create_dir_all(base.join("empty")).unwrap();
+    fs::create_dir_all(base.join("marked")).unwrap();
+    fs::write(base.join("marked/.dossier"), "written by dossier\n").unwrap();
+    fs::write(base.join("marked/old.html"), "an old page").unwrap();
+    for (link, target) in [
+        ("to-site", "site"),
+        ("to-mine", "mine"),
+        ("to-a", "mine/a"),
+        ("to-base", "."),
+        ("up", ".."),
+    ] {
+        symlink(target, base.join(link)).unwrap();
+    }
+    (temp, base)
+}
+
+/// One entry of a folder tree: a folder, a file's bytes and modification
+/// time, or a link's target.
+#[derive(Debug, Clone, PartialEq, Eq)]
+enum Entry {
+    Folder,
+    File(Vec<u8>, std::time::SystemTime),
+    Link(std::path::PathBuf),
+}
+
+/// Every entry under `dir`, links not followed, by path.
+fn tree(dir: &std::path::Path) -> BTreeMap<std::path::PathBuf, Entry> {
+    let mut all = BTreeMap::new();
+    for entry in walkdir::WalkDir::new(dir)
+        .min_depth(1)
+        .into_iter()
+        .flatten()
+    {
+        let path = entry.path().to_path_buf();
+        let kind = entry.file_type();
+        let value = if kind.is_symlink() {
+            Entry::Link(std::fs::read_link(&path).unwrap())
+        } else if kind.is_dir() {
+            Entry::Folder
+        } else {
+            let modified = entry.metadata().unwrap().modified().unwrap();
+            Entry::File(std::fs::read(&path).unwrap(), modified)
+        };
+        all.insert(path, value);
+    }
+    all
+}
+
+/// Builds the tiny site of `base` into `base/PARTS…` and checks that no
+/// folder was harmed: a refused `--out` changes and makes nothing; an
+/// accepted one is a folder that did not exist, was empty or was
+/// dossier's, outside the site's root and its content/ (a build writes
+/// that folder and makes its missing parents, nothing else), and the
+/// build reports it as the folder written.
+fn check_out_spelling(parts: &[&str]) -> Result<(), TestCaseError> {
+    let (temp, base) = output_layout();
+    let top = temp.path().canonicalize().unwrap();
+    let out = base.join(parts.join("/"));
+    let before = tree(&top);
+    let options = dossier::BuildOptions {
+        root: base.join("site"),
+        out: Some(out.clone()),
+        ..Default::default()
+    };
+    let (report, result) = dossier::build(&options);
+    let after = tree(&top);
+    match result {
+        Err(dossier::Failure::Usage(_)) => {
+            prop_assert!(
+                before == after,
+                "the refused --out {} changed files",
+                out.display()
+            );
+        }
+        Ok(()) => {
+            let written = report
+                .out
+                .expect("a build reports the folder it wrote")
+                .path()
+                .to_path_buf();
+            prop_assert!(
+                written.starts_with(&top),
+                "wrote outside: {}",
+                written.display()
+            );
+            let root = base.join("site");
+            prop_assert!(!root.starts_with(&written) && !written.starts_with(root.join("content")));
+            let inside = |path: &std::path::Path| path.starts_with(&written);
+            let held: Vec<_> = before
+                .keys()
+                .filter(|p| inside(p) && **p != written)
+                .collect();
+            prop_assert!(
+                held.is_empty() || before.contains_key(&written.join(".dossier")),
+                "replaced {} holding {:?}",
+                written.display(),
+                held
+            );
+            for (path, entry) in before.iter().filter(|(p, _)| !inside(p)) {
+                prop_assert!(
+                    after.get(path) == Some(entry),
+                    "--out {} (writing {}) changed {}",
+                    out.display(),
+                    written.display(),
+                    path.display()
+                );
+            }
+            for path in after
+                .keys()
+                .filter(|p| !inside(p) && !before.contains_key(*p))
+            {
+                prop_assert!(
+                    written.starts_with(path) && after[path] == Entry::Folder,
+                    "--out {} (writing {}) made {}",
+                    out.display(),
+                    written.display(),
+                    path.display()
+                );
+            }
+            prop_assert!(
+                written.join("index.html").is_file() && written.join(".dossier").is_file()
+            );
+        }
+        Err(other) => prop_assert!(false, "--out {}: {other:?}", out.display()),
+    }
+    Ok(())
+}
+
+proptest! {
+    #![proptest_config(config(32))]
+
+    /// Whatever `--out` is made of, a build never removes or changes a
+    /// folder it refused, or any but the one it reports writing.
+    #[test]
+    fn no_out_spelling_harms_a_folder(
+        parts in prop::collection::vec(prop::sample::select(OUT_PARTS), 1..=6)
+    ) {
+        check_out_spelling(&parts)?;
+    }
+}
+
+/// Spellings the property test must cover whatever it draws: each of
+/// the issue's, and one of each kind.
+#[test]
+fn out_spellings_of_each_kind_harm_no_folder() {
+    for parts in [
+        &["nope", "..", "mine"][..],
+        &["site", "nope", "..", "content"],
+        &["site", "nope", ".."],
+        &["to-a", "..", "marked"],
+        &["up", "..", "base", "mine"],
+        &["to-base", "site", "."],
+        &["empty", "."],
+        &["marked"],
+        &["nope", "public"],
+        &["to-site", "public"],
+        &["to-mine", "..", "empty"],
+    ] {
+        check_out_spelling(parts).unwrap_or_else(|e| panic!("{parts:?}: {e}"));
+    }
+}
