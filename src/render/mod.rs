@@ -244,9 +244,8 @@ pub struct RenderState {
     last: Option<(Plan, Frame, Vec<Option<PageRecord>>)>,
     /// The template set, with a fingerprint of the site's own templates.
     tera: Option<(u64, tera::Tera)>,
-    /// The search data files (bodies are not indexed, so an edit to a body
-    /// alone keeps them).
-    search: Option<Vec<OutputFile>>,
+    /// The search documents of the last build, reused where unchanged.
+    search: search::Cache,
 }
 
 /// Like [`render`], reusing every page of the previous render whose inputs
@@ -285,7 +284,6 @@ pub fn render_incremental(
     };
     // The plan, fingerprints and page records: the plan is reused when only
     // some entities changed; otherwise records follow their pages by path.
-    let patched = only.is_some() && state.last.is_some();
     let (plan, frame, records) = match (only, state.last.take()) {
         (Some(entities), Some((plan, frame, records))) => {
             let frame = state.tracker.refresh(site, frame, entities);
@@ -379,12 +377,7 @@ pub fn render_incremental(
         .collect();
     state.last = Some((plan, frame, kept_records));
     state.tera = Some((templates_print, tera));
-    // The search data index no body, so an edit to bodies alone keeps them.
-    let search_files = match (&state.search, patched) {
-        (Some(kept), true) => kept.clone(),
-        _ => search::files(site),
-    };
-    state.search = Some(search_files.clone());
+    let search_files = search::files_with(site, &mut state.search);
     let others = other_files(
         site,
         statics,
