@@ -168,11 +168,10 @@
       word.terms.forEach(function (term) {
         if (list.some(function (t) { return t.term === term; })) return;
         var wanted = [chunkOf(term)];
+        /* A word also finds the words it starts (one ASCII letter alone
+           does not); a short start of many words, only the first of them. */
         var prefix = term.length > 1 || !ASCII.test(term);
-        if (prefix) {
-          var range = prefixChunks(term);
-          if (range.length <= PREFIX_CHUNKS) wanted = range; else prefix = false;
-        }
+        if (prefix) wanted = prefixChunks(term).slice(0, PREFIX_CHUNKS);
         list.push({ term: term, prefix: prefix, chunks: wanted, word: word });
       });
     });
@@ -193,7 +192,7 @@
     var hits = Array.from(totals.values());
     var all = hits.filter(function (h) { return h.count === terms.length; });
     if (all.length || !hits.length) hits = all;
-    hits.sort(function (a, b) { return b.count - a.count || b.score - a.score || a.id - b.id; });
+    hits.sort(function (a, b) { return b.count - a.count || b.score - a.score || b.id - a.id; });
     return { hits: hits, all: all.length > 0 || !hits.length };
   }
 
@@ -204,6 +203,34 @@
 
   function say(text) { if (status) status.textContent = text; }
 
+  /* Ranks the documents for `query`, loading the chunks its words need:
+     {terms, hits: [{id, score, count}], all}. */
+  function search(query) {
+    var terms = entry.chunks.length ? plan(query) : [];
+    var needed = {};
+    terms.forEach(function (t) { t.chunks.forEach(function (n) { needed[n] = true; }); });
+    return Promise.all(Object.keys(needed).map(function (n) { return load("index/" + n + ".js"); }))
+      .then(function () {
+        var ranked = terms.length ? rank(terms) : { hits: [], all: true };
+        return { terms: terms, hits: ranked.hits, all: ranked.all };
+      });
+  }
+
+  /* The documents of `hits`, loading the fragments that hold them. */
+  function records(hits) {
+    var needed = {};
+    hits.forEach(function (h) { needed[Math.floor(h.id / entry.per)] = true; });
+    return Promise.all(Object.keys(needed).map(function (n) { return load("docs/" + n + ".js"); }))
+      .then(function () {
+        return hits.map(function (h) { return fragments[Math.floor(h.id / entry.per)][h.id % entry.per]; });
+      });
+  }
+
+  var waiting = [];
+  function ready() {
+    return entry ? Promise.resolve() : new Promise(function (resolve) { waiting.push(resolve); });
+  }
+
   function run(query) {
     var mine = ++generation;
     query = query.trim();
@@ -212,20 +239,15 @@
     current = null;
     if (!query) { say(""); return Promise.resolve(); }
     if (!entry) { say("Loading the search index…"); return Promise.resolve(); }
-    var terms = entry.chunks.length ? plan(query) : [];
-    if (!terms.length) { say("No results for “" + query + "”."); return Promise.resolve(); }
-    var needed = {};
-    terms.forEach(function (t) { t.chunks.forEach(function (n) { needed[n] = true; }); });
     say("Searching…");
-    return Promise.all(Object.keys(needed).map(function (n) { return load("index/" + n + ".js"); }))
-      .then(function () {
+    return search(query)
+      .then(function (found) {
         if (mine !== generation) return;
-        var ranked = rank(terms);
-        current = { query: query, terms: terms, hits: ranked.hits, shown: 0 };
-        var n = ranked.hits.length;
+        current = { query: query, terms: found.terms, hits: found.hits, shown: 0 };
+        var n = found.hits.length;
         var counted = n === 1 ? "1 result" : n + " results";
         if (!n) say("No results for “" + query + "”.");
-        else if (ranked.all) say(counted + " for “" + query + "”.");
+        else if (found.all) say(counted + " for “" + query + "”.");
         else say("No result has every word of “" + query + "”; " + counted + " have some of them.");
         return show(mine, false);
       })
@@ -238,10 +260,8 @@
   function show(mine, focus) {
     var batch = current.hits.slice(current.shown, current.shown + SHOWN);
     current.shown += batch.length;
-    var needed = {};
-    batch.forEach(function (h) { needed[Math.floor(h.id / entry.per)] = true; });
-    return Promise.all(Object.keys(needed).map(function (n) { return load("docs/" + n + ".js"); }))
-      .then(function () {
+    return records(batch)
+      .then(function (docs) {
         if (mine !== generation) return;
         var list = results.querySelector("ol");
         if (!list) {
@@ -250,8 +270,7 @@
           results.appendChild(list);
         }
         var first = null;
-        batch.forEach(function (h) {
-          var doc = fragments[Math.floor(h.id / entry.per)][h.id % entry.per];
+        docs.forEach(function (doc) {
           var item = hit(doc, current.terms);
           list.appendChild(item);
           first = first || item.querySelector("a");
@@ -280,9 +299,12 @@
     var m, re = new RegExp(WORD.source, "gu");
     while ((m = re.exec(text))) {
       var token = m[0];
-      var folded = fold(token);
-      var hitWhole = words(token).some(function (w) { return !w.paired && matches(w.text, terms); });
+      var ascii = ASCII.test(token);
+      var folded = ascii ? token.toLowerCase() : fold(token);
+      var hitWhole = ascii ? matches(folded, terms)
+        : words(token).some(function (w) { return !w.paired && matches(w.text, terms); });
       if (hitWhole) { ranges.push([m.index, m.index + token.length]); continue; }
+      if (ascii) continue;
       terms.forEach(function (t) {
         if (!t.word.paired || folded.length !== token.length) return;
         var at = folded.indexOf(t.word.text);
@@ -310,12 +332,16 @@
   function snippet(doc, terms) {
     var passages = doc.p || [];
     if (!passages.length) return null;
-    var best = null;
+    /* The passage holding most query terms (a quick look), then where in
+       it the first word matches. */
+    var best = passages[0], most = 0;
     passages.forEach(function (p) {
-      var found = marked(p, terms);
-      if (!best || found.count > best.count) best = { text: p, count: found.count, first: found.first };
+      var folded = fold(p), count = 0;
+      terms.forEach(function (t) { if (folded.indexOf(t.term) >= 0) count++; });
+      if (count > most) { best = p; most = count; }
     });
-    var text = best.text;
+    var text = best;
+    best = { first: most ? marked(text, terms).first : -1 };
     var start = 0, end = text.length;
     if (best.first > CONTEXT) {
       start = text.lastIndexOf(" ", best.first - CONTEXT / 2);
@@ -427,6 +453,7 @@
       entry = data;
       var script = document.currentScript;
       base = script && script.src ? script.src.replace(/entry\.js(\?.*)?$/, "") : "";
+      waiting.splice(0).forEach(function (resolve) { resolve(); });
       if (input && input.value.trim()) run(input.value);
     },
     /* search/index/<n>.js: terms and their postings. */
@@ -442,10 +469,19 @@
     },
     /* search/docs/<n>.js: documents n·per… */
     docs: function (n, list) { fragments[n] = list; },
-    /* For tests and other scripts: the query's words as search.js reads them. */
+    /* For other scripts: the best `limit` (10) documents for `text`, as
+       a promise of their records ({k, t, u, …, score}; see search.rs). */
+    find: function (text, limit) {
+      return ready().then(function () { return search(String(text)); }).then(function (found) {
+        var hits = found.hits.slice(0, limit || SHOWN);
+        return records(hits).then(function (docs) {
+          return docs.map(function (doc, i) { return Object.assign({ score: hits[i].score }, doc); });
+        });
+      });
+    },
+    /* The query's words as search.js reads them. */
     words: words,
-    fold: fold,
-    run: run
+    fold: fold
   };
 
   if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", start);

@@ -377,7 +377,7 @@ pub fn render_incremental(
         .collect();
     state.last = Some((plan, frame, kept_records));
     state.tera = Some((templates_print, tera));
-    let search_files = search::files_with(site, &mut state.search);
+    let search_files = search::files_with(site, &mut state.search, only);
     let others = other_files(
         site,
         statics,

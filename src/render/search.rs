@@ -31,10 +31,10 @@
 //!
 //! search.js ranks the documents having every word (exact words above
 //! words that only start with a query word, names above bodies, BM25) and
-//! breaks ties by document order: actors, measures, tags and pages first,
-//! then briefs (each followed by the claims it declares) and claim files,
-//! newest first. The script adds `?v=` and the version to the chunks' and
-//! fragments' URLs so that a browser never mixes two builds' parts.
+//! breaks ties by document order backwards (see [`order`]): actors,
+//! measures, tags and pages, then briefs and claims, newest first. The
+//! script adds `?v=` and the version to the chunks' and fragments' URLs so
+//! that a browser never mixes two builds' parts.
 //!
 //! Why not Pagefind itself: it indexes built HTML with a separate binary
 //! and fetches its files, which browsers refuse from disk; its design (a
@@ -45,20 +45,24 @@
 //! becomes an empty token and cannot be found, and its index is one file,
 //! loaded whole.
 //!
-//! An edit to one document analyses that document alone again: documents
-//! are analysed on their own (scores use no collection statistics) and
-//! kept in a [`Cache`] by a fingerprint of their inputs; merging and
-//! encoding the postings is what every build repeats.
+//! Documents are analysed on their own (scores use no collection
+//! statistics), in parallel, and kept in a [`Cache`] by a fingerprint of
+//! their inputs; a rebuild analyses only changed documents, keeps the
+//! fragments whose documents did not change, and after an edit to one
+//! body alone (serve's fast path) updates only that document's postings:
+//! about 20 ms at 10,000 briefs, against about a second for merging the
+//! whole index again (and 2–4 s of a cold build's 15–40 s analysing it).
 
 mod index;
 pub mod words;
 
+use super::deps::Entity;
 use super::OutputFile;
-use crate::model::{ActorIx, BriefIx, ClaimIx, PartialDate, Site, Status, Target};
+use crate::model::{ActorIx, MeasureIx, PageIx, PartialDate, Site, Status, TagIx, Target};
 use crate::urls::{self, Linker};
 use index::Field;
 use rayon::prelude::*;
-use rustc_hash::{FxHashMap, FxHasher};
+use rustc_hash::{FxHashMap, FxHashSet, FxHasher};
 use serde_json::{json, Map, Value};
 use std::borrow::Cow;
 use std::hash::{Hash, Hasher};
@@ -101,16 +105,45 @@ pub fn fragment_path(n: usize) -> String {
     format!("search/docs/{n}.js")
 }
 
-/// Documents analysed by earlier builds, by the fingerprint of their inputs.
+/// What a build keeps for the next: documents by the fingerprint of
+/// their inputs, and the last build's index, which an edit to bodies alone
+/// updates in place (see [`files_with`]).
 #[derive(Default)]
 pub struct Cache {
-    docs: FxHashMap<u64, Arc<Analysed>>,
+    analysed: FxHashMap<u64, Arc<Analysed>>,
+    last: Option<Last>,
 }
 
-/// A document, ready to merge: its scored terms and its record (JSON).
+/// A document, ready to merge: its scored terms and its record (JSON, NFC).
 struct Analysed {
     terms: Vec<(Box<str>, u8)>,
     record: String,
+}
+
+/// One document of a build.
+struct Doc {
+    entity: Entity,
+    print: u64,
+    analysed: Arc<Analysed>,
+}
+
+/// A fragment file, with a fingerprint of its documents and its hash.
+#[derive(Clone)]
+struct Fragment {
+    print: u64,
+    bytes: Arc<Vec<u8>>,
+    hash: u64,
+}
+
+/// A build's index.
+struct Last {
+    docs: Vec<Doc>,
+    /// Where each entity's document is.
+    at: FxHashMap<Entity, usize>,
+    lists: FxHashMap<Box<str>, Vec<(u32, u8)>>,
+    /// Every term with its encoded list, in JavaScript's order.
+    encoded: Vec<(Box<str>, String)>,
+    fragments: Vec<Fragment>,
 }
 
 /// One text of a document.
@@ -249,143 +282,276 @@ impl<'a> Source<'a> {
         }
         Analysed {
             terms,
-            record: Value::Object(record).to_string(),
+            record: super::composed(Value::Object(record).to_string()),
         }
     }
 }
 
 /// The search files of a site.
 pub fn files(site: &Site) -> Vec<OutputFile> {
-    files_with(site, &mut Cache::default())
+    files_with(site, &mut Cache::default(), None)
 }
 
-/// The search files of a site, reusing the documents of `cache` whose
-/// inputs did not change (and keeping this build's there).
-pub fn files_with(site: &Site, cache: &mut Cache) -> Vec<OutputFile> {
-    let sources = sources(site);
-    let docs: Vec<(u64, Arc<Analysed>)> = sources
-        .par_iter()
-        .map(|source| {
+/// The search files of a site, reusing what `cache` kept from the last
+/// build: documents whose inputs did not change are not analysed again,
+/// fragments whose documents did not change are kept, and when `only`
+/// names the entities whose bodies alone changed since (nothing added,
+/// removed or reordered), only their documents' postings are updated.
+/// The files are the same as [`files`]'s.
+pub fn files_with(site: &Site, cache: &mut Cache, only: Option<&[Entity]>) -> Vec<OutputFile> {
+    if let Some(only) = only {
+        if update(site, cache, only) {
+            if let Some(last) = &cache.last {
+                return last.files();
+            }
+        }
+    }
+    let link = Linker::from_page(PAGE, site.portable);
+    let docs: Vec<Doc> = order(site)
+        .into_par_iter()
+        .map(|entity| {
+            let source = source(site, &link, entity);
             let print = source.fingerprint();
-            let analysed = match cache.docs.get(&print) {
+            let analysed = match cache.analysed.get(&print) {
                 Some(kept) => Arc::clone(kept),
                 None => Arc::new(source.analyse()),
             };
-            (print, analysed)
+            Doc {
+                entity,
+                print,
+                analysed,
+            }
         })
         .collect();
-    cache.docs = docs.iter().map(|(p, a)| (*p, Arc::clone(a))).collect();
-
-    let terms = index::merge(docs.iter().map(|(_, a)| &a.terms[..]));
-    let chunks = index::chunks(&terms);
-    let mut files: Vec<OutputFile> = Vec::new();
-    let mut version = 0u64;
-    let mut prefixes = Vec::with_capacity(chunks.len());
-    for (n, (prefix, part)) in chunks.iter().enumerate() {
-        let mut script = format!("dossierSearch.chunk({n},[");
-        for (i, (term, postings)) in part.iter().enumerate() {
-            if i > 0 {
-                script.push(',');
+    cache.analysed = docs
+        .iter()
+        .map(|d| (d.print, Arc::clone(&d.analysed)))
+        .collect();
+    let lists = index::lists(docs.iter().map(|d| &d.analysed.terms[..]));
+    let mut encoded: Vec<(Box<str>, String)> = lists
+        .iter()
+        .collect::<Vec<_>>()
+        .into_par_iter()
+        .map(|(term, postings)| (term.clone(), index::encode(postings)))
+        .collect();
+    encoded.par_sort_unstable_by(|a, b| index::js_order(&a.0, &b.0));
+    let old = cache.last.take().map(|l| l.fragments).unwrap_or_default();
+    let fragments = docs
+        .chunks(PER_FRAGMENT)
+        .enumerate()
+        .collect::<Vec<_>>()
+        .into_par_iter()
+        .map(|(n, group)| {
+            let print = group_print(n, group);
+            match old.get(n) {
+                Some(kept) if kept.print == print => kept.clone(),
+                _ => fragment(n, group, print),
             }
-            script.push_str(&json!(term).to_string());
-            script.push_str(",\"");
-            script.push_str(postings);
-            script.push('"');
-        }
-        script.push_str("]);\n");
-        prefixes.push(prefix.as_str());
-        files.push(file(chunk_path(n), script, &mut version));
-    }
-    for (n, group) in docs.chunks(PER_FRAGMENT).enumerate() {
-        let mut script = format!("dossierSearch.docs({n},[");
-        for (i, (_, doc)) in group.iter().enumerate() {
-            if i > 0 {
-                script.push(',');
-            }
-            script.push_str(&doc.record);
-        }
-        script.push_str("]);\n");
-        files.push(file(fragment_path(n), script, &mut version));
-    }
-    let entry = json!({
-        "version": format!("{version:016x}"),
-        "docs": docs.len(),
-        "per": PER_FRAGMENT,
-        "chunks": prefixes,
-    });
-    files.push(file(
-        ENTRY.to_string(),
-        format!("dossierSearch.init({entry});\n"),
-        &mut version,
-    ));
+        })
+        .collect();
+    let at = docs
+        .iter()
+        .enumerate()
+        .map(|(i, d)| (d.entity, i))
+        .collect();
+    let last = Last {
+        docs,
+        at,
+        lists,
+        encoded,
+        fragments,
+    };
+    let files = last.files();
+    cache.last = Some(last);
     files
 }
 
-/// An output file; its bytes go into the version.
-fn file(path: String, script: String, version: &mut u64) -> OutputFile {
-    let bytes = super::composed(script).into_bytes();
-    *version = index::stable_hash(*version, &bytes);
-    OutputFile {
-        path,
+/// Updates the last build's index for edits to the bodies of `only`;
+/// false when there is no last build.
+fn update(site: &Site, cache: &mut Cache, only: &[Entity]) -> bool {
+    let Some(last) = cache.last.as_mut() else {
+        return false;
+    };
+    let link = Linker::from_page(PAGE, site.portable);
+    let mut dirty: FxHashSet<Box<str>> = FxHashSet::default();
+    let mut fragments: Vec<usize> = Vec::new();
+    for &entity in only {
+        // A draft's edit changes nothing searched.
+        let Some(&i) = last.at.get(&entity) else {
+            continue;
+        };
+        let source = source(site, &link, entity);
+        let print = source.fingerprint();
+        if print == last.docs[i].print {
+            continue;
+        }
+        let analysed = Arc::new(source.analyse());
+        let id = i as u32;
+        let (old, new) = (&last.docs[i].analysed.terms, &analysed.terms);
+        let (mut a, mut b) = (0, 0);
+        while a < old.len() || b < new.len() {
+            let order = match (old.get(a), new.get(b)) {
+                (Some(x), Some(y)) => x.0.cmp(&y.0),
+                (Some(_), None) => std::cmp::Ordering::Less,
+                _ => std::cmp::Ordering::Greater,
+            };
+            let (term, value) = match order {
+                std::cmp::Ordering::Less => {
+                    a += 1;
+                    (&old[a - 1].0, None)
+                }
+                std::cmp::Ordering::Greater => {
+                    b += 1;
+                    (&new[b - 1].0, Some(new[b - 1].1))
+                }
+                std::cmp::Ordering::Equal => {
+                    a += 1;
+                    b += 1;
+                    if old[a - 1].1 == new[b - 1].1 {
+                        continue;
+                    }
+                    (&new[b - 1].0, Some(new[b - 1].1))
+                }
+            };
+            let list = last.lists.entry(term.clone()).or_default();
+            match (list.binary_search_by_key(&id, |p| p.0), value) {
+                (Ok(at), Some(v)) => list[at].1 = v,
+                (Ok(at), None) => {
+                    list.remove(at);
+                }
+                (Err(at), Some(v)) => list.insert(at, (id, v)),
+                (Err(_), None) => {}
+            }
+            if list.is_empty() {
+                last.lists.remove(term);
+            }
+            dirty.insert(term.clone());
+        }
+        cache.analysed.remove(&last.docs[i].print);
+        cache.analysed.insert(print, Arc::clone(&analysed));
+        last.docs[i] = Doc {
+            entity,
+            print,
+            analysed,
+        };
+        fragments.push(i / PER_FRAGMENT);
+    }
+    for term in dirty {
+        let at = last
+            .encoded
+            .binary_search_by(|(t, _)| index::js_order(t, &term));
+        match (last.lists.get(&term), at) {
+            (Some(list), Ok(at)) => last.encoded[at].1 = index::encode(list),
+            (Some(list), Err(at)) => last.encoded.insert(at, (term, index::encode(list))),
+            (None, Ok(at)) => {
+                last.encoded.remove(at);
+            }
+            (None, Err(_)) => {}
+        }
+    }
+    for n in fragments {
+        let group = &last.docs[n * PER_FRAGMENT..((n + 1) * PER_FRAGMENT).min(last.docs.len())];
+        let print = group_print(n, group);
+        last.fragments[n] = fragment(n, group, print);
+    }
+    true
+}
+
+/// A fingerprint of fragment `n`'s documents.
+fn group_print(n: usize, group: &[Doc]) -> u64 {
+    let mut h = FxHasher::default();
+    n.hash(&mut h);
+    for d in group {
+        d.print.hash(&mut h);
+    }
+    h.finish()
+}
+
+/// Fragment `n`: its documents' records.
+fn fragment(n: usize, group: &[Doc], print: u64) -> Fragment {
+    let mut script = format!("dossierSearch.docs({n},[");
+    for (i, doc) in group.iter().enumerate() {
+        if i > 0 {
+            script.push(',');
+        }
+        script.push_str(&doc.analysed.record);
+    }
+    script.push_str("]);\n");
+    // Records are NFC, and ASCII joins them.
+    let bytes = script.into_bytes();
+    Fragment {
+        print,
+        hash: index::stable_hash(0, &bytes),
         bytes: Arc::new(bytes),
     }
 }
 
-fn new_source<'a>(kind: &'static str, title: &'a str, url: String) -> Source<'a> {
-    Source {
-        kind,
-        title,
-        url,
-        sub: None,
-        date: None,
-        status: None,
-        by: Vec::new(),
-        via: Vec::new(),
-        texts: Vec::new(),
+impl Last {
+    /// The files: chunks, fragments, and the entry, whose version is a hash
+    /// of all the others.
+    fn files(&self) -> Vec<OutputFile> {
+        let chunks = index::chunks(&self.encoded);
+        let built: Vec<(OutputFile, u64)> = chunks
+            .par_iter()
+            .enumerate()
+            .map(|(n, (_, range))| {
+                let mut script = format!("dossierSearch.chunk({n},[");
+                for (i, (term, postings)) in self.encoded[range.clone()].iter().enumerate() {
+                    if i > 0 {
+                        script.push(',');
+                    }
+                    script.push_str(&Value::from(&**term).to_string());
+                    script.push_str(",\"");
+                    script.push_str(postings);
+                    script.push('"');
+                }
+                script.push_str("]);\n");
+                let bytes = super::composed(script).into_bytes();
+                let hash = index::stable_hash(0, &bytes);
+                let file = OutputFile {
+                    path: chunk_path(n),
+                    bytes: Arc::new(bytes),
+                };
+                (file, hash)
+            })
+            .collect();
+        let mut version = 0u64;
+        let mut files = Vec::with_capacity(built.len() + self.fragments.len() + 1);
+        for (file, hash) in built {
+            version = index::stable_hash(version, &hash.to_le_bytes());
+            files.push(file);
+        }
+        for (n, f) in self.fragments.iter().enumerate() {
+            version = index::stable_hash(version, &f.hash.to_le_bytes());
+            files.push(OutputFile {
+                path: fragment_path(n),
+                bytes: Arc::clone(&f.bytes),
+            });
+        }
+        let prefixes: Vec<&str> = chunks.iter().map(|(p, _)| p.as_str()).collect();
+        let entry = json!({
+            "version": format!("{version:016x}"),
+            "docs": self.docs.len(),
+            "per": PER_FRAGMENT,
+            "chunks": prefixes,
+        });
+        files.push(OutputFile {
+            path: ENTRY.to_string(),
+            bytes: Arc::new(
+                super::composed(format!("dossierSearch.init({entry});\n")).into_bytes(),
+            ),
+        });
+        files
     }
 }
 
-/// Every document, in document order (see the module note).
-fn sources(site: &Site) -> Vec<Source<'_>> {
-    let link = Linker::from_page(PAGE, site.portable);
-    let mut out: Vec<Source> = Vec::new();
-    let source = |kind, title, path: &str| new_source(kind, title, link.to(path));
-    let name = |a: &ActorIx| site.actor(*a).name.as_str();
-
-    for a in &site.actors {
-        let mut s = source("actor", a.name.as_str(), &urls::actor(&a.id));
-        s.sub = Some(a.kind.label());
-        let aliases: Vec<&str> = a.aliases.iter().map(|al| al.name.as_str()).collect();
-        s.name(aliases.join(" · "), true);
-        s.shown(ABSTRACT, a.role.as_deref().unwrap_or(""));
-        for (title, _) in &a.links {
-            s.text(OTHER, title.as_str());
-        }
-        s.html(OTHER, &a.body);
-        out.push(s);
-    }
-    for m in &site.measures {
-        let mut s = source("measure", m.name.as_str(), &urls::measure(&m.id));
-        s.shown(NAMES, m.unit.as_deref().unwrap_or(""));
-        s.html(OTHER, &m.body);
-        out.push(s);
-    }
-    for t in site.tags.iter().filter(|t| !t.briefs.is_empty()) {
-        let mut s = source("tag", t.name.as_str(), &urls::tag(&t.slug));
-        let count = t.briefs.len();
-        s.shown(
-            0,
-            format!("{count} brief{}", if count == 1 { "" } else { "s" }),
-        );
-        out.push(s);
-    }
-    for p in &site.pages {
-        let mut s = source("page", p.title.as_str(), &urls::page(&p.id));
-        s.html(OTHER, &p.body);
-        out.push(s);
-    }
-
-    // Briefs, each with the claims it declares, and claim files, newest first.
+/// Every document, in document order: claim files without a date, then
+/// briefs (each after the claims it declares) and dated claim files,
+/// oldest first, then actors, measures, tags and pages. search.js breaks
+/// ties by this order backwards: names first, then the newest. Adding a
+/// brief of the day appends its documents before the named ones, so the
+/// fragments of older documents stay as they were.
+fn order(site: &Site) -> Vec<Entity> {
     let mut groups: Vec<(Option<PartialDate>, Target)> = site
         .published_briefs()
         .map(|(i, b)| (Some(b.date), Target::Brief(i)))
@@ -395,86 +561,150 @@ fn sources(site: &Site) -> Vec<Source<'_>> {
             .filter(|(_, c)| !c.declared_in.is_some_and(|b| site.brief(b).published))
             .map(|(i, c)| (c.said, Target::Claim(i))),
     );
-    // Newest first, undated last; equal dates keep the site's order.
-    groups.sort_by(|a, b| match (a.0, b.0) {
-        (Some(x), Some(y)) => y.cmp(&x),
-        (x, y) => y.is_some().cmp(&x.is_some()),
-    });
-    let claim = |i: ClaimIx| {
-        let c = site.claim(i);
-        let mut s = source("claim", c.text_plain.as_str(), &urls::claim(&c.id));
-        s.date = c.said;
-        s.status = Some(c.status);
-        s.by = c.by.iter().map(name).collect();
-        s.via = c.via.iter().map(name).collect();
-        for (weight, actors) in [(ABSTRACT, &c.by), (NAMES, &c.via), (OTHER, &c.about)] {
-            for a in actors {
-                let actor = site.actor(*a);
-                s.text(weight, actor.name.as_str());
-                for alias in &actor.aliases {
-                    s.text(weight, alias.name.as_str());
-                }
-            }
-        }
-        if let Some(quote) = &c.quote {
-            s.shown(NAMES, format!("“{quote}”"));
-        }
-        if let Some(figure) = &c.figure {
-            s.shown(
-                OTHER,
-                format!("Figure: {}", super::pages::figure_text(figure)),
-            );
-        }
-        if let Some(m) = c.measure {
-            s.text(OTHER, site.measure(m).name.as_str());
-        }
-        for source in &c.sources {
-            s.text(OTHER, source.title.as_str());
-            if let Some(p) = source.publisher {
-                s.text(OTHER, name(&p));
-            }
-        }
-        s.html(OTHER, &c.body);
-        s
-    };
-    let brief = |i: BriefIx| {
-        let b = site.brief(i);
-        let mut s = source("brief", b.title.as_str(), &urls::brief(&b.id));
-        s.date = Some(b.date);
-        s.by = b.authors.iter().map(String::as_str).collect();
-        s.shown(ABSTRACT, b.summary_text.as_deref().unwrap_or(""));
-        for j in &b.judgements {
-            s.push(ABSTRACT, false, true, true, j.text.at_depth[2].as_str());
-        }
-        for t in &b.tags {
-            s.text(NAMES, site.tag(*t).name.as_str());
-        }
-        for author in &b.authors {
-            s.text(NAMES, author.as_str());
-        }
-        for a in &b.actors {
-            s.text(OTHER, name(a));
-        }
-        for source in &b.sources {
-            s.text(OTHER, source.title.as_str());
-        }
-        s.html(OTHER, &b.body);
-        s
-    };
+    // Oldest first, undated first; equal dates in the site's order
+    // backwards (briefs are newest first there, claims by id).
+    groups.reverse();
+    groups.sort_by_key(|g| g.0);
+    let mut out = Vec::new();
     for (_, target) in groups {
         match target {
             Target::Brief(i) => {
-                out.push(brief(i));
                 for &c in &site.brief(i).claims {
                     let declared = site.claim(c);
                     if declared.published && declared.declared_in == Some(i) {
-                        out.push(claim(c));
+                        out.push(Entity::Claim(c));
                     }
                 }
+                out.push(Entity::Brief(i));
             }
-            Target::Claim(i) => out.push(claim(i)),
+            Target::Claim(i) => out.push(Entity::Claim(i)),
             _ => {}
         }
     }
+    out.extend((0..site.actors.len()).map(|i| Entity::Actor(ActorIx(i))));
+    out.extend((0..site.measures.len()).map(|i| Entity::Measure(MeasureIx(i))));
+    out.extend(
+        site.tags
+            .iter()
+            .enumerate()
+            .filter(|(_, t)| !t.briefs.is_empty())
+            .map(|(i, _)| Entity::Tag(TagIx(i))),
+    );
+    out.extend((0..site.pages.len()).map(|i| Entity::Page(PageIx(i))));
     out
+}
+
+/// The inputs of an entity's document.
+fn source<'a>(site: &'a Site, link: &Linker, entity: Entity) -> Source<'a> {
+    let new = |kind, title: &'a str, path: String| Source {
+        kind,
+        title,
+        url: link.to(&path),
+        sub: None,
+        date: None,
+        status: None,
+        by: Vec::new(),
+        via: Vec::new(),
+        texts: Vec::new(),
+    };
+    let name = |a: &ActorIx| site.actor(*a).name.as_str();
+    match entity {
+        Entity::Brief(i) => {
+            let b = site.brief(i);
+            let mut s = new("brief", &b.title, urls::brief(&b.id));
+            s.date = Some(b.date);
+            s.by = b.authors.iter().map(String::as_str).collect();
+            s.shown(ABSTRACT, b.summary_text.as_deref().unwrap_or(""));
+            for j in &b.judgements {
+                s.html(ABSTRACT, &j.text.at_depth[2]);
+            }
+            for t in &b.tags {
+                s.text(NAMES, site.tag(*t).name.as_str());
+            }
+            for author in &b.authors {
+                s.text(NAMES, author.as_str());
+            }
+            for a in &b.actors {
+                s.text(OTHER, name(a));
+            }
+            for source in &b.sources {
+                s.text(OTHER, source.title.as_str());
+            }
+            s.html(OTHER, &b.body);
+            s
+        }
+        Entity::Claim(i) => {
+            let c = site.claim(i);
+            let mut s = new("claim", &c.text_plain, urls::claim(&c.id));
+            s.date = c.said;
+            s.status = Some(c.status);
+            s.by = c.by.iter().map(name).collect();
+            s.via = c.via.iter().map(name).collect();
+            for (weight, actors) in [(ABSTRACT, &c.by), (NAMES, &c.via), (OTHER, &c.about)] {
+                for a in actors {
+                    let actor = site.actor(*a);
+                    s.text(weight, actor.name.as_str());
+                    for alias in &actor.aliases {
+                        s.text(weight, alias.name.as_str());
+                    }
+                }
+            }
+            if let Some(quote) = &c.quote {
+                s.shown(NAMES, format!("“{quote}”"));
+            }
+            if let Some(figure) = &c.figure {
+                s.shown(
+                    OTHER,
+                    format!("Figure: {}", super::pages::figure_text(figure)),
+                );
+            }
+            if let Some(m) = c.measure {
+                s.text(OTHER, site.measure(m).name.as_str());
+            }
+            for source in &c.sources {
+                s.text(OTHER, source.title.as_str());
+                if let Some(p) = source.publisher {
+                    s.text(OTHER, name(&p));
+                }
+            }
+            s.html(OTHER, &c.body);
+            s
+        }
+        Entity::Actor(i) => {
+            let a = site.actor(i);
+            let mut s = new("actor", &a.name, urls::actor(&a.id));
+            s.sub = Some(a.kind.label());
+            s.shown(ABSTRACT, a.role.as_deref().unwrap_or(""));
+            let aliases: Vec<&str> = a.aliases.iter().map(|al| al.name.as_str()).collect();
+            s.name(aliases.join(" · "), true);
+            for (title, _) in &a.links {
+                s.text(OTHER, title.as_str());
+            }
+            s.html(OTHER, &a.body);
+            s
+        }
+        Entity::Measure(i) => {
+            let m = site.measure(i);
+            let mut s = new("measure", &m.name, urls::measure(&m.id));
+            s.shown(NAMES, m.unit.as_deref().unwrap_or(""));
+            s.html(OTHER, &m.body);
+            s
+        }
+        Entity::Tag(i) => {
+            let t = site.tag(i);
+            let mut s = new("tag", &t.name, urls::tag(&t.slug));
+            let count = t.briefs.len();
+            s.shown(
+                0,
+                format!("{count} brief{}", if count == 1 { "" } else { "s" }),
+            );
+            s
+        }
+        Entity::Page(i) => {
+            let p = site.page(i);
+            let mut s = new("page", &p.title, urls::page(&p.id));
+            s.html(OTHER, &p.body);
+            s
+        }
+    }
 }

@@ -505,12 +505,14 @@ fn each_document_carries_what_a_result_shows() {
     );
     let actor = index.doc("Kim Jong Un");
     assert_eq!(actor["s"], "Person");
-    assert!(actor["p"][0].as_str().unwrap().contains("김정은"));
+    assert_eq!(actor["p"][0], "Leader of North Korea");
+    assert!(actor["p"][1].as_str().unwrap().contains("김정은"));
     // Names and titles outscore bodies: KCNA's own name against a brief's
     // source title.
     assert!(index.score("kcna", "Korean Central News Agency") >= 16);
     assert!(index.score("kcna", "Troops in Kursk") < 16);
-    // Briefs newest first, each followed by the claims it declares.
+    // Briefs oldest first, each after the claims it declares, then the
+    // named things (search.js breaks ties newest first, names before).
     let order: Vec<&str> = index
         .docs
         .iter()
@@ -520,9 +522,9 @@ fn each_document_carries_what_a_result_shows() {
     assert_eq!(
         order,
         [
-            "Shipping in the Red Sea",
+            "Troops in Kursk",
             "Losses in Kursk",
-            "Troops in Kursk"
+            "Shipping in the Red Sea"
         ]
     );
     let at = index
@@ -531,9 +533,14 @@ fn each_document_carries_what_a_result_shows() {
         .position(|d| d["t"] == "Troops in Kursk")
         .unwrap();
     assert_eq!(
-        index.docs[at + 1]["t"],
+        index.docs[at - 2]["t"],
         "North Korea has sent about 15,000 troops to Russia."
     );
+    assert_eq!(
+        index.docs[at - 1]["t"],
+        "North Korean troops fought for Russia."
+    );
+    assert_eq!(index.docs.last().unwrap()["k"], "page");
     assert_eq!(index.per, index.entry["per"].as_u64().unwrap() as usize);
 }
 

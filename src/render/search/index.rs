@@ -29,6 +29,7 @@
 
 use rustc_hash::FxHashMap;
 use std::cmp::Ordering;
+use std::ops::Range;
 
 /// How much more a title or name word counts than a body word.
 pub const TITLE: u8 = 8;
@@ -145,43 +146,41 @@ pub fn decode(text: &str) -> Vec<(u32, u8)> {
     out
 }
 
-/// Every term with its encoded posting list, in JavaScript's string order,
-/// from the documents' scored terms (in document id order).
-pub fn merge<'a>(docs: impl Iterator<Item = &'a [(Box<str>, u8)]>) -> Vec<(&'a str, String)> {
+/// Every term's posting list, from the documents' scored terms (in
+/// document id order).
+pub fn lists<'a>(
+    docs: impl Iterator<Item = &'a [(Box<str>, u8)]>,
+) -> FxHashMap<Box<str>, Vec<(u32, u8)>> {
     let mut lists: FxHashMap<&'a str, Vec<(u32, u8)>> = FxHashMap::default();
     for (id, terms) in docs.enumerate() {
         for (term, value) in terms {
             lists.entry(&**term).or_default().push((id as u32, *value));
         }
     }
-    let mut terms: Vec<(&str, String)> = lists
-        .into_iter()
-        .map(|(term, postings)| (term, encode(&postings)))
-        .collect();
-    terms.sort_unstable_by(|a, b| js_order(a.0, b.0));
-    terms
+    lists.into_iter().map(|(t, p)| (Box::from(t), p)).collect()
 }
 
-/// The chunks: each a list of (term, postings), and its entry prefix.
-pub fn chunks<'a>(terms: &'a [(&'a str, String)]) -> Vec<(String, &'a [(&'a str, String)])> {
-    let mut out: Vec<(String, &[(&str, String)])> = Vec::new();
+/// The chunks of `terms` (in JavaScript's order, with their encoded
+/// lists): each its entry prefix and its range of terms.
+pub fn chunks(terms: &[(Box<str>, String)]) -> Vec<(String, Range<usize>)> {
+    let mut out: Vec<(String, Range<usize>)> = Vec::new();
     let mut start = 0;
     let mut size = 0;
     for (i, (term, postings)) in terms.iter().enumerate() {
         let entry = term.len() + postings.len() + 6;
         if i > start && size + entry > CHUNK_BYTES {
-            out.push((String::new(), &terms[start..i]));
+            out.push((String::new(), start..i));
             start = i;
             size = 0;
         }
         size += entry;
     }
     if start < terms.len() {
-        out.push((String::new(), &terms[start..]));
+        out.push((String::new(), start..terms.len()));
     }
     for i in 1..out.len() {
-        let last = out[i - 1].1.last().map_or("", |t| t.0);
-        let first = out[i].1[0].0;
+        let last: &str = &terms[out[i].1.start - 1].0;
+        let first: &str = &terms[out[i].1.start].0;
         let prefix = first
             .char_indices()
             .map(|(at, c)| &first[..at + c.len_utf8()])
@@ -257,25 +256,31 @@ mod tests {
 
     #[test]
     fn chunks_cover_every_term_and_prefixes_find_them() {
-        let words: Vec<String> = (0..5000).map(|i| format!("w{}{}", i % 37, i)).collect();
-        let terms: Vec<(&str, String)> = {
-            let mut t: Vec<(&str, String)> =
-                words.iter().map(|w| (w.as_str(), "A".repeat(20))).collect();
-            t.sort_by(|a, b| js_order(a.0, b.0));
-            t
-        };
+        let mut terms: Vec<(Box<str>, String)> = (0..5000)
+            .map(|i| (format!("w{}{}", i % 37, i).into(), "A".repeat(20)))
+            .collect();
+        terms.sort_by(|a, b| js_order(&a.0, &b.0));
         let cut = chunks(&terms);
         assert!(cut.len() > 3);
         assert_eq!(cut[0].0, "");
         assert_eq!(cut.iter().map(|c| c.1.len()).sum::<usize>(), terms.len());
-        for (i, (_, part)) in cut.iter().enumerate() {
-            for (term, _) in part.iter() {
+        for (i, (_, range)) in cut.iter().enumerate() {
+            for (term, _) in &terms[range.clone()] {
                 let found = cut
                     .iter()
                     .rposition(|(p, _)| js_order(p, term) != Ordering::Greater);
                 assert_eq!(found, Some(i), "{term}");
             }
         }
+    }
+
+    #[test]
+    fn lists_follow_document_order() {
+        let a: Vec<(Box<str>, u8)> = vec![("kursk".into(), 17), ("troops".into(), 3)];
+        let b: Vec<(Box<str>, u8)> = vec![("troops".into(), 5)];
+        let lists = lists([&a[..], &b[..]].into_iter());
+        assert_eq!(lists["troops"], [(0, 3), (1, 5)]);
+        assert_eq!(lists["kursk"], [(0, 17)]);
     }
 
     #[test]
