@@ -400,6 +400,12 @@ fn every_text_a_reader_sees_is_searched() {
         "    text: North Korean troops fought for Russia.\n",
         "    text: North Korean troops fought for Russia.\n    quote: representatives of the honour of the motherland\n",
     );
+    // A claim that names KCNA only as its relay.
+    site.replace(
+        "content/briefs/second-brief.md",
+        "  - id: kcna-denies-losses\n",
+        "  - id: pledge-relayed\n    text: Pyongyang pledged more troops.\n    by: kim-jong-un\n    via: kcna\n  - id: kcna-denies-losses\n",
+    );
     site.write(
         "content/actors/sauli-niinisto.md",
         "---\nname: Sauli Niinistö\nkind: person\nrole: Former president of Finland\naliases:\n  - {name: 尼尼斯托, lang: zh}\n  - {name: ニーニスト, lang: ja}\n---\nHe spoke of Kursk.\n",
@@ -417,6 +423,7 @@ fn every_text_a_reader_sees_is_searched() {
     // by any of their names, and by its quote and figure.
     let relayed = index.titles("KCNA");
     for claim in [
+        "Pyongyang pledged more troops.",
         "North Korean troops fought for Russia.",
         "No North Korean soldier has died in Russia.",
     ] {
@@ -542,6 +549,31 @@ fn each_document_carries_what_a_result_shows() {
     );
     assert_eq!(index.docs.last().unwrap()["k"], "page");
     assert_eq!(index.per, index.entry["per"].as_u64().unwrap() as usize);
+}
+
+#[test]
+fn an_edit_to_one_body_is_searchable_at_once() {
+    let site = Site::from_fixture("small-site");
+    let brief = "content/briefs/2025/first-brief.md";
+    let options = dossier::BuildOptions {
+        root: site.root().to_path_buf(),
+        ..Default::default()
+    };
+    let mut session = dossier::serve::session::Session::open(options).unwrap();
+    assert!(!session.build().failed());
+    site.replace(
+        brief,
+        "briefed lawmakers;",
+        "briefed the armistice committee;",
+    );
+    let changed = site.root().canonicalize().unwrap().join(brief);
+    let outcome = session.update(&[changed]);
+    assert!(outcome.body_only && !outcome.failed(), "{outcome:?}");
+    let index = assert_well_formed(session.out());
+    assert_eq!(index.titles("armistice"), ["Troops in Kursk"]);
+    assert!(!index
+        .titles("lawmakers")
+        .contains(&"Troops in Kursk".to_string()));
 }
 
 #[test]
