@@ -47,7 +47,9 @@
 //! - `render/` — stage 3: `context` (the template contract, the only
 //!   `Serialize` types), `pages` (which pages exist and what they get),
 //!   `theme` (the embedded built-in theme and the Tera instance), `deps`
-//!   (what each page reads, and fingerprints, for incremental rendering).
+//!   (what each page reads, and fingerprints, for incremental rendering),
+//!   `search` (the full-text index in parts: `words` folds and splits
+//!   text as static/search.js does, `index` scores, encodes and chunks).
 //! - `write` — stage 4: staged, atomic replacement of the output folder
 //!   (`Staging` takes files from any thread; unchanged ones are hard-linked
 //!   from the previous output and keep their modification time), and
