@@ -16,6 +16,7 @@
   var ASCII = /^[\x00-\x7f]*$/;
   var SHOWN = 10; /* results shown at a time */
   var PREFIX_CHUNKS = 4; /* the most chunks a word's prefix may load */
+  var MAX_WORDS = 20; /* a pasted paragraph is searched by its first words */
   var NAME_BOOST = 3;
   var PREFIX_FACTOR = 0.5;
   var CONTEXT = 90; /* characters of snippet on each side of a match */
@@ -164,7 +165,14 @@
   /* What a query needs: its terms, each with the chunks to load. */
   function plan(query) {
     var list = [];
-    words(query).forEach(function (word) {
+    var found = words(query);
+    /* A lone letter ("KCNA's", "Kim Jong Un s") narrows nothing; it is
+       searched only when it is all there is. */
+    var letters = /^[a-z]$/;
+    if (found.some(function (w) { return !letters.test(w.text); })) {
+      found = found.filter(function (w) { return !letters.test(w.text); });
+    }
+    found.slice(0, MAX_WORDS).forEach(function (word) {
       word.terms.forEach(function (term) {
         if (list.some(function (t) { return t.term === term; })) return;
         var wanted = [chunkOf(term)];

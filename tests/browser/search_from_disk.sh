@@ -89,6 +89,8 @@ expect "KCNA" \
   '<a href="../claims/cmc-dprk-important-contribution/index.html">' \
   '<span class="search-kind">Claim</span> · <time datetime="2025-04-28">28 April 2025</time> · <span class="search-by">by Kim Jong Un via Korean Central News Agency</span> · <span class="badge status status-confirmed"><span class="vh">Status: </span>Confirmed</span>' \
   '<p class="search-snippet">'
+# A possessive's lone "s" narrows nothing (this claim has no word "s").
+expect "KCNA's" '<a href="../claims/cmc-ukrainian-troops-neo-nazi/index.html">'
 # Accents fold both ways; case too.
 expect "niinisto" '<a href="../actors/sauli-niinisto/index.html">Sauli <mark>Niinistö</mark></a>'
 expect "SAULI NIINISTÖ" '<a href="../actors/sauli-niinisto/index.html"><mark>Sauli</mark> <mark>Niinistö</mark></a>'
