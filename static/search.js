@@ -235,6 +235,7 @@
   }
 
   var waiting = [];
+  var missing = false; /* the page loaded, the entry did not */
   function ready() {
     return entry ? Promise.resolve() : new Promise(function (resolve) { waiting.push(resolve); });
   }
@@ -246,7 +247,10 @@
     if (more) more.hidden = true;
     current = null;
     if (!query) { say(""); return Promise.resolve(); }
-    if (!entry) { say("Loading the search index…"); return Promise.resolve(); }
+    if (!entry) {
+      say(missing ? "The search index could not be loaded." : "Loading the search index…");
+      return Promise.resolve();
+    }
     say("Searching…");
     return search(query)
       .then(function (found) {
@@ -494,4 +498,9 @@
 
   if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", start);
   else start();
+  window.addEventListener("load", function () {
+    if (entry) return;
+    missing = true;
+    if (input && input.value.trim()) run(input.value);
+  });
 })();
