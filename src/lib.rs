@@ -50,7 +50,9 @@
 //!   `theme` (the embedded built-in theme and the Tera instance), `bounds`
 //!   (the limits on what a site's templates may do: guards rewritten into
 //!   them, each page's budget, the bounded page buffer), `deps` (what each
-//!   page reads, and fingerprints, for incremental rendering).
+//!   page reads, and fingerprints, for incremental rendering), `search`
+//!   (the full-text index in parts: `words` folds and splits text as
+//!   static/search.js does, `index` scores, encodes and chunks).
 //! - `write` — stage 4: staged, atomic replacement of the output folder
 //!   (`Staging` takes files from any thread; unchanged ones are hard-linked
 //!   from the previous output and keep their modification time), and

@@ -647,10 +647,12 @@ pub struct NetworkActor {
 /// `search` on search.html.
 #[derive(Debug, Clone, Serialize)]
 pub struct SearchCtx {
-    /// The search script, then the data files in the order to load them
-    /// (`<script src>`, so search works from disk too).
+    /// The search script, then the index's entry, in the order to load
+    /// them (`<script src>`, so search works from disk too; the script
+    /// loads the rest of the index as queries need it).
     pub scripts: Vec<String>,
-    /// The kinds searched, in order, with their headings.
+    /// The kinds of documents, in order (`url`: the kind's name), with
+    /// their labels on results.
     pub kinds: Vec<Link>,
 }
 

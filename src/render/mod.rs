@@ -404,9 +404,8 @@ pub struct RenderState {
     last: Option<(Plan, Frame, Vec<Option<PageRecord>>)>,
     /// The template set, with a fingerprint of the site's own templates.
     tera: Option<(u64, theme::Templates)>,
-    /// The search data files (bodies are not indexed, so an edit to a body
-    /// alone keeps them).
-    search: Option<Vec<OutputFile>>,
+    /// The search documents of the last build, reused where unchanged.
+    search: search::Cache,
 }
 
 /// Like [`render`], reusing every page of the previous render whose inputs
@@ -445,7 +444,6 @@ pub fn render_incremental(
     };
     // The plan, fingerprints and page records: the plan is reused when only
     // some entities changed; otherwise records follow their pages by path.
-    let patched = only.is_some() && state.last.is_some();
     let (plan, frame, records) = match (only, state.last.take()) {
         (Some(entities), Some((plan, frame, records))) => {
             let frame = state.tracker.refresh(site, frame, entities);
@@ -537,12 +535,7 @@ pub fn render_incremental(
         .iter()
         .map(|(n, s)| (n.clone(), deps::template_print(s)))
         .collect();
-    // The search data index no body, so an edit to bodies alone keeps them.
-    let search_files = match (&state.search, patched) {
-        (Some(kept), true) => kept.clone(),
-        _ => search::files(site),
-    };
-    state.search = Some(search_files.clone());
+    let search_files = search::files_with(site, &mut state.search, only);
     let pages: FxHashSet<&str> = plan.specs.iter().map(|s| s.output.as_str()).collect();
     let others = other_files(site, statics, &pages, search_files, &mut diagnostics);
     drop(pages);

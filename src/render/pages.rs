@@ -1363,12 +1363,10 @@ impl Plan {
                 Body::NotFound {},
             ),
             What::Search => {
-                let mut scripts = vec![ctx.link.to(urls::SEARCH_SCRIPT)];
-                scripts.extend(
-                    super::search::KINDS
-                        .iter()
-                        .map(|(kind, _)| ctx.link.to(&super::search::data_path(kind))),
-                );
+                let scripts = vec![
+                    ctx.link.to(urls::SEARCH_SCRIPT),
+                    ctx.link.to(super::search::ENTRY),
+                ];
                 let kinds = super::search::KINDS
                     .iter()
                     .map(|(kind, heading)| Link {

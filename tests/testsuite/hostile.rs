@@ -129,18 +129,18 @@ fn injected_markup_and_script_urls_never_reach_a_page() {
                 .unwrap_or_else(|e| panic!("{file} is not well-formed: {e}"));
         }
     }
-    // Search data: each file is one call with a JSON argument.
+    // Search data: each file is one call whose arguments are JSON.
     for file in files_under(&out.join("search")) {
         if !file.ends_with(".js") {
             continue;
         }
         let text = std::fs::read_to_string(out.join("search").join(&file)).unwrap();
-        let json = text
-            .trim_end()
-            .strip_suffix(");")
-            .and_then(|t| t.split_once(',').map(|(_, rest)| rest.to_string()))
+        let args = ["init", "chunk", "docs"]
+            .iter()
+            .find_map(|f| text.strip_prefix(&format!("dossierSearch.{f}(")))
+            .and_then(|t| t.trim_end().strip_suffix(");"))
             .unwrap_or_else(|| panic!("search/{file}: {text:.80}"));
-        serde_json::from_str::<serde_json::Value>(&json)
-            .unwrap_or_else(|e| panic!("search/{file}: not JSON after the kind: {e}"));
+        serde_json::from_str::<serde_json::Value>(&format!("[{args}]"))
+            .unwrap_or_else(|e| panic!("search/{file}: arguments are not JSON: {e}"));
     }
 }

@@ -165,6 +165,8 @@ fn many_concurrent_clients_get_every_page_right_during_rebuilds() {
         files_under(&out)
             .into_iter()
             .filter(|f| f.ends_with(".css") || f.ends_with(".js") || f.ends_with(".xml"))
+            // The search index follows the edited body.
+            .filter(|f| !f.starts_with("search/"))
             .map(|f| {
                 let bytes = std::fs::read(out.join(&f)).unwrap();
                 (format!("/{f}"), bytes)
@@ -237,11 +239,14 @@ fn two_hundred_clients_for_ten_seconds_get_no_error_and_memory_stays_flat() {
     let targets: Arc<Vec<(String, Option<Vec<u8>>)>> = Arc::new(
         files_under(&out)
             .into_iter()
-            .filter(|f| !f.starts_with(".dossier"))
+            // The index's chunks may be cut differently after an edit.
+            .filter(|f| !f.starts_with(".dossier") && !f.starts_with("search/index/"))
             .map(|f| {
                 // HTML carries the live-reload script when served, and the
-                // edited brief's pages change: those are checked whole.
-                let bytes = (!f.ends_with(".html")).then(|| std::fs::read(out.join(&f)).unwrap());
+                // edited brief's pages and search data change: those are
+                // checked whole.
+                let changes = f.ends_with(".html") || f.starts_with("search/");
+                let bytes = (!changes).then(|| std::fs::read(out.join(&f)).unwrap());
                 (format!("/{f}"), bytes)
             })
             .collect(),
@@ -265,7 +270,12 @@ fn two_hundred_clients_for_ten_seconds_get_no_error_and_memory_stays_flat() {
                             Some(bytes) if &r.body != bytes => {
                                 Some(format!("GET {path}: other bytes than built"))
                             }
-                            None if !r.text().trim_end().ends_with("</html>") => {
+                            None if !r.text().trim_end().ends_with(if path.ends_with(".js") {
+                                ");"
+                            } else {
+                                "</html>"
+                            }) =>
+                            {
                                 Some(format!("GET {path}: a page cut short"))
                             }
                             _ => None,
