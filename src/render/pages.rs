@@ -97,14 +97,8 @@ impl<'a> Ctx<'a> {
         }
     }
 
-    /// Published claims only: drafts never show on published pages.
     fn claim_refs(&self, list: &[ClaimIx]) -> Vec<ClaimRef> {
-        list.iter()
-            .for_each(|c| self.note(Dep::Ref(Entity::Claim(*c))));
-        list.iter()
-            .filter(|c| self.site.claim(**c).published)
-            .map(|&c| self.claim_ref(c))
-            .collect()
+        list.iter().map(|&c| self.claim_ref(c)).collect()
     }
 
     fn measure_ref(&self, ix: MeasureIx) -> MeasureRef {
@@ -217,21 +211,12 @@ impl<'a> Ctx<'a> {
             figure: c.figure.as_ref().map(|f| self.figure(f)),
             measure: c.measure.map(|m| self.measure_ref(m)),
             sources: c.sources.iter().map(|s| self.source(s)).collect(),
-            declared_in: c
-                .declared_in
-                .inspect(|b| self.note(Dep::Ref(Entity::Brief(*b))))
-                .filter(|b| self.site.brief(*b).published)
-                .map(|b| self.brief_ref(b)),
+            declared_in: c.declared_in.map(|b| self.brief_ref(b)),
         }
     }
 
     fn claim_cards(&self, list: &[ClaimIx]) -> Vec<ClaimCard> {
-        list.iter()
-            .for_each(|c| self.note(Dep::Ref(Entity::Claim(*c))));
-        list.iter()
-            .filter(|c| self.site.claim(**c).published)
-            .map(|&c| self.claim_card(c))
-            .collect()
+        list.iter().map(|&c| self.claim_card(c)).collect()
     }
 
     fn brief_summary(&self, ix: BriefIx) -> BriefSummary {
@@ -245,14 +230,7 @@ impl<'a> Ctx<'a> {
             updated: b.updated.as_ref().map(Self::date),
             summary_html: b.summary.as_ref().map(|s| self.html(s)),
             tags: b.tags.iter().map(|&t| self.tag_ref(t)).collect(),
-            claim_count: b
-                .claims
-                .iter()
-                .filter(|c| {
-                    self.note(Dep::Ref(Entity::Claim(**c)));
-                    self.site.claim(**c).published
-                })
-                .count(),
+            claim_count: b.claims.len(),
             draft: b.draft,
         }
     }
@@ -465,8 +443,8 @@ pub struct Plan {
 
 impl Plan {
     pub fn new(site: &Site) -> Plan {
-        let briefs: Vec<BriefIx> = site.published_briefs().map(|(i, _)| i).collect();
-        let mut claims: Vec<ClaimIx> = site.published_claims().map(|(i, _)| i).collect();
+        let briefs: Vec<BriefIx> = (0..site.briefs.len()).map(BriefIx).collect();
+        let mut claims: Vec<ClaimIx> = (0..site.claims.len()).map(ClaimIx).collect();
         claims.sort_by(|a, b| {
             let (ca, cb) = (site.claim(*a), site.claim(*b));
             ca.status
@@ -537,7 +515,7 @@ impl Plan {
                 "actor.html",
                 What::Actor(ActorIx(i)),
             );
-            let claims = actor_claims(site, a).len();
+            let claims = actor_claim_count(a);
             if claims > ACTOR_CLAIMS_SHOWN {
                 for n in 1..=claims.div_ceil(CLAIMS_PER_PAGE) {
                     add(
@@ -588,11 +566,7 @@ impl Plan {
                 "measure.html",
                 What::Measure(MeasureIx(i)),
             );
-            let figures = m
-                .claims
-                .iter()
-                .filter(|&&c| site.claim(c).figure.is_some())
-                .count();
+            let figures = m.claims.len();
             if figures > MEASURE_FIGURES_SHOWN {
                 for n in 1..=figures.div_ceil(FIGURES_PER_PAGE) {
                     add(
@@ -717,12 +691,7 @@ impl Plan {
                     .flat_map(|a| [a.id.as_str(), a.kind.as_str()]),
             ),
             order_print(site.measures.iter().map(|m| m.id.as_str())),
-            order_print(
-                site.tags
-                    .iter()
-                    .filter(|t| !t.briefs.is_empty())
-                    .map(|t| t.slug.as_str()),
-            ),
+            order_print(site.tags.iter().map(|t| t.slug.as_str())),
         ]
     }
 
@@ -773,7 +742,7 @@ impl Plan {
                     actors: site.actors.len(),
                     claims: self.claims.len(),
                     measures: site.measures.len(),
-                    tags: site.tags.iter().filter(|t| !t.briefs.is_empty()).count(),
+                    tags: site.tags.len(),
                 };
                 page(
                     "home",
@@ -998,7 +967,7 @@ impl Plan {
                 };
                 let graph_svg = actor_graph(&actor);
                 let mut actor = ActorCtx { graph_svg, ..actor };
-                let involved = actor_claims(site, a).len();
+                let involved = actor_claim_count(a);
                 if involved > ACTOR_CLAIMS_SHOWN {
                     actor.all_claims = Some(ctx.link.to(&urls::actor_claims(&a.id, 1)));
                 }
@@ -1041,10 +1010,10 @@ impl Plan {
             What::ActorClaims(ai, n) => {
                 ctx.note(Dep::Full(Entity::Actor(ai)));
                 let a = site.actor(ai);
-                let all = actor_claims(site, a);
-                let (shown, total) = page_of(&all, n, CLAIMS_PER_PAGE);
+                let all = actor_claim_count(a);
+                let total = all.div_ceil(CLAIMS_PER_PAGE).max(1);
                 let mut groups: Vec<ActorClaimGroup> = Vec::new();
-                for &(role, c) in shown {
+                for (role, c) in actor_claims_page(a, n, CLAIMS_PER_PAGE) {
                     ctx.note(Dep::Ref(Entity::Claim(c)));
                     match groups.last_mut() {
                         Some(g) if g.role == role.0 => g.claims.push(ctx.claim_card(c)),
@@ -1071,7 +1040,7 @@ impl Plan {
                     "actors",
                     Body::ActorClaims {
                         actor: ctx.actor_ref(ai),
-                        total: all.len(),
+                        total: all,
                         groups,
                         pagination,
                     },
@@ -1275,13 +1244,9 @@ impl Plan {
             What::MeasureFigures(mi, n) => {
                 ctx.note(Dep::Full(Entity::Measure(mi)));
                 let m = site.measure(mi);
-                let all: Vec<ClaimIx> = m
-                    .claims
-                    .iter()
-                    .copied()
-                    .filter(|&c| site.claim(c).figure.is_some())
-                    .collect();
-                let (shown, total) = page_of(&all, n, FIGURES_PER_PAGE);
+                // Every claim of a measure has a figure (`Measure::claims`).
+                let all = &m.claims;
+                let (shown, total) = page_of(all, n, FIGURES_PER_PAGE);
                 let figures = shown.iter().filter_map(|&c| ctx.figure_row(c)).collect();
                 let pagination = paginate(&ctx.link, |n| urls::measure_figures(&m.id, n), n, total);
                 let mut crumbs = crumb("Measures", urls::MEASURES);
@@ -1302,12 +1267,8 @@ impl Plan {
             }
             What::Tags => {
                 ctx.note(Dep::TagOrder);
-                let tags = site
-                    .tags
-                    .iter()
-                    .enumerate()
-                    .filter(|(_, t)| !t.briefs.is_empty())
-                    .map(|(i, _)| ctx.tag_ref(TagIx(i)))
+                let tags = (0..site.tags.len())
+                    .map(|i| ctx.tag_ref(TagIx(i)))
                     .collect();
                 let description = Some(format!("The subjects of {}'s briefs", site.title));
                 page(
@@ -1894,22 +1855,33 @@ fn chart_series(by_claimant: &[ClaimantSeries]) -> Vec<(String, Vec<&FigureRow>)
     series
 }
 
-/// The published claims an actor made, is the subject of and relayed, in
-/// that order (each newest first), with the role: its key and its words.
-fn actor_claims(site: &Site, a: &Actor) -> Vec<((&'static str, &'static str), ClaimIx)> {
+/// How many claims an actor made, is the subject of and relayed.
+fn actor_claim_count(a: &Actor) -> usize {
+    a.claims_by.len() + a.claims_about.len() + a.claims_relayed.len()
+}
+
+/// Page `n` (1-based, `per` a page) of the claims an actor made, is the
+/// subject of and relayed, in that order (each newest first), with the
+/// role: its key and its words. Only the page's claims are visited.
+fn actor_claims_page(
+    a: &Actor,
+    n: usize,
+    per: usize,
+) -> Vec<((&'static str, &'static str), ClaimIx)> {
     let roles = [
         (("by", "Claims made by"), &a.claims_by),
         (("about", "Claims about"), &a.claims_about),
         (("relayed", "Claims relayed by"), &a.claims_relayed),
     ];
-    roles
-        .into_iter()
-        .flat_map(|(role, list)| {
-            list.iter()
-                .filter(|c| site.claim(**c).published)
-                .map(move |&c| (role, c))
-        })
-        .collect()
+    let mut skip = n.saturating_sub(1).saturating_mul(per);
+    let mut page = Vec::new();
+    for (role, list) in roles {
+        let from = skip.min(list.len());
+        skip -= from;
+        let take = (per - page.len()).min(list.len() - from);
+        page.extend(list[from..from + take].iter().map(|&c| (role, c)));
+    }
+    page
 }
 
 impl Spec {
@@ -1976,8 +1948,9 @@ fn feed(
     entries: Vec<FeedEntry>,
 ) -> FeedCtx {
     let newest = site
-        .published_briefs()
-        .map(|(_, b)| b.updated.unwrap_or(b.date))
+        .briefs
+        .iter()
+        .map(|b| b.updated.unwrap_or(b.date))
         .max();
     let updated = entries
         .iter()

@@ -40,7 +40,7 @@ pub fn data_path(kind: &str) -> String {
 }
 
 /// One data file per kind: `[title, url, other searchable text]` for every
-/// published brief, actor (all its names), tag, measure, page and claim.
+/// brief, actor (all its names), tag, measure, page and claim.
 pub fn files(site: &Site) -> Vec<OutputFile> {
     let link = Linker::from_page(PAGE, site.portable);
     let doc = |title: &str, path: &str, text: String| json!([title, link.to(path), text]);
@@ -55,8 +55,9 @@ pub fn files(site: &Site) -> Vec<OutputFile> {
         .map(|(kind, _)| {
             let docs: Vec<Value> = match *kind {
                 "briefs" => site
-                    .published_briefs()
-                    .map(|(_, b)| {
+                    .briefs
+                    .iter()
+                    .map(|b| {
                         let tags: Vec<&str> =
                             b.tags.iter().map(|t| site.tag(*t).name.as_str()).collect();
                         doc(&b.title, &urls::brief(&b.id), tags.join(", "))
@@ -75,7 +76,6 @@ pub fn files(site: &Site) -> Vec<OutputFile> {
                 "tags" => site
                     .tags
                     .iter()
-                    .filter(|t| !t.briefs.is_empty())
                     .map(|t| doc(&t.name, &urls::tag(&t.slug), String::new()))
                     .collect(),
                 "measures" => site
@@ -95,8 +95,9 @@ pub fn files(site: &Site) -> Vec<OutputFile> {
                     .map(|p| doc(&p.title, &urls::page(&p.id), String::new()))
                     .collect(),
                 _ => site
-                    .published_claims()
-                    .map(|(_, c)| doc(&c.text_plain, &urls::claim(&c.id), names(&c.by)))
+                    .claims
+                    .iter()
+                    .map(|c| doc(&c.text_plain, &urls::claim(&c.id), names(&c.by)))
                     .collect(),
             };
             let script = format!(

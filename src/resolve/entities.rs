@@ -779,7 +779,6 @@ pub fn brief(scope: &Scope, doc: &Doc<RawBrief>, ix: BriefIx, published: bool) -
         claims,
         authors,
         draft: raw.draft,
-        published,
         body: body.html,
         toc: body.headings,
         extra,
@@ -984,7 +983,6 @@ pub fn claim(
         cited_in: Vec::new(),
         body,
         toc,
-        published: decl.published,
         extra,
     };
     (claim, here.found)

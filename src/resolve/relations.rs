@@ -12,17 +12,24 @@ use crate::urls;
 use rayon::prelude::*;
 use std::collections::{BTreeMap, HashMap, HashSet};
 
-/// Groups the briefs' tags by slug; each tag shows its most frequent spelling.
+/// Groups the briefs' tags by slug; each tag shows its most frequent
+/// spelling. `names` are each brief's tags as written.
 pub fn tags(site: &mut Site, names: &[Vec<String>]) {
-    let mut by_slug: BTreeMap<String, (BTreeMap<String, usize>, Vec<BriefIx>)> = BTreeMap::new();
+    let mut by_slug: BTreeMap<String, (BTreeMap<&str, usize>, Vec<BriefIx>)> = BTreeMap::new();
+    let mut slugs: Vec<Vec<String>> = Vec::with_capacity(names.len());
     for (bi, list) in names.iter().enumerate() {
+        let mut brief_slugs = Vec::with_capacity(list.len());
         for name in list {
-            let entry = by_slug.entry(slug::slugify(name)).or_default();
-            *entry.0.entry(name.clone()).or_default() += 1;
-            if site.briefs[bi].published && !entry.1.contains(&BriefIx(bi)) {
+            let slug = slug::slugify(name);
+            let entry = by_slug.entry(slug.clone()).or_default();
+            *entry.0.entry(name).or_default() += 1;
+            // Briefs come in order: a brief repeating a tag is the last one.
+            if entry.1.last() != Some(&BriefIx(bi)) {
                 entry.1.push(BriefIx(bi));
             }
+            brief_slugs.push(slug);
         }
+        slugs.push(brief_slugs);
     }
     let index: HashMap<String, TagIx> = by_slug
         .keys()
@@ -34,19 +41,17 @@ pub fn tags(site: &mut Site, names: &[Vec<String>]) {
         let name = spellings
             .iter()
             .max_by(|a, b| a.1.cmp(b.1).then(b.0.cmp(a.0)))
-            .map(|(n, _)| n.clone())
+            .map(|(n, _)| n.to_string())
             .unwrap_or_default();
         site.tags.push(Tag { slug, name, briefs });
     }
-    for (bi, list) in names.iter().enumerate() {
-        let mut tags = Vec::new();
-        for name in list {
-            let ix = index[&slug::slugify(name)];
-            if !tags.contains(&ix) {
-                tags.push(ix);
-            }
-        }
-        site.briefs[bi].tags = tags;
+    for (bi, brief_slugs) in slugs.into_iter().enumerate() {
+        let mut seen: HashSet<TagIx> = HashSet::new();
+        site.briefs[bi].tags = brief_slugs
+            .iter()
+            .map(|slug| index[slug])
+            .filter(|ix| seen.insert(*ix))
+            .collect();
     }
 }
 
@@ -122,21 +127,16 @@ pub fn actor_sets(site: &mut Site, brief_links: &[Vec<ActorIx>], claim_links: &[
 }
 
 /// Every backlink: claim inverses and citing briefs, actors' claims,
-/// briefs, members and co-actors, measures' claims.
+/// briefs, members and co-actors, measures' claims. The site is the
+/// published view: everything in it is shown, so everything counts.
 pub fn backlinks(site: &mut Site) {
-    let published: Vec<bool> = site.claims.iter().map(|c| c.published).collect();
-    for (ci, &is_published) in published.iter().enumerate() {
-        if !is_published {
-            continue;
-        }
-        let (supports, contradicts, supersedes) = {
-            let c = &site.claims[ci];
-            (
-                c.supports.clone(),
-                c.contradicts.clone(),
-                c.supersedes.clone(),
-            )
-        };
+    for ci in 0..site.claims.len() {
+        let c = &site.claims[ci];
+        let (supports, contradicts, supersedes) = (
+            c.supports.clone(),
+            c.contradicts.clone(),
+            c.supersedes.clone(),
+        );
         for t in supports {
             site.claims[t.0].supported_by.push(ClaimIx(ci));
         }
@@ -147,39 +147,25 @@ pub fn backlinks(site: &mut Site) {
             site.claims[t.0].superseded_by.push(ClaimIx(ci));
         }
     }
-    for bi in 0..site.briefs.len() {
-        if !site.briefs[bi].published {
-            continue;
-        }
-        for c in site.briefs[bi].claims.clone() {
+    for (bi, brief) in site.briefs.iter().enumerate() {
+        for c in &brief.claims {
             site.claims[c.0].cited_in.push(BriefIx(bi));
         }
-        for a in site.briefs[bi].actors.clone() {
+        for a in &brief.actors {
             site.actors[a.0].briefs.push(BriefIx(bi));
         }
     }
-    for (ci, &is_published) in published.iter().enumerate() {
-        if !is_published {
-            continue;
-        }
-        let c = &site.claims[ci];
-        let (by, about, via, measure, has_figure) = (
-            c.by.clone(),
-            c.about.clone(),
-            c.via.clone(),
-            c.measure,
-            c.figure.is_some(),
-        );
-        for a in by {
+    for (ci, c) in site.claims.iter().enumerate() {
+        for a in &c.by {
             site.actors[a.0].claims_by.push(ClaimIx(ci));
         }
-        for a in about {
+        for a in &c.about {
             site.actors[a.0].claims_about.push(ClaimIx(ci));
         }
-        for a in via {
+        for a in &c.via {
             site.actors[a.0].claims_relayed.push(ClaimIx(ci));
         }
-        if let (Some(m), true) = (measure, has_figure) {
+        if let (Some(m), true) = (c.measure, c.figure.is_some()) {
             site.measures[m.0].claims.push(ClaimIx(ci));
         }
     }
