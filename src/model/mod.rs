@@ -238,8 +238,12 @@ pub struct Actor {
     /// Briefs whose actor set holds this actor, newest first.
     pub briefs: Vec<BriefIx>,
     /// Actors sharing briefs with this one: (actor, shared briefs),
-    /// most shared first, then by name.
+    /// most shared first, then by name; the closest 50 (a busy actor
+    /// shares briefs with most of a large site). Briefs of more than 250
+    /// actors do not count: everyone in them would appear with everyone.
     pub co_actors: Vec<(ActorIx, usize)>,
+    /// How many actors share a brief with this one, in all.
+    pub co_actors_total: usize,
 }
 
 #[derive(Debug, Clone)]

@@ -396,6 +396,7 @@ mod tests {
                 kind: "agency",
                 kind_label: "Agency",
             }],
+            by_more: 0,
             date: Some(DateCtx {
                 iso: date.into(),
                 text: date.into(),

@@ -375,6 +375,7 @@ fn actor_prints(site: &Site, ix: ActorIx) -> [u64; 2] {
         for (other, n) in &a.co_actors {
             (&site.actor(*other).id, n).hash(h);
         }
+        a.co_actors_total.hash(h);
         hash_toc(h, &a.toc);
         hash_extra(h, &a.extra);
     });

@@ -1177,6 +1177,7 @@ pub fn actor(
         claims_relayed: Vec::new(),
         briefs: Vec::new(),
         co_actors: Vec::new(),
+        co_actors_total: 0,
     };
     (actor, part_of, here.found)
 }

@@ -149,6 +149,13 @@ pub fn actor_sets(site: &mut Site, brief_links: &[Vec<ActorIx>], claim_links: &[
     }
 }
 
+/// Co-occurring actors an actor keeps, the closest first.
+const CO_ACTORS_KEPT: usize = 50;
+
+/// Briefs naming more actors than this leave co-occurrence alone: each
+/// would pair everyone with everyone, at a cost quadratic in its size.
+const CO_OCCURRING_BRIEF_ACTORS: usize = 250;
+
 /// Every backlink: claim inverses and citing briefs, actors' claims,
 /// briefs, members and co-actors, measures' claims. The site is the
 /// published view: everything in it is shown, so everything counts.
@@ -205,10 +212,11 @@ pub fn backlinks(site: &mut Site) {
         }
     }
     // Co-occurrence: for each actor, the actors of its briefs, counted in a
-    // dense array (linear in the sum of squared actor-set sizes).
+    // dense array: at most CO_OCCURRING_BRIEF_ACTORS steps per actor of a
+    // brief, so linear in the size of the site.
     let briefs = &site.briefs;
     let actor_count = site.actors.len();
-    let co_actors: Vec<Vec<(ActorIx, usize)>> = site
+    let co_actors: Vec<(Vec<(ActorIx, usize)>, usize)> = site
         .actors
         .par_iter()
         .enumerate()
@@ -216,7 +224,11 @@ pub fn backlinks(site: &mut Site) {
             || (vec![0usize; actor_count], Vec::new()),
             |(counts, touched), (ai, actor)| {
                 for b in &actor.briefs {
-                    for other in &briefs[b.0].actors {
+                    let set = &briefs[b.0].actors;
+                    if set.len() > CO_OCCURRING_BRIEF_ACTORS {
+                        continue;
+                    }
+                    for other in set {
                         if other.0 != ai {
                             if counts[other.0] == 0 {
                                 touched.push(other.0);
@@ -231,13 +243,21 @@ pub fn backlinks(site: &mut Site) {
                     counts[o] = 0;
                 }
                 touched.clear();
-                list.sort_by(|x, y| y.1.cmp(&x.1).then(x.0.cmp(&y.0)));
-                list
+                let total = list.len();
+                let closest =
+                    |x: &(ActorIx, usize), y: &(ActorIx, usize)| y.1.cmp(&x.1).then(x.0.cmp(&y.0));
+                if list.len() > CO_ACTORS_KEPT {
+                    list.select_nth_unstable_by(CO_ACTORS_KEPT, closest);
+                    list.truncate(CO_ACTORS_KEPT);
+                }
+                list.sort_by(closest);
+                (list, total)
             },
         )
         .collect();
-    for (actor, list) in site.actors.iter_mut().zip(co_actors) {
+    for (actor, (list, total)) in site.actors.iter_mut().zip(co_actors) {
         actor.co_actors = list;
+        actor.co_actors_total = total;
     }
     let claims = &site.claims;
     let actors = &site.actors;
@@ -365,6 +385,7 @@ mod tests {
             claims_relayed: Vec::new(),
             briefs: Vec::new(),
             co_actors: Vec::new(),
+            co_actors_total: 0,
         };
         Site {
             actors: (0..n).map(actor).collect(),
