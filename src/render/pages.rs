@@ -2453,6 +2453,12 @@ fn timeline_chart(ctx: &Ctx, dated: &[ClaimIx]) -> Option<String> {
     }
     let (&first, _) = counts.iter().next()?;
     let (&last, _) = counts.iter().next_back()?;
+    // The chart shows the latest months only: claims dated years apart
+    // (`said: 0001` beside `said: 2025`) must not make a month of each.
+    let shown = super::charts::TIMELINE_MONTHS as u32 - 1;
+    let months_of = |(y, m): (u16, u8)| u32::from(y) * 12 + u32::from(m) - 1;
+    let start = months_of(last).saturating_sub(shown).max(months_of(first));
+    let first = ((start / 12) as u16, (start % 12 + 1) as u8);
     let mut months = Vec::new();
     let (mut year, mut month) = first;
     while (year, month) <= last {
