@@ -41,8 +41,10 @@
 //!   between them, the closed vocabularies and partial dates.
 //! - `resolve/` — stage 2: `declare` (ids), `entities` (fields and
 //!   references), `relations` (backlinks, actor sets, tags, cycles),
-//!   `memo` (Markdown renderings kept between rebuilds), `patch` (the
-//!   fast path for an edit to one body alone).
+//!   `publish` (the published view: drafts, checked, are dropped before
+//!   any backlink or count exists), `memo` (Markdown renderings kept
+//!   between rebuilds), `patch` (the fast path for an edit to one body
+//!   alone).
 //! - `markdown` — body to HTML: `[[id]]` links, heading ids, sanitizing.
 //! - `urls` — every id-to-path mapping and relative links.
 //! - `render/` — stage 3: `context` (the template contract, the only

@@ -65,6 +65,20 @@ pub fn measure_figures(id: &str, number: usize) -> String {
     numbered(&format!("measures/{id}/figures"), number)
 }
 
+/// Page `number` (1-based) of a long list of the entity whose page is at
+/// `owner` (a folder path): `<owner><name>.html`, `<name>-2.html`… (files
+/// beside the entity's page, so they share its depth).
+pub fn sublist(owner: &str, name: &str, number: usize) -> String {
+    numbered(&format!("{owner}{name}"), number)
+}
+
+/// Page `number` (1-based) of the list of every free-standing page:
+/// `search/pages.html`, `search/pages-2.html`… (pages have no folder of
+/// their own; the search page is where the site is looked through).
+pub fn all_pages(number: usize) -> String {
+    numbered("search/pages", number)
+}
+
 fn numbered(stem: &str, number: usize) -> String {
     if number <= 1 {
         format!("{stem}.html")

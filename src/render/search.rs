@@ -71,7 +71,9 @@ pub mod words;
 
 use super::deps::Entity;
 use super::OutputFile;
-use crate::model::{ActorIx, MeasureIx, PageIx, PartialDate, Site, Status, TagIx, Target};
+use crate::model::{
+    ActorIx, BriefIx, ClaimIx, MeasureIx, PageIx, PartialDate, Site, Status, TagIx, Target,
+};
 use crate::urls::{self, Linker};
 use index::Field;
 use rayon::prelude::*;
@@ -565,14 +567,19 @@ impl Last {
 /// brief of the day appends its documents before the named ones, so the
 /// fragments of older documents stay as they were.
 fn order(site: &Site) -> Vec<Entity> {
+    // The site holds only what is published (drafts were left out).
     let mut groups: Vec<(Option<PartialDate>, Target)> = site
-        .published_briefs()
-        .map(|(i, b)| (Some(b.date), Target::Brief(i)))
+        .briefs
+        .iter()
+        .enumerate()
+        .map(|(i, b)| (Some(b.date), Target::Brief(BriefIx(i))))
         .collect();
     groups.extend(
-        site.published_claims()
-            .filter(|(_, c)| !c.declared_in.is_some_and(|b| site.brief(b).published))
-            .map(|(i, c)| (c.said, Target::Claim(i))),
+        site.claims
+            .iter()
+            .enumerate()
+            .filter(|(_, c)| c.declared_in.is_none())
+            .map(|(i, c)| (c.said, Target::Claim(ClaimIx(i)))),
     );
     // Oldest first, undated first; equal dates in the site's order
     // backwards (briefs are newest first there, claims by id).
@@ -584,7 +591,7 @@ fn order(site: &Site) -> Vec<Entity> {
             Target::Brief(i) => {
                 for &c in &site.brief(i).claims {
                     let declared = site.claim(c);
-                    if declared.published && declared.declared_in == Some(i) {
+                    if declared.declared_in == Some(i) {
                         out.push(Entity::Claim(c));
                     }
                 }

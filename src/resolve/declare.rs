@@ -90,6 +90,8 @@ pub struct ClaimDecl<'a> {
     pub brief: Option<BriefIx>,
     /// The `sources:` list the claim's `source` refers to.
     pub sources: &'a [RawSource],
+    /// Where each id of `sources` first occurs in it.
+    pub source_index: std::sync::Arc<FxHashMap<&'a str, usize>>,
     /// Body of a claim file, with its first line.
     pub body: Option<(&'a str, usize)>,
     pub published: bool,
@@ -351,6 +353,7 @@ pub fn declare<'a>(
     // Claims: by id.
     let mut claims: Vec<ClaimDecl> = Vec::new();
     for (bi, doc) in briefs.iter().enumerate() {
+        let source_index = std::sync::Arc::new(source_index(&doc.raw.sources));
         for (i, entry) in doc.raw.claims.iter().enumerate() {
             if let RawClaimEntry::Declare(raw) = entry {
                 let Some(id) = &raw.id else { continue };
@@ -364,6 +367,7 @@ pub fn declare<'a>(
                     base: path!["claims", i],
                     brief: Some(BriefIx(bi)),
                     sources: &doc.raw.sources,
+                    source_index: std::sync::Arc::clone(&source_index),
                     body: None,
                     published: brief_published[bi],
                 });
@@ -378,6 +382,7 @@ pub fn declare<'a>(
             base: YamlPath::default(),
             brief: None,
             sources: &doc.raw.sources,
+            source_index: std::sync::Arc::new(source_index(&doc.raw.sources)),
             body: Some((&doc.body, doc.body_line)),
             published: true,
         });
@@ -557,6 +562,17 @@ pub fn declare<'a>(
         ids,
         memo: memo_entries,
     }
+}
+
+/// Where each source id of a `sources:` list first occurs in it.
+fn source_index(sources: &[RawSource]) -> FxHashMap<&str, usize> {
+    let mut index = FxHashMap::default();
+    for (i, s) in sources.iter().enumerate() {
+        if let Some(id) = &s.id {
+            index.entry(id.0.trim()).or_insert(i);
+        }
+    }
+    index
 }
 
 /// A measure's name: from its file, else made from its id

@@ -365,6 +365,26 @@ fn unknown_source() {
     );
 }
 
+#[test]
+fn figure_values_that_are_not_finite() {
+    // YAML's `.nan` and `.inf` are numbers to serde; a chart cannot place them.
+    for value in [".nan", ".inf", "-.inf"] {
+        check(
+            |site| {
+                site.replace(
+                    CLAIM_FILE,
+                    "figure: {value: 600,",
+                    &format!("figure: {{value: {value},"),
+                )
+            },
+            &[error(CLAIM_FILE)
+                .on(&format!("figure: {{value: {value},"))
+                .message("`figure.value` is not a finite number")
+                .hint("write a plain number such as `15000`")],
+        );
+    }
+}
+
 // The shape of files.
 
 #[test]

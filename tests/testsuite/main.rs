@@ -16,6 +16,7 @@ mod pictures;
 mod properties;
 mod publish;
 mod scaffold;
+mod scale;
 mod search;
 mod serve;
 mod server_load;

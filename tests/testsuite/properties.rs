@@ -1479,3 +1479,182 @@ fn out_spellings_of_each_kind_harm_no_folder() {
         check_out_spelling(parts).unwrap_or_else(|e| panic!("{parts:?}: {e}"));
     }
 }
+
+// Charts: any value a figure may hold (every finite number) draws a
+// finite picture, fast.
+
+/// A finite number, often one of the extremes: the largest and smallest
+/// normal numbers, subnormals, zeros of both signs, 1e-300 beside 1e300.
+fn figure_value() -> impl Strategy<Value = f64> {
+    prop_oneof![
+        2 => prop::sample::select(vec![
+            f64::MAX,
+            -f64::MAX,
+            1.7e308,
+            -1.7e308,
+            f64::MIN_POSITIVE,
+            -f64::MIN_POSITIVE,
+            5e-324,
+            -5e-324,
+            1e-310,
+            0.0,
+            -0.0,
+            1e-300,
+            1e300,
+            -1e300,
+        ]),
+        1 => any::<f64>().prop_filter("finite", |v| v.is_finite()),
+        1 => -1e6..1e6f64,
+    ]
+}
+
+/// A partial date anywhere in the years FORMAT accepts (0000–9999), or
+/// within a few days of another.
+fn figure_date() -> impl Strategy<Value = String> {
+    prop_oneof![
+        (
+            0u16..=9999,
+            prop::option::of((1u8..=12, prop::option::of(1u8..=28)))
+        )
+            .prop_map(|(year, month)| match month {
+                None => format!("{year:04}"),
+                Some((m, None)) => format!("{year:04}-{m:02}"),
+                Some((m, Some(d))) => format!("{year:04}-{m:02}-{d:02}"),
+            }),
+        (1u8..=5).prop_map(|d| format!("2025-01-{d:02}")),
+    ]
+}
+
+/// (date, value, range): a value, a range (in either order), or both.
+fn figure_row() -> impl Strategy<Value = (String, Option<f64>, Option<(f64, f64)>)> {
+    (
+        figure_date(),
+        prop::option::of(figure_value()),
+        prop::option::of((figure_value(), figure_value())),
+    )
+        .prop_map(|(date, value, range)| match (value, range) {
+            (None, None) => (date, Some(0.0), None),
+            other => (date, other.0, other.1),
+        })
+}
+
+fn chart_row(
+    (date, value, range): &(String, Option<f64>, Option<(f64, f64)>),
+) -> dossier::render::context::FigureRow {
+    use dossier::render::context::*;
+    FigureRow {
+        claim: ClaimRef {
+            id: "c".into(),
+            url: "../c/".into(),
+            text: "A claim".into(),
+            status: "reported",
+            status_label: "Reported",
+        },
+        by: Vec::new(),
+        by_more: 0,
+        date: Some(DateCtx {
+            iso: date.clone(),
+            text: date.clone(),
+        }),
+        figure: FigureCtx {
+            text: String::new(),
+            value: *value,
+            low: range.map(|r| r.0),
+            high: range.map(|r| r.1),
+            unit: None,
+            qualifier: None,
+            as_of: None,
+        },
+        grade: None,
+    }
+}
+
+/// Every number in the SVG's attributes and texts: none is NaN or
+/// infinite, and every coordinate lies near the picture.
+fn assert_finite_svg(svg: &str) -> Result<(), TestCaseError> {
+    let document = roxmltree::Document::parse(svg)
+        .map_err(|e| TestCaseError::fail(format!("not well-formed: {e}")))?;
+    for node in document.descendants() {
+        let texts = node
+            .attributes()
+            .map(|a| (a.name(), a.value()))
+            .chain(node.text().map(|t| ("text", t)));
+        for (name, value) in texts {
+            prop_assert!(
+                !value.contains("NaN") && !value.contains("inf"),
+                "{}=\"{}\"",
+                name,
+                value
+            );
+            let geometric = [
+                "x",
+                "y",
+                "cx",
+                "cy",
+                "r",
+                "width",
+                "height",
+                "d",
+                "points",
+                "viewBox",
+                "transform",
+            ];
+            if !geometric.contains(&name) {
+                continue;
+            }
+            for token in value.split(|c: char| !(c.is_ascii_digit() || c == '.' || c == '-')) {
+                if token.is_empty() || token == "-" || token == "." {
+                    continue;
+                }
+                let n: f64 = token
+                    .parse()
+                    .map_err(|_| TestCaseError::fail(format!("{name}=\"{value}\": `{token}`")))?;
+                prop_assert!(
+                    n.is_finite() && n.abs() <= 10_000.0,
+                    "{}=\"{}\"",
+                    name,
+                    value
+                );
+            }
+        }
+    }
+    Ok(())
+}
+
+proptest! {
+    #![proptest_config(config(256))]
+
+    /// A measure chart of extreme figures (±f64::MAX, subnormals, huge and
+    /// tiny together, negative values, ranges either way round, many equal
+    /// values, dates from a few days to millennia apart, crowded series):
+    /// well-formed SVG, finite coordinates inside the picture, a bounded
+    /// number of ticks, and a bounded size.
+    #[test]
+    fn charts_of_any_finite_figures_are_finite_and_bounded(
+        series in prop::collection::vec(prop::collection::vec(figure_row(), 1..150), 1..5),
+        all_equal in any::<bool>(),
+    ) {
+        let mut series = series;
+        if all_equal {
+            let first = series[0][0].1;
+            for row in series.iter_mut().flatten() {
+                row.1 = first;
+            }
+        }
+        let rows: Vec<Vec<dossier::render::context::FigureRow>> = series
+            .iter()
+            .map(|s| s.iter().map(chart_row).collect())
+            .collect();
+        let named: Vec<(String, Vec<&dossier::render::context::FigureRow>)> = rows
+            .iter()
+            .enumerate()
+            .map(|(i, s)| (format!("Claimant {i}"), s.iter().collect()))
+            .collect();
+        let svg = dossier::render::charts::measure_chart("Measure", Some("units"), &named, named.len())
+            .expect("dated figures make a chart");
+        assert_finite_svg(&svg)?;
+        let ticks = svg.matches("class=\"grid\"").count();
+        prop_assert!((1..=12).contains(&ticks), "{} ticks", ticks);
+        prop_assert!(svg.len() < 200_000, "{} bytes", svg.len());
+    }
+}
