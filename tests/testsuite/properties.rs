@@ -296,6 +296,10 @@ fn assert_positions(source: &str, rendered: &Rendered) -> Result<(), TestCaseErr
                 "an embed is reported on {covered:?}, not on its `![[…]]`"
             ),
             ProblemKind::UnsafeUrl(_) => {}
+            ProblemKind::HeadingAttributes(_) | ProblemKind::HeadingId { .. } => prop_assert!(
+                covered.contains('{') && covered.ends_with('}') || covered.starts_with('#'),
+                "a heading's `{{…}}` is reported on {covered:?}"
+            ),
         }
     }
     for link in &rendered.links {
