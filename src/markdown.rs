@@ -247,9 +247,7 @@ fn render(
     let mut has_raw_html = false;
     let mut used_ids: HashSet<String> = RESERVED_IDS.iter().map(|s| s.to_string()).collect();
     let mut paragraphs = 0;
-    // The index in `events` of the heading being read, and its explicit
-    // id with the place of its `{…}`.
-    let mut open_heading: Option<(usize, Option<(String, (usize, usize))>)> = None;
+    let mut open_heading: Option<OpenHeading> = None;
     let mut table = Table::default();
 
     let mut parser = Parser::new_ext(source, options())
@@ -403,8 +401,11 @@ fn render(
                         len,
                     });
                 }
-                let explicit = id.map(|id| (id.to_string(), attribute_block(source, &range)));
-                open_heading = Some((events.len(), explicit));
+                open_heading = Some(OpenHeading {
+                    start: events.len(),
+                    explicit: id.map(|id| id.to_string()),
+                    block: attribute_block(source, &range),
+                });
                 events.push(Event::Start(Tag::Heading {
                     level,
                     id: None,
@@ -413,11 +414,16 @@ fn render(
                 }));
             }
             Event::End(TagEnd::Heading(level)) => {
-                if let Some((start, explicit)) = open_heading.take() {
+                if let Some(OpenHeading {
+                    start,
+                    explicit,
+                    block: (offset, len),
+                }) = open_heading.take()
+                {
                     let text = plain_of(&events[start + 1..]);
                     let wanted = match explicit {
-                        Some((id, _)) if is_heading_id(&id) => id,
-                        Some((id, (offset, len))) => {
+                        Some(id) if is_heading_id(&id) => id,
+                        Some(id) => {
                             let used = heading_slug(&text);
                             rendered.problems.push(Problem {
                                 kind: ProblemKind::HeadingId {
@@ -583,6 +589,14 @@ fn link_url<'a>(link_type: LinkType, dest_url: &CowStr<'a>, place: Place) -> Opt
     written_url(dest_url, place).map(CowStr::from)
 }
 
+/// The heading being read: its start event's index in the events, its
+/// explicit id (`{#…}`) and the byte range of its `{…}`.
+struct OpenHeading {
+    start: usize,
+    explicit: Option<String>,
+    block: (usize, usize),
+}
+
 /// The table being written: its columns' alignments, whether the head row
 /// is being read, and the index of the next cell of the row.
 #[derive(Default)]
@@ -734,7 +748,7 @@ fn unique_id(wanted: &str, used: &mut HashSet<String>) -> String {
 /// URLs written in raw HTML. Every URL attribute the allow-list keeps is
 /// checked again as it will be written, after rebasing (the sanitizer's
 /// own check sees it before): one that would not be safe is dropped.
-fn sanitize(html: &str, place: Place) -> String {
+pub(crate) fn sanitize(html: &str, place: Place) -> String {
     let root = place.root.to_string();
     let portable = place.portable;
     let mut builder = ammonia::Builder::default();
