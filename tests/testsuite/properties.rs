@@ -1138,12 +1138,13 @@ fn hostile_body() -> impl Strategy<Value = String> {
 }
 
 /// Front-matter text: a payload that breaks out of text, attributes,
-/// `<script>` and JSON, or Markdown (fields render inline Markdown).
+/// `<script>` and JSON, or Markdown (fields render inline Markdown). It
+/// starts with a letter, so that no required field is left blank.
 fn hostile_text() -> impl Strategy<Value = String> {
     prop_oneof![
         Just("X</script><script>alert(1)</script><img src=x onerror=alert(1)>\"'><svg onload=alert(1)>".to_string()),
-        hostile_body(),
-        "[a-z <>\"'&/:]{1,20}",
+        hostile_body().prop_map(|body| format!("T {body}")),
+        "T[a-z <>\"'&/:]{0,20}",
     ]
 }
 
