@@ -50,8 +50,9 @@ fn targets_of_all_pages(site: &Site, first: &str) -> BTreeSet<String> {
 }
 
 /// The small site plus: an actor with 2,000 members and 300 names, a claim
-/// cited by 1,200 briefs and supported by 30 claims, one about 600 actors, a
-/// brief of 1,000 actors, 1,100 tags, 400 sources and 300 cited claims, 60
+/// cited by 1,200 briefs and supported by 30 claims, one about 600 actors
+/// (who each deny it), an actor responding to 300 claims, a brief of 1,000
+/// actors, 1,100 tags, 400 sources and 300 cited claims, 60
 /// measures and 20 pages. Without an end to its lists, each of these
 /// owners' pages (and the tags and measures lists) is 150–400 KB.
 fn crowded_site() -> Site {
@@ -73,10 +74,14 @@ fn crowded_site() -> Site {
         "---\ntext: The hub claims a great deal.\nby: hub\nsaid: 2025-01-01\n---\n",
     );
     let about: Vec<String> = (0..600).map(|i| format!("member-{i:04}")).collect();
+    let responses: String = about
+        .iter()
+        .map(|m| format!("  - {{by: {m}, stance: denies, said: 2025-01-02}}\n"))
+        .collect();
     site.write(
         "content/claims/wide-claim.md",
         format!(
-            "---\ntext: The hub speaks of its members.\nby: hub\nabout: [{}]\nsaid: 2025-01-01\n---\n",
+            "---\ntext: The hub speaks of its members.\nby: hub\nabout: [{}]\nsaid: 2025-01-01\nresponses:\n{responses}---\n",
             about.join(", ")
         ),
     );
@@ -111,7 +116,7 @@ fn crowded_site() -> Site {
         let _ = writeln!(big, "  - support-{:04}", i % 30);
         let _ = writeln!(
             big,
-            "  - id: big-{i}\n    text: Big claim {i}.\n    by: hub\n    source: s{}",
+            "  - id: big-{i}\n    text: Big claim {i}.\n    by: hub\n    source: s{}\n    responses: [{{by: member-0000, stance: confirms}}]",
             i % 400
         );
     }
@@ -144,6 +149,7 @@ fn every_list_that_grows_has_an_end_on_every_page() {
     for file in files_under(&out) {
         let listed = [
             "actors/hub/",
+            "actors/member-0000/",
             "claims/big-claim/",
             "claims/wide-claim/",
             "briefs/big-brief/",
@@ -199,6 +205,18 @@ fn every_list_that_grows_has_an_end_on_every_page() {
             "briefs/big-brief/actors.html",
             "actors/member-",
             1000,
+        ),
+        (
+            "claims/wide-claim/",
+            "claims/wide-claim/responses.html",
+            "actors/member-",
+            600,
+        ),
+        (
+            "actors/member-0000/",
+            "actors/member-0000/responses.html",
+            "claims/big-",
+            300,
         ),
         (
             "briefs/big-brief/",
