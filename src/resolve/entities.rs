@@ -740,17 +740,22 @@ pub fn brief(scope: &Scope, doc: &Doc<RawBrief>, ix: BriefIx, published: bool) -
             Confidence::parse,
             Confidence::allowed(),
         );
+        // A claim named twice counts once (the evidence line counts them).
         let mut claims = Vec::new();
+        let mut named = HashSet::new();
         for (k, id) in j.claims.iter().enumerate() {
             if let Some(c) = here.claim(&at.key("claims").index(k), &id.0) {
-                claims.push(c);
+                if named.insert(c) {
+                    claims.push(c);
+                }
             }
         }
+        let supporting = named.clone();
         let mut against = Vec::new();
         for (k, id) in j.against.iter().enumerate() {
             let place = at.key("against").index(k);
             if let Some(c) = here.claim(&place, &id.0) {
-                if claims.contains(&c) {
+                if supporting.contains(&c) {
                     here.error(
                         &place,
                         format!("`{}` is both in `claims` and in `against`", id.0.trim()),
@@ -758,7 +763,9 @@ pub fn brief(scope: &Scope, doc: &Doc<RawBrief>, ix: BriefIx, published: bool) -
                     );
                     continue;
                 }
-                against.push(c);
+                if named.insert(c) {
+                    against.push(c);
+                }
             }
         }
         judgements.push(Judgement {
@@ -1061,16 +1068,42 @@ pub fn claim(
     let measure = raw.measure.as_ref().and_then(|m| {
         let id = m.0.trim();
         let ids = scope.ids;
+        if id.is_empty() {
+            here.error(
+                &path!["measure"],
+                "`measure` is empty",
+                "write the id of a measure of content/measures/, or leave `measure` out",
+            );
+            return None;
+        }
         if ids.get(id).is_none() && !ids.broken.contains(id) {
             // A measure is declared by its file: a typo must never start a
-            // second, fake measure.
+            // second, fake measure. The file is named by the id as it
+            // should be written (`DPRK troops` → `dprk-troops`).
+            let file_id = Some(id)
+                .filter(|id| is_valid_id(id))
+                .map_or_else(|| super::declare::suggest_id(id), str::to_string);
+            let file_id = if file_id.is_empty() {
+                "my-measure".to_string()
+            } else {
+                file_id
+            };
+            let near = ids
+                .closest(id, Some(Kind::Measure))
+                .or_else(|| ids.closest(&file_id, Some(Kind::Measure)));
             let unit = figure
                 .as_ref()
                 .and_then(|f| f.unit.as_deref())
-                .unwrap_or("…");
-            let declare = format!("create content/measures/{id}.md holding `---`, `name: …`, `unit: {unit}`, `---` (or run `dossier new measure {id}`)");
-            let hint = match ids.closest(id, Some(Kind::Measure)) {
+                .map_or_else(|| "…".to_string(), yaml_value);
+            let declare = format!("create content/measures/{file_id}.md holding `---`, `name: …`, `unit: {unit}`, `---` (or run `dossier new measure {file_id}`)");
+            let hint = match near {
+                Some(near) if near == file_id => {
+                    format!("did you mean `{near}`? Ids are lowercase words joined by `-`")
+                }
                 Some(near) => format!("did you mean `{near}`? To track a new measure, {declare}"),
+                None if file_id != id => format!(
+                    "write `measure: {file_id}` (ids are lowercase words joined by `-`) and {declare}"
+                ),
                 None => format!("every measure is declared in content/measures/: {declare}"),
             };
             here.error(
@@ -1243,6 +1276,37 @@ fn responses(
         }
     }
     out
+}
+
+/// `text` as a YAML value in a hint: as it is when it is plain words
+/// that YAML reads back as the same text (also inside `{…}`), else
+/// double-quoted.
+fn yaml_value(text: &str) -> String {
+    let word_char = |c: char| {
+        c.is_alphanumeric() || matches!(c, ' ' | '-' | '_' | '.' | '/' | '%' | '(' | ')' | '\'')
+    };
+    let special = matches!(
+        text.to_ascii_lowercase().as_str(),
+        "true" | "false" | "null" | "yes" | "no" | "on" | "off" | "~"
+    ) || text.to_ascii_lowercase().parse::<f64>().is_ok();
+    let plain = text.chars().next().is_some_and(char::is_alphabetic)
+        && !text.ends_with(' ')
+        && text.chars().all(word_char)
+        && !special;
+    if plain {
+        return text.to_string();
+    }
+    let mut quoted = String::from("\"");
+    for c in text.chars() {
+        match c {
+            '"' => quoted.push_str("\\\""),
+            '\\' => quoted.push_str("\\\\"),
+            c if c.is_control() => quoted.push_str(&format!("\\u{:04x}", c as u32)),
+            c => quoted.push(c),
+        }
+    }
+    quoted.push('"');
+    quoted
 }
 
 fn figure(here: &mut Here, raw: &RawFigure) -> Option<Figure> {
@@ -1428,12 +1492,24 @@ pub fn actor(
     (actor, part_of, here.found)
 }
 
-pub fn measure(scope: &Scope, decl: &MeasureDecl, name: String) -> (Measure, Findings) {
+/// A measure file. `figures_unit` is the unit its figures give most
+/// often, the one to suggest when the file has none.
+pub fn measure(
+    scope: &Scope,
+    decl: &MeasureDecl,
+    name: String,
+    figures_unit: Option<&str>,
+) -> (Measure, Findings) {
     let doc = decl.doc;
     let mut here = Here::new(scope, doc.file, YamlPath::default(), true);
-    // Both required (FORMAT §7); without a name the id-derived one stands in.
-    here.required(&doc.raw.name, "name", "North Korean troops in Russia");
-    let unit = here.required(&doc.raw.unit, "unit", "troops");
+    // Both required (FORMAT §7); without a name the id-derived one (what
+    // pages showed before names were required) stands in, and is the hint.
+    here.required(&doc.raw.name, "name", &yaml_value(&name));
+    let unit = here.required(
+        &doc.raw.unit,
+        "unit",
+        &figures_unit.map_or_else(|| "troops".to_string(), yaml_value),
+    );
     let body = here.body_markdown(&doc.body, doc.body_line, &urls::measure(&decl.id));
     let extra = here.extra(&doc.raw.extra);
     let measure = Measure {
@@ -1464,4 +1540,29 @@ pub fn page(scope: &Scope, doc: &Doc<RawPage>, ix: PageIx) -> (Page, Findings) {
         },
         here.found,
     )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::yaml_value;
+
+    #[test]
+    fn hints_write_values_yaml_reads_back_as_written() {
+        for plain in ["troops", "USD billion", "km/h", "tonnes (CO2)", "Soldaten"] {
+            assert_eq!(yaml_value(plain), plain);
+        }
+        for (text, quoted) in [
+            ("soldiers: dead", r#""soldiers: dead""#),
+            ("true", r#""true""#),
+            ("1e3", r#""1e3""#),
+            ("#tag", r##""#tag""##),
+            ("a \"b\"", r#""a \"b\"""#),
+            ("{x}", r#""{x}""#),
+            ("a,b", r#""a,b""#),
+            ("", r#""""#),
+            ("line\nbreak", r#""line\u000abreak""#),
+        ] {
+            assert_eq!(yaml_value(text), quoted, "{text:?}");
+        }
+    }
 }

@@ -24,6 +24,7 @@ use crate::model::*;
 use entities::{Findings, Scope};
 use memo::Memo;
 use rayon::prelude::*;
+use std::collections::{BTreeMap, HashMap};
 
 #[derive(Debug, Clone, Default)]
 pub struct Options {
@@ -55,6 +56,36 @@ pub fn resolve_with(
 
 /// Like [`resolve_with`], also returning the id table, which
 /// [`patch::patch_body`] needs to render a body again.
+/// The unit the figures of each measure give most often (ties: the
+/// first in alphabetical order): what a measure file without `unit`
+/// should say.
+fn figure_units<'a>(claims: &[declare::ClaimDecl<'a>]) -> HashMap<&'a str, &'a str> {
+    let mut counts: HashMap<&str, BTreeMap<&str, usize>> = HashMap::new();
+    for decl in claims {
+        let (Some(measure), Some(figure)) = (&decl.raw.measure, &decl.raw.figure) else {
+            continue;
+        };
+        let Some(unit) = figure.unit.as_ref().map(|u| u.0.trim()) else {
+            continue;
+        };
+        if !unit.is_empty() {
+            *counts
+                .entry(measure.0.trim())
+                .or_default()
+                .entry(unit)
+                .or_default() += 1;
+        }
+    }
+    counts
+        .into_iter()
+        .filter_map(|(measure, units)| {
+            let most = units.values().copied().max()?;
+            let unit = units.into_iter().find(|&(_, n)| n == most)?.0;
+            Some((measure, unit))
+        })
+        .collect()
+}
+
 pub fn resolve_keeping_ids(
     loaded: &Loaded,
     options: &Options,
@@ -116,10 +147,14 @@ pub fn resolve_keeping_ids(
         .enumerate()
         .map(|(i, doc)| entities::actor(&scope, doc, ActorIx(i)))
         .collect();
+    let units = figure_units(&declared.claims);
     let measures: Vec<_> = declared
         .measures
         .par_iter()
-        .map(|decl| entities::measure(&scope, decl, declare::measure_name(decl)))
+        .map(|decl| {
+            let unit = units.get(decl.id.as_str()).copied();
+            entities::measure(&scope, decl, declare::measure_name(decl), unit)
+        })
         .collect();
     let pages: Vec<_> = declared
         .pages
@@ -584,6 +619,19 @@ mod tests {
         let e = &brief.judgements[1].evidence;
         assert_eq!((e.claims, e.claimants, e.ungraded), (2, 2, 1));
         assert!(!e.single_source);
+        // A claim named twice counts once, in either list.
+        let (path, text) = RESPONDED;
+        let text = text
+            .replace(
+                "claims: [killed, troops]",
+                "claims: [killed, troops, killed]",
+            )
+            .replace("against: [later]", "against: [later, later]");
+        let (site, diagnostics) = resolve_files(&[(path, &text)], false);
+        assert!(diagnostics.is_empty(), "{diagnostics:?}");
+        let j = &site.briefs[0].judgements[0];
+        assert_eq!((j.claims.len(), j.against.len()), (2, 1));
+        assert_eq!((j.evidence.claims, j.evidence.against), (2, 1));
     }
 
     #[test]

@@ -1520,23 +1520,78 @@ fn undeclared_measures_are_errors_with_the_file_to_write() {
 
 #[test]
 fn a_measure_file_needs_a_name_and_a_unit() {
-    const MEASURE: &str = "content/measures/dprk-troops.md";
+    // Both were optional in v1.1: the hint gives what pages showed or
+    // what the figures say.
+    const MEASURE: &str = "content/measures/dprk-killed.md";
     check(
-        |site| site.replace(MEASURE, "unit: troops\n", ""),
+        |site| site.replace(MEASURE, "unit: soldiers\n", ""),
         &[error(MEASURE)
-            .on("name: North Korean troops in Russia")
+            .on("name: North Korean soldiers killed")
             .message("missing required field `unit`")
-            .hint("add `unit: troops`")],
+            .hint("add `unit: soldiers`")],
     );
     check(
         |site| {
             site.replace(
                 MEASURE,
-                "name: North Korean troops in Russia\n",
+                "name: North Korean soldiers killed\n",
                 "name: \"\"\n",
             )
         },
-        &[error(MEASURE).on("name:").message("`name` is empty")],
+        &[error(MEASURE)
+            .on("name:")
+            .message("`name` is empty")
+            .hint("add `name: Dprk killed`")],
+    );
+    // A unit YAML would not read back as written is quoted in the hint.
+    check(
+        |site| {
+            site.replace(MEASURE, "unit: soldiers\n", "");
+            site.replace(CLAIM_FILE, "unit: soldiers,", "unit: \"soldiers: dead\",");
+        },
+        &[error(MEASURE)
+            .on("name: North Korean soldiers killed")
+            .hint("add `unit: \"soldiers: dead\"`")],
+    );
+}
+
+#[test]
+fn a_measure_is_named_by_its_id() {
+    check(
+        |site| site.replace(CLAIM_FILE, "measure: dprk-killed\n", "measure: \" \"\n"),
+        &[error(CLAIM_FILE)
+            .on("measure: \" \"")
+            .message("`measure` is empty")
+            .hint("leave `measure` out")],
+    );
+    // Written as a name: the id it would have.
+    check(
+        |site| {
+            site.replace(
+                CLAIM_FILE,
+                "measure: dprk-killed\n",
+                "measure: DPRK Killed\n",
+            )
+        },
+        &[error(CLAIM_FILE)
+            .on("measure: DPRK Killed")
+            .message("unknown measure `DPRK Killed`")
+            .hint("did you mean `dprk-killed`? Ids are lowercase")],
+    );
+    check(
+        |site| {
+            site.replace(
+                CLAIM_FILE,
+                "measure: dprk-killed\n",
+                "measure: North Korean Wounded\n",
+            )
+        },
+        &[error(CLAIM_FILE)
+            .on("measure: North Korean Wounded")
+            .message("unknown measure `North Korean Wounded`")
+            .hint("write `measure: north-korean-wounded`")
+            .hint("create content/measures/north-korean-wounded.md")
+            .hint("`unit: soldiers`")],
     );
 }
 
