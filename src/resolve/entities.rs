@@ -257,9 +257,24 @@ impl<'a> Here<'a> {
             None if ids.broken.contains(id) => None,
             None => {
                 let at = self.written(rel);
-                let hint = match ids.closest(id, Some(want)) {
-                    Some(near) => format!("did you mean `{near}`?"),
-                    None => format!(
+                // An id written as a name (`Kcna-Agency`) is looked for,
+                // and would be created, under the id it should be.
+                let slug = Some(id)
+                    .filter(|id| !is_valid_id(id))
+                    .map(super::declare::suggest_id)
+                    .filter(|slug| !slug.is_empty());
+                let near = ids.closest(id, Some(want)).or_else(|| {
+                    slug.as_deref()
+                        .and_then(|slug| ids.closest(slug, Some(want)))
+                });
+                let hint = match (near, &slug) {
+                    (Some(near), _) => format!("did you mean `{near}`?"),
+                    (None, Some(slug)) => format!(
+                        "ids are lowercase words joined by `-`: write `{slug}`, and create content/{}/{slug}.md if no {} has it yet",
+                        want.folder(),
+                        want.noun()
+                    ),
+                    (None, None) => format!(
                         "no {} has this id; create content/{}/{id}.md or fix the id",
                         want.noun(),
                         want.folder()
@@ -349,7 +364,7 @@ impl<'a> Here<'a> {
             if Some(id.0.trim()) == this {
                 self.error(
                     &at,
-                    format!("a claim cannot `{key}` itself"),
+                    format!("a claim cannot name itself in `{key}`"),
                     "name another claim's id",
                 );
                 continue;

@@ -1648,6 +1648,60 @@ fn supersedes_cycles_are_errors() {
 }
 
 #[test]
+fn supersedes_cycles_of_any_length_are_errors_once_each() {
+    // A claim superseding itself; a cycle of three beside a cycle of two
+    // that it leads into (two groups: two errors); a chain into a cycle
+    // (the chain is not in it); a cycle through a claim file.
+    const CYCLES: &str = "content/briefs/cycles.md";
+    let claim = |id: &str, supersedes: &str| {
+        format!("  - id: {id}\n    text: {id}.\n    by: nis\n    status: superseded\n    supersedes: [{supersedes}]\n")
+    };
+    check(
+        |site| {
+            let claims: String = [
+                claim("self", "self"),
+                claim("three-a", "three-b"),
+                claim("three-b", "three-c"),
+                claim("three-c", "three-a, two-a"),
+                claim("two-a", "two-b"),
+                claim("two-b", "two-a"),
+                claim("chain", "two-a"),
+                claim("via-file", "nis-killed-600"),
+            ]
+            .concat();
+            site.write(
+                CYCLES,
+                format!("---\ntitle: Cycles\ndate: 2025-06-01\nclaims:\n{claims}  - id: top\n    text: Top.\n    by: nis\n    supersedes: [chain]\n---\n"),
+            );
+            site.replace(
+                CLAIM_FILE,
+                "contradicts: [kcna-denies-losses]\n",
+                "contradicts: [kcna-denies-losses]\nstatus: superseded\nsupersedes: [via-file]\n",
+            );
+        },
+        &[
+            error(CYCLES)
+                .on("supersedes: [self]")
+                .message("a claim cannot name itself in `supersedes`"),
+            error(CYCLES)
+                .on("supersedes: [three-b]")
+                .message("`supersedes` cycle: three-a → three-b → three-c → three-a")
+                .hint("remove one `supersedes`"),
+            error(CYCLES)
+                .on("supersedes: [two-b]")
+                .message("`supersedes` cycle: two-a → two-b → two-a"),
+            error(CLAIM_FILE)
+                .on("supersedes: [via-file]")
+                .message("`supersedes` cycle: nis-killed-600 → via-file → nis-killed-600"),
+            // Superseded by nothing (its only `supersedes` is itself).
+            warning(CYCLES)
+                .line(8)
+                .message("marked `superseded`, but no claim supersedes it"),
+        ],
+    );
+}
+
+#[test]
 fn supersedes_warnings_keep_statuses_and_claimants_consistent() {
     // Another claimant's claim: that is `contradicts`.
     check_warnings(
@@ -1700,7 +1754,7 @@ fn responses_name_actors_stances_and_sources_of_their_file() {
             site.replace(
                 FIRST,
                 "{by: north-korea, stance: declines-to-comment}",
-                "{by: north-korea, stance: no-comment}\n      - {stance: denies}\n      - {by: kpa}",
+                "{by: north-korea, stance: no-comment}\n      - {stance: denies}\n      - {by: kpa}\n      - {by: [nis, KCNA, Kcna-Agency], stance: denies}",
             );
         },
         &[
@@ -1727,6 +1781,15 @@ fn responses_name_actors_stances_and_sources_of_their_file() {
                 .on("- {by: kpa}")
                 .message("response without `stance`")
                 .hint("`confirms`"),
+            // In a list: at the entry, with the closest id.
+            error(FIRST)
+                .at("KCNA, Kcna-Agency")
+                .message("unknown actor `KCNA` in `responses[3].by[1]`")
+                .hint("did you mean `kcna`?"),
+            error(FIRST)
+                .at("Kcna-Agency]")
+                .message("unknown actor `Kcna-Agency` in `responses[3].by[2]`")
+                .hint("write `kcna-agency`, and create content/actors/kcna-agency.md"),
         ],
     );
 }
