@@ -957,6 +957,25 @@ fn changes_show_on_the_brief_newest_first_and_date_its_update() {
     assert!(page(&site, "briefs/second-brief/")
         .targets()
         .contains("actors/kcna/"));
+    // The briefs list marks the updated brief, and the corrected one as
+    // such (FORMAT §3), and no other.
+    let list = page(&site, "briefs/");
+    let items: Vec<String> = list
+        .main()
+        .select(&scraper::Selector::parse("li.brief-item").unwrap())
+        .map(|e| e.text().collect::<Vec<_>>().join(" "))
+        .map(|t| t.split_whitespace().collect::<Vec<_>>().join(" "))
+        .collect();
+    let item = |title: &str| {
+        items
+            .iter()
+            .find(|i| i.contains(title))
+            .unwrap_or_else(|| panic!("no {title}: {items:?}"))
+    };
+    assert!(item("Losses in Kursk").contains("Updated 14 May 2025 · Corrected"));
+    for other in items.iter().filter(|i| !i.contains("Losses in Kursk")) {
+        assert!(!other.contains("Corrected"), "{other}");
+    }
 }
 
 #[test]
