@@ -422,6 +422,8 @@ pub struct BriefCtx {
     /// What changed and when, newest first: the first 50.
     pub changes: Vec<ChangeCtx>,
     pub changes_total: usize,
+    /// The list of all its changes, when `changes` does not hold them all.
+    pub all_changes: Option<String>,
     /// One of its changes is a correction.
     pub corrected: bool,
     pub as_of: Option<DateCtx>,
@@ -831,7 +833,8 @@ pub enum Body {
 pub struct ListCtx {
     /// What is listed: `members`, `aliases`, `cited-in`, `related`,
     /// `claim-actors`, `claim-responses`, `actor-responses`,
-    /// `brief-actors`, `brief-claims`, `brief-tags` or `pages`.
+    /// `brief-actors`, `brief-claims`, `brief-tags`, `brief-sources`,
+    /// `brief-changes`, `claim-sources` or `pages`.
     pub kind: &'static str,
     /// "Members of North Korea".
     pub heading: String,

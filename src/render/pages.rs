@@ -681,6 +681,8 @@ pub enum Sublist {
     BriefTags(BriefIx),
     /// A brief's sources.
     BriefSources(BriefIx),
+    /// A brief's changes.
+    BriefChanges(BriefIx),
     /// A claim's sources.
     ClaimSources(ClaimIx),
     /// What other actors said about a claim.
@@ -746,6 +748,7 @@ impl Sublist {
             Sublist::BriefClaims(_) => "claims",
             Sublist::BriefTags(_) => "tags",
             Sublist::BriefSources(_) | Sublist::ClaimSources(_) => "sources",
+            Sublist::BriefChanges(_) => "changes",
             Sublist::ClaimResponses(_) | Sublist::ActorResponses(_) => "responses",
         }
     }
@@ -762,6 +765,7 @@ impl Sublist {
             Sublist::BriefClaims(_) => "brief-claims",
             Sublist::BriefTags(_) => "brief-tags",
             Sublist::BriefSources(_) => "brief-sources",
+            Sublist::BriefChanges(_) => "brief-changes",
             Sublist::ClaimSources(_) => "claim-sources",
             Sublist::ClaimResponses(_) => "claim-responses",
             Sublist::ActorResponses(_) => "actor-responses",
@@ -781,7 +785,8 @@ impl Sublist {
             Sublist::BriefActors(b)
             | Sublist::BriefClaims(b)
             | Sublist::BriefTags(b)
-            | Sublist::BriefSources(b) => Entity::Brief(b),
+            | Sublist::BriefSources(b)
+            | Sublist::BriefChanges(b) => Entity::Brief(b),
         }
     }
 
@@ -804,7 +809,8 @@ impl Sublist {
             Sublist::BriefActors(b)
             | Sublist::BriefClaims(b)
             | Sublist::BriefTags(b)
-            | Sublist::BriefSources(b) => {
+            | Sublist::BriefSources(b)
+            | Sublist::BriefChanges(b) => {
                 let b = site.brief(b);
                 ("Briefs", urls::BRIEFS, b.title.clone(), urls::brief(&b.id))
             }
@@ -823,6 +829,7 @@ impl Sublist {
             Sublist::BriefClaims(b) => site.brief(b).claims.len(),
             Sublist::BriefTags(b) => site.brief(b).tags.len(),
             Sublist::BriefSources(b) => site.brief(b).sources.len(),
+            Sublist::BriefChanges(b) => site.brief(b).changes.len(),
             Sublist::ClaimSources(c) => site.claim(c).sources.len(),
             Sublist::ClaimResponses(c) => site.claim(c).responses.len(),
             Sublist::ActorResponses(a) => site.actor(a).responses.len(),
@@ -848,6 +855,7 @@ impl Sublist {
             Sublist::BriefSources(_) | Sublist::ClaimSources(_) => {
                 over(self.len(site), SOURCES_SHOWN)
             }
+            Sublist::BriefChanges(_) => over(self.len(site), CHANGES_SHOWN),
             Sublist::ClaimResponses(_) => over(self.len(site), RESPONSES_SHOWN),
             Sublist::ActorResponses(_) => over(self.len(site), ACTOR_RESPONSES_SHOWN),
         }
@@ -963,6 +971,7 @@ impl Plan {
                 Sublist::BriefClaims(b),
                 Sublist::BriefTags(b),
                 Sublist::BriefSources(b),
+                Sublist::BriefChanges(b),
             ] {
                 add_sublist(&mut specs, list);
             }
@@ -1301,6 +1310,7 @@ impl Plan {
                         })
                         .collect(),
                     changes_total: b.changes.len(),
+                    all_changes: Sublist::BriefChanges(bi).link(&ctx, 1),
                     corrected: b.corrected(),
                     as_of: b.as_of.as_ref().map(Ctx::date),
                     summary_html: b.summary.as_ref().map(|s| ctx.html(s)),
@@ -2163,6 +2173,20 @@ impl Plan {
                         .iter()
                         .map(|s| (None, source_item(s)))
                         .collect(),
+                    Sublist::BriefChanges(b) => page_of(&site.brief(b).changes, n, per)
+                        .0
+                        .iter()
+                        .map(|c| {
+                            let item = ListItem {
+                                text: c.note_text.clone(),
+                                url: None,
+                                lang: None,
+                                note: Some(c.kind.label().to_string()),
+                                date: Some(Ctx::date(&c.date)),
+                            };
+                            (None, item)
+                        })
+                        .collect(),
                     Sublist::ClaimResponses(c) => page_of(&site.claim(c).responses, n, per)
                         .0
                         .iter()
@@ -2262,6 +2286,10 @@ impl Plan {
                     Sublist::BriefSources(_) => (
                         format!("Sources: {owner_name}"),
                         format!("Every source of the brief “{owner_name}”, as listed."),
+                    ),
+                    Sublist::BriefChanges(_) => (
+                        format!("Changes: {owner_name}"),
+                        format!("Every update and correction of the brief “{owner_name}”, newest first."),
                     ),
                     Sublist::ClaimSources(_) => (
                         "Sources of the claim".to_string(),
