@@ -86,14 +86,21 @@ pub fn supersedes(
     diagnostics: &mut Vec<Diagnostic>,
 ) {
     let claims = &site.claims;
+    // Superseded by any claim; the first claims of its own claimant
+    // superseding it.
     let mut superseded = vec![false; claims.len()];
+    let mut replaced_by: Vec<Vec<&str>> = vec![Vec::new(); claims.len()];
     for (ci, claim) in claims.iter().enumerate() {
         let decl = &decls[ci];
         for &old in &claim.supersedes {
             superseded[old.0] = true;
             let other = &claims[old.0];
             let shared = claim.by.iter().any(|a| other.by.contains(a));
-            if !shared && !claim.by.is_empty() && !other.by.is_empty() {
+            let across = !shared && !claim.by.is_empty() && !other.by.is_empty();
+            if !across && replaced_by[old.0].len() < 3 {
+                replaced_by[old.0].push(&claim.id);
+            }
+            if across {
                 let at = entry_path(decl, "supersedes", decl.raw.supersedes.as_ref(), &other.id);
                 diagnostics.push(
                     loaded
@@ -108,7 +115,10 @@ pub fn supersedes(
         let decl = &decls[ci];
         let file = loaded.file(decl.file);
         let status_at = decl.base.key("status");
+        // A claim superseded only across claimants is told to use
+        // `contradicts` above, not to change its status.
         match (claim.status == Status::Superseded, superseded[ci]) {
+            (false, true) if replaced_by[ci].is_empty() => {}
             (true, false) => diagnostics.push(
                 file.warning_at(&status_at, format!("claim `{}` is marked `superseded`, but no claim supersedes it", claim.id))
                     .hint(format!("add `supersedes: [{}]` to the claim that replaces it, or give the desk's verdict another status", claim.id)),
@@ -121,12 +131,7 @@ pub fn supersedes(
                 } else {
                     decl.base.key("id")
                 };
-                let by: Vec<&str> = claims
-                    .iter()
-                    .filter(|c| c.supersedes.contains(&ClaimIx(ci)))
-                    .map(|c| c.id.as_str())
-                    .take(3)
-                    .collect();
+                let by = &replaced_by[ci];
                 diagnostics.push(
                     file.warning_at(&at, format!("claim `{}` is superseded by `{}`, but its status is `{}`", claim.id, by.join("`, `"), claim.status))
                         .hint("set `status: superseded`: the claimant replaced this statement with a later one"),

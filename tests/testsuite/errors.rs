@@ -1470,6 +1470,66 @@ fn denied_is_no_status_but_a_response() {
     );
 }
 
+/// Content written for v1.1, where each of these was valid: every rule
+/// v1.2 removed or changed is an error or a warning whose hint says what
+/// to write instead, and nothing else is reported (no second, clashing
+/// hint for the same mistake).
+#[test]
+fn a_v1_1_site_is_told_what_to_write_instead() {
+    const V11: &str = "content/briefs/v11.md";
+    const WOUNDED: &str = "content/measures/dprk-wounded.md";
+    let site = check_with(
+        &[],
+        |site| {
+            site.write(
+                WOUNDED,
+                "---\nname: North Korean soldiers wounded\n---\nNo unit: optional in v1.1.\n",
+            );
+            site.write(
+                V11,
+                "---\ntitle: Written for v1.1\ndate: 2025-06-01\nclaims:\n  - id: kcna-denied\n    text: The NIS count is a fabrication.\n    by: nis\n    about: [kcna]\n    status: denied\n  - id: wounded\n    text: About 1,000 North Korean soldiers have been wounded.\n    by: nis\n    figure: {value: 1000, unit: soldiers}\n    measure: dprk-wounded\n  - id: captured\n    text: Two North Korean soldiers were captured.\n    by: nis\n    figure: {value: 2, unit: soldiers}\n    measure: dprk-captured\n  - id: in-soldiers\n    text: 12,000 soldiers were sent.\n    by: nis\n    figure: {value: 12000, unit: soldiers}\n    measure: dprk-troops\n  - id: kcna-corrects\n    text: KCNA says the count is wrong.\n    by: kcna\n    supersedes: [wounded]\n  - id: old-count\n    text: An older count.\n    by: nis\n    status: superseded\n---\n",
+            );
+        },
+        &[
+            error(V11)
+                .on("status: denied")
+                .message("`denied` is not a status")
+                .hint("`status: reported`")
+                .hint("`responses: [{by: kcna, stance: denies}]`"),
+            // Measures were implicit, their fields optional.
+            error(V11)
+                .on("measure: dprk-captured")
+                .message("unknown measure `dprk-captured`: no file declares it")
+                .hint("create content/measures/dprk-captured.md holding `---`, `name: …`, `unit: soldiers`, `---`"),
+            error(WOUNDED)
+                .on("name: North Korean soldiers wounded")
+                .message("missing required field `unit`")
+                .hint("add `unit: soldiers`"),
+            // Units were not compared.
+            error(V11)
+                .on("value: 12000, unit: soldiers")
+                .message("the figure is in `soldiers`, but the measure `dprk-troops` counts `troops`")
+                .hint("convert the figure to troops and write `unit: troops` (or leave `unit` out)"),
+            // `supersedes` across claimants: `contradicts`, and no second
+            // warning telling `wounded` to take the status `superseded`.
+            warning(V11)
+                .on("supersedes: [wounded]")
+                .message("a claim of another claimant")
+                .hint("write `contradicts: [wounded]`"),
+            warning(V11)
+                .on("status: superseded")
+                .message("claim `old-count` is marked `superseded`, but no claim supersedes it")
+                .hint("add `supersedes: [old-count]` to the claim that replaces it"),
+        ],
+    );
+    let stderr = site.build(&[]).stderr;
+    let warnings = crate::diagnostics::parse(&stderr)
+        .into_iter()
+        .filter(|r| r.severity == "warning")
+        .count();
+    assert_eq!(warnings, 2, "{stderr}");
+}
+
 #[test]
 fn undeclared_measures_are_errors_with_the_file_to_write() {
     // A typo: the closest declared measure.
