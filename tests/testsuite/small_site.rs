@@ -1012,4 +1012,12 @@ fn figures_carry_their_wording_and_forecasts_their_date() {
     );
     let measure = page(&site, "measures/dprk-troops/").main_text();
     assert!(measure.contains("some fifteen thousand"), "{measure}");
+    // In the measure's tables, the forecast is labelled as one (in the
+    // table of all figures and in its claimant's), the count is not.
+    assert_eq!(
+        measure.matches("about 25,000 troops Forecast").count(),
+        2,
+        "{measure}"
+    );
+    assert!(!measure.contains("thousand”) Forecast"), "{measure}");
 }
