@@ -435,11 +435,15 @@ fn evidence_ctx(e: &Evidence) -> EvidenceCtx {
             format!("{n} {many}")
         }
     };
-    let mut parts = vec![format!(
-        "{} from {}",
-        plural(e.claims, "claim", "claims"),
-        plural(e.claimants, "claimant", "claimants")
-    )];
+    let mut parts = vec![if e.claims == 0 {
+        "No claim cited".to_string()
+    } else {
+        format!(
+            "{} from {}",
+            plural(e.claims, "claim", "claims"),
+            plural(e.claimants, "claimant", "claimants")
+        )
+    }];
     let mut grades: Vec<String> = e
         .grades
         .iter()
@@ -3099,5 +3103,12 @@ mod tests {
             evidence_ctx(&single).line,
             "1 claim from 1 claimant · 1 ungraded · single source"
         );
+        // Resting on nothing cited (a judgement without `claims`).
+        let none = Evidence {
+            against: 2,
+            ..Evidence::default()
+        };
+        assert_eq!(evidence_ctx(&none).line, "No claim cited · 2 against");
+        assert_eq!(evidence_ctx(&Evidence::default()).line, "No claim cited");
     }
 }
