@@ -1433,7 +1433,7 @@ fn check_out_spelling(parts: &[&str]) -> Result<(), TestCaseError> {
     let (report, result) = dossier::build(&options);
     let after = tree(&top);
     match result {
-        Err(dossier::Failure::Usage(_)) => {
+        Err(dossier::Failure::Refused(_)) => {
             prop_assert!(
                 before == after,
                 "the refused --out {} changed files",
