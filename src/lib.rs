@@ -41,7 +41,8 @@
 //!   between them, the closed vocabularies and partial dates.
 //! - `resolve/` — stage 2: `declare` (ids), `entities` (fields and
 //!   references), `relations` (backlinks, actor sets, tags, cycles),
-//!   `publish` (the published view: drafts, checked, are dropped before
+//!   `evidence` (figures against measures, `supersedes` and statuses,
+//!   stances, responses, verdict dates, judgements' evidence), `publish` (the published view: drafts, checked, are dropped before
 //!   any backlink or count exists), `memo` (Markdown renderings kept
 //!   between rebuilds), `patch` (the fast path for an edit to one body
 //!   alone).

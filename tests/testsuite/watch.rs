@@ -176,6 +176,32 @@ fn edits() -> Vec<Edit> {
             site.remove("content/actors/zed-newcomer.md");
             vec!["content/actors/zed-newcomer.md"]
         }),
+        ("change a response's stance", |site| {
+            // Shown on every card and link of the claim, and on KCNA's page.
+            site.replace(
+                "content/claims/nis-killed-600.md",
+                "    stance: denies\n",
+                "    stance: disputes\n",
+            );
+            vec!["content/claims/nis-killed-600.md"]
+        }),
+        ("change the claimant of a contradicting claim", |site| {
+            // The stances of the claim it contradicts name the new claimant.
+            site.replace(
+                "content/briefs/second-brief.md",
+                "    by: kcna\n",
+                "    by: kim-jong-un\n",
+            );
+            vec!["content/briefs/second-brief.md"]
+        }),
+        ("add a correction to a brief", |site| {
+            site.replace(
+                FIRST_BRIEF,
+                "actors: [north-korea]\n",
+                "actors: [north-korea]\nchanges: [{date: 2025-06-02, note: Corrected the troop count., kind: correction}]\n",
+            );
+            vec![FIRST_BRIEF]
+        }),
         ("rename a brief file", |site| {
             fs::rename(
                 site.path("content/briefs/second-brief.md"),
