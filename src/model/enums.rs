@@ -109,6 +109,9 @@ vocabulary! {
         Organization => "organization", "Organization";
         Company => "company", "Company";
         Media => "media", "Media outlet";
+        Vessel => "vessel", "Vessel";
+        Aircraft => "aircraft", "Aircraft";
+        Infrastructure => "infrastructure", "Infrastructure";
         Other => "other", "Other";
     }
 }
@@ -126,7 +129,91 @@ impl ActorKind {
             ActorKind::Organization => "Organizations",
             ActorKind::Company => "Companies",
             ActorKind::Media => "Media",
+            ActorKind::Vessel => "Vessels",
+            ActorKind::Aircraft => "Aircraft",
+            ActorKind::Infrastructure => "Infrastructure",
             ActorKind::Other => "Other",
+        }
+    }
+}
+
+vocabulary! {
+    /// What kind of source it is (ICD 206).
+    SourceType {
+        OfficialStatement => "official-statement", "Official statement";
+        PressConference => "press-conference", "Press conference";
+        Document => "document", "Document";
+        CourtRecord => "court-record", "Court record";
+        MediaReport => "media-report", "Media report";
+        SocialMedia => "social-media", "Social media post";
+        Interview => "interview", "Interview";
+        Imagery => "imagery", "Imagery";
+        TrackingData => "tracking-data", "Tracking data";
+        SensorData => "sensor-data", "Sensor data";
+        Other => "other", "Other source";
+    }
+}
+
+impl SourceType {
+    /// `n` sources of this type in words: "1 press conference", "2
+    /// media reports", "3 items of imagery".
+    pub fn counted(self, n: usize) -> String {
+        let (one, many) = match self {
+            SourceType::OfficialStatement => ("official statement", "official statements"),
+            SourceType::PressConference => ("press conference", "press conferences"),
+            SourceType::Document => ("document", "documents"),
+            SourceType::CourtRecord => ("court record", "court records"),
+            SourceType::MediaReport => ("media report", "media reports"),
+            SourceType::SocialMedia => ("social media post", "social media posts"),
+            SourceType::Interview => ("interview", "interviews"),
+            SourceType::Imagery => ("item of imagery", "items of imagery"),
+            SourceType::TrackingData => ("set of tracking data", "sets of tracking data"),
+            SourceType::SensorData => ("set of sensor data", "sets of sensor data"),
+            SourceType::Other => ("other source", "other sources"),
+        };
+        format!("{n} {}", if n == 1 { one } else { many })
+    }
+}
+
+vocabulary! {
+    /// How the source knows what it says (ICD 206).
+    Access {
+        Direct => "direct", "direct access";
+        Indirect => "indirect", "indirect access";
+        Unknown => "unknown", "access unknown";
+    }
+}
+
+vocabulary! {
+    /// A typed relation from one actor to another.
+    RelationType {
+        Owns => "owns", "Owns";
+        Operates => "operates", "Operates";
+        FlagState => "flag-state", "Flag state";
+        SpokespersonFor => "spokesperson-for", "Spokesperson for";
+        MemberOf => "member-of", "Member of";
+        Commands => "commands", "Commands";
+        Funds => "funds", "Funds";
+        Employs => "employs", "Employs";
+        SubsidiaryOf => "subsidiary-of", "Subsidiary of";
+    }
+}
+
+impl RelationType {
+    /// The relation in its own words, read from the other actor's page
+    /// ("Owned by", "Spokesperson"): `label` reads from the actor that
+    /// declares it.
+    pub fn inverse_label(self) -> &'static str {
+        match self {
+            RelationType::Owns => "Owned by",
+            RelationType::Operates => "Operated by",
+            RelationType::FlagState => "Flag state of",
+            RelationType::SpokespersonFor => "Spokesperson",
+            RelationType::MemberOf => "Members",
+            RelationType::Commands => "Commanded by",
+            RelationType::Funds => "Funded by",
+            RelationType::Employs => "Employed by",
+            RelationType::SubsidiaryOf => "Subsidiaries",
         }
     }
 }
