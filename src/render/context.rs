@@ -573,6 +573,9 @@ pub struct RelationItem {
     pub dates: Option<String>,
     /// The source the declaring file names, or `null`.
     pub source: Option<SourceCtx>,
+    /// A link to that source in the list of sources of the page of the
+    /// actor that declares the relation (this page, or the other's).
+    pub source_url: Option<String>,
 }
 
 /// A claim made for an actor by one who speaks or acts for it.

@@ -413,12 +413,13 @@ impl<'a> Ctx<'a> {
             if r.kind == RelationType::MemberOf && Some(r.to) == a.part_of {
                 continue;
             }
-            out.push((r.kind, false, self.relation_item(r.to, r)));
+            out.push((r.kind, false, self.relation_item(r.to, r, None)));
         }
         for &(other, k) in &a.related {
             let r = &self.site.actor(other).relations[k];
             if r.kind != RelationType::MemberOf {
-                out.push((r.kind, true, self.relation_item(other, r)));
+                let item = self.relation_item(other, r, Some(&self.site.actor(other).id));
+                out.push((r.kind, true, item));
             }
         }
         // Stable: file order (or the others' names) within a group.
@@ -442,7 +443,14 @@ impl<'a> Ctx<'a> {
         groups
     }
 
-    fn relation_item(&self, other: ActorIx, r: &Relation) -> RelationItem {
+    /// One relation, to or from `other`; `declared_by` is the actor
+    /// whose page lists its source, when that is not this page.
+    fn relation_item(
+        &self,
+        other: ActorIx,
+        r: &Relation,
+        declared_by: Option<&str>,
+    ) -> RelationItem {
         let dates = match (&r.from, &r.until) {
             (Some(from), Some(until)) => Some(format!("{} – {}", from.text(), until.text())),
             (Some(from), None) => Some(format!("since {}", from.text())),
@@ -454,6 +462,10 @@ impl<'a> Ctx<'a> {
             from: r.from.as_ref().map(Self::date),
             until: r.until.as_ref().map(Self::date),
             dates,
+            source_url: r.source.as_ref().map(|s| {
+                let page = declared_by.map_or_else(String::new, |id| self.link.to(&urls::actor(id)));
+                format!("{page}#source_{}", s.id)
+            }),
             source: r.source.as_ref().map(|s| self.source(s)),
         }
     }
