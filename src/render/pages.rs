@@ -463,7 +463,8 @@ impl<'a> Ctx<'a> {
             until: r.until.as_ref().map(Self::date),
             dates,
             source_url: r.source.as_ref().map(|s| {
-                let page = declared_by.map_or_else(String::new, |id| self.link.to(&urls::actor(id)));
+                let page =
+                    declared_by.map_or_else(String::new, |id| self.link.to(&urls::actor(id)));
                 format!("{page}#source_{}", s.id)
             }),
             source: r.source.as_ref().map(|s| self.source(s)),
