@@ -1115,6 +1115,20 @@ fn an_actor_lists_and_counts_the_claims_of_its_spokespersons_and_members() {
         list.contains("2 claims made (2 by its spokespersons and members)"),
         "{list}"
     );
+    // A member's claim in a draft counts only when drafts are published.
+    site.replace(
+        "content/briefs/draft-brief.md",
+        "    by: nis\n",
+        "    by: kim-jong-un\n",
+    );
+    for (args, count) in [(&[][..], 2), (&["--drafts"][..], 3)] {
+        site.build(args).expect_success();
+        let text = page(&site, "actors/north-korea/").main_text();
+        let heading =
+            format!("Claims made for North Korea by its spokespersons and members ({count})");
+        assert!(text.contains(&heading), "{args:?}: {text}");
+        assert_eq!(text.contains("Something not yet checked."), count == 3);
+    }
 }
 
 #[test]
