@@ -274,22 +274,17 @@ pub fn sort(diagnostics: &mut [Diagnostic]) {
     });
 }
 
-/// "3 errors, 1 warning".
+/// The counts of a run's diagnostics, both always named: "3 errors, 1
+/// warning", "no errors, 2 warnings", "no errors, no warnings".
 pub fn summary(diagnostics: &[Diagnostic]) -> String {
     let errors = diagnostics.iter().filter(|d| d.is_error()).count();
     let warnings = diagnostics.len() - errors;
-    let plural = |n: usize, word: &str| {
-        if n == 1 {
-            format!("1 {word}")
-        } else {
-            format!("{n} {word}s")
-        }
+    let count = |n: usize, word: &str| match n {
+        0 => format!("no {word}s"),
+        1 => format!("1 {word}"),
+        n => format!("{n} {word}s"),
     };
-    match (errors, warnings) {
-        (0, w) => plural(w, "warning"),
-        (e, 0) => plural(e, "error"),
-        (e, w) => format!("{}, {}", plural(e, "error"), plural(w, "warning")),
-    }
+    format!("{}, {}", count(errors, "error"), count(warnings, "warning"))
 }
 
 /// The closest of `candidates` to `wanted` by edit distance, if close enough

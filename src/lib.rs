@@ -119,11 +119,25 @@ pub struct BuildOptions {
     pub base_url: Option<String>,
     /// Links to folders spell out `index.html` (also `portable: true`).
     pub portable: bool,
+    /// Warnings fail the run like errors (also `strict: true`).
+    pub deny_warnings: bool,
 }
 
 impl BuildOptions {
     pub fn out_dir(&self) -> PathBuf {
         self.out.clone().unwrap_or_else(|| self.root.join("public"))
+    }
+
+    /// Whether warnings fail this run, and why: `--deny-warnings`, else
+    /// `strict: true` in the site's settings (`config`).
+    pub fn denies_warnings(&self, config: &load::raw::RawConfig) -> Option<Denial> {
+        if self.deny_warnings {
+            Some(Denial::Flag)
+        } else if config.strict == Some(true) {
+            Some(Denial::Strict)
+        } else {
+            None
+        }
     }
 
     pub fn resolve_options(&self) -> resolve::Options {
@@ -135,12 +149,37 @@ impl BuildOptions {
     }
 }
 
+/// What makes warnings fail a run like errors.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Denial {
+    /// `--deny-warnings`.
+    Flag,
+    /// `strict: true` in site.yaml.
+    Strict,
+}
+
+impl std::fmt::Display for Denial {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(match self {
+            Denial::Flag => "--deny-warnings",
+            Denial::Strict => "`strict: true` in site.yaml",
+        })
+    }
+}
+
+/// Whether `diagnostics` fail a run: any error, or any warning when
+/// warnings are denied.
+pub fn fails(diagnostics: &[Diagnostic], denial: Option<Denial>) -> bool {
+    diagnostics.iter().any(|d| d.is_error() || denial.is_some())
+}
+
 /// Why a run ended without output.
 #[derive(Debug)]
 pub enum Failure {
     /// Bad command line or unusable folders (exit status 2).
     Usage(String),
-    /// Content or template errors (exit status 1); all of them are in the report.
+    /// Content or template errors, or warnings denied (exit status 1); all
+    /// of them are in the report.
     Content,
     /// The output could not be written (exit status 1).
     Io(String),
@@ -157,11 +196,19 @@ pub struct Report {
     /// The output folder written (`--out` as the system resolved it,
     /// symbolic links followed); `None` when nothing was.
     pub out: Option<write::OutputDir>,
+    /// Warnings fail the run, and why.
+    pub denial: Option<Denial>,
 }
 
 impl Report {
     pub fn has_errors(&self) -> bool {
         self.diagnostics.iter().any(Diagnostic::is_error)
+    }
+
+    /// Whether the diagnostics so far fail the run: an error, or a
+    /// warning when warnings are denied.
+    pub fn failed(&self) -> bool {
+        fails(&self.diagnostics, self.denial)
     }
 }
 
@@ -204,7 +251,7 @@ pub fn build(options: &BuildOptions) -> (Report, Result<(), Failure>) {
         Ok(loaded) => loaded,
         Err(failure) => return (Report::default(), Err(failure)),
     };
-    if report.has_errors() {
+    if report.failed() {
         // Render anyway, writing nothing, for the template errors.
         let (counts, diagnostics) = render_counted(&site, &loaded, &|_| Ok(()));
         return finish(report, counts, diagnostics, Err(Failure::Content));
@@ -219,7 +266,7 @@ pub fn build(options: &BuildOptions) -> (Report, Result<(), Failure>) {
         Err(error) => return write_failed(report, error),
     };
     report.diagnostics.extend(diagnostics);
-    if report.has_errors() {
+    if report.failed() {
         // Dropping the staging folder removes it; the output is untouched.
         return finish(report, counts, Ok(Vec::new()), Err(Failure::Content));
     }
@@ -252,10 +299,7 @@ pub fn check(options: &BuildOptions) -> (Report, Result<(), Failure>) {
         Err(failure) => return (Report::default(), Err(failure)),
     };
     let (counts, diagnostics) = render_counted(&site, &loaded, &|_| Ok(()));
-    let failed = report.has_errors()
-        || diagnostics
-            .as_ref()
-            .is_ok_and(|d| d.iter().any(Diagnostic::is_error));
+    let failed = report.failed() || diagnostics.as_ref().is_ok_and(|d| fails(d, report.denial));
     let result = if failed {
         Err(Failure::Content)
     } else {
@@ -273,6 +317,7 @@ fn load_and_resolve(
     diagnostics.append(&mut more);
     let report = Report {
         diagnostics,
+        denial: options.denies_warnings(&loaded.config),
         ..Report::default()
     };
     Ok((report, site, loaded))

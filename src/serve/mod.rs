@@ -122,6 +122,8 @@ fn snapshot(session: &Session, outcome: &Outcome, version: u64) -> http::Snapsho
         } else {
             Vec::new()
         },
+        denial: outcome.denial,
+        warnings: outcome.warnings(),
         version,
     }
 }

@@ -2,10 +2,12 @@
 //! builds it once (that output must survive), applies one mutation, builds
 //! again and checks, through [`check`], the exit status, every diagnostic
 //! (file, exact line — and column in bodies —, message, hint, quoted line
-//! with a caret) and that the previous output is byte for byte and time for
-//! time what it was.
+//! with a caret), the counts of the summary line, and that the previous
+//! output is byte for byte and time for time what it was. Warnings go
+//! through [`check_warns`]: the build succeeds with them, and fails on
+//! them under `--deny-warnings` or `strict: true`.
 
-use crate::diagnostics::{assert_reported, error, Expect};
+use crate::diagnostics::{assert_reported, error, warning, Expect};
 use crate::fixtures::{assert_same_snapshot, snapshot, Site};
 
 const FIRST: &str = "content/briefs/2025/first-brief.md";
@@ -46,6 +48,87 @@ fn check_with(args: &[&str], mutation: impl FnOnce(&Site), expected: &[Expect]) 
         "a failed build left files beside the output: {leftovers:?}"
     );
     site
+}
+
+/// Applies `mutation` to the small site: `build` and `check` succeed
+/// (exit 0) reporting exactly the `expected` warnings (and no error),
+/// counted in the summary line. With `--deny-warnings`, or `strict: true`
+/// in site.yaml, both fail (exit 1) with the same diagnostics, the summary
+/// line saying why, and the build leaves the output as it was.
+fn check_warns(mutation: impl FnOnce(&Site), expected: &[Expect]) -> Site {
+    let site = Site::from_fixture("small-site");
+    mutation(&site);
+    let run = site.build(&[]);
+    run.expect_success();
+    assert_reported(&site, &run, expected);
+    let run = site.check(&[]);
+    run.expect_success();
+    assert_reported(&site, &run, expected);
+    let before = snapshot(&site.out());
+    let denied = |site: &Site, args: &[&str], why: &str| {
+        for run in [site.build(args), site.check(args)] {
+            run.expect_code(1);
+            assert_reported(site, &run, expected);
+            assert!(
+                run.summary()
+                    .starts_with("error: built nothing: no errors, ")
+                    || run
+                        .summary()
+                        .starts_with("error: checked nothing: no errors, "),
+                "{}",
+                run.summary()
+            );
+            assert!(
+                run.summary().ends_with(&format!(", denied by {why}")),
+                "the summary must say why the warnings failed the run: {}",
+                run.summary()
+            );
+        }
+        assert_same_snapshot(
+            &before,
+            &snapshot(&site.out()),
+            "a build that failed on warnings changed the previous output",
+        );
+    };
+    denied(&site, &["--deny-warnings"], "--deny-warnings");
+    let config = site.read("site.yaml");
+    site.append("site.yaml", "strict: true\n");
+    denied(&site, &[], "`strict: true` in site.yaml");
+    // The flag is named first when both deny warnings.
+    denied(&site, &["--deny-warnings"], "--deny-warnings");
+    site.write("site.yaml", config);
+    site
+}
+
+/// Every summary line names both counts; a clean site has none.
+#[test]
+fn the_summary_line_counts_errors_and_warnings() {
+    let site = Site::from_fixture("small-site");
+    for run in [
+        site.build(&[]),
+        site.check(&[]),
+        site.build(&["--deny-warnings"]),
+    ] {
+        run.expect_success();
+        assert!(
+            run.summary().ends_with(": no errors, no warnings"),
+            "{}",
+            run.summary()
+        );
+    }
+    site.replace(CLAIM_FILE, "by: nis\n", "by: niss\n");
+    site.replace(
+        "content/actors/kim-jong-un.md",
+        "kind: person\n",
+        "kind: person\nlinks:\n  - {title: P, url: \"javascript:x\"}\n",
+    );
+    for (run, verb) in [(site.build(&[]), "built"), (site.check(&[]), "checked")] {
+        run.expect_code(1);
+        assert_eq!(
+            run.summary(),
+            format!("error: {verb} nothing: 1 error, 1 warning")
+        );
+    }
 }
 
 // Unknown ids in reference fields.
@@ -1249,18 +1332,15 @@ fn hostile_or_malformed_language_tags() {
 #[test]
 fn an_unsafe_link_url_is_one_warning_and_no_error() {
     const KIM: &str = "content/actors/kim-jong-un.md";
-    let site = crate::fixtures::Site::from_fixture("small-site");
-    site.replace(
-        KIM,
-        "kind: person\n",
-        "kind: person\nlinks:\n  - {title: Profile, url: \"javascript:alert(1)\"}\n",
-    );
-    let run = site.build(&[]);
-    run.expect_success();
-    crate::diagnostics::assert_reported(
-        &site,
-        &run,
-        &[crate::diagnostics::warning(KIM)
+    let site = check_warns(
+        |site| {
+            site.replace(
+                KIM,
+                "kind: person\n",
+                "kind: person\nlinks:\n  - {title: Profile, url: \"javascript:alert(1)\"}\n",
+            )
+        },
+        &[warning(KIM)
             .on("url: \"javascript:alert(1)\"")
             .message("unsafe URL removed")],
     );
