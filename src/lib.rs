@@ -42,9 +42,10 @@
 //! - `resolve/` — stage 2: `declare` (ids), `entities` (fields and
 //!   references), `relations` (backlinks, actor sets, tags, cycles),
 //!   `publish` (the published view: drafts, checked, are dropped before
-//!   any backlink or count exists), `memo` (Markdown renderings kept
-//!   between rebuilds), `patch` (the fast path for an edit to one body
-//!   alone).
+//!   any backlink or count exists), `warnings` (FORMAT §13: values valid
+//!   alone but wrong together, `dossier new`'s placeholders), `memo`
+//!   (Markdown renderings kept between rebuilds), `patch` (the fast path
+//!   for an edit to one body alone).
 //! - `markdown` — body to HTML: `[[id]]` links, heading ids, sanitizing.
 //! - `urls` — every id-to-path mapping and relative links.
 //! - `render/` — stage 3: `context` (the template contract, the only

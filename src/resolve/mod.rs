@@ -4,7 +4,8 @@
 //! - `declare`: ids, their uniqueness and the order of each kind;
 //! - `entities`: each file's fields, values and references;
 //! - `relations`: inverses and backlinks, actor sets, tags, cycles;
-//! - `publish`: the published view, without drafts, that render receives.
+//! - `publish`: the published view, without drafts, that render receives;
+//! - `warnings`: values valid alone but wrong together, and placeholders.
 
 pub mod declare;
 mod entities;
@@ -12,6 +13,7 @@ pub mod memo;
 pub mod patch;
 mod publish;
 mod relations;
+mod warnings;
 
 use crate::diagnostics::Diagnostic;
 use crate::load::yaml::YamlPath;
@@ -166,6 +168,7 @@ pub fn resolve_keeping_ids(
         *memo = Memo::from_entries(used);
     }
 
+    warnings::check(loaded, &declared, &site, &brief_published, &mut diagnostics);
     relations::part_of_cycles(&mut site, loaded, &part_of, &mut diagnostics);
     relations::actor_sets(&mut site, &brief_links, &claim_links);
     relations::anchors(&site, loaded, &anchors, &mut diagnostics);

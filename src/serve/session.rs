@@ -233,6 +233,10 @@ impl Session {
         let target = kept.ids.get(stem)?.target;
         let old_body = body_of(&kept.loaded, target, id)?;
         let new_body = body_of(&loaded, target, id)?;
+        // A placeholder in the body is a warning: a full build reports it.
+        if crate::scaffold::find_placeholder(&new_body).is_some() {
+            return None;
+        }
         if !resolve::patch::patch_body(
             &mut kept.site,
             &kept.ids,

@@ -1153,6 +1153,221 @@ fn template_with_unknown_filters_each_at_its_place() {
     );
 }
 
+// Warnings (FORMAT §13): the build goes on; `check_warns` also checks
+// that --deny-warnings and `strict: true` fail on them.
+
+/// Applies `mutation`: the site builds, and checks, with no warning at all,
+/// even with --deny-warnings.
+fn check_clean(mutation: impl FnOnce(&Site)) {
+    let site = Site::from_fixture("small-site");
+    mutation(&site);
+    for run in [
+        site.build(&["--deny-warnings"]),
+        site.check(&["--deny-warnings"]),
+    ] {
+        run.expect_success();
+        assert_reported(&site, &run, &[]);
+    }
+}
+
+#[test]
+fn updated_before_the_briefs_date() {
+    check_warns(
+        |site| {
+            site.replace(
+                FIRST,
+                "date: 2025-04-30\nsummary",
+                "date: 2025-04-30\nupdated: 2025-04-01\nsummary",
+            )
+        },
+        &[warning(FIRST)
+            .on("updated: 2025-04-01")
+            .message("`updated` (2025-04-01) is before the brief's `date` (2025-04-30)")
+            .hint("on or after its `date`")],
+    );
+    check_clean(|site| {
+        site.replace(
+            FIRST,
+            "date: 2025-04-30\nsummary",
+            "date: 2025-04-30\nupdated: 2025-04-30\nsummary",
+        )
+    });
+}
+
+#[test]
+fn a_claim_said_after_the_brief_that_declares_it() {
+    let said = |site: &Site, date: &str| {
+        site.replace(
+            FIRST,
+            "    source: nis-briefing\n",
+            &format!("    source: nis-briefing\n    said: {date}\n"),
+        )
+    };
+    check_warns(
+        |site| said(site, "2025-05-02"),
+        &[warning(FIRST)
+            .on("said: 2025-05-02")
+            .message("claim `nis-troops-15000` was said on 2025-05-02, after this brief's `date` (2025-04-30)")
+            .hint("`updated:` with a date on or after 2025-05-02")],
+    );
+    // A month or a year after: the month's first day is after the date.
+    check_warns(
+        |site| said(site, "2025-05"),
+        &[warning(FIRST)
+            .on("said: 2025-05")
+            .message("said on 2025-05,")],
+    );
+    // Said in the brief's month or year, or on its day: it may be before.
+    for date in ["2025-04", "2025", "2025-04-30", "2025-01-02"] {
+        check_clean(|site| said(site, date));
+    }
+    // An `updated` on or after the claim's date covers it.
+    for updated in ["2025-05-02", "2025-06-01"] {
+        check_clean(|site| {
+            said(site, "2025-05-02");
+            site.replace(
+                FIRST,
+                "date: 2025-04-30\nsummary",
+                &format!("date: 2025-04-30\nupdated: {updated}\nsummary"),
+            );
+        });
+    }
+    check_warns(
+        |site| {
+            said(site, "2025-05-02");
+            site.replace(
+                FIRST,
+                "date: 2025-04-30\nsummary",
+                "date: 2025-04-30\nupdated: 2025-05-01\nsummary",
+            );
+        },
+        &[warning(FIRST)
+            .on("said: 2025-05-02")
+            .message("after this brief's `date`")],
+    );
+}
+
+#[test]
+fn a_brief_citing_a_claim_said_after_it() {
+    // The second brief (10 May) cites the claim file's claim.
+    check_warns(
+        |site| site.replace(CLAIM_FILE, "said: 2025-04-30\n", "said: 2025-05-12\n"),
+        &[warning(SECOND)
+            .on("  - nis-killed-600")
+            .message("this brief, dated 2025-05-10, cites `nis-killed-600`, which was said on 2025-05-12, after it")
+            .hint("`updated:` with a date on or after 2025-05-12")],
+    );
+    check_clean(|site| {
+        site.replace(CLAIM_FILE, "said: 2025-04-30\n", "said: 2025-05-12\n");
+        site.replace(
+            SECOND,
+            "date: 2025-05-10\n",
+            "date: 2025-05-10\nupdated: 2025-05-12\n",
+        );
+    });
+    // The second brief also cites the first's claim, said on 30 April by default.
+    check_warns(
+        |site| {
+            site.replace(SECOND, "date: 2025-05-10\n", "date: 2025-04-01\n");
+            site.replace(CLAIM_FILE, "said: 2025-04-30\n", "said: 2025-03-30\n");
+        },
+        &[warning(SECOND)
+            .on("  - nis-troops-15000")
+            .message("cites `nis-troops-15000`, which was said on 2025-04-30")],
+    );
+}
+
+#[test]
+fn a_confirmed_or_corroborated_claim_graded_improbable() {
+    check_warns(
+        |site| {
+            site.replace(FIRST, "    status: confirmed\n", "    status: confirmed\n    credibility: 5\n");
+            site.replace(CLAIM_FILE, "credibility: 3\n", "credibility: 6\nstatus: corroborated\n");
+        },
+        &[
+            warning(FIRST)
+                .on("credibility: 5")
+                .message("claim `kim-acknowledges` is `confirmed` but its credibility is 5 (improbable)")
+                .hint("lower its `status` or raise its `credibility`"),
+            warning(CLAIM_FILE)
+                .on("credibility: 6")
+                .message("claim `nis-killed-600` is `corroborated` but its credibility is 6 (truth cannot be judged)")
+                .hint("credibility 1"),
+        ],
+    );
+    check_clean(|site| {
+        site.replace(
+            FIRST,
+            "    status: confirmed\n",
+            "    status: confirmed\n    credibility: 2\n",
+        );
+        site.replace(
+            CLAIM_FILE,
+            "credibility: 3\n",
+            "credibility: 6\nstatus: reported\n",
+        );
+    });
+}
+
+/// What `dossier new` writes for the author to replace, left in a
+/// published file: a warning at the field, or at its words in a body.
+#[test]
+fn placeholders_of_dossier_new_left_in_published_files() {
+    let kim = "content/actors/kim-jong-un.md";
+    let methodology = "content/pages/methodology.md";
+    check_warns(
+        |site| {
+            site.replace(THIRD, "title: Shipping in the Red Sea\n", "title: A title that says what happened\n");
+            site.replace(FIRST, "text: North Korea has sent", "text: One sentence, the claim, without a verdict. North Korea has sent");
+            site.replace(
+                FIRST,
+                "  - text: North Korea will likely",
+                "  - text: \"...\"\n    likelihood: likely\n  - text: North Korea will likely",
+            );
+            site.replace(kim, "North Korea's leader.", "North Korea's leader.\n\nA short profile of\nthis actor, in Markdown.");
+            site.replace(methodology, "## Grading\n", "## Grading\n\nSee: the PAGE, in Markdown!\n");
+        },
+        &[
+            warning(THIRD)
+                .on("title: A title")
+                .message("placeholder text of `dossier new` left in `title`: “A title that says what happened”")
+                .hint("keep the brief a draft"),
+            warning(FIRST)
+                .on("text: One sentence")
+                .message("left in `claims[0].text`: “One sentence, the claim, without a verdict.”")
+                .hint("write your own text"),
+            warning(FIRST).on("text: \"...\"").message("left in `judgements[0].text`"),
+            warning(kim)
+                .at("A short profile of")
+                .message("left in the body: “A short profile of this actor, in Markdown.”"),
+            warning(methodology)
+                .at("the PAGE, in Markdown!")
+                .message("left in the body: “The page, in Markdown.”"),
+        ],
+    );
+    // A draft may hold them, until it is published.
+    let draft = "content/briefs/draft-brief.md";
+    let placeholder = |site: &Site| {
+        site.replace(
+            draft,
+            "Builds on [[first-brief]].",
+            "The analysis, in Markdown. Builds on [[first-brief]].",
+        )
+    };
+    check_clean(placeholder);
+    let site = Site::from_fixture("small-site");
+    placeholder(&site);
+    let run = site.build(&["--drafts"]);
+    run.expect_success();
+    assert_reported(
+        &site,
+        &run,
+        &[warning(draft)
+            .at("The analysis")
+            .message("“The analysis, in Markdown.”")],
+    );
+}
+
 // Drafts.
 
 #[test]

@@ -296,6 +296,53 @@ fn a_session_matches_a_fresh_build_after_every_edit() {
     }
 }
 
+/// An edit to one body alone takes a fast path that resolves nothing
+/// again; one that leaves a placeholder of `dossier new` in the body must
+/// still be warned about, as a fresh build warns, and one that removes it
+/// must drop the warning.
+#[test]
+fn a_session_warns_of_a_placeholder_put_in_a_body() {
+    let site = Site::from_fixture("small-site");
+    let mut session = Session::open(options(&site)).expect("open a session");
+    assert!(session.build().diagnostics.is_empty());
+    let path = canonical_root(&site).join("content/pages/methodology.md");
+    // A plain edit first: the fast path.
+    site.replace(
+        "content/pages/methodology.md",
+        "How we work.",
+        "How we work now.",
+    );
+    let outcome = session.update(std::slice::from_ref(&path));
+    assert!(
+        outcome.body_only && outcome.diagnostics.is_empty(),
+        "{outcome:?}"
+    );
+    site.replace(
+        "content/pages/methodology.md",
+        "How we work now.",
+        "How we work now. The page, in Markdown.",
+    );
+    let outcome = session.update(std::slice::from_ref(&path));
+    let messages: Vec<&str> = outcome
+        .diagnostics
+        .iter()
+        .map(|d| d.message.as_str())
+        .collect();
+    assert_eq!(
+        messages,
+        ["placeholder text of `dossier new` left in the body: “The page, in Markdown.”"]
+    );
+    assert!(!outcome.failed());
+    assert_matches_fresh("a placeholder in a body", &site, &session);
+    site.replace(
+        "content/pages/methodology.md",
+        " The page, in Markdown.",
+        "",
+    );
+    let outcome = session.update(&[path]);
+    assert!(outcome.diagnostics.is_empty(), "{outcome:?}");
+}
+
 /// The watcher's batches, delivered over a channel by a thread of their
 /// own (so a test never blocks on `next_batch` without a bound). The
 /// thread ends once the receiver is gone and one more event arrives (the
