@@ -299,6 +299,42 @@ pub fn closest<'a>(wanted: &str, candidates: impl IntoIterator<Item = &'a str>) 
         .map(|(_, c)| c)
 }
 
+/// `text` as an author may have meant it among a fixed list of values:
+/// lowercase, with `_`, `-` and runs of spaces as one space (`At_Least`,
+/// `at least` and `at-least` read alike).
+pub fn normalize_value(text: &str) -> String {
+    text.to_lowercase()
+        .split(|c: char| c.is_whitespace() || c == '_' || c == '-')
+        .filter(|w| !w.is_empty())
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
+/// The value of `allowed` an author most likely meant by `wanted`: the
+/// one that reads the same once [normalized](normalize_value) (`at least`
+/// → `at-least`), else the closest by edit distance among the normalized
+/// values, if close enough to be a likely typo (`confimed` → `confirmed`).
+pub fn closest_value<'a>(
+    wanted: &str,
+    allowed: impl IntoIterator<Item = &'a str>,
+) -> Option<&'a str> {
+    let wanted = normalize_value(wanted);
+    let allowed: Vec<(String, &str)> = allowed
+        .into_iter()
+        .map(|value| (normalize_value(value), value))
+        .collect();
+    if let Some((_, value)) = allowed.iter().find(|(n, _)| *n == wanted) {
+        return Some(value);
+    }
+    let limit = (wanted.chars().count() / 3).max(2);
+    allowed
+        .iter()
+        .map(|(n, value)| (strsim::damerau_levenshtein(&wanted, n), *value))
+        .filter(|(distance, _)| *distance <= limit)
+        .min_by_key(|(distance, _)| *distance)
+        .map(|(_, value)| value)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -388,6 +424,19 @@ mod tests {
             }
         }
         out
+    }
+
+    #[test]
+    fn closest_values_set_aside_case_spaces_and_hyphens() {
+        let qualifiers = ["about", "nearly", "at-least", "at-most", "exactly", "range"];
+        assert_eq!(closest_value("at least", qualifiers), Some("at-least"));
+        assert_eq!(closest_value("At_Most", qualifiers), Some("at-most"));
+        assert_eq!(closest_value("atleast", qualifiers), Some("at-least"));
+        assert_eq!(closest_value("exactely", qualifiers), Some("exactly"));
+        assert_eq!(closest_value("roughly", qualifiers), None);
+        let statuses = ["confirmed", "corroborated", "reported"];
+        assert_eq!(closest_value("confimed", statuses), Some("confirmed"));
+        assert_eq!(closest_value("CONFIRMED", statuses), Some("confirmed"));
     }
 
     #[test]

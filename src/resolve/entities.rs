@@ -76,6 +76,35 @@ pub fn is_language_tag(tag: &str) -> bool {
         .all(|p| !p.is_empty() && p.len() <= 8 && p.bytes().all(|b| b.is_ascii_alphanumeric()))
 }
 
+/// The hint for a value outside a fixed list (`allowed`, as
+/// `Vocabulary::allowed` writes it): the value meant, then every value.
+fn allowed_hint(raw: &str, allowed: &str) -> String {
+    let values: Vec<&str> = allowed.split(", ").map(|v| v.trim_matches('`')).collect();
+    match meant(raw, &values) {
+        Some(value) => format!("did you mean `{value}`? allowed values: {allowed}"),
+        None => format!("allowed values: {allowed}"),
+    }
+}
+
+/// The parts of an Admiralty grade written in one value: a reliability
+/// letter and a credibility digit (`B`, `2`, `B2`, `b 2`, `2B`), each
+/// `None` when absent; both `None` unless the value is only those.
+fn grade_parts(raw: &str) -> (Option<char>, Option<char>) {
+    let chars: Vec<char> = raw
+        .chars()
+        .filter(|c| !c.is_whitespace() && *c != '-' && *c != '/')
+        .map(|c| c.to_ascii_uppercase())
+        .collect();
+    let letter = |c: &char| ('A'..='F').contains(c);
+    let digit = |c: &char| ('1'..='6').contains(c);
+    match chars.as_slice() {
+        [r] if letter(r) => (Some(*r), None),
+        [c] if digit(c) => (None, Some(*c)),
+        [r, c] | [c, r] if letter(r) && digit(c) => (Some(*r), Some(*c)),
+        _ => (None, None),
+    }
+}
+
 fn text(value: &Option<Text>) -> Option<String> {
     value
         .as_ref()
@@ -223,22 +252,61 @@ impl<'a> Here<'a> {
                 self.error(
                     at,
                     format!("invalid value `{raw}` for `{shown}`"),
-                    format!("allowed values: {allowed}"),
+                    allowed_hint(&raw, &allowed),
                 );
                 None
             }
         }
     }
 
+    /// Admiralty source reliability, `A`–`F`; a credibility (`1`–`6`) or
+    /// a whole grade (`B2`) written here is explained.
     fn reliability(&mut self, value: &Option<Text>, at: &YamlPath) -> Option<Reliability> {
         let raw = text(value)?;
-        match Reliability::parse(&raw.to_uppercase()) {
-            Some(r) => Some(r),
-            None => {
-                self.error(at, format!("invalid reliability `{raw}`"), "Admiralty source reliability is a letter from `A` (completely reliable) to `F` (cannot be judged)");
-                None
-            }
+        if let Some(r) = Reliability::parse(&raw.to_uppercase()) {
+            return Some(r);
         }
+        let (message, hint) = match grade_parts(&raw) {
+            (None, Some(c)) => (
+                format!("`{raw}` is a credibility, not a reliability"),
+                format!("reliability is a letter from `A` (completely reliable) to `F` (cannot be judged), for a source or an actor; the credibility of a claim's information, `1` to `6`, goes on the claim: `credibility: {c}`"),
+            ),
+            (Some(r), Some(c)) => (
+                format!("`{raw}` is a whole grade: reliability `{r}` and credibility `{c}`"),
+                format!("write `reliability: {r}` here, and `credibility: {c}` on the claim"),
+            ),
+            _ => (
+                format!("invalid reliability `{raw}`"),
+                "Admiralty source reliability is a letter from `A` (completely reliable) to `F` (cannot be judged)".to_string(),
+            ),
+        };
+        self.error(at, message, hint);
+        None
+    }
+
+    /// Admiralty information credibility, `1`–`6`; a reliability (`A`–`F`)
+    /// or a whole grade (`B2`) written here is explained.
+    fn credibility(&mut self, value: &Option<Text>, at: &YamlPath) -> Option<Credibility> {
+        let raw = text(value)?;
+        if let Some(c) = Credibility::parse(&raw) {
+            return Some(c);
+        }
+        let (message, hint) = match grade_parts(&raw) {
+            (Some(r), None) => (
+                format!("`{raw}` is a reliability, not a credibility"),
+                format!("credibility is a number from `1` (confirmed by other sources) to `6` (truth cannot be judged); letters `A`–`F` are the reliability of a source, written on the source or its publisher (the actor): `reliability: {r}`"),
+            ),
+            (Some(r), Some(c)) => (
+                format!("`{raw}` is a whole grade: reliability `{r}` and credibility `{c}`"),
+                format!("write `credibility: {c}` here, and `reliability: {r}` on the claim's source or its publisher (the actor)"),
+            ),
+            _ => (
+                format!("invalid value `{raw}` for `{}`", self.written(at)),
+                format!("credibility is a number from `1` (confirmed by other sources) to `6` (truth cannot be judged); allowed values: {}", Credibility::allowed()),
+            ),
+        };
+        self.error(at, message, hint);
+        None
     }
 
     /// Looks up a reference to an entity of `want`.
@@ -921,12 +989,7 @@ pub fn claim(
             Status::allowed(),
         )
         .unwrap_or(Status::Reported);
-    let credibility = here.vocabulary(
-        &raw.credibility,
-        &path!["credibility"],
-        Credibility::parse,
-        Credibility::allowed(),
-    );
+    let credibility = here.credibility(&raw.credibility, &path!["credibility"]);
     let confidence = here.vocabulary(
         &raw.confidence,
         &path!["confidence"],

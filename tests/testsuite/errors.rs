@@ -836,6 +836,105 @@ fn invalid_actor_kind() {
     );
 }
 
+/// Every fixed list: the hint names the value meant (a typo, another
+/// case or spacing, a word of ICD 203 or of everyday speech), then the
+/// allowed values.
+#[test]
+fn values_outside_a_fixed_list_get_the_value_meant() {
+    let kim = "content/actors/kim-jong-un.md";
+    let nis = "content/actors/nis.md";
+    let kpa = "content/actors/kpa.md";
+    check(
+        |site| {
+            site.replace(FIRST, "    status: confirmed\n", "    status: confimed\n");
+            site.replace(FIRST, "likelihood: likely\n", "likelihood: highly likely\n");
+            site.replace(FIRST, "confidence: moderate\n", "confidence: Medium\n");
+            site.replace(
+                FIRST,
+                "qualifier: about, as_of",
+                "qualifier: at least, as_of",
+            );
+            site.replace(CLAIM_FILE, "qualifier: about}", "qualifier: approximately}");
+            site.replace(
+                CLAIM_FILE,
+                "credibility: 3\n",
+                "credibility: 3\nstatus: unconfirmed\n",
+            );
+            site.replace(kim, "kind: person\n", "kind: Persn\n");
+            site.replace(nis, "kind: agency\n", "kind: intelligence agency\n");
+            site.replace(kpa, "kind: military\n", "kind: armed_forces\n");
+        },
+        &[
+            error(FIRST)
+                .on("status: confimed")
+                .message("invalid value `confimed` for `status`")
+                .hint("did you mean `confirmed`? allowed values: `confirmed`, "),
+            error(FIRST)
+                .on("likelihood: highly likely")
+                .hint("did you mean `very likely`? allowed values: `almost no chance`"),
+            error(FIRST)
+                .on("confidence: Medium")
+                .hint("did you mean `moderate`?"),
+            error(FIRST)
+                .on("qualifier: at least")
+                .message("`at least`")
+                .hint("did you mean `at-least`?"),
+            error(CLAIM_FILE)
+                .on("qualifier: approximately")
+                .hint("did you mean `about`?"),
+            error(CLAIM_FILE)
+                .on("status: unconfirmed")
+                .hint("did you mean `reported`?"),
+            error(kim).on("kind: Persn").hint("did you mean `person`?"),
+            error(nis)
+                .on("kind: intelligence agency")
+                .hint("did you mean `agency`?"),
+            error(kpa)
+                .on("kind: armed_forces")
+                .hint("did you mean `military`?"),
+        ],
+    );
+}
+
+/// Reliability (a letter, for a source or an actor) and credibility (a
+/// number, for a claim) written in each other's place, or together.
+#[test]
+fn reliability_and_credibility_in_each_others_place() {
+    let nis = "content/actors/nis.md";
+    let kcna = "content/actors/kcna.md";
+    check(
+        |site| {
+            site.replace(FIRST, "    credibility: 2\n", "    credibility: B\n");
+            site.replace(CLAIM_FILE, "credibility: 3\n", "credibility: B3\n");
+            site.replace(nis, "reliability: B\n", "reliability: 2\n");
+            site.replace(kcna, "reliability: D\n", "reliability: d4\n");
+            site.replace(FIRST, "    publisher: kcna\n", "    publisher: kcna\n    reliability: 7\n");
+        },
+        &[
+            error(FIRST)
+                .on("credibility: B")
+                .message("`B` is a reliability, not a credibility")
+                .hint("letters `A`–`F` are the reliability of a source, written on the source or its publisher (the actor): `reliability: B`"),
+            error(CLAIM_FILE)
+                .on("credibility: B3")
+                .message("`B3` is a whole grade: reliability `B` and credibility `3`")
+                .hint("write `credibility: 3` here, and `reliability: B` on the claim's source"),
+            error(nis)
+                .on("reliability: 2")
+                .message("`2` is a credibility, not a reliability")
+                .hint("goes on the claim: `credibility: 2`"),
+            error(kcna)
+                .on("reliability: d4")
+                .message("reliability `D` and credibility `4`")
+                .hint("write `reliability: D` here, and `credibility: 4` on the claim"),
+            error(FIRST)
+                .on("reliability: 7")
+                .message("invalid reliability `7`")
+                .hint("`A` (completely reliable) to `F`"),
+        ],
+    );
+}
+
 #[test]
 fn unclosed_front_matter() {
     let actor = "content/actors/unclosed.md";
