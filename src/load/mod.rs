@@ -1046,7 +1046,7 @@ fn decode_yaml<T: DeserializeOwned + Default>(
     // again, so that one such value does not hide the file's other
     // mistakes. Each round drops one entry, so this ends.
     loop {
-        match yaml::decode::<T>(&value) {
+        match yaml::decode::<T>(&value, schema) {
             Ok(raw) => return Some(raw),
             Err(error) => {
                 let path = error.path.clone().unwrap_or_default();

@@ -881,7 +881,8 @@ pub fn claim(
         }
     };
     let by = here.actors(&raw.by, "by");
-    if raw.by.as_ref().is_none_or(|b| b.0.is_empty()) {
+    // A `by` of the wrong type is reported already.
+    if raw.by.as_ref().is_none_or(|b| b.0.is_empty()) && !here.was_dropped(&path!["by"]) {
         here.error(
             &path![],
             format!("claim `{}` has no claimant", decl.id),
@@ -1005,7 +1006,11 @@ pub fn claim(
             _ => None,
         }
     });
-    if measure.is_some() && figure.is_none() && raw.figure.is_none() {
+    if measure.is_some()
+        && figure.is_none()
+        && raw.figure.is_none()
+        && !here.was_dropped(&path!["figure"])
+    {
         here.warning(
             &path!["measure"],
             format!("claim `{}` has a `measure` but no `figure`", decl.id),

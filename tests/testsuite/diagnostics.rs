@@ -312,6 +312,23 @@ pub fn assert_reported(site: &Site, run: &Run, expected: &[Expect]) {
             );
         }
     }
+    // The parser's words never reach an author.
+    for r in &reported {
+        for words in [
+            "invalid type:",
+            "expected f64",
+            "expected a sequence",
+            "expected struct",
+            "expected a string",
+            "expected a boolean",
+        ] {
+            assert!(
+                !r.message.contains(words) && !r.hint.as_deref().unwrap_or("").contains(words),
+                "a diagnostic speaks the parser's words ({words}):\n{}",
+                r.printed
+            );
+        }
+    }
     let count = |severity: &str| reported.iter().filter(|r| r.severity == severity).count();
     let wanted = |severity: &str| expected.iter().filter(|e| e.severity == severity).count();
     let (errors, expected_errors) = (count("error"), wanted("error"));

@@ -662,7 +662,7 @@ fn yaml_syntax_errors_point_at_what_to_fix() {
             error(KPA)
                 .at("\tx: y")
                 .message("invalid YAML: a tab indents this line")
-                .hint("spaces, not tabs"),
+                .hint("YAML indents with spaces, not tabs"),
             error(nis)
                 .at("reliability: B\n".trim_end())
                 .message("invalid YAML: this line is indented further than the key above it")
@@ -1569,16 +1569,16 @@ fn values_of_the_wrong_type_are_each_reported_and_hide_nothing() {
         &[
             error(FIRST)
                 .on("title: [Troops")
-                .message("`title` must be text")
-                .hint("quote it"),
+                .message("`title` must be text, not a list")
+                .hint("quote a value that starts with `[`"),
             error(FIRST)
                 .on("draft: maybe")
                 .message("`draft` must be `true` or `false`")
                 .hint("without quotes"),
             error(FIRST)
                 .on("value: about 15000")
-                .message("`claims[0].figure.value` must be a number")
-                .hint("without separators"),
+                .message("`claims[0].figure.value` must be a number, not the text `about 15000`")
+                .hint("`value: 15000` and `qualifier: about`"),
             error(FIRST).on("by: kim-jong-uu").message("`kim-jong-uu`"),
             error(FIRST)
                 .on("- [not, a, judgement]")
@@ -1590,6 +1590,76 @@ fn values_of_the_wrong_type_are_each_reported_and_hide_nothing() {
             error("content/actors/nis.md")
                 .on("kind: {agency")
                 .message("`kind` must be text"),
+        ],
+    );
+}
+
+/// Type errors in the author's words, never the parser's ("expected
+/// f64", "invalid type: string, expected a sequence": `assert_reported`
+/// refuses those everywhere): what the field must be, what it is, and
+/// an example made of the author's own value.
+#[test]
+fn type_errors_speak_the_authors_words() {
+    let kim = "content/actors/kim-jong-un.md";
+    let kpa = "content/actors/kpa.md";
+    let measure = "content/measures/dprk-troops.md";
+    check(
+        |site| {
+            site.replace(FIRST, "tags: [RED SEA, Kursk]\n", "tags: Estlink 2\n");
+            site.replace(FIRST, "value: 15000,", "value: \"about 6\",");
+            site.replace(CLAIM_FILE, "said: 2025-04-30\n", "said: [2025-04-30]\n");
+            site.replace(
+                CLAIM_FILE,
+                "figure: {value: 600, unit: soldiers, qualifier: about}",
+                "figure: 600",
+            );
+            site.replace(SECOND, "    by: kcna\n", "    by: {name: kcna}\n");
+            site.replace(
+                kim,
+                "aliases:\n  - Kim Jong-un\n  - {name: 김정은, lang: ko}\n",
+                "aliases: Kim Jong-un\n",
+            );
+            site.replace(kpa, "part_of: north-korea\n", "part_of: [north-korea]\n");
+            site.replace(measure, "unit: troops\n", "unit: {troops: 1}\n");
+            site.append("site.yaml", "portable: yes\n");
+        },
+        &[
+            error(FIRST)
+                .on("tags: Estlink 2")
+                .message("`tags` must be a list, not the text `Estlink 2`")
+                .hint("write a list in brackets, even of one item: `tags: [Estlink 2]`"),
+            error(FIRST)
+                .on("value: \"about 6\"")
+                .message("`claims[0].figure.value` must be a number, not the text `about 6`")
+                .hint("`value: 6` and `qualifier: about`"),
+            error(CLAIM_FILE)
+                .on("said: [2025-04-30]")
+                .message("`said` must be a date like `2025-04-30`, not a list (`[2025-04-30]`)")
+                .hint("without brackets: `said: 2025-04-30`"),
+            error(CLAIM_FILE)
+                .on("figure: 600")
+                .message("`figure` must be a mapping with `value`, `low`, `high`, `unit`, `qualifier`, `as_of`, not the number `600`")
+                .hint("`figure: {value: 600, unit: soldiers, qualifier: about}`"),
+            error(SECOND)
+                .on("by: {name: kcna}")
+                .message("`claims[2].by` must be an id or a list of ids, not a mapping")
+                .hint("`by: nis`"),
+            error(kim)
+                .on("aliases: Kim Jong-un")
+                .message("`aliases` must be a list, not the text `Kim Jong-un`")
+                .hint("`aliases: [Kim Jong-un]`"),
+            error(kpa)
+                .on("part_of: [north-korea]")
+                .message("`part_of` must be an id, not a list (`[north-korea]`)")
+                .hint("`part_of: north-korea`"),
+            error(measure)
+                .on("unit: {troops: 1}")
+                .message("`unit` must be text, not a mapping")
+                .hint("quote a value that starts with `{`"),
+            error("site.yaml")
+                .on("portable: yes")
+                .message("`portable` must be `true` or `false`, not the text `yes`")
+                .hint("did you mean `true`? write `portable: true`, without quotes"),
         ],
     );
 }
