@@ -409,6 +409,37 @@ fn duplicate_id_across_kinds() {
     );
 }
 
+/// A claim declared again with the same text is the same claim: the hint
+/// says to cite it by id. Another text keeps the usual hint.
+#[test]
+fn a_claim_declared_twice_with_the_same_text_is_to_be_cited() {
+    let copy = "content/claims/kim-acknowledges.md";
+    check(
+        |site| {
+            site.replace(
+                THIRD,
+                "tags: [Red Sea]\n",
+                "tags: [Red Sea]\nclaims:\n  - id: nis-troops-15000\n    text: North Korea has sent about  15,000 troops\n      to Russia.\n    by: nis\n  - id: kcna-denies-losses\n    text: Something else.\n    by: kcna\n",
+            );
+            site.write(copy, "---\ntext: North Korean troops fought for Russia.\nby: kim-jong-un\n---\n");
+        },
+        &[
+            error(THIRD)
+                .on("- id: nis-troops-15000")
+                .message("duplicate id `nis-troops-15000`: already used by the claim in content/briefs/2025/first-brief.md:")
+                .hint("with the same text: cite it by its id instead, as an item of `claims:` (`- nis-troops-15000`)"),
+            error(THIRD)
+                .on("- id: kcna-denies-losses")
+                .message("duplicate id `kcna-denies-losses`")
+                .hint("rename one of them"),
+            error(copy)
+                .line(1)
+                .message("duplicate id `kim-acknowledges`")
+                .hint("with the same text: remove this file, and cite the claim by its id (`claims: [kim-acknowledges]`)"),
+        ],
+    );
+}
+
 #[test]
 fn invalid_file_name_id() {
     let bad = "content/actors/Bad Name.md";
