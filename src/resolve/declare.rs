@@ -203,6 +203,13 @@ pub fn declare<'a>(
         }
     }
 
+    // Claims a broken brief seems to declare: references to them are not
+    // reported a second time either.
+    for id in &loaded.recovered {
+        ids.broken.insert(id.clone());
+        ids.by_kind.entry(Kind::Claim).or_default().push(id.clone());
+    }
+
     // Every declaration in file order, so the first of two duplicates wins.
     let mut decls: Vec<Declaration> = Vec::new();
     for doc in &loaded.briefs {

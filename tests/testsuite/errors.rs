@@ -1010,6 +1010,55 @@ fn invalid_utf8() {
     );
 }
 
+/// A brief skipped for YAML that does not parse (or bytes that are not
+/// UTF-8) is one error: its id and the ids of the claims it declares stay
+/// known, so the briefs citing or linking them (the second brief cites and
+/// links `nis-troops-15000` and links `first-brief`; the claim file and
+/// judgements point at its claims) raise no "unknown id" error.
+#[test]
+fn a_brief_that_cannot_be_read_is_one_error_not_one_per_reference() {
+    check(
+        |site| {
+            site.replace(
+                FIRST,
+                "title: Troops in Kursk\n",
+                "title: Troops: in Kursk\n",
+            )
+        },
+        &[error(FIRST).at(": in Kursk").message("invalid YAML")],
+    );
+    check(
+        |site| {
+            let text = site
+                .read(FIRST)
+                .replace("about 15,000 troops", "about 15,000 troops \u{1}");
+            let mut bytes = text.into_bytes();
+            let at = bytes.iter().position(|b| *b == 1).unwrap();
+            bytes[at] = 0xFF;
+            site.write(FIRST, bytes);
+        },
+        &[error(FIRST).on("about 15,000 troops").message("UTF-8")],
+    );
+    // A claim the broken brief does not declare is still unknown.
+    check(
+        |site| {
+            site.replace(
+                FIRST,
+                "title: Troops in Kursk\n",
+                "title: Troops: in Kursk\n",
+            );
+            site.replace(SECOND, "  - nis-troops-15000\n", "  - nis-troops-1500\n");
+        },
+        &[
+            error(FIRST).at(": in Kursk").message("invalid YAML"),
+            error(SECOND)
+                .on("- nis-troops-1500")
+                .message("unknown claim `nis-troops-1500`")
+                .hint("did you mean `nis-troops-15000`?"),
+        ],
+    );
+}
+
 // Templates.
 
 #[test]
