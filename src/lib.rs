@@ -38,7 +38,8 @@
 //!   scalars keep their text as written) and finds positions for
 //!   diagnostics, `raw` holds the serde types.
 //! - `model/` — resolved types: `Site`, `Brief`, `Actor`, `Claim`…, indices
-//!   between them, the closed vocabularies and partial dates.
+//!   between them, the closed vocabularies and partial dates; `language`
+//!   checks language tags against the IANA registry.
 //! - `resolve/` — stage 2: `declare` (ids), `entities` (fields and
 //!   references), `relations` (backlinks, actor sets, tags, cycles),
 //!   `publish` (the published view: drafts, checked, are dropped before

@@ -68,12 +68,28 @@ struct Here<'a> {
     found: Findings,
 }
 
-/// Whether `tag` has the shape of a BCP 47 language tag: subtags of one
-/// to eight ASCII letters or digits joined by `-` (it ends up in `lang`
-/// attributes).
-pub fn is_language_tag(tag: &str) -> bool {
-    tag.split('-')
-        .all(|p| !p.is_empty() && p.len() <= 8 && p.bytes().all(|b| b.is_ascii_alphanumeric()))
+/// What is wrong with a language tag, as a message and a hint, or `None`
+/// when it is a tag of the IANA registry (see [`crate::model::language`]).
+pub fn language_problem(tag: &str) -> Option<(String, String)> {
+    use crate::model::language::{check, meant, Refusal};
+    let refusal = check(tag).err()?;
+    let message = match &refusal {
+        Refusal::Shape => format!("invalid language tag `{tag}`"),
+        Refusal::Unknown(primary) if primary.eq_ignore_ascii_case(tag) => {
+            format!("unknown language `{tag}`: not a language subtag of the IANA registry")
+        }
+        Refusal::Unknown(primary) => format!(
+            "unknown language `{primary}` in the tag `{tag}`: not a language subtag of the IANA registry"
+        ),
+    };
+    let hint = match meant(tag) {
+        Some((code, "")) => format!("did you mean `{code}`?"),
+        Some((code, name)) => format!("did you mean `{code}` ({name})?"),
+        None => "write a BCP 47 tag: a language code of ISO 639 (`en`, `ko`, `ru`), \
+                 then a script or region if needed (`zh-Hant`, `pt-BR`)"
+            .to_string(),
+    };
+    Some((message, hint))
 }
 
 /// The hint for a value outside a fixed list (`allowed`, as
@@ -130,18 +146,17 @@ impl<'a> Here<'a> {
         p
     }
 
-    /// A language tag, reported and dropped unless it has the shape of BCP 47.
+    /// A language tag, reported and dropped unless it is one of the IANA
+    /// registry (see [`language_problem`]).
     fn lang(&mut self, value: &Option<Text>, rel: &YamlPath) -> Option<String> {
         let lang = text(value)?;
-        if is_language_tag(&lang) {
-            return Some(lang);
+        match language_problem(&lang) {
+            None => Some(lang),
+            Some((message, hint)) => {
+                self.error(rel, message, hint);
+                None
+            }
         }
-        self.error(
-            rel,
-            format!("invalid language tag `{lang}`"),
-            "write a BCP 47 tag such as `ko`, `ru` or `zh-Hant`",
-        );
-        None
     }
 
     fn error(&mut self, rel: &YamlPath, message: impl Into<String>, hint: impl Into<String>) {

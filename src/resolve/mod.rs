@@ -246,21 +246,21 @@ fn config(loaded: &Loaded, options: &Options, diagnostics: &mut Vec<Diagnostic>)
         None => in_file,
     };
     let language = match text(&raw.language) {
-        Some(tag) if !entities::is_language_tag(&tag) => {
-            if let Some(file) = loaded.config_file {
-                diagnostics.push(
-                    loaded
-                        .file(file)
-                        .error_at(
-                            &YamlPath::default().key("language"),
-                            format!("invalid language tag `{tag}`"),
-                        )
-                        .hint("write a BCP 47 tag such as `en`, `fr` or `pt-BR`"),
-                );
+        Some(tag) => match entities::language_problem(&tag) {
+            None => tag,
+            Some((message, hint)) => {
+                if let Some(file) = loaded.config_file {
+                    diagnostics.push(
+                        loaded
+                            .file(file)
+                            .error_at(&YamlPath::default().key("language"), message)
+                            .hint(hint),
+                    );
+                }
+                "en".to_string()
             }
-            "en".to_string()
-        }
-        tag => tag.unwrap_or_else(|| "en".to_string()),
+        },
+        None => "en".to_string(),
     };
     Site {
         title,

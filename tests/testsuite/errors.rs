@@ -1793,6 +1793,54 @@ fn hostile_or_malformed_language_tags() {
     );
 }
 
+// A tag of the right shape must still name a language of the IANA
+// registry (FORMAT §13); the hint is the tag meant.
+
+#[test]
+fn language_tags_outside_the_iana_registry() {
+    const KIM: &str = "content/actors/kim-jong-un.md";
+    const NK: &str = "content/actors/north-korea.md";
+    check(
+        |site| {
+            site.replace("site.yaml", "language: en", "language: English");
+            site.replace(KIM, "lang: ko", "lang: Korean");
+            site.replace(NK, "lang: ko", "lang: kor-KP");
+            site.replace(
+                SECOND,
+                "    by: kcna\n",
+                "    by: kcna\n    quote: Words\n    quote_lang: jp\n",
+            );
+            site.replace(
+                CLAIM_FILE,
+                "by: nis\n",
+                "by: nis\nquote: Words\nquote_lang: ger-CH\n",
+            );
+        },
+        &[
+            error("site.yaml")
+                .on("language: English")
+                .message("unknown language `English`: not a language subtag of the IANA registry")
+                .hint("did you mean `en` (English)?"),
+            error(KIM)
+                .on("lang: Korean")
+                .message("unknown language `Korean`")
+                .hint("did you mean `ko` (Korean)?"),
+            error(NK)
+                .on("lang: kor-KP")
+                .message("unknown language `kor` in the tag `kor-KP`")
+                .hint("did you mean `ko-KP` (Korean)?"),
+            error(SECOND)
+                .on("quote_lang: jp")
+                .message("unknown language `jp`")
+                .hint("did you mean `ja` (Japanese)?"),
+            error(CLAIM_FILE)
+                .on("quote_lang: ger-CH")
+                .message("unknown language `ger` in the tag `ger-CH`")
+                .hint("did you mean `de-CH` (German)?"),
+        ],
+    );
+}
+
 #[test]
 fn an_unsafe_link_url_is_one_warning_and_no_error() {
     const KIM: &str = "content/actors/kim-jong-un.md";
