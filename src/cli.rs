@@ -342,6 +342,12 @@ fn exit_status(result: Result<(), Failure>) -> i32 {
             say(&format!("error: {message}"));
             2
         }
+        Err(Failure::Refused(refusal)) => {
+            // Two lines, each escaped: a path cannot forge a third.
+            say(&format!("error: {}", refusal.message));
+            say(&format!("  = help: {}", refusal.hint));
+            2
+        }
     }
 }
 

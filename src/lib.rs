@@ -180,6 +180,8 @@ pub fn fails(diagnostics: &[Diagnostic], denial: Option<Denial>) -> bool {
 pub enum Failure {
     /// Bad command line or unusable folders (exit status 2).
     Usage(String),
+    /// An output folder refused (exit status 2), with what to do instead.
+    Refused(write::Refusal),
     /// Content or template errors, or warnings denied (exit status 1); all
     /// of them are in the report.
     Content,
@@ -247,7 +249,7 @@ pub fn build(options: &BuildOptions) -> (Report, Result<(), Failure>) {
     // Checked before anything is read or made; written as checked.
     let out = match write::OutputDir::check(&options.root, &options.out_dir()) {
         Ok(out) => out,
-        Err(refusal) => return (Report::default(), Err(Failure::Usage(refusal.to_string()))),
+        Err(refusal) => return (Report::default(), Err(Failure::Refused(refusal))),
     };
     let (mut report, site, loaded) = match load_and_resolve(options) {
         Ok(loaded) => loaded,

@@ -96,7 +96,7 @@ pub struct YamlError {
 }
 
 /// Parses YAML text into a tree whose scalars keep their text as written
-/// ([`node`](super::node)). Every control character is reported at its
+/// ([`super::node`]). Every control character is reported at its
 /// place; a syntax error at its place, in the author's words.
 pub fn parse(text: &str) -> Result<Tree, Vec<YamlError>> {
     let controls = control_characters(text);

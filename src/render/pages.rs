@@ -164,20 +164,22 @@ impl<'a> Ctx<'a> {
             id: s.id.clone(),
             anchor: format!("source_{}", s.id),
             title: s.title.clone(),
-            url: s.url.as_ref().map(|u| self.url(u)),
+            url: s.url.as_ref().and_then(|u| self.url(u)),
             publisher: s.publisher.map(|p| self.actor_ref(p)),
             date: s.date.as_ref().map(Self::date),
             reliability: reliability.map(|r| r.as_str().to_string()),
         }
     }
 
-    /// An author-written URL: root-relative ones are made relative.
-    fn url(&self, url: &str) -> String {
-        if url.starts_with('/') && !url.starts_with("//") {
-            crate::markdown::rebase(url, self.link.root(), self.link.portable())
-        } else {
-            url.to_string()
-        }
+    /// An author-written URL as the page gets it (root-relative ones made
+    /// relative), or `None` when that is not a safe URL: the check is on
+    /// the written URL (`resolve` warned about the one that was read).
+    fn url(&self, url: &str) -> Option<String> {
+        let place = crate::markdown::Place {
+            root: self.link.root(),
+            portable: self.link.portable(),
+        };
+        crate::markdown::written_url(url, place)
     }
 
     fn figure(&self, f: &Figure) -> FigureCtx {
@@ -1260,13 +1262,15 @@ impl Plan {
                     aliases_total: a.aliases.len(),
                     all_aliases: Sublist::Aliases(ai).link(&ctx, 1),
                     reliability: a.reliability.map(|r| r.as_str().to_string()),
-                    same_as: a.same_as.iter().map(|u| ctx.url(u)).collect(),
+                    same_as: a.same_as.iter().filter_map(|u| ctx.url(u)).collect(),
                     links: a
                         .links
                         .iter()
-                        .map(|(t, u)| Link {
-                            text: t.clone(),
-                            url: ctx.url(u),
+                        .filter_map(|(t, u)| {
+                            Some(Link {
+                                text: t.clone(),
+                                url: ctx.url(u)?,
+                            })
                         })
                         .collect(),
                     part_of,

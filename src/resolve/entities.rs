@@ -543,7 +543,17 @@ impl<'a> Here<'a> {
                 ProblemKind::UnsafeUrl(url) => {
                     let shown: String = url.chars().take(40).collect();
                     Diagnostic::warning(&self.file.path, format!("unsafe link `{shown}` removed"))
-                        .hint("`javascript:`, `vbscript:` and `data:` URLs never reach a page; link to an http(s) address or a site path")
+                        .hint("only http(s), mailto and tel URLs and site paths reach a page (`javascript:`, `vbscript:`, `data:` never do); link to an http(s) address or a site path")
+                }
+                ProblemKind::HeadingAttributes(written) => {
+                    let shown: String = written.chars().take(40).collect();
+                    Diagnostic::warning(&self.file.path, format!("heading attributes `{shown}` removed"))
+                        .hint("a heading keeps only its id, `{#my-id}`; classes and attributes never reach a page")
+                }
+                ProblemKind::HeadingId { written, used } => {
+                    let shown: String = written.chars().take(40).collect();
+                    Diagnostic::warning(&self.file.path, format!("invalid heading id `{shown}`; the heading's id is `{used}`"))
+                        .hint("heading ids are lowercase letters, digits and single hyphens: `{#my-id}`")
                 }
             };
             self.found.diagnostics.push(d.at(&self.file.text, pos));
@@ -606,7 +616,7 @@ impl<'a> Here<'a> {
             self.warning(
                 at,
                 "unsafe URL removed",
-                "`javascript:`, `vbscript:` and `data:` URLs never reach a page",
+                "only http(s), mailto and tel URLs and site paths reach a page (`javascript:`, `vbscript:`, `data:` never do)",
             );
             return None;
         }

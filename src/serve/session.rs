@@ -116,8 +116,7 @@ fn body_of(loaded: &load::Loaded, target: Target, id: load::FileId) -> Option<St
 impl Session {
     /// Reads the site; checks the output folder (a usage error when unsafe).
     pub fn open(options: BuildOptions) -> Result<Session, Failure> {
-        let out = OutputDir::check(&options.root, &options.out_dir())
-            .map_err(|refusal| Failure::Usage(refusal.to_string()))?;
+        let out = OutputDir::check(&options.root, &options.out_dir()).map_err(Failure::Refused)?;
         let (files, read_diagnostics) =
             load::read(&options.root).map_err(|e| Failure::Usage(e.0))?;
         Ok(Session {

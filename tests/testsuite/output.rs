@@ -579,6 +579,10 @@ const UNSAFE_SPELLINGS: &[(&str, &str)] = &[
     ("dangling/out", "a folder under a link that leads nowhere"),
     ("mine/notes.txt", "a file"),
     ("mine/notes.txt/out", "a folder under a file"),
+    (
+        "nope\nerror: forged/\u{1b}]0;x\u{7}/../../mine",
+        "someone's folder, through names holding a line break and an escape",
+    ),
 ];
 
 #[test]
@@ -604,10 +608,25 @@ fn every_spelling_of_an_unsafe_out_is_refused_and_nothing_is_made() {
                 "{shown} must be refused with exit 2; stderr:\n{}",
                 run.stderr
             );
+            // Two lines of their own, whatever the path holds: the error,
+            // then what to do.
+            let lines: Vec<&str> = run.stderr.lines().collect();
             assert!(
-                run.stderr.contains("refusing to write to") && run.stderr.contains("= help: "),
-                "{shown}: the message should say it refuses, and what to do:\n{}",
+                lines
+                    .windows(2)
+                    .any(|pair| pair[0].starts_with("error: refusing to write to")
+                        && pair[1].starts_with("  = help: ")),
+                "{shown}: the message should say it refuses, then what to do:\n{}",
                 run.stderr
+            );
+            assert!(
+                !run.stderr.contains("error: forged") || run.stderr.contains("\\nerror: forged"),
+                "{shown}: a line break in the path forged a line:\n{}",
+                run.stderr
+            );
+            assert!(
+                !run.stderr.contains('\u{1b}'),
+                "{shown}: an escape reached the terminal"
             );
             assert_eq!(
                 entries_under(temp),
