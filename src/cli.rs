@@ -232,7 +232,12 @@ pub fn run(cli: Cli) -> i32 {
             ));
         }
     };
-    print_diagnostics(&report.diagnostics);
+    // `check` is the full report; a build shows the first warnings.
+    let warnings = match verb {
+        "checked" => usize::MAX,
+        _ => diagnostics::WARNINGS_SHOWN,
+    };
+    print_diagnostics(&report.diagnostics, warnings);
     let elapsed = started.elapsed().as_millis();
     let counts = diagnostics::summary(&report.diagnostics);
     match result {
@@ -369,7 +374,7 @@ fn reporter(serving: bool) -> Reporter {
             say(&format!("serving at {url} (Ctrl-C to stop)"));
         }
         Event::Built(outcome) => {
-            print_diagnostics(&outcome.diagnostics);
+            print_diagnostics(&outcome.diagnostics, diagnostics::WARNINGS_SHOWN);
             let ms = outcome.elapsed.as_millis();
             let counts = diagnostics::summary(&outcome.diagnostics);
             if outcome.failed() {
@@ -392,11 +397,21 @@ fn reporter(serving: bool) -> Reporter {
     })
 }
 
-/// Prints each diagnostic (its parts escaped by `Diagnostic::render`).
-fn print_diagnostics(diagnostics: &[crate::Diagnostic]) {
+/// Prints each error and the first `warnings` warnings (their parts
+/// escaped by `Diagnostic::render`), then how many warnings were left out:
+/// thousands of warnings, reprinted at every rebuild, would bury the
+/// errors and the summary. `dossier check` prints them all.
+fn print_diagnostics(diagnostics: &[crate::Diagnostic], warnings: usize) {
     let styled = std::io::stderr().is_terminal() && std::env::var_os("NO_COLOR").is_none();
-    for d in diagnostics {
+    let (shown, hidden) = diagnostics::shown(diagnostics, warnings);
+    for d in shown {
         eprintln!("{}\n", d.render(styled));
+    }
+    if hidden > 0 {
+        let more = if hidden == 1 { "warning" } else { "warnings" };
+        say(&format!(
+            "note: {hidden} more {more} not shown (the first {warnings} are above); `dossier check` lists every one"
+        ));
     }
 }
 

@@ -287,6 +287,45 @@ pub fn summary(diagnostics: &[Diagnostic]) -> String {
     format!("{}, {}", count(errors, "error"), count(warnings, "warning"))
 }
 
+/// How many warnings are shown where thousands would flood: the terminal
+/// of `build`, `serve` and `build --watch` (each rebuild), and each page
+/// `serve` sends. `check` prints every one; every summary counts them all.
+pub const WARNINGS_SHOWN: usize = 20;
+
+/// What a terminal shows of a run's diagnostics (in their order): every
+/// error, and the first `warnings` warnings; with the number of warnings
+/// left out.
+pub fn shown(diagnostics: &[Diagnostic], warnings: usize) -> (Vec<&Diagnostic>, usize) {
+    let mut left = warnings;
+    let mut hidden = 0;
+    let shown = diagnostics
+        .iter()
+        .filter(|d| {
+            if d.is_error() {
+                return true;
+            }
+            if left == 0 {
+                hidden += 1;
+                return false;
+            }
+            left -= 1;
+            true
+        })
+        .collect();
+    (shown, hidden)
+}
+
+/// At most `limit` of `diagnostics`, errors first (each kind in its
+/// order), and how many are left out: for a page, where every error of a
+/// large site would not fit.
+pub fn first(diagnostics: &[Diagnostic], limit: usize) -> (Vec<&Diagnostic>, usize) {
+    let errors = diagnostics.iter().filter(|d| d.is_error());
+    let warnings = diagnostics.iter().filter(|d| !d.is_error());
+    let first: Vec<&Diagnostic> = errors.chain(warnings).take(limit).collect();
+    let left = diagnostics.len() - first.len();
+    (first, left)
+}
+
 /// The closest of `candidates` to `wanted` by edit distance, if close enough
 /// to be a likely typo.
 pub fn closest<'a>(wanted: &str, candidates: impl IntoIterator<Item = &'a str>) -> Option<&'a str> {
@@ -338,6 +377,27 @@ pub fn closest_value<'a>(
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_terminal_shows_every_error_and_the_first_warnings() {
+        let w = |i: usize| Diagnostic::warning(format!("a{i}.md"), "w");
+        let mut all: Vec<Diagnostic> = (0..30).map(w).collect();
+        all.push(Diagnostic::error("z.md", "e"));
+        all.insert(3, Diagnostic::error("a2b.md", "e"));
+        let (shown, hidden) = shown(&all, 20);
+        assert_eq!(hidden, 10);
+        assert_eq!(shown.len(), 22);
+        assert_eq!(shown.iter().filter(|d| d.is_error()).count(), 2);
+        assert_eq!(shown[21].file, "z.md");
+        let (shown, hidden) = super::shown(&all, usize::MAX);
+        assert_eq!((shown.len(), hidden), (32, 0));
+        let (first, left) = first(&all, 5);
+        assert_eq!(left, 27);
+        assert_eq!(
+            first.iter().map(|d| d.file.as_str()).collect::<Vec<_>>(),
+            ["a2b.md", "z.md", "a0.md", "a1.md", "a2.md"]
+        );
+    }
 
     #[test]
     fn renders_rustc_layout_with_caret_and_hint() {

@@ -40,9 +40,25 @@ pub struct Snapshot {
     pub warnings: Vec<Diagnostic>,
     /// Increases with every rebuild.
     pub version: u64,
+    /// The overlay or panel every page gets, made once per snapshot.
+    pub panel: std::sync::OnceLock<String>,
 }
 
 impl Snapshot {
+    /// The error overlay (when the latest change failed) or the warnings
+    /// panel (when it built with warnings), or nothing.
+    fn panel(&self) -> &str {
+        self.panel.get_or_init(|| {
+            if !self.errors.is_empty() {
+                overlay(&self.errors, self.denial)
+            } else if !self.warnings.is_empty() {
+                warnings_panel(&self.warnings)
+            } else {
+                String::new()
+            }
+        })
+    }
+
     /// What the reload script compares: a page reloads when it changes.
     fn state(&self) -> Shown {
         Shown {
@@ -514,11 +530,7 @@ fn inject(html: &[u8], key: &str, snapshot: &Snapshot) -> Vec<u8> {
     let at = text.rfind("</body>").unwrap_or(text.len());
     let mut out = String::with_capacity(text.len() + 2048);
     out.push_str(&text[..at]);
-    if !snapshot.errors.is_empty() {
-        out.push_str(&overlay(&snapshot.errors, snapshot.denial));
-    } else if !snapshot.warnings.is_empty() {
-        out.push_str(&warnings_panel(&snapshot.warnings));
-    }
+    out.push_str(snapshot.panel());
     out.push_str(&reload_script(key, snapshot.version, &snapshot.state()));
     out.push_str(&text[at..]);
     out.into_bytes()
@@ -530,6 +542,11 @@ fn escape(text: &str) -> String {
     let _ = tera::escape_html(text, &mut out);
     String::from_utf8_lossy(&out).into_owned()
 }
+
+/// How many diagnostics a page shows: every page carries them, and a site
+/// with thousands of warnings (or errors) must not make each page huge.
+/// The summary counts them all.
+const SHOWN: usize = crate::diagnostics::WARNINGS_SHOWN;
 
 /// The diagnostics as a panel over the page: the same text as the terminal.
 /// `denial` says why warnings alone failed the build, when they did.
@@ -550,12 +567,18 @@ pub fn overlay(errors: &[Diagnostic], denial: Option<crate::Denial>) -> String {
         escape(&crate::diagnostics::summary(errors)),
         escape(&denied)
     ));
-    for d in errors {
+    let (shown, left) = crate::diagnostics::first(errors, SHOWN);
+    for d in shown {
         html.push_str("<pre style=\"margin:0 0 .75rem;white-space:pre-wrap;background:#f6f6f6;padding:.5rem;border-left:4px solid ");
         html.push_str(if d.is_error() { "#b00020" } else { "#8a6d00" });
         html.push_str("\">");
         html.push_str(&escape(&d.render(false)));
         html.push_str("</pre>");
+    }
+    if left > 0 {
+        html.push_str(&format!(
+            "<p style=\"margin:0\">… and {left} more: the terminal lists every error, and <code>dossier check</code> every warning.</p>"
+        ));
     }
     html.push_str("</div>");
     html
@@ -581,10 +604,16 @@ pub fn warnings_panel(warnings: &[Diagnostic]) -> String {
             n => format!("{n} warnings"),
         }
     ));
-    for d in warnings {
+    let (shown, left) = crate::diagnostics::first(warnings, SHOWN);
+    for d in shown {
         html.push_str("<pre style=\"margin:.5rem 0 0;white-space:pre-wrap;background:#fff;padding:.5rem;border-left:4px solid #8a6d00\">");
         html.push_str(&escape(&d.render(false)));
         html.push_str("</pre>");
+    }
+    if left > 0 {
+        html.push_str(&format!(
+            "<p style=\"margin:.5rem 0 0\">… and {left} more: <code>dossier check</code> lists every one.</p>"
+        ));
     }
     html.push_str("</details>");
     html
@@ -744,6 +773,39 @@ mod tests {
             html.contains("content/\\u{1b}]0;PWNED\\u{7}.md:2:5"),
             "{html}"
         );
+    }
+
+    /// Every page carries the panel: thousands of diagnostics show the
+    /// first few (errors first), count the rest, and keep pages small.
+    #[test]
+    fn thousands_of_diagnostics_make_a_small_panel() {
+        let text = "---\ntitle: x\n";
+        let diagnostic = |error: bool, i: usize| {
+            let d = match error {
+                true => Diagnostic::error(format!("content/e{i:04}.md"), "broken"),
+                false => Diagnostic::warning(format!("content/w{i:04}.md"), "odd"),
+            };
+            d.at(text, crate::diagnostics::Pos::new(2, 1, 5))
+        };
+        let warnings: Vec<Diagnostic> = (0..3000).map(|i| diagnostic(false, i)).collect();
+        let html = warnings_panel(&warnings);
+        assert!(html.contains("dossier: 3000 warnings"), "{html}");
+        assert_eq!(html.matches("<pre").count(), SHOWN);
+        assert!(html.contains("content/w0019.md") && !html.contains("content/w0020.md"));
+        assert!(html.contains("… and 2980 more: <code>dossier check</code> lists every one."));
+        assert!(html.len() < 16 * 1024, "{} bytes", html.len());
+        // Warnings sort first by file here; errors still come first.
+        let mut mixed = warnings;
+        mixed.extend((0..500).map(|i| diagnostic(true, i)));
+        let html = overlay(&mixed, None);
+        assert!(html.contains("500 errors, 3000 warnings"), "{html}");
+        assert_eq!(html.matches("<pre").count(), SHOWN);
+        assert_eq!(html.matches("error: broken").count(), SHOWN);
+        assert!(html.contains("… and 3480 more"), "{html}");
+        assert!(html.len() < 16 * 1024, "{} bytes", html.len());
+        // One warning: no note.
+        let html = warnings_panel(&[diagnostic(false, 1)]);
+        assert!(!html.contains("more"), "{html}");
     }
 
     #[test]

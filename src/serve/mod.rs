@@ -125,6 +125,7 @@ fn snapshot(session: &Session, outcome: &Outcome, version: u64) -> http::Snapsho
         denial: outcome.denial,
         warnings: outcome.warnings(),
         version,
+        panel: std::sync::OnceLock::new(),
     }
 }
 

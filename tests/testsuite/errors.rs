@@ -131,6 +131,62 @@ fn the_summary_line_counts_errors_and_warnings() {
     }
 }
 
+/// Thousands of warnings do not bury the rest: `build` prints the first
+/// 20 and says how many more there are and where to see them, counting
+/// all in the summary; every error is printed, even after them; `check`,
+/// the full report, prints every one.
+#[test]
+fn thousands_of_warnings_show_the_first_and_count_all() {
+    const KIM: &str = "content/actors/kim-jong-un.md";
+    let site = Site::from_fixture("small-site");
+    let links: String = (0..2000)
+        .map(|i| format!("  - {{title: L{i}, url: \"javascript:x{i}\"}}\n"))
+        .collect();
+    site.replace(
+        KIM,
+        "kind: person\n",
+        &format!("kind: person\nlinks:\n{links}"),
+    );
+    let warnings = |run: &crate::fixtures::Run| {
+        crate::diagnostics::parse(&run.stderr)
+            .iter()
+            .filter(|d| d.severity == "warning")
+            .count()
+    };
+    let note = "note: 1980 more warnings not shown (the first 20 are above); `dossier check` lists every one";
+    let run = site.build(&[]);
+    run.expect_success();
+    assert_eq!(warnings(&run), 20, "{}", run.stderr);
+    assert!(run.stderr.contains(note), "{}", run.stderr);
+    assert!(
+        run.summary().ends_with(": no errors, 2000 warnings"),
+        "{}",
+        run.summary()
+    );
+    let run = site.check(&[]);
+    run.expect_success();
+    assert_eq!(warnings(&run), 2000);
+    assert!(!run.stderr.contains("not shown"));
+    // An error in a file after them (briefs sort after actors) is shown.
+    site.replace(CLAIM_FILE, "by: nis\n", "by: niss\n");
+    let run = site.build(&["--deny-warnings"]);
+    run.expect_code(1);
+    assert_eq!(warnings(&run), 20);
+    assert!(run.stderr.contains(note), "{}", run.stderr);
+    let errors = crate::diagnostics::parse(&run.stderr);
+    assert!(
+        errors
+            .iter()
+            .any(|d| d.severity == "error" && d.message.contains("`niss`")),
+        "{}",
+        run.stderr
+    );
+    assert_eq!(
+        run.summary(),
+        "error: built nothing: 1 error, 2000 warnings"
+    );
+}
+
 // Unknown ids in reference fields.
 
 #[test]
