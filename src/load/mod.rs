@@ -992,7 +992,9 @@ fn parse_content(
                     .at(&file.text, Pos::new(1, 1, 3))
                     .hint(hint),
             );
-            return (Some(file), ParsedDoc::Broken(kind, Vec::new()), diagnostics);
+            // No front matter to split: the claims' ids are read from it all.
+            let claims = recover_claim_ids(kind, &file.text);
+            return (Some(file), ParsedDoc::Broken(kind, claims), diagnostics);
         }
     };
     file.yaml_range = yaml_range;

@@ -1095,6 +1095,22 @@ fn a_brief_that_cannot_be_read_is_one_error_not_one_per_reference() {
         },
         &[error(FIRST).on("about 15,000 troops").message("UTF-8")],
     );
+    // Front matter that cannot be split from the body: not closed, or
+    // not opened.
+    check(
+        |site| {
+            let text = site.read(FIRST).replacen("---\nThe [[nis", "The [[nis", 1);
+            site.write(FIRST, text);
+        },
+        &[error(FIRST).line(1).message("front matter is not closed")],
+    );
+    check(
+        |site| {
+            let text = site.read(FIRST);
+            site.write(FIRST, &text[4..]);
+        },
+        &[error(FIRST).line(1).message("missing front matter")],
+    );
     // A claim the broken brief does not declare is still unknown.
     check(
         |site| {
