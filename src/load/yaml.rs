@@ -560,6 +560,22 @@ const ID_KEYS: &[&str] = &["id", "part_of", "measure", "publisher", "incident"];
 /// Lists whose items are mappings, and nothing else.
 const MAPPING_LISTS: &[&str] = &["judgements", "sources", "links"];
 
+/// What the value of a key with a fixed list of values must be, in the
+/// author's words, and a value for an example: a grade is a number or a
+/// letter, not "text".
+fn fixed_list(key: &str) -> Option<(String, &'static str)> {
+    use crate::model::{Confidence, Likelihood, Qualifier, Status};
+    Some(match key {
+        "credibility" => ("a credibility from `1` to `6`".into(), "2"),
+        "reliability" => ("a reliability letter from `A` to `F`".into(), "B"),
+        "status" => (format!("one of {}", Status::allowed()), "reported"),
+        "likelihood" => (format!("one of {}", Likelihood::allowed()), "likely"),
+        "confidence" => (format!("one of {}", Confidence::allowed()), "moderate"),
+        "qualifier" => (format!("one of {}", Qualifier::allowed()), "about"),
+        _ => return None,
+    })
+}
+
 /// What a value found in the file is, in the author's words ("the text
 /// `about 6`", "a list"), from serde's words (`string "about 6"`,
 /// `sequence`) and the scalar's text as written (`written`).
@@ -657,16 +673,18 @@ fn describe_decode_error(
             ("a list".into(), hint)
         }
         "a string" => {
-            let (what, example) = if DATE_KEYS.contains(&key) {
-                ("a date like `2025-04-30`", format!("`{key}: 2025-04-30`"))
+            let (what, example): (String, String) = if DATE_KEYS.contains(&key) {
+                ("a date like `2025-04-30`".into(), format!("`{key}: 2025-04-30`"))
             } else if LANGUAGE_KEYS.contains(&key) {
-                ("a language tag like `ko`", format!("`{key}: ko`"))
+                ("a language tag like `ko`".into(), format!("`{key}: ko`"))
             } else if URL_KEYS.contains(&key) {
-                ("a web address", format!("`{key}: https://example.org/page`"))
+                ("a web address".into(), format!("`{key}: https://example.org/page`"))
             } else if ID_KEYS.contains(&key) {
-                ("an id", format!("`{key}: kim-jong-un`"))
+                ("an id".into(), format!("`{key}: kim-jong-un`"))
+            } else if let Some((what, value)) = fixed_list(key) {
+                (what, format!("`{key}: {value}`"))
             } else {
-                ("text", format!("`{key}: \"[Draft] Troops in Kursk\"`"))
+                ("text".into(), format!("`{key}: \"[Draft] Troops in Kursk\"`"))
             };
             let hint = match (unexpected, text) {
                 // A list of one value: that value, without brackets.
@@ -676,7 +694,7 @@ fn describe_decode_error(
                 ("map", _) if what == "text" => format!("write one value after the colon; quote a value that starts with `{{` or contains `: `, e.g. {example}"),
                 _ => format!("write one value after the colon, e.g. {example}"),
             };
-            (what.into(), hint)
+            (what, hint)
         }
         "an id or a list of ids" => (
             "an id or a list of ids".into(),

@@ -1774,6 +1774,10 @@ fn type_errors_speak_the_authors_words() {
             site.replace(kpa, "part_of: north-korea\n", "part_of: [north-korea]\n");
             site.replace(measure, "unit: troops\n", "unit: {troops: 1}\n");
             site.append("site.yaml", "portable: yes\n");
+            // A grade or a value of a fixed list is named as what it is.
+            site.replace(FIRST, "    credibility: 2\n", "    credibility: [2]\n");
+            site.replace(FIRST, "    status: confirmed\n", "    status: {confirmed: yes}\n");
+            site.replace(FIRST, "    likelihood: likely\n", "    likelihood: [likely]\n");
         },
         &[
             error(FIRST)
@@ -1812,6 +1816,18 @@ fn type_errors_speak_the_authors_words() {
                 .on("portable: yes")
                 .message("`portable` must be `true` or `false`, not the text `yes`")
                 .hint("did you mean `true`? write `portable: true`, without quotes"),
+            error(FIRST)
+                .on("credibility: [2]")
+                .message("`claims[0].credibility` must be a credibility from `1` to `6`, not a list (`[2]`)")
+                .hint("without brackets: `credibility: 2`"),
+            error(FIRST)
+                .on("status: {confirmed")
+                .message("`claims[1].status` must be one of `confirmed`, ")
+                .hint("e.g. `status: reported`"),
+            error(FIRST)
+                .on("likelihood: [likely]")
+                .message("`judgements[0].likelihood` must be one of `almost no chance`, ")
+                .hint("without brackets: `likelihood: likely`"),
         ],
     );
 }
