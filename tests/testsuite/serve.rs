@@ -629,6 +629,34 @@ fn warnings_show_in_a_panel_beside_the_new_page() {
         !r.text().contains(WARNINGS)
     });
     assert!(!server.get("/").text().contains(WARNINGS));
+    // A warning naming a file whose name is markup, with a control
+    // character: escaped in the panel as in the terminal.
+    let name = "content/actors/<img src=x onerror=alert(1)>\u{1b}[2J.txt";
+    site.write(name, "notes");
+    let response = server.wait_for("a warning for the file", kim_page, |r| {
+        r.text().contains(WARNINGS)
+    });
+    let text = response.text();
+    let start = text.find(WARNINGS).unwrap();
+    let panel = &text[start..start + text[start..].find("</details>").unwrap()];
+    assert!(
+        panel.contains("content/actors/&lt;img src=x onerror=alert(1)&gt;\\u{1b}[2J.txt")
+            && panel.contains("not a Markdown file"),
+        "{panel}"
+    );
+    assert!(
+        !panel.contains("<img") && !panel.contains('\u{1b}'),
+        "{panel}"
+    );
+    let stderr = server
+        .process
+        .wait_for_stderr("the warning in the terminal", |text| {
+            text.contains("not a Markdown file")
+        });
+    assert!(
+        !stderr.contains('\u{1b}') && stderr.contains("onerror=alert(1)>\\u{1b}[2J.txt"),
+        "{stderr}"
+    );
 }
 
 /// `serve --deny-warnings`: a warning fails the rebuild as an error does,
