@@ -103,7 +103,8 @@ impl Diagnostic {
             Severity::Error => Level::ERROR,
             Severity::Warning => Level::WARNING,
         };
-        let message = escape(&self.message);
+        let short = shorten(&self.message);
+        let message = escape(&short);
         let file = escape(&self.file);
         let title = level.primary_title(message.as_ref());
         let source;
@@ -127,7 +128,8 @@ impl Diagnostic {
                     .annotation(AnnotationKind::Primary.span(span)),
             )
         };
-        let hint = self.hint.as_deref().map(escape);
+        let short_hint = self.hint.as_deref().map(shorten);
+        let hint = short_hint.as_deref().map(escape);
         if let Some(hint) = &hint {
             group = group.element(Level::HELP.message(hint.as_ref()));
         }
@@ -140,6 +142,24 @@ impl Diagnostic {
         let real = format!("{file}:{}:{}", self.line, self.col);
         rendered.replacen(&shown, &real, 1)
     }
+}
+
+/// The most characters of a message or hint printed: one quoting a value
+/// of 200,000 characters shows its start and end around `…`, as the
+/// quoted line does, instead of filling the terminal and every page of
+/// `serve`.
+const LONGEST: usize = 1000;
+
+/// `text`, or its start and end around `…` when it is longer than
+/// [`LONGEST`] characters.
+fn shorten(text: &str) -> Cow<'_, str> {
+    let count = text.chars().count();
+    if count <= LONGEST {
+        return Cow::Borrowed(text);
+    }
+    let head: String = text.chars().take(LONGEST - 201).collect();
+    let tail: String = text.chars().skip(count - 200).collect();
+    Cow::Owned(format!("{head}…{tail}"))
 }
 
 /// Whether `c` may not reach a terminal as it is: control characters (C0,
@@ -213,9 +233,13 @@ impl fmt::Display for Diagnostic {
             Severity::Warning => "warning",
         };
         let location = escape_owned(self.location());
-        write!(f, "{location}: {label}: {}", escape(&self.message))?;
+        write!(
+            f,
+            "{location}: {label}: {}",
+            escape(&shorten(&self.message))
+        )?;
         if let Some(hint) = &self.hint {
-            write!(f, " (help: {})", escape(hint))?;
+            write!(f, " (help: {})", escape(&shorten(hint)))?;
         }
         Ok(())
     }
@@ -377,6 +401,21 @@ pub fn closest_value<'a>(
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_huge_value_in_a_message_shows_its_start_and_end() {
+        let huge = "x".repeat(200_000);
+        let d = Diagnostic::error("f.md", format!("invalid value `{huge}` for `kind`"))
+            .at("kind: x\n", Pos::new(1, 7, 1))
+            .hint(format!("not `{huge}`"));
+        for out in [d.render(false), d.to_string()] {
+            assert!(out.len() < 3 * LONGEST, "{} bytes", out.len());
+            assert!(out.contains("invalid value `xxx") && out.contains("xxx` for `kind`"));
+            assert!(out.contains("…"), "{out}");
+        }
+        let short = Diagnostic::error("f.md", "short `x`");
+        assert!(short.render(false).contains("short `x`"));
+    }
 
     #[test]
     fn a_terminal_shows_every_error_and_the_first_warnings() {
