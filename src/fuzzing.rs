@@ -20,6 +20,9 @@ use std::sync::{Arc, Mutex, OnceLock};
 
 const CONFIG: &[u8] = b"title: Fuzz desk\nbase_url: https://example.org/desk\n";
 const ACTOR: &[u8] = b"---\nname: Kim Jong Un\nkind: person\n---\nProfile.\n";
+/// Measures must be declared (v1.2): without one, no figure of a fuzzed
+/// brief would reach a measure page, its chart or the unit check.
+const MEASURE: &[u8] = b"---\nname: Troops\nunit: troops\n---\nA count.\n";
 
 /// What a build made: every output file, every diagnostic, and the site
 /// paths of drafts (`briefs/<id>/`, `claims/<id>/`), which no page of a
@@ -38,12 +41,13 @@ impl Built {
     }
 }
 
-/// One brief file of arbitrary bytes, beside one actor: load, resolve,
-/// render.
+/// One brief file of arbitrary bytes, beside one actor (`kim`) and one
+/// measure (`troops`): load, resolve, render.
 pub fn one_brief(data: &[u8]) -> Built {
     let mut files = BTreeMap::new();
     files.insert("content/briefs/fuzz.md".to_string(), data.to_vec());
     files.insert("content/actors/kim.md".to_string(), ACTOR.to_vec());
+    files.insert("content/measures/troops.md".to_string(), MEASURE.to_vec());
     build(CONFIG, files)
 }
 

@@ -42,8 +42,10 @@
 //!   checks language tags against the IANA registry.
 //! - `resolve/` — stage 2: `declare` (ids), `entities` (fields and
 //!   references), `relations` (backlinks, actor sets, tags, cycles),
-//!   `publish` (the published view: drafts, checked, are dropped before
-//!   any backlink or count exists), `warnings` (FORMAT §13: values valid
+//!   `evidence` (figures against measures, `supersedes` and statuses,
+//!   stances, responses, verdict dates, judgements' evidence), `publish`
+//!   (the published view: drafts, checked, are dropped before any
+//!   backlink or count exists), `warnings` (FORMAT §13: values valid
 //!   alone but wrong together, `dossier new`'s placeholders), `memo`
 //!   (Markdown renderings kept between rebuilds), `patch` (the fast path
 //!   for an edit to one body alone).

@@ -476,7 +476,9 @@ const NEW_BRIEF: &str = "\
 ---
 title: A title that says what happened   # required
 date: DATE                          # required: publication date, YYYY-MM-DD
-# updated: YYYY-MM-DD               # last substantive change
+# updated: YYYY-MM-DD               # last substantive change (default: the last of `changes`)
+# changes:                          # what changed after publication, and when
+#   - {date: YYYY-MM-DD, note: What changed, kind: update}   # or kind: correction
 # as_of: YYYY-MM-DD                 # information cut-off
 # summary: >-                       # the bottom line: two or three sentences
 #   ...
@@ -485,7 +487,8 @@ date: DATE                          # required: publication date, YYYY-MM-DD
 #     likelihood: likely            # almost no chance, very unlikely, unlikely, roughly even chance,
 #                                   # likely, very likely, almost certain
 #     confidence: moderate          # low, moderate, high
-#     claims: [a-claim-id]
+#     claims: [a-claim-id]          # the claims it rests on
+#     against: [a-claim-id]         # the claims that cut against it
 # tags: [A tag, Another]
 # actors: [an-actor-id]             # relevant actors not otherwise named
 # authors: [A. Analyst]
@@ -499,10 +502,13 @@ date: DATE                          # required: publication date, YYYY-MM-DD
 #     about: [an-actor-id]
 #     said: YYYY-MM-DD
 #     source: a-source
-#     status: reported              # reported, corroborated, confirmed, disputed, denied, retracted, superseded
+#     status: reported              # the desk's verdict: reported, corroborated, confirmed, disputed,
+#                                   # misleading, false, retracted, superseded
+#     responses:                    # what other actors said of it (a denial is a response)
+#       - {by: an-actor-id, stance: denies, said: YYYY-MM-DD}
 #     credibility: 3                # 1 (confirmed) to 6 (cannot be judged)
 #     figure: {value: 1000, unit: people, qualifier: about}
-#     measure: a-measure-id
+#     measure: a-measure-id         # declared in content/measures/
 # draft: true                       # keep out of the site until ready
 ---
 ## Assessment
@@ -539,13 +545,17 @@ said: DATE                          # when it was made
 # sources:
 #   - {id: a-source, title: What the source is, publisher: an-actor-id, url: https://...}
 # source: a-source
-# status: reported                  # reported, corroborated, confirmed, disputed, denied, retracted, superseded
+# status: reported                  # the desk's verdict: reported, corroborated, confirmed, disputed,
+#                                   # misleading, false, retracted, superseded
+# responses:                        # what other actors said of it (a denial is a response):
+#   - {by: an-actor-id, stance: denies, said: YYYY-MM-DD}   # confirms, denies, disputes,
+#                                   # acknowledges, declines-to-comment
 # credibility: 3                    # 1 (confirmed) to 6 (cannot be judged)
 # confidence: moderate              # low, moderate, high
 # quote: The claimant's words, verbatim
 # quote_lang: ko
-# figure: {value: 1000, unit: people, qualifier: about, as_of: YYYY-MM}
-# measure: a-measure-id
+# figure: {value: 1000, unit: people, qualifier: about, as_of: YYYY-MM, wording: some thousand}
+# measure: a-measure-id             # declared in content/measures/
 # supports: [a-claim-id]
 # contradicts: [a-claim-id]
 # supersedes: [a-claim-id]
@@ -555,8 +565,8 @@ The discussion of the claim, shown on its page.
 
 const NEW_MEASURE: &str = "\
 ---
-name: NAME
-# unit: people
+name: NAME                          # required
+unit: people                        # required: what one figure counts; every figure of it is in this unit
 ---
 What is counted, and the caveats.
 ";

@@ -307,16 +307,26 @@ static JUDGEMENT_SCHEMA: Schema = Schema {
     keys: JUDGEMENT_KEYS,
     nested: &[],
 };
+static CHANGE_SCHEMA: Schema = Schema {
+    keys: CHANGE_KEYS,
+    nested: &[],
+};
+static RESPONSE_SCHEMA: Schema = Schema {
+    keys: RESPONSE_KEYS,
+    nested: &[],
+};
 static INLINE_CLAIM_SCHEMA: Schema = Schema {
     keys: INLINE_CLAIM_KEYS,
     nested: &[
         ("figure", Nest::Map(&FIGURE_SCHEMA)),
         ("when", Nest::Map(&WHEN_SCHEMA)),
+        ("responses", Nest::ListOf(&RESPONSE_SCHEMA)),
     ],
 };
 static BRIEF_SCHEMA: Schema = Schema {
     keys: BRIEF_KEYS,
     nested: &[
+        ("changes", Nest::ListOf(&CHANGE_SCHEMA)),
         ("judgements", Nest::ListOf(&JUDGEMENT_SCHEMA)),
         ("sources", Nest::ListOf(&SOURCE_SCHEMA)),
         ("claims", Nest::ListOf(&INLINE_CLAIM_SCHEMA)),
@@ -327,6 +337,7 @@ static CLAIM_FILE_SCHEMA: Schema = Schema {
     nested: &[
         ("figure", Nest::Map(&FIGURE_SCHEMA)),
         ("when", Nest::Map(&WHEN_SCHEMA)),
+        ("responses", Nest::ListOf(&RESPONSE_SCHEMA)),
         ("sources", Nest::ListOf(&SOURCE_SCHEMA)),
     ],
 };

@@ -47,15 +47,59 @@ macro_rules! vocabulary {
 }
 
 vocabulary! {
-    /// Where a claim stands. The order is the order of the claims list.
+    /// The desk's verdict on a claim (what other actors say of it are
+    /// its responses, [`Stance`]). The order is the order of the claims
+    /// list.
     Status {
         Confirmed => "confirmed", "Confirmed";
         Corroborated => "corroborated", "Corroborated";
         Reported => "reported", "Reported";
         Disputed => "disputed", "Disputed";
-        Denied => "denied", "Denied";
+        Misleading => "misleading", "Misleading";
+        False => "false", "False";
         Retracted => "retracted", "Retracted";
         Superseded => "superseded", "Superseded";
+    }
+}
+
+impl Status {
+    /// A claim that no longer stands: its figures are drawn set apart and
+    /// never count as a claimant's latest.
+    pub fn is_set_apart(self) -> bool {
+        matches!(self, Status::False | Status::Retracted | Status::Superseded)
+    }
+}
+
+vocabulary! {
+    /// What an actor said about a claim: a response, apart from the
+    /// desk's verdict.
+    Stance {
+        Confirms => "confirms", "Confirms";
+        Denies => "denies", "Denies";
+        Disputes => "disputes", "Disputes";
+        Acknowledges => "acknowledges", "Acknowledges";
+        DeclinesToComment => "declines-to-comment", "Declines to comment";
+    }
+}
+
+impl Stance {
+    /// The words before the responders' names: "Denied by Kremlin".
+    pub fn by_phrase(self) -> &'static str {
+        match self {
+            Stance::Confirms => "Confirmed by",
+            Stance::Denies => "Denied by",
+            Stance::Disputes => "Disputed by",
+            Stance::Acknowledges => "Acknowledged by",
+            Stance::DeclinesToComment => "No comment from",
+        }
+    }
+}
+
+vocabulary! {
+    /// What a brief's change was.
+    ChangeKind {
+        Update => "update", "Update";
+        Correction => "correction", "Correction";
     }
 }
 
@@ -131,6 +175,7 @@ impl Likelihood {
 vocabulary! {
     Qualifier {
         About => "about", "about";
+        Nearly => "nearly", "nearly";
         AtLeast => "at-least", "at least";
         AtMost => "at-most", "at most";
         Exactly => "exactly", "exactly";
@@ -361,6 +406,25 @@ impl PartialDate {
         self.day.is_some()
     }
 
+    /// The first day the date covers: `2025-04` → 1 April 2025.
+    pub fn first_day(&self) -> (u16, u8, u8) {
+        (self.year, self.month.unwrap_or(1), self.day.unwrap_or(1))
+    }
+
+    /// The last day the date covers: `2025-04` → 30 April 2025.
+    pub fn last_day(&self) -> (u16, u8, u8) {
+        let month = self.month.unwrap_or(12);
+        let day = self.day.unwrap_or_else(|| days_in_month(self.year, month));
+        (self.year, month, day)
+    }
+
+    /// Whether the whole of this date comes after the whole of `other`
+    /// (`2025-05` is after `2025-04-30`; `2025-04-30` is not after `2025-04`,
+    /// which may mean the same day).
+    pub fn wholly_after(&self, other: &PartialDate) -> bool {
+        self.first_day() > other.last_day()
+    }
+
     /// As written: `2025-04-30`, `2025-04`, `2025`.
     pub fn iso(&self) -> String {
         match (self.month, self.day) {
@@ -473,5 +537,21 @@ mod tests {
         );
         assert_eq!(Status::parse("Confirmed"), None);
         assert!(Status::allowed().contains("`superseded`"));
+        assert_eq!(Status::parse("denied"), None, "a denial is a response");
+        assert_eq!(
+            Stance::parse("declines-to-comment"),
+            Some(Stance::DeclinesToComment)
+        );
+    }
+
+    #[test]
+    fn only_a_date_wholly_after_another_is_after_it() {
+        let d = |s: &str| PartialDate::parse(s).unwrap();
+        assert!(d("2025-05").wholly_after(&d("2025-04-30")));
+        assert!(d("2026").wholly_after(&d("2025-12")));
+        assert!(!d("2025-04-30").wholly_after(&d("2025-04")));
+        assert!(!d("2025-04").wholly_after(&d("2025-04-01")));
+        assert!(!d("2025").wholly_after(&d("2025-06")));
+        assert_eq!(d("2024-02").last_day(), (2024, 2, 29));
     }
 }

@@ -99,7 +99,7 @@ pub struct ClaimDecl<'a> {
 
 pub struct MeasureDecl<'a> {
     pub id: String,
-    pub doc: Option<&'a Doc<RawMeasure>>,
+    pub doc: &'a Doc<RawMeasure>,
 }
 
 /// The site's entities in model order, with the id table.
@@ -445,24 +445,16 @@ pub fn declare<'a>(
         .collect();
     actors.sort_by_cached_key(|d| (name_of(&d.raw.name, &d.stem).to_lowercase(), d.stem.clone()));
 
-    // Measures: files, plus ids that claims use without a file.
+    // Measures: their files only (a `measure:` naming no file is an error).
     let mut measures: Vec<MeasureDecl> = loaded
         .measures
         .iter()
         .filter(|d| kept(d.file, None))
         .map(|d| MeasureDecl {
             id: d.stem.clone(),
-            doc: Some(d),
+            doc: d,
         })
         .collect();
-    let mut implicit: Vec<String> = claims
-        .iter()
-        .filter_map(|c| c.raw.measure.as_ref().map(|m| m.0.trim().to_string()))
-        .filter(|m| is_valid_id(m) && !first.contains_key(m))
-        .collect();
-    implicit.sort();
-    implicit.dedup();
-    measures.extend(implicit.into_iter().map(|id| MeasureDecl { id, doc: None }));
     measures.sort_by_cached_key(|m| (measure_name(m).to_lowercase(), m.id.clone()));
 
     let mut pages: Vec<&Doc<RawPage>> = loaded
@@ -624,11 +616,18 @@ fn source_index(sources: &[RawSource]) -> FxHashMap<&str, usize> {
     index
 }
 
-/// A measure's name: from its file, else made from its id
-/// (`dprk-troops-in-russia` → "Dprk troops in russia").
+/// A measure's name: from its file, else (a missing name is an error)
+/// made from its id (`dprk-troops-in-russia` → "Dprk troops in russia").
 pub fn measure_name(decl: &MeasureDecl) -> String {
-    if let Some(name) = decl.doc.and_then(|d| d.raw.name.as_ref()) {
-        return name.0.trim().to_string();
+    if let Some(name) = decl
+        .doc
+        .raw
+        .name
+        .as_ref()
+        .map(|n| n.0.trim())
+        .filter(|n| !n.is_empty())
+    {
+        return name.to_string();
     }
     let words = decl.id.replace('-', " ");
     let mut chars = words.chars();

@@ -216,12 +216,18 @@ impl<'a> Here<'a> {
     }
 
     fn full_date(&mut self, value: &Option<Text>, key: &str) -> Option<PartialDate> {
+        self.full_date_at(value, &path![key])
+    }
+
+    /// A full date at `at`, reported and dropped unless it is one.
+    fn full_date_at(&mut self, value: &Option<Text>, at: &YamlPath) -> Option<PartialDate> {
         let raw = text(value)?;
+        let key = self.written(at);
         match PartialDate::parse(&raw) {
             Some(d) if d.is_full() => Some(d),
             Some(_) => {
                 self.error(
-                    &path![key],
+                    at,
                     format!("`{key}` must be a full date, not `{raw}`"),
                     "write the day too: `YYYY-MM-DD`, e.g. `2025-04-30`",
                 );
@@ -229,7 +235,7 @@ impl<'a> Here<'a> {
             }
             None => {
                 self.error(
-                    &path![key],
+                    at,
                     format!("invalid date `{raw}` in `{key}`"),
                     "write dates as `YYYY-MM-DD`, e.g. `2025-04-30`, and check the day exists",
                 );
@@ -334,9 +340,24 @@ impl<'a> Here<'a> {
             None if ids.broken.contains(id) => None,
             None => {
                 let at = self.written(rel);
-                let hint = match ids.closest(id, Some(want)) {
-                    Some(near) => format!("did you mean `{near}`?"),
-                    None => format!(
+                // An id written as a name (`Kcna-Agency`) is looked for,
+                // and would be created, under the id it should be.
+                let slug = Some(id)
+                    .filter(|id| !is_valid_id(id))
+                    .map(super::declare::suggest_id)
+                    .filter(|slug| !slug.is_empty());
+                let near = ids.closest(id, Some(want)).or_else(|| {
+                    slug.as_deref()
+                        .and_then(|slug| ids.closest(slug, Some(want)))
+                });
+                let hint = match (near, &slug) {
+                    (Some(near), _) => format!("did you mean `{near}`?"),
+                    (None, Some(slug)) => format!(
+                        "ids are lowercase words joined by `-`: write `{slug}`, and create content/{}/{slug}.md if no {} has it yet",
+                        want.folder(),
+                        want.noun()
+                    ),
+                    (None, None) => format!(
                         "no {} has this id; create content/{}/{id}.md or fix the id",
                         want.noun(),
                         want.folder()
@@ -392,12 +413,21 @@ impl<'a> Here<'a> {
     }
 
     fn actors(&mut self, value: &Option<OneOrMany>, key: &str) -> Vec<ActorIx> {
+        self.actors_at(value, &path![key])
+    }
+
+    /// The actors of an id-or-list field at `field`.
+    fn actors_at(&mut self, value: &Option<OneOrMany>, field: &YamlPath) -> Vec<ActorIx> {
         let Some(list) = value else { return Vec::new() };
         let single = list.0.len() == 1;
         let mut out = Vec::new();
         let mut seen = HashSet::new();
         for (i, id) in list.0.iter().enumerate() {
-            let at = if single { path![key] } else { path![key, i] };
+            let at = if single {
+                field.clone()
+            } else {
+                field.index(i)
+            };
             if let Some(ix) = self.actor(&at, &id.0) {
                 if seen.insert(ix) {
                     out.push(ix);
@@ -417,7 +447,7 @@ impl<'a> Here<'a> {
             if Some(id.0.trim()) == this {
                 self.error(
                     &at,
-                    format!("a claim cannot `{key}` itself"),
+                    format!("a claim cannot name itself in `{key}`"),
                     "name another claim's id",
                 );
                 continue;
@@ -753,7 +783,26 @@ pub fn brief(scope: &Scope, doc: &Doc<RawBrief>, ix: BriefIx, published: bool) -
             "add `date: YYYY-MM-DD`, the publication date",
         );
     }
-    let updated = here.full_date(&raw.updated, "updated");
+    let written_updated = here.full_date(&raw.updated, "updated");
+    let changes = changes(&mut here, &raw.changes, date);
+    let last_change = changes.iter().map(|c| c.date).max();
+    if let (Some(updated), Some(last)) = (written_updated, last_change) {
+        if updated < last {
+            here.warning(
+                &path!["updated"],
+                format!(
+                    "`updated` ({}) is before the last change ({})",
+                    updated.iso(),
+                    last.iso()
+                ),
+                format!(
+                    "write `updated: {}`, or leave `updated` out: it defaults to the date of the last change",
+                    last.iso()
+                ),
+            );
+        }
+    }
+    let updated = written_updated.or(last_change);
     let as_of = here.full_date(&raw.as_of, "as_of");
     let (summary, summary_text) = match text(&raw.summary) {
         Some(s) => {
@@ -789,10 +838,32 @@ pub fn brief(scope: &Scope, doc: &Doc<RawBrief>, ix: BriefIx, published: bool) -
             Confidence::parse,
             Confidence::allowed(),
         );
+        // A claim named twice counts once (the evidence line counts them).
         let mut claims = Vec::new();
+        let mut named = HashSet::new();
         for (k, id) in j.claims.iter().enumerate() {
             if let Some(c) = here.claim(&at.key("claims").index(k), &id.0) {
-                claims.push(c);
+                if named.insert(c) {
+                    claims.push(c);
+                }
+            }
+        }
+        let supporting = named.clone();
+        let mut against = Vec::new();
+        for (k, id) in j.against.iter().enumerate() {
+            let place = at.key("against").index(k);
+            if let Some(c) = here.claim(&place, &id.0) {
+                if supporting.contains(&c) {
+                    here.error(
+                        &place,
+                        format!("`{}` is both in `claims` and in `against`", id.0.trim()),
+                        "a claim either supports the judgement (`claims`) or cuts against it (`against`); keep it in one list",
+                    );
+                    continue;
+                }
+                if named.insert(c) {
+                    against.push(c);
+                }
             }
         }
         judgements.push(Judgement {
@@ -800,6 +871,8 @@ pub fn brief(scope: &Scope, doc: &Doc<RawBrief>, ix: BriefIx, published: bool) -
             likelihood,
             confidence,
             claims,
+            against,
+            evidence: Evidence::default(),
         });
     }
     let mut tag_names = Vec::new();
@@ -865,6 +938,7 @@ pub fn brief(scope: &Scope, doc: &Doc<RawBrief>, ix: BriefIx, published: bool) -
             day: Some(1),
         }),
         updated,
+        changes,
         as_of,
         summary,
         summary_text,
@@ -884,6 +958,73 @@ pub fn brief(scope: &Scope, doc: &Doc<RawBrief>, ix: BriefIx, published: bool) -
         tag_names,
         found: here.found,
     }
+}
+
+/// A brief's `changes`, newest first (ties: the later entry first). A
+/// change dated before the brief's `date` is a warning.
+fn changes(here: &mut Here, raw: &[RawChange], brief_date: Option<PartialDate>) -> Vec<Change> {
+    let mut out: Vec<(usize, Change)> = Vec::new();
+    for (i, c) in raw.iter().enumerate() {
+        let at = path!["changes", i];
+        let date = match &c.date {
+            Some(_) => here.full_date_at(&c.date, &at.key("date")),
+            None => {
+                here.missing(
+                    &at,
+                    "date",
+                    "change without `date`",
+                    "write `- {date: YYYY-MM-DD, note: What changed}`",
+                );
+                None
+            }
+        };
+        let note = match text(&c.note) {
+            Some(note) => Some(here.inline_markdown(&note, &at.key("note"))),
+            None => {
+                here.missing(
+                    &at,
+                    "note",
+                    "change without `note`",
+                    "add `note:` saying what changed, e.g. `note: Corrected the casualty figure.`",
+                );
+                None
+            }
+        };
+        let kind = here
+            .vocabulary(
+                &c.kind,
+                &at.key("kind"),
+                ChangeKind::parse,
+                ChangeKind::allowed(),
+            )
+            .unwrap_or(ChangeKind::Update);
+        if let (Some(d), Some(published)) = (date, brief_date) {
+            if d < published {
+                here.warning(
+                    &at.key("date"),
+                    format!(
+                        "change dated {}, before the brief's `date` ({})",
+                        d.iso(),
+                        published.iso()
+                    ),
+                    "a change comes after publication: check the change's date and the brief's `date`",
+                );
+            }
+        }
+        if let (Some(date), Some((note, note_text))) = (date, note) {
+            out.push((
+                i,
+                Change {
+                    date,
+                    note,
+                    note_text,
+                    kind,
+                },
+            ));
+        }
+    }
+    out.sort_by(|a, b| b.1.date.cmp(&a.1.date).then(b.0.cmp(&a.0)));
+    out.into_iter().map(|(_, c)| c).collect()
 }
 
 pub fn claim(
@@ -948,9 +1089,11 @@ pub fn claim(
             from.map(|from| When { from, to })
         }
     };
+    // The source ids the claim and its responses name.
     let wanted: Vec<&str> = raw
         .source
         .iter()
+        .chain(raw.responses.iter().filter_map(|r| r.source.as_ref()))
         .flat_map(|l| l.0.iter().map(|t| t.0.trim()))
         .collect();
     let all_sources = if decl.body.is_some() {
@@ -969,52 +1112,43 @@ pub fn claim(
         let named: Vec<RawSource> = at.iter().map(|&i| decl.sources[i].clone()).collect();
         here.sources(&named, &YamlPath::default().key("sources"), false)
     };
-    let mut sources = Vec::new();
     let by_id: std::collections::HashMap<&str, &Source> = all_sources
         .iter()
         .rev()
         .map(|s| (s.id.as_str(), s))
         .collect();
-    if let Some(list) = &raw.source {
-        let single = list.0.len() == 1;
-        for (i, id) in list.0.iter().enumerate() {
-            let id = id.0.trim();
-            let at = if single {
-                path!["source"]
-            } else {
-                path!["source", i]
-            };
-            match by_id.get(id) {
-                Some(s) => sources.push((*s).clone()),
-                None => {
-                    let mut known: Vec<&str> = decl
-                        .sources
-                        .iter()
-                        .filter_map(|s| s.id.as_ref().map(|t| t.0.trim()))
-                        .collect();
-                    // A hint names a few, not a list as long as the file.
-                    if known.len() > 12 {
-                        known.truncate(10);
-                        known.push("…");
-                    }
-                    let hint = match closest(id, known.iter().copied()) {
-                        Some(near) => format!("did you mean `{near}`? `source` names a source of this file's `sources:` list"),
-                        None if known.is_empty() => "this file has no `sources:` list; declare the source there".to_string(),
-                        None => format!("`source` names a source of this file's `sources:` list: {}", known.join(", ")),
-                    };
-                    here.error(&at, format!("unknown source `{id}`"), hint);
-                }
-            }
+    let sources = named_sources(
+        &mut here,
+        &raw.source,
+        &path!["source"],
+        &by_id,
+        decl.sources,
+    );
+    let status = match text(&raw.status) {
+        // v1.1's `denied` was someone's denial, not a verdict of the desk.
+        Some(written) if written.eq_ignore_ascii_case("denied") => {
+            let denier = raw
+                .about
+                .as_ref()
+                .and_then(|a| a.0.first())
+                .map_or("an-actor-id", |a| a.0.trim());
+            here.error(
+                &path!["status"],
+                "`denied` is not a status: a denial is an actor's response, not the desk's verdict",
+                format!("write who denied it under `responses:` and give the desk's own verdict, e.g. `status: reported` (or `disputed`, `false`…) and `responses: [{{by: {denier}, stance: denies}}]`"),
+            );
+            Status::Reported
         }
-    }
-    let status = here
-        .vocabulary(
-            &raw.status,
-            &path!["status"],
-            Status::parse,
-            Status::allowed(),
-        )
-        .unwrap_or(Status::Reported);
+        _ => here
+            .vocabulary(
+                &raw.status,
+                &path!["status"],
+                Status::parse,
+                Status::allowed(),
+            )
+            .unwrap_or(Status::Reported),
+    };
+    let responses = responses(&mut here, &raw.responses, &by_id, decl.sources);
     let credibility = here.credibility(&raw.credibility, &path!["credibility"]);
     let confidence = here.vocabulary(
         &raw.confidence,
@@ -1026,6 +1160,53 @@ pub fn claim(
     let quote_lang = here.lang(&raw.quote_lang, &path!["quote_lang"]);
     let figure = raw.figure.as_ref().and_then(|f| figure(&mut here, f));
     let measure = raw.measure.as_ref().and_then(|m| {
+        let id = m.0.trim();
+        let ids = scope.ids;
+        if id.is_empty() {
+            here.error(
+                &path!["measure"],
+                "`measure` is empty",
+                "write the id of a measure of content/measures/, or leave `measure` out",
+            );
+            return None;
+        }
+        if ids.get(id).is_none() && !ids.broken.contains(id) {
+            // A measure is declared by its file: a typo must never start a
+            // second, fake measure. The file is named by the id as it
+            // should be written (`DPRK troops` → `dprk-troops`).
+            let file_id = Some(id)
+                .filter(|id| is_valid_id(id))
+                .map_or_else(|| super::declare::suggest_id(id), str::to_string);
+            let file_id = if file_id.is_empty() {
+                "my-measure".to_string()
+            } else {
+                file_id
+            };
+            let near = ids
+                .closest(id, Some(Kind::Measure))
+                .or_else(|| ids.closest(&file_id, Some(Kind::Measure)));
+            let unit = figure
+                .as_ref()
+                .and_then(|f| f.unit.as_deref())
+                .map_or_else(|| "…".to_string(), yaml_value);
+            let declare = format!("create content/measures/{file_id}.md holding `---`, `name: …`, `unit: {unit}`, `---` (or run `dossier new measure {file_id}`)");
+            let hint = match near {
+                Some(near) if near == file_id => {
+                    format!("did you mean `{near}`? Ids are lowercase words joined by `-`")
+                }
+                Some(near) => format!("did you mean `{near}`? To track a new measure, {declare}"),
+                None if file_id != id => format!(
+                    "write `measure: {file_id}` (ids are lowercase words joined by `-`) and {declare}"
+                ),
+                None => format!("every measure is declared in content/measures/: {declare}"),
+            };
+            here.error(
+                &path!["measure"],
+                format!("unknown measure `{id}`: no file declares it"),
+                hint,
+            );
+            return None;
+        }
         match here.reference(&path!["measure"], &m.0, Kind::Measure)? {
             Target::Measure(ix) => Some(ix),
             _ => None,
@@ -1073,6 +1254,7 @@ pub fn claim(
         when,
         sources,
         status,
+        responses,
         credibility,
         confidence,
         quote,
@@ -1085,6 +1267,9 @@ pub fn claim(
         supported_by: Vec::new(),
         contradicted_by: Vec::new(),
         superseded_by: Vec::new(),
+        contradicted_by_claimants: Vec::new(),
+        supported_by_claimants: Vec::new(),
+        verdict_date: None,
         declared_in: decl.brief,
         cited_in: Vec::new(),
         body,
@@ -1092,6 +1277,134 @@ pub fn claim(
         extra,
     };
     (claim, here.found)
+}
+
+/// The sources an id-or-list field at `field` names, from the declaring
+/// file's `sources:` (converted in `by_id`; `declared` for hints).
+fn named_sources(
+    here: &mut Here,
+    list: &Option<OneOrMany>,
+    field: &YamlPath,
+    by_id: &std::collections::HashMap<&str, &Source>,
+    declared: &[RawSource],
+) -> Vec<Source> {
+    let mut sources = Vec::new();
+    let Some(list) = list else {
+        return sources;
+    };
+    let single = list.0.len() == 1;
+    for (i, id) in list.0.iter().enumerate() {
+        let id = id.0.trim();
+        let at = if single {
+            field.clone()
+        } else {
+            field.index(i)
+        };
+        match by_id.get(id) {
+            Some(s) => sources.push((*s).clone()),
+            None => {
+                let mut known: Vec<&str> = declared
+                    .iter()
+                    .filter_map(|s| s.id.as_ref().map(|t| t.0.trim()))
+                    .collect();
+                // A hint names a few, not a list as long as the file.
+                if known.len() > 12 {
+                    known.truncate(10);
+                    known.push("…");
+                }
+                let hint = match closest(id, known.iter().copied()) {
+                    Some(near) => format!("did you mean `{near}`? `source` names a source of this file's `sources:` list"),
+                    None if known.is_empty() => "this file has no `sources:` list; declare the source there".to_string(),
+                    None => format!("`source` names a source of this file's `sources:` list: {}", known.join(", ")),
+                };
+                here.error(&at, format!("unknown source `{id}`"), hint);
+            }
+        }
+    }
+    sources
+}
+
+/// A claim's `responses`; one without a known actor or stance is left out.
+fn responses(
+    here: &mut Here,
+    raw: &[RawResponse],
+    by_id: &std::collections::HashMap<&str, &Source>,
+    declared: &[RawSource],
+) -> Vec<Response> {
+    let mut out = Vec::new();
+    for (i, r) in raw.iter().enumerate() {
+        let at = path!["responses", i];
+        if r.by.as_ref().is_none_or(|b| b.0.is_empty()) {
+            here.missing(
+                &at,
+                "by",
+                "response without `by`",
+                "add `by:` with the id of the actor who responded, e.g. `- {by: kremlin, stance: denies}`",
+            );
+        }
+        let by = here.actors_at(&r.by, &at.key("by"));
+        let stance = match &r.stance {
+            None => {
+                here.missing(
+                    &at,
+                    "stance",
+                    "response without `stance`",
+                    format!("add `stance:`, one of {}", Stance::allowed()),
+                );
+                None
+            }
+            Some(_) => here.vocabulary(
+                &r.stance,
+                &at.key("stance"),
+                Stance::parse,
+                Stance::allowed(),
+            ),
+        };
+        let said = here.partial_date(&r.said, &at.key("said"));
+        let sources = named_sources(here, &r.source, &at.key("source"), by_id, declared);
+        let text = text(&r.text).map(|t| here.inline_markdown(&t, &at.key("text")).0);
+        if let (false, Some(stance)) = (by.is_empty(), stance) {
+            out.push(Response {
+                by,
+                stance,
+                said,
+                sources,
+                text,
+            });
+        }
+    }
+    out
+}
+
+/// `text` as a YAML value in a hint: as it is when it is plain words
+/// that YAML reads back as the same text (also inside `{…}`), else
+/// double-quoted.
+fn yaml_value(text: &str) -> String {
+    let word_char = |c: char| {
+        c.is_alphanumeric() || matches!(c, ' ' | '-' | '_' | '.' | '/' | '%' | '(' | ')' | '\'')
+    };
+    let special = matches!(
+        text.to_ascii_lowercase().as_str(),
+        "true" | "false" | "null" | "yes" | "no" | "on" | "off" | "~"
+    ) || text.to_ascii_lowercase().parse::<f64>().is_ok();
+    let plain = text.chars().next().is_some_and(char::is_alphabetic)
+        && !text.ends_with(' ')
+        && text.chars().all(word_char)
+        && !special;
+    if plain {
+        return text.to_string();
+    }
+    let mut quoted = String::from("\"");
+    for c in text.chars() {
+        match c {
+            '"' => quoted.push_str("\\\""),
+            '\\' => quoted.push_str("\\\\"),
+            c if c.is_control() => quoted.push_str(&format!("\\u{:04x}", c as u32)),
+            c => quoted.push(c),
+        }
+    }
+    quoted.push('"');
+    quoted
 }
 
 fn figure(here: &mut Here, raw: &RawFigure) -> Option<Figure> {
@@ -1166,6 +1479,7 @@ fn figure(here: &mut Here, raw: &RawFigure) -> Option<Figure> {
         unit: text(&raw.unit),
         qualifier,
         as_of,
+        wording: text(&raw.wording),
     })
 }
 
@@ -1268,6 +1582,7 @@ pub fn actor(
         claims_by: Vec::new(),
         claims_about: Vec::new(),
         claims_relayed: Vec::new(),
+        responses: Vec::new(),
         briefs: Vec::new(),
         co_actors: Vec::new(),
         co_actors_total: 0,
@@ -1275,37 +1590,36 @@ pub fn actor(
     (actor, part_of, here.found)
 }
 
-pub fn measure(scope: &Scope, decl: &MeasureDecl, name: String) -> (Measure, Findings) {
-    match decl.doc {
-        None => (
-            Measure {
-                id: decl.id.clone(),
-                name,
-                unit: None,
-                body: String::new(),
-                toc: Vec::new(),
-                extra: serde_json::json!({}),
-                claims: Vec::new(),
-            },
-            Findings::default(),
-        ),
-        Some(doc) => {
-            let mut here = Here::new(scope, doc.file, YamlPath::default(), true);
-            // Optional (FORMAT §7): the id-derived name stands in.
-            let body = here.body_markdown(&doc.body, doc.body_line, &urls::measure(&decl.id));
-            let extra = here.extra(&doc.raw.extra);
-            let measure = Measure {
-                id: decl.id.clone(),
-                name,
-                unit: text(&doc.raw.unit),
-                body: body.html,
-                toc: body.headings,
-                extra,
-                claims: Vec::new(),
-            };
-            (measure, here.found)
-        }
-    }
+/// A measure file. `figures_unit` is the unit its figures give most
+/// often, the one to suggest when the file has none.
+pub fn measure(
+    scope: &Scope,
+    decl: &MeasureDecl,
+    name: String,
+    figures_unit: Option<&str>,
+) -> (Measure, Findings) {
+    let doc = decl.doc;
+    let mut here = Here::new(scope, doc.file, YamlPath::default(), true);
+    // Both required (FORMAT §7); without a name the id-derived one (what
+    // pages showed before names were required) stands in, and is the hint.
+    here.required(&doc.raw.name, "name", &yaml_value(&name));
+    let unit = here.required(
+        &doc.raw.unit,
+        "unit",
+        &figures_unit.map_or_else(|| "troops".to_string(), yaml_value),
+    );
+    let body = here.body_markdown(&doc.body, doc.body_line, &urls::measure(&decl.id));
+    let extra = here.extra(&doc.raw.extra);
+    let measure = Measure {
+        id: decl.id.clone(),
+        name,
+        unit: Some(unit).filter(|u| !u.is_empty()),
+        body: body.html,
+        toc: body.headings,
+        extra,
+        claims: Vec::new(),
+    };
+    (measure, here.found)
 }
 
 pub fn page(scope: &Scope, doc: &Doc<RawPage>, ix: PageIx) -> (Page, Findings) {
@@ -1324,4 +1638,29 @@ pub fn page(scope: &Scope, doc: &Doc<RawPage>, ix: PageIx) -> (Page, Findings) {
         },
         here.found,
     )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::yaml_value;
+
+    #[test]
+    fn hints_write_values_yaml_reads_back_as_written() {
+        for plain in ["troops", "USD billion", "km/h", "tonnes (CO2)", "Soldaten"] {
+            assert_eq!(yaml_value(plain), plain);
+        }
+        for (text, quoted) in [
+            ("soldiers: dead", r#""soldiers: dead""#),
+            ("true", r#""true""#),
+            ("1e3", r#""1e3""#),
+            ("#tag", r##""#tag""##),
+            ("a \"b\"", r#""a \"b\"""#),
+            ("{x}", r#""{x}""#),
+            ("a,b", r#""a,b""#),
+            ("", r#""""#),
+            ("line\nbreak", r#""line\u000abreak""#),
+        ] {
+            assert_eq!(yaml_value(text), quoted, "{text:?}");
+        }
+    }
 }

@@ -63,7 +63,7 @@ pub fn check(
             diagnostics,
         );
     }
-    for doc in declared.measures.iter().filter_map(|m| m.doc) {
+    for doc in declared.measures.iter().map(|m| m.doc) {
         let fields = [("name", &doc.raw.name)];
         placeholders(
             loaded,

@@ -892,11 +892,11 @@ fn invalid_date() {
 #[test]
 fn invalid_status() {
     check(
-        |site| site.replace(SECOND, "status: denied\n", "status: denyed\n"),
+        |site| site.replace(SECOND, "status: false\n", "status: flase\n"),
         &[error(SECOND)
-            .on("status: denyed")
-            .message("`denyed`")
-            .hint("`denied`")],
+            .on("status: flase")
+            .message("`flase`")
+            .hint("`misleading`, `false`")],
     );
 }
 
@@ -2096,5 +2096,515 @@ fn static_files_posing_as_dossiers_own() {
                 .message("a name dossier keeps for itself")
                 .hint("rename it"),
         ],
+    );
+}
+
+// Content format v1.2: the desk's verdict apart from actors' stances,
+// corrections, evidence, declared measures. A v1.1 site gets, for each
+// rule that changed, an error whose hint says what to write instead.
+
+/// The fixture is clean: it builds and checks with `--deny-warnings`.
+#[test]
+fn the_fixture_builds_without_a_warning() {
+    let site = Site::from_fixture("small-site");
+    for run in [
+        site.build(&["--deny-warnings"]),
+        site.check(&["--deny-warnings"]),
+    ] {
+        run.expect_success();
+        assert_reported(&site, &run, &[]);
+    }
+}
+
+#[test]
+fn denied_is_no_status_but_a_response() {
+    check(
+        |site| site.replace(SECOND, "status: false\n", "status: denied\n"),
+        &[error(SECOND)
+            .on("status: denied")
+            .message("`denied` is not a status")
+            .hint("`responses: [{by: kpa, stance: denies}]`")
+            .hint("`status: reported`")],
+    );
+    // Written in capitals, on a claim file without `about`: the same.
+    check(
+        |site| site.replace(CLAIM_FILE, "about: [kpa]\n", "status: Denied\n"),
+        &[error(CLAIM_FILE)
+            .on("status: Denied")
+            .message("`denied` is not a status")
+            .hint("`responses: [{by: an-actor-id, stance: denies}]`")],
+    );
+}
+
+/// Content written for v1.1, where each of these was valid: every rule
+/// v1.2 removed or changed is an error or a warning whose hint says what
+/// to write instead, and nothing else is reported (no second, clashing
+/// hint for the same mistake).
+#[test]
+fn a_v1_1_site_is_told_what_to_write_instead() {
+    const V11: &str = "content/briefs/v11.md";
+    const WOUNDED: &str = "content/measures/dprk-wounded.md";
+    let site = check_with(
+        &[],
+        |site| {
+            site.write(
+                WOUNDED,
+                "---\nname: North Korean soldiers wounded\n---\nNo unit: optional in v1.1.\n",
+            );
+            site.write(
+                V11,
+                "---\ntitle: Written for v1.1\ndate: 2025-06-01\nclaims:\n  - id: kcna-denied\n    text: The NIS count is a fabrication.\n    by: nis\n    about: [kcna]\n    status: denied\n  - id: wounded\n    text: About 1,000 North Korean soldiers have been wounded.\n    by: nis\n    figure: {value: 1000, unit: soldiers}\n    measure: dprk-wounded\n  - id: captured\n    text: Two North Korean soldiers were captured.\n    by: nis\n    figure: {value: 2, unit: soldiers}\n    measure: dprk-captured\n  - id: in-soldiers\n    text: 12,000 soldiers were sent.\n    by: nis\n    figure: {value: 12000, unit: soldiers}\n    measure: dprk-troops\n  - id: kcna-corrects\n    text: KCNA says the count is wrong.\n    by: kcna\n    supersedes: [wounded]\n  - id: old-count\n    text: An older count.\n    by: nis\n    status: superseded\n---\n",
+            );
+        },
+        &[
+            error(V11)
+                .on("status: denied")
+                .message("`denied` is not a status")
+                .hint("`status: reported`")
+                .hint("`responses: [{by: kcna, stance: denies}]`"),
+            // Measures were implicit, their fields optional.
+            error(V11)
+                .on("measure: dprk-captured")
+                .message("unknown measure `dprk-captured`: no file declares it")
+                .hint("create content/measures/dprk-captured.md holding `---`, `name: …`, `unit: soldiers`, `---`"),
+            error(WOUNDED)
+                .on("name: North Korean soldiers wounded")
+                .message("missing required field `unit`")
+                .hint("add `unit: soldiers`"),
+            // Units were not compared.
+            error(V11)
+                .on("value: 12000, unit: soldiers")
+                .message("the figure is in `soldiers`, but the measure `dprk-troops` counts `troops`")
+                .hint("convert the figure to troops and write `unit: troops` (or leave `unit` out)"),
+            // `supersedes` across claimants: `contradicts`, and no second
+            // warning telling `wounded` to take the status `superseded`.
+            warning(V11)
+                .on("supersedes: [wounded]")
+                .message("a claim of another claimant")
+                .hint("write `contradicts: [wounded]`"),
+            warning(V11)
+                .on("status: superseded")
+                .message("claim `old-count` is marked `superseded`, but no claim supersedes it")
+                .hint("add `supersedes: [old-count]` to the claim that replaces it"),
+        ],
+    );
+    let stderr = site.build(&[]).stderr;
+    let warnings = crate::diagnostics::parse(&stderr)
+        .into_iter()
+        .filter(|r| r.severity == "warning")
+        .count();
+    assert_eq!(warnings, 2, "{stderr}");
+}
+
+#[test]
+fn undeclared_measures_are_errors_with_the_file_to_write() {
+    // A typo: the closest declared measure.
+    check(
+        |site| {
+            site.replace(
+                CLAIM_FILE,
+                "measure: dprk-killed\n",
+                "measure: dprk-kiled\n",
+            )
+        },
+        &[error(CLAIM_FILE)
+            .on("measure: dprk-kiled")
+            .message("unknown measure `dprk-kiled`")
+            .hint("did you mean `dprk-killed`?")],
+    );
+    // A measure never declared: the file to create, with the figure's unit.
+    check(
+        |site| {
+            site.replace(
+                CLAIM_FILE,
+                "measure: dprk-killed\n",
+                "measure: north-korean-wounded\n",
+            )
+        },
+        &[error(CLAIM_FILE)
+            .on("measure: north-korean-wounded")
+            .message("no file declares it")
+            .hint("create content/measures/north-korean-wounded.md")
+            .hint("`name: …`, `unit: soldiers`")],
+    );
+    // Its file removed: every claim of it is reported.
+    check(
+        |site| site.remove("content/measures/dprk-troops.md"),
+        &[
+            error(FIRST)
+                .on("measure: dprk-troops")
+                .message("unknown measure `dprk-troops`"),
+            error(SECOND)
+                .on("measure: dprk-troops")
+                .message("unknown measure `dprk-troops`"),
+            error(SECOND)
+                .at("[[dprk-troops]]")
+                .message("unknown id `dprk-troops`"),
+        ],
+    );
+}
+
+#[test]
+fn a_measure_file_needs_a_name_and_a_unit() {
+    // Both were optional in v1.1: the hint gives what pages showed or
+    // what the figures say.
+    const MEASURE: &str = "content/measures/dprk-killed.md";
+    check(
+        |site| site.replace(MEASURE, "unit: soldiers\n", ""),
+        &[error(MEASURE)
+            .on("name: North Korean soldiers killed")
+            .message("missing required field `unit`")
+            .hint("add `unit: soldiers`")],
+    );
+    check(
+        |site| {
+            site.replace(
+                MEASURE,
+                "name: North Korean soldiers killed\n",
+                "name: \"\"\n",
+            )
+        },
+        &[error(MEASURE)
+            .on("name:")
+            .message("`name` is empty")
+            .hint("add `name: Dprk killed`")],
+    );
+    // A unit YAML would not read back as written is quoted in the hint.
+    check(
+        |site| {
+            site.replace(MEASURE, "unit: soldiers\n", "");
+            site.replace(CLAIM_FILE, "unit: soldiers,", "unit: \"soldiers: dead\",");
+        },
+        &[error(MEASURE)
+            .on("name: North Korean soldiers killed")
+            .hint("add `unit: \"soldiers: dead\"`")],
+    );
+}
+
+#[test]
+fn a_measure_is_named_by_its_id() {
+    check(
+        |site| site.replace(CLAIM_FILE, "measure: dprk-killed\n", "measure: \" \"\n"),
+        &[error(CLAIM_FILE)
+            .on("measure: \" \"")
+            .message("`measure` is empty")
+            .hint("leave `measure` out")],
+    );
+    // Written as a name: the id it would have.
+    check(
+        |site| {
+            site.replace(
+                CLAIM_FILE,
+                "measure: dprk-killed\n",
+                "measure: DPRK Killed\n",
+            )
+        },
+        &[error(CLAIM_FILE)
+            .on("measure: DPRK Killed")
+            .message("unknown measure `DPRK Killed`")
+            .hint("did you mean `dprk-killed`? Ids are lowercase")],
+    );
+    check(
+        |site| {
+            site.replace(
+                CLAIM_FILE,
+                "measure: dprk-killed\n",
+                "measure: North Korean Wounded\n",
+            )
+        },
+        &[error(CLAIM_FILE)
+            .on("measure: North Korean Wounded")
+            .message("unknown measure `North Korean Wounded`")
+            .hint("write `measure: north-korean-wounded`")
+            .hint("create content/measures/north-korean-wounded.md")
+            .hint("`unit: soldiers`")],
+    );
+}
+
+#[test]
+fn a_figure_unit_must_be_its_measures() {
+    check(
+        |site| {
+            site.replace(
+                FIRST,
+                "{value: 15000, unit: troops,",
+                "{value: 15000, unit: soldiers,",
+            )
+        },
+        &[error(FIRST)
+            .on("unit: soldiers")
+            .message("the figure is in `soldiers`, but the measure `dprk-troops` counts `troops`")
+            .hint("convert the figure to troops")
+            .hint("`dprk-killed`")],
+    );
+}
+
+#[test]
+fn supersedes_cycles_are_errors() {
+    check(
+        |site| {
+            site.replace(
+                CLAIM_FILE,
+                "contradicts: [kcna-denies-losses]\n",
+                "contradicts: [kcna-denies-losses]\nsupersedes: [nis-troops-15000]\n",
+            );
+            site.replace(
+                FIRST,
+                "    measure: dprk-troops\n",
+                "    measure: dprk-troops\n    supersedes: [nis-troops-forecast, nis-killed-600]\n",
+            );
+        },
+        &[
+            error(CLAIM_FILE)
+                .on("supersedes: [nis-troops-15000]")
+                .message("`supersedes` cycle: nis-killed-600 → nis-troops-15000 → nis-killed-600")
+                .hint("remove one `supersedes`"),
+            // Each claim superseded is told to say so (warnings).
+            warning(CLAIM_FILE)
+                .on("text: About 600")
+                .message("superseded by `nis-troops-15000`"),
+            warning(FIRST)
+                .on("- id: nis-troops-15000")
+                .message("superseded by `nis-killed-600`"),
+            warning(SECOND)
+                .on("- id: nis-troops-forecast")
+                .hint("`status: superseded`"),
+        ],
+    );
+}
+
+#[test]
+fn supersedes_cycles_of_any_length_are_errors_once_each() {
+    // A claim superseding itself; a cycle of three beside a cycle of two
+    // that it leads into (two groups: two errors); a chain into a cycle
+    // (the chain is not in it); a cycle through a claim file.
+    const CYCLES: &str = "content/briefs/cycles.md";
+    let claim = |id: &str, supersedes: &str| {
+        format!("  - id: {id}\n    text: {id}.\n    by: nis\n    status: superseded\n    supersedes: [{supersedes}]\n")
+    };
+    check(
+        |site| {
+            let claims: String = [
+                claim("self", "self"),
+                claim("three-a", "three-b"),
+                claim("three-b", "three-c"),
+                claim("three-c", "three-a, two-a"),
+                claim("two-a", "two-b"),
+                claim("two-b", "two-a"),
+                claim("chain", "two-a"),
+                claim("via-file", "nis-killed-600"),
+            ]
+            .concat();
+            site.write(
+                CYCLES,
+                format!("---\ntitle: Cycles\ndate: 2025-06-01\nclaims:\n{claims}  - id: top\n    text: Top.\n    by: nis\n    supersedes: [chain]\n---\n"),
+            );
+            site.replace(
+                CLAIM_FILE,
+                "contradicts: [kcna-denies-losses]\n",
+                "contradicts: [kcna-denies-losses]\nstatus: superseded\nsupersedes: [via-file]\n",
+            );
+        },
+        &[
+            error(CYCLES)
+                .on("supersedes: [self]")
+                .message("a claim cannot name itself in `supersedes`"),
+            error(CYCLES)
+                .on("supersedes: [three-b]")
+                .message("`supersedes` cycle: three-a → three-b → three-c → three-a")
+                .hint("remove one `supersedes`"),
+            error(CYCLES)
+                .on("supersedes: [two-b]")
+                .message("`supersedes` cycle: two-a → two-b → two-a"),
+            error(CLAIM_FILE)
+                .on("supersedes: [via-file]")
+                .message("`supersedes` cycle: nis-killed-600 → via-file → nis-killed-600"),
+            // Superseded by nothing (its only `supersedes` is itself).
+            warning(CYCLES)
+                .line(8)
+                .message("marked `superseded`, but no claim supersedes it"),
+        ],
+    );
+}
+
+#[test]
+fn supersedes_warnings_keep_statuses_and_claimants_consistent() {
+    // Another claimant's claim: that is `contradicts`.
+    check_warns(
+        |site| {
+            site.replace(
+                SECOND,
+                "    status: false\n",
+                "    status: false\n    supersedes: [nis-killed-600]\n",
+            );
+            site.replace(
+                CLAIM_FILE,
+                "credibility: 3\n",
+                "credibility: 3\nstatus: superseded\n",
+            );
+        },
+        &[
+            warning(SECOND)
+                .on("supersedes: [nis-killed-600]")
+                .message(
+                    "`kcna-denies-losses` supersedes `nis-killed-600`, a claim of another claimant",
+                )
+                .hint("`contradicts: [nis-killed-600]`"),
+            // The judgement resting on it now rests on nothing standing.
+            warning(SECOND)
+                .on("claims: [nis-killed-600]")
+                .message("`nis-killed-600` is superseded"),
+        ],
+    );
+    // Marked superseded, superseded by nothing.
+    check_warns(
+        |site| site.replace(SECOND, "status: false\n", "status: superseded\n"),
+        &[warning(SECOND)
+            .on("status: superseded")
+            .message("marked `superseded`, but no claim supersedes it")
+            .hint("`supersedes: [kcna-denies-losses]`")],
+    );
+}
+
+#[test]
+fn responses_name_actors_stances_and_sources_of_their_file() {
+    check(
+        |site| {
+            site.replace(CLAIM_FILE, "  - by: kcna\n", "  - by: kcnaa\n");
+            site.replace(CLAIM_FILE, "    stance: denies\n", "    stance: denied\n");
+            site.replace(
+                CLAIM_FILE,
+                "    source: kcna-statement\n",
+                "    source: kcna-statment\n",
+            );
+            site.replace(
+                FIRST,
+                "{by: north-korea, stance: declines-to-comment}",
+                "{by: north-korea, stance: no-comment}\n      - {stance: denies}\n      - {by: kpa}\n      - {by: [nis, KCNA, Kcna-Agency], stance: denies}",
+            );
+        },
+        &[
+            error(CLAIM_FILE)
+                .on("by: kcnaa")
+                .message("unknown actor `kcnaa` in `responses[0].by`")
+                .hint("did you mean `kcna`?"),
+            error(CLAIM_FILE)
+                .on("stance: denied")
+                .message("invalid value `denied` for `responses[0].stance`")
+                .hint("`denies`"),
+            error(CLAIM_FILE)
+                .on("source: kcna-statment")
+                .message("unknown source `kcna-statment`")
+                .hint("did you mean `kcna-statement`?"),
+            error(FIRST)
+                .on("stance: no-comment")
+                .message("`no-comment`")
+                .hint("`declines-to-comment`"),
+            error(FIRST)
+                .on("- {stance: denies}")
+                .message("response without `by`"),
+            error(FIRST)
+                .on("- {by: kpa}")
+                .message("response without `stance`")
+                .hint("`confirms`"),
+            // In a list: at the entry, with the closest id.
+            error(FIRST)
+                .at("KCNA, Kcna-Agency")
+                .message("unknown actor `KCNA` in `responses[3].by[1]`")
+                .hint("did you mean `kcna`?"),
+            error(FIRST)
+                .at("Kcna-Agency]")
+                .message("unknown actor `Kcna-Agency` in `responses[3].by[2]`")
+                .hint("write `kcna-agency`, and create content/actors/kcna-agency.md"),
+        ],
+    );
+}
+
+#[test]
+fn changes_need_a_date_and_a_note_and_a_known_kind() {
+    check(
+        |site| {
+            site.replace(
+                SECOND,
+                "  - {date: 2025-05-14, note: Corrected the date of the NIS briefing., kind: correction}\n",
+                "  - {date: 2025-05-14, note: Corrected., kind: corection}\n  - {note: Undated.}\n  - {date: 2025-05-15}\n  - {date: 2025-05-32, note: No such day.}\n",
+            );
+        },
+        &[
+            error(SECOND)
+                .on("kind: corection")
+                .message("invalid value `corection` for `changes[1].kind`")
+                .hint("`correction`"),
+            error(SECOND)
+                .on("- {note: Undated.}")
+                .message("change without `date`"),
+            error(SECOND)
+                .on("- {date: 2025-05-15}")
+                .message("change without `note`"),
+            error(SECOND)
+                .on("2025-05-32")
+                .message("invalid date `2025-05-32` in `changes[4].date`"),
+        ],
+    );
+}
+
+#[test]
+fn changes_and_updated_must_come_after_publication() {
+    check_warns(
+        |site| {
+            site.replace(
+                SECOND,
+                "{date: 2025-05-12, note:",
+                "{date: 2025-05-01, note:",
+            );
+            site.replace(
+                SECOND,
+                "date: 2025-05-10\n",
+                "date: 2025-05-10\nupdated: 2025-05-13\n",
+            );
+        },
+        &[
+            warning(SECOND)
+                .on("{date: 2025-05-01, note:")
+                .message("change dated 2025-05-01, before the brief's `date` (2025-05-10)"),
+            warning(SECOND)
+                .on("updated: 2025-05-13")
+                .message("`updated` (2025-05-13) is before the last change (2025-05-14)")
+                .hint("write `updated: 2025-05-14`"),
+        ],
+    );
+}
+
+#[test]
+fn judgements_name_claims_against_them_and_rest_on_standing_ones() {
+    check(
+        |site| {
+            site.replace(
+                SECOND,
+                "against: [kcna-denies-losses]",
+                "against: [kcna-denies-loses, nis-killed-600]",
+            )
+        },
+        &[
+            error(SECOND)
+                .on("kcna-denies-loses")
+                .message("unknown claim `kcna-denies-loses` in `judgements[0].against[0]`")
+                .hint("did you mean `kcna-denies-losses`?"),
+            error(SECOND)
+                .on("kcna-denies-loses")
+                .message("`nis-killed-600` is both in `claims` and in `against`"),
+        ],
+    );
+    check_warns(
+        |site| {
+            site.replace(
+                SECOND,
+                "    claims: [nis-killed-600]\n    against: [kcna-denies-losses]\n",
+                "    claims: [kcna-denies-losses]\n",
+            )
+        },
+        &[warning(SECOND)
+            .on("claims: [kcna-denies-losses]")
+            .message("rests only on claims that no longer stand (`kcna-denies-losses` is false)")],
     );
 }

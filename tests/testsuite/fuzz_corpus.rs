@@ -73,3 +73,53 @@ fn the_site_corpus_builds_without_panic() {
         check_output_invariants(&dossier::fuzzing::site(bytes))
     });
 }
+
+/// The seeds written for content format v1.2 (changes, responses, a
+/// judgement against, wording, forecasts, a declared measure) build
+/// without an error in both targets, so that the fuzzer starts from
+/// inputs that reach every page the new fields appear on.
+#[test]
+fn the_v1_2_seeds_build_whole_sites() {
+    let corpus = repository().join("tests/fuzz/corpus");
+    for (target, built) in [
+        (
+            "frontmatter",
+            dossier::fuzzing::one_brief(
+                &std::fs::read(corpus.join("frontmatter/seed-v1-2")).unwrap(),
+            ),
+        ),
+        (
+            "site",
+            dossier::fuzzing::site(&std::fs::read(corpus.join("site/seed-v1-2")).unwrap()),
+        ),
+    ] {
+        let errors: Vec<String> = built
+            .diagnostics
+            .iter()
+            .filter(|d| d.is_error())
+            .map(|d| d.to_string())
+            .collect();
+        assert!(errors.is_empty(), "{target}: {errors:#?}");
+        let page = |path: &str| {
+            built
+                .files
+                .iter()
+                .find(|f| f.path == path)
+                .map(|f| String::from_utf8_lossy(&f.bytes).into_owned())
+                .unwrap_or_else(|| panic!("{target}: no {path}"))
+        };
+        let claim = page("claims/count/index.html");
+        assert!(claim.contains("Denied by"), "{target}: {claim}");
+        let measure = built.files.iter().find(|f| {
+            f.path.starts_with("measures/")
+                && f.path.ends_with("/index.html")
+                && f.path != "measures/index.html"
+        });
+        let measure = String::from_utf8_lossy(&measure.expect("a measure page").bytes).into_owned();
+        assert!(
+            measure.contains("Forecast") && measure.contains("<svg"),
+            "{target}: {measure}"
+        );
+        check_output_invariants(&built);
+    }
+}

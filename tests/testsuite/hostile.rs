@@ -70,7 +70,7 @@ fn hostile_site() -> Site {
     site.write(
         "content/briefs/hostile-brief.md",
         format!(
-            "---\ntitle: {p}\ndate: 2024-05-01\nsummary: {md}\nauthors: [{p}]\ntags: [{p}]\nactors: [hostile-actor]\njudgements:\n  - text: {md}\n    likelihood: likely\n    confidence: low\n    claims: [hostile-claim]\nsources:\n  - {{id: s1, title: {p}, url: \"javascript:alert(1)\", publisher: hostile-actor}}\n  - {{id: s2, title: {p}, url: {p}}}\nclaims:\n  - id: hostile-claim\n    text: {p}\n    by: hostile-actor\n    about: [hostile-actor]\n    source: [s1, s2]\n    quote: {p}\n    quote_lang: ru\n    figure: {{value: 12, unit: {p}}}\n    measure: hostile-measure\n---\n# {PAYLOAD}\n\nBody {PAYLOAD} [[hostile-actor|{PAYLOAD}]] <iframe src=\"javascript:alert(1)\"></iframe> <a href=\"data:text/html,x\">d</a>\n",
+            "---\ntitle: {p}\ndate: 2024-05-01\nchanges:\n  - {{date: 2024-05-02, note: {md}, kind: correction}}\n  - {{date: 2024-05-03, note: {p}}}\nsummary: {md}\nauthors: [{p}]\ntags: [{p}]\nactors: [hostile-actor]\njudgements:\n  - text: {md}\n    likelihood: likely\n    confidence: low\n    claims: [hostile-claim]\n    against: [hostile-rebuttal]\nsources:\n  - {{id: s1, title: {p}, url: \"javascript:alert(1)\", publisher: hostile-actor}}\n  - {{id: s2, title: {p}, url: {p}}}\nclaims:\n  - id: hostile-claim\n    text: {p}\n    by: hostile-actor\n    about: [hostile-actor]\n    source: [s1, s2]\n    quote: {p}\n    quote_lang: ru\n    figure: {{value: 12, unit: {p}, wording: {p}, as_of: 2024-06}}\n    measure: hostile-measure\n    status: misleading\n    responses:\n      - {{by: hostile-actor, stance: denies, said: 2024-05-02, source: s1, text: {md}}}\n      - {{by: [hostile-actor, zz-linked], stance: declines-to-comment, source: [s1, s2], text: {p}}}\n  - id: hostile-rebuttal\n    text: {p}\n    by: zz-linked\n    measure: hostile-measure\n    figure: {{low: 1, high: 2, qualifier: range, wording: {p}}}\n    contradicts: [hostile-claim]\n    status: false\n    responses:\n      - {{by: hostile-actor, stance: disputes, text: {md}}}\n---\n# {PAYLOAD}\n\nBody {PAYLOAD} [[hostile-actor|{PAYLOAD}]] <iframe src=\"javascript:alert(1)\"></iframe> <a href=\"data:text/html,x\">d</a>\n",
         ),
     );
     let links: String = URLS
@@ -156,6 +156,39 @@ fn injected_markup_and_script_urls_never_reach_a_page() {
     // The payload is there, as text.
     let brief = site.read("public/briefs/hostile-brief/index.html");
     assert!(brief.contains("&lt;script&gt;alert(1)&lt;/script&gt;"));
+    // In every place the fields of content format v1.2 reach, as text
+    // (the payload read back whole from the parsed page means it was
+    // escaped): change notes, responses and their sources, stance lines
+    // (the responder's and the contradicting claimant's names), the
+    // claims against a judgement, figure wording. (Inline Markdown makes
+    // the quotes typographic: the markup before them must be whole.)
+    let markup = "</script><script>alert(1)</script><img src=x onerror=alert(1)>";
+    for (page, selector, at_least) in [
+        ("briefs/hostile-brief", "section.changes li", 2),
+        ("briefs/hostile-brief", ".judgement-against li", 1),
+        ("briefs/hostile-brief", "p.stances", 2),
+        ("claims/hostile-claim", "section.responses li", 2),
+        ("claims/hostile-claim", "p.stances", 1),
+        ("claims/hostile-claim", "dl.record", 1),
+        ("claims/hostile-rebuttal", "section.responses li", 1),
+        ("actors/hostile-actor", "ul.responses li", 3),
+        ("measures/hostile-measure", "table", 1),
+    ] {
+        let html = site.read(&format!("public/{page}/index.html"));
+        let doc = scraper::Html::parse_document(&html);
+        let selector_text = selector;
+        let selector = scraper::Selector::parse(selector).unwrap();
+        let found = doc
+            .select(&selector)
+            .filter(|e| e.text().collect::<String>().contains(markup))
+            .count();
+        assert!(
+            found >= at_least,
+            "{page}: `{}` holds the payload as text {found} times: {:?}",
+            selector_text,
+            doc.select(&selector).map(|e| e.html()).collect::<Vec<_>>()
+        );
+    }
     // The site path `/javascript:alert(1)` stays one on the home page.
     let home = site.read("public/index.html");
     assert!(home.contains("href=\"./javascript:alert(1)\""), "{home}");

@@ -436,23 +436,53 @@ fn a_build_killed_at_any_moment_leaves_the_previous_output_or_the_new_one_whole(
     };
     let (old, new) = (bytes(&old), bytes(&new));
     let mut staged_when_killed = 0;
-    for delay in [5u64, 20, 50, 100, 200, 400] {
-        let mut child = std::process::Command::new(env!("CARGO_BIN_EXE_dossier"))
-            .args(["build", "--root"])
-            .arg(site.root())
-            .stderr(std::process::Stdio::null())
-            .spawn()
-            .unwrap();
-        std::thread::sleep(std::time::Duration::from_millis(delay));
-        let _ = child.kill();
-        let _ = child.wait();
-        let interrupted = !site.names_in_root("dossier-staging").is_empty();
-        staged_when_killed += usize::from(interrupted);
-        let now = bytes(&snapshot(&site.out()));
-        assert!(
-            now == old || now == new,
-            "killed after {delay} ms: the output is neither the previous build nor the new one"
-        );
+    // Kills at fixed times from the start (while loading, rendering or
+    // writing, depending on the machine's load), then kills timed from the
+    // moment the staging folder appears, so that some land while the build
+    // writes however slow or fast the machine is.
+    let kills = [5u64, 50, 200]
+        .map(|delay| (false, delay))
+        .into_iter()
+        .chain([0u64, 2, 10, 40].map(|delay| (true, delay)));
+    for (from_staging, delay) in kills {
+        for _attempt in 0..20 {
+            let mut child = std::process::Command::new(env!("CARGO_BIN_EXE_dossier"))
+                .args(["build", "--root"])
+                .arg(site.root())
+                .stderr(std::process::Stdio::null())
+                .spawn()
+                .unwrap();
+            if from_staging {
+                while site.names_in_root("dossier-staging").is_empty()
+                    && child.try_wait().unwrap().is_none()
+                {
+                    std::thread::sleep(std::time::Duration::from_micros(200));
+                }
+            }
+            std::thread::sleep(std::time::Duration::from_millis(delay));
+            let _ = child.kill();
+            let finished = child.wait().unwrap().success();
+            let interrupted = !site.names_in_root("dossier-staging").is_empty();
+            staged_when_killed += usize::from(interrupted);
+            let now = bytes(&snapshot(&site.out()));
+            assert!(
+                now == old || now == new,
+                "killed {delay} ms after {}: the output is neither the previous build nor the new one",
+                if from_staging { "staging began" } else { "the start" }
+            );
+            if now == new {
+                // The build landed: put the previous output back so that
+                // the next kill has something to lose.
+                site.replace("site.yaml", "title: Renamed Desk", "title: Small Desk");
+                site.build(&[]).expect_success();
+                site.replace("site.yaml", "title: Small Desk", "title: Renamed Desk");
+            }
+            // Timed from the start, one kill each; timed from staging,
+            // again until one lands while the build writes.
+            if !from_staging || interrupted || !finished {
+                break;
+            }
+        }
     }
     assert!(
         staged_when_killed > 0,

@@ -1597,6 +1597,16 @@ fn chart_row(
             text: "A claim".into(),
             status: "reported",
             status_label: "Reported",
+            set_apart: false,
+            stances: StancesCtx {
+                responses: Vec::new(),
+                responses_total: 0,
+                contradicted_by: Vec::new(),
+                contradicted_by_total: 0,
+                supported_by: Vec::new(),
+                supported_by_total: 0,
+            },
+            stance_line: None,
         },
         by: Vec::new(),
         by_more: 0,
@@ -1611,7 +1621,10 @@ fn chart_row(
             high: range.map(|r| r.1),
             unit: None,
             qualifier: None,
+            shape: "exact",
             as_of: None,
+            wording: None,
+            forecast: false,
         },
         grade: None,
     }
@@ -1734,18 +1747,20 @@ fn hostile_text() -> impl Strategy<Value = String> {
     ]
 }
 
-/// A whole site of hostile content, with a draft brief (and its claim)
-/// that no page may lead to: (site.yaml, files).
+/// A whole site of hostile content (change notes, responses, figure
+/// wording and units among the texts, extreme figures), with a draft
+/// brief (its claim responded to and supporting a published one, its
+/// correction) that no page may lead to: (site.yaml, files).
 fn hostile_site() -> impl Strategy<Value = (String, BTreeMap<String, Vec<u8>>)> {
     (
-        prop::collection::vec(hostile_text(), 6),
+        prop::collection::vec(hostile_text(), 9),
         prop::collection::vec(hostile_url(), 4),
         prop::collection::vec(hostile_body(), 3),
         any::<bool>(),
     )
         .prop_map(|(texts, urls, bodies, subpath)| {
-            let [title, summary, judgement, claim, name, source] =
-                <[String; 6]>::try_from(texts.iter().map(|t| yaml_quoted(t)).collect::<Vec<_>>())
+            let [title, summary, judgement, claim, name, source, note, response, wording] =
+                <[String; 9]>::try_from(texts.iter().map(|t| yaml_quoted(t)).collect::<Vec<_>>())
                     .unwrap();
             let url = |i: usize| yaml_quoted(&urls[i]);
             let tag = yaml_quoted(&format!("tag {}", texts[0]));
@@ -1766,14 +1781,14 @@ fn hostile_site() -> impl Strategy<Value = (String, BTreeMap<String, Vec<u8>>)> 
             file(
                 "content/briefs/hostile.md",
                 format!(
-                    "---\ntitle: {title}\ndate: 2025-01-02\nsummary: {summary}\nactors: [kim-jong-un]\ntags: [{tag}]\njudgements:\n  - text: {judgement}\n    likelihood: likely\n    confidence: low\n    claims: [said]\nsources:\n  - {{id: s1, title: {source}, url: {}, publisher: kim-jong-un}}\nclaims:\n  - id: said\n    text: {claim}\n    by: kim-jong-un\n    source: s1\n---\n{}\n",
+                    "---\ntitle: {title}\ndate: 2025-01-02\nchanges:\n  - {{date: 2025-01-04, note: {note}, kind: correction}}\n  - {{date: 2025-01-05, note: {note}}}\nsummary: {summary}\nactors: [kim-jong-un]\ntags: [{tag}]\njudgements:\n  - text: {judgement}\n    likelihood: likely\n    confidence: low\n    claims: [said]\n    against: [denied]\nsources:\n  - {{id: s1, title: {source}, url: {}, publisher: kim-jong-un}}\nclaims:\n  - id: said\n    text: {claim}\n    by: kim-jong-un\n    source: s1\n    figure: {{value: 1e308, unit: {wording}, wording: {wording}, as_of: 2026}}\n    responses:\n      - {{by: kim-jong-un, stance: denies, said: 2025-01-03, source: s1, text: {response}}}\n  - id: denied\n    text: {claim}\n    by: kim-jong-un\n    status: misleading\n    contradicts: [said]\n    figure: {{low: -1e-300, high: 5e-324, qualifier: range, wording: {wording}}}\n---\n{}\n",
                     url(3), bodies[1]
                 ),
             );
             file(
                 "content/briefs/secret-draft.md",
                 format!(
-                    "---\ntitle: {secret}\ndate: 2025-01-03\ndraft: true\nsummary: {summary}\nactors: [kim-jong-un]\ntags: [{tag}, secret]\nclaims:\n  - id: secret-claim\n    text: {claim}\n    by: kim-jong-un\n---\n{}\n",
+                    "---\ntitle: {secret}\ndate: 2025-01-03\ndraft: true\nchanges: [{{date: 2025-01-04, note: {note}, kind: correction}}]\nsummary: {summary}\nactors: [kim-jong-un]\ntags: [{tag}, secret]\nclaims:\n  - id: secret-claim\n    text: {claim}\n    by: kim-jong-un\n    supports: [said]\n    responses: [{{by: kim-jong-un, stance: confirms, text: {response}}}]\n---\n{}\n",
                     bodies[2]
                 ),
             );

@@ -176,6 +176,32 @@ fn edits() -> Vec<Edit> {
             site.remove("content/actors/zed-newcomer.md");
             vec!["content/actors/zed-newcomer.md"]
         }),
+        ("change a response's stance", |site| {
+            // Shown on every card and link of the claim, and on KCNA's page.
+            site.replace(
+                "content/claims/nis-killed-600.md",
+                "    stance: denies\n",
+                "    stance: disputes\n",
+            );
+            vec!["content/claims/nis-killed-600.md"]
+        }),
+        ("change the claimant of a contradicting claim", |site| {
+            // The stances of the claim it contradicts name the new claimant.
+            site.replace(
+                "content/briefs/second-brief.md",
+                "    by: kcna\n",
+                "    by: kim-jong-un\n",
+            );
+            vec!["content/briefs/second-brief.md"]
+        }),
+        ("add a correction to a brief", |site| {
+            site.replace(
+                FIRST_BRIEF,
+                "actors: [north-korea]\n",
+                "actors: [north-korea]\nchanges: [{date: 2025-06-02, note: Corrected the troop count., kind: correction}]\n",
+            );
+            vec![FIRST_BRIEF]
+        }),
         ("rename a brief file", |site| {
             fs::rename(
                 site.path("content/briefs/second-brief.md"),
@@ -480,47 +506,73 @@ fn burst_files() -> Vec<String> {
 /// Writes the burst as a `git checkout` does: one file after another,
 /// each gap far shorter than the watcher's debounce time (a pause of 1 ms
 /// after each file, so the burst outlasts `DEBOUNCE` however fast the
-/// disk is).
-fn write_burst(site: &Site) {
+/// disk is). Returns the longest gap between two writes: on a loaded
+/// machine the writer itself can stall for longer than the debounce time,
+/// and then what it wrote was not one burst.
+fn write_burst(site: &Site) -> Duration {
     assert!(DEBOUNCE >= Duration::from_millis(20), "{DEBOUNCE:?}");
+    let mut longest = Duration::ZERO;
+    let mut last = Instant::now();
     for (i, rel) in burst_files().iter().enumerate() {
         fs::write(
             site.path(rel),
             format!("---\nname: Burst {i}\nkind: person\n---\n"),
         )
         .unwrap();
+        longest = longest.max(last.elapsed());
         std::thread::sleep(Duration::from_millis(1));
+        last = Instant::now();
     }
+    longest
+}
+
+/// Runs a burst test until its writer managed one real burst (every gap
+/// under half the debounce time), at most five times; `attempt` returns
+/// the longest gap, and an error when the burst did not arrive as one.
+fn with_a_real_burst(mut attempt: impl FnMut() -> (Duration, Result<(), String>)) {
+    for _ in 0..5 {
+        let (gap, outcome) = attempt();
+        match outcome {
+            Ok(()) => return,
+            Err(message) if gap < DEBOUNCE / 2 => panic!("{message} (longest gap {gap:?})"),
+            // The writer stalled: not a burst. Try again.
+            Err(_) => continue,
+        }
+    }
+    panic!("the writer stalled for more than half the debounce time five times: the machine is too loaded to test bursts");
 }
 
 #[test]
 fn a_burst_of_new_files_arrives_as_one_batch() {
-    let site = Site::from_fixture("small-site");
-    let mut session = Session::open(options(&site)).unwrap();
-    assert!(!session.build().failed());
-    let batches = Batches::watch(&site);
-    let root = canonical_root(&site);
-    let wanted: Vec<PathBuf> = burst_files().iter().map(|f| root.join(f)).collect();
-    write_burst(&site);
-    let received = batches.until("every file of the burst", |b| {
-        wanted.iter().all(|p| contains(b, p))
+    with_a_real_burst(|| {
+        let site = Site::from_fixture("small-site");
+        let mut session = Session::open(options(&site)).unwrap();
+        assert!(!session.build().failed());
+        let batches = Batches::watch(&site);
+        let root = canonical_root(&site);
+        let wanted: Vec<PathBuf> = burst_files().iter().map(|f| root.join(f)).collect();
+        let gap = write_burst(&site);
+        let received = batches.until("every file of the burst", |b| {
+            wanted.iter().all(|p| contains(b, p))
+        });
+        let later = batches.within(QUIET);
+        if received.len() != 1 {
+            let message = format!(
+                "a burst of {BURST} files came in several batches: {}",
+                describe(&received)
+            );
+            return (gap, Err(message));
+        }
+        if !later.is_empty() {
+            let message = format!("more batches followed the burst: {}", describe(&later));
+            return (gap, Err(message));
+        }
+        let outcome = session.update(&received[0]);
+        assert!(!outcome.failed());
+        assert_eq!(outcome.files, fresh_file_count(&site));
+        assert!(session.output().contains_key("actors/burst-199/index.html"));
+        (gap, Ok(()))
     });
-    let later = batches.within(QUIET);
-    assert_eq!(
-        received.len(),
-        1,
-        "a burst of {BURST} files came in several batches: {}",
-        describe(&received)
-    );
-    assert!(
-        later.is_empty(),
-        "more batches followed the burst: {}",
-        describe(&later)
-    );
-    let outcome = session.update(&received[0]);
-    assert!(!outcome.failed());
-    assert_eq!(outcome.files, fresh_file_count(&site));
-    assert!(session.output().contains_key("actors/burst-199/index.html"));
 }
 
 #[test]
@@ -554,26 +606,30 @@ fn events_in_the_output_folder_are_ignored() {
 
 #[test]
 fn build_watch_rebuilds_once_for_a_burst_of_files() {
-    let site = Site::from_fixture("small-site");
-    let mut running = watch(&site, &[]);
-    running.wait_until_watching(&site);
-    let before = running.built_lines().len();
-    write_burst(&site);
-    let wanted = format!("built {} files ", fresh_file_count(&site));
-    running.wait_for_stderr("the rebuild with every file of the burst", |text| {
-        text.lines().any(|l| l.starts_with(&wanted))
+    with_a_real_burst(|| {
+        let site = Site::from_fixture("small-site");
+        let mut running = watch(&site, &[]);
+        running.wait_until_watching(&site);
+        let before = running.built_lines().len();
+        let gap = write_burst(&site);
+        let wanted = format!("built {} files ", fresh_file_count(&site));
+        running.wait_for_stderr("the rebuild with every file of the burst", |text| {
+            text.lines().any(|l| l.starts_with(&wanted))
+        });
+        // The burst has settled when nothing more comes for a while.
+        std::thread::sleep(QUIET);
+        let built = running.built_lines();
+        assert!(site.out().join("actors/burst-000/index.html").is_file());
+        if built.len() != before + 1 {
+            let message = format!(
+                "the burst of {BURST} files took {} rebuilds: {:?}",
+                built.len() - before,
+                &built[before..]
+            );
+            return (gap, Err(message));
+        }
+        (gap, Ok(()))
     });
-    // The burst has settled when nothing more comes for a while.
-    std::thread::sleep(QUIET);
-    let built = running.built_lines();
-    assert_eq!(
-        built.len(),
-        before + 1,
-        "the burst of {BURST} files took {} rebuilds: {:?}",
-        built.len() - before,
-        &built[before..]
-    );
-    assert!(site.out().join("actors/burst-000/index.html").is_file());
 }
 
 #[test]
