@@ -331,7 +331,7 @@ const MEANT: &[(&str, &str)] = &[
 ];
 
 /// The value of `allowed` (a fixed list, as written in front matter) an
-/// author most likely meant by `written`: a word of [`MEANT`] for it
+/// author most likely meant by `written`: a word of `MEANT` for it
 /// (`highly likely` → `very likely`), else the closest value
 /// ([`crate::diagnostics::closest_value`]: `confimed` → `confirmed`,
 /// `at least` → `at-least`).
