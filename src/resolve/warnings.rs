@@ -44,61 +44,38 @@ pub fn check(
             claim_placeholders(loaded, decl, diagnostics);
         }
     }
+    // Actors, measures and pages have no drafts: their text fields and
+    // body are checked as they are.
+    let mut file_placeholders =
+        |file: FileId, fields: &[(&str, &Option<Text>)], body: &str, body_line| {
+            placeholders(
+                loaded,
+                false,
+                file,
+                &YamlPath::default(),
+                fields,
+                diagnostics,
+            );
+            body_placeholder(loaded, false, file, body, body_line, diagnostics);
+        };
     for doc in &declared.actors {
         let fields = [("name", &doc.raw.name), ("role", &doc.raw.role)];
-        placeholders(
-            loaded,
-            false,
-            doc.file,
-            &YamlPath::default(),
-            &fields,
-            diagnostics,
-        );
-        body_placeholder(
-            loaded,
-            false,
-            doc.file,
-            &doc.body,
-            doc.body_line,
-            diagnostics,
-        );
+        file_placeholders(doc.file, &fields, &doc.body, doc.body_line);
     }
     for doc in declared.measures.iter().map(|m| m.doc) {
-        let fields = [("name", &doc.raw.name)];
-        placeholders(
-            loaded,
-            false,
+        file_placeholders(
             doc.file,
-            &YamlPath::default(),
-            &fields,
-            diagnostics,
-        );
-        body_placeholder(
-            loaded,
-            false,
-            doc.file,
+            &[("name", &doc.raw.name)],
             &doc.body,
             doc.body_line,
-            diagnostics,
         );
     }
     for doc in &declared.pages {
-        let fields = [("title", &doc.raw.title)];
-        placeholders(
-            loaded,
-            false,
+        file_placeholders(
             doc.file,
-            &YamlPath::default(),
-            &fields,
-            diagnostics,
-        );
-        body_placeholder(
-            loaded,
-            false,
-            doc.file,
+            &[("title", &doc.raw.title)],
             &doc.body,
             doc.body_line,
-            diagnostics,
         );
     }
 }
