@@ -5,6 +5,7 @@
 pub mod countries;
 mod enums;
 pub mod identifiers;
+pub mod language;
 
 pub use enums::*;
 
