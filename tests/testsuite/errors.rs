@@ -1450,8 +1450,8 @@ fn a_claim_said_after_the_brief_that_declares_it() {
     let said = |site: &Site, date: &str| {
         site.replace(
             FIRST,
-            "    source: nis-briefing\n",
-            &format!("    source: nis-briefing\n    said: {date}\n"),
+            "    source: [nis-briefing, official]\n",
+            &format!("    source: [nis-briefing, official]\n    said: {date}\n"),
         )
     };
     check_warns(
@@ -2653,7 +2653,7 @@ fn a_source_says_what_it_is_and_how_it_knows_in_known_words() {
 
 #[test]
 fn an_archive_with_a_script_url_is_removed_like_any_url() {
-    check_warnings(
+    check_warns(
         |site| {
             site.replace(
                 CARAVELLA,
