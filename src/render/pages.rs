@@ -1811,7 +1811,7 @@ impl Plan {
                 let mut groups: Vec<ActorClaimGroup> = Vec::new();
                 for (role, c, proxy) in actor_claims_page(a, n, CLAIMS_PER_PAGE) {
                     ctx.note(Dep::Ref(Entity::Claim(c)));
-                    if !groups.last().is_some_and(|g| g.role == role.0) {
+                    if groups.last().is_none_or(|g| g.role != role.0) {
                         groups.push(ActorClaimGroup {
                             role: role.0,
                             label: match role.0 {
@@ -3070,20 +3070,19 @@ fn actor_claim_count(a: &Actor) -> usize {
 /// An actor's role in a claim on its list of claims: its key and its words.
 type ClaimRole = (&'static str, &'static str);
 
+/// Who made a claim for an actor, and how.
+type MadeFor = Option<(ActorIx, Proxy)>;
+
 /// Page `n` (1-based, `per` a page) of the claims an actor made, made
 /// for it, is the subject of and relayed, in that order (each newest
 /// first), with the role and, for a claim made for it, who made it and
 /// how. Only the page's claims are visited.
-fn actor_claims_page(
-    a: &Actor,
-    n: usize,
-    per: usize,
-) -> Vec<(ClaimRole, ClaimIx, Option<(ActorIx, Proxy)>)> {
+fn actor_claims_page(a: &Actor, n: usize, per: usize) -> Vec<(ClaimRole, ClaimIx, MadeFor)> {
     let own =
         |list: &[ClaimIx], from: usize, take: usize| -> Vec<(ClaimIx, Option<(ActorIx, Proxy)>)> {
             list[from..from + take].iter().map(|&c| (c, None)).collect()
         };
-    let proxied = |from: usize, take: usize| -> Vec<(ClaimIx, Option<(ActorIx, Proxy)>)> {
+    let proxied = |from: usize, take: usize| -> Vec<(ClaimIx, MadeFor)> {
         a.claims_for[from..from + take]
             .iter()
             .map(|&(c, who, how)| (c, Some((who, how))))
