@@ -1232,6 +1232,11 @@ fn hostile_or_malformed_language_tags() {
                 "language: \"en\\\" onload=\\\"x\"",
             );
             site.replace(KIM, "lang: ko", "lang: \"ko><script>\"");
+            site.replace(
+                KIM,
+                "name: Kim Jong Un\n",
+                "name: Kim Jong Un\nname_lang: \"en\\\" dir=\\\"rtl\"\n",
+            );
         },
         &[
             error("site.yaml")
@@ -1241,6 +1246,10 @@ fn hostile_or_malformed_language_tags() {
             error(KIM)
                 .on("lang: \"ko><script>\"")
                 .message("invalid language tag `ko><script>`")
+                .hint("BCP 47"),
+            error(KIM)
+                .on("name_lang:")
+                .message("invalid language tag `en\" dir=\"rtl`")
                 .hint("BCP 47"),
         ],
     );
