@@ -113,21 +113,29 @@ const fail = (where, what) => failures.push(`${where}: ${what}`);
 
 // Measures taken inside pages, installed in each before its own scripts.
 const HELPERS = `window.reading = {
-  // The bottom of the bottom line's first sentence (or of its first run of
-  // text, if the sentence spans elements), in the page's coordinates.
+  // The bottom of the bottom line's first sentence, in the page's
+  // coordinates: from its first text to the first full stop (or question
+  // or exclamation mark) followed by a space, across links and emphasis;
+  // the whole bottom line if it has none.
   firstSentenceBottom() {
     const summary = document.querySelector(".bluf .summary");
     if (!summary) return null;
-    const walker = document.createTreeWalker(summary, NodeFilter.SHOW_TEXT, {
-      acceptNode: (node) => (node.data.trim() ? NodeFilter.FILTER_ACCEPT : NodeFilter.FILTER_SKIP),
-    });
-    const text = walker.nextNode();
-    if (!text) return null;
-    const stop = text.data.search(/[.!?](\\s|$)/);
+    const walker = document.createTreeWalker(summary, NodeFilter.SHOW_TEXT);
     const range = document.createRange();
-    range.setStart(text, 0);
-    range.setEnd(text, stop < 0 ? text.data.length : stop + 1);
-    return range.getBoundingClientRect().bottom + window.scrollY;
+    let started = false;
+    for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+      if (!started) {
+        if (!node.data.trim()) continue;
+        range.setStart(node, 0);
+        started = true;
+      }
+      const stop = node.data.search(/[.!?](\\s|$)/);
+      if (stop >= 0) {
+        range.setEnd(node, stop + 1);
+        return range.getBoundingClientRect().bottom + window.scrollY;
+      }
+    }
+    return started ? summary.getBoundingClientRect().bottom + window.scrollY : null;
   },
   headerHeight() {
     return document.querySelector("body > header").getBoundingClientRect().height;
@@ -139,6 +147,23 @@ const HELPERS = `window.reading = {
       .filter((a) => a.checkVisibility({ visibilityProperty: true, contentVisibilityAuto: true })).length;
   },
 };`;
+
+async function menuChecks(page, where) {
+  await page.focus("details.site-menu > summary");
+  await page.keyboard.press("Enter");
+  const opened = await page.evaluate(() => ({
+    open: document.querySelector("details.site-menu").open,
+    links: window.reading.visibleLinks(".site-nav a"),
+    focused: document.activeElement?.matches("details.site-menu > summary") ?? false,
+  }));
+  if (!opened.open || opened.links < 7) fail(where, `Enter on Menu showed ${opened.links} navigation links`);
+  if (!opened.focused) fail(where, "the focus left the Menu button when it opened");
+  await page.setViewportSize({ width: 320, height: 800 });
+  const openOverflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
+  if (openOverflow > 0) fail(where, `${openOverflow} px of horizontal overflow at 320 px with the menu open`);
+  await page.keyboard.press("Enter");
+  if (await page.evaluate(() => document.querySelector("details.site-menu").open)) fail(where, "Enter did not close the menu");
+}
 
 // What the reader meets at 390×844, 1280×800 and 320 px, on one page.
 async function readerChecks(page, where) {
@@ -164,20 +189,7 @@ async function readerChecks(page, where) {
 
   // The menu opens from the keyboard, shows the navigation, fits 320 px
   // open, and closes again.
-  await page.focus("details.site-menu > summary");
-  await page.keyboard.press("Enter");
-  const opened = await page.evaluate(() => ({
-    open: document.querySelector("details.site-menu").open,
-    links: window.reading.visibleLinks(".site-nav a"),
-    focused: document.activeElement?.matches("details.site-menu > summary") ?? false,
-  }));
-  if (!opened.open || opened.links < 7) fail(where, `Enter on Menu showed ${opened.links} navigation links`);
-  if (!opened.focused) fail(where, "the focus left the Menu button when it opened");
-  await page.setViewportSize({ width: 320, height: 800 });
-  const openOverflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
-  if (openOverflow > 0) fail(where, `${openOverflow} px of horizontal overflow at 320 px with the menu open`);
-  await page.keyboard.press("Enter");
-  if (await page.evaluate(() => document.querySelector("details.site-menu").open)) fail(where, "Enter did not close the menu");
+  if (phone.summary) await menuChecks(page, where);
 
   // Long pages start with contents listing their sections.
   await page.setViewportSize(PHONE);
