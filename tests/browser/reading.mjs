@@ -109,6 +109,9 @@ function pagesOf(root, fromDisk) {
 
 const failures = [];
 const worst = { html: 0, cls: 0, lcp: 0, header: 0, sentence: 0 };
+// This site's figures, printed after it: the tallest header at 390 px and
+// where each brief's first sentence ends.
+let siteHeader = 0;
 const fail = (where, what) => failures.push(`${where}: ${what}`);
 
 // Measures taken inside pages, installed in each before its own scripts.
@@ -182,6 +185,7 @@ async function readerChecks(page, where) {
     };
   });
   worst.header = Math.max(worst.header, phone.header);
+  siteHeader = Math.max(siteHeader, phone.header);
   if (phone.header > HEADER_MAX) fail(where, `the header is ${Math.round(phone.header)} px tall at 390 px (at most ${HEADER_MAX})`);
   if (!phone.summary) fail(where, "no Menu button in the header at 390 px");
   if (phone.navShown) fail(where, `${phone.navShown} navigation links shown with the menu closed at 390 px`);
@@ -276,6 +280,7 @@ for (const { root, fromDisk } of sites) {
   const url = (path) => base + (fromDisk && path.endsWith("/") ? `${path}index.html` : path);
   const label = fromDisk ? `${root} (file://)` : root;
   const pages = pagesOf(root, fromDisk);
+  siteHeader = 0;
   const listen = (page, where, path) => {
     page.on("console", (msg) => { if (msg.type() === "error") fail(where, `console error: ${msg.text()}`); });
     page.on("pageerror", (error) => fail(where, `script error: ${error.message}`));
@@ -369,6 +374,7 @@ for (const { root, fromDisk } of sites) {
   const context = await browser.newContext({ viewport: PHONE });
   await context.addInitScript({ content: HELPERS });
   const page = await context.newPage();
+  const sentences = [];
   for (const id of briefs) {
     const where = `${label}/briefs/${id}/ (390×844)`;
     await page.goto(url(`/briefs/${id}/`), { waitUntil: "load" });
@@ -377,7 +383,9 @@ for (const { root, fromDisk } of sites) {
       header: window.reading.headerHeight(),
     }));
     if (header > HEADER_MAX) fail(where, `the header is ${Math.round(header)} px tall`);
+    siteHeader = Math.max(siteHeader, header);
     if (bottom !== null) {
+      sentences.push([id, Math.round(bottom)]);
       worst.sentence = Math.max(worst.sentence, bottom);
       if (bottom > PHONE.height) fail(where, `the bottom line's first sentence ends at ${Math.round(bottom)} px, below the first screen`);
     }
@@ -395,6 +403,11 @@ for (const { root, fromDisk } of sites) {
 
   if (server) server.close();
   console.log(`${label}: ${pages.length} pages checked in light and dark, and ${briefs.length} briefs' first screens`);
+  const ends = sentences.map(([, y]) => y);
+  const each = sentences.length <= 12
+    ? sentences.map(([id, y]) => `${id} ${y}`).join(", ")
+    : `${Math.min(...ends)} to ${Math.max(...ends)} over ${sentences.length} briefs`;
+  console.log(`  header at most ${Math.round(siteHeader)} px at 390 px; first sentence of the bottom line ends at (px, 390×844): ${each || "no briefs"}`);
   const stylesheet = statSync(join(root, "style.css")).size;
   if (stylesheet > 30 * 1024) fail(`${root}/style.css`, `${Math.round(stylesheet / 1024)} KB, over the 30 KB budget`);
 }

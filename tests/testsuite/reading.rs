@@ -363,6 +363,41 @@ fn verdicts_and_grades_are_explained_where_they_are_read() {
         .unwrap();
     assert!(text(note).contains("Grade rates its source, from A"));
     assert!(guide_linked(&measure, note));
+    // Key judgements say what their likelihood and confidence mean.
+    let judgements = brief
+        .main()
+        .select(&selector(".judgements"))
+        .next()
+        .unwrap();
+    let note = judgements
+        .select(&selector(".table-note"))
+        .next()
+        .expect("a note under graded key judgements");
+    assert!(
+        text(note).contains("Directive 203") && text(note).contains("confidence is how sound"),
+        "{}",
+        text(note)
+    );
+    assert!(guide_linked(&brief, note));
+    // Judgements without likelihood or confidence need no note.
+    let site = Site::from_fixture("small-site");
+    site.replace(
+        "content/briefs/2025/first-brief.md",
+        "    likelihood: likely\n    confidence: moderate\n",
+        "",
+    );
+    site.build(&[]).expect_success();
+    let brief = Page::open(&site.out(), "briefs/first-brief/index.html");
+    assert!(brief
+        .main()
+        .select(&selector(".judgements"))
+        .next()
+        .is_some());
+    assert!(brief
+        .main()
+        .select(&selector(".judgements .table-note"))
+        .next()
+        .is_none());
 }
 
 /// The `h2`s of `main` with an id, in order, and the position of each.
@@ -454,6 +489,16 @@ fn right_to_left_text_carries_its_direction() {
         "said: 2025-04-30\n",
         "said: 2025-04-30\nquote: הם נהרגו\nquote_lang: he\n",
     );
+    site.replace(
+        "content/actors/nis.md",
+        "name: National Intelligence Service\n",
+        "name: جهاز الاستخبارات الوطني\n",
+    );
+    site.replace(
+        "content/briefs/2025/first-brief.md",
+        "title: KCNA report",
+        "title: تقرير وكالة الأنباء",
+    );
     site.build(&[]).expect_success();
     let out = site.out();
     let kim = fs::read_to_string(out.join("actors/kim-jong-un/index.html")).unwrap();
@@ -471,6 +516,23 @@ fn right_to_left_text_carries_its_direction() {
         .matches("href=\"../../actors/kcna/\" lang=\"ar\" dir=\"rtl\">")
         .count();
     assert!(links >= 2, "{links} links to KCNA marked (via and actors)");
+    // Wherever its page names it, in headings and sentences too.
+    let named = kcna
+        .matches("<span lang=\"ar\" dir=\"rtl\">وكالة الأنباء المركزية الكورية</span>")
+        .count();
+    assert!(named >= 4, "{named} names marked on the actor's page");
+    // A name in Arabic script without a tag, and a source's title in it:
+    // the browser reads their direction from the text, wherever they are.
+    let nis = fs::read_to_string(out.join("actors/nis/index.html")).unwrap();
+    assert!(nis.contains("<h1><span dir=\"auto\">جهاز الاستخبارات الوطني</span></h1>"));
+    let nis_links = brief
+        .matches("href=\"../../actors/nis/\" dir=\"auto\">جهاز الاستخبارات الوطني</a>")
+        .count();
+    assert!(
+        nis_links >= 2,
+        "{nis_links} links to NIS left to the browser"
+    );
+    assert!(brief.contains("dir=\"auto\">تقرير وكالة الأنباء</"));
     // A quote in Hebrew, on the claim's page.
     let claim = fs::read_to_string(out.join("claims/nis-killed-600/index.html")).unwrap();
     assert!(claim.contains("<blockquote lang=\"he\" dir=\"rtl\"><p>הם נהרגו</p></blockquote>"));
