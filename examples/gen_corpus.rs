@@ -15,8 +15,14 @@
 //! outside links and `[[id]]` links) with a bottom line, key judgements,
 //! sources, tags drawn with a skewed frequency from a pool of 200, and about
 //! five inline claims each (figures, statuses, grades, relay chains,
-//! supports/contradicts/supersedes links to earlier claims); a fifth of the
-//! briefs also cite earlier claims, some of them claim files of their own.
+//! supports/contradicts links to earlier claims, `supersedes` links to the
+//! same claimant's earlier claims, which are then marked `superseded`); a
+//! fifth of the briefs also cite earlier claims, some of them claim files of
+//! their own. Content format v1.2 throughout: claims carry other actors'
+//! `responses`, some briefs `changes` (updates and corrections), some
+//! judgements claims `against` them, figures the claimant's `wording`,
+//! forecasts (an `as_of` after `said`) and figures whose unit is left to
+//! their declared measure; the corpus builds without an error or a warning.
 //! Actors number a fifth of the briefs (at least ten), in `part_of` chains
 //! up to four long, with aliases in Latin, Hangul, Cyrillic, Arabic, Chinese and
 //! Japanese script; three dozen measures are estimated by the claims.
@@ -418,16 +424,29 @@ const CONFIDENCES: &[&str] = &[
     "low", "moderate", "high",
 ];
 
-/// Statuses with their weights.
+/// Statuses (the desk's verdicts) with their weights. `superseded` is
+/// given only to claims a later one supersedes.
 const STATUSES: &[(&str, usize)] = &[
     ("reported", 45),
     ("corroborated", 15),
     ("confirmed", 10),
     ("disputed", 12),
-    ("denied", 8),
+    ("misleading", 5),
+    ("false", 5),
     ("retracted", 4),
-    ("superseded", 6),
 ];
+
+/// Other actors' stances on a claim, with their weights.
+const STANCES: &[(&str, usize)] = &[
+    ("denies", 35),
+    ("confirms", 20),
+    ("disputes", 20),
+    ("acknowledges", 15),
+    ("declines-to-comment", 10),
+];
+
+/// Statuses of claims that no longer stand.
+const SET_APART: &[&str] = &["false", "retracted", "superseded"];
 
 #[rustfmt::skip]
 const RELIABILITIES: &[&str] = &[
@@ -645,8 +664,30 @@ enum Amount {
 struct Figure {
     amount: Amount,
     unit: &'static str,
+    /// Whether the unit is written (else the measure's stands).
+    unit_written: bool,
     qualifier: Option<&'static str>,
     as_of: Option<String>,
+    /// The claimant's own words for the quantity.
+    wording: Option<String>,
+    /// `as_of` comes after the claim was made.
+    forecast: bool,
+}
+
+/// Another actor's stance on a claim.
+struct Response {
+    by: usize,
+    stance: &'static str,
+    said: Option<String>,
+    source: Option<String>,
+    text: Option<String>,
+}
+
+/// An entry of a brief's `changes`.
+struct Change {
+    date: String,
+    note: String,
+    correction: bool,
 }
 
 enum When {
@@ -672,6 +713,7 @@ struct Claim {
     supports: Vec<String>,
     contradicts: Vec<String>,
     supersedes: Vec<String>,
+    responses: Vec<Response>,
 }
 
 struct ClaimFile {
@@ -690,6 +732,7 @@ struct Judgement {
     likelihood: &'static str,
     confidence: &'static str,
     claims: Vec<String>,
+    against: Vec<String>,
 }
 
 struct Brief {
@@ -697,6 +740,7 @@ struct Brief {
     title: String,
     date: String,
     updated: Option<String>,
+    changes: Vec<Change>,
     as_of: Option<String>,
     summary: String,
     judgements: Vec<Judgement>,
@@ -786,9 +830,13 @@ struct Generator {
     regions: Vec<String>,
     tags: Vec<String>,
     tag_weights: Vec<f64>,
-    /// Ids of claims declared so far, in order, and by measure.
+    /// Ids of claims declared so far, in order, by measure and by first
+    /// claimant.
     declared: Vec<String>,
     declared_by_measure: Vec<Vec<String>>,
+    declared_by_claimant: HashMap<usize, Vec<String>>,
+    /// Claims a later claim supersedes: marked `superseded` at the end.
+    superseded: HashSet<String>,
     briefs: Vec<Brief>,
     claim_files: Vec<ClaimFile>,
 }
@@ -811,6 +859,8 @@ impl Generator {
             tag_weights: Vec::new(),
             declared: Vec::new(),
             declared_by_measure: Vec::new(),
+            declared_by_claimant: HashMap::new(),
+            superseded: HashSet::new(),
             briefs: Vec::new(),
             claim_files: Vec::new(),
         }
@@ -826,6 +876,7 @@ impl Generator {
             let brief = self.brief(day);
             self.briefs.push(brief);
         }
+        self.settle_statuses();
         Corpus {
             title: "Synthetic Briefing Desk".into(),
             actors: self.actors,
@@ -1201,14 +1252,15 @@ impl Generator {
             .random
             .chance(2)
             .then(|| self.unique_id(&format!("{id} old")));
+        let changes = self.changes(&scene, day);
         Brief {
             id,
             title,
             date: format_day(day),
-            updated: self
-                .random
-                .chance(20)
+            // A brief with changes is dated by its last one.
+            updated: (changes.is_empty() && self.random.chance(20))
                 .then(|| format_day(day + self.random.between(1, 30) as i64)),
+            changes,
             as_of: self
                 .random
                 .chance(50)
@@ -1335,7 +1387,7 @@ impl Generator {
             6..=8 => Some(format_day(said_day)),
             _ => Some(partial_date(said_day, false)),
         };
-        let figure = measure.map(|m| self.figure(m, said_day));
+        let mut figure = measure.map(|m| self.figure(m, said_day));
         let text = self.claim_text(scene, measure, figure.as_ref());
         let id = self.claim_id(by[0], scene);
         let mut claim = self.claim_record(id, text, by, scene, said_day);
@@ -1344,11 +1396,69 @@ impl Generator {
             let source = self.random.pick(sources);
             source.id.clone()
         });
-        // One figure in ten estimates nothing tracked.
+        // One figure in ten estimates nothing tracked; a figure of a
+        // measure leaves its unit to it three times in ten.
         claim.measure = measure.filter(|_| self.random.chance(90));
+        if let (Some(figure), true) = (figure.as_mut(), claim.measure.is_some()) {
+            figure.unit_written = !self.random.chance(30);
+        }
         claim.figure = figure;
+        claim.responses = self.responses(scene, sources, &claim.by, said_day, day);
         self.relate(&mut claim);
         claim
+    }
+
+    /// Other actors' stances on a claim, for one claim in six: said
+    /// between the claim and the brief.
+    fn responses(
+        &mut self,
+        scene: &Scene,
+        sources: &[Source],
+        by: &[usize],
+        said_day: i64,
+        day: i64,
+    ) -> Vec<Response> {
+        if !self.random.chance(16) {
+            return Vec::new();
+        }
+        let mut responses: Vec<Response> = Vec::new();
+        for _ in 0..self.random.between(1, 2) {
+            let actor = *self.random.pick(&scene.actors);
+            if by.contains(&actor) || responses.iter().any(|r| r.by == actor) {
+                continue;
+            }
+            let stance = self.weighted_word(STANCES);
+            let said = self.random.chance(60).then(|| {
+                let span = (day - said_day).max(0) as usize;
+                format_day(said_day + self.random.below(span + 1) as i64)
+            });
+            let source = self
+                .random
+                .chance(50)
+                .then(|| self.random.pick(sources).id.clone());
+            let text = self.random.chance(40).then(|| self.sentence_plain());
+            responses.push(Response {
+                by: actor,
+                stance,
+                said,
+                source,
+                text,
+            });
+        }
+        responses
+    }
+
+    /// One of `words`, by weight.
+    fn weighted_word(&mut self, words: &[(&'static str, usize)]) -> &'static str {
+        let total: usize = words.iter().map(|(_, w)| w).sum();
+        let mut target = self.random.below(total);
+        for (word, weight) in words {
+            if target < *weight {
+                return word;
+            }
+            target -= weight;
+        }
+        unreachable!()
     }
 
     /// The fields every claim has, declared inline or in a file of its own.
@@ -1369,6 +1479,13 @@ impl Generator {
                 about.push(actor);
             }
         }
+        let status = self.status();
+        // A claim confirmed or corroborated is not graded improbable.
+        let worst = if matches!(status, "confirmed" | "corroborated") {
+            3
+        } else {
+            6
+        };
         Claim {
             id,
             text,
@@ -1378,8 +1495,11 @@ impl Generator {
             said: None,
             when: self.random.chance(30).then(|| self.when(said_day)),
             source: None,
-            status: self.status(),
-            credibility: self.random.chance(80).then(|| self.random.between(1, 6)),
+            status,
+            credibility: self
+                .random
+                .chance(80)
+                .then(|| self.random.between(1, worst)),
             confidence: self
                 .random
                 .chance(80)
@@ -1390,6 +1510,7 @@ impl Generator {
             supports: Vec::new(),
             contradicts: Vec::new(),
             supersedes: Vec::new(),
+            responses: Vec::new(),
         }
     }
 
@@ -1435,15 +1556,7 @@ impl Generator {
     }
 
     fn status(&mut self) -> &'static str {
-        let total: usize = STATUSES.iter().map(|(_, w)| w).sum();
-        let mut target = self.random.below(total);
-        for (status, weight) in STATUSES {
-            if target < *weight {
-                return status;
-            }
-            target -= weight;
-        }
-        unreachable!()
+        self.weighted_word(STATUSES)
     }
 
     fn quote(&mut self) -> (String, Option<&'static str>) {
@@ -1494,15 +1607,42 @@ impl Generator {
                     .word(&["about", "about", "at-least", "at-most", "exactly"])
             }),
         };
-        let as_of = self
-            .random
-            .chance(50)
-            .then(|| partial_date(day - self.random.below(45) as i64, false));
+        // One figure in twelve is a forecast: it describes a month at
+        // least two after the claim.
+        let forecast = self.random.chance(8);
+        let as_of = if forecast {
+            Some(partial_date(
+                day + self.random.between(60, 400) as i64,
+                false,
+            ))
+        } else {
+            self.random
+                .chance(50)
+                .then(|| partial_date(day - self.random.below(45) as i64, false))
+        };
+        let wording = self.random.chance(20).then(|| match (&amount, qualifier) {
+            (Amount::Range(low, high), _) => {
+                format!("{} to {} {unit}", prose_number(*low), prose_number(*high))
+            }
+            (Amount::Point(value), Some("at-least")) => {
+                format!("no fewer than {} {unit}", prose_number(*value))
+            }
+            (Amount::Point(value), Some("at-most")) => {
+                format!("up to {} {unit}", prose_number(*value))
+            }
+            (Amount::Point(value), Some("about")) => {
+                format!("roughly {} {unit}", prose_number(*value))
+            }
+            (Amount::Point(value), _) => format!("{} {unit} or so", prose_number(*value)),
+        });
         Figure {
             amount,
             unit,
+            unit_written: true,
             qualifier,
             as_of,
+            wording,
+            forecast,
         }
     }
 
@@ -1513,10 +1653,13 @@ impl Generator {
         figure: Option<&Figure>,
     ) -> String {
         if let (Some(measure), Some(figure)) = (measure, figure) {
+            let phrase = capitalize(&self.measures[measure].phrase);
+            if let (true, Some(as_of)) = (figure.forecast, &figure.as_of) {
+                return format!("{phrase} will reach {} by {as_of}.", figure_text(figure));
+            }
             let verb = self
                 .random
                 .word(&["has reached", "totals", "is", "now runs to"]);
-            let phrase = capitalize(&self.measures[measure].phrase);
             return format!("{phrase} {verb} {}.", figure_text(figure));
         }
         let (actor, other) = self.two_actors(scene);
@@ -1565,11 +1708,83 @@ impl Generator {
         if self.random.chance(15) {
             claim.contradicts.push(self.earlier_claim(&same_measure));
         }
-        if self.random.chance(5) {
-            claim.supersedes.push(self.earlier_claim(&same_measure));
+        // Superseding is a claimant replacing its own statement.
+        let own = self
+            .declared_by_claimant
+            .get(&claim.by[0])
+            .cloned()
+            .unwrap_or_default();
+        if !own.is_empty() && self.random.chance(15) {
+            let from = own.len().saturating_sub(20);
+            let old = own[self.random.between(from, own.len() - 1)].clone();
+            self.superseded.insert(old.clone());
+            claim.supersedes.push(old);
         }
         claim.supports.dedup();
         claim.contradicts.retain(|id| !claim.supports.contains(id));
+        claim.supports.retain(|id| !claim.supersedes.contains(id));
+        claim
+            .contradicts
+            .retain(|id| !claim.supersedes.contains(id));
+    }
+
+    /// Marks every superseded claim `superseded`, and gives each judgement
+    /// resting only on claims that no longer stand one of its brief's
+    /// standing claims instead (those move to `against`).
+    fn settle_statuses(&mut self) {
+        let superseded = std::mem::take(&mut self.superseded);
+        let mark = |claim: &mut Claim| {
+            if superseded.contains(&claim.id) {
+                claim.status = "superseded";
+            }
+        };
+        for brief in &mut self.briefs {
+            for item in &mut brief.claims {
+                if let ClaimItem::Declared(claim) = item {
+                    mark(claim);
+                }
+            }
+        }
+        for file in &mut self.claim_files {
+            mark(&mut file.claim);
+        }
+        let mut status: HashMap<String, &'static str> = HashMap::new();
+        for brief in &self.briefs {
+            for item in &brief.claims {
+                if let ClaimItem::Declared(claim) = item {
+                    status.insert(claim.id.clone(), claim.status);
+                }
+            }
+        }
+        for file in &self.claim_files {
+            status.insert(file.claim.id.clone(), file.claim.status);
+        }
+        let stands = |id: &String| !SET_APART.contains(&status[id]);
+        for brief in &mut self.briefs {
+            let standing: Vec<String> = brief
+                .claims
+                .iter()
+                .map(|item| match item {
+                    ClaimItem::Declared(claim) => &claim.id,
+                    ClaimItem::Cited(id) => id,
+                })
+                .filter(|id| stands(id))
+                .cloned()
+                .collect();
+            for judgement in &mut brief.judgements {
+                if judgement.claims.is_empty() || judgement.claims.iter().any(stands) {
+                    continue;
+                }
+                let fallen = std::mem::take(&mut judgement.claims);
+                judgement.against.extend(fallen);
+                judgement.claims.extend(standing.first().cloned());
+                judgement
+                    .against
+                    .retain(|id| !judgement.claims.contains(id));
+                judgement.against.sort();
+                judgement.against.dedup();
+            }
+        }
     }
 
     fn earlier_claim(&mut self, preferred: &[String]) -> String {
@@ -1583,6 +1798,10 @@ impl Generator {
 
     fn record_declared(&mut self, claim: &Claim) {
         self.declared.push(claim.id.clone());
+        self.declared_by_claimant
+            .entry(claim.by[0])
+            .or_default()
+            .push(claim.id.clone());
         if let Some(m) = claim.measure {
             self.declared_by_measure[m].push(claim.id.clone());
         }
@@ -1694,6 +1913,32 @@ impl Generator {
         summary
     }
 
+    /// Updates and corrections for one brief in seven, after its date.
+    fn changes(&mut self, scene: &Scene, day: i64) -> Vec<Change> {
+        if !self.random.chance(14) {
+            return Vec::new();
+        }
+        let mut date = day;
+        (0..self.random.between(1, 3))
+            .map(|_| {
+                date += self.random.between(1, 40) as i64;
+                let correction = self.random.chance(30);
+                let noun = self.random.word(NOUNS);
+                let note = if correction {
+                    format!("Corrected the date of the {noun} and the figure quoted for it.")
+                } else {
+                    let actor = &self.actors[*self.random.pick(&scene.actors)].id;
+                    format!("Added the response of [[{actor}]] on the {noun}.")
+                };
+                Change {
+                    date: format_day(date),
+                    note,
+                    correction,
+                }
+            })
+            .collect()
+    }
+
     fn judgements(&mut self, scene: &Scene) -> Vec<Judgement> {
         (0..self.random.between(2, 4))
             .map(|_| {
@@ -1703,11 +1948,20 @@ impl Generator {
                     .collect();
                 claims.sort();
                 claims.dedup();
+                // One judgement in four names a claim that cuts against it.
+                let mut against = Vec::new();
+                if self.random.chance(25) {
+                    let other = self.random.pick(&scene.claims).id.clone();
+                    if !claims.contains(&other) {
+                        against.push(other);
+                    }
+                }
                 Judgement {
                     text: self.judgement_text(scene),
                     likelihood: self.random.word(LIKELIHOODS),
                     confidence: self.random.word(CONFIDENCES),
                     claims,
+                    against,
                 }
             })
             .collect()
@@ -2392,6 +2646,22 @@ fn brief_file(corpus: &Corpus, brief: &Brief) -> String {
     if let Some(updated) = &brief.updated {
         writeln!(text, "updated: {updated}").unwrap();
     }
+    if !brief.changes.is_empty() {
+        text.push_str("changes:\n");
+        for change in &brief.changes {
+            write!(
+                text,
+                "  - {{date: {}, note: {}",
+                change.date,
+                quoted(&change.note)
+            )
+            .unwrap();
+            if change.correction {
+                text.push_str(", kind: correction");
+            }
+            text.push_str("}\n");
+        }
+    }
     if let Some(as_of) = &brief.as_of {
         writeln!(text, "as_of: {as_of}").unwrap();
     }
@@ -2407,6 +2677,9 @@ fn brief_file(corpus: &Corpus, brief: &Brief) -> String {
             judgement.claims.join(", ")
         )
         .unwrap();
+        if !judgement.against.is_empty() {
+            writeln!(text, "    against: [{}]", judgement.against.join(", ")).unwrap();
+        }
     }
     let tags: Vec<String> = brief.tags.iter().map(|t| quoted(t)).collect();
     writeln!(text, "tags: [{}]", tags.join(", ")).unwrap();
@@ -2528,6 +2801,25 @@ fn claim_lines(corpus: &Corpus, claim: &Claim, with_id: bool) -> Vec<String> {
             lines.push(format!("{key}: [{}]", ids.join(", ")));
         }
     }
+    if !claim.responses.is_empty() {
+        lines.push("responses:".to_string());
+        for response in &claim.responses {
+            let mut fields = format!(
+                "by: {}, stance: {}",
+                corpus.actors[response.by].id, response.stance
+            );
+            if let Some(said) = &response.said {
+                write!(fields, ", said: {said}").unwrap();
+            }
+            if let Some(source) = &response.source {
+                write!(fields, ", source: {source}").unwrap();
+            }
+            if let Some(text) = &response.text {
+                write!(fields, ", text: {}", quoted(text)).unwrap();
+            }
+            lines.push(format!("  - {{{fields}}}"));
+        }
+    }
     lines
 }
 
@@ -2538,12 +2830,17 @@ fn figure_yaml(figure: &Figure) -> String {
             format!("low: {}, high: {}", yaml_number(low), yaml_number(high))
         }
     };
-    write!(fields, ", unit: {}", quoted(figure.unit)).unwrap();
+    if figure.unit_written {
+        write!(fields, ", unit: {}", quoted(figure.unit)).unwrap();
+    }
     if let Some(qualifier) = figure.qualifier {
         write!(fields, ", qualifier: {qualifier}").unwrap();
     }
     if let Some(as_of) = &figure.as_of {
         write!(fields, ", as_of: {as_of}").unwrap();
+    }
+    if let Some(wording) = &figure.wording {
+        write!(fields, ", wording: {}", quoted(wording)).unwrap();
     }
     format!("{{{fields}}}")
 }

@@ -68,7 +68,7 @@ pub fn write(out: &OutputDir, files: &[OutputFile]) -> io::Result<(WriteStats, W
 ///
 /// An output folder that is a mount point cannot be swapped: then the
 /// staging folder is made inside it, and its files are renamed into place
-/// at the end ([`move_in`]).
+/// at the end (`move_in`).
 pub struct Staging {
     out: PathBuf,
     dir: PathBuf,

@@ -81,6 +81,8 @@ pub struct RawConfig {
     pub language: Option<Text>,
     pub author: Option<Text>,
     pub portable: Option<bool>,
+    /// Warnings fail the run (as `--deny-warnings`).
+    pub strict: Option<bool>,
     pub extra: Option<serde_yaml::Value>,
 }
 
@@ -91,6 +93,7 @@ pub const CONFIG_KEYS: &[&str] = &[
     "language",
     "author",
     "portable",
+    "strict",
     "extra",
 ];
 
@@ -101,6 +104,8 @@ pub struct RawBrief {
     pub title: Option<Text>,
     pub date: Option<Text>,
     pub updated: Option<Text>,
+    #[serde(default)]
+    pub changes: Vec<RawChange>,
     pub as_of: Option<Text>,
     pub summary: Option<Text>,
     #[serde(default)]
@@ -126,6 +131,7 @@ pub const BRIEF_KEYS: &[&str] = &[
     "title",
     "date",
     "updated",
+    "changes",
     "as_of",
     "summary",
     "judgements",
@@ -147,9 +153,35 @@ pub struct RawJudgement {
     pub confidence: Option<Text>,
     #[serde(default)]
     pub claims: Vec<Text>,
+    #[serde(default)]
+    pub against: Vec<Text>,
 }
 
-pub const JUDGEMENT_KEYS: &[&str] = &["text", "likelihood", "confidence", "claims"];
+pub const JUDGEMENT_KEYS: &[&str] = &["text", "likelihood", "confidence", "claims", "against"];
+
+/// An entry of a brief's `changes:`: what changed, and when.
+#[derive(Debug, Clone, Deserialize, Default)]
+#[serde(deny_unknown_fields)]
+pub struct RawChange {
+    pub date: Option<Text>,
+    pub note: Option<Text>,
+    pub kind: Option<Text>,
+}
+
+pub const CHANGE_KEYS: &[&str] = &["date", "note", "kind"];
+
+/// An entry of a claim's `responses:`: what an actor said about the claim.
+#[derive(Debug, Clone, Deserialize, Default)]
+#[serde(deny_unknown_fields)]
+pub struct RawResponse {
+    pub by: Option<OneOrMany>,
+    pub stance: Option<Text>,
+    pub said: Option<Text>,
+    pub source: Option<OneOrMany>,
+    pub text: Option<Text>,
+}
+
+pub const RESPONSE_KEYS: &[&str] = &["by", "stance", "said", "source", "text"];
 
 #[derive(Debug, Clone, Deserialize, Default)]
 #[serde(deny_unknown_fields)]
@@ -206,6 +238,8 @@ pub struct RawClaim {
     pub when: Option<RawWhen>,
     pub source: Option<OneOrMany>,
     pub status: Option<Text>,
+    #[serde(default)]
+    pub responses: Vec<RawResponse>,
     pub credibility: Option<Text>,
     pub confidence: Option<Text>,
     pub quote: Option<Text>,
@@ -236,6 +270,7 @@ pub const INLINE_CLAIM_KEYS: &[&str] = &[
     "when",
     "source",
     "status",
+    "responses",
     "credibility",
     "confidence",
     "quote",
@@ -258,6 +293,7 @@ pub const CLAIM_FILE_KEYS: &[&str] = &[
     "when",
     "source",
     "status",
+    "responses",
     "credibility",
     "confidence",
     "quote",
@@ -329,9 +365,18 @@ pub struct RawFigure {
     pub unit: Option<Text>,
     pub qualifier: Option<Text>,
     pub as_of: Option<Text>,
+    pub wording: Option<Text>,
 }
 
-pub const FIGURE_KEYS: &[&str] = &["value", "low", "high", "unit", "qualifier", "as_of"];
+pub const FIGURE_KEYS: &[&str] = &[
+    "value",
+    "low",
+    "high",
+    "unit",
+    "qualifier",
+    "as_of",
+    "wording",
+];
 
 /// `content/actors/<id>.md`.
 #[derive(Debug, Clone, Deserialize, Default)]

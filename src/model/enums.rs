@@ -27,6 +27,11 @@ macro_rules! vocabulary {
                 match text { $($text => Some($name::$variant),)* _ => None }
             }
 
+            /// The values as written, for [`meant`].
+            pub fn values() -> Vec<&'static str> {
+                Self::ALL.iter().map(|v| v.as_str()).collect()
+            }
+
             /// "`a`, `b`, `c`": for hints.
             pub fn allowed() -> String {
                 Self::ALL.iter().map(|v| format!("`{}`", v.as_str())).collect::<Vec<_>>().join(", ")
@@ -42,15 +47,59 @@ macro_rules! vocabulary {
 }
 
 vocabulary! {
-    /// Where a claim stands. The order is the order of the claims list.
+    /// The desk's verdict on a claim (what other actors say of it are
+    /// its responses, [`Stance`]). The order is the order of the claims
+    /// list.
     Status {
         Confirmed => "confirmed", "Confirmed";
         Corroborated => "corroborated", "Corroborated";
         Reported => "reported", "Reported";
         Disputed => "disputed", "Disputed";
-        Denied => "denied", "Denied";
+        Misleading => "misleading", "Misleading";
+        False => "false", "False";
         Retracted => "retracted", "Retracted";
         Superseded => "superseded", "Superseded";
+    }
+}
+
+impl Status {
+    /// A claim that no longer stands: its figures are drawn set apart and
+    /// never count as a claimant's latest.
+    pub fn is_set_apart(self) -> bool {
+        matches!(self, Status::False | Status::Retracted | Status::Superseded)
+    }
+}
+
+vocabulary! {
+    /// What an actor said about a claim: a response, apart from the
+    /// desk's verdict.
+    Stance {
+        Confirms => "confirms", "Confirms";
+        Denies => "denies", "Denies";
+        Disputes => "disputes", "Disputes";
+        Acknowledges => "acknowledges", "Acknowledges";
+        DeclinesToComment => "declines-to-comment", "Declines to comment";
+    }
+}
+
+impl Stance {
+    /// The words before the responders' names: "Denied by Kremlin".
+    pub fn by_phrase(self) -> &'static str {
+        match self {
+            Stance::Confirms => "Confirmed by",
+            Stance::Denies => "Denied by",
+            Stance::Disputes => "Disputed by",
+            Stance::Acknowledges => "Acknowledged by",
+            Stance::DeclinesToComment => "No comment from",
+        }
+    }
+}
+
+vocabulary! {
+    /// What a brief's change was.
+    ChangeKind {
+        Update => "update", "Update";
+        Correction => "correction", "Correction";
     }
 }
 
@@ -126,6 +175,7 @@ impl Likelihood {
 vocabulary! {
     Qualifier {
         About => "about", "about";
+        Nearly => "nearly", "nearly";
         AtLeast => "at-least", "at least";
         AtMost => "at-most", "at most";
         Exactly => "exactly", "exactly";
@@ -155,6 +205,144 @@ vocabulary! {
         Five => "5", "Improbable";
         Six => "6", "Truth cannot be judged";
     }
+}
+
+/// Words authors write for a value of a fixed list, and the value they
+/// mean: ICD 203's own alternative terms for its likelihoods, everyday
+/// words for qualifiers, kinds and statuses. Written forms are compared
+/// normalized (see [`crate::diagnostics::normalize_value`]); a pair
+/// counts only where its value is allowed, so one table serves every
+/// list.
+const MEANT: &[(&str, &str)] = &[
+    // ICD 203: each likelihood term has an alternative "probability" term.
+    ("remote", "almost no chance"),
+    ("remote chance", "almost no chance"),
+    ("no chance", "almost no chance"),
+    ("highly improbable", "very unlikely"),
+    ("highly unlikely", "very unlikely"),
+    ("very improbable", "very unlikely"),
+    ("improbable", "unlikely"),
+    ("improbably", "unlikely"),
+    ("probably not", "unlikely"),
+    ("roughly even odds", "roughly even chance"),
+    ("even odds", "roughly even chance"),
+    ("even chance", "roughly even chance"),
+    ("fifty fifty", "roughly even chance"),
+    ("50/50", "roughly even chance"),
+    ("toss up", "roughly even chance"),
+    ("probable", "likely"),
+    ("probably", "likely"),
+    ("highly probable", "very likely"),
+    ("highly likely", "very likely"),
+    ("very probable", "very likely"),
+    ("nearly certain", "almost certain"),
+    ("almost certainly", "almost certain"),
+    ("nearly certainly", "almost certain"),
+    ("virtually certain", "almost certain"),
+    ("certain", "almost certain"),
+    ("certainly", "almost certain"),
+    // Confidence.
+    ("medium", "moderate"),
+    ("mid", "moderate"),
+    // Qualifiers.
+    ("approximately", "about"),
+    ("approx", "about"),
+    ("around", "about"),
+    ("roughly", "about"),
+    ("circa", "about"),
+    ("ca.", "about"),
+    ("some", "about"),
+    ("~", "about"),
+    ("almost", "nearly"),
+    ("just under", "nearly"),
+    ("more than", "at-least"),
+    ("over", "at-least"),
+    ("minimum", "at-least"),
+    ("min", "at-least"),
+    ("no fewer than", "at-least"),
+    ("no less than", "at-least"),
+    (">=", "at-least"),
+    ("≥", "at-least"),
+    ("less than", "at-most"),
+    ("fewer than", "at-most"),
+    ("under", "at-most"),
+    ("up to", "at-most"),
+    ("maximum", "at-most"),
+    ("max", "at-most"),
+    ("no more than", "at-most"),
+    ("<=", "at-most"),
+    ("≤", "at-most"),
+    ("exact", "exactly"),
+    ("precisely", "exactly"),
+    ("between", "range"),
+    // Statuses.
+    ("verified", "confirmed"),
+    ("unverified", "reported"),
+    ("unconfirmed", "reported"),
+    ("claimed", "reported"),
+    ("alleged", "reported"),
+    ("contested", "disputed"),
+    ("withdrawn", "retracted"),
+    ("replaced", "superseded"),
+    ("outdated", "superseded"),
+    ("debunked", "false"),
+    ("untrue", "false"),
+    // Actor kinds.
+    ("country", "state"),
+    ("nation", "state"),
+    ("army", "military"),
+    ("navy", "military"),
+    ("air force", "military"),
+    ("armed forces", "military"),
+    ("ministry", "government"),
+    ("govt", "government"),
+    ("gov", "government"),
+    ("department", "government"),
+    ("cabinet", "government"),
+    ("news", "media"),
+    ("press", "media"),
+    ("newspaper", "media"),
+    ("news agency", "media"),
+    ("outlet", "media"),
+    ("broadcaster", "media"),
+    ("individual", "person"),
+    ("human", "person"),
+    ("people", "person"),
+    ("firm", "company"),
+    ("corporation", "company"),
+    ("business", "company"),
+    ("intelligence", "agency"),
+    ("intelligence agency", "agency"),
+    ("service", "agency"),
+    ("ngo", "organization"),
+    ("organisation", "organization"),
+    ("institution", "organization"),
+    ("party", "group"),
+    ("militia", "group"),
+    ("movement", "group"),
+    ("armed group", "group"),
+    ("ship", "vessel"),
+    ("boat", "vessel"),
+    ("tanker", "vessel"),
+    ("plane", "aircraft"),
+    ("drone", "aircraft"),
+    ("cable", "infrastructure"),
+    ("pipeline", "infrastructure"),
+];
+
+/// The value of `allowed` (a fixed list, as written in front matter) an
+/// author most likely meant by `written`: a word of `MEANT` for it
+/// (`highly likely` → `very likely`), else the closest value
+/// ([`crate::diagnostics::closest_value`]: `confimed` → `confirmed`,
+/// `at least` → `at-least`).
+pub fn meant<'a>(written: &str, allowed: &[&'a str]) -> Option<&'a str> {
+    let key = crate::diagnostics::normalize_value(written);
+    let key = key.trim_end_matches('.');
+    MEANT
+        .iter()
+        .filter(|(word, _)| crate::diagnostics::normalize_value(word).trim_end_matches('.') == key)
+        .find_map(|(_, value)| allowed.iter().find(|a| *a == value).copied())
+        .or_else(|| crate::diagnostics::closest_value(written, allowed.iter().copied()))
 }
 
 /// A date that may name only a year or a month: `2025`, `2025-04`, `2025-04-30`.
@@ -216,6 +404,25 @@ impl PartialDate {
 
     pub fn is_full(&self) -> bool {
         self.day.is_some()
+    }
+
+    /// The first day the date covers: `2025-04` → 1 April 2025.
+    pub fn first_day(&self) -> (u16, u8, u8) {
+        (self.year, self.month.unwrap_or(1), self.day.unwrap_or(1))
+    }
+
+    /// The last day the date covers: `2025-04` → 30 April 2025.
+    pub fn last_day(&self) -> (u16, u8, u8) {
+        let month = self.month.unwrap_or(12);
+        let day = self.day.unwrap_or_else(|| days_in_month(self.year, month));
+        (self.year, month, day)
+    }
+
+    /// Whether the whole of this date comes after the whole of `other`
+    /// (`2025-05` is after `2025-04-30`; `2025-04-30` is not after `2025-04`,
+    /// which may mean the same day).
+    pub fn wholly_after(&self, other: &PartialDate) -> bool {
+        self.first_day() > other.last_day()
     }
 
     /// As written: `2025-04-30`, `2025-04`, `2025`.
@@ -283,6 +490,46 @@ mod tests {
     }
 
     #[test]
+    fn the_value_meant_is_found_for_every_list() {
+        let likelihoods = Likelihood::values();
+        for (written, value) in [
+            ("highly likely", "very likely"),
+            ("Highly Probable", "very likely"),
+            ("probable", "likely"),
+            ("even chance", "roughly even chance"),
+            ("roughly_even_chance", "roughly even chance"),
+            ("almost certainly", "almost certain"),
+            ("remote", "almost no chance"),
+            ("very-unlikely", "very unlikely"),
+        ] {
+            assert_eq!(meant(written, &likelihoods), Some(value), "{written}");
+        }
+        let qualifiers = Qualifier::values();
+        for (written, value) in [
+            ("at least", "at-least"),
+            ("more than", "at-least"),
+            ("approximately", "about"),
+            ("up to", "at-most"),
+            ("ca.", "about"),
+            ("exact", "exactly"),
+        ] {
+            assert_eq!(meant(written, &qualifiers), Some(value), "{written}");
+        }
+        assert_eq!(meant("confimed", &Status::values()), Some("confirmed"));
+        assert_eq!(meant("verified", &Status::values()), Some("confirmed"));
+        assert_eq!(meant("medium", &Confidence::values()), Some("moderate"));
+        assert_eq!(meant("country", &ActorKind::values()), Some("state"));
+        assert_eq!(
+            meant("organisation", &ActorKind::values()),
+            Some("organization")
+        );
+        assert_eq!(meant("persn", &ActorKind::values()), Some("person"));
+        // A word meant for another list suggests nothing here.
+        assert_eq!(meant("medium", &Likelihood::values()), None);
+        assert_eq!(meant("zzz", &Status::values()), None);
+    }
+
+    #[test]
     fn vocabularies_parse_their_written_form() {
         assert_eq!(
             Likelihood::parse("roughly even chance"),
@@ -290,5 +537,21 @@ mod tests {
         );
         assert_eq!(Status::parse("Confirmed"), None);
         assert!(Status::allowed().contains("`superseded`"));
+        assert_eq!(Status::parse("denied"), None, "a denial is a response");
+        assert_eq!(
+            Stance::parse("declines-to-comment"),
+            Some(Stance::DeclinesToComment)
+        );
+    }
+
+    #[test]
+    fn only_a_date_wholly_after_another_is_after_it() {
+        let d = |s: &str| PartialDate::parse(s).unwrap();
+        assert!(d("2025-05").wholly_after(&d("2025-04-30")));
+        assert!(d("2026").wholly_after(&d("2025-12")));
+        assert!(!d("2025-04-30").wholly_after(&d("2025-04")));
+        assert!(!d("2025-04").wholly_after(&d("2025-04-01")));
+        assert!(!d("2025").wholly_after(&d("2025-06")));
+        assert_eq!(d("2024-02").last_day(), (2024, 2, 29));
     }
 }

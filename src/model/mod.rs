@@ -3,6 +3,7 @@
 //! Entities refer to each other by index (`ActorIx`…) into `Site`'s lists.
 
 mod enums;
+pub mod language;
 
 pub use enums::*;
 
@@ -98,6 +99,28 @@ impl Site {
     pub fn tag(&self, ix: TagIx) -> &Tag {
         &self.tags[ix.0]
     }
+
+    /// A claim's reliability (FORMAT §6): its first source's own, else
+    /// that source's publisher's, else its first claimant's.
+    pub fn reliability(&self, c: &Claim) -> Option<Reliability> {
+        let first = c.sources.first();
+        first
+            .and_then(|s| s.reliability)
+            .or_else(|| {
+                first
+                    .and_then(|s| s.publisher)
+                    .and_then(|p| self.actor(p).reliability)
+            })
+            .or_else(|| c.by.first().and_then(|a| self.actor(*a).reliability))
+    }
+
+    /// A claim's grade, reliability + credibility (`B2`), when both are known.
+    pub fn grade(&self, c: &Claim) -> Option<String> {
+        match (self.reliability(c), c.credibility) {
+            (Some(r), Some(cr)) => Some(format!("{}{}", r.as_str(), cr.as_str())),
+            _ => None,
+        }
+    }
 }
 
 #[derive(Debug, Clone)]
@@ -112,7 +135,12 @@ pub struct Brief {
     pub file: FileId,
     pub title: String,
     pub date: PartialDate,
+    /// The date of the last substantive change: `updated` as written,
+    /// else the latest date of `changes`.
     pub updated: Option<PartialDate>,
+    /// What changed and when, newest first (ties: the later entry in the
+    /// file first).
+    pub changes: Vec<Change>,
     pub as_of: Option<PartialDate>,
     pub summary: Option<InlineHtml>,
     /// The summary as plain text, for meta descriptions.
@@ -134,12 +162,54 @@ pub struct Brief {
     pub extra: serde_json::Value,
 }
 
+impl Brief {
+    /// Whether one of its changes is a correction.
+    pub fn corrected(&self) -> bool {
+        self.changes
+            .iter()
+            .any(|c| c.kind == ChangeKind::Correction)
+    }
+}
+
+/// An entry of a brief's `changes`.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub struct Change {
+    pub date: PartialDate,
+    pub note: InlineHtml,
+    /// The note as plain text (structured data).
+    pub note_text: String,
+    pub kind: ChangeKind,
+}
+
 #[derive(Debug, Clone)]
 pub struct Judgement {
     pub text: InlineHtml,
     pub likelihood: Option<Likelihood>,
     pub confidence: Option<Confidence>,
+    /// The claims it rests on.
     pub claims: Vec<ClaimIx>,
+    /// The claims that cut against it.
+    pub against: Vec<ClaimIx>,
+    /// What it rests on, in numbers (computed from the published claims).
+    pub evidence: Evidence,
+}
+
+/// A judgement's evidence in numbers: how many claims it rests on, from
+/// how many claimants, their grades, how many cut against it, and
+/// whether it all comes from one place.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Hash)]
+pub struct Evidence {
+    pub claims: usize,
+    /// Distinct claimants of those claims.
+    pub claimants: usize,
+    /// Their grades (`B2`…), each with how many claims have it, best first.
+    pub grades: Vec<(String, usize)>,
+    /// Claims without a grade (reliability or credibility unknown).
+    pub ungraded: usize,
+    /// Claims that cut against it.
+    pub against: usize,
+    /// Every claim it rests on traces to one claimant, or to one source.
+    pub single_source: bool,
 }
 
 #[derive(Debug, Clone)]
@@ -166,7 +236,10 @@ pub struct Claim {
     pub when: Option<When>,
     /// The sources named by `source`, from the declaring file.
     pub sources: Vec<Source>,
+    /// The desk's verdict.
     pub status: Status,
+    /// What other actors said about it, in file order.
+    pub responses: Vec<Response>,
     pub credibility: Option<Credibility>,
     pub confidence: Option<Confidence>,
     pub quote: Option<String>,
@@ -179,6 +252,16 @@ pub struct Claim {
     pub supported_by: Vec<ClaimIx>,
     pub contradicted_by: Vec<ClaimIx>,
     pub superseded_by: Vec<ClaimIx>,
+    /// The claimants of the claims that contradict it or that it
+    /// contradicts, by name.
+    pub contradicted_by_claimants: Vec<ActorIx>,
+    /// The claimants of the claims that support it, by name, but its own
+    /// (a claimant's support of itself is not support).
+    pub supported_by_claimants: Vec<ActorIx>,
+    /// When the desk's verdict was last published: the declaring brief's
+    /// last change (or date); for a claim file, the newest such date of
+    /// the briefs citing it; `None` for a claim file no brief cites.
+    pub verdict_date: Option<PartialDate>,
     /// The brief declaring it inline; `None` for claim files.
     pub declared_in: Option<BriefIx>,
     /// Briefs declaring or citing it, newest first.
@@ -195,6 +278,26 @@ impl Claim {
     pub fn figure_date(&self) -> Option<PartialDate> {
         self.figure.as_ref().and_then(|f| f.as_of).or(self.said)
     }
+
+    /// Whether its figure is a forecast: its `as_of` comes wholly after
+    /// the date the claim was made.
+    pub fn is_forecast(&self) -> bool {
+        match (self.figure.as_ref().and_then(|f| f.as_of), self.said) {
+            (Some(as_of), Some(said)) => as_of.wholly_after(&said),
+            _ => false,
+        }
+    }
+}
+
+/// What an actor said about a claim.
+#[derive(Debug, Clone)]
+pub struct Response {
+    pub by: Vec<ActorIx>,
+    pub stance: Stance,
+    pub said: Option<PartialDate>,
+    /// The sources named by `source`, from the declaring file.
+    pub sources: Vec<Source>,
+    pub text: Option<InlineHtml>,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -211,6 +314,8 @@ pub struct Figure {
     pub unit: Option<String>,
     pub qualifier: Option<Qualifier>,
     pub as_of: Option<PartialDate>,
+    /// The claimant's own words for the quantity.
+    pub wording: Option<String>,
 }
 
 #[derive(Debug, Clone)]
@@ -238,6 +343,10 @@ pub struct Actor {
     pub claims_by: Vec<ClaimIx>,
     pub claims_about: Vec<ClaimIx>,
     pub claims_relayed: Vec<ClaimIx>,
+    /// Its responses to claims: (claim, index in the claim's
+    /// `responses`), newest first (by the response's date, else the
+    /// claim's), then by claim id.
+    pub responses: Vec<(ClaimIx, usize)>,
     /// Briefs whose actor set holds this actor, newest first.
     pub briefs: Vec<BriefIx>,
     /// Actors sharing briefs with this one: (actor, shared briefs),

@@ -450,6 +450,16 @@ mod tests {
                 text: "t".into(),
                 status: "reported",
                 status_label: "Reported",
+                set_apart: false,
+                stances: crate::render::context::StancesCtx {
+                    responses: Vec::new(),
+                    responses_total: 0,
+                    contradicted_by: Vec::new(),
+                    contradicted_by_total: 0,
+                    supported_by: Vec::new(),
+                    supported_by_total: 0,
+                },
+                stance_line: None,
             },
             by: vec![ActorRef {
                 id: "a".into(),
@@ -471,7 +481,10 @@ mod tests {
                 high: range.map(|r| r.1),
                 unit: None,
                 qualifier: None,
+                shape: "exact",
                 as_of: None,
+                wording: None,
+                forecast: false,
             },
             grade: None,
         }

@@ -155,8 +155,72 @@ pub struct ClaimRef {
     pub url: String,
     /// The claim's text as plain text.
     pub text: String,
+    /// The desk's verdict: `reported, corroborated, confirmed, disputed,
+    /// misleading, false, retracted, superseded`.
     pub status: &'static str,
+    /// "Reported", "Corroborated"…
     pub status_label: &'static str,
+    /// The claim no longer stands (`false`, `retracted` or `superseded`):
+    /// its figure is shown set apart.
+    pub set_apart: bool,
+    /// What others say of it, apart from the verdict.
+    pub stances: StancesCtx,
+    /// The same in one phrase: "Denied by Kremlin, 29 April 2025 ·
+    /// Contradicted by NIS"; `null` when nobody responded and no claim
+    /// supports or contradicts it.
+    pub stance_line: Option<String>,
+}
+
+/// A claim's stances: what other actors said of it (its `responses`) and
+/// who made the claims that contradict or support it. Apart from the
+/// desk's verdict (`status`). Each list holds the first five.
+#[derive(Debug, Clone, Serialize)]
+pub struct StancesCtx {
+    pub responses: Vec<StanceCtx>,
+    pub responses_total: usize,
+    /// The claimants of the claims that contradict it (or that it
+    /// contradicts), by name.
+    pub contradicted_by: Vec<ActorRef>,
+    pub contradicted_by_total: usize,
+    /// The claimants of the claims that support it, by name, but its own
+    /// claimants (a claimant's support of itself is not support).
+    pub supported_by: Vec<ActorRef>,
+    pub supported_by_total: usize,
+}
+
+/// One response in short: who, what stance, when.
+#[derive(Debug, Clone, Serialize)]
+pub struct StanceCtx {
+    /// The responders: the first five.
+    pub by: Vec<ActorRef>,
+    pub by_more: usize,
+    /// `confirms, denies, disputes, acknowledges, declines-to-comment`.
+    pub stance: &'static str,
+    /// "Denies", "Declines to comment"…
+    pub stance_label: &'static str,
+    /// "Denied by", "No comment from"…: the words before the names.
+    pub by_phrase: &'static str,
+    pub said: Option<DateCtx>,
+    /// "Denied by Kremlin, 29 April 2025".
+    pub text: String,
+}
+
+/// A response in full, on the claim's page and the responder's.
+#[derive(Debug, Clone, Serialize)]
+pub struct ResponseCtx {
+    #[serde(flatten)]
+    pub stance: StanceCtx,
+    /// What they said, rendered inline Markdown, or `null`.
+    pub text_html: Option<String>,
+    pub sources: Vec<SourceCtx>,
+}
+
+/// A response on the responder's page, with the claim it answers.
+#[derive(Debug, Clone, Serialize)]
+pub struct ActorResponseCtx {
+    pub claim: ClaimRef,
+    #[serde(flatten)]
+    pub response: ResponseCtx,
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -199,9 +263,18 @@ pub struct FigureCtx {
     pub low: Option<f64>,
     pub high: Option<f64>,
     pub unit: Option<String>,
-    /// `about, at-least, at-most, exactly, range`.
+    /// `about, nearly, at-least, at-most, exactly, range`.
     pub qualifier: Option<&'static str>,
+    /// What the qualifier makes of the number, for drawing it: `exact`
+    /// (`exactly`, or no qualifier), `approximate` (`about`, `nearly`),
+    /// `lower-bound` (`at-least`), `upper-bound` (`at-most`), `range`.
+    pub shape: &'static str,
     pub as_of: Option<DateCtx>,
+    /// The claimant's own words for the quantity ("dozens of
+    /// kilometres"); `text` quotes them too.
+    pub wording: Option<String>,
+    /// Its `as_of` comes after the claim was made: a forecast.
+    pub forecast: bool,
 }
 
 /// A claim as shown wherever it appears (brief, lists, actor and measure pages).
@@ -218,10 +291,17 @@ pub struct ClaimCard {
     pub about: Vec<ActorRef>,
     pub said: Option<DateCtx>,
     pub when: Option<WhenCtx>,
-    /// `reported, corroborated, confirmed, disputed, denied, retracted, superseded`.
+    /// The desk's verdict: `reported, corroborated, confirmed, disputed,
+    /// misleading, false, retracted, superseded`.
     pub status: &'static str,
     /// "Reported", "Corroborated"…
     pub status_label: &'static str,
+    /// The claim no longer stands (`false`, `retracted`, `superseded`).
+    pub set_apart: bool,
+    /// What others say of it, apart from the verdict (as on `ClaimRef`).
+    pub stances: StancesCtx,
+    /// "Denied by Kremlin, 29 April 2025 · Contradicted by NIS", or `null`.
+    pub stance_line: Option<String>,
     /// Admiralty information credibility 1–6.
     pub credibility: Option<u8>,
     /// "Confirmed by other sources" … "Truth cannot be judged".
@@ -272,6 +352,67 @@ pub struct JudgementCtx {
     pub claims: Vec<ClaimRef>,
     /// How many claims it rests on in all.
     pub claims_total: usize,
+    /// The same claims, each with its claimant, channel and grade.
+    pub basis: Vec<EvidenceClaim>,
+    /// The claims that cut against it: the first ten.
+    pub against: Vec<EvidenceClaim>,
+    pub against_total: usize,
+    /// What it rests on, in numbers.
+    pub evidence: EvidenceCtx,
+}
+
+/// A claim a judgement rests on (or that cuts against it).
+#[derive(Debug, Clone, Serialize)]
+pub struct EvidenceClaim {
+    /// The claim, with its verdict and stances.
+    pub claim: ClaimRef,
+    /// Its claimants: the first five.
+    pub by: Vec<ActorRef>,
+    pub by_more: usize,
+    /// Who relayed it: the first five.
+    pub via: Vec<ActorRef>,
+    pub via_more: usize,
+    /// Reliability + credibility, e.g. `B2`, when both are known.
+    pub grade: Option<String>,
+}
+
+/// A judgement's evidence in numbers.
+#[derive(Debug, Clone, Serialize)]
+pub struct EvidenceCtx {
+    /// Claims it rests on.
+    pub claims: usize,
+    /// Their distinct claimants.
+    pub claimants: usize,
+    /// Their grades, best first, each with how many claims have it.
+    pub grades: Vec<GradeCount>,
+    /// Claims it rests on that have no grade.
+    pub ungraded: usize,
+    /// Claims that cut against it.
+    pub against: usize,
+    /// Every claim it rests on traces to one claimant or one source.
+    pub single_source: bool,
+    /// All of it in one line: "3 claims from 2 claimants · B2 ×2, C3 ·
+    /// 1 against · single source".
+    pub line: String,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct GradeCount {
+    pub grade: String,
+    pub count: usize,
+}
+
+/// An entry of a brief's `changes`.
+#[derive(Debug, Clone, Serialize)]
+pub struct ChangeCtx {
+    pub date: DateCtx,
+    /// What changed, rendered inline Markdown.
+    pub note_html: String,
+    /// `update` or `correction`.
+    pub kind: &'static str,
+    /// "Update" or "Correction".
+    pub kind_label: &'static str,
+    pub correction: bool,
 }
 
 /// `brief` on brief.html.
@@ -281,7 +422,15 @@ pub struct BriefCtx {
     pub url: String,
     pub title: String,
     pub date: DateCtx,
+    /// The last substantive change: `updated`, else the last change's date.
     pub updated: Option<DateCtx>,
+    /// What changed and when, newest first: the first 50.
+    pub changes: Vec<ChangeCtx>,
+    pub changes_total: usize,
+    /// The list of all its changes, when `changes` does not hold them all.
+    pub all_changes: Option<String>,
+    /// One of its changes is a correction.
+    pub corrected: bool,
     pub as_of: Option<DateCtx>,
     pub summary_html: Option<String>,
     pub judgements: Vec<JudgementCtx>,
@@ -321,7 +470,10 @@ pub struct BriefSummary {
     pub url: String,
     pub title: String,
     pub date: DateCtx,
+    /// The last substantive change: `updated`, else the last change's date.
     pub updated: Option<DateCtx>,
+    /// One of its changes is a correction.
+    pub corrected: bool,
     pub summary_html: Option<String>,
     /// Its first six tags.
     pub tags: Vec<TagRef>,
@@ -375,6 +527,11 @@ pub struct ActorCtx {
     pub claims_by: Vec<ClaimCard>,
     pub claims_about: Vec<ClaimCard>,
     pub claims_relayed: Vec<ClaimCard>,
+    /// What it said about others' claims, newest first: the first ten.
+    pub responses: Vec<ActorResponseCtx>,
+    pub responses_total: usize,
+    /// The list of all its responses, when `responses` does not hold them all.
+    pub all_responses: Option<String>,
     /// Published briefs whose actor set includes this actor, newest first.
     pub briefs: Vec<BriefRef>,
     /// Actors sharing briefs with this one, most shared first: the 25
@@ -408,6 +565,15 @@ pub struct ActorCtx {
 pub struct ClaimCtx {
     #[serde(flatten)]
     pub card: ClaimCard,
+    /// What other actors said about it, in file order: the first 50.
+    pub responses: Vec<ResponseCtx>,
+    pub responses_total: usize,
+    /// The list of all its responses, when `responses` does not hold them all.
+    pub all_responses: Option<String>,
+    /// When the desk's verdict was last published: the declaring brief's
+    /// last change (or its date); for a claim file, the newest such date
+    /// of the briefs citing it; `null` for a claim file no brief cites.
+    pub verdict_date: Option<DateCtx>,
     /// The briefs declaring or citing the claim, newest first: the first 20.
     pub citing: Vec<BriefRef>,
     pub citing_total: usize,
@@ -677,7 +843,9 @@ pub enum Body {
 #[derive(Debug, Clone, Serialize)]
 pub struct ListCtx {
     /// What is listed: `members`, `aliases`, `cited-in`, `related`,
-    /// `claim-actors`, `brief-actors`, `brief-claims`, `brief-tags` or `pages`.
+    /// `claim-actors`, `claim-responses`, `actor-responses`,
+    /// `brief-actors`, `brief-claims`, `brief-tags`, `brief-sources`,
+    /// `brief-changes`, `claim-sources` or `pages`.
     pub kind: &'static str,
     /// "Members of North Korea".
     pub heading: String,
@@ -824,6 +992,9 @@ pub struct GuideCtx {
     pub likelihoods: Vec<LikelihoodCtx>,
     /// The desk's confidence levels: `low`, `moderate`, `high`.
     pub confidence: Vec<TermCtx>,
+    /// The stances of other actors' responses to a claim: `confirms`,
+    /// `denies`, `disputes`, `acknowledges`, `declines-to-comment`.
+    pub stances: Vec<TermCtx>,
 }
 
 /// One value of a vocabulary: as written in front matter, and for readers.

@@ -333,6 +333,7 @@ fn brief_prints(site: &Site, ix: BriefIx) -> [u64; 2] {
         r.hash(h);
         (
             b.updated,
+            &b.changes,
             b.as_of,
             &b.summary,
             &b.summary_text,
@@ -342,8 +343,9 @@ fn brief_prints(site: &Site, ix: BriefIx) -> [u64; 2] {
         )
             .hash(h);
         for j in &b.judgements {
-            (&j.text, j.likelihood, j.confidence).hash(h);
+            (&j.text, j.likelihood, j.confidence, &j.evidence).hash(h);
             hash_ids(h, &j.claims, |c| &site.claim(*c).id);
+            hash_ids(h, &j.against, |c| &site.claim(*c).id);
         }
         hash_ids(h, &b.tags, |t| &site.tag(*t).slug);
         hash_ids(h, &b.actors, |a| &site.actor(*a).id);
@@ -371,6 +373,9 @@ fn actor_prints(site: &Site, ix: ActorIx) -> [u64; 2] {
         hash_ids(h, &a.claims_by, |c| &site.claim(*c).id);
         hash_ids(h, &a.claims_about, |c| &site.claim(*c).id);
         hash_ids(h, &a.claims_relayed, |c| &site.claim(*c).id);
+        for (c, r) in &a.responses {
+            (&site.claim(*c).id, r).hash(h);
+        }
         hash_ids(h, &a.briefs, |b| &site.brief(*b).id);
         for (other, n) in &a.co_actors {
             (&site.actor(*other).id, n).hash(h);
@@ -384,9 +389,23 @@ fn actor_prints(site: &Site, ix: ActorIx) -> [u64; 2] {
 
 fn claim_prints(site: &Site, ix: ClaimIx) -> [u64; 2] {
     let c = site.claim(ix);
-    let r = hash_of(|h| (&c.id, &c.text_plain, c.status).hash(h));
+    // A link to a claim shows its verdict and its stances.
+    let r = hash_of(|h| {
+        (&c.id, &c.text_plain, c.status).hash(h);
+        for response in &c.responses {
+            (response.stance, response.said).hash(h);
+            hash_ids(h, &response.by, |a| &site.actor(*a).id);
+        }
+        hash_ids(h, &c.contradicted_by_claimants, |a| &site.actor(*a).id);
+        hash_ids(h, &c.supported_by_claimants, |a| &site.actor(*a).id);
+    });
     let f = hash_of(|h| {
         r.hash(h);
+        for response in &c.responses {
+            response.text.hash(h);
+            hash_sources(h, site, &response.sources);
+        }
+        c.verdict_date.hash(h);
         (
             &c.text,
             c.said,
@@ -405,7 +424,7 @@ fn claim_prints(site: &Site, ix: ClaimIx) -> [u64; 2] {
                 fig.high.map(f64::to_bits),
             )
                 .hash(h);
-            (&fig.unit, fig.qualifier).hash(h);
+            (&fig.unit, fig.qualifier, &fig.wording).hash(h);
             hash_date(h, &fig.as_of);
         }
         c.measure.map(|m| &site.measure(m).id).hash(h);

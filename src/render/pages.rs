@@ -65,6 +65,14 @@ const SOURCES_SHOWN: usize = 50;
 const LIST_PER_PAGE: usize = 100;
 /// Tags a brief shows in lists (the first, as written).
 const SUMMARY_TAGS: usize = 6;
+/// Responses, and claimants of related claims, in a claim's stances
+/// (shown wherever the claim is), and responders in each.
+const STANCES_SHOWN: usize = 5;
+/// Responses on a claim's page, and on an actor's.
+const RESPONSES_SHOWN: usize = 50;
+const ACTOR_RESPONSES_SHOWN: usize = 10;
+/// Changes on a brief's page.
+const CHANGES_SHOWN: usize = 50;
 
 /// Builds context values for one page, noting what it reads.
 struct Ctx<'a> {
@@ -122,12 +130,106 @@ impl<'a> Ctx<'a> {
     fn claim_ref(&self, ix: ClaimIx) -> ClaimRef {
         self.note(Dep::Ref(Entity::Claim(ix)));
         let c = self.site.claim(ix);
+        let (stances, stance_line) = self.stances(c);
         ClaimRef {
             id: c.id.clone(),
             url: self.link.to(&urls::claim(&c.id)),
             text: c.text_plain.clone(),
             status: c.status.as_str(),
             status_label: c.status.label(),
+            set_apart: c.status.is_set_apart(),
+            stances,
+            stance_line,
+        }
+    }
+
+    /// A response in short: "Denied by Kremlin, 29 April 2025".
+    fn stance(&self, r: &Response) -> StanceCtx {
+        let by = self.actor_refs(&r.by[..r.by.len().min(STANCES_SHOWN)]);
+        let by_more = r.by.len().saturating_sub(STANCES_SHOWN);
+        let mut text = format!("{} {}", r.stance.by_phrase(), names(&by, by_more));
+        if let Some(said) = &r.said {
+            text.push_str(", ");
+            text.push_str(&said.text());
+        }
+        StanceCtx {
+            by,
+            by_more,
+            stance: r.stance.as_str(),
+            stance_label: r.stance.label(),
+            by_phrase: r.stance.by_phrase(),
+            said: r.said.as_ref().map(Self::date),
+            text,
+        }
+    }
+
+    fn response(&self, r: &Response) -> ResponseCtx {
+        ResponseCtx {
+            stance: self.stance(r),
+            text_html: r.text.as_ref().map(|t| self.html(t)),
+            sources: r
+                .sources
+                .iter()
+                .take(CARD_SOURCES)
+                .map(|s| self.source(s))
+                .collect(),
+        }
+    }
+
+    /// A claim's stances, and the phrase that says them.
+    fn stances(&self, c: &Claim) -> (StancesCtx, Option<String>) {
+        let first = |list: &[ActorIx]| self.actor_refs(&list[..list.len().min(STANCES_SHOWN)]);
+        let stances = StancesCtx {
+            responses: c
+                .responses
+                .iter()
+                .take(STANCES_SHOWN)
+                .map(|r| self.stance(r))
+                .collect(),
+            responses_total: c.responses.len(),
+            contradicted_by: first(&c.contradicted_by_claimants),
+            contradicted_by_total: c.contradicted_by_claimants.len(),
+            supported_by: first(&c.supported_by_claimants),
+            supported_by_total: c.supported_by_claimants.len(),
+        };
+        let mut parts: Vec<String> = stances.responses.iter().map(|r| r.text.clone()).collect();
+        match stances.responses_total.saturating_sub(STANCES_SHOWN) {
+            0 => {}
+            1 => parts.push("1 more response".to_string()),
+            n => parts.push(format!("{n} more responses")),
+        }
+        for (phrase, list, total) in [
+            (
+                "Contradicted by",
+                &stances.contradicted_by,
+                stances.contradicted_by_total,
+            ),
+            (
+                "Supported by",
+                &stances.supported_by,
+                stances.supported_by_total,
+            ),
+        ] {
+            if !list.is_empty() {
+                parts.push(format!("{phrase} {}", names(list, total - list.len())));
+            }
+        }
+        let line = (!parts.is_empty()).then(|| parts.join(" · "));
+        (stances, line)
+    }
+
+    /// A claim a judgement rests on, or that cuts against it.
+    fn evidence_claim(&self, ix: ClaimIx) -> EvidenceClaim {
+        self.note(Dep::Full(Entity::Claim(ix)));
+        let c = self.site.claim(ix);
+        let first = |list: &[ActorIx]| self.actor_refs(&list[..list.len().min(CARD_ACTORS)]);
+        EvidenceClaim {
+            claim: self.claim_ref(ix),
+            by: first(&c.by),
+            by_more: c.by.len().saturating_sub(CARD_ACTORS),
+            via: first(&c.via),
+            via_more: c.via.len().saturating_sub(CARD_ACTORS),
+            grade: self.grade(c),
         }
     }
 
@@ -165,23 +267,26 @@ impl<'a> Ctx<'a> {
             id: s.id.clone(),
             anchor: format!("source_{}", s.id),
             title: s.title.clone(),
-            url: s.url.as_ref().map(|u| self.url(u)),
+            url: s.url.as_ref().and_then(|u| self.url(u)),
             publisher: s.publisher.map(|p| self.actor_ref(p)),
             date: s.date.as_ref().map(Self::date),
             reliability: reliability.map(|r| r.as_str().to_string()),
         }
     }
 
-    /// An author-written URL: root-relative ones are made relative.
-    fn url(&self, url: &str) -> String {
-        if url.starts_with('/') && !url.starts_with("//") {
-            crate::markdown::rebase(url, self.link.root(), self.link.portable())
-        } else {
-            url.to_string()
-        }
+    /// An author-written URL as the page gets it (root-relative ones made
+    /// relative), or `None` when that is not a safe URL: the check is on
+    /// the written URL (`resolve` warned about the one that was read).
+    fn url(&self, url: &str) -> Option<String> {
+        let place = crate::markdown::Place {
+            root: self.link.root(),
+            portable: self.link.portable(),
+        };
+        crate::markdown::written_url(url, place)
     }
 
-    fn figure(&self, f: &Figure) -> FigureCtx {
+    /// The figure `f` of claim `c`.
+    fn figure(&self, c: &Claim, f: &Figure) -> FigureCtx {
         FigureCtx {
             text: figure_text(f),
             value: f.value,
@@ -189,7 +294,16 @@ impl<'a> Ctx<'a> {
             high: f.high,
             unit: f.unit.clone(),
             qualifier: f.qualifier.map(Qualifier::as_str),
+            shape: match f.qualifier {
+                None | Some(Qualifier::Exactly) => "exact",
+                Some(Qualifier::About | Qualifier::Nearly) => "approximate",
+                Some(Qualifier::AtLeast) => "lower-bound",
+                Some(Qualifier::AtMost) => "upper-bound",
+                Some(Qualifier::Range) => "range",
+            },
             as_of: f.as_of.as_ref().map(Self::date),
+            wording: f.wording.clone(),
+            forecast: c.is_forecast(),
         }
     }
 
@@ -202,22 +316,12 @@ impl<'a> Ctx<'a> {
             .into_iter()
             .chain(c.by.first().copied())
             .for_each(|a| self.note(Dep::Ref(Entity::Actor(a))));
-        let first = c.sources.first();
-        first
-            .and_then(|s| s.reliability)
-            .or_else(|| {
-                first
-                    .and_then(|s| s.publisher)
-                    .and_then(|p| self.site.actor(p).reliability)
-            })
-            .or_else(|| c.by.first().and_then(|a| self.site.actor(*a).reliability))
+        self.site.reliability(c)
     }
 
     fn grade(&self, c: &Claim) -> Option<String> {
-        match (self.reliability(c), c.credibility) {
-            (Some(r), Some(cr)) => Some(format!("{}{}", r.as_str(), cr.as_str())),
-            _ => None,
-        }
+        self.reliability(c);
+        self.site.grade(c)
     }
 
     fn claim_card(&self, ix: ClaimIx) -> ClaimCard {
@@ -231,6 +335,7 @@ impl<'a> Ctx<'a> {
         let c = self.site.claim(ix);
         let first = |list: &[ActorIx]| self.actor_refs(&list[..list.len().min(actors)]);
         let more = |list: &[ActorIx]| list.len().saturating_sub(actors);
+        let (stances, stance_line) = self.stances(c);
         ClaimCard {
             id: c.id.clone(),
             url: self.link.to(&urls::claim(&c.id)),
@@ -243,6 +348,9 @@ impl<'a> Ctx<'a> {
             when: c.when.as_ref().map(when_ctx),
             status: c.status.as_str(),
             status_label: c.status.label(),
+            set_apart: c.status.is_set_apart(),
+            stances,
+            stance_line,
             credibility: c.credibility.map(|cr| cr.as_str().parse().unwrap_or(0)),
             credibility_label: c.credibility.map(Credibility::label),
             reliability: self.reliability(c).map(|r| r.as_str().to_string()),
@@ -250,7 +358,7 @@ impl<'a> Ctx<'a> {
             confidence: c.confidence.map(Confidence::as_str),
             quote: c.quote.clone(),
             quote_lang: c.quote_lang.clone(),
-            figure: c.figure.as_ref().map(|f| self.figure(f)),
+            figure: c.figure.as_ref().map(|f| self.figure(c, f)),
             measure: c.measure.map(|m| self.measure_ref(m)),
             sources: c
                 .sources
@@ -277,6 +385,7 @@ impl<'a> Ctx<'a> {
             title: b.title.clone(),
             date: Self::date(&b.date),
             updated: b.updated.as_ref().map(Self::date),
+            corrected: b.corrected(),
             summary_html: b.summary.as_ref().map(|s| self.html(s)),
             // A brief shows in the lists of each of its tags: all its tags
             // on each would be quadratic output.
@@ -301,9 +410,79 @@ impl<'a> Ctx<'a> {
             by: self.actor_refs(&c.by[..c.by.len().min(CARD_ACTORS)]),
             by_more: c.by.len().saturating_sub(CARD_ACTORS),
             date: c.figure_date().as_ref().map(Self::date),
-            figure: self.figure(figure),
+            figure: self.figure(c, figure),
             grade: self.grade(c),
         })
+    }
+}
+
+/// "Kremlin", "Kremlin, KCNA and NIS", "Kremlin, KCNA and 3 more".
+fn names(actors: &[ActorRef], more: usize) -> String {
+    let names: Vec<&str> = actors.iter().map(|a| a.name.as_str()).collect();
+    match (names.split_last(), more) {
+        (None, _) => String::new(),
+        (Some((last, [])), 0) => last.to_string(),
+        (Some((last, rest)), 0) => format!("{} and {last}", rest.join(", ")),
+        (Some(_), more) => format!("{} and {more} more", names.join(", ")),
+    }
+}
+
+/// A judgement's evidence, and the line that says it.
+fn evidence_ctx(e: &Evidence) -> EvidenceCtx {
+    let plural = |n: usize, one: &str, many: &str| {
+        if n == 1 {
+            format!("1 {one}")
+        } else {
+            format!("{n} {many}")
+        }
+    };
+    let mut parts = vec![if e.claims == 0 {
+        "No claim cited".to_string()
+    } else {
+        format!(
+            "{} from {}",
+            plural(e.claims, "claim", "claims"),
+            plural(e.claimants, "claimant", "claimants")
+        )
+    }];
+    let mut grades: Vec<String> = e
+        .grades
+        .iter()
+        .map(|(g, n)| {
+            if *n == 1 {
+                g.clone()
+            } else {
+                format!("{g} ×{n}")
+            }
+        })
+        .collect();
+    if e.ungraded > 0 {
+        grades.push(format!("{} ungraded", e.ungraded));
+    }
+    if !grades.is_empty() {
+        parts.push(grades.join(", "));
+    }
+    if e.against > 0 {
+        parts.push(format!("{} against", e.against));
+    }
+    if e.single_source {
+        parts.push("single source".to_string());
+    }
+    EvidenceCtx {
+        claims: e.claims,
+        claimants: e.claimants,
+        grades: e
+            .grades
+            .iter()
+            .map(|(grade, count)| GradeCount {
+                grade: grade.clone(),
+                count: *count,
+            })
+            .collect(),
+        ungraded: e.ungraded,
+        against: e.against,
+        single_source: e.single_source,
+        line: parts.join(" · "),
     }
 }
 
@@ -384,6 +563,9 @@ pub fn figure_text(f: &Figure) -> String {
     if let Some(unit) = &f.unit {
         text.push(' ');
         text.push_str(unit);
+    }
+    if let Some(wording) = &f.wording {
+        text.push_str(&format!(" (“{wording}”)"));
     }
     text
 }
@@ -506,8 +688,14 @@ pub enum Sublist {
     BriefTags(BriefIx),
     /// A brief's sources.
     BriefSources(BriefIx),
+    /// A brief's changes.
+    BriefChanges(BriefIx),
     /// A claim's sources.
     ClaimSources(ClaimIx),
+    /// What other actors said about a claim.
+    ClaimResponses(ClaimIx),
+    /// What an actor said about claims.
+    ActorResponses(ActorIx),
 }
 
 /// A claim's relations, in the order pages show them: (key, heading).
@@ -567,6 +755,8 @@ impl Sublist {
             Sublist::BriefClaims(_) => "claims",
             Sublist::BriefTags(_) => "tags",
             Sublist::BriefSources(_) | Sublist::ClaimSources(_) => "sources",
+            Sublist::BriefChanges(_) => "changes",
+            Sublist::ClaimResponses(_) | Sublist::ActorResponses(_) => "responses",
         }
     }
 
@@ -582,35 +772,43 @@ impl Sublist {
             Sublist::BriefClaims(_) => "brief-claims",
             Sublist::BriefTags(_) => "brief-tags",
             Sublist::BriefSources(_) => "brief-sources",
+            Sublist::BriefChanges(_) => "brief-changes",
             Sublist::ClaimSources(_) => "claim-sources",
+            Sublist::ClaimResponses(_) => "claim-responses",
+            Sublist::ActorResponses(_) => "actor-responses",
         }
     }
 
     fn owner(self) -> Entity {
         match self {
-            Sublist::Members(a) | Sublist::Aliases(a) => Entity::Actor(a),
+            Sublist::Members(a) | Sublist::Aliases(a) | Sublist::ActorResponses(a) => {
+                Entity::Actor(a)
+            }
             Sublist::CitedIn(c)
             | Sublist::Related(c)
             | Sublist::ClaimActors(c)
-            | Sublist::ClaimSources(c) => Entity::Claim(c),
+            | Sublist::ClaimSources(c)
+            | Sublist::ClaimResponses(c) => Entity::Claim(c),
             Sublist::BriefActors(b)
             | Sublist::BriefClaims(b)
             | Sublist::BriefTags(b)
-            | Sublist::BriefSources(b) => Entity::Brief(b),
+            | Sublist::BriefSources(b)
+            | Sublist::BriefChanges(b) => Entity::Brief(b),
         }
     }
 
     /// The owner's page: (its section's crumb, its name, its path).
     fn owner_page(self, site: &Site) -> (&'static str, &'static str, String, String) {
         match self {
-            Sublist::Members(a) | Sublist::Aliases(a) => {
+            Sublist::Members(a) | Sublist::Aliases(a) | Sublist::ActorResponses(a) => {
                 let a = site.actor(a);
                 ("Actors", urls::ACTORS, a.name.clone(), urls::actor(&a.id))
             }
             Sublist::CitedIn(c)
             | Sublist::Related(c)
             | Sublist::ClaimActors(c)
-            | Sublist::ClaimSources(c) => {
+            | Sublist::ClaimSources(c)
+            | Sublist::ClaimResponses(c) => {
                 let c = site.claim(c);
                 let name = shortened(&c.text_plain, 80);
                 ("Claims", urls::CLAIMS, name, urls::claim(&c.id))
@@ -618,7 +816,8 @@ impl Sublist {
             Sublist::BriefActors(b)
             | Sublist::BriefClaims(b)
             | Sublist::BriefTags(b)
-            | Sublist::BriefSources(b) => {
+            | Sublist::BriefSources(b)
+            | Sublist::BriefChanges(b) => {
                 let b = site.brief(b);
                 ("Briefs", urls::BRIEFS, b.title.clone(), urls::brief(&b.id))
             }
@@ -637,7 +836,10 @@ impl Sublist {
             Sublist::BriefClaims(b) => site.brief(b).claims.len(),
             Sublist::BriefTags(b) => site.brief(b).tags.len(),
             Sublist::BriefSources(b) => site.brief(b).sources.len(),
+            Sublist::BriefChanges(b) => site.brief(b).changes.len(),
             Sublist::ClaimSources(c) => site.claim(c).sources.len(),
+            Sublist::ClaimResponses(c) => site.claim(c).responses.len(),
+            Sublist::ActorResponses(a) => site.actor(a).responses.len(),
         }
     }
 
@@ -660,6 +862,9 @@ impl Sublist {
             Sublist::BriefSources(_) | Sublist::ClaimSources(_) => {
                 over(self.len(site), SOURCES_SHOWN)
             }
+            Sublist::BriefChanges(_) => over(self.len(site), CHANGES_SHOWN),
+            Sublist::ClaimResponses(_) => over(self.len(site), RESPONSES_SHOWN),
+            Sublist::ActorResponses(_) => over(self.len(site), ACTOR_RESPONSES_SHOWN),
         }
     }
 
@@ -773,6 +978,7 @@ impl Plan {
                 Sublist::BriefClaims(b),
                 Sublist::BriefTags(b),
                 Sublist::BriefSources(b),
+                Sublist::BriefChanges(b),
             ] {
                 add_sublist(&mut specs, list);
             }
@@ -802,7 +1008,11 @@ impl Plan {
                 "actor.html",
                 What::Actor(ActorIx(i)),
             );
-            for list in [Sublist::Members(ActorIx(i)), Sublist::Aliases(ActorIx(i))] {
+            for list in [
+                Sublist::Members(ActorIx(i)),
+                Sublist::Aliases(ActorIx(i)),
+                Sublist::ActorResponses(ActorIx(i)),
+            ] {
                 add_sublist(&mut specs, list);
             }
             let claims = actor_claim_count(a);
@@ -847,6 +1057,7 @@ impl Plan {
                 Sublist::Related(c),
                 Sublist::ClaimActors(c),
                 Sublist::ClaimSources(c),
+                Sublist::ClaimResponses(c),
             ] {
                 add_sublist(&mut specs, list);
             }
@@ -1102,6 +1313,21 @@ impl Plan {
                     title: b.title.clone(),
                     date: Ctx::date(&b.date),
                     updated: b.updated.as_ref().map(Ctx::date),
+                    changes: b
+                        .changes
+                        .iter()
+                        .take(CHANGES_SHOWN)
+                        .map(|c| ChangeCtx {
+                            date: Ctx::date(&c.date),
+                            note_html: ctx.html(&c.note),
+                            kind: c.kind.as_str(),
+                            kind_label: c.kind.label(),
+                            correction: c.kind == ChangeKind::Correction,
+                        })
+                        .collect(),
+                    changes_total: b.changes.len(),
+                    all_changes: Sublist::BriefChanges(bi).link(&ctx, 1),
+                    corrected: b.corrected(),
                     as_of: b.as_of.as_ref().map(Ctx::date),
                     summary_html: b.summary.as_ref().map(|s| ctx.html(s)),
                     judgements: b
@@ -1118,6 +1344,20 @@ impl Plan {
                                 &j.claims[..j.claims.len().min(JUDGEMENT_CLAIMS_SHOWN)],
                             ),
                             claims_total: j.claims.len(),
+                            basis: j
+                                .claims
+                                .iter()
+                                .take(JUDGEMENT_CLAIMS_SHOWN)
+                                .map(|&c| ctx.evidence_claim(c))
+                                .collect(),
+                            against: j
+                                .against
+                                .iter()
+                                .take(JUDGEMENT_CLAIMS_SHOWN)
+                                .map(|&c| ctx.evidence_claim(c))
+                                .collect(),
+                            against_total: j.against.len(),
+                            evidence: evidence_ctx(&j.evidence),
                         })
                         .collect(),
                     tags: b
@@ -1148,8 +1388,18 @@ impl Plan {
                     draft: b.draft,
                     extra: b.extra.clone(),
                 };
+                let corrections: Vec<structured::Correction> = b
+                    .changes
+                    .iter()
+                    .filter(|c| c.kind == ChangeKind::Correction)
+                    .map(|c| structured::Correction {
+                        date: c.date.iso(),
+                        text: &c.note_text,
+                    })
+                    .collect();
                 let data = structured::brief(
                     &brief,
+                    &corrections,
                     b.summary_text.as_deref(),
                     &site.title,
                     site.author.as_deref(),
@@ -1273,13 +1523,15 @@ impl Plan {
                     aliases_total: a.aliases.len(),
                     all_aliases: Sublist::Aliases(ai).link(&ctx, 1),
                     reliability: a.reliability.map(|r| r.as_str().to_string()),
-                    same_as: a.same_as.iter().map(|u| ctx.url(u)).collect(),
+                    same_as: a.same_as.iter().filter_map(|u| ctx.url(u)).collect(),
                     links: a
                         .links
                         .iter()
-                        .map(|(t, u)| Link {
-                            text: t.clone(),
-                            url: ctx.url(u),
+                        .filter_map(|(t, u)| {
+                            Some(Link {
+                                text: t.clone(),
+                                url: ctx.url(u)?,
+                            })
                         })
                         .collect(),
                     part_of,
@@ -1292,6 +1544,20 @@ impl Plan {
                     claims_by: ctx.claim_cards(newest(&a.claims_by, ACTOR_CLAIMS_SHOWN)),
                     claims_about: ctx.claim_cards(newest(&a.claims_about, ACTOR_CLAIMS_SHOWN)),
                     claims_relayed: ctx.claim_cards(newest(&a.claims_relayed, ACTOR_CLAIMS_SHOWN)),
+                    responses: a
+                        .responses
+                        .iter()
+                        .take(ACTOR_RESPONSES_SHOWN)
+                        .map(|&(c, r)| {
+                            ctx.note(Dep::Full(Entity::Claim(c)));
+                            ActorResponseCtx {
+                                claim: ctx.claim_ref(c),
+                                response: ctx.response(&site.claim(c).responses[r]),
+                            }
+                        })
+                        .collect(),
+                    responses_total: a.responses.len(),
+                    all_responses: Sublist::ActorResponses(ai).link(&ctx, 1),
                     briefs: newest(&a.briefs, ACTOR_BRIEFS_SHOWN)
                         .iter()
                         .map(|&b| ctx.brief_ref(b))
@@ -1459,6 +1725,15 @@ impl Plan {
                     .sum();
                 let claim = ClaimCtx {
                     card: ctx.claim_card_showing(ci, RECORD_ACTORS, SOURCES_SHOWN),
+                    responses: c
+                        .responses
+                        .iter()
+                        .take(RESPONSES_SHOWN)
+                        .map(|r| ctx.response(r))
+                        .collect(),
+                    responses_total: c.responses.len(),
+                    all_responses: Sublist::ClaimResponses(ci).link(&ctx, 1),
+                    verdict_date: c.verdict_date.as_ref().map(Ctx::date),
                     citing: c
                         .cited_in
                         .iter()
@@ -1716,6 +1991,7 @@ impl Plan {
                         })
                         .collect(),
                     confidence: terms(Confidence::ALL, Confidence::as_str, Confidence::label),
+                    stances: terms(Stance::ALL, Stance::as_str, Stance::label),
                 };
                 let description = Some(format!(
                     "What the verdicts, grades, likelihoods and confidence levels of {} mean",
@@ -1942,6 +2218,52 @@ impl Plan {
                         .iter()
                         .map(|s| (None, source_item(s)))
                         .collect(),
+                    Sublist::BriefChanges(b) => page_of(&site.brief(b).changes, n, per)
+                        .0
+                        .iter()
+                        .map(|c| {
+                            let item = ListItem {
+                                text: c.note_text.clone(),
+                                url: None,
+                                lang: None,
+                                note: Some(c.kind.label().to_string()),
+                                date: Some(Ctx::date(&c.date)),
+                            };
+                            (None, item)
+                        })
+                        .collect(),
+                    Sublist::ClaimResponses(c) => page_of(&site.claim(c).responses, n, per)
+                        .0
+                        .iter()
+                        .map(|r| {
+                            let stance = ctx.stance(r);
+                            let item = ListItem {
+                                url: stance.by.first().map(|a| a.url.clone()),
+                                text: stance.text,
+                                lang: None,
+                                note: Some(stance.stance_label.to_string()),
+                                date: None,
+                            };
+                            (None, item)
+                        })
+                        .collect(),
+                    Sublist::ActorResponses(a) => page_of(&site.actor(a).responses, n, per)
+                        .0
+                        .iter()
+                        .map(|&(c, r)| {
+                            ctx.note(Dep::Full(Entity::Claim(c)));
+                            let claim = ctx.claim_ref(c);
+                            let response = &site.claim(c).responses[r];
+                            let item = ListItem {
+                                text: claim.text,
+                                url: Some(claim.url),
+                                lang: None,
+                                note: Some(response.stance.label().to_string()),
+                                date: response.said.as_ref().map(Ctx::date),
+                            };
+                            (None, item)
+                        })
+                        .collect(),
                     Sublist::BriefTags(b) => page_of(&site.brief(b).tags, n, per)
                         .0
                         .iter()
@@ -2010,9 +2332,23 @@ impl Plan {
                         format!("Sources: {owner_name}"),
                         format!("Every source of the brief “{owner_name}”, as listed."),
                     ),
+                    Sublist::BriefChanges(_) => (
+                        format!("Changes: {owner_name}"),
+                        format!("Every update and correction of the brief “{owner_name}”, newest first."),
+                    ),
                     Sublist::ClaimSources(_) => (
                         "Sources of the claim".to_string(),
                         format!("Every source of “{owner_name}”, as listed."),
+                    ),
+                    Sublist::ClaimResponses(_) => (
+                        "Responses to the claim".to_string(),
+                        format!("What other actors said about “{owner_name}”, as listed."),
+                    ),
+                    Sublist::ActorResponses(_) => (
+                        format!("Responses: {owner_name}"),
+                        format!(
+                            "Every claim {owner_name} responded to, newest first, with its stance."
+                        ),
                     ),
                 };
                 let total_items = list.len(site);
@@ -2742,6 +3078,7 @@ mod tests {
             unit: unit.map(String::from),
             qualifier: q,
             as_of: None,
+            wording: None,
         };
         assert_eq!(
             figure_text(&f(
@@ -2773,5 +3110,62 @@ mod tests {
             )),
             "at least 20 billion USD"
         );
+        let worded = Figure {
+            wording: Some("dozens of kilometres".into()),
+            ..f(Some(30.0), None, None, Some("km"), Some(Qualifier::Nearly))
+        };
+        assert_eq!(
+            figure_text(&worded),
+            "nearly 30 km (“dozens of kilometres”)"
+        );
+    }
+
+    #[test]
+    fn stances_and_evidence_read_as_one_line() {
+        let actor = |name: &str| ActorRef {
+            id: name.to_lowercase(),
+            url: String::new(),
+            name: name.into(),
+            lang: None,
+            kind: "state",
+            kind_label: "State",
+        };
+        assert_eq!(names(&[actor("Kremlin")], 0), "Kremlin");
+        assert_eq!(
+            names(&[actor("Kremlin"), actor("KCNA"), actor("NIS")], 0),
+            "Kremlin, KCNA and NIS"
+        );
+        assert_eq!(names(&[actor("Kremlin")], 3), "Kremlin and 3 more");
+        let evidence = Evidence {
+            claims: 3,
+            claimants: 2,
+            grades: vec![("B2".into(), 2), ("C3".into(), 1)],
+            ungraded: 0,
+            against: 1,
+            single_source: false,
+        };
+        assert_eq!(
+            evidence_ctx(&evidence).line,
+            "3 claims from 2 claimants · B2 ×2, C3 · 1 against"
+        );
+        let single = Evidence {
+            claims: 1,
+            claimants: 1,
+            grades: Vec::new(),
+            ungraded: 1,
+            against: 0,
+            single_source: true,
+        };
+        assert_eq!(
+            evidence_ctx(&single).line,
+            "1 claim from 1 claimant · 1 ungraded · single source"
+        );
+        // Resting on nothing cited (a judgement without `claims`).
+        let none = Evidence {
+            against: 2,
+            ..Evidence::default()
+        };
+        assert_eq!(evidence_ctx(&none).line, "No claim cited · 2 against");
+        assert_eq!(evidence_ctx(&Evidence::default()).line, "No claim cited");
     }
 }

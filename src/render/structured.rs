@@ -3,10 +3,17 @@
 //! context; URLs are absolute and given only with a base URL.
 //!
 //! A claim is a schema.org `Claim`. A `ClaimReview` is added only when the
-//! claim's status is a verdict of the desk, rated from 1 to 5:
-//! `confirmed` 5, `corroborated` 4, `disputed` 2, `retracted` 1. `reported`,
-//! `denied` (someone's denial, not the desk's verdict) and `superseded`
-//! carry no review.
+//! claim's status is a verdict of the desk on its truth, rated from 1 to 5:
+//! `confirmed` 5, `corroborated` 4, `disputed` 3 (contested, not decided:
+//! the middle of the scale), `misleading` 2, `false` 1, `retracted` 1 (the
+//! claimant withdrew it: it no longer stands). `reported` (not yet
+//! assessed) and `superseded` (replaced by its claimant, not judged)
+//! carry no review. The review's `datePublished` is the date the verdict
+//! was last published (`ClaimCtx::verdict_date`); actors' responses never
+//! count as a review.
+//!
+//! A brief is a `Report` whose `dateModified` is its last change; each of
+//! its corrections is a `CorrectionComment` under `correction`.
 
 use super::context::{ActorCtx, ActorRef, BriefCtx, ClaimCtx};
 use crate::urls;
@@ -27,7 +34,9 @@ pub fn rating(status: &str) -> Option<(u8, &'static str)> {
     match status {
         "confirmed" => Some((5, "Confirmed")),
         "corroborated" => Some((4, "Corroborated")),
-        "disputed" => Some((2, "Disputed")),
+        "disputed" => Some((3, "Disputed")),
+        "misleading" => Some((2, "Misleading")),
+        "false" => Some((1, "False")),
         "retracted" => Some((1, "Retracted")),
         _ => None,
     }
@@ -61,8 +70,16 @@ fn publisher(site_title: &str, author: Option<&str>) -> Value {
     json!({ "@type": "Organization", "name": author.unwrap_or(site_title) })
 }
 
+/// A brief's correction, as a schema.org `CorrectionComment`.
+pub struct Correction<'a> {
+    pub date: String,
+    /// What was corrected, as plain text.
+    pub text: &'a str,
+}
+
 pub fn brief(
     brief: &BriefCtx,
+    corrections: &[Correction],
     summary: Option<&str>,
     site_title: &str,
     author: Option<&str>,
@@ -79,6 +96,17 @@ pub fn brief(
     );
     if let Some(summary) = summary {
         object.insert("abstract".into(), json!(summary));
+    }
+    if !corrections.is_empty() {
+        object.insert(
+            "correction".into(),
+            Value::Array(
+                corrections
+                    .iter()
+                    .map(|c| json!({ "@type": "CorrectionComment", "datePublished": c.date, "text": c.text }))
+                    .collect(),
+            ),
+        );
     }
     object.insert("author".into(), publisher(site_title, author));
     object.insert(
@@ -141,6 +169,9 @@ pub fn claim(
     review.insert("claimReviewed".into(), json!(card.text));
     review.insert("itemReviewed".into(), claim_value);
     review.insert("author".into(), publisher(site_title, author));
+    if let Some(date) = &claim.verdict_date {
+        review.insert("datePublished".into(), json!(date.iso));
+    }
     review.insert(
         "reviewRating".into(),
         json!({ "@type": "Rating", "ratingValue": value, "bestRating": 5, "worstRating": 1, "alternateName": label }),
@@ -200,9 +231,19 @@ mod tests {
     #[test]
     fn only_verdicts_are_rated() {
         assert_eq!(rating("confirmed"), Some((5, "Confirmed")));
+        assert_eq!(rating("corroborated"), Some((4, "Corroborated")));
+        assert_eq!(rating("disputed"), Some((3, "Disputed")));
+        assert_eq!(rating("misleading"), Some((2, "Misleading")));
+        assert_eq!(rating("false"), Some((1, "False")));
         assert_eq!(rating("retracted"), Some((1, "Retracted")));
-        for status in ["reported", "denied", "superseded"] {
+        for status in ["reported", "superseded"] {
             assert_eq!(rating(status), None, "{status}");
+        }
+        // Every status the format has is rated or left out on purpose.
+        for status in crate::model::Status::ALL {
+            let rated = rating(status.as_str()).is_some();
+            let unrated = matches!(status.as_str(), "reported" | "superseded");
+            assert!(rated != unrated, "{status}");
         }
     }
 }

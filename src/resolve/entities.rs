@@ -68,12 +68,57 @@ struct Here<'a> {
     found: Findings,
 }
 
-/// Whether `tag` has the shape of a BCP 47 language tag: subtags of one
-/// to eight ASCII letters or digits joined by `-` (it ends up in `lang`
-/// attributes).
-pub fn is_language_tag(tag: &str) -> bool {
-    tag.split('-')
-        .all(|p| !p.is_empty() && p.len() <= 8 && p.bytes().all(|b| b.is_ascii_alphanumeric()))
+/// What is wrong with a language tag, as a message and a hint, or `None`
+/// when it is a tag of the IANA registry (see [`crate::model::language`]).
+pub fn language_problem(tag: &str) -> Option<(String, String)> {
+    use crate::model::language::{check, meant, Refusal};
+    let refusal = check(tag).err()?;
+    let message = match &refusal {
+        Refusal::Shape => format!("invalid language tag `{tag}`"),
+        Refusal::Unknown(primary) if primary.eq_ignore_ascii_case(tag) => {
+            format!("unknown language `{tag}`: not a language subtag of the IANA registry")
+        }
+        Refusal::Unknown(primary) => format!(
+            "unknown language `{primary}` in the tag `{tag}`: not a language subtag of the IANA registry"
+        ),
+    };
+    let hint = match meant(tag) {
+        Some((code, "")) => format!("did you mean `{code}`?"),
+        Some((code, name)) => format!("did you mean `{code}` ({name})?"),
+        None => "write a BCP 47 tag: a language code of ISO 639 (`en`, `ko`, `ru`), \
+                 then a script or region if needed (`zh-Hant`, `pt-BR`)"
+            .to_string(),
+    };
+    Some((message, hint))
+}
+
+/// The hint for a value outside a fixed list (`allowed`, as
+/// `Vocabulary::allowed` writes it): the value meant, then every value.
+fn allowed_hint(raw: &str, allowed: &str) -> String {
+    let values: Vec<&str> = allowed.split(", ").map(|v| v.trim_matches('`')).collect();
+    match meant(raw, &values) {
+        Some(value) => format!("did you mean `{value}`? allowed values: {allowed}"),
+        None => format!("allowed values: {allowed}"),
+    }
+}
+
+/// The parts of an Admiralty grade written in one value: a reliability
+/// letter and a credibility digit (`B`, `2`, `B2`, `b 2`, `2B`), each
+/// `None` when absent; both `None` unless the value is only those.
+fn grade_parts(raw: &str) -> (Option<char>, Option<char>) {
+    let chars: Vec<char> = raw
+        .chars()
+        .filter(|c| !c.is_whitespace() && *c != '-' && *c != '/')
+        .map(|c| c.to_ascii_uppercase())
+        .collect();
+    let letter = |c: &char| ('A'..='F').contains(c);
+    let digit = |c: &char| ('1'..='6').contains(c);
+    match chars.as_slice() {
+        [r] if letter(r) => (Some(*r), None),
+        [c] if digit(c) => (None, Some(*c)),
+        [r, c] | [c, r] if letter(r) && digit(c) => (Some(*r), Some(*c)),
+        _ => (None, None),
+    }
 }
 
 fn text(value: &Option<Text>) -> Option<String> {
@@ -101,18 +146,17 @@ impl<'a> Here<'a> {
         p
     }
 
-    /// A language tag, reported and dropped unless it has the shape of BCP 47.
+    /// A language tag, reported and dropped unless it is one of the IANA
+    /// registry (see [`language_problem`]).
     fn lang(&mut self, value: &Option<Text>, rel: &YamlPath) -> Option<String> {
         let lang = text(value)?;
-        if is_language_tag(&lang) {
-            return Some(lang);
+        match language_problem(&lang) {
+            None => Some(lang),
+            Some((message, hint)) => {
+                self.error(rel, message, hint);
+                None
+            }
         }
-        self.error(
-            rel,
-            format!("invalid language tag `{lang}`"),
-            "write a BCP 47 tag such as `ko`, `ru` or `zh-Hant`",
-        );
-        None
     }
 
     fn error(&mut self, rel: &YamlPath, message: impl Into<String>, hint: impl Into<String>) {
@@ -172,12 +216,18 @@ impl<'a> Here<'a> {
     }
 
     fn full_date(&mut self, value: &Option<Text>, key: &str) -> Option<PartialDate> {
+        self.full_date_at(value, &path![key])
+    }
+
+    /// A full date at `at`, reported and dropped unless it is one.
+    fn full_date_at(&mut self, value: &Option<Text>, at: &YamlPath) -> Option<PartialDate> {
         let raw = text(value)?;
+        let key = self.written(at);
         match PartialDate::parse(&raw) {
             Some(d) if d.is_full() => Some(d),
             Some(_) => {
                 self.error(
-                    &path![key],
+                    at,
                     format!("`{key}` must be a full date, not `{raw}`"),
                     "write the day too: `YYYY-MM-DD`, e.g. `2025-04-30`",
                 );
@@ -185,7 +235,7 @@ impl<'a> Here<'a> {
             }
             None => {
                 self.error(
-                    &path![key],
+                    at,
                     format!("invalid date `{raw}` in `{key}`"),
                     "write dates as `YYYY-MM-DD`, e.g. `2025-04-30`, and check the day exists",
                 );
@@ -223,22 +273,61 @@ impl<'a> Here<'a> {
                 self.error(
                     at,
                     format!("invalid value `{raw}` for `{shown}`"),
-                    format!("allowed values: {allowed}"),
+                    allowed_hint(&raw, &allowed),
                 );
                 None
             }
         }
     }
 
+    /// Admiralty source reliability, `A`–`F`; a credibility (`1`–`6`) or
+    /// a whole grade (`B2`) written here is explained.
     fn reliability(&mut self, value: &Option<Text>, at: &YamlPath) -> Option<Reliability> {
         let raw = text(value)?;
-        match Reliability::parse(&raw.to_uppercase()) {
-            Some(r) => Some(r),
-            None => {
-                self.error(at, format!("invalid reliability `{raw}`"), "Admiralty source reliability is a letter from `A` (completely reliable) to `F` (cannot be judged)");
-                None
-            }
+        if let Some(r) = Reliability::parse(&raw.to_uppercase()) {
+            return Some(r);
         }
+        let (message, hint) = match grade_parts(&raw) {
+            (None, Some(c)) => (
+                format!("`{raw}` is a credibility, not a reliability"),
+                format!("reliability is a letter from `A` (completely reliable) to `F` (cannot be judged), for a source or an actor; the credibility of a claim's information, `1` to `6`, goes on the claim: `credibility: {c}`"),
+            ),
+            (Some(r), Some(c)) => (
+                format!("`{raw}` is a whole grade: reliability `{r}` and credibility `{c}`"),
+                format!("write `reliability: {r}` here, and `credibility: {c}` on the claim"),
+            ),
+            _ => (
+                format!("invalid reliability `{raw}`"),
+                "Admiralty source reliability is a letter from `A` (completely reliable) to `F` (cannot be judged)".to_string(),
+            ),
+        };
+        self.error(at, message, hint);
+        None
+    }
+
+    /// Admiralty information credibility, `1`–`6`; a reliability (`A`–`F`)
+    /// or a whole grade (`B2`) written here is explained.
+    fn credibility(&mut self, value: &Option<Text>, at: &YamlPath) -> Option<Credibility> {
+        let raw = text(value)?;
+        if let Some(c) = Credibility::parse(&raw) {
+            return Some(c);
+        }
+        let (message, hint) = match grade_parts(&raw) {
+            (Some(r), None) => (
+                format!("`{raw}` is a reliability, not a credibility"),
+                format!("credibility is a number from `1` (confirmed by other sources) to `6` (truth cannot be judged); letters `A`–`F` are the reliability of a source, written on the source or its publisher (the actor): `reliability: {r}`"),
+            ),
+            (Some(r), Some(c)) => (
+                format!("`{raw}` is a whole grade: reliability `{r}` and credibility `{c}`"),
+                format!("write `credibility: {c}` here, and `reliability: {r}` on the claim's source or its publisher (the actor)"),
+            ),
+            _ => (
+                format!("invalid value `{raw}` for `{}`", self.written(at)),
+                format!("credibility is a number from `1` (confirmed by other sources) to `6` (truth cannot be judged); allowed values: {}", Credibility::allowed()),
+            ),
+        };
+        self.error(at, message, hint);
+        None
     }
 
     /// Looks up a reference to an entity of `want`.
@@ -251,9 +340,24 @@ impl<'a> Here<'a> {
             None if ids.broken.contains(id) => None,
             None => {
                 let at = self.written(rel);
-                let hint = match ids.closest(id, Some(want)) {
-                    Some(near) => format!("did you mean `{near}`?"),
-                    None => format!(
+                // An id written as a name (`Kcna-Agency`) is looked for,
+                // and would be created, under the id it should be.
+                let slug = Some(id)
+                    .filter(|id| !is_valid_id(id))
+                    .map(super::declare::suggest_id)
+                    .filter(|slug| !slug.is_empty());
+                let near = ids.closest(id, Some(want)).or_else(|| {
+                    slug.as_deref()
+                        .and_then(|slug| ids.closest(slug, Some(want)))
+                });
+                let hint = match (near, &slug) {
+                    (Some(near), _) => format!("did you mean `{near}`?"),
+                    (None, Some(slug)) => format!(
+                        "ids are lowercase words joined by `-`: write `{slug}`, and create content/{}/{slug}.md if no {} has it yet",
+                        want.folder(),
+                        want.noun()
+                    ),
+                    (None, None) => format!(
                         "no {} has this id; create content/{}/{id}.md or fix the id",
                         want.noun(),
                         want.folder()
@@ -309,12 +413,21 @@ impl<'a> Here<'a> {
     }
 
     fn actors(&mut self, value: &Option<OneOrMany>, key: &str) -> Vec<ActorIx> {
+        self.actors_at(value, &path![key])
+    }
+
+    /// The actors of an id-or-list field at `field`.
+    fn actors_at(&mut self, value: &Option<OneOrMany>, field: &YamlPath) -> Vec<ActorIx> {
         let Some(list) = value else { return Vec::new() };
         let single = list.0.len() == 1;
         let mut out = Vec::new();
         let mut seen = HashSet::new();
         for (i, id) in list.0.iter().enumerate() {
-            let at = if single { path![key] } else { path![key, i] };
+            let at = if single {
+                field.clone()
+            } else {
+                field.index(i)
+            };
             if let Some(ix) = self.actor(&at, &id.0) {
                 if seen.insert(ix) {
                     out.push(ix);
@@ -334,7 +447,7 @@ impl<'a> Here<'a> {
             if Some(id.0.trim()) == this {
                 self.error(
                     &at,
-                    format!("a claim cannot `{key}` itself"),
+                    format!("a claim cannot name itself in `{key}`"),
                     "name another claim's id",
                 );
                 continue;
@@ -460,7 +573,17 @@ impl<'a> Here<'a> {
                 ProblemKind::UnsafeUrl(url) => {
                     let shown: String = url.chars().take(40).collect();
                     Diagnostic::warning(&self.file.path, format!("unsafe link `{shown}` removed"))
-                        .hint("`javascript:`, `vbscript:` and `data:` URLs never reach a page; link to an http(s) address or a site path")
+                        .hint("only http(s), mailto and tel URLs and site paths reach a page (`javascript:`, `vbscript:`, `data:` never do); link to an http(s) address or a site path")
+                }
+                ProblemKind::HeadingAttributes(written) => {
+                    let shown: String = written.chars().take(40).collect();
+                    Diagnostic::warning(&self.file.path, format!("heading attributes `{shown}` removed"))
+                        .hint("a heading keeps only its id, `{#my-id}`; classes and attributes never reach a page")
+                }
+                ProblemKind::HeadingId { written, used } => {
+                    let shown: String = written.chars().take(40).collect();
+                    Diagnostic::warning(&self.file.path, format!("invalid heading id `{shown}`; the heading's id is `{used}`"))
+                        .hint("heading ids are lowercase letters, digits and single hyphens: `{#my-id}`")
                 }
             };
             self.found.diagnostics.push(d.at(&self.file.text, pos));
@@ -523,7 +646,7 @@ impl<'a> Here<'a> {
             self.warning(
                 at,
                 "unsafe URL removed",
-                "`javascript:`, `vbscript:` and `data:` URLs never reach a page",
+                "only http(s), mailto and tel URLs and site paths reach a page (`javascript:`, `vbscript:`, `data:` never do)",
             );
             return None;
         }
@@ -660,7 +783,26 @@ pub fn brief(scope: &Scope, doc: &Doc<RawBrief>, ix: BriefIx, published: bool) -
             "add `date: YYYY-MM-DD`, the publication date",
         );
     }
-    let updated = here.full_date(&raw.updated, "updated");
+    let written_updated = here.full_date(&raw.updated, "updated");
+    let changes = changes(&mut here, &raw.changes, date);
+    let last_change = changes.iter().map(|c| c.date).max();
+    if let (Some(updated), Some(last)) = (written_updated, last_change) {
+        if updated < last {
+            here.warning(
+                &path!["updated"],
+                format!(
+                    "`updated` ({}) is before the last change ({})",
+                    updated.iso(),
+                    last.iso()
+                ),
+                format!(
+                    "write `updated: {}`, or leave `updated` out: it defaults to the date of the last change",
+                    last.iso()
+                ),
+            );
+        }
+    }
+    let updated = written_updated.or(last_change);
     let as_of = here.full_date(&raw.as_of, "as_of");
     let (summary, summary_text) = match text(&raw.summary) {
         Some(s) => {
@@ -696,10 +838,32 @@ pub fn brief(scope: &Scope, doc: &Doc<RawBrief>, ix: BriefIx, published: bool) -
             Confidence::parse,
             Confidence::allowed(),
         );
+        // A claim named twice counts once (the evidence line counts them).
         let mut claims = Vec::new();
+        let mut named = HashSet::new();
         for (k, id) in j.claims.iter().enumerate() {
             if let Some(c) = here.claim(&at.key("claims").index(k), &id.0) {
-                claims.push(c);
+                if named.insert(c) {
+                    claims.push(c);
+                }
+            }
+        }
+        let supporting = named.clone();
+        let mut against = Vec::new();
+        for (k, id) in j.against.iter().enumerate() {
+            let place = at.key("against").index(k);
+            if let Some(c) = here.claim(&place, &id.0) {
+                if supporting.contains(&c) {
+                    here.error(
+                        &place,
+                        format!("`{}` is both in `claims` and in `against`", id.0.trim()),
+                        "a claim either supports the judgement (`claims`) or cuts against it (`against`); keep it in one list",
+                    );
+                    continue;
+                }
+                if named.insert(c) {
+                    against.push(c);
+                }
             }
         }
         judgements.push(Judgement {
@@ -707,6 +871,8 @@ pub fn brief(scope: &Scope, doc: &Doc<RawBrief>, ix: BriefIx, published: bool) -
             likelihood,
             confidence,
             claims,
+            against,
+            evidence: Evidence::default(),
         });
     }
     let mut tag_names = Vec::new();
@@ -772,6 +938,7 @@ pub fn brief(scope: &Scope, doc: &Doc<RawBrief>, ix: BriefIx, published: bool) -
             day: Some(1),
         }),
         updated,
+        changes,
         as_of,
         summary,
         summary_text,
@@ -791,6 +958,73 @@ pub fn brief(scope: &Scope, doc: &Doc<RawBrief>, ix: BriefIx, published: bool) -
         tag_names,
         found: here.found,
     }
+}
+
+/// A brief's `changes`, newest first (ties: the later entry first). A
+/// change dated before the brief's `date` is a warning.
+fn changes(here: &mut Here, raw: &[RawChange], brief_date: Option<PartialDate>) -> Vec<Change> {
+    let mut out: Vec<(usize, Change)> = Vec::new();
+    for (i, c) in raw.iter().enumerate() {
+        let at = path!["changes", i];
+        let date = match &c.date {
+            Some(_) => here.full_date_at(&c.date, &at.key("date")),
+            None => {
+                here.missing(
+                    &at,
+                    "date",
+                    "change without `date`",
+                    "write `- {date: YYYY-MM-DD, note: What changed}`",
+                );
+                None
+            }
+        };
+        let note = match text(&c.note) {
+            Some(note) => Some(here.inline_markdown(&note, &at.key("note"))),
+            None => {
+                here.missing(
+                    &at,
+                    "note",
+                    "change without `note`",
+                    "add `note:` saying what changed, e.g. `note: Corrected the casualty figure.`",
+                );
+                None
+            }
+        };
+        let kind = here
+            .vocabulary(
+                &c.kind,
+                &at.key("kind"),
+                ChangeKind::parse,
+                ChangeKind::allowed(),
+            )
+            .unwrap_or(ChangeKind::Update);
+        if let (Some(d), Some(published)) = (date, brief_date) {
+            if d < published {
+                here.warning(
+                    &at.key("date"),
+                    format!(
+                        "change dated {}, before the brief's `date` ({})",
+                        d.iso(),
+                        published.iso()
+                    ),
+                    "a change comes after publication: check the change's date and the brief's `date`",
+                );
+            }
+        }
+        if let (Some(date), Some((note, note_text))) = (date, note) {
+            out.push((
+                i,
+                Change {
+                    date,
+                    note,
+                    note_text,
+                    kind,
+                },
+            ));
+        }
+    }
+    out.sort_by(|a, b| b.1.date.cmp(&a.1.date).then(b.0.cmp(&a.0)));
+    out.into_iter().map(|(_, c)| c).collect()
 }
 
 pub fn claim(
@@ -813,7 +1047,8 @@ pub fn claim(
         }
     };
     let by = here.actors(&raw.by, "by");
-    if raw.by.as_ref().is_none_or(|b| b.0.is_empty()) {
+    // A `by` of the wrong type is reported already.
+    if raw.by.as_ref().is_none_or(|b| b.0.is_empty()) && !here.was_dropped(&path!["by"]) {
         here.error(
             &path![],
             format!("claim `{}` has no claimant", decl.id),
@@ -854,9 +1089,11 @@ pub fn claim(
             from.map(|from| When { from, to })
         }
     };
+    // The source ids the claim and its responses name.
     let wanted: Vec<&str> = raw
         .source
         .iter()
+        .chain(raw.responses.iter().filter_map(|r| r.source.as_ref()))
         .flat_map(|l| l.0.iter().map(|t| t.0.trim()))
         .collect();
     let all_sources = if decl.body.is_some() {
@@ -875,58 +1112,44 @@ pub fn claim(
         let named: Vec<RawSource> = at.iter().map(|&i| decl.sources[i].clone()).collect();
         here.sources(&named, &YamlPath::default().key("sources"), false)
     };
-    let mut sources = Vec::new();
     let by_id: std::collections::HashMap<&str, &Source> = all_sources
         .iter()
         .rev()
         .map(|s| (s.id.as_str(), s))
         .collect();
-    if let Some(list) = &raw.source {
-        let single = list.0.len() == 1;
-        for (i, id) in list.0.iter().enumerate() {
-            let id = id.0.trim();
-            let at = if single {
-                path!["source"]
-            } else {
-                path!["source", i]
-            };
-            match by_id.get(id) {
-                Some(s) => sources.push((*s).clone()),
-                None => {
-                    let mut known: Vec<&str> = decl
-                        .sources
-                        .iter()
-                        .filter_map(|s| s.id.as_ref().map(|t| t.0.trim()))
-                        .collect();
-                    // A hint names a few, not a list as long as the file.
-                    if known.len() > 12 {
-                        known.truncate(10);
-                        known.push("…");
-                    }
-                    let hint = match closest(id, known.iter().copied()) {
-                        Some(near) => format!("did you mean `{near}`? `source` names a source of this file's `sources:` list"),
-                        None if known.is_empty() => "this file has no `sources:` list; declare the source there".to_string(),
-                        None => format!("`source` names a source of this file's `sources:` list: {}", known.join(", ")),
-                    };
-                    here.error(&at, format!("unknown source `{id}`"), hint);
-                }
-            }
-        }
-    }
-    let status = here
-        .vocabulary(
-            &raw.status,
-            &path!["status"],
-            Status::parse,
-            Status::allowed(),
-        )
-        .unwrap_or(Status::Reported);
-    let credibility = here.vocabulary(
-        &raw.credibility,
-        &path!["credibility"],
-        Credibility::parse,
-        Credibility::allowed(),
+    let sources = named_sources(
+        &mut here,
+        &raw.source,
+        &path!["source"],
+        &by_id,
+        decl.sources,
     );
+    let status = match text(&raw.status) {
+        // v1.1's `denied` was someone's denial, not a verdict of the desk.
+        Some(written) if written.eq_ignore_ascii_case("denied") => {
+            let denier = raw
+                .about
+                .as_ref()
+                .and_then(|a| a.0.first())
+                .map_or("an-actor-id", |a| a.0.trim());
+            here.error(
+                &path!["status"],
+                "`denied` is not a status: a denial is an actor's response, not the desk's verdict",
+                format!("write who denied it under `responses:` and give the desk's own verdict, e.g. `status: reported` (or `disputed`, `false`…) and `responses: [{{by: {denier}, stance: denies}}]`"),
+            );
+            Status::Reported
+        }
+        _ => here
+            .vocabulary(
+                &raw.status,
+                &path!["status"],
+                Status::parse,
+                Status::allowed(),
+            )
+            .unwrap_or(Status::Reported),
+    };
+    let responses = responses(&mut here, &raw.responses, &by_id, decl.sources);
+    let credibility = here.credibility(&raw.credibility, &path!["credibility"]);
     let confidence = here.vocabulary(
         &raw.confidence,
         &path!["confidence"],
@@ -937,12 +1160,63 @@ pub fn claim(
     let quote_lang = here.lang(&raw.quote_lang, &path!["quote_lang"]);
     let figure = raw.figure.as_ref().and_then(|f| figure(&mut here, f));
     let measure = raw.measure.as_ref().and_then(|m| {
+        let id = m.0.trim();
+        let ids = scope.ids;
+        if id.is_empty() {
+            here.error(
+                &path!["measure"],
+                "`measure` is empty",
+                "write the id of a measure of content/measures/, or leave `measure` out",
+            );
+            return None;
+        }
+        if ids.get(id).is_none() && !ids.broken.contains(id) {
+            // A measure is declared by its file: a typo must never start a
+            // second, fake measure. The file is named by the id as it
+            // should be written (`DPRK troops` → `dprk-troops`).
+            let file_id = Some(id)
+                .filter(|id| is_valid_id(id))
+                .map_or_else(|| super::declare::suggest_id(id), str::to_string);
+            let file_id = if file_id.is_empty() {
+                "my-measure".to_string()
+            } else {
+                file_id
+            };
+            let near = ids
+                .closest(id, Some(Kind::Measure))
+                .or_else(|| ids.closest(&file_id, Some(Kind::Measure)));
+            let unit = figure
+                .as_ref()
+                .and_then(|f| f.unit.as_deref())
+                .map_or_else(|| "…".to_string(), yaml_value);
+            let declare = format!("create content/measures/{file_id}.md holding `---`, `name: …`, `unit: {unit}`, `---` (or run `dossier new measure {file_id}`)");
+            let hint = match near {
+                Some(near) if near == file_id => {
+                    format!("did you mean `{near}`? Ids are lowercase words joined by `-`")
+                }
+                Some(near) => format!("did you mean `{near}`? To track a new measure, {declare}"),
+                None if file_id != id => format!(
+                    "write `measure: {file_id}` (ids are lowercase words joined by `-`) and {declare}"
+                ),
+                None => format!("every measure is declared in content/measures/: {declare}"),
+            };
+            here.error(
+                &path!["measure"],
+                format!("unknown measure `{id}`: no file declares it"),
+                hint,
+            );
+            return None;
+        }
         match here.reference(&path!["measure"], &m.0, Kind::Measure)? {
             Target::Measure(ix) => Some(ix),
             _ => None,
         }
     });
-    if measure.is_some() && figure.is_none() && raw.figure.is_none() {
+    if measure.is_some()
+        && figure.is_none()
+        && raw.figure.is_none()
+        && !here.was_dropped(&path!["figure"])
+    {
         here.warning(
             &path!["measure"],
             format!("claim `{}` has a `measure` but no `figure`", decl.id),
@@ -980,6 +1254,7 @@ pub fn claim(
         when,
         sources,
         status,
+        responses,
         credibility,
         confidence,
         quote,
@@ -992,6 +1267,9 @@ pub fn claim(
         supported_by: Vec::new(),
         contradicted_by: Vec::new(),
         superseded_by: Vec::new(),
+        contradicted_by_claimants: Vec::new(),
+        supported_by_claimants: Vec::new(),
+        verdict_date: None,
         declared_in: decl.brief,
         cited_in: Vec::new(),
         body,
@@ -999,6 +1277,134 @@ pub fn claim(
         extra,
     };
     (claim, here.found)
+}
+
+/// The sources an id-or-list field at `field` names, from the declaring
+/// file's `sources:` (converted in `by_id`; `declared` for hints).
+fn named_sources(
+    here: &mut Here,
+    list: &Option<OneOrMany>,
+    field: &YamlPath,
+    by_id: &std::collections::HashMap<&str, &Source>,
+    declared: &[RawSource],
+) -> Vec<Source> {
+    let mut sources = Vec::new();
+    let Some(list) = list else {
+        return sources;
+    };
+    let single = list.0.len() == 1;
+    for (i, id) in list.0.iter().enumerate() {
+        let id = id.0.trim();
+        let at = if single {
+            field.clone()
+        } else {
+            field.index(i)
+        };
+        match by_id.get(id) {
+            Some(s) => sources.push((*s).clone()),
+            None => {
+                let mut known: Vec<&str> = declared
+                    .iter()
+                    .filter_map(|s| s.id.as_ref().map(|t| t.0.trim()))
+                    .collect();
+                // A hint names a few, not a list as long as the file.
+                if known.len() > 12 {
+                    known.truncate(10);
+                    known.push("…");
+                }
+                let hint = match closest(id, known.iter().copied()) {
+                    Some(near) => format!("did you mean `{near}`? `source` names a source of this file's `sources:` list"),
+                    None if known.is_empty() => "this file has no `sources:` list; declare the source there".to_string(),
+                    None => format!("`source` names a source of this file's `sources:` list: {}", known.join(", ")),
+                };
+                here.error(&at, format!("unknown source `{id}`"), hint);
+            }
+        }
+    }
+    sources
+}
+
+/// A claim's `responses`; one without a known actor or stance is left out.
+fn responses(
+    here: &mut Here,
+    raw: &[RawResponse],
+    by_id: &std::collections::HashMap<&str, &Source>,
+    declared: &[RawSource],
+) -> Vec<Response> {
+    let mut out = Vec::new();
+    for (i, r) in raw.iter().enumerate() {
+        let at = path!["responses", i];
+        if r.by.as_ref().is_none_or(|b| b.0.is_empty()) {
+            here.missing(
+                &at,
+                "by",
+                "response without `by`",
+                "add `by:` with the id of the actor who responded, e.g. `- {by: kremlin, stance: denies}`",
+            );
+        }
+        let by = here.actors_at(&r.by, &at.key("by"));
+        let stance = match &r.stance {
+            None => {
+                here.missing(
+                    &at,
+                    "stance",
+                    "response without `stance`",
+                    format!("add `stance:`, one of {}", Stance::allowed()),
+                );
+                None
+            }
+            Some(_) => here.vocabulary(
+                &r.stance,
+                &at.key("stance"),
+                Stance::parse,
+                Stance::allowed(),
+            ),
+        };
+        let said = here.partial_date(&r.said, &at.key("said"));
+        let sources = named_sources(here, &r.source, &at.key("source"), by_id, declared);
+        let text = text(&r.text).map(|t| here.inline_markdown(&t, &at.key("text")).0);
+        if let (false, Some(stance)) = (by.is_empty(), stance) {
+            out.push(Response {
+                by,
+                stance,
+                said,
+                sources,
+                text,
+            });
+        }
+    }
+    out
+}
+
+/// `text` as a YAML value in a hint: as it is when it is plain words
+/// that YAML reads back as the same text (also inside `{…}`), else
+/// double-quoted.
+fn yaml_value(text: &str) -> String {
+    let word_char = |c: char| {
+        c.is_alphanumeric() || matches!(c, ' ' | '-' | '_' | '.' | '/' | '%' | '(' | ')' | '\'')
+    };
+    let special = matches!(
+        text.to_ascii_lowercase().as_str(),
+        "true" | "false" | "null" | "yes" | "no" | "on" | "off" | "~"
+    ) || text.to_ascii_lowercase().parse::<f64>().is_ok();
+    let plain = text.chars().next().is_some_and(char::is_alphabetic)
+        && !text.ends_with(' ')
+        && text.chars().all(word_char)
+        && !special;
+    if plain {
+        return text.to_string();
+    }
+    let mut quoted = String::from("\"");
+    for c in text.chars() {
+        match c {
+            '"' => quoted.push_str("\\\""),
+            '\\' => quoted.push_str("\\\\"),
+            c if c.is_control() => quoted.push_str(&format!("\\u{:04x}", c as u32)),
+            c => quoted.push(c),
+        }
+    }
+    quoted.push('"');
+    quoted
 }
 
 fn figure(here: &mut Here, raw: &RawFigure) -> Option<Figure> {
@@ -1073,6 +1479,7 @@ fn figure(here: &mut Here, raw: &RawFigure) -> Option<Figure> {
         unit: text(&raw.unit),
         qualifier,
         as_of,
+        wording: text(&raw.wording),
     })
 }
 
@@ -1177,6 +1584,7 @@ pub fn actor(
         claims_by: Vec::new(),
         claims_about: Vec::new(),
         claims_relayed: Vec::new(),
+        responses: Vec::new(),
         briefs: Vec::new(),
         co_actors: Vec::new(),
         co_actors_total: 0,
@@ -1184,37 +1592,36 @@ pub fn actor(
     (actor, part_of, here.found)
 }
 
-pub fn measure(scope: &Scope, decl: &MeasureDecl, name: String) -> (Measure, Findings) {
-    match decl.doc {
-        None => (
-            Measure {
-                id: decl.id.clone(),
-                name,
-                unit: None,
-                body: String::new(),
-                toc: Vec::new(),
-                extra: serde_json::json!({}),
-                claims: Vec::new(),
-            },
-            Findings::default(),
-        ),
-        Some(doc) => {
-            let mut here = Here::new(scope, doc.file, YamlPath::default(), true);
-            // Optional (FORMAT §7): the id-derived name stands in.
-            let body = here.body_markdown(&doc.body, doc.body_line, &urls::measure(&decl.id));
-            let extra = here.extra(&doc.raw.extra);
-            let measure = Measure {
-                id: decl.id.clone(),
-                name,
-                unit: text(&doc.raw.unit),
-                body: body.html,
-                toc: body.headings,
-                extra,
-                claims: Vec::new(),
-            };
-            (measure, here.found)
-        }
-    }
+/// A measure file. `figures_unit` is the unit its figures give most
+/// often, the one to suggest when the file has none.
+pub fn measure(
+    scope: &Scope,
+    decl: &MeasureDecl,
+    name: String,
+    figures_unit: Option<&str>,
+) -> (Measure, Findings) {
+    let doc = decl.doc;
+    let mut here = Here::new(scope, doc.file, YamlPath::default(), true);
+    // Both required (FORMAT §7); without a name the id-derived one (what
+    // pages showed before names were required) stands in, and is the hint.
+    here.required(&doc.raw.name, "name", &yaml_value(&name));
+    let unit = here.required(
+        &doc.raw.unit,
+        "unit",
+        &figures_unit.map_or_else(|| "troops".to_string(), yaml_value),
+    );
+    let body = here.body_markdown(&doc.body, doc.body_line, &urls::measure(&decl.id));
+    let extra = here.extra(&doc.raw.extra);
+    let measure = Measure {
+        id: decl.id.clone(),
+        name,
+        unit: Some(unit).filter(|u| !u.is_empty()),
+        body: body.html,
+        toc: body.headings,
+        extra,
+        claims: Vec::new(),
+    };
+    (measure, here.found)
 }
 
 pub fn page(scope: &Scope, doc: &Doc<RawPage>, ix: PageIx) -> (Page, Findings) {
@@ -1233,4 +1640,29 @@ pub fn page(scope: &Scope, doc: &Doc<RawPage>, ix: PageIx) -> (Page, Findings) {
         },
         here.found,
     )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::yaml_value;
+
+    #[test]
+    fn hints_write_values_yaml_reads_back_as_written() {
+        for plain in ["troops", "USD billion", "km/h", "tonnes (CO2)", "Soldaten"] {
+            assert_eq!(yaml_value(plain), plain);
+        }
+        for (text, quoted) in [
+            ("soldiers: dead", r#""soldiers: dead""#),
+            ("true", r#""true""#),
+            ("1e3", r#""1e3""#),
+            ("#tag", r##""#tag""##),
+            ("a \"b\"", r#""a \"b\"""#),
+            ("{x}", r#""{x}""#),
+            ("a,b", r#""a,b""#),
+            ("", r#""""#),
+            ("line\nbreak", r#""line\u000abreak""#),
+        ] {
+            assert_eq!(yaml_value(text), quoted, "{text:?}");
+        }
+    }
 }

@@ -4,14 +4,20 @@
 //! - `declare`: ids, their uniqueness and the order of each kind;
 //! - `entities`: each file's fields, values and references;
 //! - `relations`: inverses and backlinks, actor sets, tags, cycles;
-//! - `publish`: the published view, without drafts, that render receives.
+//! - `evidence`: figures against measures, `supersedes` and statuses,
+//!   and on the published view stances, responses, verdict dates and
+//!   judgements' evidence;
+//! - `publish`: the published view, without drafts, that render receives;
+//! - `warnings`: values valid alone but wrong together, and placeholders.
 
 pub mod declare;
 mod entities;
+mod evidence;
 pub mod memo;
 pub mod patch;
 mod publish;
 mod relations;
+mod warnings;
 
 use crate::diagnostics::Diagnostic;
 use crate::load::yaml::YamlPath;
@@ -20,6 +26,7 @@ use crate::model::*;
 use entities::{Findings, Scope};
 use memo::Memo;
 use rayon::prelude::*;
+use std::collections::{BTreeMap, HashMap};
 
 #[derive(Debug, Clone, Default)]
 pub struct Options {
@@ -51,6 +58,36 @@ pub fn resolve_with(
 
 /// Like [`resolve_with`], also returning the id table, which
 /// [`patch::patch_body`] needs to render a body again.
+/// The unit the figures of each measure give most often (ties: the
+/// first in alphabetical order): what a measure file without `unit`
+/// should say.
+fn figure_units<'a>(claims: &[declare::ClaimDecl<'a>]) -> HashMap<&'a str, &'a str> {
+    let mut counts: HashMap<&str, BTreeMap<&str, usize>> = HashMap::new();
+    for decl in claims {
+        let (Some(measure), Some(figure)) = (&decl.raw.measure, &decl.raw.figure) else {
+            continue;
+        };
+        let Some(unit) = figure.unit.as_ref().map(|u| u.0.trim()) else {
+            continue;
+        };
+        if !unit.is_empty() {
+            *counts
+                .entry(measure.0.trim())
+                .or_default()
+                .entry(unit)
+                .or_default() += 1;
+        }
+    }
+    counts
+        .into_iter()
+        .filter_map(|(measure, units)| {
+            let most = units.values().copied().max()?;
+            let unit = units.into_iter().find(|&(_, n)| n == most)?.0;
+            Some((measure, unit))
+        })
+        .collect()
+}
+
 pub fn resolve_keeping_ids(
     loaded: &Loaded,
     options: &Options,
@@ -112,10 +149,14 @@ pub fn resolve_keeping_ids(
         .enumerate()
         .map(|(i, doc)| entities::actor(&scope, doc, ActorIx(i)))
         .collect();
+    let units = figure_units(&declared.claims);
     let measures: Vec<_> = declared
         .measures
         .par_iter()
-        .map(|decl| entities::measure(&scope, decl, declare::measure_name(decl)))
+        .map(|decl| {
+            let unit = units.get(decl.id.as_str()).copied();
+            entities::measure(&scope, decl, declare::measure_name(decl), unit)
+        })
         .collect();
     let pages: Vec<_> = declared
         .pages
@@ -166,7 +207,11 @@ pub fn resolve_keeping_ids(
         *memo = Memo::from_entries(used);
     }
 
+    warnings::check(loaded, &declared, &site, &brief_published, &mut diagnostics);
     relations::part_of_cycles(&mut site, loaded, &part_of, &mut diagnostics);
+    evidence::figures(&mut site, loaded, &declared.claims, &mut diagnostics);
+    evidence::supersedes(&site, loaded, &declared.claims, &mut diagnostics);
+    evidence::judgements(&site, loaded, &mut diagnostics);
     relations::actor_sets(&mut site, &brief_links, &claim_links);
     relations::anchors(&site, loaded, &anchors, &mut diagnostics);
     relations::redirects(
@@ -181,11 +226,11 @@ pub fn resolve_keeping_ids(
     let kept = publish::Kept {
         briefs: brief_published,
         claims: declared.claims.iter().map(|c| c.published).collect(),
-        measure_files: declared.measures.iter().map(|m| m.doc.is_some()).collect(),
     };
     let (mut site, tag_names) = publish::published(site, &kept, &mut declared.ids, tag_names);
     relations::tags(&mut site, &tag_names);
     relations::backlinks(&mut site);
+    evidence::published(&mut site);
 
     crate::diagnostics::sort(&mut diagnostics);
     diagnostics.dedup();
@@ -243,21 +288,21 @@ fn config(loaded: &Loaded, options: &Options, diagnostics: &mut Vec<Diagnostic>)
         None => in_file,
     };
     let language = match text(&raw.language) {
-        Some(tag) if !entities::is_language_tag(&tag) => {
-            if let Some(file) = loaded.config_file {
-                diagnostics.push(
-                    loaded
-                        .file(file)
-                        .error_at(
-                            &YamlPath::default().key("language"),
-                            format!("invalid language tag `{tag}`"),
-                        )
-                        .hint("write a BCP 47 tag such as `en`, `fr` or `pt-BR`"),
-                );
+        Some(tag) => match entities::language_problem(&tag) {
+            None => tag,
+            Some((message, hint)) => {
+                if let Some(file) = loaded.config_file {
+                    diagnostics.push(
+                        loaded
+                            .file(file)
+                            .error_at(&YamlPath::default().key("language"), message)
+                            .hint(hint),
+                    );
+                }
+                "en".to_string()
             }
-            "en".to_string()
-        }
-        tag => tag.unwrap_or_else(|| "en".to_string()),
+        },
+        None => "en".to_string(),
     };
     Site {
         title,
@@ -472,7 +517,7 @@ mod tests {
     #[test]
     fn the_id_table_points_into_the_published_view() {
         // The draft is newer, so it sorts first among all briefs.
-        let draft = ("content/briefs/draft.md", "---\ntitle: D\ndate: 2025-03-01\ndraft: true\nclaims:\n  - id: secret\n    text: S.\n    by: nis\n    measure: only-drafts\n    figure: {value: 1}\n---\n");
+        let draft = ("content/briefs/draft.md", "---\ntitle: D\ndate: 2025-03-01\ndraft: true\nclaims:\n  - id: secret\n    text: S.\n    by: nis\n    figure: {value: 1}\n---\n");
         let open = (
             "content/briefs/open.md",
             "---\ntitle: O\ndate: 2025-01-02\n---\n",
@@ -497,7 +542,7 @@ mod tests {
         );
         assert_eq!(site.briefs.len(), 1);
         assert_eq!(site.briefs[0].id, "open");
-        for gone in ["draft", "secret", "only-drafts"] {
+        for gone in ["draft", "secret"] {
             assert!(ids.get(gone).is_none(), "{gone}");
         }
         assert!(site.measures.is_empty() && site.claims.is_empty());
@@ -529,5 +574,124 @@ mod tests {
         assert!(diagnostics
             .iter()
             .any(|d| d.hint.as_deref() == Some("did you mean `nis`?")));
+    }
+
+    const RESPONDED: (&str, &str) = (
+        "content/briefs/responded.md",
+        "---\ntitle: R\ndate: 2025-04-30\nupdated: 2025-06-30\nsources:\n  - {id: tass, title: TASS}\njudgements:\n  - text: J.\n    claims: [killed, troops]\n    against: [later]\n  - text: K.\n    claims: [killed, later]\nclaims:\n  - id: killed\n    text: K.\n    by: nis\n    credibility: 2\n    responses:\n      - {by: putin, stance: denies, said: 2025-05-01, source: tass, text: A lie.}\n      - {by: [kim, dprk], stance: acknowledges}\n  - id: troops\n    text: T.\n    by: nis\n    credibility: 3\n    supports: [killed]\n  - id: later\n    text: L.\n    by: kim\n    said: 2025-06\n    contradicts: [killed]\n    responses:\n      - {by: putin, stance: confirms, said: 2025-06-02}\n---\n",
+    );
+
+    #[test]
+    fn responses_are_resolved_and_listed_on_each_responder() {
+        let (site, diagnostics) = resolve_files(&[RESPONDED], false);
+        assert!(diagnostics.is_empty(), "{diagnostics:?}");
+        let killed = claim(&site, "killed");
+        assert_eq!(killed.responses.len(), 2);
+        let denial = &killed.responses[0];
+        assert_eq!(denial.stance, Stance::Denies);
+        assert_eq!(names(&site, &denial.by), ["putin"]);
+        assert_eq!(denial.said.map(|d| d.iso()).as_deref(), Some("2025-05-01"));
+        assert_eq!(denial.sources[0].id, "tass");
+        assert_eq!(names(&site, &killed.responses[1].by), ["kim", "dprk"]);
+        let actor = |id: &str| site.actors.iter().find(|a| a.id == id).unwrap();
+        let responded: Vec<&str> = actor("putin")
+            .responses
+            .iter()
+            .map(|(c, _)| site.claim(*c).id.as_str())
+            .collect();
+        assert_eq!(responded, ["later", "killed"], "newest first");
+        assert_eq!(actor("dprk").responses.len(), 1);
+        // Stances: who contradicts and who supports, by name; NIS's own
+        // support of its claim is not support.
+        assert_eq!(names(&site, &killed.contradicted_by_claimants), ["kim"]);
+        assert!(killed.supported_by_claimants.is_empty());
+        assert_eq!(
+            names(&site, &claim(&site, "later").contradicted_by_claimants),
+            ["nis"]
+        );
+    }
+
+    #[test]
+    fn a_judgement_counts_what_it_rests_on() {
+        let (site, _) = resolve_files(&[RESPONDED], false);
+        let brief = &site.briefs[0];
+        let e = &brief.judgements[0].evidence;
+        assert_eq!((e.claims, e.claimants, e.against), (2, 1, 1));
+        assert_eq!(e.grades, [("B2".to_string(), 1), ("B3".to_string(), 1)]);
+        assert!(e.single_source, "one claimant");
+        let e = &brief.judgements[1].evidence;
+        assert_eq!((e.claims, e.claimants, e.ungraded), (2, 2, 1));
+        assert!(!e.single_source);
+        // A claim named twice counts once, in either list.
+        let (path, text) = RESPONDED;
+        let text = text
+            .replace(
+                "claims: [killed, troops]",
+                "claims: [killed, troops, killed]",
+            )
+            .replace("against: [later]", "against: [later, later]");
+        let (site, diagnostics) = resolve_files(&[(path, &text)], false);
+        assert!(diagnostics.is_empty(), "{diagnostics:?}");
+        let j = &site.briefs[0].judgements[0];
+        assert_eq!((j.claims.len(), j.against.len()), (2, 1));
+        assert_eq!((j.evidence.claims, j.evidence.against), (2, 1));
+    }
+
+    #[test]
+    fn changes_come_newest_first_and_date_the_update() {
+        let brief = |updated: &str| {
+            (
+                "content/briefs/changed.md",
+                format!("---\ntitle: C\ndate: 2025-04-30\n{updated}changes:\n  - {{date: 2025-05-02, note: A}}\n  - {{date: 2025-05-20, note: B, kind: correction}}\n  - {{date: 2025-05-05, note: C}}\n---\n"),
+            )
+        };
+        let (path, text) = brief("");
+        let (site, diagnostics) = resolve_files(&[(path, &text)], false);
+        assert!(diagnostics.is_empty(), "{diagnostics:?}");
+        let b = &site.briefs[0];
+        let notes: Vec<&str> = b.changes.iter().map(|c| c.note_text.as_str()).collect();
+        assert_eq!(notes, ["B", "C", "A"]);
+        assert_eq!(b.updated.map(|d| d.iso()).as_deref(), Some("2025-05-20"));
+        assert!(b.corrected());
+        let (path, text) = brief("updated: 2025-06-01\n");
+        let (site, _) = resolve_files(&[(path, &text)], false);
+        assert_eq!(
+            site.briefs[0].updated.map(|d| d.iso()).as_deref(),
+            Some("2025-06-01")
+        );
+    }
+
+    #[test]
+    fn figures_take_their_measures_unit_and_later_ones_are_forecasts() {
+        let measure = (
+            "content/measures/troops.md",
+            "---\nname: Troops\nunit: troops\n---\n",
+        );
+        let brief = ("content/briefs/f.md", "---\ntitle: F\ndate: 2025-04-30\nclaims:\n  - id: now\n    text: N.\n    by: nis\n    measure: troops\n    figure: {value: 1, as_of: 2025-04}\n  - id: soon\n    text: S.\n    by: nis\n    measure: troops\n    figure: {value: 2, as_of: 2025-05, wording: a couple}\n---\n");
+        let (site, diagnostics) = resolve_files(&[measure, brief], false);
+        assert!(diagnostics.is_empty(), "{diagnostics:?}");
+        let now = claim(&site, "now");
+        assert_eq!(now.figure.as_ref().unwrap().unit.as_deref(), Some("troops"));
+        assert!(!now.is_forecast());
+        let soon = claim(&site, "soon");
+        assert!(soon.is_forecast());
+        assert_eq!(
+            soon.figure.as_ref().unwrap().wording.as_deref(),
+            Some("a couple")
+        );
+        assert_eq!(site.measures[0].claims.len(), 2);
+    }
+
+    #[test]
+    fn the_verdict_is_dated_by_the_brief_that_publishes_it() {
+        let file = (
+            "content/claims/filed.md",
+            "---\ntext: F.\nby: nis\nstatus: confirmed\n---\n",
+        );
+        let citing = ("content/briefs/cites.md", "---\ntitle: C\ndate: 2025-05-01\nchanges: [{date: 2025-05-09, note: N}]\nclaims: [filed]\n---\n");
+        let (site, _) = resolve_files(&[FIRST, file, citing], false);
+        let iso = |id: &str| claim(&site, id).verdict_date.map(|d| d.iso());
+        assert_eq!(iso("killed").as_deref(), Some("2025-04-30"));
+        assert_eq!(iso("filed").as_deref(), Some("2025-05-09"));
     }
 }

@@ -2,9 +2,9 @@
 //! resolved and checked like everything else (FORMAT §3: in every run);
 //! without `--drafts` they are then left out here, once, before any
 //! backlink, list or count exists: the `Site` that render receives holds
-//! no draft brief, no claim declared only in a draft, no measure without a
-//! file of its own that only such claims use, no tag only drafts carry and
-//! no redirect to any of these. Every backlink, tag and count is computed
+//! no draft brief, no claim declared only in a draft (nor its responses),
+//! no tag only drafts carry and no redirect to any of these. Measures,
+//! declared by files of their own, are published like actors and pages. Every backlink, tag and count is computed
 //! afterwards from what remains, so no page, feed, sitemap or search file
 //! can show a draft by forgetting a filter.
 
@@ -17,9 +17,6 @@ pub struct Kept {
     pub briefs: Vec<bool>,
     /// Each claim: published (a claim file, or declared in a published brief).
     pub claims: Vec<bool>,
-    /// Each measure: declared in a file of its own (published like actors
-    /// and pages, whatever uses it).
-    pub measure_files: Vec<bool>,
 }
 
 /// New positions of the kept entries of a list: `None` for those left out.
@@ -59,38 +56,27 @@ pub fn published(
             .zip(&kept.claims)
             .map(|(c, &k)| k && c.declared_in.is_none_or(|b| brief_at[b.0].is_some())),
     );
-    let mut used = kept.measure_files.clone();
-    for (claim, at) in site.claims.iter().zip(&claim_at) {
-        if let (Some(m), Some(_)) = (claim.measure, at) {
-            used[m.0] = true;
-        }
-    }
-    let measure_at = positions(used.into_iter());
     let brief = |b: BriefIx| brief_at[b.0].map(BriefIx);
     let claim = |c: ClaimIx| claim_at[c.0].map(ClaimIx);
     let claims =
         |list: Vec<ClaimIx>| -> Vec<ClaimIx> { list.into_iter().filter_map(claim).collect() };
-    let measure = |m: MeasureIx| measure_at[m.0].map(MeasureIx);
     let target = |t: Target| -> Option<Target> {
         match t {
             Target::Brief(b) => brief(b).map(Target::Brief),
             Target::Claim(c) => claim(c).map(Target::Claim),
-            Target::Measure(m) => measure(m).map(Target::Measure),
-            Target::Actor(_) | Target::Page(_) => Some(t),
+            Target::Measure(_) | Target::Actor(_) | Target::Page(_) => Some(t),
         }
     };
 
     let Site {
         briefs,
         claims: all_claims,
-        measures,
         redirects,
         ..
     } = site;
     let mut site = Site {
         briefs: Vec::new(),
         claims: Vec::new(),
-        measures: Vec::new(),
         redirects: Vec::new(),
         ..site
     };
@@ -100,6 +86,7 @@ pub fn published(
             b.claims = claims(std::mem::take(&mut b.claims));
             for j in &mut b.judgements {
                 j.claims = claims(std::mem::take(&mut j.claims));
+                j.against = claims(std::mem::take(&mut j.against));
             }
             b.tags = Vec::new();
             b
@@ -108,7 +95,6 @@ pub fn published(
     site.claims = retain(all_claims, &claim_at)
         .into_iter()
         .map(|mut c| {
-            c.measure = c.measure.and_then(measure);
             c.supports = claims(std::mem::take(&mut c.supports));
             c.contradicts = claims(std::mem::take(&mut c.contradicts));
             c.supersedes = claims(std::mem::take(&mut c.supersedes));
@@ -116,7 +102,6 @@ pub fn published(
             c
         })
         .collect();
-    site.measures = retain(measures, &measure_at);
     site.redirects = redirects
         .into_iter()
         .filter_map(|r| {

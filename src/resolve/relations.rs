@@ -384,6 +384,7 @@ mod tests {
             claims_by: Vec::new(),
             claims_about: Vec::new(),
             claims_relayed: Vec::new(),
+            responses: Vec::new(),
             briefs: Vec::new(),
             co_actors: Vec::new(),
             co_actors_total: 0,

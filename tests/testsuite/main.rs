@@ -8,6 +8,7 @@ mod filesystem;
 mod fixtures;
 mod fuzz_corpus;
 mod hostile;
+mod invariants;
 mod links;
 mod live;
 mod malformed;

@@ -348,7 +348,7 @@ fn dot_and_underscore_names_are_ignored() {
     let run = site.build(&[]);
     run.expect_success();
     assert!(
-        !run.stderr.contains("warning"),
+        !run.stderr.contains("warning:") && run.summary().ends_with("no warnings"),
         "ignored files caused warnings:\n{}",
         run.stderr
     );
@@ -436,23 +436,53 @@ fn a_build_killed_at_any_moment_leaves_the_previous_output_or_the_new_one_whole(
     };
     let (old, new) = (bytes(&old), bytes(&new));
     let mut staged_when_killed = 0;
-    for delay in [5u64, 20, 50, 100, 200, 400] {
-        let mut child = std::process::Command::new(env!("CARGO_BIN_EXE_dossier"))
-            .args(["build", "--root"])
-            .arg(site.root())
-            .stderr(std::process::Stdio::null())
-            .spawn()
-            .unwrap();
-        std::thread::sleep(std::time::Duration::from_millis(delay));
-        let _ = child.kill();
-        let _ = child.wait();
-        let interrupted = !site.names_in_root("dossier-staging").is_empty();
-        staged_when_killed += usize::from(interrupted);
-        let now = bytes(&snapshot(&site.out()));
-        assert!(
-            now == old || now == new,
-            "killed after {delay} ms: the output is neither the previous build nor the new one"
-        );
+    // Kills at fixed times from the start (while loading, rendering or
+    // writing, depending on the machine's load), then kills timed from the
+    // moment the staging folder appears, so that some land while the build
+    // writes however slow or fast the machine is.
+    let kills = [5u64, 50, 200]
+        .map(|delay| (false, delay))
+        .into_iter()
+        .chain([0u64, 2, 10, 40].map(|delay| (true, delay)));
+    for (from_staging, delay) in kills {
+        for _attempt in 0..20 {
+            let mut child = std::process::Command::new(env!("CARGO_BIN_EXE_dossier"))
+                .args(["build", "--root"])
+                .arg(site.root())
+                .stderr(std::process::Stdio::null())
+                .spawn()
+                .unwrap();
+            if from_staging {
+                while site.names_in_root("dossier-staging").is_empty()
+                    && child.try_wait().unwrap().is_none()
+                {
+                    std::thread::sleep(std::time::Duration::from_micros(200));
+                }
+            }
+            std::thread::sleep(std::time::Duration::from_millis(delay));
+            let _ = child.kill();
+            let finished = child.wait().unwrap().success();
+            let interrupted = !site.names_in_root("dossier-staging").is_empty();
+            staged_when_killed += usize::from(interrupted);
+            let now = bytes(&snapshot(&site.out()));
+            assert!(
+                now == old || now == new,
+                "killed {delay} ms after {}: the output is neither the previous build nor the new one",
+                if from_staging { "staging began" } else { "the start" }
+            );
+            if now == new {
+                // The build landed: put the previous output back so that
+                // the next kill has something to lose.
+                site.replace("site.yaml", "title: Renamed Desk", "title: Small Desk");
+                site.build(&[]).expect_success();
+                site.replace("site.yaml", "title: Small Desk", "title: Renamed Desk");
+            }
+            // Timed from the start, one kill each; timed from staging,
+            // again until one lands while the build writes.
+            if !from_staging || interrupted || !finished {
+                break;
+            }
+        }
     }
     assert!(
         staged_when_killed > 0,
@@ -579,6 +609,10 @@ const UNSAFE_SPELLINGS: &[(&str, &str)] = &[
     ("dangling/out", "a folder under a link that leads nowhere"),
     ("mine/notes.txt", "a file"),
     ("mine/notes.txt/out", "a folder under a file"),
+    (
+        "nope\nerror: forged/\u{1b}]0;x\u{7}/../../mine",
+        "someone's folder, through names holding a line break and an escape",
+    ),
 ];
 
 #[test]
@@ -604,10 +638,25 @@ fn every_spelling_of_an_unsafe_out_is_refused_and_nothing_is_made() {
                 "{shown} must be refused with exit 2; stderr:\n{}",
                 run.stderr
             );
+            // Two lines of their own, whatever the path holds: the error,
+            // then what to do.
+            let lines: Vec<&str> = run.stderr.lines().collect();
             assert!(
-                run.stderr.contains("refusing to write to") && run.stderr.contains("= help: "),
-                "{shown}: the message should say it refuses, and what to do:\n{}",
+                lines
+                    .windows(2)
+                    .any(|pair| pair[0].starts_with("error: refusing to write to")
+                        && pair[1].starts_with("  = help: ")),
+                "{shown}: the message should say it refuses, then what to do:\n{}",
                 run.stderr
+            );
+            assert!(
+                !run.stderr.contains("error: forged") || run.stderr.contains("\\nerror: forged"),
+                "{shown}: a line break in the path forged a line:\n{}",
+                run.stderr
+            );
+            assert!(
+                !run.stderr.contains('\u{1b}'),
+                "{shown}: an escape reached the terminal"
             );
             assert_eq!(
                 entries_under(temp),

@@ -329,16 +329,107 @@ fn structured_data_describes_briefs_claims_and_actors() {
         .as_array()
         .is_some_and(|a| !a.is_empty()));
 
-    // A denial is no verdict of the desk: a plain Claim.
-    let denied = json_ld(&out, "claims/kcna-denies-losses/index.html");
-    assert_eq!(denied["@type"], "Claim");
-    assert!(denied.get("@graph").is_none());
+    // A claim the desk found false: rated 1, dated by the last change of
+    // the brief that declares it.
+    let false_claim = json_ld(&out, "claims/kcna-denies-losses/index.html");
+    let review = &false_claim["@graph"][0];
+    assert_eq!(review["reviewRating"]["ratingValue"], 1);
+    assert_eq!(review["reviewRating"]["alternateName"], "False");
+    assert_eq!(review["datePublished"], "2025-05-14");
+    // A confirmed claim in a brief without changes: the brief's date.
+    assert_eq!(confirmed["@graph"][0]["datePublished"], "2025-04-30");
+    // Not yet assessed, however others respond: a plain Claim.
+    let reported = json_ld(&out, "claims/nis-killed-600/index.html");
+    assert_eq!(reported["@type"], "Claim");
+    assert!(reported.get("@graph").is_none());
 
     let actor = json_ld(&out, "actors/kim-jong-un/index.html");
     assert_eq!(actor["@type"], "Person");
     assert!(actor["alternateName"]
         .as_array()
         .is_some_and(|a| !a.is_empty()));
+}
+
+#[test]
+fn claim_reviews_rate_each_verdict_and_never_a_stance() {
+    const FIRST: &str = "content/briefs/2025/first-brief.md";
+    for (status, rating) in [
+        ("confirmed", Some((5, "Confirmed"))),
+        ("corroborated", Some((4, "Corroborated"))),
+        ("disputed", Some((3, "Disputed"))),
+        ("misleading", Some((2, "Misleading"))),
+        ("false", Some((1, "False"))),
+        ("retracted", Some((1, "Retracted"))),
+        ("reported", None),
+        ("superseded", None),
+    ] {
+        let site = Site::from_fixture("small-site");
+        site.replace(
+            FIRST,
+            "    status: confirmed\n",
+            &format!("    status: {status}\n"),
+        );
+        site.build(&["--base-url", BASE]).expect_success();
+        let data = json_ld(&site.out(), "claims/kim-acknowledges/index.html");
+        match rating {
+            Some((value, name)) => {
+                let review = &data["@graph"][0];
+                assert_eq!(review["@type"], "ClaimReview", "{status}");
+                assert_eq!(review["reviewRating"]["ratingValue"], value, "{status}");
+                assert_eq!(review["reviewRating"]["alternateName"], name, "{status}");
+                assert_eq!(review["datePublished"], "2025-04-30", "{status}");
+            }
+            None => {
+                assert_eq!(data["@type"], "Claim", "{status}");
+                assert!(data.get("@graph").is_none(), "{status}");
+            }
+        }
+    }
+    // A claim file's verdict is dated by the newest brief citing it.
+    let site = Site::from_fixture("small-site");
+    site.replace(
+        "content/claims/nis-killed-600.md",
+        "credibility: 3\n",
+        "credibility: 3\nstatus: corroborated\n",
+    );
+    site.build(&["--base-url", BASE]).expect_success();
+    let data = json_ld(&site.out(), "claims/nis-killed-600/index.html");
+    assert_eq!(data["@graph"][0]["datePublished"], "2025-05-14");
+}
+
+#[test]
+fn a_changed_brief_is_modified_and_corrected_in_its_data_and_feed() {
+    let site = Site::from_fixture("small-site");
+    site.build(&["--base-url", BASE]).expect_success();
+    let out = site.out();
+    let second = json_ld(&out, "briefs/second-brief/index.html");
+    assert_eq!(second["datePublished"], "2025-05-10");
+    assert_eq!(second["dateModified"], "2025-05-14");
+    assert_eq!(
+        second["correction"],
+        serde_json::json!([{
+            "@type": "CorrectionComment",
+            "datePublished": "2025-05-14",
+            "text": "Corrected the date of the NIS briefing.",
+        }])
+    );
+    // An update alone is no correction.
+    let first = json_ld(&out, "briefs/first-brief/index.html");
+    assert_eq!(first["dateModified"], first["datePublished"]);
+    assert!(first.get("correction").is_none());
+    let feed = fs::read_to_string(out.join("feed.xml")).unwrap();
+    let entry = feed
+        .split("<entry>")
+        .find(|e| e.contains("/briefs/second-brief/"))
+        .expect("the brief's feed entry");
+    assert!(
+        entry.contains("<updated>2025-05-14T00:00:00Z</updated>"),
+        "{entry}"
+    );
+    assert!(
+        entry.contains("<published>2025-05-10T00:00:00Z</published>"),
+        "{entry}"
+    );
 }
 
 #[test]

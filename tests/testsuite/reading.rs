@@ -349,7 +349,9 @@ fn verdicts_and_grades_are_explained_where_they_are_read() {
     let claim = Page::open(&out, "claims/nis-killed-600/index.html");
     let record = claim.main().select(&selector("dl.record")).next().unwrap();
     assert!(
-        text(record).contains("Reported (the desk’s verdict). Recorded as the claimant made it"),
+        text(record).contains(
+            "Reported, as of 14 May 2025 (the desk’s verdict). Recorded as the claimant made it"
+        ),
         "{}",
         text(record)
     );
@@ -542,4 +544,63 @@ fn right_to_left_text_carries_its_direction() {
     site.build(&[]).expect_success();
     let home = fs::read_to_string(site.out().join("index.html")).unwrap();
     assert!(home.contains("<html lang=\"ar\" dir=\"rtl\">"));
+}
+
+#[test]
+fn a_brief_shows_its_newest_correction_first_and_every_change_at_its_end() {
+    let site = Site::from_fixture("small-site");
+    // An update after the correction, and a bottom line: the correction
+    // shows right under it, the update only in the list (and the date
+    // line).
+    site.replace(
+        "content/briefs/second-brief.md",
+        "changes:\n",
+        "summary: About 600 soldiers died.\nchanges:\n  - {date: 2025-05-20, note: Added a map.}\n",
+    );
+    site.build(&[]).expect_success();
+    let brief = Page::open(&site.out(), "briefs/second-brief/index.html");
+    let main = brief.main();
+    let notes: Vec<String> = main.select(&selector(".change-note")).map(text).collect();
+    assert_eq!(
+        notes,
+        ["Correction 14 May 2025: Corrected the date of the NIS briefing. All 3 changes"]
+    );
+    let html = main.html();
+    let at = |needle: &str| {
+        html.find(needle)
+            .unwrap_or_else(|| panic!("no {needle} in {html}"))
+    };
+    // The bottom line first, then the correction, then the judgements.
+    assert!(at("id=\"bottom_line\"") < at("class=\"change-note\""));
+    assert!(at("class=\"change-note\"") < at("id=\"key_judgements\""));
+    assert!(
+        text(main.select(&selector(".dateline")).next().unwrap()).contains("Updated 20 May 2025")
+    );
+    // The whole list comes after the body, and the contents link it.
+    assert!(at("id=\"brief_changes\"") > at("class=\"prose\""));
+    let list: Vec<String> = main
+        .select(&selector("section.changes li"))
+        .map(text)
+        .collect();
+    assert_eq!(list.len(), 3, "{list:?}");
+    assert!(list[0].starts_with("20 May 2025"), "{list:?}");
+    let toc = main.select(&selector("nav.toc")).next().expect("contents");
+    assert!(toc
+        .select(&selector("a[href='#brief_changes']"))
+        .next()
+        .is_some());
+    // Updates alone add nothing above the fold.
+    let site = Site::from_fixture("small-site");
+    site.replace("content/briefs/second-brief.md", ", kind: correction}", "}");
+    site.build(&[]).expect_success();
+    let brief = Page::open(&site.out(), "briefs/second-brief/index.html");
+    assert!(brief
+        .main()
+        .select(&selector(".change-note"))
+        .next()
+        .is_none());
+    assert_eq!(
+        brief.main().select(&selector("section.changes li")).count(),
+        2
+    );
 }

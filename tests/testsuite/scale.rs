@@ -50,8 +50,9 @@ fn targets_of_all_pages(site: &Site, first: &str) -> BTreeSet<String> {
 }
 
 /// The small site plus: an actor with 2,000 members and 300 names, a claim
-/// cited by 1,200 briefs and supported by 30 claims, one about 600 actors, a
-/// brief of 1,000 actors, 1,100 tags, 400 sources and 300 cited claims, 60
+/// cited by 1,200 briefs and supported by 30 claims, one about 600 actors
+/// (who each deny it), an actor responding to 300 claims, a brief of 300
+/// changes, 1,000 actors, 1,100 tags, 400 sources and 300 cited claims, 60
 /// measures and 20 pages. Without an end to its lists, each of these
 /// owners' pages (and the tags and measures lists) is 150–400 KB.
 fn crowded_site() -> Site {
@@ -73,10 +74,14 @@ fn crowded_site() -> Site {
         "---\ntext: The hub claims a great deal.\nby: hub\nsaid: 2025-01-01\n---\n",
     );
     let about: Vec<String> = (0..600).map(|i| format!("member-{i:04}")).collect();
+    let responses: String = about
+        .iter()
+        .map(|m| format!("  - {{by: {m}, stance: denies, said: 2025-01-02}}\n"))
+        .collect();
     site.write(
         "content/claims/wide-claim.md",
         format!(
-            "---\ntext: The hub speaks of its members.\nby: hub\nabout: [{}]\nsaid: 2025-01-01\n---\n",
+            "---\ntext: The hub speaks of its members.\nby: hub\nabout: [{}]\nsaid: 2025-01-01\nresponses:\n{responses}---\n",
             about.join(", ")
         ),
     );
@@ -91,7 +96,16 @@ fn crowded_site() -> Site {
             format!("---\ntitle: Citing brief number {i:04}\ndate: 2025-02-01\nclaims:\n  - big-claim\n{support}---\nBody.\n"),
         );
     }
-    let mut big = String::from("---\ntitle: The big brief\ndate: 2025-03-01\nactors:\n");
+    let mut big = String::from("---\ntitle: The big brief\ndate: 2025-03-01\nchanges:\n");
+    for i in 0..300 {
+        let kind = if i % 7 == 0 { "correction" } else { "update" };
+        let _ = writeln!(
+            big,
+            "  - {{date: 2025-03-{:02}, note: Change number {i}., kind: {kind}}}",
+            i % 28 + 1
+        );
+    }
+    big.push_str("actors:\n");
     for i in 0..1000 {
         let _ = writeln!(big, "  - member-{i:04}");
     }
@@ -111,7 +125,7 @@ fn crowded_site() -> Site {
         let _ = writeln!(big, "  - support-{:04}", i % 30);
         let _ = writeln!(
             big,
-            "  - id: big-{i}\n    text: Big claim {i}.\n    by: hub\n    source: s{}",
+            "  - id: big-{i}\n    text: Big claim {i}.\n    by: hub\n    source: s{}\n    responses: [{{by: member-0000, stance: confirms}}]",
             i % 400
         );
     }
@@ -144,6 +158,7 @@ fn every_list_that_grows_has_an_end_on_every_page() {
     for file in files_under(&out) {
         let listed = [
             "actors/hub/",
+            "actors/member-0000/",
             "claims/big-claim/",
             "claims/wide-claim/",
             "briefs/big-brief/",
@@ -201,6 +216,18 @@ fn every_list_that_grows_has_an_end_on_every_page() {
             1000,
         ),
         (
+            "claims/wide-claim/",
+            "claims/wide-claim/responses.html",
+            "actors/member-",
+            600,
+        ),
+        (
+            "actors/member-0000/",
+            "actors/member-0000/responses.html",
+            "claims/big-",
+            300,
+        ),
+        (
             "briefs/big-brief/",
             "briefs/big-brief/tags.html",
             "tags/subject-number-",
@@ -236,6 +263,20 @@ fn every_list_that_grows_has_an_end_on_every_page() {
         }
     }
     assert_eq!(names, 300, "every name of the hub on its list");
+    // And every change of the brief, past the fifty its page shows.
+    let big = Page::open(&out, "briefs/big-brief/index.html");
+    assert!(big.targets().contains("briefs/big-brief/changes.html"));
+    assert_eq!(big.main_text().matches("Change number").count(), 50);
+    let mut changes = 0;
+    for file in files_under(&out) {
+        if file.starts_with("briefs/big-brief/changes") {
+            changes += Page::open(&out, &file)
+                .main_text()
+                .matches("Change number")
+                .count();
+        }
+    }
+    assert_eq!(changes, 300, "every change of the brief on its list");
     // Top-level lists paginate beside their index, as FORMAT §10 says.
     for path in [
         "tags/index-2.html",

@@ -304,16 +304,23 @@ fn drafts_are_left_out_unless_asked_for() {
 
 /// A draft brief that touches everything a brief can: it declares a claim
 /// (with a figure of a measure nothing else uses, about an actor only
-/// drafts mention, supporting a published claim), cites a published claim,
-/// carries a tag of its own, names actors and keeps a `redirect_from`.
+/// drafts mention, supporting a published claim, with a response by that
+/// actor), cites a published claim, carries a tag of its own, a change, a
+/// judgement resting on a published claim and cutting against another,
+/// names actors and keeps a `redirect_from`.
 const DRAFT_EVERYTHING: &str = "---
 title: Operation Quiet Harbour
 date: 2026-01-15
 draft: true
+changes: [{date: 2026-01-20, note: Nectarine-walrus correction., kind: correction}]
 tags: [Zanzibar Lantern, Red Sea]
 actors: [lonely-watcher, kcna]
 redirect_from: [old-quiet-harbour]
 summary: Quokka-marmalade summary text.
+judgements:
+  - text: Gooseberry-lantern judgement.
+    claims: [nis-killed-600]
+    against: [kcna-denies-losses]
 claims:
   - nis-killed-600
   - id: harbour-secret-claim
@@ -326,9 +333,16 @@ claims:
     figure: {value: 17, unit: submarines}
     supports: [nis-killed-600]
     contradicts: [kcna-denies-losses]
+    responses:
+      - {by: lonely-watcher, stance: denies, text: Pumpernickel-heron response.}
 ---
 Xylophone-mandrake body text about [[lonely-watcher]] and [[kpa]].
 ";
+
+/// The measure of the draft's figure: declared like every measure, and
+/// published whatever uses it, like actors.
+const HARBOUR_MEASURE: &str =
+    "---\nname: Harbour submarines\nunit: submarines\n---\nSubmarines in harbour.\n";
 
 /// An actor file is never a draft; this one is mentioned only by drafts.
 const LONELY_ACTOR: &str = "---\nname: Lonely Watcher\nkind: person\n---\nWatches harbours.\n";
@@ -340,8 +354,9 @@ const DRAFT_ONLY: &[&str] = &[
     "Quiet Harbour",
     "harbour-secret-claim",
     "Seventeen submarines",
-    "harbour-submarines",
-    "Harbour submarines",
+    "Nectarine-walrus",
+    "Gooseberry-lantern",
+    "Pumpernickel-heron",
     "zanzibar",
     "Zanzibar",
     "Quokka-marmalade",
@@ -356,9 +371,11 @@ fn nothing_derived_from_a_draft_is_published() {
     // redirect or structured data shows anything of it.
     let without = Site::from_fixture("small-site");
     without.write("content/actors/lonely-watcher.md", LONELY_ACTOR);
+    without.write("content/measures/harbour-submarines.md", HARBOUR_MEASURE);
     without.build(&base).expect_success();
     let with = Site::from_fixture("small-site");
     with.write("content/actors/lonely-watcher.md", LONELY_ACTOR);
+    with.write("content/measures/harbour-submarines.md", HARBOUR_MEASURE);
     with.write("content/briefs/quiet-harbour.md", DRAFT_EVERYTHING);
     with.build(&base).expect_success();
     let (a, b) = (without.out(), with.out());
@@ -378,7 +395,11 @@ fn nothing_derived_from_a_draft_is_published() {
             assert!(!text.contains(secret), "{rel} shows `{secret}` of a draft");
         }
     }
-    // The actor only drafts mention has its page, with nothing of them.
+    // The actor only drafts mention has its page, with nothing of them;
+    // so has the measure only a draft uses, without the draft's figure.
+    assert!(!page(&with, "measures/harbour-submarines/")
+        .targets()
+        .contains("claims/harbour-secret-claim/"));
     let lonely = page(&with, "actors/lonely-watcher/");
     assert!(
         lonely
@@ -417,6 +438,9 @@ fn nothing_derived_from_a_draft_is_published() {
     assert!(page(&with, "claims/nis-killed-600/")
         .targets()
         .contains("briefs/quiet-harbour/"));
+    assert!(page(&with, "actors/lonely-watcher/")
+        .main_text()
+        .contains("Pumpernickel-heron"));
 }
 
 #[test]
@@ -517,8 +541,9 @@ fn measures_have_pages_with_their_figures() {
         "{}",
         troops.main_text()
     );
-    // A measure without a file is named from its id and still has a page.
+    // Each measure file has its page, named from the file.
     let killed = page(&site, "measures/dprk-killed/");
+    assert!(killed.main_text().contains("North Korean soldiers killed"));
     assert!(killed.targets().contains("claims/nis-killed-600/"));
 }
 
@@ -873,4 +898,128 @@ fn the_actors_list_paginates_and_links_each_kind_where_it_starts() {
         "{:?}",
         broken_links(&site.out())
     );
+}
+
+// Content format v1.2: what the new fields bring to pages.
+
+#[test]
+fn responses_show_on_the_claim_its_cards_and_the_responders_page() {
+    let site = built(&[]);
+    // The claim's page: the response in full, with its source and text.
+    let claim = page(&site, "claims/nis-killed-600/");
+    let text = claim.main_text();
+    for wanted in [
+        "Denied by Korean Central News Agency, 2 May 2025",
+        "Called the count a fabrication",
+        "KCNA statement on South Korean figures",
+        // Apart from the desk's verdict, which stays `reported`.
+        "Reported",
+    ] {
+        assert!(text.contains(wanted), "{wanted}: {text}");
+    }
+    // Every card of the claim says it in one line, with the claimants of
+    // contradicting claims.
+    let brief = page(&site, "briefs/second-brief/").main_text();
+    assert!(
+        brief.contains(
+            "Denied by Korean Central News Agency, 2 May 2025 · Contradicted by Korean Central News Agency"
+        ),
+        "{brief}"
+    );
+    // Supported by another claimant; a response without a date.
+    let first = page(&site, "briefs/first-brief/").main_text();
+    assert!(
+        first.contains("No comment from North Korea · Supported by Kim Jong Un"),
+        "{first}"
+    );
+    // The responder's page lists what it said, linking the claim.
+    let kcna = page(&site, "actors/kcna/");
+    assert!(kcna.targets().contains("claims/nis-killed-600/"));
+    assert!(
+        kcna.main_text()
+            .contains("Responses by Korean Central News Agency"),
+        "{}",
+        kcna.main_text()
+    );
+}
+
+#[test]
+fn changes_show_on_the_brief_newest_first_and_date_its_update() {
+    let site = built(&[]);
+    let text = page(&site, "briefs/second-brief/").main_text();
+    let correction = text
+        .find("14 May 2025 Correction: Corrected the date of the NIS briefing.")
+        .unwrap_or_else(|| panic!("no correction: {text}"));
+    let update = text
+        .find("12 May 2025 Added the Korean Central News Agency denial")
+        .unwrap_or_else(|| panic!("no update: {text}"));
+    assert!(correction < update, "newest first: {text}");
+    assert!(text.contains("Updated 14 May 2025"), "{text}");
+    // The note's `[[kcna]]` is a link.
+    assert!(page(&site, "briefs/second-brief/")
+        .targets()
+        .contains("actors/kcna/"));
+    // The briefs list marks the updated brief, and the corrected one as
+    // such (FORMAT §3), and no other.
+    let list = page(&site, "briefs/");
+    let items: Vec<String> = list
+        .main()
+        .select(&scraper::Selector::parse("li.brief-item").unwrap())
+        .map(|e| e.text().collect::<Vec<_>>().join(" "))
+        .map(|t| t.split_whitespace().collect::<Vec<_>>().join(" "))
+        .collect();
+    let item = |title: &str| {
+        items
+            .iter()
+            .find(|i| i.contains(title))
+            .unwrap_or_else(|| panic!("no {title}: {items:?}"))
+    };
+    assert!(item("Losses in Kursk").contains("Updated 14 May 2025 · Corrected"));
+    for other in items.iter().filter(|i| !i.contains("Losses in Kursk")) {
+        assert!(!other.contains("Corrected"), "{other}");
+    }
+}
+
+#[test]
+fn judgements_show_what_they_rest_on_and_what_cuts_against_them() {
+    let site = built(&[]);
+    let second = page(&site, "briefs/second-brief/");
+    let text = second.main_text();
+    assert!(
+        text.contains("1 claim from 1 claimant · B3 · 1 against · single source"),
+        "{text}"
+    );
+    assert!(text.contains("1 claim against"), "{text}");
+    assert!(second.targets().contains("claims/kcna-denies-losses/"));
+    let first = page(&site, "briefs/first-brief/").main_text();
+    assert!(
+        first.contains("2 claims from 2 claimants · B2, 1 ungraded"),
+        "{first}"
+    );
+}
+
+#[test]
+fn figures_carry_their_wording_and_forecasts_their_date() {
+    let site = built(&[]);
+    let claim = page(&site, "claims/nis-troops-15000/").main_text();
+    assert!(
+        claim.contains("about 15,000 troops (“some fifteen thousand”)"),
+        "{claim}"
+    );
+    // No unit written: the measure's; an `as_of` after `said`: a forecast.
+    let forecast = page(&site, "claims/nis-troops-forecast/").main_text();
+    assert!(
+        forecast.contains("about 25,000 troops, forecast for December 2025"),
+        "{forecast}"
+    );
+    let measure = page(&site, "measures/dprk-troops/").main_text();
+    assert!(measure.contains("some fifteen thousand"), "{measure}");
+    // In the measure's tables, the forecast is labelled as one (in the
+    // table of all figures and in its claimant's), the count is not.
+    assert_eq!(
+        measure.matches("about 25,000 troops Forecast").count(),
+        2,
+        "{measure}"
+    );
+    assert!(!measure.contains("thousand”) Forecast"), "{measure}");
 }
