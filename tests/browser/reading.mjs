@@ -319,7 +319,14 @@ for (const { root, fromDisk } of sites) {
           const entries = list.getEntries();
           lcp = entries[entries.length - 1].startTime;
         }).observe({ type: "largest-contentful-paint", buffered: true });
-        setTimeout(() => resolve({ cls, lcp }), 200);
+        // At least 200 ms, and on a loaded machine until the first paint
+        // has been reported (at most 5 s): the budget is judged on the
+        // reported time, not on how long the wait took.
+        const started = performance.now();
+        const settle = () => (lcp !== null && performance.now() - started >= 200) || performance.now() - started > 5000
+          ? resolve({ cls, lcp })
+          : setTimeout(settle, 50);
+        setTimeout(settle, 200);
       }));
       if (vitals.cls > 0.1) fail(where, `cumulative layout shift ${vitals.cls.toFixed(3)} > 0.1`);
       if (vitals.lcp === null) fail(where, "no largest contentful paint reported");
