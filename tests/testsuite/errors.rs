@@ -1769,7 +1769,7 @@ fn type_errors_speak_the_authors_words() {
             site.replace(SECOND, "    by: kcna\n", "    by: {name: kcna}\n");
             site.replace(
                 kim,
-                "aliases:\n  - Kim Jong-un\n  - {name: 김정은, lang: ko}\n",
+                "aliases:\n  - Kim Jong-un\n  - {name: 김정은, lang: ko}\n  - كيم جونغ أون\n",
                 "aliases: Kim Jong-un\n",
             );
             site.replace(kpa, "part_of: north-korea\n", "part_of: [north-korea]\n");
