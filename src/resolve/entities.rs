@@ -1491,6 +1491,7 @@ pub fn actor(
     let mut here = Here::new(scope, doc.file, YamlPath::default(), true);
     let raw = &doc.raw;
     let name = here.required(&raw.name, "name", "Kim Jong Un");
+    let name_lang = here.lang(&raw.name_lang, &path!["name_lang"]);
     let kind = match &raw.kind {
         None => {
             here.missing(
@@ -1568,6 +1569,7 @@ pub fn actor(
         id: doc.stem.clone(),
         file: doc.file,
         name,
+        name_lang,
         kind,
         aliases,
         role: text(&raw.role),
