@@ -527,6 +527,7 @@ The analysis, in Markdown. Link anything by its id, as in `[[an-id]]`.
 const NEW_ACTOR: &str = "\
 ---
 name: NAME                          # required
+# name_lang: ko                     # the name's language, if not the site's
 kind: other                         # required: person, state, government, agency, military,
                                     # group, organization, company, media, vessel, aircraft,
                                     # infrastructure, other

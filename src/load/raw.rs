@@ -406,6 +406,8 @@ pub const FIGURE_KEYS: &[&str] = &[
 #[serde(deny_unknown_fields)]
 pub struct RawActor {
     pub name: Option<Text>,
+    /// BCP 47 tag of `name`, when it is not in the site's language.
+    pub name_lang: Option<Text>,
     pub kind: Option<Text>,
     #[serde(default)]
     pub aliases: Vec<RawAlias>,
@@ -428,6 +430,7 @@ pub struct RawActor {
 
 pub const ACTOR_KEYS: &[&str] = &[
     "name",
+    "name_lang",
     "kind",
     "aliases",
     "role",

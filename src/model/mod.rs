@@ -345,6 +345,8 @@ pub struct Actor {
     pub id: String,
     pub file: FileId,
     pub name: String,
+    /// The language of `name`, when it is not the site's.
+    pub name_lang: Option<String>,
     pub kind: ActorKind,
     pub aliases: Vec<Alias>,
     pub role: Option<String>,

@@ -85,6 +85,9 @@ pub struct NavCtx {
     pub timeline: String,
     /// The theme stylesheet.
     pub stylesheet: String,
+    /// The reading guide, "How to read this site": the built-in one, or
+    /// the site's page `how-to-read` when it has one.
+    pub how_to_read: String,
     /// The free-standing pages (content/pages/), by title: the first eight.
     pub pages: Vec<NavPage>,
     /// The list of every free-standing page, when `pages` does not hold
@@ -132,6 +135,8 @@ pub struct ActorRef {
     pub id: String,
     pub url: String,
     pub name: String,
+    /// The language of `name` (`name_lang`), when it is not the site's.
+    pub lang: Option<String>,
     pub kind: &'static str,
     pub kind_label: &'static str,
 }
@@ -603,6 +608,8 @@ pub struct ActorCtx {
     pub id: String,
     pub url: String,
     pub name: String,
+    /// The language of `name`, when it is not the site's.
+    pub name_lang: Option<String>,
     pub kind: &'static str,
     pub kind_label: &'static str,
     pub role: Option<String>,
@@ -937,6 +944,10 @@ pub enum Body {
         article: Box<ArticleCtx>,
     },
     NotFound {},
+    /// how_to_read.html: the built-in reading guide.
+    HowToRead {
+        guide: GuideCtx,
+    },
     Feed {
         feed: Box<FeedCtx>,
     },
@@ -989,7 +1000,7 @@ pub struct ListGroup {
 pub struct ListItem {
     pub text: String,
     pub url: Option<String>,
-    /// The text's language, where it is not the site's (aliases).
+    /// The text's language, where it is not the site's (aliases, actor names).
     pub lang: Option<String>,
     /// "Person", "Reported"…
     pub note: Option<String>,
@@ -1094,4 +1105,32 @@ pub struct SitemapUrl {
     pub loc: String,
     /// `YYYY-MM-DD`, where the page has a date.
     pub lastmod: Option<String>,
+}
+
+/// `guide` on how_to_read.html: the closed vocabularies a reader meets,
+/// each value with its label as pages show it, in the format's order.
+#[derive(Debug, Clone, Serialize)]
+pub struct GuideCtx {
+    /// The desk's verdicts on claims (`status`), in the claims list's order.
+    pub statuses: Vec<TermCtx>,
+    /// Admiralty source reliability, `A` to `F`.
+    pub reliability: Vec<TermCtx>,
+    /// Admiralty information credibility, `1` to `6`.
+    pub credibility: Vec<TermCtx>,
+    /// The seven ICD 203 likelihood terms with their ranges.
+    pub likelihoods: Vec<LikelihoodCtx>,
+    /// The desk's confidence levels: `low`, `moderate`, `high`.
+    pub confidence: Vec<TermCtx>,
+    /// The stances of other actors' responses to a claim: `confirms`,
+    /// `denies`, `disputes`, `acknowledges`, `declines-to-comment`.
+    pub stances: Vec<TermCtx>,
+}
+
+/// One value of a vocabulary: as written in front matter, and for readers.
+#[derive(Debug, Clone, Serialize)]
+pub struct TermCtx {
+    /// `confirmed`, `B`, `2`, `high`…
+    pub value: &'static str,
+    /// `Confirmed`, `Usually reliable`, `Probably true`, `High confidence`…
+    pub label: &'static str,
 }

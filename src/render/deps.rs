@@ -367,7 +367,7 @@ fn brief_prints(site: &Site, ix: BriefIx) -> [u64; 2] {
 fn actor_prints(site: &Site, ix: ActorIx) -> [u64; 2] {
     let a = site.actor(ix);
     let r = hash_of(|h| {
-        (&a.id, &a.name, a.kind, a.reliability).hash(h);
+        (&a.id, &a.name, &a.name_lang, a.kind, a.reliability).hash(h);
         a.part_of.map(|p| &site.actor(p).id).hash(h);
     });
     let f = hash_of(|h| {

@@ -107,6 +107,7 @@ impl<'a> Ctx<'a> {
             id: a.id.clone(),
             url: self.link.to(&urls::actor(&a.id)),
             name: a.name.clone(),
+            lang: a.name_lang.clone(),
             kind: a.kind.as_str(),
             kind_label: a.kind.label(),
         }
@@ -814,6 +815,8 @@ pub enum What {
     /// Page `n` (1-based) of a tag's briefs.
     Tag(TagIx, usize),
     Page(PageIx),
+    /// The built-in reading guide (when the site has no page of its id).
+    HowToRead,
     NotFound,
     /// The site's Atom feed (with `base_url` only).
     Feed,
@@ -1286,6 +1289,15 @@ impl Plan {
                 What::Page(PageIx(i)),
             );
         }
+        // The site's own page of the guide's id takes its place.
+        if !site.pages.iter().any(|p| p.id == urls::HOW_TO_READ_ID) {
+            add(
+                &mut specs,
+                urls::HOW_TO_READ.into(),
+                "how_to_read.html",
+                What::HowToRead,
+            );
+        }
         if site.pages.len() > NAV_PAGES {
             for n in 1..=site.pages.len().div_ceil(LIST_PER_PAGE) {
                 add(
@@ -1670,6 +1682,7 @@ impl Plan {
                     id: a.id.clone(),
                     url: ctx.link.to(&spec.path),
                     name: a.name.clone(),
+                    name_lang: a.name_lang.clone(),
                     kind: a.kind.as_str(),
                     kind_label: a.kind.label(),
                     role: a.role.clone(),
@@ -2170,6 +2183,34 @@ impl Plan {
                     },
                 )
             }
+            What::HowToRead => {
+                let guide = GuideCtx {
+                    statuses: terms(Status::ALL, Status::as_str, Status::label),
+                    reliability: terms(Reliability::ALL, Reliability::as_str, Reliability::label),
+                    credibility: terms(Credibility::ALL, Credibility::as_str, Credibility::label),
+                    likelihoods: Likelihood::ALL
+                        .iter()
+                        .map(|l| LikelihoodCtx {
+                            term: l.as_str(),
+                            range: l.range(),
+                        })
+                        .collect(),
+                    confidence: terms(Confidence::ALL, Confidence::as_str, Confidence::label),
+                    stances: terms(Stance::ALL, Stance::as_str, Stance::label),
+                };
+                let description = Some(format!(
+                    "What the verdicts, grades, likelihoods and confidence levels of {} mean",
+                    site.title
+                ));
+                page(
+                    "how-to-read",
+                    "How to read this site".into(),
+                    description,
+                    vec![],
+                    urls::HOW_TO_READ_ID,
+                    Body::HowToRead { guide },
+                )
+            }
             What::NotFound => page(
                 "404",
                 "Page not found".into(),
@@ -2286,7 +2327,7 @@ impl Plan {
                     ListItem {
                         text: r.name,
                         url: Some(r.url),
-                        lang: None,
+                        lang: r.lang,
                         note: Some(r.kind_label.to_string()),
                         date: None,
                     }
@@ -2755,6 +2796,7 @@ impl Plan {
             network: link.to(urls::NETWORK),
             timeline: link.to(urls::TIMELINE),
             stylesheet: link.to(urls::STYLESHEET),
+            how_to_read: link.to(urls::HOW_TO_READ),
             pages: ctx
                 .site
                 .pages
@@ -2814,6 +2856,20 @@ impl Plan {
             nav,
         }
     }
+}
+
+/// Every value of a vocabulary, as written and for readers (the guide).
+fn terms<T: Copy>(
+    all: &[T],
+    value: fn(T) -> &'static str,
+    label: fn(T) -> &'static str,
+) -> Vec<TermCtx> {
+    all.iter()
+        .map(|&t| TermCtx {
+            value: value(t),
+            label: label(t),
+        })
+        .collect()
 }
 
 /// The first `n` of a list (lists of the model are newest first).
@@ -3296,6 +3352,7 @@ mod tests {
             id: name.to_lowercase(),
             url: String::new(),
             name: name.into(),
+            lang: None,
             kind: "state",
             kind_label: "State",
         };

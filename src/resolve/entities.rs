@@ -1536,6 +1536,7 @@ pub fn actor(
     let mut here = Here::new(scope, doc.file, YamlPath::default(), true);
     let raw = &doc.raw;
     let name = here.required(&raw.name, "name", "Kim Jong Un");
+    let name_lang = here.lang(&raw.name_lang, &path!["name_lang"]);
     let kind = match &raw.kind {
         None => {
             here.missing(
@@ -1626,6 +1627,7 @@ pub fn actor(
         id: doc.stem.clone(),
         file: doc.file,
         name,
+        name_lang,
         kind,
         aliases,
         role: text(&raw.role),

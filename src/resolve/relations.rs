@@ -425,6 +425,7 @@ mod tests {
             id: format!("a{i:06}"),
             file,
             name: format!("A {i}"),
+            name_lang: None,
             kind: ActorKind::Group,
             aliases: Vec::new(),
             role: None,

@@ -1769,7 +1769,7 @@ fn type_errors_speak_the_authors_words() {
             site.replace(SECOND, "    by: kcna\n", "    by: {name: kcna}\n");
             site.replace(
                 kim,
-                "aliases:\n  - Kim Jong-un\n  - {name: 김정은, lang: ko}\n",
+                "aliases:\n  - Kim Jong-un\n  - {name: 김정은, lang: ko}\n  - كيم جونغ أون\n",
                 "aliases: Kim Jong-un\n",
             );
             site.replace(kpa, "part_of: north-korea\n", "part_of: [north-korea]\n");
@@ -1868,6 +1868,11 @@ fn hostile_or_malformed_language_tags() {
                 "language: \"en\\\" onload=\\\"x\"",
             );
             site.replace(KIM, "lang: ko", "lang: \"ko><script>\"");
+            site.replace(
+                KIM,
+                "name: Kim Jong Un\n",
+                "name: Kim Jong Un\nname_lang: \"en\\\" dir=\\\"rtl\"\n",
+            );
         },
         &[
             error("site.yaml")
@@ -1877,6 +1882,10 @@ fn hostile_or_malformed_language_tags() {
             error(KIM)
                 .on("lang: \"ko><script>\"")
                 .message("invalid language tag `ko><script>`")
+                .hint("BCP 47"),
+            error(KIM)
+                .on("name_lang:")
+                .message("invalid language tag `en\" dir=\"rtl`")
                 .hint("BCP 47"),
         ],
     );

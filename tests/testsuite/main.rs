@@ -16,6 +16,7 @@ mod output;
 mod pictures;
 mod properties;
 mod publish;
+mod reading;
 mod scaffold;
 mod scale;
 mod search;

@@ -124,10 +124,13 @@ fn without_a_base_url_nothing_needs_an_absolute_url() {
             && !brief.contains("application/atom+xml")
             && !brief.contains("og:url")
     );
-    // Without a base URL, print names the page by its path.
-    assert!(
-        brief.contains("<p class=\"print-only\">This page: briefs/first-brief/ in Small Desk</p>")
-    );
+    // Without a base URL, print names the page by its site path, labelled
+    // as one (under the text and at the foot of every sheet).
+    assert!(brief.contains(
+        "<p class=\"print-only\">This page: Small Desk, site path /briefs/first-brief/</p>"
+    ));
+    assert!(brief
+        .contains("@bottom-left { content: \"Small Desk · site path /briefs/first-brief/\"; }"));
 }
 
 #[test]

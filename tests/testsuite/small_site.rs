@@ -740,7 +740,9 @@ fn an_actor_page_names_its_25_closest_co_actors_and_counts_the_rest() {
     let section = &section[..section.find("</section>").unwrap()];
     assert_eq!(section.matches("<li>").count(), 25, "{section}");
     assert!(
-        section.contains("The 25 closest of 29 actors that share a brief with Crowd member 1."),
+        section.contains(
+            "The 25 closest of 29 actors that share a brief with <span dir=\"auto\">Crowd member 1</span>."
+        ),
         "{section}"
     );
 }
