@@ -1659,10 +1659,20 @@ pub fn actor(
 /// An actor's `identifiers`: each known scheme's value checked and
 /// normalised (`model::identifiers`), any other scheme kept as written.
 fn identifiers(here: &mut Here, raw: Option<&RawIdentifiers>) -> Vec<Identifier> {
-    let mut out = Vec::new();
+    let mut out: Vec<Identifier> = Vec::new();
+    let mut seen: HashSet<String> = HashSet::new();
     for (written, value) in raw.map(|r| r.0.as_slice()).unwrap_or_default() {
         let at = path!["identifiers", written.as_str()];
         let scheme = identifiers::scheme(written);
+        // `IMO` and `imo` are one scheme (YAML reports the same key twice).
+        if !seen.insert(scheme.clone()) {
+            here.error(
+                &at,
+                format!("identifier `{scheme}` written twice"),
+                "keep one value for each scheme",
+            );
+            continue;
+        }
         if scheme.is_empty() {
             here.error(
                 &at,

@@ -2683,7 +2683,7 @@ fn identifiers_are_checked_digit_by_digit() {
             site.replace(
                 EAGLE,
                 "  imo: 9329760\n  mmsi: 518998000\n  flag: CK\n",
-                "  imo: 9329761\n  mmsi: 51899800\n  flag: Russia\n  icao24: 4b18g4\n  wikidata: https://www.wikidata.org/wiki/Q423\n  Lloyds: 12345\n",
+                "  imo: 9329761\n  mmsi: 51899800\n  flag: Russia\n  icao24: 4b18g4\n  wikidata: https://www.wikidata.org/wiki/Q423\n  Lloyds: 12345\n  MMSI: 518998000\n",
             )
         },
         &[
@@ -2705,6 +2705,9 @@ fn identifiers_are_checked_digit_by_digit() {
                 .on("wikidata: https:")
                 .message("is not a Wikidata item")
                 .hint("`Q423`"),
+            error(EAGLE)
+                .on("MMSI: 518998000")
+                .message("identifier `mmsi` written twice"),
         ],
     );
     check(
