@@ -39,7 +39,9 @@
 //!   diagnostics, `raw` holds the serde types.
 //! - `model/` — resolved types: `Site`, `Brief`, `Actor`, `Claim`…, indices
 //!   between them, the closed vocabularies and partial dates; `language`
-//!   checks language tags against the IANA registry.
+//!   checks language tags against the IANA registry; `identifiers` (the
+//!   schemes with a check: IMO check digits, MMSI, flags…) and
+//!   `countries` (ISO 3166 codes and names).
 //! - `resolve/` — stage 2: `declare` (ids), `entities` (fields and
 //!   references), `relations` (backlinks, actor sets, tags, cycles),
 //!   `evidence` (figures against measures, `supersedes` and statuses,

@@ -420,6 +420,8 @@ sources:
     title: Statement by the agency
     publisher: example-agency
     date: DATE
+    type: official-statement
+    access: direct
 claims:
   - id: example-count
     text: About 1,000 people were involved.
@@ -494,6 +496,12 @@ date: DATE                          # required: publication date, YYYY-MM-DD
 # authors: [A. Analyst]
 # sources:
 #   - {id: a-source, title: What the source is, publisher: an-actor-id, url: https://..., date: YYYY-MM-DD, reliability: B}
+#     # what it is and how it knows: type: official-statement, press-conference, document,
+#     # court-record, media-report, social-media, interview, imagery, tracking-data,
+#     # sensor-data, other; access: direct, indirect, unknown; archive: https://... (a copy);
+#     # retrieved: YYYY-MM-DD; language: fi; translation: desk; anonymous: true (the title
+#     # then describes the source: a senior official)
+#   - {id: b-source, title: a senior official, anonymous: true, type: interview, access: indirect}
 # claims:                           # claims declared here, or ids of claims declared elsewhere
 #   - id: a-claim-id
 #     text: One sentence, the claim, without a verdict.
@@ -521,9 +529,20 @@ const NEW_ACTOR: &str = "\
 name: NAME                          # required
 # name_lang: ko                     # the name's language, if not the site's
 kind: other                         # required: person, state, government, agency, military,
-                                    # group, organization, company, media, other
+                                    # group, organization, company, media, vessel, aircraft,
+                                    # infrastructure, other
 # role: A short description
-# part_of: an-actor-id              # the body it belongs to
+# part_of: an-actor-id              # the body it belongs to (the same as a member-of relation)
+# identifiers:                      # checked: imo (7 digits, check digit), mmsi (9 digits), flag
+#   imo: 9329760                    # (ISO 3166 code: FI), icao24 (6 hex digits), wikidata (Q...);
+#   mmsi: 518998000                 # callsign and any other scheme as written
+#   flag: CK
+# relations:                        # shown on both actors' pages: owns, operates, flag-state,
+#   - {type: owns, to: an-actor-id, from: YYYY-MM, until: YYYY-MM, source: a-source}
+#                                   # spokesperson-for, member-of, commands, funds, employs,
+#                                   # subsidiary-of
+# sources:                          # named by the relations' `source`
+#   - {id: a-source, title: What the source is, type: document, url: https://...}
 # reliability: B                    # A to F, as a source
 # aliases:
 #   - Another name
@@ -544,7 +563,8 @@ said: DATE                          # when it was made
 # about: [an-actor-id]
 # when: YYYY-MM                     # or {from: YYYY-MM, to: YYYY-MM}: the event it describes
 # sources:
-#   - {id: a-source, title: What the source is, publisher: an-actor-id, url: https://...}
+#   - {id: a-source, title: What the source is, publisher: an-actor-id, url: https://...,
+#      type: press-conference, access: direct, archive: https://..., language: fi, translation: desk}
 # source: a-source
 # status: reported                  # the desk's verdict: reported, corroborated, confirmed, disputed,
 #                                   # misleading, false, retracted, superseded

@@ -349,11 +349,17 @@ static LINK_SCHEMA: Schema = Schema {
     keys: LINK_KEYS,
     nested: &[],
 };
+static RELATION_SCHEMA: Schema = Schema {
+    keys: RELATION_KEYS,
+    nested: &[],
+};
 static ACTOR_SCHEMA: Schema = Schema {
     keys: ACTOR_KEYS,
     nested: &[
         ("aliases", Nest::ListOf(&ALIAS_SCHEMA)),
         ("links", Nest::ListOf(&LINK_SCHEMA)),
+        ("relations", Nest::ListOf(&RELATION_SCHEMA)),
+        ("sources", Nest::ListOf(&SOURCE_SCHEMA)),
     ],
 };
 static MEASURE_SCHEMA: Schema = Schema {

@@ -192,9 +192,32 @@ pub struct RawSource {
     pub url: Option<Text>,
     pub date: Option<Text>,
     pub reliability: Option<Text>,
+    /// `type`: what kind of source it is.
+    #[serde(rename = "type")]
+    pub kind: Option<Text>,
+    pub access: Option<Text>,
+    pub archive: Option<Text>,
+    pub retrieved: Option<Text>,
+    pub language: Option<Text>,
+    pub translation: Option<Text>,
+    pub anonymous: Option<bool>,
 }
 
-pub const SOURCE_KEYS: &[&str] = &["id", "title", "publisher", "url", "date", "reliability"];
+pub const SOURCE_KEYS: &[&str] = &[
+    "id",
+    "title",
+    "publisher",
+    "url",
+    "date",
+    "reliability",
+    "type",
+    "access",
+    "archive",
+    "retrieved",
+    "language",
+    "translation",
+    "anonymous",
+];
 
 /// An item of a brief's `claims:` list: a claim declared here, or the id of
 /// a claim declared elsewhere.
@@ -390,6 +413,11 @@ pub struct RawActor {
     pub aliases: Vec<RawAlias>,
     pub role: Option<Text>,
     pub part_of: Option<Text>,
+    pub identifiers: Option<RawIdentifiers>,
+    #[serde(default)]
+    pub relations: Vec<RawRelation>,
+    #[serde(default)]
+    pub sources: Vec<RawSource>,
     pub reliability: Option<Text>,
     #[serde(default)]
     pub same_as: Vec<Text>,
@@ -407,12 +435,55 @@ pub const ACTOR_KEYS: &[&str] = &[
     "aliases",
     "role",
     "part_of",
+    "identifiers",
+    "relations",
+    "sources",
     "reliability",
     "same_as",
     "links",
     "redirect_from",
     "extra",
 ];
+
+/// An actor's `identifiers:`: scheme → value, in file order. Any scheme
+/// is allowed; `resolve` checks the values of the schemes it knows.
+#[derive(Debug, Clone, Default)]
+pub struct RawIdentifiers(pub Vec<(String, Text)>);
+
+impl<'de> Deserialize<'de> for RawIdentifiers {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<RawIdentifiers, D::Error> {
+        struct IdentifiersVisitor;
+        impl<'de> Visitor<'de> for IdentifiersVisitor {
+            type Value = RawIdentifiers;
+            fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+                f.write_str("a mapping")
+            }
+            fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<RawIdentifiers, A::Error> {
+                let mut out = Vec::new();
+                while let Some((scheme, value)) = map.next_entry::<Text, Text>()? {
+                    out.push((scheme.0, value));
+                }
+                Ok(RawIdentifiers(out))
+            }
+        }
+        deserializer.deserialize_map(IdentifiersVisitor)
+    }
+}
+
+/// An entry of an actor's `relations:`.
+#[derive(Debug, Clone, Deserialize, Default)]
+#[serde(deny_unknown_fields)]
+pub struct RawRelation {
+    /// `type`: what the relation is.
+    #[serde(rename = "type")]
+    pub kind: Option<Text>,
+    pub to: Option<Text>,
+    pub from: Option<Text>,
+    pub until: Option<Text>,
+    pub source: Option<Text>,
+}
+
+pub const RELATION_KEYS: &[&str] = &["type", "to", "from", "until", "source"];
 
 /// `- Kim` or `- {name: 김정은, lang: ko}`.
 #[derive(Debug, Clone)]

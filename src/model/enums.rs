@@ -114,6 +114,9 @@ vocabulary! {
         Organization => "organization", "Organization";
         Company => "company", "Company";
         Media => "media", "Media outlet";
+        Vessel => "vessel", "Vessel";
+        Aircraft => "aircraft", "Aircraft";
+        Infrastructure => "infrastructure", "Infrastructure";
         Other => "other", "Other";
     }
 }
@@ -131,7 +134,91 @@ impl ActorKind {
             ActorKind::Organization => "Organizations",
             ActorKind::Company => "Companies",
             ActorKind::Media => "Media",
+            ActorKind::Vessel => "Vessels",
+            ActorKind::Aircraft => "Aircraft",
+            ActorKind::Infrastructure => "Infrastructure",
             ActorKind::Other => "Other",
+        }
+    }
+}
+
+vocabulary! {
+    /// What kind of source it is (ICD 206).
+    SourceType {
+        OfficialStatement => "official-statement", "Official statement";
+        PressConference => "press-conference", "Press conference";
+        Document => "document", "Document";
+        CourtRecord => "court-record", "Court record";
+        MediaReport => "media-report", "Media report";
+        SocialMedia => "social-media", "Social media post";
+        Interview => "interview", "Interview";
+        Imagery => "imagery", "Imagery";
+        TrackingData => "tracking-data", "Tracking data";
+        SensorData => "sensor-data", "Sensor data";
+        Other => "other", "Other source";
+    }
+}
+
+impl SourceType {
+    /// `n` sources of this type in words: "1 press conference", "2
+    /// media reports", "3 items of imagery".
+    pub fn counted(self, n: usize) -> String {
+        let (one, many) = match self {
+            SourceType::OfficialStatement => ("official statement", "official statements"),
+            SourceType::PressConference => ("press conference", "press conferences"),
+            SourceType::Document => ("document", "documents"),
+            SourceType::CourtRecord => ("court record", "court records"),
+            SourceType::MediaReport => ("media report", "media reports"),
+            SourceType::SocialMedia => ("social media post", "social media posts"),
+            SourceType::Interview => ("interview", "interviews"),
+            SourceType::Imagery => ("item of imagery", "items of imagery"),
+            SourceType::TrackingData => ("set of tracking data", "sets of tracking data"),
+            SourceType::SensorData => ("set of sensor data", "sets of sensor data"),
+            SourceType::Other => ("other source", "other sources"),
+        };
+        format!("{n} {}", if n == 1 { one } else { many })
+    }
+}
+
+vocabulary! {
+    /// How the source knows what it says (ICD 206).
+    Access {
+        Direct => "direct", "direct access";
+        Indirect => "indirect", "indirect access";
+        Unknown => "unknown", "access unknown";
+    }
+}
+
+vocabulary! {
+    /// A typed relation from one actor to another.
+    RelationType {
+        Owns => "owns", "Owns";
+        Operates => "operates", "Operates";
+        FlagState => "flag-state", "Flag state";
+        SpokespersonFor => "spokesperson-for", "Spokesperson for";
+        MemberOf => "member-of", "Member of";
+        Commands => "commands", "Commands";
+        Funds => "funds", "Funds";
+        Employs => "employs", "Employs";
+        SubsidiaryOf => "subsidiary-of", "Subsidiary of";
+    }
+}
+
+impl RelationType {
+    /// The relation in its own words, read from the other actor's page
+    /// ("Owned by", "Spokesperson"): `label` reads from the actor that
+    /// declares it.
+    pub fn inverse_label(self) -> &'static str {
+        match self {
+            RelationType::Owns => "Owned by",
+            RelationType::Operates => "Operated by",
+            RelationType::FlagState => "Flag state of",
+            RelationType::SpokespersonFor => "Spokesperson",
+            RelationType::MemberOf => "Members",
+            RelationType::Commands => "Commanded by",
+            RelationType::Funds => "Funded by",
+            RelationType::Employs => "Employed by",
+            RelationType::SubsidiaryOf => "Subsidiaries",
         }
     }
 }
@@ -328,6 +415,47 @@ const MEANT: &[(&str, &str)] = &[
     ("drone", "aircraft"),
     ("cable", "infrastructure"),
     ("pipeline", "infrastructure"),
+    // Source types.
+    ("statement", "official-statement"),
+    ("press release", "official-statement"),
+    ("communique", "official-statement"),
+    ("press briefing", "press-conference"),
+    ("briefing", "press-conference"),
+    ("news", "media-report"),
+    ("news report", "media-report"),
+    ("article", "media-report"),
+    ("press report", "media-report"),
+    ("wire", "media-report"),
+    ("tweet", "social-media"),
+    ("post", "social-media"),
+    ("x post", "social-media"),
+    ("social", "social-media"),
+    ("court", "court-record"),
+    ("court filing", "court-record"),
+    ("indictment", "court-record"),
+    ("satellite imagery", "imagery"),
+    ("photo", "imagery"),
+    ("video", "imagery"),
+    ("ais", "tracking-data"),
+    ("tracking", "tracking-data"),
+    ("sensor", "sensor-data"),
+    ("leak", "document"),
+    // How a source knows.
+    ("first hand", "direct"),
+    ("firsthand", "direct"),
+    ("second hand", "indirect"),
+    ("secondhand", "indirect"),
+    ("hearsay", "indirect"),
+    ("relayed", "indirect"),
+    ("unclear", "unknown"),
+    // Relation types.
+    ("part of", "member-of"),
+    ("member", "member-of"),
+    ("spokesperson", "spokesperson-for"),
+    ("spokesman", "spokesperson-for"),
+    ("spokeswoman", "spokesperson-for"),
+    ("flag", "flag-state"),
+    ("subsidiary", "subsidiary-of"),
 ];
 
 /// The value of `allowed` (a fixed list, as written in front matter) an
@@ -524,6 +652,16 @@ mod tests {
             Some("organization")
         );
         assert_eq!(meant("persn", &ActorKind::values()), Some("person"));
+        assert_eq!(meant("ship", &ActorKind::values()), Some("vessel"));
+        // A word meaning two lists' values counts only where its value is.
+        assert_eq!(meant("news", &SourceType::values()), Some("media-report"));
+        assert_eq!(meant("tweet", &SourceType::values()), Some("social-media"));
+        assert_eq!(meant("second-hand", &Access::values()), Some("indirect"));
+        assert_eq!(
+            meant("spokesman", &RelationType::values()),
+            Some("spokesperson-for")
+        );
+        assert_eq!(meant("part_of", &RelationType::values()), Some("member-of"));
         // A word meant for another list suggests nothing here.
         assert_eq!(meant("medium", &Likelihood::values()), None);
         assert_eq!(meant("zzz", &Status::values()), None);

@@ -9,6 +9,7 @@ use crate::load::raw::*;
 use crate::load::yaml::YamlPath;
 use crate::load::{Doc, FileId, Kind, Loaded, SourceFile};
 use crate::markdown::{self, Place, ProblemKind, Rendered};
+use crate::model::identifiers;
 use crate::model::*;
 use crate::path;
 use crate::urls;
@@ -653,6 +654,25 @@ impl<'a> Here<'a> {
         Some(url)
     }
 
+    /// A source's `archive`: a URL like any other (an unsafe one is
+    /// reported and dropped by `url`), and an http(s) address, since an
+    /// archived copy is a page on the web.
+    fn archive(&mut self, value: &Option<Text>, at: &YamlPath) -> Option<String> {
+        let url = self.url(value, at)?;
+        let scheme_end = url.find("://").unwrap_or(0);
+        let scheme = url[..scheme_end].to_ascii_lowercase();
+        if (scheme == "http" || scheme == "https") && url.len() > scheme_end + 3 {
+            return Some(url);
+        }
+        let shown: String = url.chars().take(60).collect();
+        self.error(
+            at,
+            format!("`archive` must be an http(s) address, not `{shown}`"),
+            "write the full address of the archived copy, e.g. `https://web.archive.org/web/2025/https://example.org/page`",
+        );
+        None
+    }
+
     /// Converts a `sources:` list. `report` is false when the list's own
     /// entity already reported its problems.
     fn sources(&mut self, raw: &[RawSource], at: &YamlPath, report: bool) -> Vec<Source> {
@@ -707,6 +727,22 @@ impl<'a> Here<'a> {
             let url = self.url(&s.url, &item.key("url"));
             let date = self.partial_date(&s.date, &item.key("date"));
             let reliability = self.reliability(&s.reliability, &item.key("reliability"));
+            let kind = self.vocabulary(
+                &s.kind,
+                &item.key("type"),
+                SourceType::parse,
+                SourceType::allowed(),
+            );
+            let access = self.vocabulary(
+                &s.access,
+                &item.key("access"),
+                Access::parse,
+                Access::allowed(),
+            );
+            let archive = self.archive(&s.archive, &item.key("archive"));
+            let retrieved = self.partial_date(&s.retrieved, &item.key("retrieved"));
+            let language = self.lang(&s.language, &item.key("language"));
+            let translation = text(&s.translation);
             out.push(Source {
                 id,
                 title,
@@ -714,6 +750,13 @@ impl<'a> Here<'a> {
                 url,
                 date,
                 reliability,
+                kind,
+                access,
+                archive,
+                retrieved,
+                language,
+                translation,
+                anonymous: s.anonymous.unwrap_or(false),
             });
         }
         if !report {
@@ -1483,11 +1526,13 @@ fn figure(here: &mut Here, raw: &RawFigure) -> Option<Figure> {
     })
 }
 
+/// An actor file, and every body it belongs to (`part_of`, then each
+/// `member-of`), each with where the file names it.
 pub fn actor(
     scope: &Scope,
     doc: &Doc<RawActor>,
     ix: ActorIx,
-) -> (Actor, Option<(ActorIx, YamlPath)>, Findings) {
+) -> (Actor, Vec<(ActorIx, YamlPath)>, Findings) {
     let mut here = Here::new(scope, doc.file, YamlPath::default(), true);
     let raw = &doc.raw;
     let name = here.required(&raw.name, "name", "Kim Jong Un");
@@ -1538,6 +1583,19 @@ pub fn actor(
         }
         here.actor(&at, &p.0).map(|a| (a, at))
     });
+    let sources = here.sources(&raw.sources, &path!["sources"], true);
+    let identifiers = identifiers(&mut here, raw.identifiers.as_ref());
+    let relations = relations(&mut here, &raw.relations, &doc.stem, &sources, &raw.sources);
+    // Every body it belongs to, once: `part_of`, then each `member-of`.
+    let mut memberships: Vec<(ActorIx, YamlPath)> = part_of.iter().cloned().collect();
+    for (i, relation) in &relations {
+        if relation.kind == RelationType::MemberOf
+            && !memberships.iter().any(|(to, _)| *to == relation.to)
+        {
+            memberships.push((relation.to, path!["relations", *i, "to"]));
+        }
+    }
+    let relations: Vec<Relation> = relations.into_iter().map(|(_, r)| r).collect();
     let reliability = here.reliability(&raw.reliability, &path!["reliability"]);
     let mut same_as = Vec::new();
     for (i, url) in raw.same_as.iter().enumerate() {
@@ -1573,7 +1631,11 @@ pub fn actor(
         kind,
         aliases,
         role: text(&raw.role),
-        part_of: part_of.as_ref().map(|(a, _)| *a),
+        part_of: memberships.first().map(|(a, _)| *a),
+        member_of: memberships.iter().map(|(a, _)| *a).collect(),
+        identifiers,
+        relations,
+        sources,
         reliability,
         same_as,
         links,
@@ -1581,6 +1643,8 @@ pub fn actor(
         toc: body.headings,
         extra,
         members: Vec::new(),
+        related: Vec::new(),
+        claims_for: Vec::new(),
         claims_by: Vec::new(),
         claims_about: Vec::new(),
         claims_relayed: Vec::new(),
@@ -1589,7 +1653,142 @@ pub fn actor(
         co_actors: Vec::new(),
         co_actors_total: 0,
     };
-    (actor, part_of, here.found)
+    (actor, memberships, here.found)
+}
+
+/// An actor's `identifiers`: each known scheme's value checked and
+/// normalised (`model::identifiers`), any other scheme kept as written.
+fn identifiers(here: &mut Here, raw: Option<&RawIdentifiers>) -> Vec<Identifier> {
+    let mut out: Vec<Identifier> = Vec::new();
+    let mut seen: HashSet<String> = HashSet::new();
+    for (written, value) in raw.map(|r| r.0.as_slice()).unwrap_or_default() {
+        let at = path!["identifiers", written.as_str()];
+        let scheme = identifiers::scheme(written);
+        // `IMO` and `imo` are one scheme (YAML reports the same key twice).
+        if !seen.insert(scheme.clone()) {
+            here.error(
+                &at,
+                format!("identifier `{scheme}` written twice"),
+                "keep one value for each scheme",
+            );
+            continue;
+        }
+        if scheme.is_empty() {
+            here.error(
+                &at,
+                "identifier without a scheme",
+                format!(
+                    "write `scheme: value`, e.g. `imo: 9329760`; known schemes: {}",
+                    identifiers::KNOWN.join(", ")
+                ),
+            );
+            continue;
+        }
+        match identifiers::check(&scheme, &value.0) {
+            Ok(value) => out.push(Identifier { scheme, value }),
+            Err(problem) => here.error(&at, problem.message, problem.hint),
+        }
+    }
+    out
+}
+
+/// An actor's `relations`, each with its index in the file; an entry
+/// without a known type or target is reported and left out.
+fn relations(
+    here: &mut Here,
+    raw: &[RawRelation],
+    this: &str,
+    sources: &[Source],
+    declared: &[RawSource],
+) -> Vec<(usize, Relation)> {
+    let by_id: std::collections::HashMap<&str, &Source> =
+        sources.iter().map(|s| (s.id.as_str(), s)).collect();
+    let mut out: Vec<(usize, Relation)> = Vec::new();
+    for (i, r) in raw.iter().enumerate() {
+        let at = path!["relations", i];
+        let kind = match &r.kind {
+            None => {
+                here.missing(
+                    &at,
+                    "type",
+                    "relation without `type`",
+                    format!("add `type:`, one of {}", RelationType::allowed()),
+                );
+                None
+            }
+            Some(_) => here.vocabulary(
+                &r.kind,
+                &at.key("type"),
+                RelationType::parse,
+                RelationType::allowed(),
+            ),
+        };
+        let to = match text(&r.to) {
+            None => {
+                here.missing(
+                    &at,
+                    "to",
+                    "relation without `to`",
+                    "add `to:` with the id of the other actor, e.g. `- {type: owns, to: eagle-s}`",
+                );
+                None
+            }
+            Some(id) if id == this => {
+                here.error(
+                    &at.key("to"),
+                    format!("`{this}` cannot be related to itself"),
+                    "name the other actor's id",
+                );
+                None
+            }
+            Some(id) => here.actor(&at.key("to"), &id),
+        };
+        let from = here.partial_date(&r.from, &at.key("from"));
+        let until = here.partial_date(&r.until, &at.key("until"));
+        if let (Some(f), Some(u)) = (from, until) {
+            if f.wholly_after(&u) {
+                here.error(
+                    &at.key("until"),
+                    format!("`until` ({}) is before `from` ({})", u.iso(), f.iso()),
+                    "swap them, or fix the year",
+                );
+            }
+        }
+        let source = r.source.as_ref().and_then(|id| {
+            let list = Some(OneOrMany(vec![id.clone()]));
+            named_sources(here, &list, &at.key("source"), &by_id, declared)
+                .into_iter()
+                .next()
+        });
+        let (Some(kind), Some(to)) = (kind, to) else {
+            continue;
+        };
+        let twice = out
+            .iter()
+            .any(|(_, o)| o.kind == kind && o.to == to && o.from == from && o.until == until);
+        if twice {
+            here.error(
+                &at,
+                format!(
+                    "relation `{kind}` to `{}` written twice",
+                    r.to.as_ref().map_or("", |t| t.0.trim())
+                ),
+                "keep one entry (entries with different `from`/`until` are kept apart)",
+            );
+            continue;
+        }
+        out.push((
+            i,
+            Relation {
+                kind,
+                to,
+                from,
+                until,
+                source,
+            },
+        ));
+    }
+    out
 }
 
 /// A measure file. `figures_unit` is the unit its figures give most

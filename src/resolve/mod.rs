@@ -180,10 +180,10 @@ pub fn resolve_keeping_ids(
         claim_links.push(found.linked_actors.clone());
         findings.push(found);
     }
-    let mut part_of: Vec<Option<(ActorIx, YamlPath)>> = Vec::new();
-    for (actor, parent, found) in actors {
+    let mut memberships: Vec<Vec<(ActorIx, YamlPath)>> = Vec::new();
+    for (actor, bodies, found) in actors {
         site.actors.push(actor);
-        part_of.push(parent);
+        memberships.push(bodies);
         findings.push(found);
     }
     for (measure, found) in measures {
@@ -208,7 +208,7 @@ pub fn resolve_keeping_ids(
     }
 
     warnings::check(loaded, &declared, &site, &brief_published, &mut diagnostics);
-    relations::part_of_cycles(&mut site, loaded, &part_of, &mut diagnostics);
+    relations::membership_cycles(&mut site, loaded, &memberships, &mut diagnostics);
     evidence::figures(&mut site, loaded, &declared.claims, &mut diagnostics);
     evidence::supersedes(&site, loaded, &declared.claims, &mut diagnostics);
     evidence::judgements(&site, loaded, &mut diagnostics);

@@ -1450,8 +1450,8 @@ fn a_claim_said_after_the_brief_that_declares_it() {
     let said = |site: &Site, date: &str| {
         site.replace(
             FIRST,
-            "    source: nis-briefing\n",
-            &format!("    source: nis-briefing\n    said: {date}\n"),
+            "    source: [nis-briefing, official]\n",
+            &format!("    source: [nis-briefing, official]\n    said: {date}\n"),
         )
     };
     check_warns(
@@ -2614,5 +2614,186 @@ fn judgements_name_claims_against_them_and_rest_on_standing_ones() {
         &[warning(SECOND)
             .on("claims: [kcna-denies-losses]")
             .message("rests only on claims that no longer stand (`kcna-denies-losses` is false)")],
+    );
+}
+
+// FORMAT v1.3: sources as ICD 206 asks (§6), identifiers and typed
+// relations (§5). Every new field's bad value is an error at its line.
+
+const CARAVELLA: &str = "content/actors/caravella.md";
+const EAGLE: &str = "content/actors/eagle-s.md";
+
+#[test]
+fn a_source_says_what_it_is_and_how_it_knows_in_known_words() {
+    check(
+        |site| {
+            site.replace(
+                FIRST,
+                "    type: official-statement\n    access: indirect\n",
+                "    type: press conferense\n    access: indrect\n    archive: \"mailto:archive@example.org\"\n    retrieved: 2025-13-01\n    language: en_US\n    anonymous: maybe\n",
+            )
+        },
+        &[
+            error(FIRST)
+                .on("type: press conferense")
+                .message("invalid value `press conferense` for `sources[0].type`")
+                .hint("did you mean `press-conference`?"),
+            error(FIRST)
+                .on("access: indrect")
+                .message("invalid value `indrect` for `sources[0].access`")
+                .hint("did you mean `indirect`?"),
+            error(FIRST)
+                .on("archive: \"mailto:")
+                .message("`archive` must be an http(s) address")
+                .hint("https://web.archive.org/"),
+            error(FIRST)
+                .on("retrieved: 2025-13-01")
+                .message("invalid date `2025-13-01` in `sources[0].retrieved`"),
+            error(FIRST)
+                .on("language: en_US")
+                .message("invalid language tag `en_US`")
+                .hint("`en-US`"),
+            error(FIRST)
+                .on("anonymous: maybe")
+                .message("`sources[0].anonymous`"),
+        ],
+    );
+}
+
+#[test]
+fn an_archive_with_a_script_url_is_removed_like_any_url() {
+    check_warns(
+        |site| {
+            site.replace(
+                CARAVELLA,
+                "archive: https://web.archive.org/web/2025/https://www.equasis.org/",
+                "archive: \"javascript:alert(1)\"",
+            )
+        },
+        &[warning(CARAVELLA)
+            .on("archive: \"javascript:")
+            .message("unsafe URL removed")],
+    );
+}
+
+#[test]
+fn identifiers_are_checked_digit_by_digit() {
+    check(
+        |site| {
+            site.replace(
+                EAGLE,
+                "  imo: 9329760\n  mmsi: 518998000\n  flag: CK\n",
+                "  imo: 9329761\n  mmsi: 51899800\n  flag: Russia\n  icao24: 4b18g4\n  wikidata: https://www.wikidata.org/wiki/Q423\n  Lloyds: 12345\n  MMSI: 518998000\n",
+            )
+        },
+        &[
+            error(EAGLE)
+                .on("imo: 9329761")
+                .message("IMO number `9329761` fails its check digit: the last digit is `1`, but the first six digits give `0`")
+                .hint("`9329760`"),
+            error(EAGLE)
+                .on("mmsi: 51899800")
+                .message("`51899800` is not an MMSI: it has 8 digits, not 9"),
+            error(EAGLE)
+                .on("flag: Russia")
+                .message("`Russia` is not an ISO 3166 country code")
+                .hint("did you mean `RU` (Russia)?"),
+            error(EAGLE)
+                .on("icao24: 4b18g4")
+                .message("`g` (character 5) is not a hexadecimal digit"),
+            error(EAGLE)
+                .on("wikidata: https:")
+                .message("is not a Wikidata item")
+                .hint("`Q423`"),
+            error(EAGLE)
+                .on("MMSI: 518998000")
+                .message("identifier `mmsi` written twice"),
+        ],
+    );
+    check(
+        |site| site.replace(EAGLE, "  imo: 9329760\n", "  imo: 93297O0\n"),
+        &[error(EAGLE)
+            .on("imo: 93297O0")
+            .message("`93297O0` is not an IMO number: `O` (character 6) is not a digit")],
+    );
+}
+
+#[test]
+fn vessels_aircraft_and_infrastructure_are_kinds() {
+    check(
+        |site| site.replace(EAGLE, "kind: vessel\n", "kind: vesel\n"),
+        &[error(EAGLE)
+            .on("kind: vesel")
+            .message("invalid value `vesel` for `kind`")
+            .hint("did you mean `vessel`?")],
+    );
+}
+
+#[test]
+fn relations_name_a_known_type_an_actor_dates_in_order_and_a_source() {
+    check(
+        |site| {
+            site.replace(
+                CARAVELLA,
+                "  - {type: owns, to: eagle-s, from: 2023-06, source: registry}\n",
+                "  - {type: own, to: eagle-s}\n  - {type: operates, to: eagle}\n  - {type: owns, to: eagle-s, from: 2024, until: 2023}\n  - {type: funds, to: eagle-s, source: registy}\n  - {type: commands, to: eagle-s, source: registry}\n  - {type: employs, to: caravella}\n  - {to: eagle-s}\n",
+            )
+        },
+        &[
+            error(CARAVELLA)
+                .on("type: own,")
+                .message("invalid value `own` for `relations[0].type`")
+                .hint("did you mean `owns`?"),
+            error(CARAVELLA)
+                .on("to: eagle}")
+                .message("unknown actor `eagle` in `relations[1].to`")
+                .hint("did you mean `eagle-s`?"),
+            error(CARAVELLA)
+                .on("until: 2023")
+                .message("`until` (2023) is before `from` (2024)"),
+            error(CARAVELLA)
+                .on("source: registy")
+                .message("unknown source `registy`")
+                .hint("did you mean `registry`?"),
+            error(CARAVELLA)
+                .on("to: caravella")
+                .message("`caravella` cannot be related to itself"),
+            error(CARAVELLA)
+                .on("- {to: eagle-s}")
+                .message("relation without `type`"),
+        ],
+    );
+    check(
+        |site| {
+            site.replace(
+                CARAVELLA,
+                "  - {type: owns, to: eagle-s, from: 2023-06, source: registry}\n",
+                "  - {type: owns, to: eagle-s, from: 2023-06, source: registry}\n  - {type: owns, to: eagle-s, from: 2023-06}\n",
+            )
+        },
+        &[error(CARAVELLA)
+            .on("  - {type: owns, to: eagle-s, from: 2023-06}")
+            .message("relation `owns` to `eagle-s` written twice")],
+    );
+}
+
+#[test]
+fn member_of_is_part_of_and_its_cycles_are_errors() {
+    const KCNA: &str = "content/actors/kcna.md";
+    const NORTH_KOREA: &str = "content/actors/north-korea.md";
+    check(
+        |site| {
+            site.replace(
+                NORTH_KOREA,
+                "kind: state\n",
+                "kind: state\nrelations:\n  - {type: member-of, to: kcna}\n",
+            )
+        },
+        &[error(KCNA)
+            .on("part_of: north-korea")
+            .message("`part_of` cycle: kcna → north-korea → kcna")
+            .or(error(NORTH_KOREA)
+                .on("member-of, to: kcna")
+                .message("`member-of` cycle"))],
     );
 }

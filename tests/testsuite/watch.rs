@@ -176,6 +176,47 @@ fn edits() -> Vec<Edit> {
             site.remove("content/actors/zed-newcomer.md");
             vec!["content/actors/zed-newcomer.md"]
         }),
+        (
+            "change a relation's dates (the other actor's page reads it)",
+            |site| {
+                site.replace(
+                    "content/actors/caravella.md",
+                    "from: 2023-06,",
+                    "from: 2022-01,",
+                );
+                vec!["content/actors/caravella.md"]
+            },
+        ),
+        (
+            "make an actor a spokesperson (its claims join the other's page)",
+            |site| {
+                site.replace(
+                    "content/actors/lee-seong-kweun.md",
+                    "role: Lawmaker\n",
+                    "role: Lawmaker\nrelations:\n  - {type: spokesperson-for, to: nis}\n",
+                );
+                vec!["content/actors/lee-seong-kweun.md"]
+            },
+        ),
+        (
+            "change a ship's identifier (the search index reads it)",
+            |site| {
+                site.replace(
+                    "content/actors/eagle-s.md",
+                    "callsign: E5U4211",
+                    "callsign: E5U4212",
+                );
+                vec!["content/actors/eagle-s.md"]
+            },
+        ),
+        ("change a source's type and access", |site| {
+            site.replace(
+                FIRST_BRIEF,
+                "    type: official-statement\n    access: indirect\n",
+                "    type: document\n    access: unknown\n",
+            );
+            vec![FIRST_BRIEF]
+        }),
         ("change a response's stance", |site| {
             // Shown on every card and link of the claim, and on KCNA's page.
             site.replace(
