@@ -117,7 +117,7 @@ fn circle(
                 )
             })
             .collect();
-        let ys = spread(&wishes, font, 8.0);
+        let ys = spread(&wishes, font, 12.0);
         for (&i, y) in side.iter().zip(ys) {
             let (nx, ny, _) = at(i);
             let n = lines[i].len() as f64;
