@@ -23,7 +23,9 @@ use super::{both, escape, round_up, text_width, wrap, Frame, Label, Placer, Rect
 use crate::render::context::FigureRow;
 use std::fmt::Write;
 
-const SHAPES: usize = 6;
+/// Marker shapes and series colours: one each for the seven claimants with
+/// most figures and the rest together (`pages::CHART_SERIES` + 1).
+const SHAPES: usize = 8;
 
 /// Series named beside their last figure, at most; more get a legend.
 const DIRECT_LABELS: usize = 4;
@@ -367,6 +369,19 @@ fn marker(shape: usize, x: f64, y: f64, hollow: bool) -> String {
             y - 5.0,
             x - 6.5,
             y - 5.0
+        ),
+        6 => format!(
+            "<rect x=\"{:.1}\" y=\"{:.1}\" width=\"14\" height=\"7\"{class}/>",
+            x - 7.0,
+            y - 3.5
+        ),
+        7 => format!(
+            "<path d=\"M{:.1} {:.1}L{:.1} {y:.1}L{:.1} {:.1}Z\"{class}/>",
+            x - 5.0,
+            y - 6.5,
+            x + 6.5,
+            x - 5.0,
+            y + 6.5
         ),
         _ => format!(
             "<path d=\"M{:.1} {:.1}H{:.1}L{:.1} {y:.1}L{:.1} {:.1}H{:.1}L{:.1} {y:.1}Z\"{class}/>",
