@@ -81,6 +81,8 @@ pub struct RawConfig {
     pub language: Option<Text>,
     pub author: Option<Text>,
     pub portable: Option<bool>,
+    /// Warnings fail the run (as `--deny-warnings`).
+    pub strict: Option<bool>,
     pub extra: Option<serde_yaml::Value>,
 }
 
@@ -91,6 +93,7 @@ pub const CONFIG_KEYS: &[&str] = &[
     "language",
     "author",
     "portable",
+    "strict",
     "extra",
 ];
 

@@ -3,6 +3,7 @@
 //! Entities refer to each other by index (`ActorIx`…) into `Site`'s lists.
 
 mod enums;
+pub mod language;
 
 pub use enums::*;
 

@@ -68,12 +68,57 @@ struct Here<'a> {
     found: Findings,
 }
 
-/// Whether `tag` has the shape of a BCP 47 language tag: subtags of one
-/// to eight ASCII letters or digits joined by `-` (it ends up in `lang`
-/// attributes).
-pub fn is_language_tag(tag: &str) -> bool {
-    tag.split('-')
-        .all(|p| !p.is_empty() && p.len() <= 8 && p.bytes().all(|b| b.is_ascii_alphanumeric()))
+/// What is wrong with a language tag, as a message and a hint, or `None`
+/// when it is a tag of the IANA registry (see [`crate::model::language`]).
+pub fn language_problem(tag: &str) -> Option<(String, String)> {
+    use crate::model::language::{check, meant, Refusal};
+    let refusal = check(tag).err()?;
+    let message = match &refusal {
+        Refusal::Shape => format!("invalid language tag `{tag}`"),
+        Refusal::Unknown(primary) if primary.eq_ignore_ascii_case(tag) => {
+            format!("unknown language `{tag}`: not a language subtag of the IANA registry")
+        }
+        Refusal::Unknown(primary) => format!(
+            "unknown language `{primary}` in the tag `{tag}`: not a language subtag of the IANA registry"
+        ),
+    };
+    let hint = match meant(tag) {
+        Some((code, "")) => format!("did you mean `{code}`?"),
+        Some((code, name)) => format!("did you mean `{code}` ({name})?"),
+        None => "write a BCP 47 tag: a language code of ISO 639 (`en`, `ko`, `ru`), \
+                 then a script or region if needed (`zh-Hant`, `pt-BR`)"
+            .to_string(),
+    };
+    Some((message, hint))
+}
+
+/// The hint for a value outside a fixed list (`allowed`, as
+/// `Vocabulary::allowed` writes it): the value meant, then every value.
+fn allowed_hint(raw: &str, allowed: &str) -> String {
+    let values: Vec<&str> = allowed.split(", ").map(|v| v.trim_matches('`')).collect();
+    match meant(raw, &values) {
+        Some(value) => format!("did you mean `{value}`? allowed values: {allowed}"),
+        None => format!("allowed values: {allowed}"),
+    }
+}
+
+/// The parts of an Admiralty grade written in one value: a reliability
+/// letter and a credibility digit (`B`, `2`, `B2`, `b 2`, `2B`), each
+/// `None` when absent; both `None` unless the value is only those.
+fn grade_parts(raw: &str) -> (Option<char>, Option<char>) {
+    let chars: Vec<char> = raw
+        .chars()
+        .filter(|c| !c.is_whitespace() && *c != '-' && *c != '/')
+        .map(|c| c.to_ascii_uppercase())
+        .collect();
+    let letter = |c: &char| ('A'..='F').contains(c);
+    let digit = |c: &char| ('1'..='6').contains(c);
+    match chars.as_slice() {
+        [r] if letter(r) => (Some(*r), None),
+        [c] if digit(c) => (None, Some(*c)),
+        [r, c] | [c, r] if letter(r) && digit(c) => (Some(*r), Some(*c)),
+        _ => (None, None),
+    }
 }
 
 fn text(value: &Option<Text>) -> Option<String> {
@@ -101,18 +146,17 @@ impl<'a> Here<'a> {
         p
     }
 
-    /// A language tag, reported and dropped unless it has the shape of BCP 47.
+    /// A language tag, reported and dropped unless it is one of the IANA
+    /// registry (see [`language_problem`]).
     fn lang(&mut self, value: &Option<Text>, rel: &YamlPath) -> Option<String> {
         let lang = text(value)?;
-        if is_language_tag(&lang) {
-            return Some(lang);
+        match language_problem(&lang) {
+            None => Some(lang),
+            Some((message, hint)) => {
+                self.error(rel, message, hint);
+                None
+            }
         }
-        self.error(
-            rel,
-            format!("invalid language tag `{lang}`"),
-            "write a BCP 47 tag such as `ko`, `ru` or `zh-Hant`",
-        );
-        None
     }
 
     fn error(&mut self, rel: &YamlPath, message: impl Into<String>, hint: impl Into<String>) {
@@ -229,22 +273,61 @@ impl<'a> Here<'a> {
                 self.error(
                     at,
                     format!("invalid value `{raw}` for `{shown}`"),
-                    format!("allowed values: {allowed}"),
+                    allowed_hint(&raw, &allowed),
                 );
                 None
             }
         }
     }
 
+    /// Admiralty source reliability, `A`–`F`; a credibility (`1`–`6`) or
+    /// a whole grade (`B2`) written here is explained.
     fn reliability(&mut self, value: &Option<Text>, at: &YamlPath) -> Option<Reliability> {
         let raw = text(value)?;
-        match Reliability::parse(&raw.to_uppercase()) {
-            Some(r) => Some(r),
-            None => {
-                self.error(at, format!("invalid reliability `{raw}`"), "Admiralty source reliability is a letter from `A` (completely reliable) to `F` (cannot be judged)");
-                None
-            }
+        if let Some(r) = Reliability::parse(&raw.to_uppercase()) {
+            return Some(r);
         }
+        let (message, hint) = match grade_parts(&raw) {
+            (None, Some(c)) => (
+                format!("`{raw}` is a credibility, not a reliability"),
+                format!("reliability is a letter from `A` (completely reliable) to `F` (cannot be judged), for a source or an actor; the credibility of a claim's information, `1` to `6`, goes on the claim: `credibility: {c}`"),
+            ),
+            (Some(r), Some(c)) => (
+                format!("`{raw}` is a whole grade: reliability `{r}` and credibility `{c}`"),
+                format!("write `reliability: {r}` here, and `credibility: {c}` on the claim"),
+            ),
+            _ => (
+                format!("invalid reliability `{raw}`"),
+                "Admiralty source reliability is a letter from `A` (completely reliable) to `F` (cannot be judged)".to_string(),
+            ),
+        };
+        self.error(at, message, hint);
+        None
+    }
+
+    /// Admiralty information credibility, `1`–`6`; a reliability (`A`–`F`)
+    /// or a whole grade (`B2`) written here is explained.
+    fn credibility(&mut self, value: &Option<Text>, at: &YamlPath) -> Option<Credibility> {
+        let raw = text(value)?;
+        if let Some(c) = Credibility::parse(&raw) {
+            return Some(c);
+        }
+        let (message, hint) = match grade_parts(&raw) {
+            (Some(r), None) => (
+                format!("`{raw}` is a reliability, not a credibility"),
+                format!("credibility is a number from `1` (confirmed by other sources) to `6` (truth cannot be judged); letters `A`–`F` are the reliability of a source, written on the source or its publisher (the actor): `reliability: {r}`"),
+            ),
+            (Some(r), Some(c)) => (
+                format!("`{raw}` is a whole grade: reliability `{r}` and credibility `{c}`"),
+                format!("write `credibility: {c}` here, and `reliability: {r}` on the claim's source or its publisher (the actor)"),
+            ),
+            _ => (
+                format!("invalid value `{raw}` for `{}`", self.written(at)),
+                format!("credibility is a number from `1` (confirmed by other sources) to `6` (truth cannot be judged); allowed values: {}", Credibility::allowed()),
+            ),
+        };
+        self.error(at, message, hint);
+        None
     }
 
     /// Looks up a reference to an entity of `want`.
@@ -964,7 +1047,8 @@ pub fn claim(
         }
     };
     let by = here.actors(&raw.by, "by");
-    if raw.by.as_ref().is_none_or(|b| b.0.is_empty()) {
+    // A `by` of the wrong type is reported already.
+    if raw.by.as_ref().is_none_or(|b| b.0.is_empty()) && !here.was_dropped(&path!["by"]) {
         here.error(
             &path![],
             format!("claim `{}` has no claimant", decl.id),
@@ -1065,12 +1149,7 @@ pub fn claim(
             .unwrap_or(Status::Reported),
     };
     let responses = responses(&mut here, &raw.responses, &by_id, decl.sources);
-    let credibility = here.vocabulary(
-        &raw.credibility,
-        &path!["credibility"],
-        Credibility::parse,
-        Credibility::allowed(),
-    );
+    let credibility = here.credibility(&raw.credibility, &path!["credibility"]);
     let confidence = here.vocabulary(
         &raw.confidence,
         &path!["confidence"],
@@ -1133,7 +1212,11 @@ pub fn claim(
             _ => None,
         }
     });
-    if measure.is_some() && figure.is_none() && raw.figure.is_none() {
+    if measure.is_some()
+        && figure.is_none()
+        && raw.figure.is_none()
+        && !here.was_dropped(&path!["figure"])
+    {
         here.warning(
             &path!["measure"],
             format!("claim `{}` has a `measure` but no `figure`", decl.id),
