@@ -275,8 +275,9 @@ pub(super) fn latest<'m, 'a>(marks: &'m [Mark<'a>]) -> Option<&'m Mark<'a>> {
 
 /// The marks of a series (`points` sorted by day): one per figure, or
 /// when there are more than `MAX_MARKS`, one per slice of the time axis
-/// and kind of figure, at the median of its figures with a bar over their
-/// spread.
+/// and kind of figure (standing or not, forecast or not), at the median of
+/// its figures with a bar over their spread: at most MAX_MARKS, or 8
+/// slices of each of the (at most 16) kinds.
 fn marks_of<'a>(points: &[(f64, &'a FigureRow)], first: f64, span: f64) -> Vec<Mark<'a>> {
     let marks: Vec<Mark> = points
         .iter()
@@ -285,9 +286,18 @@ fn marks_of<'a>(points: &[(f64, &'a FigureRow)], first: f64, span: f64) -> Vec<M
     if marks.len() <= MAX_MARKS {
         return marks;
     }
+    // Fewer slices when figures of several kinds share the axis, so that
+    // the series still draws about MAX_MARKS marks.
+    let mut classes: Vec<(Kind, bool, bool)> = marks
+        .iter()
+        .map(|m| (m.kind, m.set_apart, m.forecast))
+        .collect();
+    classes.sort();
+    classes.dedup();
+    let slices = (MAX_MARKS / classes.len()).max(8);
     let slice = |day: f64| {
         let f = ((day - first) / span).clamp(0.0, 1.0);
-        ((f * MAX_MARKS as f64) as usize).min(MAX_MARKS - 1)
+        ((f * slices as f64) as usize).min(slices - 1)
     };
     let mut groups: std::collections::BTreeMap<(usize, Kind, bool, bool), Vec<Mark>> =
         std::collections::BTreeMap::new();
@@ -1054,7 +1064,10 @@ mod tests {
             .iter()
             .map(|r| (day_of(&r.date.as_ref().unwrap().iso).unwrap(), r))
             .collect();
-        marks_of(&points, points[0].0, 1000.0)
+        let mut points = points;
+        points.sort_by(|a, b| a.0.total_cmp(&b.0));
+        let (first, last) = (points[0].0, points[points.len() - 1].0);
+        marks_of(&points, first, (last - first).max(1.0))
     }
 
     #[test]
@@ -1302,6 +1315,37 @@ mod tests {
         let wide = &html[..html.find("</svg>").unwrap()];
         assert_eq!(wide.matches("<circle").count(), 51);
         assert!(!wide.contains("median"));
+    }
+
+    #[test]
+    fn a_crowded_series_of_every_kind_still_draws_about_max_marks() {
+        let shapes = [
+            "exact",
+            "approximate",
+            "lower-bound",
+            "upper-bound",
+            "range",
+        ];
+        let rows: Vec<FigureRow> = (0..4000)
+            .map(|i| {
+                let date = format!("20{:02}-{:02}-{:02}", 10 + i % 15, 1 + i % 12, 1 + i % 28);
+                let mut r = row(
+                    &date,
+                    Some((i % 97) as f64),
+                    Some((1.0, 2.0 + (i % 5) as f64)),
+                );
+                r.figure.shape = shapes[i % 5];
+                r.figure.forecast = i % 3 == 0;
+                r.claim.set_apart = i % 7 == 0;
+                r
+            })
+            .collect();
+        let marks = marks_of_rows(&rows);
+        assert!(
+            marks.len() > 8 && marks.len() <= MAX_MARKS + 8,
+            "{} marks",
+            marks.len()
+        );
     }
 
     #[test]
