@@ -113,11 +113,11 @@ fn circle(
                 // Centre the label's lines on its node.
                 (
                     at(i).1 + font * 0.35 - (n - 1.0) * line / 2.0,
-                    (n - 1.0) * line + font * 0.5,
+                    (n - 1.0) * line + font,
                 )
             })
             .collect();
-        let ys = spread(&wishes, font, 12.0);
+        let ys = spread(&wishes, font, font * 0.5);
         for (&i, y) in side.iter().zip(ys) {
             let (nx, ny, _) = at(i);
             let n = lines[i].len() as f64;
