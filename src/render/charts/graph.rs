@@ -198,6 +198,7 @@ mod tests {
             })
             .collect();
         let html = actor_graph("Hub", &many).unwrap();
+        super::super::assert_texts_apart(&html);
         let wide = wide_part(&html);
         assert_eq!(wide.matches("class=\"node\"").count(), GRAPH_NEIGHBOURS);
         assert!(wide.contains("Actor 23") && !wide.contains("Actor 24"));

@@ -814,6 +814,30 @@ impl<'a> Chart<'a> {
             }
         }
 
+        // Names beside each series' latest figure (its last standing one,
+        // else its last), moved apart: placed before any note.
+        let mut direct_labels: Vec<(usize, f64, Label)> = Vec::new();
+        if direct {
+            let wishes: Vec<(f64, f64)> = self
+                .series
+                .iter()
+                .zip(&names)
+                .map(|((_, marks), lines)| {
+                    let anchor = latest(marks).or(marks.last());
+                    let wish = anchor.map_or(top, |m| y(m.value)) + font * 0.35;
+                    (wish, (lines.len() - 1) as f64 * line + font)
+                })
+                .collect();
+            let ys = super::spread(&wishes, top + font * 0.35, 6.0);
+            for (s, (lines, y0)) in names.iter().zip(ys).enumerate() {
+                let label = Label::new(lines.clone(), plot_right + 24.0, y0, "start");
+                let mut taken = label.rect(frame);
+                taken.left = plot_right + 4.0;
+                placer.block(taken);
+                direct_labels.push((s, y0, label));
+            }
+        }
+
         // One group per claimant: its lines, then its marks.
         let annotations: usize = self
             .series
@@ -893,31 +917,18 @@ impl<'a> Chart<'a> {
             note.draw(&mut body, frame);
         }
 
-        // Names: beside each series' latest figure (its last standing one,
-        // else its last), moved apart; or in rows under the chart.
+        // The names: beside the series, or in rows under the chart.
         let mut below = axis_bottom + 12.0;
         if direct {
-            let wishes: Vec<(f64, f64)> = self
-                .series
-                .iter()
-                .zip(&names)
-                .map(|((_, marks), lines)| {
-                    let anchor = latest(marks).or(marks.last());
-                    let wish = anchor.map_or(top, |m| y(m.value)) + font * 0.35;
-                    (wish, (lines.len() - 1) as f64 * line + font * 0.35)
-                })
-                .collect();
-            let ys = super::spread(&wishes, top + font * 0.35, 10.0);
-            for (s, ((lines, y0), (name, _))) in names.iter().zip(&ys).zip(&self.series).enumerate()
-            {
+            for (s, y0, label) in &direct_labels {
+                let (name, _) = &self.series[*s];
                 let _ = write!(
                     body,
                     "<g class=\"series series-{}\"><title>{}</title>{}</g>",
                     s % SHAPES,
                     escape(name),
-                    marker(s, plot_right + 12.0, y0 - font * 0.35, false)
+                    marker(*s, plot_right + 12.0, y0 - font * 0.35, false)
                 );
-                let label = Label::new(lines.clone(), plot_right + 24.0, *y0, "start");
                 below = below.max(label.rect(frame).bottom + 12.0);
                 label.draw(&mut body, frame);
             }
@@ -1346,6 +1357,60 @@ mod tests {
             "{} marks",
             marks.len()
         );
+    }
+
+    #[test]
+    fn no_two_texts_overlap_whatever_the_series() {
+        let names = [
+            "NIS",
+            "Democratic People's Republic of Korea Ministry of Foreign Affairs",
+            "김정은",
+            "Armed Forces of Ukraine General Staff",
+            "A",
+            "Supercalifragilisticexpialidociousagencyofnowhere",
+            "Kremlin",
+            "12 other claimants",
+        ];
+        let shapes = [
+            "exact",
+            "approximate",
+            "lower-bound",
+            "upper-bound",
+            "range",
+        ];
+        for count in 1..=names.len() {
+            for spread_out in [false, true] {
+                let series: Vec<(&str, Vec<FigureRow>)> = names[..count]
+                    .iter()
+                    .enumerate()
+                    .map(|(s, name)| {
+                        let rows = (0..5)
+                            .map(|i| {
+                                let month = if spread_out {
+                                    1 + (i * 2 + s) % 12
+                                } else {
+                                    1 + i % 2
+                                };
+                                let mut r = row(
+                                    &format!("2025-{month:02}"),
+                                    Some(100.0 * (i + s) as f64),
+                                    Some((10.0, 900.0)),
+                                );
+                                r.figure.shape = shapes[(i + s) % 5];
+                                r.figure.forecast = (i + s) % 4 == 1;
+                                r.claim.set_apart = (i + s) % 6 == 2;
+                                r.claim.status_label = "Retracted";
+                                r.figure.text = format!("{} soldiers", i);
+                                r
+                            })
+                            .collect();
+                        (*name, rows)
+                    })
+                    .collect();
+                let html = chart(&series);
+                super::super::assert_texts_apart(&html);
+            }
+        }
     }
 
     #[test]

@@ -441,6 +441,81 @@ fn texts(svg: &str) -> Vec<String> {
         .collect()
 }
 
+/// Where the texts of one drawing lie, as the layout estimated them (its
+/// width in `viewBox` and each text's lines), and the drawing's height:
+/// for tests that no two overlap and none leaves the picture.
+#[cfg(test)]
+fn text_boxes(svg: &str, frame: Frame) -> (Vec<(String, Rect)>, f64) {
+    let attr = |tag: &str, name: &str| -> Option<String> {
+        let start = tag.find(&format!(" {name}=\""))? + name.len() + 3;
+        Some(tag[start..start + tag[start..].find('"')?].to_string())
+    };
+    let view = attr(svg, "viewBox").expect("a viewBox");
+    let height: f64 = view.split(' ').nth(3).unwrap().parse().unwrap();
+    let names = texts(svg);
+    let boxes = svg
+        .split("<text ")
+        .skip(1)
+        .zip(names)
+        .map(|(t, name)| {
+            let tag = &t[..t.find('>').unwrap()];
+            let body = &t[..t.find("</text>").unwrap()];
+            let x: f64 = attr(&format!(" {tag}"), "x").unwrap().parse().unwrap();
+            let y: f64 = attr(&format!(" {tag}"), "y").unwrap().parse().unwrap();
+            let anchor = match attr(&format!(" {tag}"), "text-anchor").as_deref() {
+                Some("end") => "end",
+                Some("middle") => "middle",
+                _ => "start",
+            };
+            let lines: Vec<String> = body
+                .split("<tspan")
+                .map(|part| {
+                    let inner = &part[part.find('>').map_or(0, |i| i + 1)..];
+                    inner
+                        .split('<')
+                        .next()
+                        .unwrap_or("")
+                        .replace("&amp;", "&")
+                        .replace("&lt;", "<")
+                        .replace("&gt;", ">")
+                        .replace("&quot;", "\"")
+                })
+                .collect();
+            (name, Label::new(lines, x, y, anchor).rect(frame))
+        })
+        .collect();
+    (boxes, height)
+}
+
+/// Asserts that no two texts of `html`'s drawings overlap and none leaves
+/// its picture.
+#[cfg(test)]
+fn assert_texts_apart(html: &str) {
+    for (frame, svg) in [WIDE, NARROW].into_iter().zip(html.split("</svg>")) {
+        let (boxes, height) = text_boxes(svg, frame);
+        let picture = Rect {
+            left: 0.0,
+            top: 0.0,
+            right: frame.width,
+            bottom: height,
+        };
+        for (i, (name, rect)) in boxes.iter().enumerate() {
+            assert!(
+                rect.inside(&picture),
+                "{}: {name:?} at {rect:?} leaves {picture:?}",
+                frame.name
+            );
+            for (other, o) in &boxes[..i] {
+                assert!(
+                    !rect.overlaps(o),
+                    "{}: {name:?} {rect:?} overlaps {other:?} {o:?}",
+                    frame.name
+                );
+            }
+        }
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -233,6 +233,7 @@ mod tests {
             .map(|i| (0, i, Relation::SharedBriefs, i))
             .collect();
         let html = network(&names, &edges).unwrap();
+        super::super::assert_texts_apart(&html);
         assert!(!html.contains('…'));
         for part in [wide_part(&html), &html[wide_part(&html).len()..]] {
             let texts = super::super::texts(part);

@@ -172,6 +172,11 @@ mod tests {
             ("March 2025".to_string(), 3, 2),
         ];
         let html = timeline(&months).unwrap();
+        super::super::assert_texts_apart(&html);
+        let many: Vec<(String, usize, usize)> = (0..40)
+            .map(|i| (format!("September {}", 1990 + i), i, 40 - i))
+            .collect();
+        super::super::assert_texts_apart(&timeline(&many).unwrap());
         assert!(
             html.contains("5 claims by the month they were made and 3 by the month of the events"),
             "{html}"
