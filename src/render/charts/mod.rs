@@ -25,7 +25,7 @@
 //! Text is never shortened. Its width is estimated from the widths of the
 //! characters in a wide sans-serif (DejaVu Sans, the widest common system
 //! font, plus a margin), long labels wrap onto lines, and labels are
-//! placed where they overlap nothing already drawn ([`Placer`]), or left
+//! placed where they overlap nothing already drawn (`Placer`), or left
 //! to the picture's key and text alternative when no place is free.
 
 mod graph;
