@@ -38,6 +38,12 @@ pub enum Dep {
     MeasureOrder,
     /// The tags in use (tags list).
     TagOrder,
+    /// The dated published claims by date made (timeline).
+    TimelineOrder,
+    /// Every page of the plan, by path (sitemap).
+    Pages,
+    /// The date of the newest published brief (a feed without entries).
+    Newest,
     /// The counts on the home page.
     Counts,
     /// What a link to the entity shows.
@@ -52,6 +58,20 @@ enum Key {
     Fixed(u8),
     Ref(u8, String),
     Full(u8, String),
+}
+
+/// Fingerprints of what pages read from the plan rather than from one
+/// entity: the orders of the lists, the pages there are, the newest date.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct PlanPrints {
+    pub briefs: u64,
+    pub claims: u64,
+    pub actors: u64,
+    pub measures: u64,
+    pub tags: u64,
+    pub timeline: u64,
+    pub pages: u64,
+    pub newest: u64,
 }
 
 /// What the tracker remembers of a rendered page.
@@ -82,7 +102,7 @@ pub struct Frame {
     measures: Vec<[u32; 2]>,
     tags: Vec<[u32; 2]>,
     pages: Vec<[u32; 2]>,
-    fixed: [u32; 7],
+    fixed: [u32; FIXED],
     changed: Vec<bool>,
 }
 
@@ -104,7 +124,10 @@ impl Frame {
             Dep::ActorOrder => self.fixed[3],
             Dep::MeasureOrder => self.fixed[4],
             Dep::TagOrder => self.fixed[5],
-            Dep::Counts => self.fixed[6],
+            Dep::TimelineOrder => self.fixed[6],
+            Dep::Pages => self.fixed[7],
+            Dep::Newest => self.fixed[8],
+            Dep::Counts => self.fixed[9],
             Dep::Ref(e) => entity(e, false),
             Dep::Full(e) => entity(e, true),
         }
@@ -116,6 +139,9 @@ impl Frame {
             .any(|&d| self.changed.get(d as usize).copied().unwrap_or(true))
     }
 }
+
+/// The inputs that are not entities: `Dep::Site` to `Dep::Counts`.
+const FIXED: usize = 10;
 
 fn hash_of(f: impl FnOnce(&mut FxHasher)) -> u64 {
     let mut hasher = FxHasher::default();
@@ -130,8 +156,9 @@ impl Tracker {
     }
 
     /// Fingerprints every input of `site` and notes which changed since
-    /// the last build. `orders` are the fingerprints of the list orders.
-    pub fn frame(&mut self, site: &Site, orders: [u64; 5]) -> Frame {
+    /// the last build. `plan` holds the fingerprints of what pages read
+    /// from the plan.
+    pub fn frame(&mut self, site: &Site, plan: PlanPrints) -> Frame {
         use rayon::prelude::*;
         let brief_ids: Vec<String> = site.briefs.iter().map(|b| b.id.clone()).collect();
         let brief_prints: Vec<[u64; 2]> = (0..site.briefs.len())
@@ -216,10 +243,19 @@ impl Tracker {
                 .count()
                 .hash(h);
         });
-        let fixed_prints = [
-            site_print, orders[0], orders[1], orders[2], orders[3], orders[4], counts,
+        let fixed_prints: [u64; FIXED] = [
+            site_print,
+            plan.briefs,
+            plan.claims,
+            plan.actors,
+            plan.measures,
+            plan.tags,
+            plan.timeline,
+            plan.pages,
+            plan.newest,
+            counts,
         ];
-        let mut fixed = [0u32; 7];
+        let mut fixed = [0u32; FIXED];
         for (k, print) in fixed_prints.into_iter().enumerate() {
             fixed[k] = self.intern(Key::Fixed(k as u8));
             fresh.push((fixed[k], print));
@@ -476,6 +512,11 @@ pub fn order_print<'a>(ids: impl Iterator<Item = &'a str>) -> u64 {
             id.hash(h);
         }
     })
+}
+
+/// A fingerprint of one value.
+pub fn value_print(value: &impl Hash) -> u64 {
+    hash_of(|h| value.hash(h))
 }
 
 /// The names of the templates `source` extends or includes.

@@ -293,7 +293,7 @@ pub fn render_incremental(
         }
         (_, last) => {
             let plan = Plan::new(site);
-            let frame = state.tracker.frame(site, plan.orders(site));
+            let frame = state.tracker.frame(site, plan.prints(site));
             let mut by_path: FxHashMap<String, PageRecord> = FxHashMap::default();
             if let Some((old_plan, _, old_records)) = last {
                 for (spec, record) in old_plan.specs.into_iter().zip(old_records) {
