@@ -15,11 +15,12 @@ const EDITS: &[(usize, &str, Edit)] = &[
     (2, "brief date", brief_date),
     (2, "brief updated", brief_updated),
     (3, "brief tags", brief_tags),
-    (5, "body", body_edit),
+    (8, "body", body_edit),
     (1, "brief summary", brief_summary),
     (2, "brief actors", brief_actors),
     (2, "new brief", new_brief_edit),
     (1, "delete brief", delete_brief),
+    (1, "many new briefs", many_briefs),
     (2, "new actor", new_actor_edit),
     (1, "delete actor", delete_actor),
     (3, "actor fields", actor_fields),
@@ -315,6 +316,29 @@ fn new_brief_edit(m: &mut Model, rng: &mut Rng) -> Option<String> {
     Some(format!(
         "new brief `{id}` (title {title:?}, date {date}, actors {actors:?}, tags {tags:?}, \
          {claims} claims)"
+    ))
+}
+
+/// A batch of new briefs at once (a checkout, a merge), so that lists,
+/// tags and actors get long enough to paginate.
+fn many_briefs(m: &mut Model, rng: &mut Rng) -> Option<String> {
+    if m.briefs.len() > 40 {
+        return None;
+    }
+    let hub = m.actors.keys().next().cloned()?;
+    let tag = TAGS[0][0].to_string();
+    let mut ids = Vec::new();
+    for _ in 0..8 + rng.below(10) {
+        let mut brief = new_brief(m, rng);
+        brief.actors.push(hub.clone());
+        brief.tags.retain(|t| slug(t) != slug(&tag));
+        brief.tags.push(tag.clone());
+        ids.push(add_brief(m, rng, brief));
+    }
+    Some(format!(
+        "{} new briefs at once, each with `{hub}` and tag {tag:?}: {}",
+        ids.len(),
+        ids.join(", ")
     ))
 }
 

@@ -289,6 +289,7 @@ pub struct Claim {
     pub measure: Option<String>,
     pub supports: Vec<String>,
     pub contradicts: Vec<String>,
+    pub supersedes: Vec<String>,
     /// A source id of the declaring file.
     pub source: Option<String>,
 }
@@ -459,6 +460,9 @@ fn write_claim(out: &mut String, c: &Claim, first: &str, indent: &str, with_id: 
     }
     if !c.contradicts.is_empty() {
         lines.push(format!("contradicts: {}", q_list(&c.contradicts)));
+    }
+    if !c.supersedes.is_empty() {
+        lines.push(format!("supersedes: {}", q_list(&c.supersedes)));
     }
     if let Some(s) = &c.source {
         lines.push(format!("source: {s}"));
@@ -846,6 +850,7 @@ impl Model {
             keep(&mut c.about);
             keep(&mut c.supports);
             keep(&mut c.contradicts);
+            keep(&mut c.supersedes);
             if c.measure.as_deref() == Some(id) {
                 c.measure = None;
             }
@@ -927,6 +932,7 @@ impl Model {
                 &mut c.about,
                 &mut c.supports,
                 &mut c.contradicts,
+                &mut c.supersedes,
             ] {
                 list.iter_mut().for_each(rename);
             }
@@ -1256,7 +1262,15 @@ pub fn new_claim(model: &Model, rng: &mut Rng, id: String) -> Claim {
         via,
         about,
         said: rng.one_in(2).then(|| rng.partial_date()),
-        when: rng.one_in(4).then(|| rng.partial_date()),
+        when: match rng.below(6) {
+            0 => Some(rng.partial_date()),
+            1 => Some(format!(
+                "{{from: {}, to: {}}}",
+                rng.date(),
+                rng.date().replace("2024", "2025")
+            )),
+            _ => None,
+        },
         status: rng.pick(STATUSES).unwrap(),
         credibility: rng.one_in(2).then(|| 1 + rng.below(6) as u8),
         confidence: rng.one_in(3).then(|| rng.pick(CONFIDENCES).unwrap()),
@@ -1273,6 +1287,7 @@ pub fn new_claim(model: &Model, rng: &mut Rng, id: String) -> Claim {
         } else {
             Vec::new()
         },
+        supersedes: Vec::new(),
         source: None,
     }
 }
