@@ -27,11 +27,13 @@ use std::path::{Path, PathBuf};
 use std::time::Instant;
 use tempfile::TempDir;
 
-/// The seed `cargo test` runs (any other is as good; this one found the
-/// defect of issue 17 before it was fixed).
+/// What `cargo test` runs, about ten seconds in debug. Before issue 17 was
+/// fixed, it failed at its second case (seed 11688382377698117584), step
+/// 10: an actor feed without entries kept its date when a brief's
+/// `updated` moved later.
 const DEFAULT_SEED: u64 = 17;
-const DEFAULT_CASES: u64 = 6;
-const DEFAULT_STEPS: u64 = 30;
+const DEFAULT_CASES: u64 = 5;
+const DEFAULT_STEPS: u64 = 20;
 
 struct Settings {
     seed: u64,
