@@ -460,7 +460,10 @@ fn new_inline_claim(m: &mut Model, rng: &mut Rng) -> Option<String> {
         claim.figure.is_some(),
         claim.measure
     );
-    m.briefs.get_mut(&brief)?.claims.push(Entry::Declare(claim));
+    m.briefs
+        .get_mut(&brief)?
+        .claims
+        .push(Entry::Declare(Box::new(claim)));
     Some(description)
 }
 
@@ -665,7 +668,7 @@ fn source_edit(m: &mut Model, rng: &mut Rng) -> Option<String> {
             .claims
             .iter_mut()
             .filter_map(|e| match e {
-                Entry::Declare(c) => Some(c),
+                Entry::Declare(c) => Some(&mut **c),
                 Entry::Cite(_) => None,
             })
             .collect();
@@ -999,7 +1002,7 @@ pub fn breaking(m: &Model, rng: &mut Rng) -> (String, Overrides) {
                     "static/briefs/index.html".into(),
                     Some("<p>collides</p>".into()),
                 );
-                format!("BREAK: static file over a generated page")
+                "BREAK: static file over a generated page".to_string()
             }
             8 => {
                 let Some(id) = pick_brief(m, rng) else {

@@ -296,7 +296,7 @@ pub struct Claim {
 
 #[derive(Debug, Clone)]
 pub enum Entry {
-    Declare(Claim),
+    Declare(Box<Claim>),
     Cite(String),
 }
 
@@ -422,7 +422,7 @@ fn write_claim(out: &mut String, c: &Claim, first: &str, indent: &str, with_id: 
     if let Some(w) = &c.when {
         lines.push(format!("when: {w}"));
     }
-    if c.status != "reported" || c.id.len() % 2 == 0 {
+    if c.status != "reported" || c.id.len().is_multiple_of(2) {
         lines.push(format!("status: {}", c.status));
     }
     if let Some(cr) = c.credibility {
@@ -606,7 +606,7 @@ impl Model {
     pub fn inline_claims(&self) -> impl Iterator<Item = (&String, &Claim)> {
         self.briefs.iter().flat_map(|(id, b)| {
             b.claims.iter().filter_map(move |e| match e {
-                Entry::Declare(c) => Some((id, c)),
+                Entry::Declare(c) => Some((id, &**c)),
                 Entry::Cite(_) => None,
             })
         })
@@ -627,7 +627,7 @@ impl Model {
         }
         self.briefs.values_mut().find_map(|b| {
             b.claims.iter_mut().find_map(|e| match e {
-                Entry::Declare(c) if c.id == id => Some(c),
+                Entry::Declare(c) if c.id == id => Some(&mut **c),
                 _ => None,
             })
         })
@@ -1385,7 +1385,7 @@ pub fn new_brief(model: &mut Model, rng: &mut Rng) -> Brief {
         if !brief.sources.is_empty() && rng.one_in(2) {
             claim.source = Some(brief.sources[0].id.clone());
         }
-        brief.claims.push(Entry::Declare(claim));
+        brief.claims.push(Entry::Declare(Box::new(claim)));
         // `new_id` looks at the model: park the claim in a scratch brief.
         park(model, &brief);
     }
