@@ -90,7 +90,7 @@ pub struct Tracker {
     interner: FxHashMap<Key, u32>,
     fingerprints: Vec<u64>,
     /// Fingerprint of every template source, by name.
-    pub templates: HashMap<String, u64>,
+    pub templates: HashMap<String, TemplatePrint>,
 }
 
 /// This build's view of the tracker: interned ids of every entity level,
@@ -555,9 +555,25 @@ pub fn template_closure(name: &str, sources: &HashMap<String, &str>) -> Vec<Stri
     seen
 }
 
+/// What the tracker keeps of a template: a fingerprint of its source, and
+/// whether it may define a component.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct TemplatePrint {
+    pub print: u64,
+    /// Tera's components are global: any template may call one defined
+    /// in another without `extends` or `include`, so `template_closure`
+    /// cannot follow them. A template that may define one (its source
+    /// has the word anywhere, which `{% component` needs) counts as used
+    /// by every page.
+    pub components: bool,
+}
+
 /// A fingerprint of a template source.
-pub fn template_print(source: &str) -> u64 {
-    hash_of(|h| source.hash(h))
+pub fn template_print(source: &str) -> TemplatePrint {
+    TemplatePrint {
+        print: hash_of(|h| source.hash(h)),
+        components: source.contains("component"),
+    }
 }
 
 #[cfg(test)]

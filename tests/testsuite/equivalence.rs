@@ -761,3 +761,44 @@ fn a_claim_that_gets_a_date_joins_the_timeline() {
         )],
     );
 }
+
+/// Tera's components are global: a template calls one defined in another
+/// template without `extends` or `include`, so an edit to the template
+/// that defines it must render again the pages whose templates call it.
+#[test]
+fn an_edited_component_renders_the_pages_that_call_it_again() {
+    let brief = "{% extends \"builtin/brief.html\" %}\n{% block content %}{{<stamp/>}}{{ super() }}{% endblock content %}\n";
+    assert_steps_match_fresh(
+        &[
+            ("site.yaml", "title: Desk\n"),
+            (
+                "content/briefs/one.md",
+                "---\ntitle: One\ndate: 2024-02-19\n---\nText.\n",
+            ),
+            ("templates/brief.html", brief),
+            (
+                "templates/components.html",
+                "{% component stamp() %}<p>STAMP-1</p>{% endcomponent stamp %}\n",
+            ),
+        ],
+        &[
+            (
+                "edit the component",
+                &[(
+                    "templates/components.html",
+                    Some("{% component stamp() %}<p>STAMP-2</p>{% endcomponent stamp %}\n"),
+                )],
+            ),
+            (
+                "move the component to another template",
+                &[
+                    ("templates/components.html", None),
+                    (
+                        "templates/more/stamps.html",
+                        Some("{% component stamp() %}<p>STAMP-3</p>{% endcomponent stamp %}\n"),
+                    ),
+                ],
+            ),
+        ],
+    );
+}

@@ -40,7 +40,7 @@ const EDITS: &[(usize, &str, Edit)] = &[
     (1, "page", page_edit),
     (2, "draft flag", draft_flag),
     (2, "site.yaml", site_yaml),
-    (1, "template", template_edit),
+    (2, "template", template_edit),
     (1, "static file", static_edit),
     (1, "move brief", move_brief),
     (1, "rename", rename),
@@ -810,18 +810,39 @@ fn site_yaml(m: &mut Model, rng: &mut Rng) -> Option<String> {
     })
 }
 
-const TEMPLATE_NAMES: &[&str] = &["base.html", "brief.html", "actor.html", "feed.xml"];
+const TEMPLATE_NAMES: &[&str] = &[
+    "base.html",
+    "brief.html",
+    "actor.html",
+    "feed.xml",
+    "partials/claim_badges.html",
+    "components.html",
+];
+
+/// `claim.html` while `components.html` defines `stamp`: it calls the
+/// component, which Tera finds in any template (no `include`).
+pub const CLAIM_CALLING_STAMP: &str = "{% extends \"builtin/claim.html\" %}\n{% block content %}{{<stamp/>}}{{ super() }}{% endblock content %}\n";
 
 fn template_edit(m: &mut Model, rng: &mut Rng) -> Option<String> {
     let name = rng.pick(TEMPLATE_NAMES)?;
     let n = rng.below(100);
     if m.templates.contains_key(name) && rng.one_in(2) {
         m.templates.remove(name);
+        if name == "components.html" {
+            m.templates.remove("claim.html");
+        }
         return Some(format!("templates/{name} removed"));
     }
     let source = match name {
         "base.html" => format!("{{% extends \"builtin/base.html\" %}}\n{{% block footer %}}{{{{ super() }}}}<p>MARK-{n}</p>{{% endblock footer %}}\n"),
         "feed.xml" => format!("{{% extends \"builtin/feed.xml\" %}}{{# MARK-{n} #}}\n"),
+        // Included by other templates, themselves included.
+        "partials/claim_badges.html" => format!("{{% include \"builtin/partials/claim_badges.html\" %}}<span>MARK-{n}</span>"),
+        "components.html" => {
+            m.templates
+                .insert("claim.html".into(), CLAIM_CALLING_STAMP.into());
+            format!("{{% component stamp() %}}<p>MARK-{n}</p>{{% endcomponent stamp %}}\n")
+        }
         other => format!("{{% extends \"builtin/{other}\" %}}\n{{% block content %}}<p>MARK-{n}</p>{{{{ super() }}}}{{% endblock content %}}\n"),
     };
     let verb = if m.templates.contains_key(name) {

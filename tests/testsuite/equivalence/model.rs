@@ -1125,6 +1125,16 @@ pub fn generate(rng: &mut Rng) -> Model {
             "{% extends \"builtin/base.html\" %}\n{% block footer %}{{ super() }}<p>MARK-0</p>{% endblock footer %}\n".into(),
         );
     }
+    if rng.one_in(4) {
+        model.templates.insert(
+            "components.html".into(),
+            "{% component stamp() %}<p>MARK-0</p>{% endcomponent stamp %}\n".into(),
+        );
+        model.templates.insert(
+            "claim.html".into(),
+            super::edits::CLAIM_CALLING_STAMP.into(),
+        );
+    }
     if rng.one_in(3) {
         model
             .statics
