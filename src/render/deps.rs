@@ -52,10 +52,42 @@ pub enum Dep {
     Full(Entity),
 }
 
+/// The inputs that are not entities, by name: each `Dep` from `Site` to
+/// `Counts` has its own, and its print is chosen by name too (in
+/// `Tracker::frame`), never by a position two lists must agree on.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+enum Fixed {
+    Site,
+    BriefOrder,
+    ClaimOrder,
+    ActorOrder,
+    MeasureOrder,
+    TagOrder,
+    TimelineOrder,
+    Pages,
+    Newest,
+    Counts,
+}
+
+impl Fixed {
+    const ALL: [Fixed; 10] = [
+        Fixed::Site,
+        Fixed::BriefOrder,
+        Fixed::ClaimOrder,
+        Fixed::ActorOrder,
+        Fixed::MeasureOrder,
+        Fixed::TagOrder,
+        Fixed::TimelineOrder,
+        Fixed::Pages,
+        Fixed::Newest,
+        Fixed::Counts,
+    ];
+}
+
 /// A `Dep` by ids, stable from one build to the next.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 enum Key {
-    Fixed(u8),
+    Fixed(Fixed),
     Ref(u8, String),
     Full(u8, String),
 }
@@ -102,7 +134,8 @@ pub struct Frame {
     measures: Vec<[u32; 2]>,
     tags: Vec<[u32; 2]>,
     pages: Vec<[u32; 2]>,
-    fixed: [u32; FIXED],
+    /// Interned ids of the `Fixed` inputs, indexed by `Fixed as usize`.
+    fixed: [u32; Fixed::ALL.len()],
     changed: Vec<bool>,
 }
 
@@ -117,17 +150,18 @@ impl Frame {
             Entity::Tag(i) => level(&self.tags[i.0], full),
             Entity::Page(i) => level(&self.pages[i.0], full),
         };
+        let fixed = |f: Fixed| self.fixed[f as usize];
         match dep {
-            Dep::Site => self.fixed[0],
-            Dep::BriefOrder => self.fixed[1],
-            Dep::ClaimOrder => self.fixed[2],
-            Dep::ActorOrder => self.fixed[3],
-            Dep::MeasureOrder => self.fixed[4],
-            Dep::TagOrder => self.fixed[5],
-            Dep::TimelineOrder => self.fixed[6],
-            Dep::Pages => self.fixed[7],
-            Dep::Newest => self.fixed[8],
-            Dep::Counts => self.fixed[9],
+            Dep::Site => fixed(Fixed::Site),
+            Dep::BriefOrder => fixed(Fixed::BriefOrder),
+            Dep::ClaimOrder => fixed(Fixed::ClaimOrder),
+            Dep::ActorOrder => fixed(Fixed::ActorOrder),
+            Dep::MeasureOrder => fixed(Fixed::MeasureOrder),
+            Dep::TagOrder => fixed(Fixed::TagOrder),
+            Dep::TimelineOrder => fixed(Fixed::TimelineOrder),
+            Dep::Pages => fixed(Fixed::Pages),
+            Dep::Newest => fixed(Fixed::Newest),
+            Dep::Counts => fixed(Fixed::Counts),
             Dep::Ref(e) => entity(e, false),
             Dep::Full(e) => entity(e, true),
         }
@@ -139,9 +173,6 @@ impl Frame {
             .any(|&d| self.changed.get(d as usize).copied().unwrap_or(true))
     }
 }
-
-/// The inputs that are not entities: `Dep::Site` to `Dep::Counts`.
-const FIXED: usize = 10;
 
 fn hash_of(f: impl FnOnce(&mut FxHasher)) -> u64 {
     let mut hasher = FxHasher::default();
@@ -243,22 +274,22 @@ impl Tracker {
                 .count()
                 .hash(h);
         });
-        let fixed_prints: [u64; FIXED] = [
-            site_print,
-            plan.briefs,
-            plan.claims,
-            plan.actors,
-            plan.measures,
-            plan.tags,
-            plan.timeline,
-            plan.pages,
-            plan.newest,
-            counts,
-        ];
-        let mut fixed = [0u32; FIXED];
-        for (k, print) in fixed_prints.into_iter().enumerate() {
-            fixed[k] = self.intern(Key::Fixed(k as u8));
-            fresh.push((fixed[k], print));
+        let fixed_print = |f: Fixed| match f {
+            Fixed::Site => site_print,
+            Fixed::BriefOrder => plan.briefs,
+            Fixed::ClaimOrder => plan.claims,
+            Fixed::ActorOrder => plan.actors,
+            Fixed::MeasureOrder => plan.measures,
+            Fixed::TagOrder => plan.tags,
+            Fixed::TimelineOrder => plan.timeline,
+            Fixed::Pages => plan.pages,
+            Fixed::Newest => plan.newest,
+            Fixed::Counts => counts,
+        };
+        let mut fixed = [0u32; Fixed::ALL.len()];
+        for f in Fixed::ALL {
+            fixed[f as usize] = self.intern(Key::Fixed(f));
+            fresh.push((fixed[f as usize], fixed_print(f)));
         }
 
         let mut prints = vec![None; self.interner.len()];
@@ -579,6 +610,66 @@ pub fn template_print(source: &str) -> TemplatePrint {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn each_plan_input_has_its_own_print() {
+        for (slot, f) in Fixed::ALL.iter().enumerate() {
+            assert_eq!(*f as usize, slot);
+        }
+        let site = Site::default();
+        let plan = |k: u64| PlanPrints {
+            briefs: k,
+            claims: k + 1,
+            actors: k + 2,
+            measures: k + 3,
+            tags: k + 4,
+            timeline: k + 5,
+            pages: k + 6,
+            newest: k + 7,
+        };
+        let mut tracker = Tracker::default();
+        let frame = tracker.frame(&site, plan(100));
+        let deps = [
+            Dep::Site,
+            Dep::BriefOrder,
+            Dep::ClaimOrder,
+            Dep::ActorOrder,
+            Dep::MeasureOrder,
+            Dep::TagOrder,
+            Dep::TimelineOrder,
+            Dep::Pages,
+            Dep::Newest,
+            Dep::Counts,
+        ];
+        let mut ids: Vec<u32> = deps.iter().map(|d| frame.id(*d)).collect();
+        ids.sort_unstable();
+        ids.dedup();
+        assert_eq!(ids.len(), deps.len(), "two inputs share a print");
+        // Each plan print moves its own input, and only it.
+        let prints: [(Dep, fn(&mut PlanPrints)); 8] = [
+            (Dep::BriefOrder, |p: &mut PlanPrints| p.briefs = 0),
+            (Dep::ClaimOrder, |p: &mut PlanPrints| p.claims = 0),
+            (Dep::ActorOrder, |p: &mut PlanPrints| p.actors = 0),
+            (Dep::MeasureOrder, |p: &mut PlanPrints| p.measures = 0),
+            (Dep::TagOrder, |p: &mut PlanPrints| p.tags = 0),
+            (Dep::TimelineOrder, |p: &mut PlanPrints| p.timeline = 0),
+            (Dep::Pages, |p: &mut PlanPrints| p.pages = 0),
+            (Dep::Newest, |p: &mut PlanPrints| p.newest = 0),
+        ];
+        for (dep, change) in prints {
+            tracker.frame(&site, plan(100));
+            let mut changed = plan(100);
+            change(&mut changed);
+            let frame = tracker.frame(&site, changed);
+            for other in deps {
+                assert_eq!(
+                    frame.any_changed(&[frame.id(other)]),
+                    other == dep,
+                    "{other:?} after a change of {dep:?}'s print"
+                );
+            }
+        }
+    }
 
     #[test]
     fn template_uses_finds_extends_and_includes() {
