@@ -90,6 +90,15 @@ fn a_session_matches_a_fresh_build_through_random_edits() {
         let seed = case_seed(settings.seed, n);
         let mut case = Case::new(seed, settings.steps);
         case.run(&settings, &mut totals);
+        // Progress, seen with --nocapture only.
+        eprintln!(
+            "equivalence: case {}/{} (seed {seed}) done, {} steps, {} mismatches so far, {:.0} s",
+            n + 1,
+            settings.cases,
+            totals.steps,
+            totals.mismatches.len(),
+            started.elapsed().as_secs_f64()
+        );
     }
     eprintln!(
         "equivalence: seed {}, {} cases, {} steps ({} with the site invalid, {} on the \

@@ -21,6 +21,7 @@ const EDITS: &[(usize, &str, Edit)] = &[
     (2, "new brief", new_brief_edit),
     (1, "delete brief", delete_brief),
     (1, "many new briefs", many_briefs),
+    (1, "many new claims", many_claims),
     (2, "new actor", new_actor_edit),
     (1, "delete actor", delete_actor),
     (3, "actor fields", actor_fields),
@@ -339,6 +340,44 @@ fn many_briefs(m: &mut Model, rng: &mut Rng) -> Option<String> {
         "{} new briefs at once, each with `{hub}` and tag {tag:?}: {}",
         ids.len(),
         ids.join(", ")
+    ))
+}
+
+/// A new brief declaring many claims at once, all involving the hub actor
+/// and most with a dated figure of one measure, so that the hub's lists of
+/// claims, the measure's figures and the timeline get long enough to
+/// paginate.
+fn many_claims(m: &mut Model, rng: &mut Rng) -> Option<String> {
+    if m.all_claims().count() > 150 {
+        return None;
+    }
+    let hub = m.actors.keys().next().cloned()?;
+    let measure = m.measures.keys().next().cloned();
+    let mut brief = new_brief(m, rng);
+    let n = 25 + rng.below(50);
+    for _ in 0..n {
+        let id = m.new_id(rng);
+        let mut claim = new_claim(m, rng, id);
+        if rng.one_in(2) {
+            claim.by = vec![hub.clone()];
+        } else {
+            claim.about = vec![hub.clone()];
+        }
+        if !rng.one_in(5) {
+            claim.said = Some(rng.partial_date());
+        }
+        if measure.is_some() && !rng.one_in(4) {
+            claim.figure = Some(new_figure(rng));
+            claim.measure = measure.clone();
+        }
+        brief.claims.push(Entry::Declare(Box::new(claim)));
+        park(m, &brief);
+    }
+    unpark(m);
+    let id = add_brief(m, rng, brief);
+    Some(format!(
+        "new brief `{id}` with {n} claims at once, each by or about `{hub}`, most with a \
+         figure of {measure:?}"
     ))
 }
 

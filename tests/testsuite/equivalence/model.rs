@@ -1425,13 +1425,13 @@ pub fn add_brief(model: &mut Model, rng: &mut Rng, brief: Brief) -> String {
 /// being made (so that `new_id` sees their ids).
 const PARKED: &str = "zz-parked";
 
-fn park(model: &mut Model, brief: &Brief) {
+pub fn park(model: &mut Model, brief: &Brief) {
     let mut scratch = brief.clone();
     scratch.draft = true;
     model.briefs.insert(PARKED.into(), scratch);
 }
 
-fn unpark(model: &mut Model) {
+pub fn unpark(model: &mut Model) {
     model.briefs.remove(PARKED);
 }
 
