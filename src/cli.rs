@@ -1,5 +1,7 @@
 //! The command line: `dossier build` and `dossier check`, each a few lines
-//! over the pipeline, printing diagnostics and a one-line summary.
+//! over the pipeline, printing diagnostics and a one-line summary. Every
+//! line printed goes through `say`, which escapes control characters:
+//! paths and messages may hold names from the site.
 
 use crate::serve::{Event, Reporter, ServeOptions};
 use crate::{diagnostics, BuildOptions, Failure};
@@ -33,8 +35,8 @@ pub enum Command {
         /// Publish briefs marked `draft: true`
         #[arg(long)]
         drafts: bool,
-        /// Absolute URL the site will be served from (overrides site.yaml)
-        #[arg(long, value_name = "URL")]
+        /// Absolute http(s) URL the site will be served from (overrides site.yaml)
+        #[arg(long, value_name = "URL", value_parser = base_url)]
         base_url: Option<String>,
         /// Spell out index.html in every link to a folder, to read the site from disk
         #[arg(long)]
@@ -97,9 +99,20 @@ pub enum NewKind {
     Page,
 }
 
+/// `--base-url`, normalized; a refusal is a usage error (exit status 2)
+/// with its hint.
+fn base_url(text: &str) -> Result<String, String> {
+    crate::urls::base_url(text).map_err(|bad| format!("{}\n  hint: {}", bad.message, bad.hint))
+}
+
 /// Runs the command; returns the process exit status.
 pub fn run(cli: Cli) -> i32 {
     let started = Instant::now();
+    match &cli.command {
+        Command::Build { watch, .. } => stop_on_signals(*watch),
+        Command::Serve { .. } => stop_on_signals(true),
+        _ => {}
+    }
     let (report, result, verb) = match cli.command {
         Command::Build {
             root,
@@ -120,6 +133,19 @@ pub fn run(cli: Cli) -> i32 {
                 return exit_status(crate::serve::watch(options, reporter(false)));
             }
             let (report, result) = crate::build(&options);
+            if let Some(signal) = crate::write::stopped_by() {
+                stopped(signal, false);
+            }
+            if let Some(out) = &report.out {
+                if out.leads_from().is_some() {
+                    let given = options.out.as_deref().unwrap_or(out.path());
+                    eprintln!(
+                        "note: wrote into `{}`, where `{}` leads",
+                        out.path().display(),
+                        given.display()
+                    );
+                }
+            }
             (report, result, "built")
         }
         Command::Check { root, drafts } => {
@@ -134,12 +160,12 @@ pub fn run(cli: Cli) -> i32 {
         Command::Init { dir, eject_theme } => {
             return match crate::scaffold::init(&dir, eject_theme) {
                 Ok(files) => {
-                    eprintln!(
+                    say(&format!(
                         "created a site in {} ({} files)",
                         dir.display(),
                         files.len()
-                    );
-                    eprintln!("build it with: dossier build --root {0}   or write with: dossier serve --root {0}", dir.display());
+                    ));
+                    say(&format!("build it with: dossier build --root {0}   or write with: dossier serve --root {0}", dir.display()));
                     0
                 }
                 Err(refused) => exit_status(Err(Failure::Usage(refused.0))),
@@ -156,7 +182,7 @@ pub fn run(cli: Cli) -> i32 {
             };
             return match crate::scaffold::new(&root, kind, &id) {
                 Ok(path) => {
-                    eprintln!("created {}", path.display());
+                    say(&format!("created {}", path.display()));
                     0
                 }
                 Err(refused) => exit_status(Err(Failure::Usage(refused.0))),
@@ -197,28 +223,83 @@ pub fn run(cli: Cli) -> i32 {
                 format!(", {}", diagnostics::summary(&report.diagnostics))
             };
             if verb == "built" {
-                eprintln!(
+                say(&format!(
                     "{verb} {} pages, {} files ({} written, {} unchanged) in {elapsed} ms{warnings}",
                     report.pages, report.files, report.stats.written, report.stats.unchanged
-                );
+                ));
             } else {
-                eprintln!(
+                say(&format!(
                     "{verb} {} pages in {elapsed} ms: no errors{warnings}",
                     report.pages
-                );
+                ));
             }
             0
         }
         Err(failure) => {
             if matches!(failure, Failure::Content) {
-                eprintln!(
+                say(&format!(
                     "error: {verb} nothing: {}",
                     diagnostics::summary(&report.diagnostics)
-                );
+                ));
             }
             exit_status(Err(failure))
         }
     }
+}
+
+/// On SIGINT or SIGTERM, stops writing cleanly (see [`crate::write::stop`]:
+/// the write in progress ends and removes its temporary files) and exits;
+/// a second signal exits at once. `serve` and `build --watch` (`running`)
+/// exit with status 0, as they are meant to be stopped; an interrupted
+/// build with 128 + the signal's number. The handlers are in place before
+/// anything is written.
+fn stop_on_signals(running: bool) {
+    use tokio::signal::unix::{signal, SignalKind};
+    let Ok(runtime) = tokio::runtime::Builder::new_current_thread()
+        .enable_all()
+        .build()
+    else {
+        return;
+    };
+    let streams = {
+        let _context = runtime.enter();
+        (
+            signal(SignalKind::interrupt()),
+            signal(SignalKind::terminate()),
+        )
+    };
+    let (Ok(mut interrupt), Ok(mut terminate)) = streams else {
+        return;
+    };
+    std::thread::spawn(move || {
+        runtime.block_on(async move {
+            let number = tokio::select! {
+                _ = interrupt.recv() => 2,
+                _ = terminate.recv() => 15,
+            };
+            std::thread::spawn(move || stopped(number, running));
+            tokio::select! {
+                _ = interrupt.recv() => {},
+                _ = terminate.recv() => {},
+            }
+            std::process::exit(if running { 0 } else { 128 + number });
+        });
+    });
+}
+
+/// Waits until no write is in progress (see [`crate::write::stop`]), then
+/// exits: 0 for `serve` and `build --watch` (`running`), 128 + `signal`
+/// for a build, which says it was interrupted.
+fn stopped(signal: i32, running: bool) -> ! {
+    static EXITING: std::sync::Mutex<()> = std::sync::Mutex::new(());
+    crate::write::stop(signal);
+    // The first thread here exits; another waits for it.
+    let _exiting = EXITING.lock();
+    if running {
+        std::process::exit(0);
+    }
+    eprintln!("error: interrupted: the output folder holds a whole build, and no temporary file");
+    std::process::exit(128 + signal);
 }
 
 fn exit_status(result: Result<(), Failure>) -> i32 {
@@ -226,11 +307,17 @@ fn exit_status(result: Result<(), Failure>) -> i32 {
         Ok(()) => 0,
         Err(Failure::Content) => 1,
         Err(Failure::Io(message)) => {
-            eprintln!("error: {message}");
+            say(&format!("error: {message}"));
             1
         }
         Err(Failure::Usage(message)) => {
-            eprintln!("error: {message}");
+            say(&format!("error: {message}"));
+            2
+        }
+        Err(Failure::Refused(refusal)) => {
+            // Two lines, each escaped: a path cannot forge a third.
+            say(&format!("error: {}", refusal.message));
+            say(&format!("  = help: {}", refusal.hint));
             2
         }
     }
@@ -245,43 +332,53 @@ fn reporter(serving: bool) -> Reporter {
         "the output keeps the last good build"
     };
     Arc::new(move |event: Event| match event {
+        // Stopping: a write given up is no error.
+        _ if crate::write::stopped_by().is_some() => {}
         Event::Listening { url, exposed } => {
             if exposed {
-                eprintln!("warning: listening on a non-loopback address: anyone on your network can read this site");
+                say("warning: listening on a non-loopback address: anyone on your network can read this site");
             }
-            eprintln!("serving at {url} (Ctrl-C to stop)");
+            say(&format!("serving at {url} (Ctrl-C to stop)"));
         }
         Event::Built(outcome) => {
             print_diagnostics(&outcome.diagnostics);
             let ms = outcome.elapsed.as_millis();
             if outcome.failed() {
-                eprintln!(
+                say(&format!(
                     "error: {}; {kept}",
                     diagnostics::summary(&outcome.diagnostics)
-                );
+                ));
             } else {
                 let warnings = if outcome.diagnostics.is_empty() {
                     String::new()
                 } else {
                     format!(", {}", diagnostics::summary(&outcome.diagnostics))
                 };
-                eprintln!(
+                say(&format!(
                     "built {} files in {ms} ms: {} written, {} removed{warnings}",
                     outcome.files,
                     outcome.written.len(),
                     outcome.removed.len()
-                );
+                ));
             }
         }
-        Event::WatchFailed(message) => {
-            eprintln!("warning: {message}; changes will not be picked up")
-        }
+        Event::WatchFailed(message) => say(&format!(
+            "warning: {message}; changes will not be picked up"
+        )),
     })
 }
 
+/// Prints each diagnostic (its parts escaped by `Diagnostic::render`).
 fn print_diagnostics(diagnostics: &[crate::Diagnostic]) {
     let styled = std::io::stderr().is_terminal() && std::env::var_os("NO_COLOR").is_none();
     for d in diagnostics {
         eprintln!("{}\n", d.render(styled));
     }
+}
+
+/// Prints one line on stderr, its control characters escaped: a path or
+/// message naming a site's file cannot send the terminal escape sequences,
+/// nor a line break that would forge a line of the report.
+fn say(line: &str) {
+    eprintln!("{}", diagnostics::escape(line));
 }

@@ -1,8 +1,16 @@
 //! Diagnostics: every problem found in a run, with its place in a file, and
 //! how they are printed (rustc's layout, by annotate-snippets).
+//!
+//! Everything a diagnostic holds may come from the site — a file name, a
+//! quoted line, an id in a message — so each part is printed with its
+//! control characters escaped ([`escape`]): a file named
+//! `x<ESC>]0;title<BEL>.md` cannot retitle or recolour the terminal, and a
+//! name holding a line break cannot forge a line of the report.
 
 use annotate_snippets::{AnnotationKind, Group, Level, Renderer, Snippet};
+use std::borrow::Cow;
 use std::fmt;
+use std::fmt::Write as _;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
 pub enum Severity {
@@ -95,34 +103,107 @@ impl Diagnostic {
             Severity::Error => Level::ERROR,
             Severity::Warning => Level::WARNING,
         };
-        let title = level.primary_title(&self.message);
+        let message = escape(&self.message);
+        let file = escape(&self.file);
+        let title = level.primary_title(message.as_ref());
+        let source;
+        // The column annotate-snippets prints, counted in the escaped line.
+        let mut shown_col = self.col;
         let mut group = if self.line == 0 {
             let group = Group::with_title(title);
-            if self.file.is_empty() {
+            if file.is_empty() {
                 group
             } else {
-                group.element(annotate_snippets::Origin::path(&self.file))
+                group.element(annotate_snippets::Origin::path(file.as_ref()))
             }
         } else {
-            let start = byte_offset(&self.source_line, self.col - 1);
-            let end = byte_offset(&self.source_line, self.col - 1 + self.len);
-            let span = if start == end {
-                start..start
-            } else {
-                start..end
-            };
+            let span;
+            (source, span) = escape_line(&self.source_line, self.col - 1, self.len);
+            shown_col = source[..span.start].chars().count() + 1;
             title.element(
-                Snippet::source(&self.source_line)
+                Snippet::source(&source)
                     .line_start(self.line)
-                    .path(&self.file)
+                    .path(file.as_ref())
                     .annotation(AnnotationKind::Primary.span(span)),
             )
         };
-        if let Some(hint) = &self.hint {
-            group = group.element(Level::HELP.message(hint));
+        let hint = self.hint.as_deref().map(escape);
+        if let Some(hint) = &hint {
+            group = group.element(Level::HELP.message(hint.as_ref()));
         }
-        renderer.render(&[group])
+        let rendered = renderer.render(&[group]);
+        if shown_col == self.col {
+            return rendered;
+        }
+        // `-->` names the file's own column, not the escaped line's.
+        let shown = format!("{file}:{}:{shown_col}", self.line);
+        let real = format!("{file}:{}:{}", self.line, self.col);
+        rendered.replacen(&shown, &real, 1)
     }
+}
+
+/// Whether `c` may not reach a terminal as it is: control characters (C0,
+/// DEL and C1, which hold the escape sequences terminals obey) and the
+/// bidirectional controls that reorder what a line shows.
+fn is_unsafe(c: char) -> bool {
+    c.is_control()
+        || matches!(
+            c,
+            '\u{61c}' | '\u{200e}' | '\u{200f}' | '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}'
+        )
+}
+
+/// Appends `c` as it is printed: itself, or when [`is_unsafe`] a visible
+/// escape (`\n`, `\r`, `\t`, or `\u{1b}` as Rust writes it).
+fn push_escaped(out: &mut String, c: char) {
+    match c {
+        '\n' => out.push_str("\\n"),
+        '\r' => out.push_str("\\r"),
+        '\t' => out.push_str("\\t"),
+        c if is_unsafe(c) => {
+            let _ = write!(out, "\\u{{{:x}}}", u32::from(c));
+        }
+        c => out.push(c),
+    }
+}
+
+/// `text` with every control character (line breaks included) and every
+/// bidirectional control written as a visible escape: `\n`, `\r`, `\t`, or
+/// `\u{1b}`. Everything dossier prints of a site's names and text goes
+/// through it.
+pub fn escape(text: &str) -> Cow<'_, str> {
+    if !text.chars().any(is_unsafe) {
+        return Cow::Borrowed(text);
+    }
+    let mut out = String::with_capacity(text.len() + 8);
+    for c in text.chars() {
+        push_escaped(&mut out, c);
+    }
+    Cow::Owned(out)
+}
+
+/// A quoted source line with its control characters escaped, and the byte
+/// range in it of the `len` characters from character `start` of `line`:
+/// the caret stays under the same characters, escapes included. Tabs stay
+/// (the renderer widens them to four spaces and moves the caret with them).
+fn escape_line(line: &str, start: usize, len: usize) -> (String, std::ops::Range<usize>) {
+    let mut out = String::with_capacity(line.len());
+    let (mut from, mut to) = (None, None);
+    for (i, c) in line.chars().enumerate() {
+        if i == start {
+            from = Some(out.len());
+        }
+        if i == start + len {
+            to = Some(out.len());
+        }
+        match c {
+            '\t' => out.push(c),
+            c => push_escaped(&mut out, c),
+        }
+    }
+    let from = from.unwrap_or(out.len());
+    let to = to.unwrap_or(out.len()).max(from);
+    (out, from..to)
 }
 
 impl fmt::Display for Diagnostic {
@@ -131,9 +212,10 @@ impl fmt::Display for Diagnostic {
             Severity::Error => "error",
             Severity::Warning => "warning",
         };
-        write!(f, "{}: {label}: {}", self.location(), self.message)?;
+        let location = escape_owned(self.location());
+        write!(f, "{location}: {label}: {}", escape(&self.message))?;
         if let Some(hint) = &self.hint {
-            write!(f, " (help: {hint})")?;
+            write!(f, " (help: {})", escape(hint))?;
         }
         Ok(())
     }
@@ -177,11 +259,11 @@ impl Pos {
     }
 }
 
-/// Byte offset of character `chars` in `line`, or its length.
-fn byte_offset(line: &str, chars: usize) -> usize {
-    line.char_indices()
-        .nth(chars)
-        .map_or(line.len(), |(i, _)| i)
+fn escape_owned(text: String) -> String {
+    match escape(&text) {
+        Cow::Borrowed(_) => text,
+        Cow::Owned(escaped) => escaped,
+    }
 }
 
 /// All diagnostics of a run, errors first within each file, in a stable order.
@@ -252,6 +334,65 @@ mod tests {
         let text = "ab\nçé [[x]]\n";
         let at = text.find("[[").unwrap();
         assert_eq!(Pos::of_offset(text, at, 5), Pos::new(2, 4, 5));
+    }
+
+    #[test]
+    fn control_characters_are_escaped_in_every_part() {
+        let d = Diagnostic::error("content/briefs/\u{1b}]0;PWNED\u{7}x.md", "bad `\u{9b}31m`")
+            .at("---\nby: a\u{1b}[2Jb\n", Pos::new(2, 11, 1))
+            .hint("line\nbreak\r\u{202e}");
+        for styled in [false, true] {
+            let out = d.render(styled);
+            let plain = strip_styles(&out);
+            assert!(
+                !plain.chars().any(|c| c.is_control() && c != '\n'),
+                "{plain:?}"
+            );
+            assert!(
+                plain.contains("content/briefs/\\u{1b}]0;PWNED\\u{7}x.md:2:11"),
+                "{plain}"
+            );
+            assert!(plain.contains("bad `\\u{9b}31m`"), "{plain}");
+            assert!(plain.contains("help: line\\nbreak\\r\\u{202e}"), "{plain}");
+        }
+        let line = d.to_string();
+        assert!(!line.chars().any(char::is_control), "{line:?}");
+    }
+
+    #[test]
+    fn carets_stay_under_their_characters_after_escapes() {
+        // `b` is character 11 of the line; before it, ESC became six characters.
+        let d = Diagnostic::error("f.md", "x").at("by: a\u{1b}[2Jb\n", Pos::new(1, 10, 1));
+        let out = d.render(false);
+        let lines: Vec<&str> = out.lines().collect();
+        let source = lines.iter().find(|l| l.starts_with("1 |")).unwrap();
+        let caret = lines.iter().find(|l| l.contains('^')).unwrap();
+        assert_eq!(
+            source
+                .char_indices()
+                .nth(caret.find('^').unwrap())
+                .map(|(_, c)| c),
+            Some('b'),
+            "{out}"
+        );
+    }
+
+    /// `text` without the SGR sequences (`ESC [ … m`) the styled renderer adds.
+    fn strip_styles(text: &str) -> String {
+        let mut out = String::new();
+        let mut chars = text.chars().peekable();
+        while let Some(c) = chars.next() {
+            if c == '\u{1b}' && chars.peek() == Some(&'[') {
+                for c in chars.by_ref() {
+                    if c == 'm' {
+                        break;
+                    }
+                }
+            } else {
+                out.push(c);
+            }
+        }
+        out
     }
 
     #[test]

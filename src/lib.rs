@@ -33,25 +33,35 @@
 //! - `cli` — the commands; each is a few lines over [`build`]/[`check`].
 //! - `load/` — stage 1: `read` (disk) and `parse` (pure; `parse_with` and
 //!   `ParseCache` keep parsed files between rebuilds; `refresh` re-reads
-//!   changed paths); `frontmatter` splits files, `yaml` is the only user of
-//!   serde_yaml (and finds positions for diagnostics), `raw` holds the
-//!   serde types.
+//!   changed paths); `frontmatter` splits files, `yaml` parses them
+//!   (through `node`, the only user of serde_yaml's parser: a tree whose
+//!   scalars keep their text as written) and finds positions for
+//!   diagnostics, `raw` holds the serde types.
 //! - `model/` — resolved types: `Site`, `Brief`, `Actor`, `Claim`…, indices
 //!   between them, the closed vocabularies and partial dates.
 //! - `resolve/` — stage 2: `declare` (ids), `entities` (fields and
 //!   references), `relations` (backlinks, actor sets, tags, cycles),
-//!   `memo` (Markdown renderings kept between rebuilds), `patch` (the
-//!   fast path for an edit to one body alone).
+//!   `publish` (the published view: drafts, checked, are dropped before
+//!   any backlink or count exists), `memo` (Markdown renderings kept
+//!   between rebuilds), `patch` (the fast path for an edit to one body
+//!   alone).
 //! - `markdown` — body to HTML: `[[id]]` links, heading ids, sanitizing.
 //! - `urls` — every id-to-path mapping and relative links.
 //! - `render/` — stage 3: `context` (the template contract, the only
 //!   `Serialize` types), `pages` (which pages exist and what they get),
-//!   `theme` (the embedded built-in theme and the Tera instance), `deps`
-//!   (what each page reads, and fingerprints, for incremental rendering).
+//!   `theme` (the embedded built-in theme and the Tera instance), `bounds`
+//!   (the limits on what a site's templates may do: guards rewritten into
+//!   them, each page's budget, the bounded page buffer), `deps` (what each
+//!   page reads, and fingerprints, for incremental rendering), `search`
+//!   (the full-text index in parts: `words` folds and splits text as
+//!   static/search.js does, `index` scores, encodes and chunks).
 //! - `write` — stage 4: staged, atomic replacement of the output folder
 //!   (`Staging` takes files from any thread; unchanged ones are hard-linked
 //!   from the previous output and keep their modification time), and
-//!   `update`, the all-or-nothing in-place update of serve's rebuilds.
+//!   `update`, the all-or-nothing in-place update of serve's rebuilds;
+//!   `folder` (`OutputDir`: `--out` resolved as the system will and
+//!   checked once; every writer takes one) and `stop` (writes that end
+//!   cleanly, temporary files removed, on a signal).
 //! - `diagnostics` — `Diagnostic`, positions, rendering in rustc's layout.
 //! - `scaffold` — `dossier init` and `dossier new`: starter files, never
 //!   overwriting.
@@ -130,6 +140,8 @@ impl BuildOptions {
 pub enum Failure {
     /// Bad command line or unusable folders (exit status 2).
     Usage(String),
+    /// An output folder refused (exit status 2), with what to do instead.
+    Refused(write::Refusal),
     /// Content or template errors (exit status 1); all of them are in the report.
     Content,
     /// The output could not be written (exit status 1).
@@ -144,6 +156,9 @@ pub struct Report {
     pub files: usize,
     pub pages: usize,
     pub stats: write::WriteStats,
+    /// The output folder written (`--out` as the system resolved it,
+    /// symbolic links followed); `None` when nothing was.
+    pub out: Option<write::OutputDir>,
 }
 
 impl Report {
@@ -182,10 +197,11 @@ pub fn resolve_and_render(
 /// Pages are written as they are rendered, into a staging folder that
 /// replaces the output only when the whole build succeeded.
 pub fn build(options: &BuildOptions) -> (Report, Result<(), Failure>) {
-    let out = options.out_dir();
-    if let Err(message) = write::check_output(&options.root, &out) {
-        return (Report::default(), Err(Failure::Usage(message)));
-    }
+    // Checked before anything is read or made; written as checked.
+    let out = match write::OutputDir::check(&options.root, &options.out_dir()) {
+        Ok(out) => out,
+        Err(refusal) => return (Report::default(), Err(Failure::Refused(refusal))),
+    };
     let (mut report, site, loaded) = match load_and_resolve(options) {
         Ok(loaded) => loaded,
         Err(failure) => return (Report::default(), Err(failure)),
@@ -212,6 +228,7 @@ pub fn build(options: &BuildOptions) -> (Report, Result<(), Failure>) {
     match staging.finish() {
         Ok(stats) => {
             report.stats = stats;
+            report.out = Some(out);
             finish(report, counts, Ok(Vec::new()), Ok(()))
         }
         Err(error) => write_failed(report, error),

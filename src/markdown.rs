@@ -5,6 +5,19 @@
 //! Links are written relative to the page the HTML is shown on (its
 //! [`Place`]): `[[id]]` links and root-relative URLs (`/about/`), in Markdown
 //! and in raw HTML alike.
+//!
+//! What a body or field may put in a page, whatever it holds:
+//!
+//! - every URL is checked as it is *written*, after rebasing
+//!   ([`written_url`]): relative, or with a scheme of [`ALLOWED_SCHEMES`];
+//!   rebasing never turns a site path into a URL with a scheme
+//!   (`/javascript:x` on the home page is `./javascript:x`);
+//! - Markdown alone emits only what the sanitizer would keep: headings keep
+//!   an id and nothing else of `{…}` (an id that is not lowercase letters,
+//!   digits and single hyphens is replaced by the text's slug; both are
+//!   reported), table alignment is an `align` attribute, never `style`;
+//! - raw HTML goes through the sanitizer (bodies) or is shown as text
+//!   (fields).
 
 use pulldown_cmark::{html, CowStr, Event, LinkType, Options, Parser, Tag, TagEnd};
 use std::collections::HashSet;
@@ -18,9 +31,59 @@ pub struct Place<'a> {
     pub portable: bool,
 }
 
+/// The schemes a URL written into a page may have. Anything else
+/// (`javascript:`, `vbscript:`, `data:`, `file:`…) never reaches a page.
+pub const ALLOWED_SCHEMES: &[&str] = &["http", "https", "mailto", "tel"];
+
+/// The scheme of `url` as a browser finds it, lowercased, or `None` for a
+/// relative URL. Stricter than a browser: every whitespace and control
+/// character is removed first (a browser removes tabs and line breaks
+/// anywhere, and spaces and control characters at either end), so any
+/// spelling a browser reads as a scheme is found too (`\tjava\nscript:`,
+/// ` JAVASCRIPT:`, `java\0script:`).
+pub fn scheme(url: &str) -> Option<String> {
+    let mut chars = url
+        .chars()
+        .filter(|c| !c.is_whitespace() && !c.is_control());
+    let first = chars.next().filter(char::is_ascii_alphabetic)?;
+    let mut scheme = String::from(first.to_ascii_lowercase());
+    for c in chars {
+        match c {
+            ':' => return Some(scheme),
+            c if c.is_ascii_alphanumeric() || matches!(c, '+' | '-' | '.') => {
+                scheme.push(c.to_ascii_lowercase())
+            }
+            _ => return None,
+        }
+    }
+    None
+}
+
+/// May `url` be written into a page as it is? Relative URLs may; absolute
+/// ones only with a scheme of [`ALLOWED_SCHEMES`].
+pub fn is_safe_url(url: &str) -> bool {
+    scheme(url).is_none_or(|s| ALLOWED_SCHEMES.contains(&s.as_str()))
+}
+
+/// `javascript:`, `vbscript:`, `data:` and every other URL whose scheme is
+/// not allowed, however it is spelled.
+pub fn is_unsafe_url(url: &str) -> bool {
+    !is_safe_url(url)
+}
+
+/// The URL written into the page at `place` for `url`, as an author wrote
+/// it: rebased ([`rebase_authored`]), then checked. `None` when what
+/// would be written is not a safe URL: the check is on the URL the page
+/// gets, not on the one that was read.
+pub fn written_url(url: &str, place: Place) -> Option<String> {
+    let written = rebase_authored(url, place).unwrap_or_else(|| url.to_string());
+    is_safe_url(&written).then_some(written)
+}
+
 /// Rebases a URL written by an author: root-relative ones (`/about/`) are
 /// made relative to the page; in portable mode, relative links to folders
 /// (`../about/`) get `index.html`. Others are left as written (`None`).
+/// Use [`written_url`], which also checks the result.
 pub fn rebase_authored(url: &str, place: Place) -> Option<String> {
     if url.starts_with('/') && !url.starts_with("//") {
         return Some(rebase(url, place.root, place.portable));
@@ -38,12 +101,21 @@ pub fn rebase_authored(url: &str, place: Place) -> Option<String> {
 }
 
 /// A root-relative URL (`/x/y/#f`) made relative to the page's `root`.
+///
+/// The result always leads to a path of the site: a path whose first
+/// segment has a colon (`/javascript:x`) would be read as a scheme on the
+/// home page, where the prefix is empty, and one that starts with a slash
+/// once a browser drops spaces and tabs (`/ /x`, `/\\x`) as a host; such a
+/// path gets `./` in front (`./javascript:x`).
 pub fn rebase(url: &str, root: &str, portable: bool) -> String {
     let path = url.strip_prefix('/').unwrap_or(url);
     let split = path.find(['#', '?']).unwrap_or(path.len());
     let (path, suffix) = path.split_at(split);
-    let mut out = String::with_capacity(root.len() + url.len() + 10);
+    let mut out = String::with_capacity(root.len() + url.len() + 12);
     out.push_str(root);
+    if leaves_the_site(path, root.is_empty()) {
+        out.push_str("./");
+    }
     out.push_str(path);
     if portable && (path.is_empty() || path.ends_with('/')) {
         out.push_str("index.html");
@@ -52,6 +124,15 @@ pub fn rebase(url: &str, root: &str, portable: bool) -> String {
     }
     out.push_str(suffix);
     out
+}
+
+/// Would a browser read `path`, put after a page's prefix to the root, as
+/// starting from the root of a host (`/x`, `//host`, `\\host`), or, when
+/// the prefix is empty, as having a scheme? Whitespace and control
+/// characters in front are skipped, as browsers skip them.
+fn leaves_the_site(path: &str, bare: bool) -> bool {
+    let start = path.trim_start_matches(|c: char| c.is_whitespace() || c.is_control());
+    start.starts_with(['/', '\\']) || (bare && scheme(path).is_some())
 }
 
 /// A heading of a body, for contents lists and `[[id#anchor]]`.
@@ -87,8 +168,15 @@ pub enum ProblemKind {
     UnknownId(String),
     /// `![[…]]`.
     Embed,
-    /// A `javascript:`, `vbscript:` or `data:` URL, dropped.
+    /// A URL that would be written with a scheme other than those of
+    /// [`ALLOWED_SCHEMES`] (`javascript:`, `data:`…), dropped.
     UnsafeUrl(String),
+    /// A heading's `{…}` classes and attributes (`.note`, `style=…`),
+    /// dropped: a heading keeps only its id.
+    HeadingAttributes(String),
+    /// A heading's `{#…}` id that is not lowercase letters, digits and
+    /// single hyphens, dropped; the heading takes `used` (from its text).
+    HeadingId { written: String, used: String },
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -159,8 +247,8 @@ fn render(
     let mut has_raw_html = false;
     let mut used_ids: HashSet<String> = RESERVED_IDS.iter().map(|s| s.to_string()).collect();
     let mut paragraphs = 0;
-    // The index in `events` of the heading being read, and its explicit id.
-    let mut open_heading: Option<(usize, Option<String>)> = None;
+    let mut open_heading: Option<OpenHeading> = None;
+    let mut table = Table::default();
 
     let mut parser = Parser::new_ext(source, options())
         .into_offset_iter()
@@ -239,8 +327,14 @@ fn render(
                 dest_url,
                 title,
                 id,
-            }) => {
-                if is_unsafe_url(&dest_url) {
+            }) => match link_url(link_type, &dest_url, place) {
+                Some(written) => events.push(Event::Start(Tag::Link {
+                    link_type,
+                    dest_url: written,
+                    title,
+                    id,
+                })),
+                None => {
                     rendered.problems.push(Problem {
                         kind: ProblemKind::UnsafeUrl(dest_url.to_string()),
                         offset: range.start,
@@ -254,23 +348,21 @@ fn render(
                     );
                     rendered.plain.push_str(&plain_of(&label));
                     events.extend(label);
-                } else {
-                    let dest_url = rebase_authored(&dest_url, place).map_or(dest_url, CowStr::from);
-                    events.push(Event::Start(Tag::Link {
-                        link_type,
-                        dest_url,
-                        title,
-                        id,
-                    }));
                 }
-            }
+            },
             Event::Start(Tag::Image {
                 link_type,
                 dest_url,
                 title,
                 id,
-            }) => {
-                if is_unsafe_url(&dest_url) {
+            }) => match written_url(&dest_url, place) {
+                Some(written) => events.push(Event::Start(Tag::Image {
+                    link_type,
+                    dest_url: written.into(),
+                    title,
+                    id,
+                })),
+                None => {
                     rendered.problems.push(Problem {
                         kind: ProblemKind::UnsafeUrl(dest_url.to_string()),
                         offset: range.start,
@@ -278,10 +370,8 @@ fn render(
                     });
                     let alt = collect_until_image_end(&mut parser);
                     events.push(Event::Text(plain_of(&alt).into()));
-                } else {
-                    events.push(image_start(link_type, dest_url, title, id, place));
                 }
-            }
+            },
             // Fields are inline: a heading there is just its text.
             Event::Start(Tag::Heading { .. }) if mode == Mode::Inline => {
                 if paragraphs > 0 {
@@ -293,25 +383,60 @@ fn render(
             Event::End(TagEnd::Heading(_)) if mode == Mode::Inline => {}
             // A heading's content goes through this loop like any other
             // (links checked and rebased, raw HTML sanitized); its id is
-            // set at its end, from the text.
+            // set at its end, from the text. Of `{…}`, only a valid id is
+            // kept: classes and attributes (`onfocus=…`, `style=…`) never
+            // reach the page.
             Event::Start(Tag::Heading {
                 level,
                 id,
                 classes,
                 attrs,
             }) => {
-                open_heading = Some((events.len(), id.map(|i| i.to_string())));
+                let written = heading_attributes(&classes, &attrs);
+                if !written.is_empty() {
+                    let (offset, len) = attribute_block(source, &range);
+                    rendered.problems.push(Problem {
+                        kind: ProblemKind::HeadingAttributes(written),
+                        offset,
+                        len,
+                    });
+                }
+                open_heading = Some(OpenHeading {
+                    start: events.len(),
+                    explicit: id.map(|id| id.to_string()),
+                    block: attribute_block(source, &range),
+                });
                 events.push(Event::Start(Tag::Heading {
                     level,
                     id: None,
-                    classes,
-                    attrs,
+                    classes: Vec::new(),
+                    attrs: Vec::new(),
                 }));
             }
             Event::End(TagEnd::Heading(level)) => {
-                if let Some((start, explicit)) = open_heading.take() {
+                if let Some(OpenHeading {
+                    start,
+                    explicit,
+                    block: (offset, len),
+                }) = open_heading.take()
+                {
                     let text = plain_of(&events[start + 1..]);
-                    let wanted = explicit.unwrap_or_else(|| heading_slug(&text));
+                    let wanted = match explicit {
+                        Some(id) if is_heading_id(&id) => id,
+                        Some(id) => {
+                            let used = heading_slug(&text);
+                            rendered.problems.push(Problem {
+                                kind: ProblemKind::HeadingId {
+                                    written: id,
+                                    used: used.clone(),
+                                },
+                                offset,
+                                len,
+                            });
+                            used
+                        }
+                        None => heading_slug(&text),
+                    };
                     let unique = unique_id(&wanted, &mut used_ids);
                     rendered.plain.push(' ');
                     rendered.headings.push(Heading {
@@ -324,6 +449,32 @@ fn render(
                     }
                 }
                 events.push(Event::End(TagEnd::Heading(level)));
+            }
+            // pulldown-cmark writes a cell's alignment as a `style`
+            // attribute, which the sanitizer drops: cells are written
+            // here, with `align`.
+            Event::Start(Tag::Table(alignments)) => {
+                table.alignments.clone_from(&alignments);
+                events.push(Event::Start(Tag::Table(alignments)));
+            }
+            Event::Start(Tag::TableHead) => {
+                (table.head, table.cell) = (true, 0);
+                events.push(event);
+            }
+            Event::End(TagEnd::TableHead) => {
+                table.head = false;
+                events.push(event);
+            }
+            Event::Start(Tag::TableRow) => {
+                table.cell = 0;
+                events.push(event);
+            }
+            Event::Start(Tag::TableCell) => {
+                events.push(Event::Html(table.open_cell().into()));
+                table.cell += 1;
+            }
+            Event::End(TagEnd::TableCell) => {
+                events.push(Event::Html(table.close_cell().into()));
             }
             Event::FootnoteReference(label) => {
                 events.push(Event::FootnoteReference(footnote_id(&label).into()))
@@ -428,21 +579,83 @@ fn collect_until<'a, I: Iterator<Item = (Event<'a>, std::ops::Range<usize>)>>(
         .collect()
 }
 
-/// An image's start event, its URL rebased for the page's depth.
-fn image_start<'a>(
-    link_type: LinkType,
-    dest_url: CowStr<'a>,
-    title: CowStr<'a>,
-    id: CowStr<'a>,
-    place: Place,
-) -> Event<'a> {
-    let dest_url = rebase_authored(&dest_url, place).map_or(dest_url, CowStr::from);
-    Event::Start(Tag::Image {
-        link_type,
-        dest_url,
-        title,
-        id,
-    })
+/// The URL a Markdown link is written with, or `None` when it is unsafe.
+/// An e-mail autolink (`<a@b.org>`) is written `mailto:` + its address,
+/// never rebased.
+fn link_url<'a>(link_type: LinkType, dest_url: &CowStr<'a>, place: Place) -> Option<CowStr<'a>> {
+    if link_type == LinkType::Email {
+        return Some(dest_url.clone());
+    }
+    written_url(dest_url, place).map(CowStr::from)
+}
+
+/// The heading being read: its start event's index in the events, its
+/// explicit id (`{#…}`) and the byte range of its `{…}`.
+struct OpenHeading {
+    start: usize,
+    explicit: Option<String>,
+    block: (usize, usize),
+}
+
+/// The table being written: its columns' alignments, whether the head row
+/// is being read, and the index of the next cell of the row.
+#[derive(Default)]
+struct Table {
+    alignments: Vec<pulldown_cmark::Alignment>,
+    head: bool,
+    cell: usize,
+}
+
+impl Table {
+    fn open_cell(&self) -> String {
+        use pulldown_cmark::Alignment;
+        let tag = if self.head { "th" } else { "td" };
+        let align = match self.alignments.get(self.cell) {
+            Some(Alignment::Left) => " align=\"left\"",
+            Some(Alignment::Center) => " align=\"center\"",
+            Some(Alignment::Right) => " align=\"right\"",
+            _ => "",
+        };
+        format!("<{tag}{align}>")
+    }
+
+    fn close_cell(&self) -> &'static str {
+        if self.head {
+            "</th>"
+        } else {
+            "</td>"
+        }
+    }
+}
+
+/// A heading's `{…}` classes and attributes as written (`.note style=x`),
+/// or `""`.
+fn heading_attributes(classes: &[CowStr], attrs: &[(CowStr, Option<CowStr>)]) -> String {
+    let classes = classes.iter().map(|c| format!(".{c}"));
+    let attrs = attrs.iter().map(|(name, value)| match value {
+        Some(value) => format!("{name}={value}"),
+        None => name.to_string(),
+    });
+    classes.chain(attrs).collect::<Vec<_>>().join(" ")
+}
+
+/// The byte range of a heading's `{…}` in the source (its last `{` to the
+/// `}` after it), else of the whole heading.
+fn attribute_block(source: &str, heading: &std::ops::Range<usize>) -> (usize, usize) {
+    let text = &source[heading.clone()];
+    text.rfind('{')
+        .and_then(|open| {
+            let close = text[open..].find('}')? + open;
+            Some((heading.start + open, close + 1 - open))
+        })
+        .unwrap_or((heading.start, heading.len()))
+}
+
+/// Is `id` usable as a heading id as written: lowercase letters, digits
+/// and single hyphens, as heading slugs are? Such an id can take neither
+/// a footnote's (`fn:…`) nor a theme's id (they contain `_`).
+fn is_heading_id(id: &str) -> bool {
+    !id.is_empty() && heading_slug(id) == id
 }
 
 /// Events collected from a link's label, made as safe as the main loop
@@ -470,13 +683,17 @@ fn disarm<'a>(
                 dest_url,
                 title,
                 id,
-            }) => {
-                if is_unsafe_url(&dest_url) || matches!(link_type, LinkType::WikiLink { .. }) {
-                    dropped_images += 1;
-                } else {
-                    out.push(image_start(link_type, dest_url, title, id, place));
+            }) => match written_url(&dest_url, place) {
+                Some(written) if !matches!(link_type, LinkType::WikiLink { .. }) => {
+                    out.push(Event::Start(Tag::Image {
+                        link_type,
+                        dest_url: written.into(),
+                        title,
+                        id,
+                    }))
                 }
-            }
+                _ => dropped_images += 1,
+            },
             Event::End(TagEnd::Image) if dropped_images > 0 => dropped_images -= 1,
             other => out.push(other),
         }
@@ -527,22 +744,11 @@ fn unique_id(wanted: &str, used: &mut HashSet<String>) -> String {
     candidate
 }
 
-/// `javascript:`, `vbscript:` and `data:` URLs, however they are spelled.
-pub fn is_unsafe_url(url: &str) -> bool {
-    let cleaned: String = url
-        .chars()
-        .filter(|c| !c.is_whitespace() && !c.is_control())
-        .take(12)
-        .collect::<String>()
-        .to_ascii_lowercase();
-    ["javascript:", "vbscript:", "data:"]
-        .iter()
-        .any(|scheme| cleaned.starts_with(scheme))
-}
-
 /// Sanitizes HTML with the allow-list of FORMAT §9, rebasing root-relative
-/// `href` and `src` values written in raw HTML.
-fn sanitize(html: &str, place: Place) -> String {
+/// URLs written in raw HTML. Every URL attribute the allow-list keeps is
+/// checked again as it will be written, after rebasing (the sanitizer's
+/// own check sees it before): one that would not be safe is dropped.
+pub(crate) fn sanitize(html: &str, place: Place) -> String {
     let root = place.root.to_string();
     let portable = place.portable;
     let mut builder = ammonia::Builder::default();
@@ -551,21 +757,54 @@ fn sanitize(html: &str, place: Place) -> String {
         .add_tag_attributes("td", ["align"])
         .add_tag_attributes("th", ["align"])
         .add_tags(["section"])
+        .url_schemes(ALLOWED_SCHEMES.iter().copied().collect())
         .link_rel(None)
-        .attribute_filter(move |_element, attribute, value| match attribute {
-            "href" | "src" => Some(
-                rebase_authored(
-                    value,
-                    Place {
-                        root: &root,
-                        portable,
-                    },
-                )
-                .map_or_else(|| value.into(), Into::into),
-            ),
-            _ => Some(value.into()),
+        .attribute_filter(move |_element, attribute, value| {
+            if !is_url_attribute(attribute) {
+                return Some(value.into());
+            }
+            let place = Place {
+                root: &root,
+                portable,
+            };
+            if attribute == "srcset" {
+                // `url 2x, url 480w`: every candidate's URL, or nothing.
+                let candidates: Option<Vec<String>> = value
+                    .split(',')
+                    .map(|candidate| {
+                        let candidate = candidate.trim();
+                        let (url, size) =
+                            candidate.split_at(candidate.find(' ').unwrap_or(candidate.len()));
+                        written_url(url, place).map(|url| format!("{url}{size}"))
+                    })
+                    .collect();
+                return candidates.map(|c| c.join(", ").into());
+            }
+            written_url(value, place).map(Into::into)
         });
     builder.clean(html).to_string()
+}
+
+/// Attributes whose value is a URL, in any element the sanitizer might
+/// keep (most are not on its allow-list; they are checked all the same).
+fn is_url_attribute(name: &str) -> bool {
+    matches!(
+        name,
+        "href"
+            | "src"
+            | "srcset"
+            | "cite"
+            | "action"
+            | "formaction"
+            | "poster"
+            | "data"
+            | "background"
+            | "longdesc"
+            | "xlink:href"
+            | "ping"
+            | "manifest"
+            | "codebase"
+    )
 }
 
 #[cfg(test)]
@@ -749,6 +988,280 @@ mod tests {
         .html;
         assert!(html.contains("href=\"../../about/\""), "{html}");
         assert!(html.contains("src=\"../../m.png\""), "{html}");
+    }
+
+    /// The values of the URL attributes of `html` as this module writes
+    /// them (double-quoted), entities decoded as a browser would.
+    fn urls_in(html: &str) -> Vec<String> {
+        let mut urls = Vec::new();
+        for name in [" href=\"", " src=\"", " srcset=\"", " cite=\""] {
+            for (at, _) in html.match_indices(name) {
+                let value = &html[at + name.len()..];
+                let value = &value[..value.find('"').unwrap()];
+                urls.push(
+                    value
+                        .replace("&amp;", "&")
+                        .replace("&#9;", "\t")
+                        .replace("&#x9;", "\t"),
+                );
+            }
+        }
+        urls
+    }
+
+    const HOME: Place = Place {
+        root: "",
+        portable: false,
+    };
+
+    #[test]
+    fn heading_attributes_keep_only_a_valid_id() {
+        // Issue 11: `{…}` reached the page as written when the body had no
+        // raw HTML, and the handler fired on load.
+        let source = "## Assessment {#a tabindex=1 autofocus onfocus=alert(document.domain)}\n";
+        let r = render_body(source, &lookup, DEEP);
+        assert_eq!(r.html, "<h2 id=\"a\">Assessment</h2>\n");
+        assert_eq!(
+            r.problems[0].kind,
+            ProblemKind::HeadingAttributes(
+                "tabindex=1 autofocus onfocus=alert(document.domain)".into()
+            )
+        );
+        let p = &r.problems[0];
+        assert!(source[p.offset..p.offset + p.len].starts_with("{#a tabindex"));
+        assert!(source[p.offset..p.offset + p.len].ends_with(")}"));
+        for source in [
+            "# T {.x style=color:red}",
+            "# T {class=x}",
+            "# T {#t .a onmouseover=\"alert(1)\"}",
+            "T {style=x onclick=y}\n===",
+        ] {
+            let r = render_body(source, &lookup, DEEP);
+            assert!(
+                !r.html.contains("class") && !r.html.contains("style") && !r.html.contains("on"),
+                "{source}: {}",
+                r.html
+            );
+            assert!(matches!(
+                r.problems[0].kind,
+                ProblemKind::HeadingAttributes(_)
+            ));
+        }
+    }
+
+    #[test]
+    fn explicit_heading_ids_are_valid_and_unique_or_dropped() {
+        let r = render_body(
+            "## One {#Bad_Id}\n\n## Two {#fn:1}\n\n## Three {#main}\n\n## Four {#x}\n\n## Five {#x}\n\n## Six {#a\"b}\n",
+            &lookup,
+            DEEP,
+        );
+        let ids: Vec<_> = r.headings.iter().map(|h| h.id.as_str()).collect();
+        assert_eq!(ids, ["one", "two", "main-2", "x", "x-2", "six"]);
+        let kinds: Vec<_> = r.problems.iter().map(|p| &p.kind).collect();
+        assert_eq!(
+            kinds,
+            [
+                &ProblemKind::HeadingId {
+                    written: "Bad_Id".into(),
+                    used: "one".into()
+                },
+                &ProblemKind::HeadingId {
+                    written: "fn:1".into(),
+                    used: "two".into()
+                },
+                &ProblemKind::HeadingId {
+                    written: "a\"b".into(),
+                    used: "six".into()
+                },
+            ]
+        );
+        assert!(
+            !r.html.contains("Bad_Id") && !r.html.contains("a\"b"),
+            "{}",
+            r.html
+        );
+    }
+
+    #[test]
+    fn table_alignment_is_an_align_attribute_not_a_style() {
+        let r = render_body(
+            "| a | b | c |\n|:--|:-:|--:|\n| 1 | 2 | 3 |\n",
+            &lookup,
+            DEEP,
+        );
+        assert!(!r.html.contains("style"), "{}", r.html);
+        assert!(
+            r.html.contains(
+                "<th align=\"left\">a</th><th align=\"center\">b</th><th align=\"right\">c</th>"
+            ),
+            "{}",
+            r.html
+        );
+        assert!(r.html.contains("<td align=\"left\">1</td>"), "{}", r.html);
+        // The same with raw HTML in the body, which goes through the
+        // sanitizer: the alignment is kept.
+        let r = render_body("| a |\n|--:|\n| <b>1</b> |\n", &lookup, DEEP);
+        assert!(
+            r.html.contains("<td align=\"right\"><b>1</b></td>"),
+            "{}",
+            r.html
+        );
+    }
+
+    #[test]
+    fn schemes_are_found_as_browsers_find_them() {
+        for url in [
+            "javascript:x",
+            " JavaScript:x",
+            "\tjava\nscript:x",
+            "java\rscript:x",
+            "\u{0}javascript:x",
+            "java\u{0}script:x",
+            "vbscript:x",
+            "data:text/html,x",
+            "DATA:x",
+            "file:///etc/passwd",
+            "x-custom+a.b:y",
+        ] {
+            assert!(is_unsafe_url(url), "{url:?}");
+        }
+        for url in [
+            "https://x.org/a:b",
+            "HTTP://x",
+            "mailto:a@b.org",
+            "tel:+1",
+            "/javascript:x",
+            "./javascript:x",
+            "%6Aavascript:x",
+            "&#106;avascript:x",
+            "#javascript:x",
+            "?javascript:x",
+            "a/b:c",
+            "//javascript:x",
+            "",
+        ] {
+            assert!(is_safe_url(url), "{url:?}");
+        }
+        assert_eq!(scheme(" JaVa\tScript:x").as_deref(), Some("javascript"));
+    }
+
+    #[test]
+    fn root_relative_urls_never_become_script_urls_once_rebased() {
+        // Issue 11: on the home page the prefix is empty, and
+        // `/javascript:alert(1)` was written `javascript:alert(1)`.
+        for url in [
+            "/javascript:alert(1)",
+            "/JavaScript:alert(1)",
+            "/data:text/html,x",
+            "/vbscript:x",
+            "/%6Aavascript:alert(1)",
+            "/\tjavascript:alert(1)",
+            "/ javascript:alert(1)",
+            "/\\evil.org/x",
+            "/ /evil.org/x",
+        ] {
+            for portable in [false, true] {
+                for root in ["", "../", "../../", "/sub/"] {
+                    let place = Place { root, portable };
+                    let written = written_url(url, place).unwrap_or_default();
+                    assert!(is_safe_url(&written), "{url:?} at {root:?}: {written:?}");
+                    let start =
+                        written.trim_start_matches(|c: char| c.is_whitespace() || c.is_control());
+                    assert!(
+                        !start.starts_with("//")
+                            && !start.starts_with("/\\")
+                            && !start.starts_with('\\'),
+                        "{url:?} at {root:?} leaves the site: {written:?}"
+                    );
+                }
+            }
+        }
+        assert_eq!(
+            rebase("/javascript:alert(1)", "", false),
+            "./javascript:alert(1)"
+        );
+        assert_eq!(
+            rebase("/javascript:alert(1)", "../", false),
+            "../javascript:alert(1)"
+        );
+        assert_eq!(rebase("/a:b/", "", true), "./a:b/index.html");
+        // In fields (rendered inline) and bodies, Markdown and raw HTML.
+        for source in [
+            "[click](/javascript:alert(1))",
+            "[click](</javascript:alert(1)>)",
+            "[click](/&#106;avascript:alert(1))",
+            "![i](/data:image/svg+xml,x)",
+            "<a href=\"/javascript:alert(1)\">raw</a>",
+            "<a href=\"/&#106;avascript:alert(1)\">raw</a>",
+            "<a href=\"/&#x09;javascript:alert(1)\">raw</a>",
+            "<a href=\"/ javascript:alert(1)\">raw</a>",
+            "<img src=\"/javascript:alert(1)\" alt=\"x\">",
+            "<img srcset=\"/javascript:alert(1) 2x\" src=\"/a.png\" alt=\"x\">",
+            "<blockquote cite=\"/javascript:alert(1)\">q</blockquote>",
+        ] {
+            for portable in [false, true] {
+                let place = Place { root: "", portable };
+                // Fields show raw HTML as text, which `urls_in` would read.
+                let inline =
+                    (!source.starts_with('<')).then(|| render_inline(source, &lookup, place));
+                for r in [render_body(source, &lookup, place)]
+                    .into_iter()
+                    .chain(inline)
+                {
+                    for url in urls_in(&r.html) {
+                        assert!(is_safe_url(&url), "{source}: {}", r.html);
+                        assert!(!url.starts_with(['/', '\\', ' ']), "{source}: {}", r.html);
+                    }
+                }
+            }
+        }
+        let r = render_inline("[click](/javascript:alert(1))", &lookup, HOME);
+        assert_eq!(r.html, "<a href=\"./javascript:alert(1)\">click</a>");
+    }
+
+    #[test]
+    fn urls_are_checked_as_written_in_every_construct() {
+        for source in [
+            "<javascript:alert(1)>",
+            "<JAVASCRIPT:alert(1)>",
+            "<data:text/html,x>",
+            "[x][r]\n\n[r]: javascript:alert(1)",
+            "[x](javascript:alert(1) \"t\")",
+            "[x](file:///etc/passwd)",
+            "[x](javascript:alert(1)/)",
+            "![x](vbscript:x)",
+            "## A [x](javascript:alert(1))",
+        ] {
+            for portable in [false, true] {
+                let r = render_body(source, &lookup, Place { root: "", portable });
+                assert!(
+                    !r.html.contains("href") && !r.html.contains(" src="),
+                    "{source}: {}",
+                    r.html
+                );
+                assert!(
+                    r.problems
+                        .iter()
+                        .all(|p| matches!(p.kind, ProblemKind::UnsafeUrl(_))),
+                    "{source}: {:?}",
+                    r.problems
+                );
+            }
+        }
+        let r = render_body("[[kim|![i](javascript:x)]]", &lookup, DEEP);
+        assert_eq!(r.html, "<p><a href=\"../../actors/kim/\">i</a></p>\n");
+        let r = render_body("<a@b.org> <https://x.org/>", &lookup, DEEP);
+        assert!(r.html.contains("href=\"mailto:a@b.org\""), "{}", r.html);
+        assert!(r.html.contains("href=\"https://x.org/\""), "{}", r.html);
+        // Titles, code info strings and footnote labels are escaped into
+        // attributes the allow-list keeps.
+        let r = render_body(
+            "[x](/a \"t\\\" onclick=\\\"y\")\n\n```js\" onclick=\"x\nc\n```\n\nA[^a\"b]\n\n[^a\"b]: n\n",
+            &lookup,
+            DEEP,
+        );
+        assert!(!r.html.contains("\" onclick"), "{}", r.html);
     }
 
     #[test]

@@ -1,36 +1,159 @@
 //! Scaffolding: `dossier init` makes a new site that builds at once, and
 //! `dossier new` writes one content file with every field commented. Both
-//! only ever create files; they refuse to overwrite anything.
+//! only ever create files; they refuse to overwrite anything, and write
+//! nothing outside the site: no symbolic link on the way is followed.
 
 use crate::load::Kind;
 use crate::render::theme;
-use crate::resolve::declare::{is_valid_id, suggest_id};
+use crate::resolve::declare::{
+    is_reserved_page_id, is_valid_id, reserved_page_hint, static_top, suggest_id,
+};
 use std::fs;
 use std::io;
-use std::path::{Path, PathBuf};
+use std::path::{Component, Path, PathBuf};
 
 /// Why scaffolding did nothing (a usage error: exit status 2).
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Refused(pub String);
 
-fn create(path: &Path, text: &[u8]) -> Result<(), Refused> {
+/// The refusal for a symbolic link found at `path` on the way to a file.
+fn through_link(path: &Path) -> Refused {
+    Refused(format!(
+        "`{}` is a symbolic link: dossier writes nothing through one, so that it never writes outside the site; make it a real folder or file",
+        path.display()
+    ))
+}
+
+/// The refusal for a file that is already there (`path`).
+fn exists(path: &Path) -> Refused {
+    Refused(format!(
+        "`{}` already exists: dossier never overwrites a file",
+        path.display()
+    ))
+}
+
+/// The plain names of `rel` (a relative path made by scaffolding).
+fn names(rel: &Path) -> Vec<&std::ffi::OsStr> {
+    rel.components()
+        .filter_map(|c| match c {
+            Component::Normal(name) => Some(name),
+            _ => None,
+        })
+        .collect()
+}
+
+/// Checks, without writing, that `rel` can be created under `root`: every
+/// folder on the way is missing or a real folder (not a symbolic link),
+/// and nothing is at the file's place (not even a dangling link). The
+/// root itself may be reached through a link.
+fn check_free(root: &Path, rel: &Path) -> Result<(), Refused> {
+    let names = names(rel);
+    let mut path = root.to_path_buf();
+    for (i, name) in names.iter().enumerate() {
+        path.push(name);
+        let last = i + 1 == names.len();
+        match fs::symlink_metadata(&path) {
+            Err(e) if e.kind() == io::ErrorKind::NotFound => return Ok(()),
+            Err(e) => return Err(Refused(format!("cannot read `{}`: {e}", path.display()))),
+            Ok(meta) if meta.file_type().is_symlink() => return Err(through_link(&path)),
+            Ok(_) if last => return Err(exists(&path)),
+            Ok(meta) if !meta.is_dir() => {
+                return Err(Refused(format!("`{}` is not a folder", path.display())))
+            }
+            Ok(_) => {}
+        }
+    }
+    Ok(())
+}
+
+/// Creates `rel` under `root` with `text`, making the folders on the way.
+/// Never writes outside `root`: a symbolic link on the way (a folder, or
+/// the file's place, even a dangling link) is refused, and on Linux each
+/// folder is opened without following links, relative to the one before,
+/// so a link swapped in meanwhile is refused too. The file is created
+/// exclusively (`O_EXCL`): an existing file is never overwritten.
+fn create(root: &Path, rel: &Path, text: &[u8]) -> Result<(), Refused> {
+    check_free(root, rel)?;
+    let mut file = open_new(root, rel)?;
+    let path = root.join(rel);
+    io::Write::write_all(&mut file, text)
+        .map_err(|e| Refused(format!("cannot write `{}`: {e}", path.display())))
+}
+
+#[cfg(target_os = "linux")]
+fn open_new(root: &Path, rel: &Path) -> Result<fs::File, Refused> {
+    use rustix::fs::{mkdirat, openat, statat, AtFlags, FileType, Mode, OFlags, CWD};
+    use rustix::io::Errno;
+    let cannot = |path: &Path, e: Errno| {
+        Refused(format!(
+            "cannot create `{}`: {}",
+            path.display(),
+            io::Error::from(e)
+        ))
+    };
+    let folder = OFlags::RDONLY | OFlags::DIRECTORY | OFlags::CLOEXEC;
+    // The root is opened following links: it may be given through one.
+    let mut dir = openat(CWD, root, folder, Mode::empty()).map_err(|e| cannot(root, e))?;
+    let names = names(rel);
+    let (file_name, folders) = names
+        .split_last()
+        .ok_or_else(|| Refused("nothing to create".into()))?;
+    let mut path = root.to_path_buf();
+    let is_link = |dir: &rustix::fd::OwnedFd, name: &std::ffi::OsStr| {
+        statat(dir, name, AtFlags::SYMLINK_NOFOLLOW)
+            .is_ok_and(|st| FileType::from_raw_mode(st.st_mode) == FileType::Symlink)
+    };
+    for name in folders {
+        path.push(name);
+        let open = |dir: &rustix::fd::OwnedFd| {
+            openat(dir, *name, folder | OFlags::NOFOLLOW, Mode::empty())
+        };
+        let next = match open(&dir) {
+            Err(Errno::NOENT) => match mkdirat(&dir, *name, Mode::from_raw_mode(0o777)) {
+                Ok(()) | Err(Errno::EXIST) => open(&dir),
+                Err(e) => Err(e),
+            },
+            other => other,
+        };
+        dir = match next {
+            Ok(next) => next,
+            Err(Errno::LOOP | Errno::NOTDIR) if is_link(&dir, name) => {
+                return Err(through_link(&path))
+            }
+            Err(Errno::NOTDIR) => {
+                return Err(Refused(format!("`{}` is not a folder", path.display())))
+            }
+            Err(e) => return Err(cannot(&path, e)),
+        };
+    }
+    path.push(file_name);
+    let flags = OFlags::WRONLY | OFlags::CREATE | OFlags::EXCL | OFlags::NOFOLLOW | OFlags::CLOEXEC;
+    match openat(&dir, *file_name, flags, Mode::from_raw_mode(0o666)) {
+        Ok(fd) => Ok(fs::File::from(fd)),
+        Err(Errno::EXIST) if is_link(&dir, file_name) => Err(through_link(&path)),
+        Err(Errno::EXIST) => Err(exists(&path)),
+        Err(e) => Err(cannot(&path, e)),
+    }
+}
+
+/// Elsewhere: the folders were checked by `check_free`; `create_new` is
+/// `O_EXCL`, which follows no link at the file's place.
+#[cfg(not(target_os = "linux"))]
+fn open_new(root: &Path, rel: &Path) -> Result<fs::File, Refused> {
+    let path = root.join(rel);
     if let Some(dir) = path.parent() {
         fs::create_dir_all(dir)
             .map_err(|e| Refused(format!("cannot create `{}`: {e}", dir.display())))?;
     }
-    let mut file = fs::OpenOptions::new()
+    check_free(root, rel)?;
+    fs::OpenOptions::new()
         .write(true)
         .create_new(true)
-        .open(path)
+        .open(&path)
         .map_err(|e| match e.kind() {
-            io::ErrorKind::AlreadyExists => Refused(format!(
-                "`{}` already exists: dossier never overwrites a file",
-                path.display()
-            )),
+            io::ErrorKind::AlreadyExists => exists(&path),
             _ => Refused(format!("cannot create `{}`: {e}", path.display())),
-        })?;
-    io::Write::write_all(&mut file, text)
-        .map_err(|e| Refused(format!("cannot write `{}`: {e}", path.display())))
+        })
 }
 
 fn today() -> String {
@@ -41,13 +164,14 @@ fn today() -> String {
 /// actors and a claim file; with `eject_theme`, the built-in templates/ and
 /// static/ too. Returns the files written.
 pub fn init(dir: &Path, eject_theme: bool) -> Result<Vec<PathBuf>, Refused> {
-    if dir.join("site.yaml").exists() {
+    let present = |name: &str| fs::symlink_metadata(dir.join(name)).is_ok();
+    if present("site.yaml") {
         return Err(Refused(format!(
             "`{}` already holds a site (site.yaml): dossier init never overwrites one",
             dir.display()
         )));
     }
-    if dir.join("content").exists() {
+    if present("content") {
         return Err(Refused(format!(
             "`{}` already has a content/ folder: run dossier init in a new or empty folder",
             dir.display()
@@ -55,47 +179,51 @@ pub fn init(dir: &Path, eject_theme: bool) -> Result<Vec<PathBuf>, Refused> {
     }
     let date = today();
     let mut files: Vec<(PathBuf, Vec<u8>)> = vec![
-        (dir.join("site.yaml"), SITE.as_bytes().to_vec()),
+        (PathBuf::from("site.yaml"), SITE.as_bytes().to_vec()),
         (
-            dir.join("content/briefs/first-brief.md"),
+            PathBuf::from("content/briefs/first-brief.md"),
             FIRST_BRIEF.replace("DATE", &date).into_bytes(),
         ),
         (
-            dir.join("content/actors/example-agency.md"),
+            PathBuf::from("content/actors/example-agency.md"),
             AGENCY.as_bytes().to_vec(),
         ),
         (
-            dir.join("content/actors/example-state.md"),
+            PathBuf::from("content/actors/example-state.md"),
             STATE.as_bytes().to_vec(),
         ),
         (
-            dir.join("content/claims/example-figure.md"),
+            PathBuf::from("content/claims/example-figure.md"),
             CLAIM_FILE.replace("DATE", &date).into_bytes(),
         ),
     ];
     if eject_theme {
         for (name, source) in theme::TEMPLATES {
-            files.push((dir.join("templates").join(name), source.as_bytes().to_vec()));
+            files.push((
+                Path::new("templates").join(name),
+                source.as_bytes().to_vec(),
+            ));
         }
         for (name, bytes) in theme::STATIC {
-            files.push((dir.join("static").join(name), bytes.to_vec()));
+            files.push((Path::new("static").join(name), bytes.to_vec()));
         }
     }
     // Check everything first, so a refusal leaves nothing half made.
-    if let Some((path, _)) = files.iter().find(|(p, _)| p.exists()) {
-        return Err(Refused(format!(
-            "`{}` already exists: dossier never overwrites a file",
-            path.display()
-        )));
+    for (rel, _) in &files {
+        check_free(dir, rel)?;
     }
-    for (path, text) in &files {
-        create(path, text)?;
+    fs::create_dir_all(dir)
+        .map_err(|e| Refused(format!("cannot create `{}`: {e}", dir.display())))?;
+    for (rel, text) in &files {
+        create(dir, rel, text)?;
     }
-    Ok(files.into_iter().map(|(p, _)| p).collect())
+    Ok(files.into_iter().map(|(rel, _)| dir.join(rel)).collect())
 }
 
 /// Writes a new `kind` file named `id` in the site at `root`, every field
-/// commented. Returns its path.
+/// commented. Returns its path. Refuses any id the next build would
+/// refuse (invalid, taken by any kind, a page id on a reserved path), and
+/// a symbolic link anywhere under the root on the way to the file.
 pub fn new(root: &Path, kind: Kind, id: &str) -> Result<PathBuf, Refused> {
     if !is_valid_id(id) {
         let suggestion = suggest_id(id);
@@ -114,6 +242,18 @@ pub fn new(root: &Path, kind: Kind, id: &str) -> Result<PathBuf, Refused> {
             root.display()
         )));
     }
+    if matches!(kind, Kind::Page) {
+        let statics = site_static(root);
+        if is_reserved_page_id(id, &static_top(statics.iter().map(String::as_str))) {
+            return Err(Refused(format!(
+                "page id `{id}` is a reserved path of the site, so the next build would refuse it: {}",
+                reserved_page_hint()
+            )));
+        }
+    }
+    let rel = Path::new("content")
+        .join(kind.folder())
+        .join(format!("{id}.md"));
     // Ids are unique across kinds: look for the id in every content folder.
     for other in Kind::ALL {
         let existing = find(&root.join("content").join(other.folder()), id);
@@ -121,10 +261,7 @@ pub fn new(root: &Path, kind: Kind, id: &str) -> Result<PathBuf, Refused> {
             return Err(Refused(format!("the id `{id}` is taken by `{}`: ids are unique across briefs, actors, claims, measures and pages", path.display())));
         }
     }
-    let path = root
-        .join("content")
-        .join(kind.folder())
-        .join(format!("{id}.md"));
+    check_free(root, &rel)?;
     let actor = first_actor(root).unwrap_or_else(|| "an-actor-id".to_string());
     let text = match kind {
         Kind::Brief => NEW_BRIEF.replace("DATE", &today()),
@@ -133,23 +270,43 @@ pub fn new(root: &Path, kind: Kind, id: &str) -> Result<PathBuf, Refused> {
         Kind::Measure => NEW_MEASURE.replace("NAME", &title_of(id)),
         Kind::Page => NEW_PAGE.replace("NAME", &title_of(id)),
     };
-    create(&path, text.as_bytes())?;
-    Ok(path)
+    create(root, &rel, text.as_bytes())?;
+    Ok(root.join(rel))
 }
 
-/// `ID.md` anywhere under `dir`.
+/// The files of the site's static/ as the build publishes them (paths
+/// under static/; links are not followed, as the build follows none).
+fn site_static(root: &Path) -> Vec<String> {
+    let dir = root.join("static");
+    walkdir::WalkDir::new(&dir)
+        .follow_root_links(false)
+        .min_depth(1)
+        .into_iter()
+        .flatten()
+        .filter(|e| e.file_type().is_file())
+        .filter_map(|e| {
+            let rel = e.path().strip_prefix(&dir).ok()?;
+            Some(rel.to_string_lossy().replace('\\', "/"))
+        })
+        .collect()
+}
+
+/// The file `ID.md` anywhere under `dir` (links are not followed, and
+/// are no files: the build reads none).
 fn find(dir: &Path, id: &str) -> Option<PathBuf> {
     let name = format!("{id}.md");
     walkdir::WalkDir::new(dir)
+        .follow_root_links(false)
         .into_iter()
         .flatten()
-        .find(|e| e.file_name().to_str() == Some(name.as_str()))
+        .find(|e| e.file_type().is_file() && e.file_name().to_str() == Some(name.as_str()))
         .map(|e| e.into_path())
 }
 
 /// The first actor id of the site, for a new claim's claimant.
 fn first_actor(root: &Path) -> Option<String> {
     walkdir::WalkDir::new(root.join("content/actors"))
+        .follow_root_links(false)
         .sort_by_file_name()
         .into_iter()
         .flatten()

@@ -3,11 +3,21 @@
 //! interrupted build leaves the previous output exactly as it was. Files
 //! whose bytes did not change are hard-linked from the previous output and
 //! so keep their modification time; a build that changes nothing writes
-//! nothing.
+//! nothing. An output folder that cannot be swapped (a mount point) is
+//! updated in place instead, all or nothing all the same.
+//!
+//! - `folder`: [`OutputDir`], the output folder resolved and checked once;
+//! - `stop`: writes that end cleanly, temporary files removed, on a signal.
+
+mod folder;
+mod stop;
+
+pub use folder::{OutputDir, Refusal};
+pub use stop::{stop, stopped_by};
 
 use crate::render::OutputFile;
 use rustc_hash::FxHashMap;
-use std::collections::HashSet;
+use std::collections::{BTreeMap, HashSet};
 use std::fmt::Write as _;
 use std::fs;
 use std::io;
@@ -18,6 +28,18 @@ use std::time::SystemTime;
 
 /// The file that marks a folder as dossier's output.
 pub const MARKER: &str = ".dossier";
+
+/// Whether `path` (in the output, `/`-separated) is a name dossier keeps
+/// for itself: the marker at the top, or, anywhere, the shape of its
+/// temporary files and folders (`.NAME.dossier-PID` beside a file being
+/// replaced, `.NAME.dossier-staging-PID` beside the output). A site file
+/// there would be overwritten, or taken for dossier's own.
+pub fn is_reserved(path: &str) -> bool {
+    path == MARKER
+        || path
+            .split('/')
+            .any(|name| name.starts_with('.') && name.contains(".dossier-"))
+}
 const MARKER_TEXT: &str = "This folder is written by dossier; the next build replaces it whole.\n";
 
 /// What a write did.
@@ -27,53 +49,13 @@ pub struct WriteStats {
     pub unchanged: usize,
 }
 
-/// Refuses output folders dossier must not replace (exit status 2): the
-/// root or an ancestor of it, anything inside content/, templates/ or
-/// static/, a file, and a non-empty folder without dossier's marker.
-pub fn check_output(root: &Path, out: &Path) -> Result<(), String> {
-    let root_abs = normalize(root);
-    let out_abs = normalize(out);
-    if root_abs.starts_with(&out_abs) {
-        return Err(format!(
-            "refusing to write to `{}`: it is the site's root or contains it, and a build replaces its output folder whole",
-            out.display()
-        ));
-    }
-    for folder in ["content", "templates", "static"] {
-        if out_abs.starts_with(root_abs.join(folder)) {
-            return Err(format!(
-                "refusing to write to `{}`: it is inside the site's {folder}/ folder",
-                out.display()
-            ));
-        }
-    }
-    match fs::symlink_metadata(out) {
-        Err(_) => Ok(()),
-        Ok(meta) if !meta.is_dir() => Err(format!(
-            "refusing to write to `{}`: it is not a folder",
-            out.display()
-        )),
-        Ok(_) => {
-            let mut entries =
-                fs::read_dir(out).map_err(|e| format!("cannot read `{}`: {e}", out.display()))?;
-            if entries.next().is_none() || out.join(MARKER).is_file() {
-                Ok(())
-            } else {
-                Err(format!(
-                    "refusing to write to `{}`: the folder is not empty and was not written by dossier (no {MARKER} file); choose another --out or empty it",
-                    out.display()
-                ))
-            }
-        }
-    }
-}
-
-/// Writes `files` as the new content of `out`.
-pub fn write(out: &Path, files: &[OutputFile]) -> io::Result<WriteStats> {
+/// Writes `files` as the new content of `out`; what was written, to
+/// update it in place later.
+pub fn write(out: &OutputDir, files: &[OutputFile]) -> io::Result<(WriteStats, Written)> {
     use rayon::prelude::*;
     let staging = Staging::begin(out)?;
     files.par_iter().try_for_each(|file| staging.file(file))?;
-    staging.finish()
+    staging.finish_with(swap)
 }
 
 /// A build's output being written: files go into a temporary sibling of
@@ -83,9 +65,18 @@ pub fn write(out: &Path, files: &[OutputFile]) -> io::Result<WriteStats> {
 ///
 /// Over a previous output, the staging folder is only made once a file
 /// differs from it: a build of unchanged content writes nothing at all.
+///
+/// An output folder that is a mount point cannot be swapped: then the
+/// staging folder is made inside it, and its files are renamed into place
+/// at the end (`move_in`).
 pub struct Staging {
     out: PathBuf,
     dir: PathBuf,
+    /// The staging folder is inside the output folder, moved in at the end.
+    in_place: bool,
+    /// The folders made to hold the output folder, removed again when the
+    /// build writes nothing.
+    made: MadeFolders,
     /// While no file has differed from the previous output: the files found
     /// unchanged, not yet staged. `None` once the staging folder exists.
     pending: Mutex<Option<Vec<PathBuf>>>,
@@ -98,27 +89,34 @@ pub struct Staging {
     unchanged: AtomicUsize,
     finished: bool,
     /// Held from `begin` until the staging folder is swapped in or removed.
+    _activity: stop::Activity,
     _lock: OutputLock,
 }
 
 impl Staging {
     /// Starts writing a new content for `out` (removing what interrupted
     /// builds left behind).
-    pub fn begin(out: &Path) -> io::Result<Staging> {
-        let out = normalize(out);
-        let parent = out
-            .parent()
-            .map(Path::to_path_buf)
-            .unwrap_or_else(|| PathBuf::from("/"));
-        let name = out
-            .file_name()
-            .map(|n| n.to_string_lossy().into_owned())
-            .unwrap_or_else(|| "public".into());
-        fs::create_dir_all(&parent).map_err(failed("cannot create", &parent))?;
+    pub fn begin(out: &OutputDir) -> io::Result<Staging> {
+        Staging::begin_with(out, is_mount_point(out.path()))
+    }
+
+    /// [`Staging::begin`], staging inside the output folder when `in_place`.
+    fn begin_with(out: &OutputDir, in_place: bool) -> io::Result<Staging> {
+        let parent = out.parent().to_path_buf();
+        let name = out.name().to_string_lossy().into_owned();
+        let made = MadeFolders::create(&parent)?;
         let lock = OutputLock::take(&parent).map_err(failed("cannot lock", &parent))?;
+        let activity = stop::Activity::begin()?;
+        let out = out.path().to_path_buf();
         remove_leftovers(&parent, &name);
-        let dir = parent.join(format!(".{name}.dossier-staging-{}", std::process::id()));
-        let has_previous = out.join(MARKER).is_file();
+        remove_leftovers(&out, "");
+        let id = std::process::id();
+        let dir = if in_place {
+            out.join(format!(".dossier-staging-{id}"))
+        } else {
+            parent.join(format!(".{name}.dossier-staging-{id}"))
+        };
+        let has_previous = fs::symlink_metadata(out.join(MARKER)).is_ok_and(|m| m.is_file());
         if !has_previous {
             fs::create_dir_all(&dir).map_err(failed("cannot write in", &parent))?;
         }
@@ -126,12 +124,15 @@ impl Staging {
         Ok(Staging {
             out,
             dir,
+            in_place,
+            made,
             pending: Mutex::new(has_previous.then(Vec::new)),
             previous,
             manifest: Mutex::new(Vec::new()),
             written: AtomicUsize::new(0),
             unchanged: AtomicUsize::new(0),
             finished: false,
+            _activity: activity,
             _lock: lock,
         })
     }
@@ -139,6 +140,7 @@ impl Staging {
     /// Stages one file: hard-linked from the previous output when its
     /// bytes are the same (keeping its modification time), written otherwise.
     pub fn file(&self, file: &OutputFile) -> io::Result<()> {
+        stop::check()?;
         let rel = safe_relative(&file.path).ok_or_else(|| {
             io::Error::new(
                 io::ErrorKind::InvalidInput,
@@ -197,14 +199,28 @@ impl Staging {
                     fs::create_dir_all(dir).map_err(failed("cannot create", &previous))?;
                 }
             }
-            fs::hard_link(&previous, &target).map_err(failed("cannot write", &previous))
+            // Across file systems (a mount point), a copy.
+            fs::hard_link(&previous, &target)
+                .or_else(|_| fs::copy(&previous, &target).map(drop))
+                .map_err(failed("cannot write", &previous))
         })
     }
 
     /// Marks the staged folder as dossier's and swaps it in for the output;
     /// when every file was unchanged and none is left over, keeps the
     /// output as it is.
-    pub fn finish(mut self) -> io::Result<WriteStats> {
+    pub fn finish(self) -> io::Result<WriteStats> {
+        self.finish_with(swap).map(|(stats, _)| stats)
+    }
+
+    /// [`Staging::finish`], swapping with `swap`; when the output folder
+    /// cannot be swapped (`EBUSY`: a mount point; `EXDEV`: its parent is
+    /// on another file system), the staged files are moved in instead.
+    fn finish_with(
+        mut self,
+        swap: impl FnOnce(&Path, &Path) -> io::Result<()>,
+    ) -> io::Result<(WriteStats, Written)> {
+        stop::check()?;
         let pending = self
             .pending
             .lock()
@@ -214,36 +230,277 @@ impl Staging {
             written: self.written.load(Ordering::Relaxed),
             unchanged: self.unchanged.load(Ordering::Relaxed),
         };
-        let mut manifest =
+        let manifest =
             std::mem::take(&mut *self.manifest.lock().unwrap_or_else(|e| e.into_inner()));
-        manifest.sort_unstable();
-        let mut marker_text = String::from(MARKER_TEXT);
-        marker_text.push_str(MANIFEST_HEADER);
-        for (path, len, hash) in &manifest {
-            let _ = writeln!(marker_text, "{hash:016x} {len} {path}");
-        }
+        let written = Written::new(
+            manifest
+                .into_iter()
+                .map(|(path, len, hash)| (path, (len, hash)))
+                .collect(),
+        );
+        let marker_text = written.marker.as_bytes();
         let previous = self.out.join(MARKER);
         if let Some(unchanged) = pending {
             if holds_exactly(&self.out, &unchanged) {
                 // Nothing to write but, from an older dossier, the manifest.
-                if !same_bytes(&previous, marker_text.as_bytes()) {
-                    replace_file(&previous, marker_text.as_bytes())
+                if !same_bytes(&previous, marker_text) {
+                    replace_file(&previous, marker_text)
                         .map_err(failed("cannot write", &previous))?;
                 }
                 self.finished = true;
-                return Ok(stats);
+                return Ok((stats, written));
             }
             self.stage_unchanged(&unchanged)?;
         }
         let marker = self.dir.join(MARKER);
-        if !(same_bytes(&previous, marker_text.as_bytes())
-            && fs::hard_link(&previous, &marker).is_ok())
-        {
-            fs::write(&marker, &marker_text).map_err(failed("cannot write", &previous))?;
+        if !(same_bytes(&previous, marker_text) && fs::hard_link(&previous, &marker).is_ok()) {
+            fs::write(&marker, marker_text).map_err(failed("cannot write", &previous))?;
         }
-        swap(&self.dir, &self.out).map_err(failed("cannot replace", &self.out))?;
+        if self.in_place {
+            move_in(&self.dir, &self.out)?;
+        } else {
+            match swap(&self.dir, &self.out) {
+                Ok(()) => {}
+                Err(error) if cannot_swap(&error) => move_in(&self.dir, &self.out)?,
+                Err(error) => return Err(failed("cannot replace", &self.out)(error)),
+            }
+        }
         self.finished = true;
-        Ok(stats)
+        Ok((stats, written))
+    }
+}
+
+/// Whether a swap failed because the output folder cannot be renamed
+/// (a mount point) or not across file systems.
+fn cannot_swap(error: &io::Error) -> bool {
+    matches!(
+        error.kind(),
+        io::ErrorKind::ResourceBusy | io::ErrorKind::CrossesDevices
+    )
+}
+
+/// The folders made to hold the output folder (its missing ancestors):
+/// removed again, if still empty, when the build ends without output.
+struct MadeFolders {
+    /// The highest folder made, and the output's parent.
+    made: Option<(PathBuf, PathBuf)>,
+}
+
+impl MadeFolders {
+    fn create(parent: &Path) -> io::Result<MadeFolders> {
+        let mut top = None;
+        let mut dir = Some(parent);
+        while let Some(d) = dir {
+            if fs::symlink_metadata(d).is_ok() {
+                break;
+            }
+            top = Some(d.to_path_buf());
+            dir = d.parent();
+        }
+        let made = MadeFolders {
+            made: top.map(|top| (top, parent.to_path_buf())),
+        };
+        fs::create_dir_all(parent).map_err(|error| {
+            made.remove();
+            failed("cannot create", parent)(error)
+        })?;
+        Ok(made)
+    }
+
+    /// Removes the folders made, from the lowest, while they are empty.
+    fn remove(&self) {
+        let Some((top, parent)) = &self.made else {
+            return;
+        };
+        let mut dir = Some(parent.as_path());
+        while let Some(d) = dir {
+            if !d.starts_with(top) || fs::remove_dir(d).is_err() {
+                break;
+            }
+            dir = d.parent();
+        }
+    }
+}
+
+/// Moves a staged build into `out` in place, for an output folder that
+/// cannot be swapped: every staged file that differs is first put beside
+/// its place (where it is not already: renamed, or copied from another
+/// file system), then all are renamed into place, then the files of the
+/// previous output that the build does not have are removed (leftovers
+/// of interrupted runs too), and the staging folder. Until the renames, a
+/// failure leaves `out` exactly as it was.
+fn move_in(staged: &Path, out: &Path) -> io::Result<()> {
+    let inside = staged.starts_with(out);
+    let mut keep: HashSet<PathBuf> = HashSet::new();
+    let mut placed: Vec<(PathBuf, PathBuf)> = Vec::new();
+    let mut beside: Vec<PathBuf> = Vec::new();
+    // The places whose folders may have been made.
+    let mut touched: Vec<PathBuf> = Vec::new();
+    let mut place = || -> io::Result<()> {
+        for entry in walkdir::WalkDir::new(staged).min_depth(1) {
+            let entry = entry.map_err(io::Error::from)?;
+            if entry.file_type().is_dir() {
+                continue;
+            }
+            let rel = entry
+                .path()
+                .strip_prefix(staged)
+                .map_err(io::Error::other)?
+                .to_path_buf();
+            let target = out.join(&rel);
+            keep.insert(rel);
+            if same_file(entry.path(), &target) {
+                continue;
+            }
+            let dir = target.parent().unwrap_or(out);
+            touched.push(target.clone());
+            fs::create_dir_all(dir).map_err(failed("cannot create", dir))?;
+            if inside {
+                placed.push((entry.path().to_path_buf(), target));
+                continue;
+            }
+            let temporary = temporary_beside(&target);
+            beside.push(temporary.clone());
+            match fs::rename(entry.path(), &temporary) {
+                Ok(()) => {}
+                Err(error) if error.kind() == io::ErrorKind::CrossesDevices => {
+                    fs::copy(entry.path(), &temporary).map_err(failed("cannot write", &target))?;
+                }
+                Err(error) => return Err(failed("cannot write", &target)(error)),
+            }
+            placed.push((temporary, target));
+        }
+        Ok(())
+    };
+    if let Err(error) = place() {
+        for temporary in &beside {
+            let _ = fs::remove_file(temporary);
+        }
+        for target in &touched {
+            remove_empty_folders(out, target);
+        }
+        return Err(error);
+    }
+    for (from, target) in &placed {
+        fs::rename(from, target).map_err(failed("cannot write", target))?;
+    }
+    remove_stale(out, &keep, staged);
+    let _ = remove_all(staged);
+    Ok(())
+}
+
+/// Removes everything under `out` but `keep` (paths relative to it) and
+/// `staged`, and the folders left empty.
+fn remove_stale(out: &Path, keep: &HashSet<PathBuf>, staged: &Path) {
+    let entries: Vec<walkdir::DirEntry> = walkdir::WalkDir::new(out)
+        .min_depth(1)
+        .into_iter()
+        .filter_entry(|e| e.path() != staged)
+        .flatten()
+        .collect();
+    // Files first, then folders from the deepest, once emptied.
+    for entry in entries.iter().filter(|e| !e.file_type().is_dir()) {
+        if let Ok(rel) = entry.path().strip_prefix(out) {
+            if !keep.contains(rel) {
+                let _ = fs::remove_file(entry.path());
+            }
+        }
+    }
+    for entry in entries.iter().rev().filter(|e| e.file_type().is_dir()) {
+        let _ = fs::remove_dir(entry.path());
+    }
+}
+
+/// Whether `staged` needs no move: it is `target` (a hard link), or
+/// holds the same bytes.
+fn same_file(staged: &Path, target: &Path) -> bool {
+    let (Ok(a), Ok(b)) = (fs::symlink_metadata(staged), fs::symlink_metadata(target)) else {
+        return false;
+    };
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::MetadataExt;
+        if a.dev() == b.dev() && a.ino() == b.ino() {
+            return true;
+        }
+    }
+    a.is_file()
+        && b.is_file()
+        && a.len() == b.len()
+        && fs::read(staged).is_ok_and(|bytes| same_bytes(target, &bytes))
+}
+
+/// Whether `path` is a folder on which another file system is mounted
+/// (a container volume, a tmpfs): it cannot be renamed.
+fn is_mount_point(path: &Path) -> bool {
+    #[cfg(target_os = "linux")]
+    {
+        use rustix::fs::{statx, AtFlags, StatxAttributes, StatxFlags, CWD};
+        if let Ok(st) = statx(
+            CWD,
+            path,
+            AtFlags::SYMLINK_NOFOLLOW,
+            StatxFlags::BASIC_STATS,
+        ) {
+            if st.stx_attributes_mask.contains(StatxAttributes::MOUNT_ROOT) {
+                return st.stx_attributes.contains(StatxAttributes::MOUNT_ROOT);
+            }
+        }
+    }
+    // Without statx: on another device than its parent.
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::MetadataExt;
+        if let (Ok(meta), Some(Ok(parent))) =
+            (fs::symlink_metadata(path), path.parent().map(fs::metadata))
+        {
+            return meta.is_dir() && meta.dev() != parent.dev();
+        }
+    }
+    false
+}
+
+/// What dossier last wrote into an output folder: the manifest of its
+/// files and the marker holding it. `serve` updates the folder in place
+/// only while its marker is still this one; otherwise something else
+/// (a build, `rm -rf`) changed the folder, and a whole build is written.
+#[derive(Debug, Clone)]
+pub struct Written {
+    /// Path to length and content hash.
+    files: BTreeMap<String, (u64, u64)>,
+    /// The marker's text, the manifest included.
+    marker: String,
+}
+
+impl Written {
+    fn new(files: BTreeMap<String, (u64, u64)>) -> Written {
+        let mut marker = String::from(MARKER_TEXT);
+        marker.push_str(MANIFEST_HEADER);
+        for (path, (len, hash)) in &files {
+            let _ = writeln!(marker, "{hash:016x} {len} {path}");
+        }
+        Written { files, marker }
+    }
+
+    /// Whether the folder's marker is still the one written.
+    fn holds(&self, out: &Path) -> bool {
+        same_bytes(&out.join(MARKER), self.marker.as_bytes())
+    }
+
+    /// With `changes` applied.
+    fn changed(&self, changes: &[Change]) -> Written {
+        let mut files = self.files.clone();
+        for change in changes {
+            match change {
+                Change::Write { path, bytes } => {
+                    files.insert(path.to_string(), (bytes.len() as u64, content_hash(bytes)));
+                }
+                Change::Remove { path } => {
+                    files.remove(*path);
+                }
+            }
+        }
+        Written::new(files)
     }
 }
 
@@ -333,8 +590,13 @@ fn holds_exactly(out: &Path, paths: &[PathBuf]) -> bool {
 
 impl Drop for Staging {
     fn drop(&mut self) {
-        if !self.finished && self.dir.exists() {
-            let _ = remove_all(&self.dir);
+        if !self.finished {
+            if self.dir.exists() {
+                let _ = remove_all(&self.dir);
+            }
+            if !self.out.exists() {
+                self.made.remove();
+            }
         }
     }
 }
@@ -369,6 +631,10 @@ impl OutputLock {
 /// Removes a folder and everything in it, its subfolders in parallel.
 fn remove_all(dir: &Path) -> io::Result<()> {
     use rayon::prelude::*;
+    if fs::symlink_metadata(dir)?.file_type().is_symlink() {
+        // A link is removed, never what it leads to.
+        return fs::remove_file(dir);
+    }
     let mut children = Vec::new();
     for entry in fs::read_dir(dir)? {
         let entry = entry?;
@@ -412,20 +678,47 @@ impl Change<'_> {
     }
 }
 
-/// Applies `changes` to `out` in place, for incremental rebuilds, in two
-/// steps: every new file is first written whole under a temporary name
-/// beside its place; only when all are written are they renamed over the
-/// old ones (a rename takes no space), then the removals done. A reader
-/// never sees half a file, and a write that fails (a full disk) leaves the
-/// output exactly as it was. Folders left empty are removed.
-pub fn update(out: &Path, changes: &[Change]) -> io::Result<()> {
-    let parent = normalize(out)
-        .parent()
-        .map(Path::to_path_buf)
-        .unwrap_or_else(|| PathBuf::from("/"));
-    let _lock = OutputLock::take(&parent)?;
+/// What [`update`] did.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Updated {
+    /// The changes are in the folder, and its marker's manifest.
+    Done,
+    /// Nothing: the folder is no longer as dossier last wrote it (its
+    /// marker changed or is gone); only a whole build may go there.
+    NotAsWritten,
+}
+
+/// Applies `changes` to `out` in place, for incremental rebuilds, if the
+/// folder is still as `written` says, in two steps: every new file (the
+/// marker with its manifest last) is first written whole under a
+/// temporary name beside its place; only when all are written are they
+/// renamed over the old ones (a rename takes no space), then the removals
+/// done. A reader never sees half a file, and a write that fails (a full
+/// disk) or is stopped by a signal leaves the output exactly as it was,
+/// no temporary file behind. Folders left empty are removed.
+pub fn update(out: &OutputDir, written: &mut Written, changes: &[Change]) -> io::Result<Updated> {
+    let parent = out.parent();
+    let out = out.path();
+    let _lock = OutputLock::take(parent).map_err(failed("cannot lock", parent))?;
+    let _activity = stop::Activity::begin()?;
+    if !written.holds(out) {
+        return Ok(Updated::NotAsWritten);
+    }
+    if changes.is_empty() {
+        // Nothing to write, not even the marker.
+        return Ok(Updated::Done);
+    }
+    let next = written.changed(changes);
     let mut staged: Vec<(PathBuf, PathBuf)> = Vec::new();
-    if let Err(error) = stage_writes(out, changes, &mut staged) {
+    let staging = stage_writes(out, changes, &mut staged).and_then(|()| {
+        stop::check()?;
+        let marker = out.join(MARKER);
+        let temporary = write_beside(&marker, next.marker.as_bytes())
+            .map_err(failed("cannot write", &marker))?;
+        staged.push((temporary, marker));
+        Ok(())
+    });
+    if let Err(error) = staging {
         for (temporary, _) in &staged {
             let _ = fs::remove_file(temporary);
         }
@@ -455,7 +748,8 @@ pub fn update(out: &Path, changes: &[Change]) -> io::Result<()> {
         }
         remove_empty_folders(out, &target);
     }
-    Ok(())
+    *written = next;
+    Ok(Updated::Done)
 }
 
 /// Writes each file of `changes` under a temporary name beside its place,
@@ -471,6 +765,7 @@ fn stage_writes(
         let Change::Write { path, bytes } = change else {
             continue;
         };
+        stop::check()?;
         let rel = safe_relative(path).ok_or_else(|| {
             io::Error::new(
                 io::ErrorKind::InvalidInput,
@@ -500,11 +795,7 @@ fn remove_empty_folders(out: &Path, file: &Path) {
 /// Writes `bytes` to a temporary file beside `path` and returns its name;
 /// the temporary file is removed when it cannot be written whole.
 fn write_beside(path: &Path, bytes: &[u8]) -> io::Result<PathBuf> {
-    let name = path
-        .file_name()
-        .map(|n| n.to_string_lossy().into_owned())
-        .unwrap_or_default();
-    let temporary = path.with_file_name(format!(".{name}.dossier-{}", std::process::id()));
+    let temporary = temporary_beside(path);
     match fs::write(&temporary, bytes) {
         Ok(()) => Ok(temporary),
         Err(error) => {
@@ -512,6 +803,17 @@ fn write_beside(path: &Path, bytes: &[u8]) -> io::Result<PathBuf> {
             Err(error)
         }
     }
+}
+
+/// The temporary name beside `path`: `.NAME.dossier-PID`. (A run killed
+/// before renaming it leaves it: the next build replaces the folder whole,
+/// and `serve` starts with one.)
+fn temporary_beside(path: &Path) -> PathBuf {
+    let name = path
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_default();
+    path.with_file_name(format!(".{name}.dossier-{}", std::process::id()))
 }
 
 /// Replaces the file at `path` with `bytes` through a temporary file beside
@@ -576,9 +878,14 @@ fn swap(staging: &Path, out: &Path) -> io::Result<()> {
     Ok(())
 }
 
-/// Removes staging folders left by interrupted builds.
+/// Removes staging folders left by interrupted builds in `parent`: those
+/// beside the output folder `name`, or with `name` empty, those inside it.
 fn remove_leftovers(parent: &Path, name: &str) {
-    let prefix = format!(".{name}.dossier-staging-");
+    let prefix = if name.is_empty() {
+        ".dossier-staging-".to_string()
+    } else {
+        format!(".{name}.dossier-staging-")
+    };
     let Ok(entries) = fs::read_dir(parent) else {
         return;
     };
@@ -597,39 +904,6 @@ fn safe_relative(path: &str) -> Option<PathBuf> {
         .then_some(rel)
 }
 
-/// An absolute path with `.` and `..` resolved, following symbolic links
-/// as far as the path exists.
-pub fn normalize(path: &Path) -> PathBuf {
-    let absolute = if path.is_absolute() {
-        path.to_path_buf()
-    } else {
-        std::env::current_dir().unwrap_or_default().join(path)
-    };
-    // Canonicalize the longest existing prefix, then append the rest.
-    let mut existing = absolute.clone();
-    let mut rest: Vec<std::ffi::OsString> = Vec::new();
-    loop {
-        if let Ok(canonical) = existing.canonicalize() {
-            let mut result = canonical;
-            for part in rest.iter().rev() {
-                if part == ".." {
-                    result.pop();
-                } else if part != "." {
-                    result.push(part);
-                }
-            }
-            return result;
-        }
-        match (existing.file_name(), existing.parent()) {
-            (Some(name), Some(parent)) => {
-                rest.push(name.to_os_string());
-                existing = parent.to_path_buf();
-            }
-            _ => return absolute,
-        }
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -641,25 +915,35 @@ mod tests {
         }
     }
 
+    /// `dir/public`, as an output folder.
+    fn public(dir: &tempfile::TempDir) -> (OutputDir, PathBuf) {
+        let path = dir.path().canonicalize().unwrap().join("public");
+        (OutputDir::unchecked(&path), path)
+    }
+
+    fn written(out: &OutputDir, files: &[OutputFile]) -> Written {
+        write(out, files).unwrap().1
+    }
+
     #[test]
     fn replaces_output_whole_and_keeps_unchanged_files() {
         let dir = tempfile::tempdir().unwrap();
-        let out = dir.path().join("public");
-        write(
-            &out,
+        let (checked, out) = public(&dir);
+        written(
+            &checked,
             &[
                 file("a/index.html", "A"),
                 file("b.txt", "B"),
                 file("stale.txt", "S"),
             ],
-        )
-        .unwrap();
+        );
         let before = fs::metadata(out.join("a/index.html"))
             .unwrap()
             .modified()
             .unwrap();
         std::thread::sleep(std::time::Duration::from_millis(20));
-        let stats = write(&out, &[file("a/index.html", "A"), file("b.txt", "B2")]).unwrap();
+        let (stats, _) =
+            write(&checked, &[file("a/index.html", "A"), file("b.txt", "B2")]).unwrap();
         assert_eq!(
             stats,
             WriteStats {
@@ -688,10 +972,11 @@ mod tests {
     #[test]
     fn updates_in_place_and_removes_emptied_folders() {
         let dir = tempfile::tempdir().unwrap();
-        let out = dir.path().join("public");
-        write(&out, &[file("a/b/index.html", "A"), file("c.txt", "C")]).unwrap();
-        update(
-            &out,
+        let (checked, out) = public(&dir);
+        let mut state = written(&checked, &[file("a/b/index.html", "A"), file("c.txt", "C")]);
+        let done = update(
+            &checked,
+            &mut state,
             &[
                 Change::Write {
                     path: "c.txt",
@@ -707,6 +992,7 @@ mod tests {
             ],
         )
         .unwrap();
+        assert_eq!(done, Updated::Done);
         assert_eq!(fs::read_to_string(out.join("c.txt")).unwrap(), "C2");
         assert_eq!(fs::read_to_string(out.join("d/e.txt")).unwrap(), "E");
         assert!(!out.join("a").exists());
@@ -717,7 +1003,8 @@ mod tests {
             .collect();
         assert!(names.iter().all(|n| !n.contains("dossier-")), "{names:?}");
         assert!(update(
-            &out,
+            &checked,
+            &mut state,
             &[Change::Write {
                 path: "../x",
                 bytes: b""
@@ -727,14 +1014,74 @@ mod tests {
     }
 
     #[test]
+    fn an_update_keeps_the_manifest_equal_to_a_whole_write() {
+        let dir = tempfile::tempdir().unwrap();
+        let (checked, out) = public(&dir);
+        let mut state = written(&checked, &[file("a.txt", "A"), file("b/c.txt", "C")]);
+        update(
+            &checked,
+            &mut state,
+            &[
+                Change::Write {
+                    path: "a.txt",
+                    bytes: b"A2",
+                },
+                Change::Remove { path: "b/c.txt" },
+                Change::Write {
+                    path: "d.txt",
+                    bytes: b"D",
+                },
+            ],
+        )
+        .unwrap();
+        let in_place = fs::read(out.join(MARKER)).unwrap();
+        let other = tempfile::tempdir().unwrap();
+        let (fresh, fresh_path) = public(&other);
+        written(&fresh, &[file("a.txt", "A2"), file("d.txt", "D")]);
+        assert_eq!(in_place, fs::read(fresh_path.join(MARKER)).unwrap());
+        // A later build trusts it: nothing to write.
+        let (stats, _) = write(&checked, &[file("a.txt", "A2"), file("d.txt", "D")]).unwrap();
+        assert_eq!(stats.written, 0);
+    }
+
+    #[test]
+    fn an_update_of_a_folder_not_as_written_changes_nothing() {
+        let dir = tempfile::tempdir().unwrap();
+        let (checked, out) = public(&dir);
+        let change = [Change::Write {
+            path: "a.txt",
+            bytes: b"A2",
+        }];
+        // Another build wrote the folder.
+        let mut state = written(&checked, &[file("a.txt", "A")]);
+        written(&checked, &[file("a.txt", "other"), file("x.txt", "X")]);
+        let before = files(&out);
+        assert_eq!(
+            update(&checked, &mut state, &change).unwrap(),
+            Updated::NotAsWritten
+        );
+        assert_eq!(files(&out), before);
+        assert_eq!(fs::read_to_string(out.join("a.txt")).unwrap(), "other");
+        // The folder was removed.
+        let mut state = written(&checked, &[file("a.txt", "A")]);
+        fs::remove_dir_all(&out).unwrap();
+        assert_eq!(
+            update(&checked, &mut state, &change).unwrap(),
+            Updated::NotAsWritten
+        );
+        assert!(!out.exists());
+    }
+
+    #[test]
     fn a_failed_update_changes_nothing() {
         let dir = tempfile::tempdir().unwrap();
-        let out = dir.path().join("public");
-        write(&out, &[file("a.txt", "A"), file("b/c.txt", "C")]).unwrap();
+        let (checked, out) = public(&dir);
+        let mut state = written(&checked, &[file("a.txt", "A"), file("b/c.txt", "C")]);
         let before: Vec<_> = files(&out);
         // The fourth write fails: its folder would be a file.
         let result = update(
-            &out,
+            &checked,
+            &mut state,
             &[
                 Change::Write {
                     path: "a.txt",
@@ -776,20 +1123,137 @@ mod tests {
         all
     }
 
+    /// Every file under `dir` with its bytes, modification time and inode.
+    fn states(dir: &Path) -> BTreeMap<String, (Vec<u8>, SystemTime, u64)> {
+        use std::os::unix::fs::MetadataExt;
+        files(dir)
+            .into_iter()
+            .filter(|rel| dir.join(rel).is_file())
+            .map(|rel| {
+                let meta = fs::metadata(dir.join(&rel)).unwrap();
+                let bytes = fs::read(dir.join(&rel)).unwrap();
+                (rel, (bytes, meta.modified().unwrap(), meta.ino()))
+            })
+            .collect()
+    }
+
+    /// A swap that fails as it does for a mount point.
+    fn busy(_: &Path, _: &Path) -> io::Result<()> {
+        Err(io::Error::from(io::ErrorKind::ResourceBusy))
+    }
+
+    /// A swap that fails as it does across file systems.
+    fn cross_device(_: &Path, _: &Path) -> io::Result<()> {
+        Err(io::Error::from(io::ErrorKind::CrossesDevices))
+    }
+
+    /// Writes `files` into `out` as a build does, staging in place or
+    /// beside, swapping with `swap`.
+    fn build_with(
+        out: &OutputDir,
+        in_place: bool,
+        swap: fn(&Path, &Path) -> io::Result<()>,
+        files: &[OutputFile],
+    ) -> io::Result<WriteStats> {
+        let staging = Staging::begin_with(out, in_place)?;
+        for file in files {
+            staging.file(file)?;
+        }
+        staging.finish_with(swap).map(|(stats, _)| stats)
+    }
+
     #[test]
-    fn refuses_unsafe_output_folders() {
+    fn a_folder_that_cannot_be_swapped_is_updated_in_place() {
+        for (in_place, swap) in [
+            (false, busy as fn(&Path, &Path) -> io::Result<()>),
+            (false, cross_device),
+            (true, busy),
+        ] {
+            let dir = tempfile::tempdir().unwrap();
+            let (checked, out) = public(&dir);
+            let old = [
+                file("a/index.html", "A"),
+                file("b.txt", "B"),
+                file("stale/x.txt", "S"),
+            ];
+            written(&checked, &old);
+            let folder = {
+                use std::os::unix::fs::MetadataExt;
+                || fs::metadata(&out).unwrap().ino()
+            };
+            let inode = folder();
+            // Left by killed runs: a temporary file and a staging folder.
+            fs::write(out.join("a/.index.html.dossier-1"), "partial").unwrap();
+            fs::create_dir_all(out.join(".dossier-staging-1/a")).unwrap();
+            let before = states(&out);
+            std::thread::sleep(std::time::Duration::from_millis(20));
+            let new = [
+                file("a/index.html", "A"),
+                file("b.txt", "B2"),
+                file("c/d.txt", "D"),
+            ];
+            build_with(&checked, in_place, swap, &new).unwrap();
+            let after = states(&out);
+            let expected = tempfile::tempdir().unwrap();
+            let (fresh, fresh_path) = public(&expected);
+            written(&fresh, &new);
+            assert_eq!(files(&out), files(&fresh_path), "in place: {in_place}");
+            for (rel, (bytes, ..)) in states(&fresh_path) {
+                assert_eq!(after[&rel].0, bytes, "{rel}");
+            }
+            assert_eq!(folder(), inode, "the folder itself was replaced");
+            // The unchanged file was not rewritten.
+            assert_eq!(after["a/index.html"], before["a/index.html"]);
+            let beside: Vec<_> = fs::read_dir(dir.path())
+                .unwrap()
+                .flatten()
+                .map(|e| e.file_name())
+                .collect();
+            assert_eq!(beside, vec![std::ffi::OsString::from("public")]);
+        }
+    }
+
+    #[test]
+    fn a_failed_in_place_update_leaves_the_previous_output() {
+        for in_place in [false, true] {
+            let dir = tempfile::tempdir().unwrap();
+            let (checked, out) = public(&dir);
+            written(&checked, &[file("a.txt", "A"), file("b.txt", "B")]);
+            let before = states(&out);
+            // `a.txt` must become a folder, which a file in the way forbids
+            // in place; every other change is undone.
+            let result = build_with(
+                &checked,
+                in_place,
+                busy,
+                &[
+                    file("0.txt", "new"),
+                    file("a.txt/x.txt", "X"),
+                    file("b.txt", "B2"),
+                    file("z.txt", "new"),
+                ],
+            );
+            let error = result.unwrap_err().to_string();
+            assert!(error.contains("a.txt"), "{error}");
+            assert_eq!(states(&out), before, "in place: {in_place}");
+            let beside: Vec<_> = fs::read_dir(dir.path())
+                .unwrap()
+                .flatten()
+                .map(|e| e.file_name())
+                .collect();
+            assert_eq!(beside, vec![std::ffi::OsString::from("public")]);
+        }
+    }
+
+    #[test]
+    fn a_failed_build_removes_the_folders_it_made() {
         let dir = tempfile::tempdir().unwrap();
-        let root = dir.path();
-        fs::create_dir_all(root.join("content/briefs")).unwrap();
-        fs::create_dir_all(root.join("mine")).unwrap();
-        fs::write(root.join("mine/notes.txt"), "keep").unwrap();
-        assert!(check_output(root, root).is_err());
-        assert!(check_output(root, root.parent().unwrap()).is_err());
-        assert!(check_output(root, &root.join("content/out")).is_err());
-        assert!(check_output(root, &root.join("mine")).is_err());
-        assert!(check_output(root, &root.join("mine/notes.txt")).is_err());
-        assert!(check_output(root, &root.join("public")).is_ok());
-        assert!(check_output(root, &root.join("content/../public")).is_ok());
+        let base = dir.path().canonicalize().unwrap();
+        let out = OutputDir::unchecked(&base.join("new/deeper/public"));
+        let staging = Staging::begin(&out).unwrap();
+        staging.file(&file("a.txt", "A")).unwrap();
+        drop(staging);
+        assert_eq!(files(&base), vec![String::new()]);
     }
 
     #[test]

@@ -3,6 +3,7 @@
 //! unreadable, malformed or misplaced file as a diagnostic.
 
 pub mod frontmatter;
+pub mod node;
 pub mod raw;
 pub mod yaml;
 
@@ -198,6 +199,30 @@ impl SourceFile {
             .maybe_hint(error.hint)
     }
 
+    /// The error for the `nth` repetition (0: the second writing) of the
+    /// key at `path`, at that repetition, naming the line of the first.
+    fn repeated_key(&self, path: &YamlPath, nth: usize) -> Diagnostic {
+        let first = self.locate_key(path);
+        let at = match self.index().locate_repeat(path, nth) {
+            Some(pos) => self.yaml_pos(Some(pos)),
+            None => first,
+        };
+        let key = match path.0.last() {
+            Some(yaml::Seg::Key(key)) => key.as_str(),
+            _ => "",
+        };
+        let hint = match at == first {
+            true => "a key may be given once in a mapping: keep one of them".to_string(),
+            false => format!(
+                "`{key}` is already given on line {}: keep one of them",
+                first.line
+            ),
+        };
+        Diagnostic::error(&self.path, format!("duplicate key `{path}`"))
+            .at(&self.text, at)
+            .hint(hint)
+    }
+
     fn index(&self) -> &YamlIndex {
         self.index
             .get_or_init(|| YamlIndex::build(&self.text[self.yaml_range.clone()]))
@@ -343,6 +368,11 @@ pub struct SiteFiles {
     /// read, and their ids still exist, so references to them raise no
     /// second error.
     pub unreadable: BTreeMap<String, Diagnostic>,
+    /// Entries found and not read, by path (shown escaped when the name is
+    /// not UTF-8), with why: a symbolic link, a FIFO, a socket or a device
+    /// node (warnings), a name that is not UTF-8 (an error). Reported by
+    /// `parse` on every run until they change; they declare no id.
+    pub skipped: BTreeMap<String, Diagnostic>,
 }
 
 impl SiteFiles {
@@ -369,7 +399,9 @@ pub fn load(root: &Path) -> Result<(Loaded, Vec<Diagnostic>), UsageError> {
 }
 
 /// Reads site.yaml and every file under content/, templates/ and static/.
-/// Unreadable files and symbolic links are diagnostics.
+/// Unreadable files, symbolic links, special files (FIFOs, sockets, device
+/// nodes) and names that are not UTF-8 are diagnostics; only regular files
+/// are ever opened, and never one that would block.
 pub fn read(root: &Path) -> Result<(SiteFiles, Vec<Diagnostic>), UsageError> {
     if !root.is_dir() {
         return Err(UsageError(format!("`{}` is not a folder", root.display())));
@@ -386,10 +418,14 @@ pub fn read(root: &Path) -> Result<(SiteFiles, Vec<Diagnostic>), UsageError> {
             ),
         })
     })?;
-    let mut diagnostics = Vec::new();
-    let mut paths = walk(root, "content", Skip::DotAndUnderscore, &mut diagnostics);
-    paths.extend(walk(root, "templates", Skip::Dot, &mut diagnostics));
-    paths.extend(walk(root, "static", Skip::Nothing, &mut diagnostics));
+    let diagnostics = Vec::new();
+    let mut site = SiteFiles {
+        config,
+        ..SiteFiles::default()
+    };
+    let mut paths = walk(root, "content", Skip::DotAndUnderscore, &mut site);
+    paths.extend(walk(root, "templates", Skip::Dot, &mut site));
+    paths.extend(walk(root, "static", Skip::Nothing, &mut site));
     let read: Vec<(String, std::io::Result<Vec<u8>>)> = paths
         .into_par_iter()
         .map(|rel| {
@@ -397,27 +433,122 @@ pub fn read(root: &Path) -> Result<(SiteFiles, Vec<Diagnostic>), UsageError> {
             (rel, bytes)
         })
         .collect();
-    let mut site = SiteFiles {
-        config,
-        ..SiteFiles::default()
-    };
     for (rel, bytes) in read {
         site.insert(rel, bytes);
     }
     Ok((site, diagnostics))
 }
 
-/// Reads site.yaml, refusing a symbolic link: dossier reads nothing from
-/// outside the site's folder.
+/// Reads site.yaml, refusing a symbolic link (dossier reads nothing from
+/// outside the site's folder) and anything but a regular file (a FIFO would
+/// block the build forever).
 fn read_config(root: &Path) -> std::io::Result<Vec<u8>> {
     let path = root.join("site.yaml");
-    if path.is_symlink() {
+    let meta = std::fs::symlink_metadata(&path)?;
+    if meta.is_symlink() {
         return Err(std::io::Error::new(
             std::io::ErrorKind::InvalidInput,
             "it is a symbolic link, and dossier reads nothing from outside the site's folder: copy the file instead",
         ));
     }
-    std::fs::read(path)
+    read_regular(&path, None)
+}
+
+/// What a directory entry is, for messages: "a named pipe (FIFO)"…
+fn kind_of(file_type: &std::fs::FileType) -> &'static str {
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::FileTypeExt;
+        if file_type.is_fifo() {
+            return "a named pipe (FIFO)";
+        }
+        if file_type.is_socket() {
+            return "a socket";
+        }
+        if file_type.is_block_device() {
+            return "a block device";
+        }
+        if file_type.is_char_device() {
+            return "a character device";
+        }
+    }
+    if file_type.is_symlink() {
+        "a symbolic link"
+    } else if file_type.is_dir() {
+        "a folder"
+    } else if file_type.is_file() {
+        "a file"
+    } else {
+        "a special file"
+    }
+}
+
+/// The warning for an entry of the site that is neither a regular file nor
+/// a folder: a symbolic link, a FIFO, a socket or a device node.
+fn not_a_file(rel: &str, file_type: &std::fs::FileType) -> Diagnostic {
+    if file_type.is_symlink() {
+        return Diagnostic::warning(rel, "symbolic link: skipped")
+            .hint("dossier does not follow symbolic links; copy the file instead");
+    }
+    let kind = kind_of(file_type);
+    let kind = kind.strip_prefix("a ").unwrap_or(kind);
+    Diagnostic::warning(rel, format!("{kind}: skipped"))
+        .hint("dossier reads only regular files and folders: remove it, or move it out of the site")
+}
+
+/// The error for an entry whose name is not UTF-8 (`rel` shows it escaped).
+fn not_utf8(rel: &str, is_dir: bool) -> Diagnostic {
+    let what = if is_dir { "folder" } else { "file" };
+    let skipped = if is_dir {
+        "skipped with everything in it"
+    } else {
+        "skipped"
+    };
+    Diagnostic::error(rel, format!("{what} name is not valid UTF-8: {skipped}")).hint(format!(
+        "rename the {what} (its invalid bytes are shown as `\\xNN`): ids and the paths of the output are UTF-8"
+    ))
+}
+
+/// Opens `path` for reading only if it is a regular file, and reads it,
+/// refusing one longer than `limit` bytes without reading it. A FIFO is
+/// never waited on: the file is opened non-blocking (and, on Linux, without
+/// following a symbolic link), then its type checked on the open file, so
+/// a file swapped for a FIFO after the walk saw it is refused too.
+fn read_regular(path: &Path, limit: Option<u64>) -> std::io::Result<Vec<u8>> {
+    use std::io::Read;
+    let mut options = std::fs::OpenOptions::new();
+    options.read(true);
+    #[cfg(target_os = "linux")]
+    {
+        use rustix::fs::OFlags;
+        use std::os::unix::fs::OpenOptionsExt;
+        options.custom_flags((OFlags::NONBLOCK | OFlags::NOFOLLOW).bits() as i32);
+    }
+    let mut file = options.open(path)?;
+    let meta = file.metadata()?;
+    if !meta.is_file() {
+        return Err(std::io::Error::new(
+            std::io::ErrorKind::InvalidInput,
+            format!(
+                "it is {}, and dossier reads only regular files",
+                kind_of(&meta.file_type())
+            ),
+        ));
+    }
+    let len = meta.len();
+    if let Some(limit) = limit.filter(|limit| len > *limit) {
+        return Err(std::io::Error::new(
+            std::io::ErrorKind::InvalidData,
+            format!(
+                "it is {} MB, and content and template files may be at most {} MB (put large data under static/)",
+                len.div_ceil(1024 * 1024),
+                limit / (1024 * 1024)
+            ),
+        ));
+    }
+    let mut bytes = Vec::with_capacity(usize::try_from(len).unwrap_or(0).min(1 << 30));
+    file.read_to_end(&mut bytes)?;
+    Ok(bytes)
 }
 
 /// The error for a file or folder of the site that cannot be read.
@@ -451,21 +582,8 @@ pub const MAX_TEXT_FILE: u64 = 16 * 1024 * 1024;
 /// Reads one file of the site (`rel` under `root`), refusing content and
 /// template files larger than [`MAX_TEXT_FILE`] without reading them.
 fn read_site_file(root: &Path, rel: &str) -> std::io::Result<Vec<u8>> {
-    let path = root.join(rel);
-    if !rel.starts_with("static/") {
-        let len = std::fs::metadata(&path)?.len();
-        if len > MAX_TEXT_FILE {
-            return Err(std::io::Error::new(
-                std::io::ErrorKind::InvalidData,
-                format!(
-                    "it is {} MB, and content and template files may be at most {} MB (put large data under static/)",
-                    len.div_ceil(1024 * 1024),
-                    MAX_TEXT_FILE / (1024 * 1024)
-                ),
-            ));
-        }
-    }
-    std::fs::read(path)
+    let limit = (!rel.starts_with("static/")).then_some(MAX_TEXT_FILE);
+    read_regular(&root.join(rel), limit)
 }
 
 /// The skip rule of each folder a site reads.
@@ -479,19 +597,50 @@ fn skip_rule(top: &str) -> Option<Skip> {
 }
 
 /// A path as the site knows it (`content/briefs/x.md`), from an absolute
-/// path as a watcher reports it.
+/// path as a watcher reports it; bytes that are not UTF-8 are shown as `\xNN`.
 pub fn site_path(root: &Path, path: &Path) -> String {
+    relative(Path::new(""), site_relative(root, path))
+}
+
+/// `path` relative to the site's root.
+fn site_relative<'a>(root: &Path, path: &'a Path) -> &'a Path {
     let root_abs = root.canonicalize().unwrap_or_else(|_| root.to_path_buf());
-    let rel = path
-        .strip_prefix(&root_abs)
+    path.strip_prefix(&root_abs)
         .or_else(|_| path.strip_prefix(root))
-        .unwrap_or(path);
-    relative(Path::new(""), rel)
+        .unwrap_or(path)
+}
+
+/// [`site_path`], cut after the first name that is not UTF-8, with the
+/// path on disk of what it names and whether every name was UTF-8.
+fn site_path_checked(root: &Path, path: &Path) -> (String, PathBuf, bool) {
+    let mut names = Vec::new();
+    let mut full = root.to_path_buf();
+    for component in site_relative(root, path).components() {
+        let name = component.as_os_str();
+        full.push(name);
+        names.push(shown(name));
+        if name.to_str().is_none() {
+            return (names.join("/"), full, false);
+        }
+    }
+    (names.join("/"), full, true)
+}
+
+impl SiteFiles {
+    /// Forgets what is known of `rel` and of everything under it.
+    fn forget(&mut self, rel: &str) {
+        let prefix = format!("{rel}/");
+        let gone = |p: &String| p == rel || p.starts_with(&prefix);
+        self.files.retain(|p, _| !gone(p));
+        self.unreadable.retain(|p, _| !gone(p));
+        self.skipped.retain(|p, _| !gone(p));
+    }
 }
 
 /// Brings `site` up to date with the files at `changed` (absolute paths,
 /// as a file watcher reports them): each is re-read, or forgotten when it
-/// no longer exists; a changed folder is walked. Only these are read.
+/// no longer exists; a changed folder is walked. Only these are read, with
+/// the same rules as [`read`].
 pub fn refresh(
     root: &Path,
     site: &mut SiteFiles,
@@ -499,9 +648,16 @@ pub fn refresh(
     diagnostics: &mut Vec<Diagnostic>,
 ) {
     for path in changed {
-        let rel = site_path(root, path);
+        let (rel, full, utf8) = site_path_checked(root, path);
         if rel == "site.yaml" {
-            site.config = read_config(root).unwrap_or_default();
+            site.config = match read_config(root) {
+                Ok(bytes) => bytes,
+                Err(error) if error.kind() == std::io::ErrorKind::NotFound => Vec::new(),
+                Err(error) => {
+                    diagnostics.push(unreadable("site.yaml", "file", &error));
+                    Vec::new()
+                }
+            };
             continue;
         }
         let mut parts = rel.split('/');
@@ -512,20 +668,26 @@ pub fn refresh(
             Skip::Dot => name.starts_with('.'),
             Skip::Nothing => false,
         });
-        if hidden || through_symlink(root, &rel) {
+        if hidden {
             continue;
         }
         // Forget the path and everything under it, then read what is there now.
-        let prefix = format!("{rel}/");
-        site.files
-            .retain(|p, _| p != &rel && !p.starts_with(&prefix));
-        site.unreadable
-            .retain(|p, _| p != &rel && !p.starts_with(&prefix));
-        let full = root.join(&rel);
-        let meta = std::fs::symlink_metadata(&full);
-        match meta {
+        site.forget(&rel);
+        if !utf8 {
+            // The first name on the way that is not UTF-8: reported (as
+            // `read` does) while it exists; nothing under it is read.
+            if let Ok(meta) = std::fs::symlink_metadata(&full) {
+                site.skipped
+                    .insert(rel.clone(), not_utf8(&rel, meta.is_dir()));
+            }
+            continue;
+        }
+        if through_symlink(root, &rel) {
+            continue;
+        }
+        match std::fs::symlink_metadata(&full) {
             Ok(m) if m.is_dir() => {
-                for file in walk(root, &rel, skip, diagnostics) {
+                for file in walk(root, &rel, skip, site) {
                     let bytes = read_site_file(root, &file);
                     site.insert(file, bytes);
                 }
@@ -534,10 +696,10 @@ pub fn refresh(
                 let bytes = read_site_file(root, &rel);
                 site.insert(rel, bytes);
             }
-            Ok(_) => diagnostics.push(
-                Diagnostic::warning(&rel, "symbolic link: skipped")
-                    .hint("dossier does not follow symbolic links; copy the file instead"),
-            ),
+            Ok(m) => {
+                let warning = not_a_file(&rel, &m.file_type());
+                site.skipped.insert(rel, warning);
+            }
             Err(_) => {}
         }
     }
@@ -599,12 +761,14 @@ pub fn parse_with(site: &SiteFiles, cache: &mut ParseCache) -> (Loaded, Vec<Diag
     let config_file = match decode_text("site.yaml", &site.config) {
         Ok(file) => {
             let mut file = *file;
+            // site.yaml unreadable as YAML (already reported) has no
+            // settings to check, and no missing title either.
             if let Some(config) =
                 decode_yaml::<RawConfig>(&mut file, &CONFIG_SCHEMA, &mut diagnostics)
             {
                 loaded.config = config;
+                loaded.config_file = Some(FileId(0));
             }
-            loaded.config_file = Some(FileId(0));
             Arc::new(file)
         }
         Err(diagnostic) => {
@@ -648,6 +812,9 @@ pub fn parse_with(site: &SiteFiles, cache: &mut ParseCache) -> (Loaded, Vec<Diag
         }
     }
 
+    // Entries not read (links, special files, names not UTF-8): reported
+    // on every run, declaring nothing.
+    diagnostics.extend(site.skipped.values().cloned());
     // Files that could not be read: reported on every run, their ids kept.
     let mut unreadable = Vec::new();
     for (rel, diagnostic) in &site.unreadable {
@@ -843,17 +1010,23 @@ fn decode_yaml<T: DeserializeOwned + Default>(
     diagnostics: &mut Vec<Diagnostic>,
 ) -> Option<T> {
     let text = &file.text[file.yaml_range.clone()];
-    let mut value = match yaml::parse(text) {
-        Ok(value) => value,
-        Err(error) => {
-            diagnostics.push(file.yaml_error(error));
+    let tree = match yaml::parse(text) {
+        Ok(tree) => tree,
+        Err(errors) => {
+            diagnostics.extend(errors.into_iter().map(|error| file.yaml_error(error)));
             return None;
         }
     };
+    // A key written twice: reported at the repetition; the first is kept.
+    for (i, path) in tree.repeated.iter().enumerate() {
+        let nth = tree.repeated[..i].iter().filter(|p| *p == path).count();
+        diagnostics.push(file.repeated_key(path, nth));
+    }
+    let mut value = tree.node;
     if value.is_null() {
         return Some(T::default());
     }
-    if !value.is_mapping() {
+    if !value.is_map() {
         diagnostics.push(file.yaml_error(YamlError {
             message: "front matter must be a mapping of keys to values".into(),
             hint: Some("write one `key: value` per line".into()),
@@ -864,7 +1037,7 @@ fn decode_yaml<T: DeserializeOwned + Default>(
     }
     for error in yaml::unknown_keys(&value, schema) {
         if let Some(path) = &error.path {
-            remove(&mut value, path);
+            value.remove(path);
         }
         diagnostics.push(file.yaml_error(error));
     }
@@ -892,43 +1065,12 @@ fn decode_yaml<T: DeserializeOwned + Default>(
                         .at(&file.text, file.locate(&path))
                         .maybe_hint(error.hint),
                 );
-                if !remove(&mut value, &path) {
+                if !value.remove(&path) {
                     return None;
                 }
                 file.dropped.push(written);
             }
         }
-    }
-}
-
-/// Removes the mapping entry or list item at `path` from a YAML value;
-/// false when there is no such thing.
-fn remove(value: &mut serde_yaml::Value, path: &YamlPath) -> bool {
-    let Some((last, parents)) = path.0.split_last() else {
-        return false;
-    };
-    let mut node = value;
-    for seg in parents {
-        let next = match seg {
-            yaml::Seg::Key(k) => node.get_mut(k.as_str()),
-            yaml::Seg::Index(i) => node.get_mut(*i),
-        };
-        match next {
-            Some(n) => node = n,
-            None => return false,
-        }
-    }
-    match last {
-        yaml::Seg::Key(k) => node
-            .as_mapping_mut()
-            .is_some_and(|map| map.remove(k.as_str()).is_some()),
-        yaml::Seg::Index(i) => match node.as_sequence_mut() {
-            Some(items) if *i < items.len() => {
-                items.remove(*i);
-                true
-            }
-            _ => false,
-        },
     }
 }
 
@@ -977,14 +1119,24 @@ enum Skip {
 }
 
 /// Files under `root/folder`, sorted, as root-relative `/` paths.
-/// Symbolic links are not followed, `root/folder` itself included.
-fn walk(root: &Path, folder: &str, skip: Skip, diagnostics: &mut Vec<Diagnostic>) -> Vec<String> {
+/// Symbolic links are not followed, `root/folder` itself included; they,
+/// special files and names that are not UTF-8 go to `site.skipped`, and
+/// folders that cannot be read to `site.unreadable`.
+fn walk(root: &Path, folder: &str, skip: Skip, site: &mut SiteFiles) -> Vec<String> {
     let dir = root.join(folder);
-    if !dir.is_dir() {
-        return Vec::new();
+    match std::fs::symlink_metadata(&dir) {
+        Ok(meta) if meta.is_dir() => {}
+        // A file where the folder should be is not the site's folder.
+        Ok(meta) if meta.is_file() => return Vec::new(),
+        Ok(meta) => {
+            let warning = not_a_file(folder, &meta.file_type());
+            site.skipped.insert(folder.to_string(), warning);
+            return Vec::new();
+        }
+        Err(_) => return Vec::new(),
     }
     let mut files = Vec::new();
-    let walker = walkdir::WalkDir::new(&dir)
+    let mut walker = walkdir::WalkDir::new(&dir)
         .follow_root_links(false)
         .sort_by_file_name()
         .into_iter()
@@ -997,35 +1149,72 @@ fn walk(root: &Path, folder: &str, skip: Skip, diagnostics: &mut Vec<Diagnostic>
                     Skip::Nothing => true,
                 }
         });
-    for entry in walker {
+    while let Some(entry) = walker.next() {
         match entry {
+            Ok(entry) if entry.file_name().to_str().is_none() => {
+                let rel = relative(root, entry.path());
+                let is_dir = entry.file_type().is_dir();
+                if is_dir {
+                    walker.skip_current_dir();
+                }
+                site.skipped.insert(rel.clone(), not_utf8(&rel, is_dir));
+            }
             Ok(entry) if entry.file_type().is_file() => files.push(relative(root, entry.path())),
-            Ok(entry) if entry.file_type().is_symlink() => diagnostics.push(
-                Diagnostic::warning(relative(root, entry.path()), "symbolic link: skipped")
-                    .hint("dossier does not follow symbolic links; copy the file instead"),
-            ),
-            Ok(_) => {}
+            Ok(entry) if entry.file_type().is_dir() => {}
+            Ok(entry) => {
+                let rel = relative(root, entry.path());
+                let warning = not_a_file(&rel, &entry.file_type());
+                site.skipped.insert(rel, warning);
+            }
             Err(error) => {
                 let path = error
                     .path()
                     .map(|p| relative(root, p))
                     .unwrap_or_else(|| folder.to_string());
-                diagnostics.push(match error.io_error() {
+                let diagnostic = match error.io_error() {
                     Some(io) => unreadable(&path, "folder", io),
-                    None => Diagnostic::error(path, format!("cannot read: {error}")),
-                });
+                    None => Diagnostic::error(&path, format!("cannot read: {error}")),
+                };
+                site.unreadable.insert(path, diagnostic);
             }
         }
     }
     files
 }
 
+/// `path` relative to `root`, `/`-separated; bytes of a name that are not
+/// UTF-8 are shown as `\xNN`.
 fn relative(root: &Path, path: &Path) -> String {
-    let rel: PathBuf = path.strip_prefix(root).unwrap_or(path).to_path_buf();
+    let rel = path.strip_prefix(root).unwrap_or(path);
     rel.components()
-        .map(|c| c.as_os_str().to_string_lossy().into_owned())
+        .map(|c| shown(c.as_os_str()))
         .collect::<Vec<_>>()
         .join("/")
+}
+
+/// A file name as dossier shows it: itself when it is UTF-8, else its
+/// valid parts with every other byte as `\xNN`.
+fn shown(name: &std::ffi::OsStr) -> String {
+    if let Some(name) = name.to_str() {
+        return name.to_string();
+    }
+    #[cfg(unix)]
+    {
+        use std::fmt::Write as _;
+        use std::os::unix::ffi::OsStrExt;
+        let mut out = String::new();
+        for chunk in name.as_bytes().utf8_chunks() {
+            out.push_str(chunk.valid());
+            for byte in chunk.invalid() {
+                let _ = write!(out, "\\x{byte:02X}");
+            }
+        }
+        out
+    }
+    #[cfg(not(unix))]
+    {
+        name.to_string_lossy().into_owned()
+    }
 }
 
 #[cfg(test)]

@@ -5,8 +5,9 @@ use serde::de::{self, Deserializer, MapAccess, SeqAccess, Visitor};
 use serde::Deserialize;
 use std::fmt;
 
-/// A text field: a YAML string, or a bare number or boolean taken as written
-/// (`title: 1984`, `date: 2025`).
+/// A text field, as written: a bare number or boolean is its text
+/// (`title: 1.10`, `name: 1e3`, `date: 2025`, `title: True`), never what
+/// YAML makes of it; the loader's tree keeps that text (`load::node`).
 #[derive(Debug, Clone, PartialEq, Eq, Default)]
 pub struct Text(pub String);
 

@@ -48,12 +48,17 @@ impl InlineHtml {
     }
 }
 
+/// The site as published: what `resolve` checked, without the drafts (in
+/// a build without --drafts) and without anything only drafts use
+/// (`resolve::publish`). Every list, backlink and count below is of
+/// published entities only.
 #[derive(Debug, Clone, Default)]
 pub struct Site {
     pub title: String,
     pub description: Option<String>,
     pub language: String,
     pub author: Option<String>,
+    /// Normalized by `urls::base_url`, without its trailing `/`.
     pub base_url: Option<String>,
     /// Links to folders spell out `index.html`, for reading from disk.
     pub portable: bool,
@@ -93,24 +98,6 @@ impl Site {
     pub fn tag(&self, ix: TagIx) -> &Tag {
         &self.tags[ix.0]
     }
-
-    /// The published briefs, newest first.
-    pub fn published_briefs(&self) -> impl Iterator<Item = (BriefIx, &Brief)> {
-        self.briefs
-            .iter()
-            .enumerate()
-            .filter(|(_, b)| b.published)
-            .map(|(i, b)| (BriefIx(i), b))
-    }
-
-    /// The published claims, by id.
-    pub fn published_claims(&self) -> impl Iterator<Item = (ClaimIx, &Claim)> {
-        self.claims
-            .iter()
-            .enumerate()
-            .filter(|(_, c)| c.published)
-            .map(|(i, c)| (ClaimIx(i), c))
-    }
 }
 
 #[derive(Debug, Clone)]
@@ -138,9 +125,9 @@ pub struct Brief {
     /// Declared, then cited, in file order.
     pub claims: Vec<ClaimIx>,
     pub authors: Vec<String>,
+    /// Marked as a draft (in a site built with --drafts: drafts are
+    /// otherwise never part of a `Site`).
     pub draft: bool,
-    /// In the output: not a draft, or built with --drafts.
-    pub published: bool,
     /// Rendered for the entity's own page.
     pub body: String,
     pub toc: Vec<Heading>,
@@ -194,13 +181,12 @@ pub struct Claim {
     pub superseded_by: Vec<ClaimIx>,
     /// The brief declaring it inline; `None` for claim files.
     pub declared_in: Option<BriefIx>,
-    /// Published briefs declaring or citing it, newest first.
+    /// Briefs declaring or citing it, newest first.
     pub cited_in: Vec<BriefIx>,
     /// Body of a claim file.
     /// Rendered for the entity's own page.
     pub body: String,
     pub toc: Vec<Heading>,
-    pub published: bool,
     pub extra: serde_json::Value,
 }
 
@@ -246,15 +232,19 @@ pub struct Actor {
     pub extra: serde_json::Value,
     /// Actors whose `part_of` is this one, by name.
     pub members: Vec<ActorIx>,
-    /// Published claims, each list by date made (newest first), then id.
+    /// Claims, each list by date made (newest first), then id.
     pub claims_by: Vec<ClaimIx>,
     pub claims_about: Vec<ClaimIx>,
     pub claims_relayed: Vec<ClaimIx>,
-    /// Published briefs whose actor set holds this actor, newest first.
+    /// Briefs whose actor set holds this actor, newest first.
     pub briefs: Vec<BriefIx>,
-    /// Actors sharing published briefs with this one: (actor, shared briefs),
-    /// most shared first, then by name.
+    /// Actors sharing briefs with this one: (actor, shared briefs),
+    /// most shared first, then by name; the closest 50 (a busy actor
+    /// shares briefs with most of a large site). Briefs of more than 250
+    /// actors do not count: everyone in them would appear with everyone.
     pub co_actors: Vec<(ActorIx, usize)>,
+    /// How many actors share a brief with this one, in all.
+    pub co_actors_total: usize,
 }
 
 #[derive(Debug, Clone)]
@@ -272,7 +262,7 @@ pub struct Measure {
     pub body: String,
     pub toc: Vec<Heading>,
     pub extra: serde_json::Value,
-    /// Published claims with this measure and a figure, by figure date
+    /// Claims with this measure and a figure, by figure date
     /// (undated last), then claimant.
     pub claims: Vec<ClaimIx>,
 }
@@ -292,6 +282,6 @@ pub struct Tag {
     pub slug: String,
     /// The most frequent spelling (ties: the first in sort order).
     pub name: String,
-    /// Published briefs, newest first.
+    /// Briefs, newest first (never empty: a tag exists because a brief has it).
     pub briefs: Vec<BriefIx>,
 }

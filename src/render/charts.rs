@@ -35,13 +35,75 @@ fn day_of(iso: &str) -> Option<f64> {
 
 /// A round step for about four ticks up to `max`.
 fn tick_step(max: f64) -> f64 {
-    let raw = (max / 4.0).max(f64::MIN_POSITIVE);
+    round_up(max / 4.0)
+}
+
+/// The smallest of 1, 2, 5 and 10 times a power of ten that is at least
+/// `raw` (at least `f64::MIN_POSITIVE`; at most 1e308 for a finite `raw`).
+fn round_up(raw: f64) -> f64 {
+    let raw = raw.max(f64::MIN_POSITIVE);
     let power = 10f64.powf(raw.log10().floor());
     [1.0, 2.0, 5.0, 10.0]
         .into_iter()
         .map(|m| m * power)
         .find(|s| *s >= raw)
         .unwrap_or(10.0 * power)
+}
+
+/// Ticks a value axis draws, at most (a scale has about six).
+const MAX_TICKS: usize = 12;
+
+/// A value axis from `low` to `high` (zero always on it), with round
+/// ticks. Any finite values make a finite scale: spans are taken by
+/// halves, so even `-f64::MAX` to `f64::MAX` does not overflow, and the
+/// ticks are counted, not accumulated, so there are never more than
+/// `MAX_TICKS`.
+#[derive(Debug, Clone, PartialEq)]
+struct Scale {
+    low: f64,
+    high: f64,
+    ticks: Vec<f64>,
+}
+
+impl Scale {
+    fn of(values: impl Iterator<Item = f64>) -> Scale {
+        let (low, high) = values
+            .filter(|v| v.is_finite())
+            .fold((0.0f64, 0.0f64), |(l, h), v| (l.min(v), h.max(v)));
+        let half_span = high / 2.0 - low / 2.0;
+        if half_span < f64::MIN_POSITIVE {
+            // All zero, or too near zero to tell apart: a unit scale.
+            let (low, high) = if low < 0.0 { (-1.0, 0.0) } else { (0.0, 1.0) };
+            return Scale {
+                low,
+                high,
+                ticks: vec![low, high],
+            };
+        }
+        // About four steps over the span: each at least a quarter of it.
+        let step = round_up(half_span / 2.0);
+        let first = (low / step).floor();
+        let last = (high / step).ceil();
+        // A round end past the largest finite number is the value itself.
+        let end = |k: f64, value: f64| Some(k * step).filter(|t| t.is_finite()).unwrap_or(value);
+        let (low, high) = (end(first, low), end(last, high));
+        let ticks = (0..MAX_TICKS)
+            .map(|i| (first + i as f64) * step)
+            .take_while(|t| *t <= high)
+            .filter(|t| t.is_finite() && *t >= low)
+            .collect();
+        Scale { low, high, ticks }
+    }
+
+    /// Where `value` sits from `low` (0) to `high` (1); always finite.
+    fn fraction(&self, value: f64) -> f64 {
+        let f = (value / 2.0 - self.low / 2.0) / (self.high / 2.0 - self.low / 2.0);
+        if f.is_finite() {
+            f.clamp(0.0, 1.0)
+        } else {
+            0.0
+        }
+    }
 }
 
 fn marker(shape: usize, x: f64, y: f64) -> String {
@@ -118,10 +180,12 @@ impl Mark {
     }
 }
 
-/// Where a figure's marker sits: its value, or the middle of its range.
+/// Where a figure's marker sits: its value, or the middle of its range
+/// (by halves: the sum of two huge bounds would overflow).
 fn middle(row: &FigureRow) -> Option<f64> {
     let f = &row.figure;
-    f.value.or(f.low.zip(f.high).map(|(l, h)| (l + h) / 2.0))
+    f.value
+        .or(f.low.zip(f.high).map(|(l, h)| l / 2.0 + h / 2.0))
 }
 
 /// Marks for a crowded series (`points` sorted by day): one per slice of
@@ -186,13 +250,12 @@ pub fn measure_chart(
     if dated.is_empty() {
         return None;
     }
-    let top_value = dated
-        .iter()
-        .flat_map(|(_, _, r)| [r.figure.value, r.figure.high, r.figure.low])
-        .flatten()
-        .fold(0.0f64, f64::max);
-    let step = tick_step(if top_value > 0.0 { top_value } else { 1.0 });
-    let y_max = (top_value / step).ceil().max(1.0) * step;
+    let scale = Scale::of(
+        dated
+            .iter()
+            .flat_map(|(_, _, r)| [r.figure.value, r.figure.high, r.figure.low])
+            .flatten(),
+    );
     let (first, last) = dated
         .iter()
         .fold((f64::MAX, f64::MIN), |(a, b), (_, d, _)| {
@@ -210,7 +273,7 @@ pub fn measure_chart(
             LEFT + plot_w / 2.0
         }
     };
-    let y = |value: f64| TOP + plot_h - value / y_max * plot_h;
+    let y = |value: f64| TOP + plot_h - scale.fraction(value) * plot_h;
 
     let unit_text = unit.unwrap_or("value");
     let count = dated.len();
@@ -219,10 +282,11 @@ pub fn measure_chart(
     let crowded =
         (0..series.len()).any(|k| dated.iter().filter(|(s, _, _)| *s == k).count() > MAX_MARKS);
     let description = format!(
-        "{count} dated figure{} from {claimants} claimant{}, on a scale from 0 to {} {unit_text}{}; the tables list them all.",
+        "{count} dated figure{} from {claimants} claimant{}, on a scale from {} to {} {unit_text}{}; the tables list them all.",
         if count == 1 { "" } else { "s" },
         if claimants == 1 { "" } else { "s" },
-        super::pages::format_number(y_max),
+        super::pages::format_number(scale.low),
+        super::pages::format_number(scale.high),
         if crowded {
             "; where a claimant's figures crowd together, one mark shows their median and a bar their spread"
         } else {
@@ -242,8 +306,7 @@ pub fn measure_chart(
         TOP + plot_h,
         LEFT + plot_w
     );
-    let mut tick = 0.0;
-    while tick <= y_max + step / 2.0 {
+    for &tick in &scale.ticks {
         let ty = y(tick);
         let _ = write!(
             svg,
@@ -253,7 +316,6 @@ pub fn measure_chart(
             ty + 4.0,
             super::pages::format_number(tick)
         );
-        tick += step;
     }
     let _ = write!(
         svg,
@@ -396,6 +458,7 @@ mod tests {
                 kind: "agency",
                 kind_label: "Agency",
             }],
+            by_more: 0,
             date: Some(DateCtx {
                 iso: date.into(),
                 text: date.into(),
@@ -440,6 +503,46 @@ mod tests {
             svg.contains(">NIS &lt;ROK&gt;</text>") && svg.contains(">Kremlin</text>"),
             "no legend"
         );
+    }
+
+    #[test]
+    fn every_finite_scale_is_finite_with_few_round_ticks() {
+        let scale = |values: &[f64]| Scale::of(values.iter().copied());
+        // Round ticks from zero, as before.
+        assert_eq!(scale(&[600.0, 4700.0]).ticks, [0.0, 2000.0, 4000.0, 6000.0]);
+        assert_eq!(
+            scale(&[-30.0, 10.0]).ticks,
+            [-30.0, -20.0, -10.0, 0.0, 10.0]
+        );
+        // 1.7e308 made the old axis loop for ever: its last tick was inf.
+        for values in [
+            &[1.7e308][..],
+            &[f64::MAX, -f64::MAX],
+            &[1e-300, 1e300],
+            &[5e-324],
+            &[-5e-324, 0.0],
+            &[f64::MIN_POSITIVE],
+            &[0.0],
+            &[-f64::MAX],
+        ] {
+            let s = scale(values);
+            assert!(
+                s.low.is_finite() && s.high.is_finite() && s.low < s.high,
+                "{values:?}: {s:?}"
+            );
+            assert!(
+                (2..=MAX_TICKS).contains(&s.ticks.len()),
+                "{values:?}: {s:?}"
+            );
+            assert!(s
+                .ticks
+                .iter()
+                .all(|t| t.is_finite() && *t >= s.low && *t <= s.high));
+            for v in values {
+                let f = s.fraction(*v);
+                assert!((0.0..=1.0).contains(&f), "{v} at {f} of {s:?}");
+            }
+        }
     }
 
     #[test]

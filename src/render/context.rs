@@ -85,8 +85,11 @@ pub struct NavCtx {
     pub timeline: String,
     /// The theme stylesheet.
     pub stylesheet: String,
-    /// The free-standing pages (content/pages/), by title.
+    /// The free-standing pages (content/pages/), by title: the first eight.
     pub pages: Vec<NavPage>,
+    /// The list of every free-standing page, when `pages` does not hold
+    /// them all (else `null`).
+    pub all_pages: Option<String>,
     /// Which of the sections above this page belongs to (`briefs`, `actors`…,
     /// or the id of a free page), to mark the current link.
     pub current: String,
@@ -231,6 +234,12 @@ pub struct ClaimCard {
     pub sources: Vec<SourceCtx>,
     /// The brief that declares the claim, if it is declared inline.
     pub declared_in: Option<BriefRef>,
+    /// A card shows a few of each of `by`, `via`, `about` and `sources`
+    /// (a claim can name thousands, and its card shows on many pages):
+    /// how many actors and sources it leaves out. The claim's own page
+    /// has them all.
+    pub actors_more: usize,
+    pub sources_more: usize,
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -254,7 +263,10 @@ pub struct JudgementCtx {
     pub text_html: String,
     pub likelihood: Option<LikelihoodCtx>,
     pub confidence: Option<&'static str>,
+    /// The claims it rests on: the first ten.
     pub claims: Vec<ClaimRef>,
+    /// How many claims it rests on in all.
+    pub claims_total: usize,
 }
 
 /// `brief` on brief.html.
@@ -268,13 +280,28 @@ pub struct BriefCtx {
     pub as_of: Option<DateCtx>,
     pub summary_html: Option<String>,
     pub judgements: Vec<JudgementCtx>,
+    /// Its tags: the first 25.
     pub tags: Vec<TagRef>,
+    pub tags_total: usize,
+    /// The list of all its tags, when `tags` does not hold them all.
+    pub all_tags: Option<String>,
     pub authors: Vec<String>,
-    /// The brief's actor set (FORMAT §3), by name.
+    /// The brief's actor set (FORMAT §3), by name: the first 50.
     pub actors: Vec<ActorRef>,
+    pub actors_total: usize,
+    /// The list of all its actors, when `actors` does not hold them all.
+    pub all_actors: Option<String>,
+    /// Its sources: the first 50.
     pub sources: Vec<SourceCtx>,
-    /// The claims of its `claims:` list, declared or cited, in that order.
+    pub sources_total: usize,
+    /// The list of all its sources, when `sources` does not hold them all.
+    pub all_sources: Option<String>,
+    /// The claims of its `claims:` list, declared or cited, in that order:
+    /// the first 25.
     pub claims: Vec<ClaimCard>,
+    pub claims_total: usize,
+    /// The list of all its claims, when `claims` does not hold them all.
+    pub all_claims: Option<String>,
     pub body_html: String,
     /// The body's h2 and h3 headings.
     pub toc: Vec<TocEntry>,
@@ -291,7 +318,10 @@ pub struct BriefSummary {
     pub date: DateCtx,
     pub updated: Option<DateCtx>,
     pub summary_html: Option<String>,
+    /// Its first six tags.
     pub tags: Vec<TagRef>,
+    /// How many tags it has in all.
+    pub tags_total: usize,
     pub claim_count: usize,
     pub draft: bool,
 }
@@ -318,14 +348,23 @@ pub struct ActorCtx {
     pub kind: &'static str,
     pub kind_label: &'static str,
     pub role: Option<String>,
+    /// Its other names: the first 25.
     pub aliases: Vec<AliasCtx>,
+    pub aliases_total: usize,
+    /// The list of all its names, when `aliases` does not hold them all.
+    pub all_aliases: Option<String>,
     pub reliability: Option<String>,
     pub same_as: Vec<String>,
     pub links: Vec<Link>,
-    /// The part-of chain, nearest first.
+    /// The part-of chain, nearest first: its first six levels.
     pub part_of: Vec<ActorRef>,
-    /// Actors whose `part_of` is this actor.
+    /// Whether the chain goes on past `part_of`.
+    pub part_of_more: bool,
+    /// Actors whose `part_of` is this actor, by name: the first 25.
     pub members: Vec<ActorRef>,
+    pub members_total: usize,
+    /// The list of all its members, when `members` does not hold them all.
+    pub all_members: Option<String>,
     pub claims_by: Vec<ClaimCard>,
     pub claims_about: Vec<ClaimCard>,
     pub claims_relayed: Vec<ClaimCard>,
@@ -362,14 +401,29 @@ pub struct ActorCtx {
 pub struct ClaimCtx {
     #[serde(flatten)]
     pub card: ClaimCard,
-    /// Every published brief declaring or citing the claim.
+    /// The briefs declaring or citing the claim, newest first: the first 20.
     pub citing: Vec<BriefRef>,
+    pub citing_total: usize,
+    /// The list of all citing briefs, when `citing` does not hold them all.
+    pub all_citing: Option<String>,
+    /// Related claims: the first ten of each relation.
     pub supports: Vec<ClaimRef>,
     pub supported_by: Vec<ClaimRef>,
     pub contradicts: Vec<ClaimRef>,
     pub contradicted_by: Vec<ClaimRef>,
     pub supersedes: Vec<ClaimRef>,
     pub superseded_by: Vec<ClaimRef>,
+    /// How many related claims the lists above leave out.
+    pub related_more: usize,
+    /// The list of all related claims, when some are left out.
+    pub all_related: Option<String>,
+    /// On the claim's page the card's `by`, `via` and `about` hold the
+    /// first 25 of each; the list of them all, when some are left out.
+    pub all_actors: Option<String>,
+    /// On the claim's page the card's `sources` hold the first 50 (and
+    /// `sources_more` counts the others); the list of them all, when some
+    /// are left out.
+    pub all_sources: Option<String>,
     /// The discussion from a claim file (`""` for inline claims).
     pub body_html: String,
     pub toc: Vec<TocEntry>,
@@ -380,7 +434,10 @@ pub struct ClaimCtx {
 #[derive(Debug, Clone, Serialize)]
 pub struct FigureRow {
     pub claim: ClaimRef,
+    /// The claimants: the first five.
     pub by: Vec<ActorRef>,
+    /// How many claimants `by` leaves out.
+    pub by_more: usize,
     /// Where the figure sits in time: its `as_of`, else the claim's `said`.
     pub date: Option<DateCtx>,
     pub figure: FigureCtx,
@@ -564,6 +621,7 @@ pub enum Body {
     },
     Measures {
         measures: Vec<MeasureListItem>,
+        pagination: Pagination,
     },
     Tag {
         tag: TagRef,
@@ -572,6 +630,13 @@ pub enum Body {
     },
     Tags {
         tags: Vec<TagRef>,
+        pagination: Pagination,
+    },
+    /// list.html: a long list of one entity's (its members, citing
+    /// briefs, related claims…) or every free-standing page, paginated.
+    List {
+        list: ListCtx,
+        pagination: Pagination,
     },
     Article {
         article: Box<ArticleCtx>,
@@ -597,6 +662,43 @@ pub enum Body {
     },
 }
 
+/// `list` on list.html.
+#[derive(Debug, Clone, Serialize)]
+pub struct ListCtx {
+    /// What is listed: `members`, `aliases`, `cited-in`, `related`,
+    /// `claim-actors`, `brief-actors`, `brief-claims`, `brief-tags` or `pages`.
+    pub kind: &'static str,
+    /// "Members of North Korea".
+    pub heading: String,
+    /// One sentence saying what the list holds, in what order.
+    pub lede: String,
+    /// The entity whose list it is (`null` for the pages).
+    pub owner: Option<Link>,
+    /// Items on all pages.
+    pub total: usize,
+    /// This page's items, in groups (one unnamed group for most lists).
+    pub groups: Vec<ListGroup>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct ListGroup {
+    /// "Supported by", "Claimants"…; `null` for a list of one group.
+    pub label: Option<String>,
+    pub items: Vec<ListItem>,
+}
+
+/// One entry of a list: a link (or plain text, for names), with a note.
+#[derive(Debug, Clone, Serialize)]
+pub struct ListItem {
+    pub text: String,
+    pub url: Option<String>,
+    /// The text's language, where it is not the site's (aliases).
+    pub lang: Option<String>,
+    /// "Person", "Reported"…
+    pub note: Option<String>,
+    pub date: Option<DateCtx>,
+}
+
 /// `timeline` on timeline.html.
 #[derive(Debug, Clone, Serialize)]
 pub struct TimelineCtx {
@@ -619,7 +721,10 @@ pub struct TimelineMonth {
 #[derive(Debug, Clone, Serialize)]
 pub struct TimelineItem {
     pub claim: ClaimRef,
+    /// The claimants: the first five.
     pub by: Vec<ActorRef>,
+    /// How many claimants `by` leaves out.
+    pub by_more: usize,
     pub said: DateCtx,
     /// The event the claim describes, if dated.
     pub when: Option<WhenCtx>,
@@ -647,10 +752,12 @@ pub struct NetworkActor {
 /// `search` on search.html.
 #[derive(Debug, Clone, Serialize)]
 pub struct SearchCtx {
-    /// The search script, then the data files in the order to load them
-    /// (`<script src>`, so search works from disk too).
+    /// The search script, then the index's entry, in the order to load
+    /// them (`<script src>`, so search works from disk too; the script
+    /// loads the rest of the index as queries need it).
     pub scripts: Vec<String>,
-    /// The kinds searched, in order, with their headings.
+    /// The kinds of documents, in order (`url`: the kind's name), with
+    /// their labels on results.
     pub kinds: Vec<Link>,
 }
 

@@ -28,9 +28,9 @@ pub enum Entity {
 pub enum Dep {
     /// site.yaml's settings and the navigation (every page).
     Site,
-    /// The order of the published briefs (lists, home).
+    /// The order of the briefs (lists, home).
     BriefOrder,
-    /// The order of the published claims (claims lists).
+    /// The order of the claims (claims lists).
     ClaimOrder,
     /// The actors by kind and name (actors list).
     ActorOrder,
@@ -264,15 +264,11 @@ impl Tracker {
         );
         let site_print = site_print(site);
         let counts = hash_of(|h| {
-            site.published_briefs().count().hash(h);
+            site.briefs.len().hash(h);
             site.actors.len().hash(h);
-            site.published_claims().count().hash(h);
+            site.claims.len().hash(h);
             site.measures.len().hash(h);
-            site.tags
-                .iter()
-                .filter(|t| !t.briefs.is_empty())
-                .count()
-                .hash(h);
+            site.tags.len().hash(h);
         });
         let fixed_print = |f: Fixed| match f {
             Fixed::Site => site_print,
@@ -399,7 +395,7 @@ fn site_print(site: &Site) -> u64 {
 
 fn brief_prints(site: &Site, ix: BriefIx) -> [u64; 2] {
     let b = site.brief(ix);
-    let r = hash_of(|h| (&b.id, &b.title, b.date, b.updated, b.published).hash(h));
+    let r = hash_of(|h| (&b.id, &b.title, b.date, b.updated).hash(h));
     let f = hash_of(|h| {
         r.hash(h);
         (
@@ -446,6 +442,7 @@ fn actor_prints(site: &Site, ix: ActorIx) -> [u64; 2] {
         for (other, n) in &a.co_actors {
             (&site.actor(*other).id, n).hash(h);
         }
+        a.co_actors_total.hash(h);
         hash_toc(h, &a.toc);
         hash_extra(h, &a.extra);
     });
@@ -454,7 +451,7 @@ fn actor_prints(site: &Site, ix: ActorIx) -> [u64; 2] {
 
 fn claim_prints(site: &Site, ix: ClaimIx) -> [u64; 2] {
     let c = site.claim(ix);
-    let r = hash_of(|h| (&c.id, &c.text_plain, c.status, c.published).hash(h));
+    let r = hash_of(|h| (&c.id, &c.text_plain, c.status).hash(h));
     let f = hash_of(|h| {
         r.hash(h);
         (

@@ -2,6 +2,7 @@
 //! file, in memory. Pure; pages are rendered in parallel with one shared
 //! Tera instance.
 
+pub mod bounds;
 pub mod charts;
 pub mod context;
 pub mod deps;
@@ -80,37 +81,29 @@ pub fn render_each<E: Send>(
     sink: &(dyn Fn(OutputFile) -> Result<(), E> + Sync),
 ) -> Result<Vec<Diagnostic>, E> {
     match theme::templates(user_templates) {
-        Ok(tera) => render_each_with(&tera, site, user_templates, statics, sink),
+        Ok(templates) => render_each_with(&templates, site, statics, sink),
         Err(errors) => Ok(errors),
     }
 }
 
-/// [`render_each`] with the template set already compiled from
-/// `user_templates` (the fuzz targets compile the theme once, not once per
-/// input).
+/// [`render_each`] with the template set already compiled (the fuzz
+/// targets compile the theme once, not once per input).
 pub(crate) fn render_each_with<E: Send>(
-    tera: &tera::Tera,
+    templates: &theme::Templates,
     site: &Site,
-    user_templates: &[(String, String)],
     statics: &[AssetFile],
     sink: &(dyn Fn(OutputFile) -> Result<(), E> + Sync),
 ) -> Result<Vec<Diagnostic>, E> {
     let plan = Plan::new(site);
     let mut diagnostics = Vec::new();
     let pages: FxHashSet<&str> = plan.specs.iter().map(|s| s.output.as_str()).collect();
-    let others = other_files(
-        site,
-        statics,
-        |path| pages.contains(path),
-        search::files(site),
-        &mut diagnostics,
-    );
+    let others = other_files(site, statics, &pages, search::files(site), &mut diagnostics);
     let results: Vec<Option<Box<Diagnostic>>> = plan
         .specs
         .par_iter()
         .filter(|spec| !others.contains_key(&spec.output))
         .map(
-            |spec| match render_page(tera, &plan, site, spec, None, user_templates) {
+            |spec| match render_page(templates, &plan, site, spec, None) {
                 Ok(bytes) => sink(OutputFile {
                     path: spec.output.clone(),
                     bytes: Arc::new(bytes),
@@ -127,25 +120,40 @@ pub(crate) fn render_each_with<E: Send>(
     Ok(diagnostics)
 }
 
-/// One page, rendered: its context built and serialized, its template run.
+/// One page, rendered: its context built and serialized, its template run
+/// within the bounds of `bounds` (a fresh budget, a bounded buffer).
 fn render_page(
-    tera: &tera::Tera,
+    templates: &theme::Templates,
     plan: &Plan,
     site: &Site,
     spec: &Spec,
     deps: Option<&RefCell<Vec<Dep>>>,
-    user_templates: &[(String, String)],
 ) -> Result<Vec<u8>, Box<Diagnostic>> {
     let job = plan.job(site, spec, deps);
     let context = tera::Context::from_serialize(&TemplateContext {
         common: &job.common,
         body: &job.body,
     })
-    .map_err(|e| Box::new(theme::diagnostic(&e, user_templates)))?;
-    let html = tera.render(job.template, &context).map_err(|e| {
-        let mut d = theme::diagnostic(&e, user_templates);
+    .map_err(|e| Box::new(theme::diagnostic(&e, templates)))?;
+    let _budget = bounds::Page::begin();
+    let mut page = bounds::PageWriter::default();
+    let rendered = templates.tera.render_to(job.template, &context, &mut page);
+    let failed = |mut d: Diagnostic| {
         d.message = format!("{} (rendering {})", d.message, spec.output);
         Box::new(d)
+    };
+    if let Err(error) = rendered {
+        return Err(failed(if page.overflowed() {
+            templates.page_too_large(job.template)
+        } else {
+            theme::diagnostic(&error, templates)
+        }));
+    }
+    let html = String::from_utf8(page.into_bytes()).map_err(|_| {
+        failed(theme::diagnostic(
+            &tera::Error::message("the page is not valid UTF-8"),
+            templates,
+        ))
     })?;
     Ok(composed(html).into_bytes())
 }
@@ -182,17 +190,19 @@ fn report_template_errors(
 /// The files besides pages, by path: redirects (where no page has the
 /// path), search data, robots.txt (with a base URL), the theme's static
 /// files and the site's. A site's static file may replace a theme file,
-/// never a generated page.
+/// never a generated page or file, nor stand where the output needs a
+/// folder (or the reverse), nor take a name dossier keeps for itself: each
+/// such file is an error at it, and left out.
 fn other_files(
     site: &Site,
     statics: &[AssetFile],
-    is_page: impl Fn(&str) -> bool,
+    pages: &FxHashSet<&str>,
     search_files: Vec<OutputFile>,
     diagnostics: &mut Vec<Diagnostic>,
 ) -> BTreeMap<String, Arc<Vec<u8>>> {
     let mut files: BTreeMap<String, Arc<Vec<u8>>> = BTreeMap::new();
     for file in pages::redirects(site) {
-        if !is_page(&file.path) {
+        if !pages.contains(file.path.as_str()) {
             files.entry(file.path).or_insert(file.bytes);
         }
     }
@@ -209,21 +219,12 @@ fn other_files(
             Arc::new(robots.into_bytes()),
         );
     }
+    let generated = Generated::new(pages, &files, statics);
     let mut site_statics = Vec::with_capacity(statics.len());
     for file in statics {
-        if is_page(&file.path) || files.contains_key(&file.path) {
-            diagnostics.push(
-                Diagnostic::error(
-                    format!("static/{}", file.path),
-                    format!(
-                        "static file collides with the generated page `{}`",
-                        file.path
-                    ),
-                )
-                .hint("rename or move the static file; generated pages take their paths first"),
-            );
-        } else {
-            site_statics.push(file);
+        match generated.conflict(&file.path) {
+            Some(conflict) => diagnostics.push(conflict.diagnostic(&file.path)),
+            None => site_statics.push(file),
         }
     }
     for (path, bytes) in theme::STATIC {
@@ -235,6 +236,165 @@ fn other_files(
     files
 }
 
+/// Every path the output has besides the site's static files, to find
+/// where a static file cannot go.
+struct Generated<'a> {
+    pages: &'a FxHashSet<&'a str>,
+    /// Redirects, search data, robots.txt.
+    files: &'a BTreeMap<String, Arc<Vec<u8>>>,
+    /// Each static file's path that is a folder of the output, with one
+    /// file in that folder.
+    folders: FxHashMap<&'a str, &'a str>,
+}
+
+/// What makes a file of the output.
+#[derive(Clone, Copy)]
+enum Maker {
+    Page,
+    /// Redirects, search data, robots.txt.
+    File,
+    Theme,
+}
+
+impl Maker {
+    fn describe(self, path: &str) -> String {
+        match self {
+            Maker::Page => format!("the generated page `{path}`"),
+            Maker::File => format!("the generated file `{path}`"),
+            Maker::Theme => format!("the theme's file `{path}`"),
+        }
+    }
+}
+
+/// Why a static file cannot be written where it is.
+enum Conflict<'a> {
+    /// Its path is a file the build makes.
+    Same(Maker),
+    /// A folder above it is a file the build makes.
+    UnderFile(&'a str, Maker),
+    /// Its path is a folder the build needs, for this file.
+    IsFolder(&'a str),
+    /// Its name is one dossier keeps for itself.
+    Reserved,
+}
+
+impl<'a> Generated<'a> {
+    /// The output's paths besides static files, to check `statics` against.
+    fn new(
+        pages: &'a FxHashSet<&'a str>,
+        files: &'a BTreeMap<String, Arc<Vec<u8>>>,
+        statics: &'a [AssetFile],
+    ) -> Self {
+        let mut generated = Generated {
+            pages,
+            files,
+            folders: FxHashMap::default(),
+        };
+        if statics.is_empty() {
+            return generated;
+        }
+        let statics: FxHashSet<&str> = statics.iter().map(|f| f.path.as_str()).collect();
+        let theme = theme::STATIC.iter().map(|(path, _)| *path);
+        let all = pages
+            .iter()
+            .copied()
+            .chain(files.keys().map(String::as_str))
+            .chain(theme);
+        // Each folder names a page in it (the shallowest, then the first by
+        // path), else a file: the same one on every run.
+        let rank = |path: &'a str| (!pages.contains(path), path.matches('/').count(), path);
+        for path in all {
+            for (i, _) in path.match_indices('/') {
+                let Some(folder) = statics.get(&path[..i]) else {
+                    continue;
+                };
+                generated
+                    .folders
+                    .entry(folder)
+                    .and_modify(|first| {
+                        if rank(path) < rank(first) {
+                            *first = path;
+                        }
+                    })
+                    .or_insert(path);
+            }
+        }
+        generated
+    }
+
+    /// What makes the output file at `path`, if the build makes one.
+    fn maker(&self, path: &str) -> Option<Maker> {
+        if self.pages.contains(path) {
+            Some(Maker::Page)
+        } else if self.files.contains_key(path) {
+            Some(Maker::File)
+        } else if theme::STATIC.iter().any(|(p, _)| *p == path) {
+            Some(Maker::Theme)
+        } else {
+            None
+        }
+    }
+
+    /// What keeps a static file at `path` out of the output, if anything.
+    /// A site's file replaces the theme's of the same path.
+    fn conflict(&self, path: &'a str) -> Option<Conflict<'a>> {
+        if crate::write::is_reserved(path) {
+            return Some(Conflict::Reserved);
+        }
+        match self.maker(path) {
+            Some(Maker::Theme) => return None,
+            Some(maker) => return Some(Conflict::Same(maker)),
+            None => {}
+        }
+        if let Some(inside) = self.folders.get(path) {
+            return Some(Conflict::IsFolder(inside));
+        }
+        path.match_indices('/').find_map(|(i, _)| {
+            let above = &path[..i];
+            self.maker(above)
+                .map(|maker| Conflict::UnderFile(above, maker))
+        })
+    }
+}
+
+impl Conflict<'_> {
+    /// The error at the static file `static/<path>`.
+    fn diagnostic(&self, path: &str) -> Diagnostic {
+        let file = format!("static/{path}");
+        let (message, hint) = match self {
+            Conflict::Same(maker) => (
+                format!("static file collides with {}", maker.describe(path)),
+                "rename or move the static file; generated pages take their paths first".to_string(),
+            ),
+            Conflict::UnderFile(above, maker) => (
+                format!(
+                    "static file needs a folder `{above}/`, where the output has {}",
+                    maker.describe(above)
+                ),
+                format!("move the static file out of `static/{above}/`; the output cannot hold both"),
+            ),
+            Conflict::IsFolder(inside) => (
+                format!(
+                    "static file stands where the output needs the folder `{path}/` (for `{inside}`)"
+                ),
+                format!("rename `static/{path}`, or make it a folder of static files beside the generated ones"),
+            ),
+            Conflict::Reserved => {
+                let what = if path == crate::write::MARKER {
+                    "the file that marks dossier's output folder"
+                } else {
+                    "the temporary files of dossier's writes"
+                };
+                (
+                    format!("static file takes a name dossier keeps for itself: {what}"),
+                    "rename it: dossier keeps `.dossier` at the top of the output and names like `.NAME.dossier-PID` for itself".to_string(),
+                )
+            }
+        };
+        Diagnostic::error(file, message).hint(hint)
+    }
+}
+
 /// What incremental rendering keeps from one build to the next.
 #[derive(Default)]
 pub struct RenderState {
@@ -243,10 +403,9 @@ pub struct RenderState {
     /// of the plan; `None` where rendering failed).
     last: Option<(Plan, Frame, Vec<Option<PageRecord>>)>,
     /// The template set, with a fingerprint of the site's own templates.
-    tera: Option<(u64, tera::Tera)>,
-    /// The search data files (bodies are not indexed, so an edit to a body
-    /// alone keeps them).
-    search: Option<Vec<OutputFile>>,
+    tera: Option<(u64, theme::Templates)>,
+    /// The search documents of the last build, reused where unchanged.
+    search: search::Cache,
 }
 
 /// Like [`render`], reusing every page of the previous render whose inputs
@@ -285,7 +444,6 @@ pub fn render_incremental(
     };
     // The plan, fingerprints and page records: the plan is reused when only
     // some entities changed; otherwise records follow their pages by path.
-    let patched = only.is_some() && state.last.is_some();
     let (plan, frame, records) = match (only, state.last.take()) {
         (Some(entities), Some((plan, frame, records))) => {
             let frame = state.tracker.refresh(site, frame, entities);
@@ -347,7 +505,7 @@ pub fn render_incremental(
                 }
             }
             let deps = RefCell::new(Vec::new());
-            match render_page(&tera, &plan, site, spec, Some(&deps), user_templates) {
+            match render_page(&tera, &plan, site, spec, Some(&deps)) {
                 Ok(bytes) => {
                     let bytes = Arc::new(bytes);
                     let mut ids: Vec<u32> =
@@ -386,21 +544,12 @@ pub fn render_incremental(
         .iter()
         .map(|(n, s)| (n.clone(), deps::template_print(s)))
         .collect();
+    let search_files = search::files_with(site, &mut state.search, only);
+    let pages: FxHashSet<&str> = plan.specs.iter().map(|s| s.output.as_str()).collect();
+    let others = other_files(site, statics, &pages, search_files, &mut diagnostics);
+    drop(pages);
     state.last = Some((plan, frame, kept_records));
     state.tera = Some((templates_print, tera));
-    // The search data index no body, so an edit to bodies alone keeps them.
-    let search_files = match (&state.search, patched) {
-        (Some(kept), true) => kept.clone(),
-        _ => search::files(site),
-    };
-    state.search = Some(search_files.clone());
-    let others = other_files(
-        site,
-        statics,
-        |path| files.contains_key(path),
-        search_files,
-        &mut diagnostics,
-    );
     files.extend(others);
     let output = files
         .into_iter()

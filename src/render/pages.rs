@@ -17,6 +17,8 @@ const ACTORS_PER_PAGE: usize = 100;
 /// Actors listed under "Often appears with": the closest, not all of them
 /// (a busy actor shares briefs with most of a large site).
 const CO_ACTORS_SHOWN: usize = 25;
+/// Levels of an actor's part-of chain its page shows, nearest first.
+const PART_OF_SHOWN: usize = 6;
 /// Claims of each kind (made, about, relayed) and briefs an actor page
 /// lists, newest first; the rest are on its paginated sub-lists.
 const ACTOR_CLAIMS_SHOWN: usize = 10;
@@ -32,6 +34,37 @@ const CHART_SERIES: usize = 7;
 /// and last: a thousand-page list must not link every page from each.
 const PAGE_LINKS_AROUND: usize = 2;
 const HOME_BRIEFS: usize = 10;
+/// Tags and measures on a page of their lists.
+const TAGS_PER_PAGE: usize = 200;
+const MEASURES_PER_PAGE: usize = 50;
+/// Free-standing pages the navigation names; the others are on the list
+/// of all pages.
+const NAV_PAGES: usize = 8;
+/// Actors of each of `by`, `via` and `about`, and sources, that a claim
+/// card shows: a card shows on many pages.
+const CARD_ACTORS: usize = 5;
+const CARD_SOURCES: usize = 3;
+/// Actors of each of `by`, `via` and `about` on the claim's own page.
+const RECORD_ACTORS: usize = 25;
+/// Claims of each relation on a claim's page.
+const RELATED_SHOWN: usize = 10;
+/// Briefs citing a claim, on its page.
+const CITING_SHOWN: usize = 20;
+/// Members and other names on an actor's page.
+const MEMBERS_SHOWN: usize = 25;
+const ALIASES_SHOWN: usize = 25;
+/// Actors, claims (as cards) and tags on a brief's page, and claims under
+/// each of its judgements.
+const BRIEF_ACTORS_SHOWN: usize = 50;
+const BRIEF_CLAIMS_SHOWN: usize = 25;
+const BRIEF_TAGS_SHOWN: usize = 25;
+const JUDGEMENT_CLAIMS_SHOWN: usize = 10;
+/// Sources on a brief's or a claim's page.
+const SOURCES_SHOWN: usize = 50;
+/// Entries on a page of a long list (`Sublist`, the pages list).
+const LIST_PER_PAGE: usize = 100;
+/// Tags a brief shows in lists (the first, as written).
+const SUMMARY_TAGS: usize = 6;
 
 /// Builds context values for one page, noting what it reads.
 struct Ctx<'a> {
@@ -97,14 +130,8 @@ impl<'a> Ctx<'a> {
         }
     }
 
-    /// Published claims only: drafts never show on published pages.
     fn claim_refs(&self, list: &[ClaimIx]) -> Vec<ClaimRef> {
-        list.iter()
-            .for_each(|c| self.note(Dep::Ref(Entity::Claim(*c))));
-        list.iter()
-            .filter(|c| self.site.claim(**c).published)
-            .map(|&c| self.claim_ref(c))
-            .collect()
+        list.iter().map(|&c| self.claim_ref(c)).collect()
     }
 
     fn measure_ref(&self, ix: MeasureIx) -> MeasureRef {
@@ -137,20 +164,22 @@ impl<'a> Ctx<'a> {
             id: s.id.clone(),
             anchor: format!("source_{}", s.id),
             title: s.title.clone(),
-            url: s.url.as_ref().map(|u| self.url(u)),
+            url: s.url.as_ref().and_then(|u| self.url(u)),
             publisher: s.publisher.map(|p| self.actor_ref(p)),
             date: s.date.as_ref().map(Self::date),
             reliability: reliability.map(|r| r.as_str().to_string()),
         }
     }
 
-    /// An author-written URL: root-relative ones are made relative.
-    fn url(&self, url: &str) -> String {
-        if url.starts_with('/') && !url.starts_with("//") {
-            crate::markdown::rebase(url, self.link.root(), self.link.portable())
-        } else {
-            url.to_string()
-        }
+    /// An author-written URL as the page gets it (root-relative ones made
+    /// relative), or `None` when that is not a safe URL: the check is on
+    /// the written URL (`resolve` warned about the one that was read).
+    fn url(&self, url: &str) -> Option<String> {
+        let place = crate::markdown::Place {
+            root: self.link.root(),
+            portable: self.link.portable(),
+        };
+        crate::markdown::written_url(url, place)
     }
 
     fn figure(&self, f: &Figure) -> FigureCtx {
@@ -193,16 +222,24 @@ impl<'a> Ctx<'a> {
     }
 
     fn claim_card(&self, ix: ClaimIx) -> ClaimCard {
+        self.claim_card_showing(ix, CARD_ACTORS, CARD_SOURCES)
+    }
+
+    /// A claim card with at most `actors` of each of `by`, `via` and
+    /// `about`, and at most `sources` sources.
+    fn claim_card_showing(&self, ix: ClaimIx, actors: usize, sources: usize) -> ClaimCard {
         self.note(Dep::Full(Entity::Claim(ix)));
         let c = self.site.claim(ix);
+        let first = |list: &[ActorIx]| self.actor_refs(&list[..list.len().min(actors)]);
+        let more = |list: &[ActorIx]| list.len().saturating_sub(actors);
         ClaimCard {
             id: c.id.clone(),
             url: self.link.to(&urls::claim(&c.id)),
             text_html: self.html(&c.text),
             text: c.text_plain.clone(),
-            by: self.actor_refs(&c.by),
-            via: self.actor_refs(&c.via),
-            about: self.actor_refs(&c.about),
+            by: first(&c.by),
+            via: first(&c.via),
+            about: first(&c.about),
             said: c.said.as_ref().map(Self::date),
             when: c.when.as_ref().map(when_ctx),
             status: c.status.as_str(),
@@ -216,22 +253,20 @@ impl<'a> Ctx<'a> {
             quote_lang: c.quote_lang.clone(),
             figure: c.figure.as_ref().map(|f| self.figure(f)),
             measure: c.measure.map(|m| self.measure_ref(m)),
-            sources: c.sources.iter().map(|s| self.source(s)).collect(),
-            declared_in: c
-                .declared_in
-                .inspect(|b| self.note(Dep::Ref(Entity::Brief(*b))))
-                .filter(|b| self.site.brief(*b).published)
-                .map(|b| self.brief_ref(b)),
+            sources: c
+                .sources
+                .iter()
+                .take(sources)
+                .map(|s| self.source(s))
+                .collect(),
+            declared_in: c.declared_in.map(|b| self.brief_ref(b)),
+            actors_more: more(&c.by) + more(&c.via) + more(&c.about),
+            sources_more: c.sources.len().saturating_sub(sources),
         }
     }
 
     fn claim_cards(&self, list: &[ClaimIx]) -> Vec<ClaimCard> {
-        list.iter()
-            .for_each(|c| self.note(Dep::Ref(Entity::Claim(*c))));
-        list.iter()
-            .filter(|c| self.site.claim(**c).published)
-            .map(|&c| self.claim_card(c))
-            .collect()
+        list.iter().map(|&c| self.claim_card(c)).collect()
     }
 
     fn brief_summary(&self, ix: BriefIx) -> BriefSummary {
@@ -244,15 +279,16 @@ impl<'a> Ctx<'a> {
             date: Self::date(&b.date),
             updated: b.updated.as_ref().map(Self::date),
             summary_html: b.summary.as_ref().map(|s| self.html(s)),
-            tags: b.tags.iter().map(|&t| self.tag_ref(t)).collect(),
-            claim_count: b
-                .claims
+            // A brief shows in the lists of each of its tags: all its tags
+            // on each would be quadratic output.
+            tags: b
+                .tags
                 .iter()
-                .filter(|c| {
-                    self.note(Dep::Ref(Entity::Claim(**c)));
-                    self.site.claim(**c).published
-                })
-                .count(),
+                .take(SUMMARY_TAGS)
+                .map(|&t| self.tag_ref(t))
+                .collect(),
+            tags_total: b.tags.len(),
+            claim_count: b.claims.len(),
             draft: b.draft,
         }
     }
@@ -263,7 +299,8 @@ impl<'a> Ctx<'a> {
         let figure = c.figure.as_ref()?;
         Some(FigureRow {
             claim: self.claim_ref(ix),
-            by: self.actor_refs(&c.by),
+            by: self.actor_refs(&c.by[..c.by.len().min(CARD_ACTORS)]),
+            by_more: c.by.len().saturating_sub(CARD_ACTORS),
             date: c.figure_date().as_ref().map(Self::date),
             figure: self.figure(figure),
             grade: self.grade(c),
@@ -412,12 +449,14 @@ pub enum What {
     /// Page `n` (1-based) of the claims list.
     Claims(usize),
     Claim(ClaimIx),
-    Measures,
+    /// Page `n` (1-based) of the measures list.
+    Measures(usize),
     Measure(MeasureIx),
     /// Page `n` (1-based) of a measure's figures (when there are more than
     /// its page shows).
     MeasureFigures(MeasureIx, usize),
-    Tags,
+    /// Page `n` (1-based) of the tags list.
+    Tags(usize),
     /// Page `n` (1-based) of a tag's briefs.
     Tag(TagIx, usize),
     Page(PageIx),
@@ -436,6 +475,213 @@ pub enum What {
     Network,
     /// Page `n` (1-based) of the timeline of claims.
     Timeline(usize),
+    /// Page `n` (1-based) of a long list of one entity's.
+    Sublist(Sublist, usize),
+    /// Page `n` (1-based) of the list of every free-standing page (when
+    /// there are more than the navigation names).
+    AllPages(usize),
+}
+
+/// A list of one entity's that its page shows only the start of, written
+/// in full, paginated, beside the entity's page (`urls::sublist`): every
+/// list that grows with the content has an end on every page.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Sublist {
+    /// The actors that are part of an actor.
+    Members(ActorIx),
+    /// An actor's other names.
+    Aliases(ActorIx),
+    /// The briefs declaring or citing a claim.
+    CitedIn(ClaimIx),
+    /// A claim's related claims, by relation.
+    Related(ClaimIx),
+    /// A claim's claimants, relays and subjects.
+    ClaimActors(ClaimIx),
+    /// A brief's actor set.
+    BriefActors(BriefIx),
+    /// A brief's claims.
+    BriefClaims(BriefIx),
+    /// A brief's tags.
+    BriefTags(BriefIx),
+    /// A brief's sources.
+    BriefSources(BriefIx),
+    /// A claim's sources.
+    ClaimSources(ClaimIx),
+}
+
+/// A claim's relations, in the order pages show them: (key, heading).
+const RELATIONS: [(&str, &str); 6] = [
+    ("supports", "Supports"),
+    ("supported-by", "Supported by"),
+    ("contradicts", "Contradicts"),
+    ("contradicted-by", "Contradicted by"),
+    ("supersedes", "Supersedes"),
+    ("superseded-by", "Superseded by"),
+];
+
+/// A claim's related claims, each list in `RELATIONS` order.
+fn relations(c: &Claim) -> [&[ClaimIx]; 6] {
+    [
+        &c.supports,
+        &c.supported_by,
+        &c.contradicts,
+        &c.contradicted_by,
+        &c.supersedes,
+        &c.superseded_by,
+    ]
+}
+
+/// A claim's actors by role: (heading, list).
+fn claim_actors(c: &Claim) -> [(&'static str, &[ActorIx]); 3] {
+    [("Claimants", &c.by), ("Via", &c.via), ("About", &c.about)]
+}
+
+/// Page `n` (1-based, `per` a page) of lists read one after another, each
+/// item with its list's label; only the page's items are visited.
+fn grouped_page<T: Copy>(
+    lists: &[(&'static str, &[T])],
+    n: usize,
+    per: usize,
+) -> Vec<(&'static str, T)> {
+    let mut skip = n.saturating_sub(1).saturating_mul(per);
+    let mut page = Vec::new();
+    for &(label, list) in lists {
+        let from = skip.min(list.len());
+        skip -= from;
+        let take = (per - page.len()).min(list.len() - from);
+        page.extend(list[from..from + take].iter().map(|&item| (label, item)));
+    }
+    page
+}
+
+impl Sublist {
+    /// The file name stem of its pages, beside the owner's page.
+    fn name(self) -> &'static str {
+        match self {
+            Sublist::Members(_) => "members",
+            Sublist::Aliases(_) => "names",
+            Sublist::CitedIn(_) => "cited-in",
+            Sublist::Related(_) => "related",
+            Sublist::ClaimActors(_) | Sublist::BriefActors(_) => "actors",
+            Sublist::BriefClaims(_) => "claims",
+            Sublist::BriefTags(_) => "tags",
+            Sublist::BriefSources(_) | Sublist::ClaimSources(_) => "sources",
+        }
+    }
+
+    /// `ListCtx::kind`.
+    fn kind(self) -> &'static str {
+        match self {
+            Sublist::Members(_) => "members",
+            Sublist::Aliases(_) => "aliases",
+            Sublist::CitedIn(_) => "cited-in",
+            Sublist::Related(_) => "related",
+            Sublist::ClaimActors(_) => "claim-actors",
+            Sublist::BriefActors(_) => "brief-actors",
+            Sublist::BriefClaims(_) => "brief-claims",
+            Sublist::BriefTags(_) => "brief-tags",
+            Sublist::BriefSources(_) => "brief-sources",
+            Sublist::ClaimSources(_) => "claim-sources",
+        }
+    }
+
+    fn owner(self) -> Entity {
+        match self {
+            Sublist::Members(a) | Sublist::Aliases(a) => Entity::Actor(a),
+            Sublist::CitedIn(c)
+            | Sublist::Related(c)
+            | Sublist::ClaimActors(c)
+            | Sublist::ClaimSources(c) => Entity::Claim(c),
+            Sublist::BriefActors(b)
+            | Sublist::BriefClaims(b)
+            | Sublist::BriefTags(b)
+            | Sublist::BriefSources(b) => Entity::Brief(b),
+        }
+    }
+
+    /// The owner's page: (its section's crumb, its name, its path).
+    fn owner_page(self, site: &Site) -> (&'static str, &'static str, String, String) {
+        match self {
+            Sublist::Members(a) | Sublist::Aliases(a) => {
+                let a = site.actor(a);
+                ("Actors", urls::ACTORS, a.name.clone(), urls::actor(&a.id))
+            }
+            Sublist::CitedIn(c)
+            | Sublist::Related(c)
+            | Sublist::ClaimActors(c)
+            | Sublist::ClaimSources(c) => {
+                let c = site.claim(c);
+                let name = shortened(&c.text_plain, 80);
+                ("Claims", urls::CLAIMS, name, urls::claim(&c.id))
+            }
+            Sublist::BriefActors(b)
+            | Sublist::BriefClaims(b)
+            | Sublist::BriefTags(b)
+            | Sublist::BriefSources(b) => {
+                let b = site.brief(b);
+                ("Briefs", urls::BRIEFS, b.title.clone(), urls::brief(&b.id))
+            }
+        }
+    }
+
+    /// How many entries it has in all.
+    fn len(self, site: &Site) -> usize {
+        match self {
+            Sublist::Members(a) => site.actor(a).members.len(),
+            Sublist::Aliases(a) => site.actor(a).aliases.len(),
+            Sublist::CitedIn(c) => site.claim(c).cited_in.len(),
+            Sublist::Related(c) => relations(site.claim(c)).iter().map(|l| l.len()).sum(),
+            Sublist::ClaimActors(c) => claim_actors(site.claim(c)).iter().map(|l| l.1.len()).sum(),
+            Sublist::BriefActors(b) => site.brief(b).actors.len(),
+            Sublist::BriefClaims(b) => site.brief(b).claims.len(),
+            Sublist::BriefTags(b) => site.brief(b).tags.len(),
+            Sublist::BriefSources(b) => site.brief(b).sources.len(),
+            Sublist::ClaimSources(c) => site.claim(c).sources.len(),
+        }
+    }
+
+    /// Whether the owner's page leaves some of it out (then it has pages).
+    fn needed(self, site: &Site) -> bool {
+        let over = |list_len: usize, shown: usize| list_len > shown;
+        match self {
+            Sublist::Members(_) => over(self.len(site), MEMBERS_SHOWN),
+            Sublist::Aliases(_) => over(self.len(site), ALIASES_SHOWN),
+            Sublist::CitedIn(_) => over(self.len(site), CITING_SHOWN),
+            Sublist::Related(c) => relations(site.claim(c))
+                .iter()
+                .any(|l| over(l.len(), RELATED_SHOWN)),
+            Sublist::ClaimActors(c) => claim_actors(site.claim(c))
+                .iter()
+                .any(|l| over(l.1.len(), RECORD_ACTORS)),
+            Sublist::BriefActors(_) => over(self.len(site), BRIEF_ACTORS_SHOWN),
+            Sublist::BriefClaims(_) => over(self.len(site), BRIEF_CLAIMS_SHOWN),
+            Sublist::BriefTags(_) => over(self.len(site), BRIEF_TAGS_SHOWN),
+            Sublist::BriefSources(_) | Sublist::ClaimSources(_) => {
+                over(self.len(site), SOURCES_SHOWN)
+            }
+        }
+    }
+
+    /// Its page `n` (1-based).
+    fn path(self, site: &Site, n: usize) -> String {
+        let (_, _, _, owner) = self.owner_page(site);
+        urls::sublist(&owner, self.name(), n)
+    }
+
+    /// How many pages it fills (none when the owner's page shows it all).
+    fn pages(self, site: &Site) -> usize {
+        if self.needed(site) {
+            self.len(site).div_ceil(LIST_PER_PAGE)
+        } else {
+            0
+        }
+    }
+
+    /// The link to its first page, when it has pages.
+    fn link(self, ctx: &Ctx, n: usize) -> Option<String> {
+        self.needed(ctx.site)
+            .then(|| ctx.link.to(&self.path(ctx.site, n)))
+    }
 }
 
 /// A page to render: its output path, template and subject.
@@ -467,8 +713,8 @@ pub struct Plan {
 
 impl Plan {
     pub fn new(site: &Site) -> Plan {
-        let briefs: Vec<BriefIx> = site.published_briefs().map(|(i, _)| i).collect();
-        let mut claims: Vec<ClaimIx> = site.published_claims().map(|(i, _)| i).collect();
+        let briefs: Vec<BriefIx> = (0..site.briefs.len()).map(BriefIx).collect();
+        let mut claims: Vec<ClaimIx> = (0..site.claims.len()).map(ClaimIx).collect();
         claims.sort_by(|a, b| {
             let (ca, cb) = (site.claim(*a), site.claim(*b));
             ca.status
@@ -506,6 +752,16 @@ impl Plan {
                 What::Briefs(n),
             );
         }
+        let add_sublist = |specs: &mut Vec<Spec>, list: Sublist| {
+            for n in 1..=list.pages(site) {
+                add(
+                    specs,
+                    list.path(site, n),
+                    "list.html",
+                    What::Sublist(list, n),
+                );
+            }
+        };
         for &b in &briefs {
             add(
                 &mut specs,
@@ -513,6 +769,14 @@ impl Plan {
                 "brief.html",
                 What::Brief(b),
             );
+            for list in [
+                Sublist::BriefActors(b),
+                Sublist::BriefClaims(b),
+                Sublist::BriefTags(b),
+                Sublist::BriefSources(b),
+            ] {
+                add_sublist(&mut specs, list);
+            }
         }
         let actors: Vec<ActorIx> = ActorKind::ALL
             .iter()
@@ -539,7 +803,10 @@ impl Plan {
                 "actor.html",
                 What::Actor(ActorIx(i)),
             );
-            let claims = actor_claims(site, a).len();
+            for list in [Sublist::Members(ActorIx(i)), Sublist::Aliases(ActorIx(i))] {
+                add_sublist(&mut specs, list);
+            }
+            let claims = actor_claim_count(a);
             if claims > ACTOR_CLAIMS_SHOWN {
                 for n in 1..=claims.div_ceil(CLAIMS_PER_PAGE) {
                     add(
@@ -576,13 +843,23 @@ impl Plan {
                 "claim.html",
                 What::Claim(c),
             );
+            for list in [
+                Sublist::CitedIn(c),
+                Sublist::Related(c),
+                Sublist::ClaimActors(c),
+                Sublist::ClaimSources(c),
+            ] {
+                add_sublist(&mut specs, list);
+            }
         }
-        add(
-            &mut specs,
-            urls::MEASURES.into(),
-            "measures.html",
-            What::Measures,
-        );
+        for n in 1..=site.measures.len().div_ceil(MEASURES_PER_PAGE).max(1) {
+            add(
+                &mut specs,
+                urls::list_page(urls::MEASURES, n),
+                "measures.html",
+                What::Measures(n),
+            );
+        }
         for (i, m) in site.measures.iter().enumerate() {
             add(
                 &mut specs,
@@ -590,11 +867,7 @@ impl Plan {
                 "measure.html",
                 What::Measure(MeasureIx(i)),
             );
-            let figures = m
-                .claims
-                .iter()
-                .filter(|&&c| site.claim(c).figure.is_some())
-                .count();
+            let figures = m.claims.len();
             if figures > MEASURE_FIGURES_SHOWN {
                 for n in 1..=figures.div_ceil(FIGURES_PER_PAGE) {
                     add(
@@ -606,7 +879,14 @@ impl Plan {
                 }
             }
         }
-        add(&mut specs, urls::TAGS.into(), "tags.html", What::Tags);
+        for n in 1..=site.tags.len().div_ceil(TAGS_PER_PAGE).max(1) {
+            add(
+                &mut specs,
+                urls::list_page(urls::TAGS, n),
+                "tags.html",
+                What::Tags(n),
+            );
+        }
         for (i, t) in site.tags.iter().enumerate() {
             for n in 1..=t.briefs.len().div_ceil(BRIEFS_PER_PAGE) {
                 add(
@@ -624,6 +904,16 @@ impl Plan {
                 "page.html",
                 What::Page(PageIx(i)),
             );
+        }
+        if site.pages.len() > NAV_PAGES {
+            for n in 1..=site.pages.len().div_ceil(LIST_PER_PAGE) {
+                add(
+                    &mut specs,
+                    urls::all_pages(n),
+                    "list.html",
+                    What::AllPages(n),
+                );
+            }
         }
         add(
             &mut specs,
@@ -698,8 +988,9 @@ impl Plan {
             generator: format!("dossier {}", env!("CARGO_PKG_VERSION")),
         };
         let newest = site
-            .published_briefs()
-            .map(|(_, b)| b.updated.unwrap_or(b.date))
+            .briefs
+            .iter()
+            .map(|b| b.updated.unwrap_or(b.date))
             .max();
         Plan {
             specs,
@@ -725,12 +1016,7 @@ impl Plan {
                     .flat_map(|a| [a.id.as_str(), a.kind.as_str()]),
             ),
             measures: order_print(site.measures.iter().map(|m| m.id.as_str())),
-            tags: order_print(
-                site.tags
-                    .iter()
-                    .filter(|t| !t.briefs.is_empty())
-                    .map(|t| t.slug.as_str()),
-            ),
+            tags: order_print(site.tags.iter().map(|t| t.slug.as_str())),
             timeline: order_print(self.timeline.iter().map(|c| site.claim(*c).id.as_str())),
             pages: order_print(self.specs.iter().map(|s| s.output.as_str())),
             newest: value_print(&self.newest),
@@ -742,13 +1028,7 @@ impl Plan {
         let link = match spec.what {
             // 404: served at any missing URL, so its links are absolute.
             What::NotFound => {
-                let base = site.base_url.as_deref().map_or("/".to_string(), |u| {
-                    let after_scheme = u.split_once("://").map_or(u, |(_, rest)| rest);
-                    after_scheme
-                        .find('/')
-                        .map_or("/".to_string(), |i| after_scheme[i..].to_string())
-                });
-                Linker::absolute(&base)
+                Linker::absolute(site.base_url.as_deref().map_or("/", urls::base_path))
             }
             _ => Linker::from_page(&spec.path, site.portable),
         };
@@ -784,7 +1064,7 @@ impl Plan {
                     actors: site.actors.len(),
                     claims: self.claims.len(),
                     measures: site.measures.len(),
-                    tags: site.tags.iter().filter(|t| !t.briefs.is_empty()).count(),
+                    tags: site.tags.len(),
                 };
                 page(
                     "home",
@@ -836,14 +1116,35 @@ impl Plan {
                                 range: l.range(),
                             }),
                             confidence: j.confidence.map(Confidence::as_str),
-                            claims: ctx.claim_refs(&j.claims),
+                            claims: ctx.claim_refs(
+                                &j.claims[..j.claims.len().min(JUDGEMENT_CLAIMS_SHOWN)],
+                            ),
+                            claims_total: j.claims.len(),
                         })
                         .collect(),
-                    tags: b.tags.iter().map(|&t| ctx.tag_ref(t)).collect(),
+                    tags: b
+                        .tags
+                        .iter()
+                        .take(BRIEF_TAGS_SHOWN)
+                        .map(|&t| ctx.tag_ref(t))
+                        .collect(),
+                    tags_total: b.tags.len(),
+                    all_tags: Sublist::BriefTags(bi).link(&ctx, 1),
                     authors: b.authors.clone(),
-                    actors: ctx.actor_refs(&b.actors),
-                    sources: b.sources.iter().map(|s| ctx.source(s)).collect(),
-                    claims: ctx.claim_cards(&b.claims),
+                    actors: ctx.actor_refs(&b.actors[..b.actors.len().min(BRIEF_ACTORS_SHOWN)]),
+                    actors_total: b.actors.len(),
+                    all_actors: Sublist::BriefActors(bi).link(&ctx, 1),
+                    sources: b
+                        .sources
+                        .iter()
+                        .take(SOURCES_SHOWN)
+                        .map(|s| ctx.source(s))
+                        .collect(),
+                    sources_total: b.sources.len(),
+                    all_sources: Sublist::BriefSources(bi).link(&ctx, 1),
+                    claims: ctx.claim_cards(&b.claims[..b.claims.len().min(BRIEF_CLAIMS_SHOWN)]),
+                    claims_total: b.claims.len(),
+                    all_claims: Sublist::BriefClaims(bi).link(&ctx, 1),
                     body_html: b.body.clone(),
                     toc: toc(&b.toc),
                     draft: b.draft,
@@ -945,15 +1246,15 @@ impl Plan {
             What::Actor(ai) => {
                 ctx.note(Dep::Full(Entity::Actor(ai)));
                 let a = site.actor(ai);
+                // The nearest levels of the chain: showing all of a deep
+                // chain on each member's page would be quadratic output.
                 let mut part_of = Vec::new();
                 let mut parent = a.part_of;
-                while let Some(p) = parent {
-                    if part_of.len() > site.actors.len() {
-                        break;
-                    }
+                while let Some(p) = parent.filter(|_| part_of.len() < PART_OF_SHOWN) {
                     part_of.push(ctx.actor_ref(p));
                     parent = site.actor(p).part_of;
                 }
+                let part_of_more = parent.is_some();
                 let actor = ActorCtx {
                     id: a.id.clone(),
                     url: ctx.link.to(&spec.path),
@@ -964,27 +1265,40 @@ impl Plan {
                     aliases: a
                         .aliases
                         .iter()
+                        .take(ALIASES_SHOWN)
                         .map(|al| AliasCtx {
                             name: al.name.clone(),
                             lang: al.lang.clone(),
                         })
                         .collect(),
+                    aliases_total: a.aliases.len(),
+                    all_aliases: Sublist::Aliases(ai).link(&ctx, 1),
                     reliability: a.reliability.map(|r| r.as_str().to_string()),
-                    same_as: a.same_as.iter().map(|u| ctx.url(u)).collect(),
+                    same_as: a.same_as.iter().filter_map(|u| ctx.url(u)).collect(),
                     links: a
                         .links
                         .iter()
-                        .map(|(t, u)| Link {
-                            text: t.clone(),
-                            url: ctx.url(u),
+                        .filter_map(|(t, u)| {
+                            Some(Link {
+                                text: t.clone(),
+                                url: ctx.url(u)?,
+                            })
                         })
                         .collect(),
                     part_of,
-                    members: ctx.actor_refs(&a.members),
-                    claims_by: ctx.claim_cards(&a.claims_by),
-                    claims_about: ctx.claim_cards(&a.claims_about),
-                    claims_relayed: ctx.claim_cards(&a.claims_relayed),
-                    briefs: a.briefs.iter().map(|&b| ctx.brief_ref(b)).collect(),
+                    part_of_more,
+                    members: ctx.actor_refs(&a.members[..a.members.len().min(MEMBERS_SHOWN)]),
+                    members_total: a.members.len(),
+                    all_members: Sublist::Members(ai).link(&ctx, 1),
+                    // Only what the page shows is built: a busy actor has
+                    // thousands of claims and briefs.
+                    claims_by: ctx.claim_cards(newest(&a.claims_by, ACTOR_CLAIMS_SHOWN)),
+                    claims_about: ctx.claim_cards(newest(&a.claims_about, ACTOR_CLAIMS_SHOWN)),
+                    claims_relayed: ctx.claim_cards(newest(&a.claims_relayed, ACTOR_CLAIMS_SHOWN)),
+                    briefs: newest(&a.briefs, ACTOR_BRIEFS_SHOWN)
+                        .iter()
+                        .map(|&b| ctx.brief_ref(b))
+                        .collect(),
                     co_actors: a
                         .co_actors
                         .iter()
@@ -994,7 +1308,7 @@ impl Plan {
                             briefs: n,
                         })
                         .collect(),
-                    co_actors_total: a.co_actors.len(),
+                    co_actors_total: a.co_actors_total,
                     claims_total: 0,
                     claims_by_total: 0,
                     claims_about_total: 0,
@@ -1007,23 +1321,19 @@ impl Plan {
                     graph_svg: None,
                     extra: a.extra.clone(),
                 };
-                let graph_svg = actor_graph(&actor);
+                let graph_svg = actor_graph(&ctx, ai);
                 let mut actor = ActorCtx { graph_svg, ..actor };
-                let involved = actor_claims(site, a).len();
+                let involved = actor_claim_count(a);
                 if involved > ACTOR_CLAIMS_SHOWN {
                     actor.all_claims = Some(ctx.link.to(&urls::actor_claims(&a.id, 1)));
                 }
                 actor.claims_total = involved;
-                actor.claims_by_total = actor.claims_by.len();
-                actor.claims_about_total = actor.claims_about.len();
-                actor.claims_relayed_total = actor.claims_relayed.len();
-                actor.claims_by.truncate(ACTOR_CLAIMS_SHOWN);
-                actor.claims_about.truncate(ACTOR_CLAIMS_SHOWN);
-                actor.claims_relayed.truncate(ACTOR_CLAIMS_SHOWN);
-                actor.briefs_total = actor.briefs.len();
-                if actor.briefs.len() > ACTOR_BRIEFS_SHOWN {
+                actor.claims_by_total = a.claims_by.len();
+                actor.claims_about_total = a.claims_about.len();
+                actor.claims_relayed_total = a.claims_relayed.len();
+                actor.briefs_total = a.briefs.len();
+                if a.briefs.len() > ACTOR_BRIEFS_SHOWN {
                     actor.all_briefs = Some(ctx.link.to(&urls::actor_briefs(&a.id, 1)));
-                    actor.briefs.truncate(ACTOR_BRIEFS_SHOWN);
                 }
                 let mut job = page(
                     "actor",
@@ -1052,10 +1362,10 @@ impl Plan {
             What::ActorClaims(ai, n) => {
                 ctx.note(Dep::Full(Entity::Actor(ai)));
                 let a = site.actor(ai);
-                let all = actor_claims(site, a);
-                let (shown, total) = page_of(&all, n, CLAIMS_PER_PAGE);
+                let all = actor_claim_count(a);
+                let total = all.div_ceil(CLAIMS_PER_PAGE).max(1);
                 let mut groups: Vec<ActorClaimGroup> = Vec::new();
-                for &(role, c) in shown {
+                for (role, c) in actor_claims_page(a, n, CLAIMS_PER_PAGE) {
                     ctx.note(Dep::Ref(Entity::Claim(c)));
                     match groups.last_mut() {
                         Some(g) if g.role == role.0 => g.claims.push(ctx.claim_card(c)),
@@ -1082,7 +1392,7 @@ impl Plan {
                     "actors",
                     Body::ActorClaims {
                         actor: ctx.actor_ref(ai),
-                        total: all.len(),
+                        total: all,
                         groups,
                         pagination,
                     },
@@ -1144,15 +1454,32 @@ impl Plan {
             }
             What::Claim(ci) => {
                 let c = site.claim(ci);
+                let related =
+                    |list: &[ClaimIx]| ctx.claim_refs(&list[..list.len().min(RELATED_SHOWN)]);
+                let related_more = relations(c)
+                    .iter()
+                    .map(|l| l.len().saturating_sub(RELATED_SHOWN))
+                    .sum();
                 let claim = ClaimCtx {
-                    card: ctx.claim_card(ci),
-                    citing: c.cited_in.iter().map(|&b| ctx.brief_ref(b)).collect(),
-                    supports: ctx.claim_refs(&c.supports),
-                    supported_by: ctx.claim_refs(&c.supported_by),
-                    contradicts: ctx.claim_refs(&c.contradicts),
-                    contradicted_by: ctx.claim_refs(&c.contradicted_by),
-                    supersedes: ctx.claim_refs(&c.supersedes),
-                    superseded_by: ctx.claim_refs(&c.superseded_by),
+                    card: ctx.claim_card_showing(ci, RECORD_ACTORS, SOURCES_SHOWN),
+                    citing: c
+                        .cited_in
+                        .iter()
+                        .take(CITING_SHOWN)
+                        .map(|&b| ctx.brief_ref(b))
+                        .collect(),
+                    citing_total: c.cited_in.len(),
+                    all_citing: Sublist::CitedIn(ci).link(&ctx, 1),
+                    supports: related(&c.supports),
+                    supported_by: related(&c.supported_by),
+                    contradicts: related(&c.contradicts),
+                    contradicted_by: related(&c.contradicted_by),
+                    supersedes: related(&c.supersedes),
+                    superseded_by: related(&c.superseded_by),
+                    related_more,
+                    all_related: Sublist::Related(ci).link(&ctx, 1),
+                    all_actors: Sublist::ClaimActors(ci).link(&ctx, 1),
+                    all_sources: Sublist::ClaimSources(ci).link(&ctx, 1),
                     body_html: c.body.clone(),
                     toc: toc(&c.toc),
                     extra: c.extra.clone(),
@@ -1177,13 +1504,14 @@ impl Plan {
                 job.common.page.json_ld = Some(structured::script_text(&data));
                 job
             }
-            What::Measures => {
+            What::Measures(n) => {
                 ctx.note(Dep::MeasureOrder);
-                let measures = site
-                    .measures
+                let all: Vec<MeasureIx> = (0..site.measures.len()).map(MeasureIx).collect();
+                let (shown, total) = page_of(&all, n, MEASURES_PER_PAGE);
+                let measures = shown
                     .iter()
-                    .enumerate()
-                    .map(|(i, m)| {
+                    .map(|&mi| {
+                        let (i, m) = (mi.0, site.measure(mi));
                         ctx.note(Dep::Full(Entity::Measure(MeasureIx(i))));
                         // The latest dated figure: every claim looked at
                         // is read (one after it may get a date).
@@ -1203,13 +1531,22 @@ impl Plan {
                     .collect();
                 let description =
                     Some(format!("Quantities {} tracks across claimants", site.title));
+                let title = if n == 1 {
+                    "Measures".to_string()
+                } else {
+                    format!("Measures, page {n}")
+                };
+                let pagination = pagination(&ctx.link, urls::MEASURES, n, total);
                 page(
                     "measures",
-                    "Measures".into(),
+                    title,
                     description,
                     vec![],
                     "measures",
-                    Body::Measures { measures },
+                    Body::Measures {
+                        measures,
+                        pagination,
+                    },
                 )
             }
             What::Measure(mi) => {
@@ -1291,13 +1628,9 @@ impl Plan {
             What::MeasureFigures(mi, n) => {
                 ctx.note(Dep::Full(Entity::Measure(mi)));
                 let m = site.measure(mi);
-                let all: Vec<ClaimIx> = m
-                    .claims
-                    .iter()
-                    .copied()
-                    .filter(|&c| site.claim(c).figure.is_some())
-                    .collect();
-                let (shown, total) = page_of(&all, n, FIGURES_PER_PAGE);
+                // Every claim of a measure has a figure (`Measure::claims`).
+                let all = &m.claims;
+                let (shown, total) = page_of(all, n, FIGURES_PER_PAGE);
                 let figures = shown.iter().filter_map(|&c| ctx.figure_row(c)).collect();
                 let pagination = paginate(&ctx.link, |n| urls::measure_figures(&m.id, n), n, total);
                 let mut crumbs = crumb("Measures", urls::MEASURES);
@@ -1316,23 +1649,25 @@ impl Plan {
                     },
                 )
             }
-            What::Tags => {
+            What::Tags(n) => {
                 ctx.note(Dep::TagOrder);
-                let tags = site
-                    .tags
-                    .iter()
-                    .enumerate()
-                    .filter(|(_, t)| !t.briefs.is_empty())
-                    .map(|(i, _)| ctx.tag_ref(TagIx(i)))
-                    .collect();
+                let all: Vec<TagIx> = (0..site.tags.len()).map(TagIx).collect();
+                let (shown, total) = page_of(&all, n, TAGS_PER_PAGE);
+                let tags = shown.iter().map(|&t| ctx.tag_ref(t)).collect();
                 let description = Some(format!("The subjects of {}'s briefs", site.title));
+                let title = if n == 1 {
+                    "Tags".to_string()
+                } else {
+                    format!("Tags, page {n}")
+                };
+                let pagination = pagination(&ctx.link, urls::TAGS, n, total);
                 page(
                     "tags",
-                    "Tags".into(),
+                    title,
                     description,
                     vec![],
                     "tags",
-                    Body::Tags { tags },
+                    Body::Tags { tags, pagination },
                 )
             }
             What::Tag(ti, n) => {
@@ -1385,12 +1720,10 @@ impl Plan {
                 Body::NotFound {},
             ),
             What::Search => {
-                let mut scripts = vec![ctx.link.to(urls::SEARCH_SCRIPT)];
-                scripts.extend(
-                    super::search::KINDS
-                        .iter()
-                        .map(|(kind, _)| ctx.link.to(&super::search::data_path(kind))),
-                );
+                let scripts = vec![
+                    ctx.link.to(urls::SEARCH_SCRIPT),
+                    ctx.link.to(super::search::ENTRY),
+                ];
                 let kinds = super::search::KINDS
                     .iter()
                     .map(|(kind, heading)| Link {
@@ -1428,7 +1761,8 @@ impl Plan {
                     };
                     let item = TimelineItem {
                         claim: ctx.claim_ref(c),
-                        by: ctx.actor_refs(&claim.by),
+                        by: ctx.actor_refs(&claim.by[..claim.by.len().min(CARD_ACTORS)]),
+                        by_more: claim.by.len().saturating_sub(CARD_ACTORS),
                         said: Ctx::date(&said),
                         when: claim.when.as_ref().map(when_ctx),
                     };
@@ -1480,6 +1814,260 @@ impl Plan {
                     "network",
                     Body::Network {
                         network: NetworkCtx { graph_svg, actors },
+                    },
+                )
+            }
+            What::Sublist(list, n) => {
+                let owner = list.owner();
+                ctx.note(Dep::Full(owner));
+                let (section, section_path, owner_name, owner_path) = list.owner_page(site);
+                let per = LIST_PER_PAGE;
+                let actor_item = |a: ActorIx| {
+                    let r = ctx.actor_ref(a);
+                    ListItem {
+                        text: r.name,
+                        url: Some(r.url),
+                        lang: None,
+                        note: Some(r.kind_label.to_string()),
+                        date: None,
+                    }
+                };
+                let claim_item = |c: ClaimIx| {
+                    let r = ctx.claim_ref(c);
+                    ListItem {
+                        text: r.text,
+                        url: Some(r.url),
+                        lang: None,
+                        note: Some(r.status_label.to_string()),
+                        date: None,
+                    }
+                };
+                let source_item = |s: &Source| {
+                    let r = ctx.source(s);
+                    ListItem {
+                        text: r.title,
+                        url: r.url,
+                        lang: None,
+                        note: r.publisher.map(|p| p.name),
+                        date: r.date,
+                    }
+                };
+                let brief_item = |b: BriefIx| {
+                    let r = ctx.brief_ref(b);
+                    ListItem {
+                        text: r.title,
+                        url: Some(r.url),
+                        lang: None,
+                        note: None,
+                        date: Some(r.date),
+                    }
+                };
+                // (label, item) in order; one unnamed group for most lists.
+                let items: Vec<(Option<&'static str>, ListItem)> = match list {
+                    Sublist::Members(a) => page_of(&site.actor(a).members, n, per)
+                        .0
+                        .iter()
+                        .map(|&m| (None, actor_item(m)))
+                        .collect(),
+                    Sublist::Aliases(a) => page_of(&site.actor(a).aliases, n, per)
+                        .0
+                        .iter()
+                        .map(|al| {
+                            let item = ListItem {
+                                text: al.name.clone(),
+                                url: None,
+                                lang: al.lang.clone(),
+                                note: None,
+                                date: None,
+                            };
+                            (None, item)
+                        })
+                        .collect(),
+                    Sublist::CitedIn(c) => page_of(&site.claim(c).cited_in, n, per)
+                        .0
+                        .iter()
+                        .map(|&b| (None, brief_item(b)))
+                        .collect(),
+                    Sublist::Related(c) => {
+                        let lists: Vec<(&'static str, &[ClaimIx])> = RELATIONS
+                            .iter()
+                            .map(|r| r.1)
+                            .zip(relations(site.claim(c)))
+                            .collect();
+                        grouped_page(&lists, n, per)
+                            .into_iter()
+                            .map(|(label, c)| (Some(label), claim_item(c)))
+                            .collect()
+                    }
+                    Sublist::ClaimActors(c) => grouped_page(&claim_actors(site.claim(c)), n, per)
+                        .into_iter()
+                        .map(|(label, a)| (Some(label), actor_item(a)))
+                        .collect(),
+                    Sublist::BriefActors(b) => page_of(&site.brief(b).actors, n, per)
+                        .0
+                        .iter()
+                        .map(|&a| (None, actor_item(a)))
+                        .collect(),
+                    Sublist::BriefClaims(b) => page_of(&site.brief(b).claims, n, per)
+                        .0
+                        .iter()
+                        .map(|&c| (None, claim_item(c)))
+                        .collect(),
+                    Sublist::BriefSources(b) => page_of(&site.brief(b).sources, n, per)
+                        .0
+                        .iter()
+                        .map(|s| (None, source_item(s)))
+                        .collect(),
+                    Sublist::ClaimSources(c) => page_of(&site.claim(c).sources, n, per)
+                        .0
+                        .iter()
+                        .map(|s| (None, source_item(s)))
+                        .collect(),
+                    Sublist::BriefTags(b) => page_of(&site.brief(b).tags, n, per)
+                        .0
+                        .iter()
+                        .map(|&t| {
+                            let r = ctx.tag_ref(t);
+                            let note =
+                                format!("{} brief{}", r.count, if r.count == 1 { "" } else { "s" });
+                            let item = ListItem {
+                                text: r.name,
+                                url: Some(r.url),
+                                lang: None,
+                                note: Some(note),
+                                date: None,
+                            };
+                            (None, item)
+                        })
+                        .collect(),
+                };
+                let mut groups: Vec<ListGroup> = Vec::new();
+                for (label, item) in items {
+                    let label = label.map(String::from);
+                    match groups.last_mut() {
+                        Some(g) if g.label == label => g.items.push(item),
+                        _ => groups.push(ListGroup {
+                            label,
+                            items: vec![item],
+                        }),
+                    }
+                }
+                let (heading, lede) = match list {
+                    Sublist::Members(_) => (
+                        format!("Members of {owner_name}"),
+                        format!("The actors that are part of {owner_name}, by name."),
+                    ),
+                    Sublist::Aliases(_) => (
+                        format!("Names of {owner_name}"),
+                        format!("Every other name {owner_name} is known by, as listed."),
+                    ),
+                    Sublist::CitedIn(_) => (
+                        "Briefs citing the claim".to_string(),
+                        format!("Every brief that declares or cites “{owner_name}”, newest first."),
+                    ),
+                    Sublist::Related(_) => (
+                        "Related claims".to_string(),
+                        format!("Every claim related to “{owner_name}”, by relation."),
+                    ),
+                    Sublist::ClaimActors(_) => (
+                        "Actors of the claim".to_string(),
+                        format!("Who made “{owner_name}”, who relayed it and whom it is about."),
+                    ),
+                    Sublist::BriefActors(_) => (
+                        format!("Actors: {owner_name}"),
+                        format!("Every actor of the brief “{owner_name}”, by name."),
+                    ),
+                    Sublist::BriefClaims(_) => (
+                        format!("Claims: {owner_name}"),
+                        format!(
+                            "Every claim the brief “{owner_name}” declares or cites, in its order."
+                        ),
+                    ),
+                    Sublist::BriefTags(_) => (
+                        format!("Tags: {owner_name}"),
+                        format!("Every tag of the brief “{owner_name}”, as written."),
+                    ),
+                    Sublist::BriefSources(_) => (
+                        format!("Sources: {owner_name}"),
+                        format!("Every source of the brief “{owner_name}”, as listed."),
+                    ),
+                    Sublist::ClaimSources(_) => (
+                        "Sources of the claim".to_string(),
+                        format!("Every source of “{owner_name}”, as listed."),
+                    ),
+                };
+                let total_items = list.len(site);
+                let total = total_items.div_ceil(per).max(1);
+                let title = if n == 1 {
+                    heading.clone()
+                } else {
+                    format!("{heading}, page {n}")
+                };
+                let pagination = paginate(&ctx.link, |k| list.path(site, k), n, total);
+                let mut crumbs = crumb(section, section_path);
+                crumbs.push((owner_name.clone(), owner_path.clone()));
+                let current = match owner {
+                    Entity::Actor(_) => "actors",
+                    Entity::Claim(_) => "claims",
+                    _ => "briefs",
+                };
+                page(
+                    "list",
+                    title,
+                    Some(lede.clone()),
+                    crumbs,
+                    current,
+                    Body::List {
+                        list: ListCtx {
+                            kind: list.kind(),
+                            heading,
+                            lede,
+                            owner: Some(Link {
+                                url: ctx.link.to(&owner_path),
+                                text: owner_name,
+                            }),
+                            total: total_items,
+                            groups,
+                        },
+                        pagination,
+                    },
+                )
+            }
+            What::AllPages(n) => {
+                let (shown, total) = page_of(&site.pages, n, LIST_PER_PAGE);
+                let items = shown
+                    .iter()
+                    .map(|p| ListItem {
+                        text: p.title.clone(),
+                        url: Some(ctx.link.to(&urls::page(&p.id))),
+                        lang: None,
+                        note: None,
+                        date: None,
+                    })
+                    .collect();
+                let title = if n == 1 {
+                    "Pages".to_string()
+                } else {
+                    format!("Pages, page {n}")
+                };
+                let lede = format!("Every page of {} besides its lists, by title.", site.title);
+                let pagination = paginate(&ctx.link, urls::all_pages, n, total);
+                page(
+                    "list",
+                    title,
+                    Some(lede.clone()),
+                    vec![],
+                    "",
+                    Body::List {
+                        list: ListCtx {
+                            kind: "pages",
+                            heading: "Pages".to_string(),
+                            lede,
+                            owner: None,
+                            total: site.pages.len(),
+                            groups: vec![ListGroup { label: None, items }],
+                        },
+                        pagination,
                     },
                 )
             }
@@ -1652,12 +2240,14 @@ impl Plan {
                 .site
                 .pages
                 .iter()
+                .take(NAV_PAGES)
                 .map(|p| NavPage {
                     id: p.id.clone(),
                     url: link.to(&urls::page(&p.id)),
                     text: p.title.clone(),
                 })
                 .collect(),
+            all_pages: (ctx.site.pages.len() > NAV_PAGES).then(|| link.to(&urls::all_pages(1))),
             current: current.to_string(),
         };
         let mut breadcrumbs: Vec<Crumb> = Vec::new();
@@ -1707,47 +2297,70 @@ impl Plan {
     }
 }
 
+/// The first `n` of a list (lists of the model are newest first).
+fn newest<T>(list: &[T], n: usize) -> &[T] {
+    &list[..list.len().min(n)]
+}
+
+/// Claims of each kind, and actors of each claim, that an actor's picture
+/// weighs: its neighbours are drawn from a bounded part of its record.
+const GRAPH_CLAIMS: usize = 100;
+const GRAPH_CLAIM_ACTORS: usize = 25;
+
 /// The relationship picture of an actor page: part-of first, then actors
-/// it made claims about or that made claims about it (most first), then
-/// actors sharing briefs (most first).
-fn actor_graph(actor: &ActorCtx) -> Option<String> {
+/// it made claims about or that made claims about it (most first; from its
+/// newest claims), then actors sharing briefs (most first).
+fn actor_graph(ctx: &Ctx, ai: ActorIx) -> Option<String> {
     use super::charts::Relation;
-    let mut neighbours: Vec<(String, String, Relation, usize)> = Vec::new();
-    let mut add = |id: &str, name: &str, relation: Relation, weight: usize| {
-        if id == actor.id {
+    let site = ctx.site;
+    let actor = site.actor(ai);
+    let mut neighbours: Vec<(ActorIx, Relation, usize)> = Vec::new();
+    // Where each neighbour is in `neighbours`: a busy actor has thousands.
+    let mut at: std::collections::HashMap<ActorIx, usize> = std::collections::HashMap::new();
+    let mut add = |ix: ActorIx, relation: Relation, weight: usize| {
+        if ix == ai {
             return;
         }
-        match neighbours.iter_mut().find(|(i, _, _, _)| i == id) {
-            Some(existing) if existing.2 == relation => existing.3 += weight,
+        match at.get(&ix) {
+            Some(&k) if neighbours[k].1 == relation => {
+                neighbours[k].2 = neighbours[k].2.saturating_add(weight)
+            }
             Some(_) => {}
-            None => neighbours.push((id.to_string(), name.to_string(), relation, weight)),
+            None => {
+                at.insert(ix, neighbours.len());
+                neighbours.push((ix, relation, weight));
+            }
         }
     };
-    for a in actor.part_of.iter().take(1).chain(&actor.members) {
-        add(&a.id, &a.name, Relation::PartOf, usize::MAX / 2);
+    for &a in actor.part_of.iter().chain(&actor.members) {
+        add(a, Relation::PartOf, usize::MAX / 2);
     }
-    for card in &actor.claims_by {
-        for a in &card.about {
-            add(&a.id, &a.name, Relation::Claims, 1);
+    for (claims, other) in [(&actor.claims_by, true), (&actor.claims_about, false)] {
+        for &c in newest(claims, GRAPH_CLAIMS) {
+            ctx.note(Dep::Full(Entity::Claim(c)));
+            let claim = site.claim(c);
+            let actors = if other { &claim.about } else { &claim.by };
+            for &a in newest(actors, GRAPH_CLAIM_ACTORS) {
+                add(a, Relation::Claims, 1);
+            }
         }
     }
-    for card in &actor.claims_about {
-        for a in &card.by {
-            add(&a.id, &a.name, Relation::Claims, 1);
-        }
+    for &(other, briefs) in newest(&actor.co_actors, CO_ACTORS_SHOWN) {
+        add(other, Relation::SharedBriefs, briefs);
     }
-    for co in &actor.co_actors {
-        add(
-            &co.actor.id,
-            &co.actor.name,
-            Relation::SharedBriefs,
-            co.briefs,
-        );
+    for &(ix, _, _) in &neighbours {
+        ctx.note(Dep::Ref(Entity::Actor(ix)));
     }
-    neighbours.sort_by(|x, y| x.2.cmp(&y.2).then(y.3.cmp(&x.3)).then(x.1.cmp(&y.1)));
+    let name = |ix: ActorIx| site.actor(ix).name.as_str();
+    neighbours.sort_by(|x, y| {
+        x.1.cmp(&y.1)
+            .then(y.2.cmp(&x.2))
+            .then(name(x.0).cmp(name(y.0)))
+    });
     let shown: Vec<(String, Relation)> = neighbours
         .into_iter()
-        .map(|(_, name, relation, _)| (name, relation))
+        .take(super::charts::GRAPH_NEIGHBOURS)
+        .map(|(ix, relation, _)| (name(ix).to_string(), relation))
         .collect();
     super::charts::actor_graph(&actor.name, &shown)
 }
@@ -1759,7 +2372,7 @@ fn network(ctx: &Ctx) -> (Option<String>, Vec<NetworkActor>) {
     let site = ctx.site;
     let degree = |i: usize| {
         let a = &site.actors[i];
-        a.co_actors.len() + a.members.len() + usize::from(a.part_of.is_some())
+        a.co_actors_total + a.members.len() + usize::from(a.part_of.is_some())
     };
     let mut order: Vec<usize> = (0..site.actors.len()).collect();
     for &i in &order {
@@ -1819,6 +2432,14 @@ fn network(ctx: &Ctx) -> (Option<String>, Vec<NetworkActor>) {
     (super::charts::network(&names, &edges), actors)
 }
 
+/// `text` cut to `max` characters, with "…" when something was cut.
+fn shortened(text: &str, max: usize) -> String {
+    match text.char_indices().nth(max) {
+        Some((end, _)) => format!("{}…", &text[..end]),
+        None => text.to_string(),
+    }
+}
+
 /// Claims a timeline page lists, at most.
 const TIMELINE_CLAIMS: usize = 100;
 
@@ -1845,6 +2466,12 @@ fn timeline_chart(ctx: &Ctx, dated: &[ClaimIx]) -> Option<String> {
     }
     let (&first, _) = counts.iter().next()?;
     let (&last, _) = counts.iter().next_back()?;
+    // The chart shows the latest months only: claims dated years apart
+    // (`said: 0001` beside `said: 2025`) must not make a month of each.
+    let shown = super::charts::TIMELINE_MONTHS as u32 - 1;
+    let months_of = |(y, m): (u16, u8)| u32::from(y) * 12 + u32::from(m) - 1;
+    let start = months_of(last).saturating_sub(shown).max(months_of(first));
+    let first = ((start / 12) as u16, (start % 12 + 1) as u8);
     let mut months = Vec::new();
     let (mut year, mut month) = first;
     while (year, month) <= last {
@@ -1877,10 +2504,15 @@ fn sitemap_part(n: usize) -> String {
 /// order) each on its own, the rest as "Other claimants".
 fn chart_series(by_claimant: &[ClaimantSeries]) -> Vec<(String, Vec<&FigureRow>)> {
     let name = |s: &ClaimantSeries| {
-        s.by.iter()
-            .map(|a| a.name.as_str())
-            .collect::<Vec<_>>()
-            .join(", ")
+        let names =
+            s.by.iter()
+                .map(|a| a.name.as_str())
+                .collect::<Vec<_>>()
+                .join(", ");
+        match s.figures.first().map_or(0, |f| f.by_more) {
+            0 => names,
+            more => format!("{names} and {more} more"),
+        }
     };
     if by_claimant.len() <= CHART_SERIES + 1 {
         return by_claimant
@@ -1910,22 +2542,33 @@ fn chart_series(by_claimant: &[ClaimantSeries]) -> Vec<(String, Vec<&FigureRow>)
     series
 }
 
-/// The published claims an actor made, is the subject of and relayed, in
-/// that order (each newest first), with the role: its key and its words.
-fn actor_claims(site: &Site, a: &Actor) -> Vec<((&'static str, &'static str), ClaimIx)> {
+/// How many claims an actor made, is the subject of and relayed.
+fn actor_claim_count(a: &Actor) -> usize {
+    a.claims_by.len() + a.claims_about.len() + a.claims_relayed.len()
+}
+
+/// Page `n` (1-based, `per` a page) of the claims an actor made, is the
+/// subject of and relayed, in that order (each newest first), with the
+/// role: its key and its words. Only the page's claims are visited.
+fn actor_claims_page(
+    a: &Actor,
+    n: usize,
+    per: usize,
+) -> Vec<((&'static str, &'static str), ClaimIx)> {
     let roles = [
         (("by", "Claims made by"), &a.claims_by),
         (("about", "Claims about"), &a.claims_about),
         (("relayed", "Claims relayed by"), &a.claims_relayed),
     ];
-    roles
-        .into_iter()
-        .flat_map(|(role, list)| {
-            list.iter()
-                .filter(|c| site.claim(**c).published)
-                .map(move |&c| (role, c))
-        })
-        .collect()
+    let mut skip = n.saturating_sub(1).saturating_mul(per);
+    let mut page = Vec::new();
+    for (role, list) in roles {
+        let from = skip.min(list.len());
+        skip -= from;
+        let take = (per - page.len()).min(list.len() - from);
+        page.extend(list[from..from + take].iter().map(|&c| (role, c)));
+    }
+    page
 }
 
 impl Spec {

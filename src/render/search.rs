@@ -1,113 +1,730 @@
-//! Search without a server: what the search page searches, written as
-//! script files (`search/<kind>.js`) that the page loads with `<script
-//! src>`, so search works from a web server and from disk (file://, where
-//! browsers refuse to fetch files). Each file calls
-//! `dossierSearch.add(kind, documents)`; static/search.js indexes them in
-//! the browser: Unicode words, prefix matching, results grouped by kind.
-//! Bodies are not indexed; names in every script are.
+//! Search without a server: a full-text index of every text a reader sees,
+//! written as script files that static/search.js loads on demand with
+//! `<script src>`, so that search works from a web server and from disk
+//! (file://, where browsers refuse to fetch files), and a query loads only
+//! the parts of the index its words need.
 //!
-//! Why not elasticlunr-rs (mdBook's and Zola's index): its English
-//! trimmer (3.1.0, `lang/en.rs`) trims every character that is not an ASCII
-//! letter, digit or `_` from both ends of a token, so a Hangul or Arabic
-//! name becomes an empty token and cannot be found; and it ships a
-//! prebuilt index larger than these documents. The documents here are short (names, titles, claim texts),
-//! so the browser indexes them as they load: at 10,000 briefs the data are
-//! about 640 KB gzipped and a query takes a few milliseconds.
+//! **What is searched.** One document per published brief (title, bottom
+//! line, key judgements, body, tags, authors, the names of its actors, its
+//! sources' titles), claim (text, the names and aliases of its claimants,
+//! of those who relayed it (`via`) and of those it is about, quote, figure,
+//! measure, sources' titles, body), actor (name and every alias, in any
+//! script, role, links' titles, body), measure (name, unit, body), tag
+//! (name) and page (title, body). Text is folded (case, accents, Arabic
+//! vowel marks; `niinisto` finds `Niinistö`) and split into words, or into
+//! pairs of characters for Chinese, Japanese and other scripts written
+//! without spaces: see `words`.
+//!
+//! **Files.**
+//! - `search/entry.js` (small; the search page loads it): the number of
+//!   documents, how many a fragment holds, a version, and the first term
+//!   of each chunk; it calls `dossierSearch.init({...})`.
+//! - `search/index/<n>.js`: chunk `n` of the index, terms with their
+//!   posting lists (see `index` for the encoding and the scores), calling
+//!   `dossierSearch.chunk(n, [term, postings, …])`. A query loads the
+//!   chunk of each of its words and, for a word of two letters or more
+//!   (or any non-ASCII one), the chunks of the terms it starts, at most
+//!   four (a short start of many words finds the first of them).
+//! - `search/docs/<n>.js`: documents `n·PER_FRAGMENT` to the next, for the
+//!   results shown: kind, title, URL, date, verdict, claimant, relays and
+//!   the passages of text a snippet is cut from (at most
+//!   [`SNIPPET_CHARS`] a document), calling `dossierSearch.docs(n, [...])`.
+//!
+//! **Sizes** (measured on `gen_corpus`, gzip -9). At 10,000 briefs (62,000
+//! documents, 83,000 output files) the index is 519 chunks, 12 MB (about
+//! 11 KB compressed a chunk; the largest, `of` alone, 29 KB), the entry
+//! 1.7 KB, the 7,849 fragments 72 MB (about 2.7 KB compressed each): the
+//! search page loads 14 KB before a query (the page, stylesheet, script
+//! and entry), a query one to a few chunks and at most ten fragments, some
+//! 30–60 KB. A fragment per result would make 62,000 more files; eight
+//! documents a fragment (a brief and its claims, usually) keep ten results
+//! to ten small files. Snippets are cut in the browser from the stored
+//! passages, so a word deep in a body is shown in context; the cap keeps a
+//! 1 MB body from making a 1 MB fragment.
+//!
+//! search.js ranks the documents having every word (exact words above
+//! words that only start with a query word, names above bodies, BM25) and
+//! breaks ties by document order backwards (see `order`): actors,
+//! measures, tags and pages, then briefs and claims, newest first. The
+//! script adds `?v=` and the version to the chunks' and fragments' URLs so
+//! that a browser never mixes two builds' parts.
+//!
+//! Why not Pagefind itself: it indexes built HTML with a separate binary
+//! and fetches its files, which browsers refuse from disk; its design (a
+//! small entry, chunks by term, one fragment per result) is the model here.
+//! Why not elasticlunr-rs (mdBook's and Zola's index): its English trimmer
+//! (3.1.0, `lang/en.rs`) trims every character that is not an ASCII letter,
+//! digit or `_` from both ends of a token, so a Hangul or Arabic name
+//! becomes an empty token and cannot be found, and its index is one file,
+//! loaded whole.
+//!
+//! Documents are analysed on their own (scores use no collection
+//! statistics), in parallel, and kept in a [`Cache`] by a fingerprint of
+//! their inputs; a rebuild analyses only changed documents, keeps the
+//! fragments whose documents did not change, and after an edit to one
+//! body alone (serve's fast path) updates only that document's postings:
+//! about 20 ms at 10,000 briefs, against about a second for merging the
+//! whole index again (and 2–4 s of a cold build's 15–40 s analysing it).
 
+mod index;
+pub mod words;
+
+use super::deps::Entity;
 use super::OutputFile;
-use crate::model::Site;
+use crate::model::{
+    ActorIx, BriefIx, ClaimIx, MeasureIx, PageIx, PartialDate, Site, Status, TagIx, Target,
+};
 use crate::urls::{self, Linker};
-use serde_json::{json, Value};
+use index::Field;
+use rayon::prelude::*;
+use rustc_hash::{FxHashMap, FxHashSet, FxHasher};
+use serde_json::{json, Map, Value};
+use std::borrow::Cow;
+use std::hash::{Hash, Hasher};
 use std::sync::Arc;
 
 /// The page the documents' URLs are relative to.
 pub const PAGE: &str = "search/";
 
-/// The kinds searched, in the order their files load (claims, the
-/// largest, last): (kind, heading).
+/// The entry file, which the search page loads.
+pub const ENTRY: &str = "search/entry.js";
+
+/// The kinds of documents, with their labels for readers.
 pub const KINDS: [(&str, &str); 6] = [
-    ("briefs", "Briefs"),
-    ("actors", "Actors"),
-    ("tags", "Tags"),
-    ("measures", "Measures"),
-    ("pages", "Pages"),
-    ("claims", "Claims"),
+    ("brief", "Brief"),
+    ("claim", "Claim"),
+    ("actor", "Actor"),
+    ("measure", "Measure"),
+    ("tag", "Tag"),
+    ("page", "Page"),
 ];
 
-/// The data file of a kind.
-pub fn data_path(kind: &str) -> String {
-    format!("search/{kind}.js")
+/// Documents in one fragment file.
+pub const PER_FRAGMENT: usize = 8;
+
+/// The most text a document keeps for snippets, in characters.
+pub const SNIPPET_CHARS: usize = 10_000;
+
+/// How much each field counts (titles and names count [`index::TITLE`]).
+const ABSTRACT: u8 = 3;
+const NAMES: u8 = 2;
+const OTHER: u8 = 1;
+
+/// Chunk `n` of the index.
+pub fn chunk_path(n: usize) -> String {
+    format!("search/index/{n}.js")
 }
 
-/// One data file per kind: `[title, url, other searchable text]` for every
-/// published brief, actor (all its names), tag, measure, page and claim.
+/// Fragment `n` of the documents.
+pub fn fragment_path(n: usize) -> String {
+    format!("search/docs/{n}.js")
+}
+
+/// What a build keeps for the next: documents by the fingerprint of
+/// their inputs, and the last build's index, which an edit to bodies alone
+/// updates in place (see [`files_with`]).
+#[derive(Default)]
+pub struct Cache {
+    analysed: FxHashMap<u64, Arc<Analysed>>,
+    last: Option<Last>,
+}
+
+/// A document, ready to merge: its scored terms and its record (JSON, NFC).
+struct Analysed {
+    terms: Vec<(Box<str>, u8)>,
+    record: String,
+}
+
+/// One document of a build.
+struct Doc {
+    entity: Entity,
+    print: u64,
+    analysed: Arc<Analysed>,
+}
+
+/// A fragment file, with a fingerprint of its documents and its hash.
+#[derive(Clone)]
+struct Fragment {
+    print: u64,
+    bytes: Arc<Vec<u8>>,
+    hash: u64,
+}
+
+/// A build's index.
+struct Last {
+    docs: Vec<Doc>,
+    /// Where each entity's document is.
+    at: FxHashMap<Entity, usize>,
+    lists: FxHashMap<Box<str>, Vec<(u32, u8)>>,
+    /// Every term with its encoded list, in JavaScript's order.
+    encoded: Vec<(Box<str>, String)>,
+    fragments: Vec<Fragment>,
+}
+
+/// One text of a document.
+#[derive(Hash)]
+struct Text<'a> {
+    /// How much its words count; 0: shown, not searched.
+    weight: u8,
+    /// A title or name.
+    name: bool,
+    /// Kept for snippets.
+    shown: bool,
+    /// Rendered HTML (else plain text).
+    html: bool,
+    text: Cow<'a, str>,
+}
+
+/// A document's inputs, borrowed from the site.
+#[derive(Hash)]
+struct Source<'a> {
+    kind: &'static str,
+    title: &'a str,
+    url: String,
+    /// A finer kind ("Person", "Media outlet").
+    sub: Option<&'static str>,
+    date: Option<PartialDate>,
+    status: Option<Status>,
+    by: Vec<&'a str>,
+    via: Vec<&'a str>,
+    texts: Vec<Text<'a>>,
+}
+
+impl<'a> Source<'a> {
+    fn text(&mut self, weight: u8, text: impl Into<Cow<'a, str>>) -> &mut Self {
+        self.push(weight, false, false, false, text)
+    }
+    fn shown(&mut self, weight: u8, text: impl Into<Cow<'a, str>>) -> &mut Self {
+        self.push(weight, false, true, false, text)
+    }
+    fn html(&mut self, weight: u8, html: &'a str) -> &mut Self {
+        self.push(weight, false, true, true, html)
+    }
+    fn name(&mut self, text: impl Into<Cow<'a, str>>, shown: bool) -> &mut Self {
+        self.push(index::TITLE, true, shown, false, text)
+    }
+    fn push(
+        &mut self,
+        weight: u8,
+        name: bool,
+        shown: bool,
+        html: bool,
+        text: impl Into<Cow<'a, str>>,
+    ) -> &mut Self {
+        let text = text.into();
+        if !text.is_empty() {
+            self.texts.push(Text {
+                weight,
+                name,
+                shown,
+                html,
+                text,
+            });
+        }
+        self
+    }
+
+    fn fingerprint(&self) -> u64 {
+        let mut h = FxHasher::default();
+        self.hash(&mut h);
+        h.finish()
+    }
+
+    fn analyse(&self) -> Analysed {
+        let mut plain: Vec<(u8, bool, bool, Cow<str>)> = Vec::new();
+        for t in &self.texts {
+            if t.html {
+                for p in words::passages(&t.text) {
+                    plain.push((t.weight, t.name, t.shown, Cow::Owned(p)));
+                }
+            } else {
+                plain.push((t.weight, t.name, t.shown, Cow::Borrowed(&*t.text)));
+            }
+        }
+        let mut fields = vec![Field {
+            weight: index::TITLE,
+            name: true,
+            text: self.title,
+        }];
+        fields.extend(
+            plain
+                .iter()
+                .filter(|p| p.0 > 0)
+                .map(|(weight, name, _, text)| Field {
+                    weight: *weight,
+                    name: *name,
+                    text,
+                }),
+        );
+        let terms = index::score(&fields);
+        let mut passages = Vec::new();
+        let mut room = SNIPPET_CHARS;
+        for (_, _, shown, text) in &plain {
+            if !shown || room == 0 {
+                continue;
+            }
+            let len = text.chars().count();
+            if len <= room {
+                passages.push(Value::from(&**text));
+                room -= len;
+            } else {
+                let cut: String = text.chars().take(room).collect();
+                passages.push(Value::from(format!("{}…", cut.trim_end())));
+                room = 0;
+            }
+        }
+        let mut record = Map::new();
+        record.insert("k".into(), json!(self.kind));
+        record.insert("t".into(), json!(self.title));
+        record.insert("u".into(), json!(self.url));
+        if let Some(sub) = self.sub {
+            record.insert("s".into(), json!(sub));
+        }
+        if let Some(date) = self.date {
+            record.insert("d".into(), json!([date.iso(), date.text()]));
+        }
+        if let Some(status) = self.status {
+            record.insert("v".into(), json!([status.as_str(), status.label()]));
+        }
+        if !self.by.is_empty() {
+            record.insert("by".into(), json!(self.by));
+        }
+        if !self.via.is_empty() {
+            record.insert("via".into(), json!(self.via));
+        }
+        if !passages.is_empty() {
+            record.insert("p".into(), Value::Array(passages));
+        }
+        Analysed {
+            terms,
+            record: super::composed(Value::Object(record).to_string()),
+        }
+    }
+}
+
+/// The search files of a site.
 pub fn files(site: &Site) -> Vec<OutputFile> {
+    files_with(site, &mut Cache::default(), None)
+}
+
+/// The search files of a site, reusing what `cache` kept from the last
+/// build: documents whose inputs did not change are not analysed again,
+/// fragments whose documents did not change are kept, and when `only`
+/// names the entities whose bodies alone changed since (nothing added,
+/// removed or reordered), only their documents' postings are updated.
+/// The files are the same as [`files`]'s.
+pub fn files_with(site: &Site, cache: &mut Cache, only: Option<&[Entity]>) -> Vec<OutputFile> {
+    if let Some(only) = only {
+        if update(site, cache, only) {
+            if let Some(last) = &cache.last {
+                return last.files();
+            }
+        }
+    }
     let link = Linker::from_page(PAGE, site.portable);
-    let doc = |title: &str, path: &str, text: String| json!([title, link.to(path), text]);
-    let names = |ids: &[crate::model::ActorIx]| {
-        ids.iter()
-            .map(|a| site.actor(*a).name.as_str())
-            .collect::<Vec<_>>()
-            .join(", ")
-    };
-    KINDS
-        .iter()
-        .map(|(kind, _)| {
-            let docs: Vec<Value> = match *kind {
-                "briefs" => site
-                    .published_briefs()
-                    .map(|(_, b)| {
-                        let tags: Vec<&str> =
-                            b.tags.iter().map(|t| site.tag(*t).name.as_str()).collect();
-                        doc(&b.title, &urls::brief(&b.id), tags.join(", "))
-                    })
-                    .collect(),
-                "actors" => site
-                    .actors
-                    .iter()
-                    .map(|a| {
-                        let mut text: Vec<&str> =
-                            a.aliases.iter().map(|al| al.name.as_str()).collect();
-                        text.extend(a.role.as_deref());
-                        doc(&a.name, &urls::actor(&a.id), text.join(" · "))
-                    })
-                    .collect(),
-                "tags" => site
-                    .tags
-                    .iter()
-                    .filter(|t| !t.briefs.is_empty())
-                    .map(|t| doc(&t.name, &urls::tag(&t.slug), String::new()))
-                    .collect(),
-                "measures" => site
-                    .measures
-                    .iter()
-                    .map(|m| {
-                        doc(
-                            &m.name,
-                            &urls::measure(&m.id),
-                            m.unit.clone().unwrap_or_default(),
-                        )
-                    })
-                    .collect(),
-                "pages" => site
-                    .pages
-                    .iter()
-                    .map(|p| doc(&p.title, &urls::page(&p.id), String::new()))
-                    .collect(),
-                _ => site
-                    .published_claims()
-                    .map(|(_, c)| doc(&c.text_plain, &urls::claim(&c.id), names(&c.by)))
-                    .collect(),
+    let docs: Vec<Doc> = order(site)
+        .into_par_iter()
+        .map(|entity| {
+            let source = source(site, &link, entity);
+            let print = source.fingerprint();
+            let analysed = match cache.analysed.get(&print) {
+                Some(kept) => Arc::clone(kept),
+                None => Arc::new(source.analyse()),
             };
-            let script = format!(
-                "dossierSearch.add({},{});\n",
-                json!(kind),
-                Value::Array(docs)
-            );
-            OutputFile {
-                path: data_path(kind),
-                bytes: Arc::new(super::composed(script).into_bytes()),
+            Doc {
+                entity,
+                print,
+                analysed,
             }
         })
-        .collect()
+        .collect();
+    cache.analysed = docs
+        .iter()
+        .map(|d| (d.print, Arc::clone(&d.analysed)))
+        .collect();
+    let lists = index::lists(docs.iter().map(|d| &d.analysed.terms[..]));
+    let mut encoded: Vec<(Box<str>, String)> = lists
+        .iter()
+        .collect::<Vec<_>>()
+        .into_par_iter()
+        .map(|(term, postings)| (term.clone(), index::encode(postings)))
+        .collect();
+    encoded.par_sort_unstable_by(|a, b| index::js_order(&a.0, &b.0));
+    let old = cache.last.take().map(|l| l.fragments).unwrap_or_default();
+    let fragments = docs
+        .chunks(PER_FRAGMENT)
+        .enumerate()
+        .collect::<Vec<_>>()
+        .into_par_iter()
+        .map(|(n, group)| {
+            let print = group_print(n, group);
+            match old.get(n) {
+                Some(kept) if kept.print == print => kept.clone(),
+                _ => fragment(n, group, print),
+            }
+        })
+        .collect();
+    let at = docs
+        .iter()
+        .enumerate()
+        .map(|(i, d)| (d.entity, i))
+        .collect();
+    let last = Last {
+        docs,
+        at,
+        lists,
+        encoded,
+        fragments,
+    };
+    let files = last.files();
+    cache.last = Some(last);
+    files
+}
+
+/// Updates the last build's index for edits to the bodies of `only`;
+/// false when there is no last build.
+fn update(site: &Site, cache: &mut Cache, only: &[Entity]) -> bool {
+    let Some(last) = cache.last.as_mut() else {
+        return false;
+    };
+    let link = Linker::from_page(PAGE, site.portable);
+    let mut dirty: FxHashSet<Box<str>> = FxHashSet::default();
+    let mut fragments: Vec<usize> = Vec::new();
+    for &entity in only {
+        // A draft's edit changes nothing searched.
+        let Some(&i) = last.at.get(&entity) else {
+            continue;
+        };
+        let source = source(site, &link, entity);
+        let print = source.fingerprint();
+        if print == last.docs[i].print {
+            continue;
+        }
+        let analysed = Arc::new(source.analyse());
+        let id = i as u32;
+        let (old, new) = (&last.docs[i].analysed.terms, &analysed.terms);
+        let (mut a, mut b) = (0, 0);
+        while a < old.len() || b < new.len() {
+            let order = match (old.get(a), new.get(b)) {
+                (Some(x), Some(y)) => x.0.cmp(&y.0),
+                (Some(_), None) => std::cmp::Ordering::Less,
+                _ => std::cmp::Ordering::Greater,
+            };
+            let (term, value) = match order {
+                std::cmp::Ordering::Less => {
+                    a += 1;
+                    (&old[a - 1].0, None)
+                }
+                std::cmp::Ordering::Greater => {
+                    b += 1;
+                    (&new[b - 1].0, Some(new[b - 1].1))
+                }
+                std::cmp::Ordering::Equal => {
+                    a += 1;
+                    b += 1;
+                    if old[a - 1].1 == new[b - 1].1 {
+                        continue;
+                    }
+                    (&new[b - 1].0, Some(new[b - 1].1))
+                }
+            };
+            let list = last.lists.entry(term.clone()).or_default();
+            match (list.binary_search_by_key(&id, |p| p.0), value) {
+                (Ok(at), Some(v)) => list[at].1 = v,
+                (Ok(at), None) => {
+                    list.remove(at);
+                }
+                (Err(at), Some(v)) => list.insert(at, (id, v)),
+                (Err(_), None) => {}
+            }
+            if list.is_empty() {
+                last.lists.remove(term);
+            }
+            dirty.insert(term.clone());
+        }
+        cache.analysed.remove(&last.docs[i].print);
+        cache.analysed.insert(print, Arc::clone(&analysed));
+        last.docs[i] = Doc {
+            entity,
+            print,
+            analysed,
+        };
+        fragments.push(i / PER_FRAGMENT);
+    }
+    for term in dirty {
+        let at = last
+            .encoded
+            .binary_search_by(|(t, _)| index::js_order(t, &term));
+        match (last.lists.get(&term), at) {
+            (Some(list), Ok(at)) => last.encoded[at].1 = index::encode(list),
+            (Some(list), Err(at)) => last.encoded.insert(at, (term, index::encode(list))),
+            (None, Ok(at)) => {
+                last.encoded.remove(at);
+            }
+            (None, Err(_)) => {}
+        }
+    }
+    for n in fragments {
+        let group = &last.docs[n * PER_FRAGMENT..((n + 1) * PER_FRAGMENT).min(last.docs.len())];
+        let print = group_print(n, group);
+        last.fragments[n] = fragment(n, group, print);
+    }
+    true
+}
+
+/// A fingerprint of fragment `n`'s documents.
+fn group_print(n: usize, group: &[Doc]) -> u64 {
+    let mut h = FxHasher::default();
+    n.hash(&mut h);
+    for d in group {
+        d.print.hash(&mut h);
+    }
+    h.finish()
+}
+
+/// Fragment `n`: its documents' records.
+fn fragment(n: usize, group: &[Doc], print: u64) -> Fragment {
+    let mut script = format!("dossierSearch.docs({n},[");
+    for (i, doc) in group.iter().enumerate() {
+        if i > 0 {
+            script.push(',');
+        }
+        script.push_str(&doc.analysed.record);
+    }
+    script.push_str("]);\n");
+    // Records are NFC, and ASCII joins them.
+    let bytes = script.into_bytes();
+    Fragment {
+        print,
+        hash: index::stable_hash(0, &bytes),
+        bytes: Arc::new(bytes),
+    }
+}
+
+impl Last {
+    /// The files: chunks, fragments, and the entry, whose version is a hash
+    /// of all the others.
+    fn files(&self) -> Vec<OutputFile> {
+        let chunks = index::chunks(&self.encoded);
+        let built: Vec<(OutputFile, u64)> = chunks
+            .par_iter()
+            .enumerate()
+            .map(|(n, (_, range))| {
+                let mut script = format!("dossierSearch.chunk({n},[");
+                for (i, (term, postings)) in self.encoded[range.clone()].iter().enumerate() {
+                    if i > 0 {
+                        script.push(',');
+                    }
+                    script.push_str(&Value::from(&**term).to_string());
+                    script.push_str(",\"");
+                    script.push_str(postings);
+                    script.push('"');
+                }
+                script.push_str("]);\n");
+                let bytes = super::composed(script).into_bytes();
+                let hash = index::stable_hash(0, &bytes);
+                let file = OutputFile {
+                    path: chunk_path(n),
+                    bytes: Arc::new(bytes),
+                };
+                (file, hash)
+            })
+            .collect();
+        let mut version = 0u64;
+        let mut files = Vec::with_capacity(built.len() + self.fragments.len() + 1);
+        for (file, hash) in built {
+            version = index::stable_hash(version, &hash.to_le_bytes());
+            files.push(file);
+        }
+        for (n, f) in self.fragments.iter().enumerate() {
+            version = index::stable_hash(version, &f.hash.to_le_bytes());
+            files.push(OutputFile {
+                path: fragment_path(n),
+                bytes: Arc::clone(&f.bytes),
+            });
+        }
+        let prefixes: Vec<&str> = chunks.iter().map(|(p, _)| p.as_str()).collect();
+        let entry = json!({
+            "version": format!("{version:016x}"),
+            "docs": self.docs.len(),
+            "per": PER_FRAGMENT,
+            "chunks": prefixes,
+        });
+        files.push(OutputFile {
+            path: ENTRY.to_string(),
+            bytes: Arc::new(
+                super::composed(format!("dossierSearch.init({entry});\n")).into_bytes(),
+            ),
+        });
+        files
+    }
+}
+
+/// Every document, in document order: claim files without a date, then
+/// briefs (each after the claims it declares) and dated claim files,
+/// oldest first, then actors, measures, tags and pages. search.js breaks
+/// ties by this order backwards: names first, then the newest. Adding a
+/// brief of the day appends its documents before the named ones, so the
+/// fragments of older documents stay as they were.
+fn order(site: &Site) -> Vec<Entity> {
+    // The site holds only what is published (drafts were left out).
+    let mut groups: Vec<(Option<PartialDate>, Target)> = site
+        .briefs
+        .iter()
+        .enumerate()
+        .map(|(i, b)| (Some(b.date), Target::Brief(BriefIx(i))))
+        .collect();
+    groups.extend(
+        site.claims
+            .iter()
+            .enumerate()
+            .filter(|(_, c)| c.declared_in.is_none())
+            .map(|(i, c)| (c.said, Target::Claim(ClaimIx(i)))),
+    );
+    // Oldest first, undated first; equal dates in the site's order
+    // backwards (briefs are newest first there, claims by id).
+    groups.reverse();
+    groups.sort_by_key(|g| g.0);
+    let mut out = Vec::new();
+    for (_, target) in groups {
+        match target {
+            Target::Brief(i) => {
+                for &c in &site.brief(i).claims {
+                    let declared = site.claim(c);
+                    if declared.declared_in == Some(i) {
+                        out.push(Entity::Claim(c));
+                    }
+                }
+                out.push(Entity::Brief(i));
+            }
+            Target::Claim(i) => out.push(Entity::Claim(i)),
+            _ => {}
+        }
+    }
+    out.extend((0..site.actors.len()).map(|i| Entity::Actor(ActorIx(i))));
+    out.extend((0..site.measures.len()).map(|i| Entity::Measure(MeasureIx(i))));
+    out.extend(
+        site.tags
+            .iter()
+            .enumerate()
+            .filter(|(_, t)| !t.briefs.is_empty())
+            .map(|(i, _)| Entity::Tag(TagIx(i))),
+    );
+    out.extend((0..site.pages.len()).map(|i| Entity::Page(PageIx(i))));
+    out
+}
+
+/// The inputs of an entity's document.
+fn source<'a>(site: &'a Site, link: &Linker, entity: Entity) -> Source<'a> {
+    let new = |kind, title: &'a str, path: String| Source {
+        kind,
+        title,
+        url: link.to(&path),
+        sub: None,
+        date: None,
+        status: None,
+        by: Vec::new(),
+        via: Vec::new(),
+        texts: Vec::new(),
+    };
+    let name = |a: &ActorIx| site.actor(*a).name.as_str();
+    match entity {
+        Entity::Brief(i) => {
+            let b = site.brief(i);
+            let mut s = new("brief", &b.title, urls::brief(&b.id));
+            s.date = Some(b.date);
+            s.by = b.authors.iter().map(String::as_str).collect();
+            s.shown(ABSTRACT, b.summary_text.as_deref().unwrap_or(""));
+            for j in &b.judgements {
+                s.html(ABSTRACT, &j.text.at_depth[2]);
+            }
+            for t in &b.tags {
+                s.text(NAMES, site.tag(*t).name.as_str());
+            }
+            for author in &b.authors {
+                s.text(NAMES, author.as_str());
+            }
+            for a in &b.actors {
+                s.text(OTHER, name(a));
+            }
+            for source in &b.sources {
+                s.text(OTHER, source.title.as_str());
+            }
+            s.html(OTHER, &b.body);
+            s
+        }
+        Entity::Claim(i) => {
+            let c = site.claim(i);
+            let mut s = new("claim", &c.text_plain, urls::claim(&c.id));
+            s.date = c.said;
+            s.status = Some(c.status);
+            s.by = c.by.iter().map(name).collect();
+            s.via = c.via.iter().map(name).collect();
+            for (weight, actors) in [(ABSTRACT, &c.by), (NAMES, &c.via), (OTHER, &c.about)] {
+                for a in actors {
+                    let actor = site.actor(*a);
+                    s.text(weight, actor.name.as_str());
+                    for alias in &actor.aliases {
+                        s.text(weight, alias.name.as_str());
+                    }
+                }
+            }
+            if let Some(quote) = &c.quote {
+                s.shown(NAMES, format!("“{quote}”"));
+            }
+            if let Some(figure) = &c.figure {
+                s.shown(
+                    OTHER,
+                    format!("Figure: {}", super::pages::figure_text(figure)),
+                );
+            }
+            if let Some(m) = c.measure {
+                s.text(OTHER, site.measure(m).name.as_str());
+            }
+            for source in &c.sources {
+                s.text(OTHER, source.title.as_str());
+                if let Some(p) = source.publisher {
+                    s.text(OTHER, name(&p));
+                }
+            }
+            s.html(OTHER, &c.body);
+            s
+        }
+        Entity::Actor(i) => {
+            let a = site.actor(i);
+            let mut s = new("actor", &a.name, urls::actor(&a.id));
+            s.sub = Some(a.kind.label());
+            s.shown(ABSTRACT, a.role.as_deref().unwrap_or(""));
+            let aliases: Vec<&str> = a.aliases.iter().map(|al| al.name.as_str()).collect();
+            s.name(aliases.join(" · "), true);
+            for (title, _) in &a.links {
+                s.text(OTHER, title.as_str());
+            }
+            s.html(OTHER, &a.body);
+            s
+        }
+        Entity::Measure(i) => {
+            let m = site.measure(i);
+            let mut s = new("measure", &m.name, urls::measure(&m.id));
+            s.shown(NAMES, m.unit.as_deref().unwrap_or(""));
+            s.html(OTHER, &m.body);
+            s
+        }
+        Entity::Tag(i) => {
+            let t = site.tag(i);
+            let mut s = new("tag", &t.name, urls::tag(&t.slug));
+            let count = t.briefs.len();
+            s.shown(
+                0,
+                format!("{count} brief{}", if count == 1 { "" } else { "s" }),
+            );
+            s
+        }
+        Entity::Page(i) => {
+            let p = site.page(i);
+            let mut s = new("page", &p.title, urls::page(&p.id));
+            s.html(OTHER, &p.body);
+            s
+        }
+    }
 }

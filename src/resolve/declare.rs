@@ -90,6 +90,8 @@ pub struct ClaimDecl<'a> {
     pub brief: Option<BriefIx>,
     /// The `sources:` list the claim's `source` refers to.
     pub sources: &'a [RawSource],
+    /// Where each id of `sources` first occurs in it.
+    pub source_index: std::sync::Arc<FxHashMap<&'a str, usize>>,
     /// Body of a claim file, with its first line.
     pub body: Option<(&'a str, usize)>,
     pub published: bool,
@@ -110,6 +112,39 @@ pub struct Declared<'a> {
     pub ids: Ids,
     /// The claims' plain-text renderings, for the next build.
     pub memo: Vec<memo::Keyed>,
+}
+
+/// The top-level names of the static files a site publishes, the theme's
+/// and those of its own static/ (`site_static`: paths under static/): a
+/// page may not take one.
+pub fn static_top<'a>(site_static: impl IntoIterator<Item = &'a str>) -> HashSet<String> {
+    crate::render::theme::STATIC
+        .iter()
+        .map(|(path, _)| *path)
+        .chain(site_static)
+        .map(|path| path.split('/').next().unwrap_or("").to_string())
+        .collect()
+}
+
+/// Whether a page id takes a path of the site: one dossier generates or
+/// reserves ([`urls::RESERVED`]) or a top-level static name
+/// ([`static_top`]). The build refuses such a page, and `dossier new`
+/// refuses to write one.
+pub fn is_reserved_page_id(id: &str, static_top: &HashSet<String>) -> bool {
+    urls::RESERVED.contains(&id) || static_top.contains(id)
+}
+
+/// What to do about a reserved page id.
+pub fn reserved_page_hint() -> String {
+    let names: Vec<&str> = urls::RESERVED
+        .iter()
+        .copied()
+        .filter(|name| !name.contains('.'))
+        .collect();
+    format!(
+        "rename the page; {} and the top-level names in static/ are taken",
+        names.join(", ")
+    )
 }
 
 /// `[a-z0-9]+(-[a-z0-9]+)*`, at most 100 characters.
@@ -272,18 +307,13 @@ pub fn declare<'a>(
             };
             diagnostics.push(at(message).hint(hint));
         }
-        if decl.kind == Kind::Page
-            && (urls::RESERVED.contains(&decl.id.as_str()) || static_top.contains(&decl.id))
-        {
+        if decl.kind == Kind::Page && is_reserved_page_id(&decl.id, static_top) {
             diagnostics.push(
                 at(format!(
                     "page id `{}` is a reserved path of the site",
                     decl.id
                 ))
-                .hint(format!(
-                    "rename the page; {} and the top-level names in static/ are taken",
-                    urls::RESERVED[..8].join(", ")
-                )),
+                .hint(reserved_page_hint()),
             );
         }
         if let Some((kind, place)) = first.get(&decl.id) {
@@ -323,6 +353,7 @@ pub fn declare<'a>(
     // Claims: by id.
     let mut claims: Vec<ClaimDecl> = Vec::new();
     for (bi, doc) in briefs.iter().enumerate() {
+        let source_index = std::sync::Arc::new(source_index(&doc.raw.sources));
         for (i, entry) in doc.raw.claims.iter().enumerate() {
             if let RawClaimEntry::Declare(raw) = entry {
                 let Some(id) = &raw.id else { continue };
@@ -336,6 +367,7 @@ pub fn declare<'a>(
                     base: path!["claims", i],
                     brief: Some(BriefIx(bi)),
                     sources: &doc.raw.sources,
+                    source_index: std::sync::Arc::clone(&source_index),
                     body: None,
                     published: brief_published[bi],
                 });
@@ -350,6 +382,7 @@ pub fn declare<'a>(
             base: YamlPath::default(),
             brief: None,
             sources: &doc.raw.sources,
+            source_index: std::sync::Arc::new(source_index(&doc.raw.sources)),
             body: Some((&doc.body, doc.body_line)),
             published: true,
         });
@@ -529,6 +562,17 @@ pub fn declare<'a>(
         ids,
         memo: memo_entries,
     }
+}
+
+/// Where each source id of a `sources:` list first occurs in it.
+fn source_index(sources: &[RawSource]) -> FxHashMap<&str, usize> {
+    let mut index = FxHashMap::default();
+    for (i, s) in sources.iter().enumerate() {
+        if let Some(id) = &s.id {
+            index.entry(id.0.trim()).or_insert(i);
+        }
+    }
+    index
 }
 
 /// A measure's name: from its file, else made from its id

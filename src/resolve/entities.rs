@@ -312,10 +312,11 @@ impl<'a> Here<'a> {
         let Some(list) = value else { return Vec::new() };
         let single = list.0.len() == 1;
         let mut out = Vec::new();
+        let mut seen = HashSet::new();
         for (i, id) in list.0.iter().enumerate() {
             let at = if single { path![key] } else { path![key, i] };
             if let Some(ix) = self.actor(&at, &id.0) {
-                if !out.contains(&ix) {
+                if seen.insert(ix) {
                     out.push(ix);
                 }
             }
@@ -327,6 +328,7 @@ impl<'a> Here<'a> {
         let Some(list) = value else { return Vec::new() };
         let single = list.0.len() == 1;
         let mut out = Vec::new();
+        let mut seen = HashSet::new();
         for (i, id) in list.0.iter().enumerate() {
             let at = if single { path![key] } else { path![key, i] };
             if Some(id.0.trim()) == this {
@@ -338,7 +340,7 @@ impl<'a> Here<'a> {
                 continue;
             }
             if let Some(ix) = self.claim(&at, &id.0) {
-                if !out.contains(&ix) {
+                if seen.insert(ix) {
                     out.push(ix);
                 }
             }
@@ -458,7 +460,17 @@ impl<'a> Here<'a> {
                 ProblemKind::UnsafeUrl(url) => {
                     let shown: String = url.chars().take(40).collect();
                     Diagnostic::warning(&self.file.path, format!("unsafe link `{shown}` removed"))
-                        .hint("`javascript:`, `vbscript:` and `data:` URLs never reach a page; link to an http(s) address or a site path")
+                        .hint("only http(s), mailto and tel URLs and site paths reach a page (`javascript:`, `vbscript:`, `data:` never do); link to an http(s) address or a site path")
+                }
+                ProblemKind::HeadingAttributes(written) => {
+                    let shown: String = written.chars().take(40).collect();
+                    Diagnostic::warning(&self.file.path, format!("heading attributes `{shown}` removed"))
+                        .hint("a heading keeps only its id, `{#my-id}`; classes and attributes never reach a page")
+                }
+                ProblemKind::HeadingId { written, used } => {
+                    let shown: String = written.chars().take(40).collect();
+                    Diagnostic::warning(&self.file.path, format!("invalid heading id `{shown}`; the heading's id is `{used}`"))
+                        .hint("heading ids are lowercase letters, digits and single hyphens: `{#my-id}`")
                 }
             };
             self.found.diagnostics.push(d.at(&self.file.text, pos));
@@ -521,7 +533,7 @@ impl<'a> Here<'a> {
             self.warning(
                 at,
                 "unsafe URL removed",
-                "`javascript:`, `vbscript:` and `data:` URLs never reach a page",
+                "only http(s), mailto and tel URLs and site paths reach a page (`javascript:`, `vbscript:`, `data:` never do)",
             );
             return None;
         }
@@ -728,6 +740,7 @@ pub fn brief(scope: &Scope, doc: &Doc<RawBrief>, ix: BriefIx, published: bool) -
     }
     let sources = here.sources(&raw.sources, &path!["sources"], true);
     let mut claims = Vec::new();
+    let mut seen = HashSet::new();
     for (i, entry) in raw.claims.iter().enumerate() {
         let ix = match entry {
             RawClaimEntry::Declare(c) => {
@@ -743,7 +756,7 @@ pub fn brief(scope: &Scope, doc: &Doc<RawBrief>, ix: BriefIx, published: bool) -
             RawClaimEntry::Cite(id) => here.claim(&path!["claims", i], &id.0),
         };
         if let Some(ix) = ix {
-            if !claims.contains(&ix) {
+            if seen.insert(ix) {
                 claims.push(ix);
             }
         }
@@ -779,7 +792,6 @@ pub fn brief(scope: &Scope, doc: &Doc<RawBrief>, ix: BriefIx, published: bool) -
         claims,
         authors,
         draft: raw.draft,
-        published,
         body: body.html,
         toc: body.headings,
         extra,
@@ -861,19 +873,24 @@ pub fn claim(
         // A claim file's own list: converted and reported here.
         here.sources(decl.sources, &YamlPath::default().key("sources"), true)
     } else {
-        // Its brief's list, which the brief reports: convert only what is named.
-        let named: Vec<RawSource> = decl
-            .sources
+        // Its brief's list, which the brief reports: convert only what is
+        // named, found through the brief's index (not a walk of its list
+        // per claim, which would be quadratic in a long brief).
+        let mut at: Vec<usize> = wanted
             .iter()
-            .filter(|s| {
-                s.id.as_ref()
-                    .is_some_and(|id| wanted.contains(&id.0.trim()))
-            })
-            .cloned()
+            .filter_map(|id| decl.source_index.get(*id).copied())
             .collect();
+        at.sort_unstable();
+        at.dedup();
+        let named: Vec<RawSource> = at.iter().map(|&i| decl.sources[i].clone()).collect();
         here.sources(&named, &YamlPath::default().key("sources"), false)
     };
     let mut sources = Vec::new();
+    let by_id: std::collections::HashMap<&str, &Source> = all_sources
+        .iter()
+        .rev()
+        .map(|s| (s.id.as_str(), s))
+        .collect();
     if let Some(list) = &raw.source {
         let single = list.0.len() == 1;
         for (i, id) in list.0.iter().enumerate() {
@@ -883,14 +900,19 @@ pub fn claim(
             } else {
                 path!["source", i]
             };
-            match all_sources.iter().find(|s| s.id == id) {
-                Some(s) => sources.push(s.clone()),
+            match by_id.get(id) {
+                Some(s) => sources.push((*s).clone()),
                 None => {
-                    let known: Vec<&str> = decl
+                    let mut known: Vec<&str> = decl
                         .sources
                         .iter()
                         .filter_map(|s| s.id.as_ref().map(|t| t.0.trim()))
                         .collect();
+                    // A hint names a few, not a list as long as the file.
+                    if known.len() > 12 {
+                        known.truncate(10);
+                        known.push("…");
+                    }
                     let hint = match closest(id, known.iter().copied()) {
                         Some(near) => format!("did you mean `{near}`? `source` names a source of this file's `sources:` list"),
                         None if known.is_empty() => "this file has no `sources:` list; declare the source there".to_string(),
@@ -984,7 +1006,6 @@ pub fn claim(
         cited_in: Vec::new(),
         body,
         toc,
-        published: decl.published,
         extra,
     };
     (claim, here.found)
@@ -1166,6 +1187,7 @@ pub fn actor(
         claims_relayed: Vec::new(),
         briefs: Vec::new(),
         co_actors: Vec::new(),
+        co_actors_total: 0,
     };
     (actor, part_of, here.found)
 }

@@ -3,12 +3,14 @@
 //!
 //! - `declare`: ids, their uniqueness and the order of each kind;
 //! - `entities`: each file's fields, values and references;
-//! - `relations`: inverses and backlinks, actor sets, tags, cycles.
+//! - `relations`: inverses and backlinks, actor sets, tags, cycles;
+//! - `publish`: the published view, without drafts, that render receives.
 
 pub mod declare;
 mod entities;
 pub mod memo;
 pub mod patch;
+mod publish;
 mod relations;
 
 use crate::diagnostics::Diagnostic;
@@ -18,7 +20,6 @@ use crate::model::*;
 use entities::{Findings, Scope};
 use memo::Memo;
 use rayon::prelude::*;
-use std::collections::HashSet;
 
 #[derive(Debug, Clone, Default)]
 pub struct Options {
@@ -60,11 +61,7 @@ pub fn resolve_keeping_ids(
     let mut diagnostics = Vec::new();
     let mut site = config(loaded, options, &mut diagnostics);
 
-    let static_top: HashSet<String> = loaded
-        .statics
-        .iter()
-        .map(|f| f.path.split('/').next().unwrap_or("").to_string())
-        .collect();
+    let static_top = declare::static_top(loaded.statics.iter().map(|f| f.path.as_str()));
     let mut declared = declare::declare(
         loaded,
         options.drafts,
@@ -81,11 +78,17 @@ pub fn resolve_keeping_ids(
         portable: site.portable,
     };
 
+    let brief_published: Vec<bool> = declared
+        .briefs
+        .iter()
+        .map(|doc| options.drafts || !doc.raw.draft)
+        .collect();
     let briefs: Vec<_> = declared
         .briefs
         .par_iter()
+        .zip(&brief_published)
         .enumerate()
-        .map(|(i, doc)| entities::brief(&scope, doc, BriefIx(i), options.drafts || !doc.raw.draft))
+        .map(|(i, (doc, &published))| entities::brief(&scope, doc, BriefIx(i), published))
         .collect();
     let brief_dates: Vec<Option<PartialDate>> = declared
         .briefs
@@ -163,10 +166,8 @@ pub fn resolve_keeping_ids(
         *memo = Memo::from_entries(used);
     }
 
-    relations::tags(&mut site, &tag_names);
     relations::part_of_cycles(&mut site, loaded, &part_of, &mut diagnostics);
     relations::actor_sets(&mut site, &brief_links, &claim_links);
-    relations::backlinks(&mut site);
     relations::anchors(&site, loaded, &anchors, &mut diagnostics);
     relations::redirects(
         &mut site,
@@ -175,6 +176,16 @@ pub fn resolve_keeping_ids(
         redirects,
         &mut diagnostics,
     );
+
+    // Everything is checked; from here on only what is published exists.
+    let kept = publish::Kept {
+        briefs: brief_published,
+        claims: declared.claims.iter().map(|c| c.published).collect(),
+        measure_files: declared.measures.iter().map(|m| m.doc.is_some()).collect(),
+    };
+    let (mut site, tag_names) = publish::published(site, &kept, &mut declared.ids, tag_names);
+    relations::tags(&mut site, &tag_names);
+    relations::backlinks(&mut site);
 
     crate::diagnostics::sort(&mut diagnostics);
     diagnostics.dedup();
@@ -206,26 +217,31 @@ fn config(loaded: &Loaded, options: &Options, diagnostics: &mut Vec<Diagnostic>)
             String::new()
         }
     };
-    let base_url = options
-        .base_url
-        .clone()
-        .or_else(|| text(&raw.base_url))
-        .map(|u| u.trim_end_matches('/').to_string());
-    if let Some(url) = &base_url {
-        if !(url.starts_with("https://") || url.starts_with("http://")) {
-            let message = format!("base_url `{url}` is not an absolute http(s) URL");
-            let hint = "write the full address, e.g. `https://example.org/briefings`";
-            match (&options.base_url, loaded.config_file) {
-                (None, Some(file)) => diagnostics.push(
+    // site.yaml's value is checked even when `--base-url` overrides it.
+    let in_file = text(&raw.base_url).and_then(|text| match crate::urls::base_url(&text) {
+        Ok(url) => Some(url),
+        Err(bad) => {
+            if let Some(file) = loaded.config_file {
+                diagnostics.push(
                     loaded
                         .file(file)
-                        .error_at(&YamlPath::default().key("base_url"), message)
-                        .hint(hint),
-                ),
-                _ => diagnostics.push(Diagnostic::error("--base-url", message).hint(hint)),
+                        .error_at(&YamlPath::default().key("base_url"), bad.message)
+                        .hint(bad.hint),
+                );
             }
+            None
         }
-    }
+    });
+    let base_url = match &options.base_url {
+        Some(text) => match crate::urls::base_url(text) {
+            Ok(url) => Some(url),
+            Err(bad) => {
+                diagnostics.push(Diagnostic::error("--base-url", bad.message).hint(bad.hint));
+                None
+            }
+        },
+        None => in_file,
+    };
     let language = match text(&raw.language) {
         Some(tag) if !entities::is_language_tag(&tag) => {
             if let Some(file) = loaded.config_file {
@@ -442,7 +458,8 @@ mod tests {
             "---\ntitle: O\ndate: 2025-01-02\nclaims: [secret]\n---\n",
         );
         let (site, diagnostics) = resolve_files(&[draft, citing], false);
-        assert!(!claim(&site, "secret").published);
+        assert!(site.claims.iter().all(|c| c.id != "secret"));
+        assert!(site.briefs.iter().all(|b| b.id != "draft"));
         assert_eq!(diagnostics.len(), 1, "{diagnostics:?}");
         assert_eq!(
             (diagnostics[0].file.as_str(), diagnostics[0].line),
@@ -450,6 +467,40 @@ mod tests {
         );
         let (_, with_drafts) = resolve_files(&[draft, citing], true);
         assert!(with_drafts.is_empty(), "{with_drafts:?}");
+    }
+
+    #[test]
+    fn the_id_table_points_into_the_published_view() {
+        // The draft is newer, so it sorts first among all briefs.
+        let draft = ("content/briefs/draft.md", "---\ntitle: D\ndate: 2025-03-01\ndraft: true\nclaims:\n  - id: secret\n    text: S.\n    by: nis\n    measure: only-drafts\n    figure: {value: 1}\n---\n");
+        let open = (
+            "content/briefs/open.md",
+            "---\ntitle: O\ndate: 2025-01-02\n---\n",
+        );
+        let mut files = SiteFiles {
+            config: b"title: Desk\n".to_vec(),
+            ..SiteFiles::default()
+        };
+        for (path, text) in ACTORS.iter().chain(&[draft, open]) {
+            files.files.insert(
+                path.to_string(),
+                std::sync::Arc::new(text.as_bytes().to_vec()),
+            );
+        }
+        let (loaded, _) = load::parse(&files);
+        let (site, ids, diagnostics) =
+            resolve_keeping_ids(&loaded, &Options::default(), &mut Memo::forgetful());
+        assert!(diagnostics.is_empty(), "{diagnostics:?}");
+        assert_eq!(
+            ids.get("open").map(|e| e.target),
+            Some(Target::Brief(BriefIx(0)))
+        );
+        assert_eq!(site.briefs.len(), 1);
+        assert_eq!(site.briefs[0].id, "open");
+        for gone in ["draft", "secret", "only-drafts"] {
+            assert!(ids.get(gone).is_none(), "{gone}");
+        }
+        assert!(site.measures.is_empty() && site.claims.is_empty());
     }
 
     #[test]

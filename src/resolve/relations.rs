@@ -12,17 +12,24 @@ use crate::urls;
 use rayon::prelude::*;
 use std::collections::{BTreeMap, HashMap, HashSet};
 
-/// Groups the briefs' tags by slug; each tag shows its most frequent spelling.
+/// Groups the briefs' tags by slug; each tag shows its most frequent
+/// spelling. `names` are each brief's tags as written.
 pub fn tags(site: &mut Site, names: &[Vec<String>]) {
-    let mut by_slug: BTreeMap<String, (BTreeMap<String, usize>, Vec<BriefIx>)> = BTreeMap::new();
+    let mut by_slug: BTreeMap<String, (BTreeMap<&str, usize>, Vec<BriefIx>)> = BTreeMap::new();
+    let mut slugs: Vec<Vec<String>> = Vec::with_capacity(names.len());
     for (bi, list) in names.iter().enumerate() {
+        let mut brief_slugs = Vec::with_capacity(list.len());
         for name in list {
-            let entry = by_slug.entry(slug::slugify(name)).or_default();
-            *entry.0.entry(name.clone()).or_default() += 1;
-            if site.briefs[bi].published && !entry.1.contains(&BriefIx(bi)) {
+            let slug = slug::slugify(name);
+            let entry = by_slug.entry(slug.clone()).or_default();
+            *entry.0.entry(name).or_default() += 1;
+            // Briefs come in order: a brief repeating a tag is the last one.
+            if entry.1.last() != Some(&BriefIx(bi)) {
                 entry.1.push(BriefIx(bi));
             }
+            brief_slugs.push(slug);
         }
+        slugs.push(brief_slugs);
     }
     let index: HashMap<String, TagIx> = by_slug
         .keys()
@@ -34,69 +41,90 @@ pub fn tags(site: &mut Site, names: &[Vec<String>]) {
         let name = spellings
             .iter()
             .max_by(|a, b| a.1.cmp(b.1).then(b.0.cmp(a.0)))
-            .map(|(n, _)| n.clone())
+            .map(|(n, _)| n.to_string())
             .unwrap_or_default();
         site.tags.push(Tag { slug, name, briefs });
     }
-    for (bi, list) in names.iter().enumerate() {
-        let mut tags = Vec::new();
-        for name in list {
-            let ix = index[&slug::slugify(name)];
-            if !tags.contains(&ix) {
-                tags.push(ix);
-            }
-        }
-        site.briefs[bi].tags = tags;
+    for (bi, brief_slugs) in slugs.into_iter().enumerate() {
+        let mut seen: HashSet<TagIx> = HashSet::new();
+        site.briefs[bi].tags = brief_slugs
+            .iter()
+            .map(|slug| index[slug])
+            .filter(|ix| seen.insert(*ix))
+            .collect();
     }
 }
 
 /// Reports each `part_of` cycle once and cuts it, so chains always end.
+/// Linear in the number of actors: each actor is walked once, and the
+/// walk in progress knows each actor's place in it. Returns the number of
+/// steps taken, each of constant cost (at most twice the actors).
 pub fn part_of_cycles(
     site: &mut Site,
     loaded: &Loaded,
     part_of: &[Option<(ActorIx, YamlPath)>],
     diagnostics: &mut Vec<Diagnostic>,
-) {
-    let mut done: HashSet<usize> = HashSet::new();
+) -> usize {
+    const UNSEEN: usize = usize::MAX;
+    const DONE: usize = usize::MAX - 1;
+    // For each actor: UNSEEN, DONE, or its position in the current walk.
+    let mut state = vec![UNSEEN; site.actors.len()];
+    let mut walk: Vec<usize> = Vec::new();
+    let mut steps = 0;
     for start in 0..site.actors.len() {
-        let mut seen = Vec::new();
+        walk.clear();
         let mut current = start;
         loop {
-            if done.contains(&current) {
-                break;
+            steps += 1;
+            match state[current] {
+                DONE => break,
+                UNSEEN => {}
+                at => {
+                    let cycle: Vec<usize> = walk[at..].to_vec();
+                    report_cycle(site, loaded, part_of, &cycle, diagnostics);
+                    for &a in &cycle {
+                        site.actors[a].part_of = None;
+                    }
+                    break;
+                }
             }
-            if let Some(at) = seen.iter().position(|&a| a == current) {
-                let cycle: Vec<usize> = seen[at..].to_vec();
-                let first = *cycle
-                    .iter()
-                    .min_by_key(|&&a| &site.actors[a].id)
-                    .unwrap_or(&current);
-                let mut names: Vec<&str> = Vec::new();
-                let from = cycle.iter().position(|&a| a == first).unwrap_or(0);
-                for k in 0..=cycle.len() {
-                    names.push(&site.actors[cycle[(from + k) % cycle.len()]].id);
-                }
-                let actor = &site.actors[first];
-                if let Some((_, path)) = &part_of[first] {
-                    diagnostics.push(
-                        loaded
-                            .file(actor.file)
-                            .error_at(path, format!("`part_of` cycle: {}", names.join(" → ")))
-                            .hint("an actor cannot belong, directly or through others, to itself; remove one `part_of`"),
-                    );
-                }
-                for &a in &cycle {
-                    site.actors[a].part_of = None;
-                }
-                break;
-            }
-            seen.push(current);
+            state[current] = walk.len();
+            walk.push(current);
             match site.actors[current].part_of {
                 Some(parent) => current = parent.0,
                 None => break,
             }
         }
-        done.extend(seen);
+        for &a in &walk {
+            state[a] = DONE;
+        }
+    }
+    steps
+}
+
+/// The error for one `part_of` cycle, at the `part_of` of its actor whose
+/// id sorts first, naming the cycle from there.
+fn report_cycle(
+    site: &Site,
+    loaded: &Loaded,
+    part_of: &[Option<(ActorIx, YamlPath)>],
+    cycle: &[usize],
+    diagnostics: &mut Vec<Diagnostic>,
+) {
+    let Some(from) = (0..cycle.len()).min_by_key(|&k| &site.actors[cycle[k]].id) else {
+        return;
+    };
+    let names: Vec<&str> = (0..=cycle.len())
+        .map(|k| site.actors[cycle[(from + k) % cycle.len()]].id.as_str())
+        .collect();
+    let first = cycle[from];
+    if let Some((_, path)) = &part_of[first] {
+        diagnostics.push(
+            loaded
+                .file(site.actors[first].file)
+                .error_at(path, format!("`part_of` cycle: {}", names.join(" → ")))
+                .hint("an actor cannot belong, directly or through others, to itself; remove one `part_of`"),
+        );
     }
 }
 
@@ -121,22 +149,24 @@ pub fn actor_sets(site: &mut Site, brief_links: &[Vec<ActorIx>], claim_links: &[
     }
 }
 
+/// Co-occurring actors an actor keeps, the closest first.
+const CO_ACTORS_KEPT: usize = 50;
+
+/// Briefs naming more actors than this leave co-occurrence alone: each
+/// would pair everyone with everyone, at a cost quadratic in its size.
+const CO_OCCURRING_BRIEF_ACTORS: usize = 250;
+
 /// Every backlink: claim inverses and citing briefs, actors' claims,
-/// briefs, members and co-actors, measures' claims.
+/// briefs, members and co-actors, measures' claims. The site is the
+/// published view: everything in it is shown, so everything counts.
 pub fn backlinks(site: &mut Site) {
-    let published: Vec<bool> = site.claims.iter().map(|c| c.published).collect();
-    for (ci, &is_published) in published.iter().enumerate() {
-        if !is_published {
-            continue;
-        }
-        let (supports, contradicts, supersedes) = {
-            let c = &site.claims[ci];
-            (
-                c.supports.clone(),
-                c.contradicts.clone(),
-                c.supersedes.clone(),
-            )
-        };
+    for ci in 0..site.claims.len() {
+        let c = &site.claims[ci];
+        let (supports, contradicts, supersedes) = (
+            c.supports.clone(),
+            c.contradicts.clone(),
+            c.supersedes.clone(),
+        );
         for t in supports {
             site.claims[t.0].supported_by.push(ClaimIx(ci));
         }
@@ -147,39 +177,25 @@ pub fn backlinks(site: &mut Site) {
             site.claims[t.0].superseded_by.push(ClaimIx(ci));
         }
     }
-    for bi in 0..site.briefs.len() {
-        if !site.briefs[bi].published {
-            continue;
-        }
-        for c in site.briefs[bi].claims.clone() {
+    for (bi, brief) in site.briefs.iter().enumerate() {
+        for c in &brief.claims {
             site.claims[c.0].cited_in.push(BriefIx(bi));
         }
-        for a in site.briefs[bi].actors.clone() {
+        for a in &brief.actors {
             site.actors[a.0].briefs.push(BriefIx(bi));
         }
     }
-    for (ci, &is_published) in published.iter().enumerate() {
-        if !is_published {
-            continue;
-        }
-        let c = &site.claims[ci];
-        let (by, about, via, measure, has_figure) = (
-            c.by.clone(),
-            c.about.clone(),
-            c.via.clone(),
-            c.measure,
-            c.figure.is_some(),
-        );
-        for a in by {
+    for (ci, c) in site.claims.iter().enumerate() {
+        for a in &c.by {
             site.actors[a.0].claims_by.push(ClaimIx(ci));
         }
-        for a in about {
+        for a in &c.about {
             site.actors[a.0].claims_about.push(ClaimIx(ci));
         }
-        for a in via {
+        for a in &c.via {
             site.actors[a.0].claims_relayed.push(ClaimIx(ci));
         }
-        if let (Some(m), true) = (measure, has_figure) {
+        if let (Some(m), true) = (c.measure, c.figure.is_some()) {
             site.measures[m.0].claims.push(ClaimIx(ci));
         }
     }
@@ -196,10 +212,11 @@ pub fn backlinks(site: &mut Site) {
         }
     }
     // Co-occurrence: for each actor, the actors of its briefs, counted in a
-    // dense array (linear in the sum of squared actor-set sizes).
+    // dense array: at most CO_OCCURRING_BRIEF_ACTORS steps per actor of a
+    // brief, so linear in the size of the site.
     let briefs = &site.briefs;
     let actor_count = site.actors.len();
-    let co_actors: Vec<Vec<(ActorIx, usize)>> = site
+    let co_actors: Vec<(Vec<(ActorIx, usize)>, usize)> = site
         .actors
         .par_iter()
         .enumerate()
@@ -207,7 +224,11 @@ pub fn backlinks(site: &mut Site) {
             || (vec![0usize; actor_count], Vec::new()),
             |(counts, touched), (ai, actor)| {
                 for b in &actor.briefs {
-                    for other in &briefs[b.0].actors {
+                    let set = &briefs[b.0].actors;
+                    if set.len() > CO_OCCURRING_BRIEF_ACTORS {
+                        continue;
+                    }
+                    for other in set {
                         if other.0 != ai {
                             if counts[other.0] == 0 {
                                 touched.push(other.0);
@@ -222,13 +243,21 @@ pub fn backlinks(site: &mut Site) {
                     counts[o] = 0;
                 }
                 touched.clear();
-                list.sort_by(|x, y| y.1.cmp(&x.1).then(x.0.cmp(&y.0)));
-                list
+                let total = list.len();
+                let closest =
+                    |x: &(ActorIx, usize), y: &(ActorIx, usize)| y.1.cmp(&x.1).then(x.0.cmp(&y.0));
+                if list.len() > CO_ACTORS_KEPT {
+                    list.select_nth_unstable_by(CO_ACTORS_KEPT, closest);
+                    list.truncate(CO_ACTORS_KEPT);
+                }
+                list.sort_by(closest);
+                (list, total)
             },
         )
         .collect();
-    for (actor, list) in site.actors.iter_mut().zip(co_actors) {
+    for (actor, (list, total)) in site.actors.iter_mut().zip(co_actors) {
         actor.co_actors = list;
+        actor.co_actors_total = total;
     }
     let claims = &site.claims;
     let actors = &site.actors;
@@ -327,4 +356,76 @@ pub fn redirects(
     }
     site.redirects
         .sort_by(|a, b| (a.to, &a.from).cmp(&(b.to, &b.from)));
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::load::{self, SiteFiles};
+
+    /// `n` actors, all declared by the one file of `loaded`.
+    fn actors(n: usize, file: crate::load::FileId) -> Site {
+        let actor = |i: usize| Actor {
+            id: format!("a{i:06}"),
+            file,
+            name: format!("A {i}"),
+            kind: ActorKind::Group,
+            aliases: Vec::new(),
+            role: None,
+            part_of: None,
+            reliability: None,
+            same_as: Vec::new(),
+            links: Vec::new(),
+            body: String::new(),
+            toc: Vec::new(),
+            extra: serde_json::Value::Null,
+            members: Vec::new(),
+            claims_by: Vec::new(),
+            claims_about: Vec::new(),
+            claims_relayed: Vec::new(),
+            briefs: Vec::new(),
+            co_actors: Vec::new(),
+            co_actors_total: 0,
+        };
+        Site {
+            actors: (0..n).map(actor).collect(),
+            ..Site::default()
+        }
+    }
+
+    #[test]
+    fn part_of_chains_and_cycles_are_walked_once() {
+        // A chain of 200,000 and a cycle of 100,000: walking each chain
+        // from each of its actors (or searching the walk so far at each
+        // step) would take minutes; one walk takes milliseconds.
+        let mut files = SiteFiles::default();
+        files.files.insert(
+            "content/actors/a.md".into(),
+            std::sync::Arc::new(b"---\nname: A\nkind: group\npart_of: b\n---\n".to_vec()),
+        );
+        let (loaded, _) = load::parse(&files);
+        let file = loaded.actors[0].file;
+        let (chain, cycle) = (200_000, 100_000);
+        let mut site = actors(chain + cycle, file);
+        let mut part_of = Vec::new();
+        // The deepest actors come first, so the first walk is the longest.
+        for i in 0..chain + cycle {
+            let parent = match i {
+                i if i + 1 == chain => None,
+                i if i + 1 == chain + cycle => Some(chain),
+                i => Some(i + 1),
+            };
+            site.actors[i].part_of = parent.map(ActorIx);
+            part_of.push(parent.map(|p| (ActorIx(p), YamlPath::default().key("part_of"))));
+        }
+        let mut diagnostics = Vec::new();
+        let steps = part_of_cycles(&mut site, &loaded, &part_of, &mut diagnostics);
+        assert!(steps <= 2 * (chain + cycle), "{steps} steps");
+        assert_eq!(diagnostics.len(), 1, "one cycle, reported once");
+        assert!(diagnostics[0]
+            .message
+            .starts_with("`part_of` cycle: a200000 → a200001 → a200002"));
+        assert!((chain..chain + cycle).all(|i| site.actors[i].part_of.is_none()));
+        assert!((0..chain - 1).all(|i| site.actors[i].part_of == Some(ActorIx(i + 1))));
+    }
 }

@@ -17,6 +17,7 @@ use futures_util::stream::{self, Stream};
 use hyper_util::rt::{TokioIo, TokioTimer};
 use hyper_util::service::TowerToHyperService;
 use std::convert::Infallible;
+use std::net::IpAddr;
 use std::sync::{Arc, RwLock};
 use std::time::Duration;
 use tokio::net::TcpListener;
@@ -122,11 +123,199 @@ fn is_connection_error(error: &std::io::Error) -> bool {
     )
 }
 
-pub fn router(shared: Arc<Shared>) -> Router {
+/// Every route, behind the Host check: a request naming another host
+/// reaches no page and no event stream.
+pub fn router(shared: Arc<Shared>, hosts: Hosts) -> Router {
     Router::new()
         .route(EVENTS_PATH, get(events))
         .fallback(files)
+        .layer(axum::middleware::from_fn_with_state(
+            Arc::new(hosts),
+            check_host,
+        ))
         .with_state(shared)
+}
+
+/// The names this server answers to, against DNS rebinding: a page of
+/// another site (`evil.example`, which its DNS then points at 127.0.0.1)
+/// makes the browser send `Host: evil.example`; such requests are refused,
+/// so that page can read nothing.
+///
+/// Accepted, case-blind, with or without a trailing dot and with or
+/// without a port: `localhost` (browsers resolve it to loopback
+/// themselves), and the bound address as an IP literal (`127.0.0.1`,
+/// `[::1]`). Bound to all addresses (`0.0.0.0`, `::`), any IP literal, as
+/// the machine's own addresses are many and change: an IP literal cannot
+/// be rebound (a page can make a browser send one only by addressing that
+/// IP itself, which is another origin than its own). Bound to anything but
+/// loopback, also the machine's host name, alone and under `.local`.
+#[derive(Debug, Clone)]
+pub struct Hosts {
+    bound: IpAddr,
+    /// Lowercase, without a trailing dot.
+    names: Vec<String>,
+}
+
+impl Hosts {
+    /// The names of a server bound to `bound`.
+    pub fn new(bound: IpAddr) -> Hosts {
+        let mut names = vec!["localhost".to_string()];
+        if !bound.is_loopback() {
+            if let Some(name) = machine_name() {
+                names.push(format!("{name}.local"));
+                names.push(name);
+            }
+        }
+        Hosts { bound, names }
+    }
+
+    /// Whether an authority (`host[:port]`, a Host header or the authority
+    /// of an absolute request target) names this server.
+    pub fn check(&self, authority: &str) -> Result<(), HostRefusal> {
+        let (host, port) = match authority.strip_prefix('[') {
+            Some(rest) => {
+                let (inside, after) = rest.split_once(']').ok_or(HostRefusal::Malformed)?;
+                let ip: std::net::Ipv6Addr = inside.parse().map_err(|_| HostRefusal::Malformed)?;
+                (Host::Ip(IpAddr::V6(ip)), after)
+            }
+            None => {
+                let end = authority.find(':').unwrap_or(authority.len());
+                let name = &authority[..end];
+                let name = name.strip_suffix('.').unwrap_or(name);
+                let valid = !name.is_empty()
+                    && name
+                        .bytes()
+                        .all(|b| b.is_ascii_alphanumeric() || matches!(b, b'-' | b'.' | b'_'));
+                if !valid {
+                    return Err(HostRefusal::Malformed);
+                }
+                let host = match name.parse::<std::net::Ipv4Addr>() {
+                    Ok(ip) => Host::Ip(IpAddr::V4(ip)),
+                    Err(_) => Host::Name(name.to_ascii_lowercase()),
+                };
+                (host, &authority[end..])
+            }
+        };
+        if let Some(port) = port.strip_prefix(':') {
+            // Any port: a tunnel or forward may put the server behind another.
+            if !port.is_empty() && port.parse::<u16>().is_err() {
+                return Err(HostRefusal::Malformed);
+            }
+        } else if !port.is_empty() {
+            return Err(HostRefusal::Malformed);
+        }
+        let ours = match host {
+            Host::Ip(ip) => self.bound.is_unspecified() || ip == self.bound,
+            Host::Name(name) => self.names.contains(&name),
+        };
+        if ours {
+            Ok(())
+        } else {
+            Err(HostRefusal::Other)
+        }
+    }
+
+    /// The names accepted, for a refusal's message.
+    fn describe(&self) -> String {
+        let ip = if self.bound.is_unspecified() {
+            "an IP address".to_string()
+        } else {
+            match self.bound {
+                IpAddr::V4(ip) => ip.to_string(),
+                IpAddr::V6(ip) => format!("[{ip}]"),
+            }
+        };
+        format!("{} or {ip}", self.names.join(", "))
+    }
+}
+
+enum Host {
+    Ip(IpAddr),
+    Name(String),
+}
+
+/// Why a request's host was refused.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum HostRefusal {
+    /// Not a host and port at all (`localhost:1@evil`, empty): 400.
+    Malformed,
+    /// Another site's name: 421.
+    Other,
+}
+
+/// The machine's host name (Linux), lowercase.
+fn machine_name() -> Option<String> {
+    let name = std::fs::read_to_string("/proc/sys/kernel/hostname").ok()?;
+    let name = name.trim().trim_end_matches('.').to_ascii_lowercase();
+    let valid = !name.is_empty()
+        && name
+            .bytes()
+            .all(|b| b.is_ascii_alphanumeric() || matches!(b, b'-' | b'.'));
+    valid.then_some(name)
+}
+
+/// Refuses a request whose Host (or absolute target) names another host,
+/// that has no Host in HTTP/1.1, or two.
+async fn check_host(
+    State(hosts): State<Arc<Hosts>>,
+    request: Request<Body>,
+    next: axum::middleware::Next,
+) -> Response {
+    let refuse = |status: StatusCode, why: String| {
+        let mut response = (status, format!("{status}: {why}\n")).into_response();
+        response.headers_mut().insert(
+            header::CONTENT_TYPE,
+            HeaderValue::from_static("text/plain; charset=utf-8"),
+        );
+        response
+            .headers_mut()
+            .insert(header::CACHE_CONTROL, HeaderValue::from_static("no-store"));
+        response
+    };
+    let mut host_headers = request.headers().get_all(header::HOST).iter();
+    let host = host_headers.next();
+    if host_headers.next().is_some() {
+        return refuse(StatusCode::BAD_REQUEST, "more than one Host header".into());
+    }
+    let mut named: Vec<&str> = Vec::new();
+    match host.map(|h| h.to_str()) {
+        Some(Ok(host)) => named.push(host),
+        Some(Err(_)) => {
+            return refuse(
+                StatusCode::BAD_REQUEST,
+                "the Host header is not text".into(),
+            )
+        }
+        None if request.version() >= axum::http::Version::HTTP_11 => {
+            return refuse(
+                StatusCode::BAD_REQUEST,
+                "an HTTP/1.1 request needs a Host header".into(),
+            )
+        }
+        None => {}
+    }
+    // An absolute target (`GET http://host/ HTTP/1.1`) names a host too.
+    if let Some(authority) = request.uri().authority() {
+        named.push(authority.as_str());
+    }
+    for authority in named {
+        match hosts.check(authority) {
+            Ok(()) => {}
+            Err(HostRefusal::Malformed) => {
+                return refuse(StatusCode::BAD_REQUEST, "the Host is not a host name and port".into())
+            }
+            Err(HostRefusal::Other) => {
+                return refuse(
+                    StatusCode::MISDIRECTED_REQUEST,
+                    format!(
+                        "this is dossier serve, which answers only to {}; a page of another site cannot read it",
+                        hosts.describe()
+                    ),
+                )
+            }
+        }
+    }
+    next.run(request).await
 }
 
 async fn events(
@@ -400,6 +589,58 @@ mod tests {
     }
 
     #[test]
+    fn only_the_bound_address_names_are_accepted() {
+        use HostRefusal::*;
+        let loopback = Hosts::new("127.0.0.1".parse().unwrap());
+        let v6 = Hosts::new("::1".parse().unwrap());
+        let all = Hosts::new("0.0.0.0".parse().unwrap());
+        let all6 = Hosts::new("::".parse().unwrap());
+        let lan = Hosts::new("192.168.1.5".parse().unwrap());
+        for (hosts, host, expected) in [
+            (&loopback, "localhost", Ok(())),
+            (&loopback, "LocalHost.", Ok(())),
+            (&loopback, "localhost:1111", Ok(())),
+            (&loopback, "localhost.:1111", Ok(())),
+            (&loopback, "localhost:", Ok(())),
+            (&loopback, "127.0.0.1", Ok(())),
+            (&loopback, "127.0.0.1:1111", Ok(())),
+            (&loopback, "127.0.0.1.:1111", Ok(())),
+            (&loopback, "127.0.0.2", Err(Other)),
+            (&loopback, "[::1]", Err(Other)),
+            (&loopback, "evil.com", Err(Other)),
+            (&loopback, "localhost.evil.com", Err(Other)),
+            (&loopback, "127.0.0.1.nip.io", Err(Other)),
+            (&loopback, "localhost:1@evil", Err(Malformed)),
+            (&loopback, "localhost:99999", Err(Malformed)),
+            (&loopback, "localhost:-1", Err(Malformed)),
+            (&loopback, "", Err(Malformed)),
+            (&loopback, ".", Err(Malformed)),
+            (&loopback, ":1111", Err(Malformed)),
+            (&loopback, "local host", Err(Malformed)),
+            (&loopback, "evil.com%2F", Err(Malformed)),
+            (&loopback, "[::1", Err(Malformed)),
+            (&loopback, "[::1]x", Err(Malformed)),
+            (&v6, "[::1]", Ok(())),
+            (&v6, "[::1]:1111", Ok(())),
+            (&v6, "[0:0:0:0:0:0:0:1]:1111", Ok(())),
+            (&v6, "localhost", Ok(())),
+            (&v6, "127.0.0.1", Err(Other)),
+            (&v6, "[::2]", Err(Other)),
+            (&all, "192.168.1.5:1111", Ok(())),
+            (&all, "[fe80::1]", Ok(())),
+            (&all, "localhost", Ok(())),
+            (&all, "evil.com", Err(Other)),
+            (&all6, "10.0.0.1", Ok(())),
+            (&all6, "evil.com:1111", Err(Other)),
+            (&lan, "192.168.1.5", Ok(())),
+            (&lan, "192.168.1.6", Err(Other)),
+            (&lan, "evil.com", Err(Other)),
+        ] {
+            assert_eq!(hosts.check(host), expected, "{host} on {}", hosts.bound);
+        }
+    }
+
+    #[test]
     fn the_overlay_shows_each_diagnostic_escaped() {
         let d = Diagnostic::error("content/a.md", "unknown id `<x>`")
             .at("---\nby: <x>\n", crate::diagnostics::Pos::new(2, 5, 3))
@@ -409,5 +650,24 @@ mod tests {
         assert!(html.contains("unknown id `&lt;x&gt;`"));
         assert!(html.contains("did you mean `y`?"));
         assert!(!html.contains("<x>"));
+    }
+
+    #[test]
+    fn the_overlay_escapes_control_characters() {
+        let d = Diagnostic::error("content/\u{1b}]0;PWNED\u{7}.md", "bad \u{9b}id")
+            .at(
+                "---\nby: \u{1b}[2J\n",
+                crate::diagnostics::Pos::new(2, 5, 1),
+            )
+            .hint("x\u{0}y");
+        let html = overlay(&[d]);
+        assert!(
+            !html.chars().any(|c| c.is_control() && c != '\n'),
+            "{html:?}"
+        );
+        assert!(
+            html.contains("content/\\u{1b}]0;PWNED\\u{7}.md:2:5"),
+            "{html}"
+        );
     }
 }

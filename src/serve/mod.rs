@@ -39,11 +39,13 @@ pub enum Event<'a> {
 
 pub type Reporter = Arc<dyn Fn(Event) + Send + Sync>;
 
-/// Builds, serves and rebuilds on change until Ctrl-C.
+/// Builds, serves and rebuilds on change until the process is stopped.
+/// (The command line stops it on SIGINT or SIGTERM, once
+/// [`crate::write::stop`] has ended the write in progress cleanly.)
 pub fn serve(options: ServeOptions, report: Reporter) -> Result<(), Failure> {
     let mut session = Session::open(options.build.clone())?;
     // Watch before the first build, so changes made during it are not lost.
-    let watcher = watch::Watcher::new(session.root(), session.out());
+    let watcher = watch::Watcher::new(session.root(), session.output_dir());
     let first = session.build();
     report(Event::Built(&first));
     let shared = http::Shared::new(snapshot(&session, &first, 1));
@@ -81,15 +83,11 @@ pub fn serve(options: ServeOptions, report: Reporter) -> Result<(), Failure> {
             let _ = open::that_detached(&url);
         }
         spawn_rebuilds(session, watcher, Arc::clone(&shared), Arc::clone(&report));
-        let app = http::router(shared);
-        let server = tokio::spawn(http::accept(listener, app));
-        tokio::select! {
-            _ = tokio::signal::ctrl_c() => Ok(()),
-            result = server => match result {
-                Ok(Ok(())) => Ok(()),
-                Ok(Err(error)) => Err(Failure::Io(format!("the server stopped: {error}"))),
-                Err(error) => Err(Failure::Io(format!("the server stopped: {error}"))),
-            },
+        let app = http::router(shared, http::Hosts::new(options.bind));
+        match tokio::spawn(http::accept(listener, app)).await {
+            Ok(Ok(())) => Ok(()),
+            Ok(Err(error)) => Err(Failure::Io(format!("the server stopped: {error}"))),
+            Err(error) => Err(Failure::Io(format!("the server stopped: {error}"))),
         }
     });
     // Open live-reload connections never end by themselves: do not wait for them.
@@ -97,31 +95,23 @@ pub fn serve(options: ServeOptions, report: Reporter) -> Result<(), Failure> {
     result
 }
 
-/// Builds, then rebuilds on change until Ctrl-C, without serving.
+/// Builds, then rebuilds on change until the process is stopped (see
+/// [`serve`]), without serving.
 pub fn watch(options: BuildOptions, report: Reporter) -> Result<(), Failure> {
     let mut session = Session::open(options)?;
     // Watch before the first build, so changes made during it are not lost.
-    let mut watcher = watch::Watcher::new(session.root(), session.out())
+    let mut watcher = watch::Watcher::new(session.root(), session.output_dir())
         .map_err(|e| Failure::Io(format!("cannot watch the site: {e}")))?;
     let first = session.build();
     report(Event::Built(&first));
-    let runtime = tokio::runtime::Builder::new_current_thread()
-        .enable_all()
-        .build()
-        .map_err(|e| Failure::Io(e.to_string()))?;
-    std::thread::spawn(move || {
-        while let Some(batch) = watcher.next_batch() {
-            if batch.is_empty() {
-                continue;
-            }
-            let outcome = session.update(&batch);
-            report(Event::Built(&outcome));
+    while let Some(batch) = watcher.next_batch() {
+        if batch.is_empty() {
+            continue;
         }
-    });
-    runtime.block_on(async {
-        let _ = tokio::signal::ctrl_c().await;
-    });
-    Ok(())
+        let outcome = session.update(&batch);
+        report(Event::Built(&outcome));
+    }
+    Err(Failure::Io("watching the site stopped".into()))
 }
 
 fn snapshot(session: &Session, outcome: &Outcome, version: u64) -> http::Snapshot {

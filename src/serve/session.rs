@@ -10,7 +10,7 @@ use crate::render::OutputFile;
 use crate::render::{self, RenderState};
 use crate::resolve::memo::Memo;
 use crate::resolve::{self, declare::Ids};
-use crate::write::{self, Change};
+use crate::write::{self, Change, OutputDir, Updated};
 use crate::{BuildOptions, Failure};
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
@@ -44,12 +44,15 @@ impl Outcome {
 
 pub struct Session {
     options: BuildOptions,
-    out: PathBuf,
+    out: OutputDir,
     files: SiteFiles,
     /// Problems reading files, kept until the next full read.
     read_diagnostics: Vec<Diagnostic>,
     output: Arc<Output>,
-    written_once: bool,
+    /// What was last written to the output folder, to update it in place;
+    /// `None` before the first write and after a write failed: then the
+    /// next one writes a whole build.
+    written: Option<write::Written>,
     /// Parsed files, to parse only files whose bytes changed.
     parse_cache: ParseCache,
     /// Markdown renderings, to render only fields whose source or links changed.
@@ -102,8 +105,7 @@ fn body_of(loaded: &load::Loaded, target: Target, id: load::FileId) -> Option<St
 impl Session {
     /// Reads the site; checks the output folder (a usage error when unsafe).
     pub fn open(options: BuildOptions) -> Result<Session, Failure> {
-        let out = options.out_dir();
-        write::check_output(&options.root, &out).map_err(Failure::Usage)?;
+        let out = OutputDir::check(&options.root, &options.out_dir()).map_err(Failure::Refused)?;
         let (files, read_diagnostics) =
             load::read(&options.root).map_err(|e| Failure::Usage(e.0))?;
         Ok(Session {
@@ -112,7 +114,7 @@ impl Session {
             files,
             read_diagnostics,
             output: Arc::new(Output::new()),
-            written_once: false,
+            written: None,
             parse_cache: ParseCache::default(),
             memo: Memo::default(),
             render: RenderState::default(),
@@ -124,7 +126,13 @@ impl Session {
         &self.options.root
     }
 
+    /// The output folder, as the system resolved it.
     pub fn out(&self) -> &Path {
+        self.out.path()
+    }
+
+    /// The output folder, checked.
+    pub fn output_dir(&self) -> &OutputDir {
         &self.out
     }
 
@@ -261,49 +269,84 @@ impl Session {
         };
         if !outcome.failed() {
             outcome.files = files.len();
-            if let Err(error) = self.write(files, &mut outcome) {
-                outcome.diagnostics.push(
-                    Diagnostic::error(self.out.display().to_string(), error.to_string())
-                        .maybe_hint(write::hint_for(&error).map(String::from)),
-                );
+            if let Err(diagnostic) = self.write(files, &mut outcome) {
+                outcome.diagnostics.push(*diagnostic);
             }
         }
         outcome.elapsed = started.elapsed();
         outcome
     }
 
-    fn write(&mut self, files: Vec<OutputFile>, outcome: &mut Outcome) -> std::io::Result<()> {
-        if !self.written_once {
-            write::write(&self.out, &files)?;
-            outcome.written = files.iter().map(|f| f.path.clone()).collect();
-            self.written_once = true;
-            self.output = Arc::new(files.into_iter().map(|f| (f.path, f.bytes)).collect());
-            return Ok(());
-        }
-        // Both sides are sorted by path: walk them together.
+    /// Writes what changed since the last write, in place, while the
+    /// output folder is as the session left it; otherwise (the first
+    /// time, after a failed write, or when something else changed or
+    /// removed the folder) a whole build, never a mix of two.
+    fn write(
+        &mut self,
+        files: Vec<OutputFile>,
+        outcome: &mut Outcome,
+    ) -> Result<(), Box<Diagnostic>> {
         let new: Output = files.into_iter().map(|f| (f.path, f.bytes)).collect();
+        let old = Arc::clone(&self.output);
+        // Both sides are sorted by path: walk them together.
         let mut changes = Vec::new();
-        let mut old = self.output.iter().peekable();
+        let mut old_files = old.iter().peekable();
         for (path, bytes) in &new {
-            while let Some((gone, _)) = old.next_if(|(p, _)| p.as_str() < path.as_str()) {
+            while let Some((gone, _)) = old_files.next_if(|(p, _)| p.as_str() < path.as_str()) {
                 changes.push(Change::Remove { path: gone });
-                outcome.removed.push(gone.clone());
             }
-            let same = old
+            let same = old_files
                 .next_if(|(p, _)| *p == path)
                 .is_some_and(|(_, b)| Arc::ptr_eq(b, bytes) || b == bytes);
             if !same {
                 changes.push(Change::Write { path, bytes });
-                outcome.written.push(path.clone());
             }
         }
-        for (gone, _) in old {
+        for (gone, _) in old_files {
             changes.push(Change::Remove { path: gone });
-            outcome.removed.push(gone.clone());
         }
-        write::update(&self.out, &changes)?;
+        let in_place = match self.written.as_mut() {
+            Some(written) => match write::update(&self.out, written, &changes) {
+                Ok(updated) => updated == Updated::Done,
+                Err(error) => {
+                    self.written = None;
+                    return Err(Box::new(self.io_error(&error)));
+                }
+            },
+            None => false,
+        };
+        if !in_place {
+            self.out.recheck().map_err(|refusal| {
+                Box::new(
+                    Diagnostic::error(self.out.path().display().to_string(), refusal.message)
+                        .hint(refusal.hint),
+                )
+            })?;
+            let all: Vec<OutputFile> = new
+                .iter()
+                .map(|(path, bytes)| OutputFile {
+                    path: path.clone(),
+                    bytes: Arc::clone(bytes),
+                })
+                .collect();
+            let (_, written) =
+                write::write(&self.out, &all).map_err(|e| Box::new(self.io_error(&e)))?;
+            self.written = Some(written);
+        }
+        for change in &changes {
+            match change {
+                Change::Write { path, .. } => outcome.written.push(path.to_string()),
+                Change::Remove { path } => outcome.removed.push(path.to_string()),
+            }
+        }
         drop(changes);
         self.output = Arc::new(new);
         Ok(())
+    }
+
+    /// An error writing the output, as a diagnostic.
+    fn io_error(&self, error: &std::io::Error) -> Diagnostic {
+        Diagnostic::error(self.out.path().display().to_string(), error.to_string())
+            .maybe_hint(write::hint_for(error).map(String::from))
     }
 }

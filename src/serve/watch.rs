@@ -36,8 +36,11 @@ pub struct Watcher {
 
 impl Watcher {
     /// Watches site.yaml and the site's folders under `root`; events under
-    /// `out` (the output folder and its staging siblings) are ignored.
-    pub fn new(root: &Path, out: &Path) -> notify_debouncer_full::notify::Result<Watcher> {
+    /// `out` (the output folder, as the system resolved it) are ignored.
+    pub fn new(
+        root: &Path,
+        out: &crate::write::OutputDir,
+    ) -> notify_debouncer_full::notify::Result<Watcher> {
         let (sender, events) = channel();
         // Symbolic links are not followed: a build never reads through one
         // (`load` skips them), so changes behind one are not the site's.
@@ -49,7 +52,7 @@ impl Watcher {
             Config::default().with_follow_symlinks(false),
         )?;
         let root = root.canonicalize().unwrap_or_else(|_| root.to_path_buf());
-        let out = crate::write::normalize(out);
+        let out = out.path().to_path_buf();
         let mut watcher = Watcher {
             debouncer,
             events,

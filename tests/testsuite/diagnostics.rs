@@ -250,6 +250,15 @@ fn file_text(site: &Site, rel: &str) -> String {
     String::from_utf8_lossy(bytes).replace("\r\n", "\n")
 }
 
+/// A line as a report quotes it: control characters escaped as the
+/// library escapes them (U+0007 as `\u{7}`), a tab as four spaces.
+fn as_printed(line: &str) -> String {
+    line.split('\t')
+        .map(|part| dossier::diagnostics::escape(part).into_owned())
+        .collect::<Vec<_>>()
+        .join("    ")
+}
+
 /// Asserts that the run reported each expected diagnostic, placed exactly,
 /// quoting the file's line with a caret under it, and no other error; and
 /// that the summary line counts the errors.
@@ -283,10 +292,7 @@ pub fn assert_reported(site: &Site, run: &Run, expected: &[Expect]) {
         };
         if let Some(line) = line {
             let text = file_text(site, &expect.file);
-            let source_line = text
-                .lines()
-                .nth(line - 1)
-                .unwrap_or("")
+            let source_line = as_printed(text.lines().nth(line - 1).unwrap_or(""))
                 .trim_end()
                 .to_string();
             let shown = found

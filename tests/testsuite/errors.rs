@@ -365,6 +365,26 @@ fn unknown_source() {
     );
 }
 
+#[test]
+fn figure_values_that_are_not_finite() {
+    // YAML's `.nan` and `.inf` are numbers to serde; a chart cannot place them.
+    for value in [".nan", ".inf", "-.inf"] {
+        check(
+            |site| {
+                site.replace(
+                    CLAIM_FILE,
+                    "figure: {value: 600,",
+                    &format!("figure: {{value: {value},"),
+                )
+            },
+            &[error(CLAIM_FILE)
+                .on(&format!("figure: {{value: {value},"))
+                .message("`figure.value` is not a finite number")
+                .hint("write a plain number such as `15000`")],
+        );
+    }
+}
+
 // The shape of files.
 
 #[test]
@@ -386,6 +406,250 @@ fn yaml_unclosed_bracket_points_at_its_line() {
     check(
         |site| site.replace(kpa, "aliases: [KPA]\n", "aliases: [KPA\n"),
         &[error(kpa).on("aliases: [KPA").message("invalid YAML")],
+    );
+}
+
+/// The line of the fixture's `rel` holding `text`: a line a hint names.
+fn fixture_line(rel: &str, text: &str) -> usize {
+    let path = crate::fixtures::fixture_dir("small-site").join(rel);
+    let contents = std::fs::read_to_string(path).unwrap();
+    1 + contents
+        .lines()
+        .position(|line| line.contains(text))
+        .unwrap_or_else(|| panic!("test bug: `{text}` is not in {rel}"))
+}
+
+const LEE: &str = "content/actors/lee-seong-kweun.md";
+const KPA: &str = "content/actors/kpa.md";
+
+/// Every control character of the front matter is reported at its own
+/// line and column, named, in a value or a comment; also the characters
+/// YAML reads as line breaks where editors show none.
+#[test]
+fn control_characters_in_front_matter_are_each_reported_at_their_place() {
+    check(
+        |site| {
+            site.replace(
+                LEE,
+                "role: Lawmaker\n",
+                "role: Law\u{7}maker # a\u{1b} comment\n",
+            );
+            site.replace(
+                CLAIM_FILE,
+                "said: 2025-04-30\n",
+                "said: 2025-04-30\u{2028}\n",
+            );
+            site.replace(
+                THIRD,
+                "tags: [Red Sea]",
+                "tags: [\"Red\rSea\", Port\u{85}Sudan]",
+            );
+            site.replace("site.yaml", "language: en", "language: e\u{7f}n");
+        },
+        &[
+            error(LEE)
+                .at("\u{7}")
+                .message("the control character U+0007 (bell) is not allowed")
+                .hint("remove it"),
+            error(LEE)
+                .at("\u{1b}")
+                .message("the control character U+001B (escape) is not allowed")
+                .hint("remove it"),
+            error(CLAIM_FILE)
+                .at("\u{2028}")
+                .message("a line separator (U+2028) is not allowed")
+                .hint("line break"),
+            error(THIRD)
+                .at("\r")
+                .message("a carriage return (U+000D) without a line feed")
+                .hint("LF or CRLF"),
+            error(THIRD)
+                .at("\u{85}")
+                .message("U+0085 (next line)")
+                .hint("line break"),
+            error("site.yaml")
+                .at("\u{7f}")
+                .message("U+007F (delete)")
+                .hint("remove it"),
+        ],
+    );
+}
+
+/// In a file with CRLF line ends and a BOM, places are still the file's.
+#[test]
+fn a_control_character_in_a_crlf_file_with_a_bom_is_at_its_place() {
+    check(
+        |site| {
+            let text = site
+                .read(KPA)
+                .replace("kind: military", "kind: mili\u{0}tary")
+                .replace('\n', "\r\n");
+            site.write(KPA, format!("\u{feff}{text}"));
+        },
+        &[error(KPA)
+            .at("\u{0}")
+            .message("the control character U+0000 (null) is not allowed")],
+    );
+}
+
+/// A key written twice, at any depth, block or flow: reported at the
+/// second writing, naming the line of the first; the first is kept.
+#[test]
+fn a_key_written_twice_is_reported_at_the_second_naming_the_first() {
+    check(
+        |site| {
+            site.replace(LEE, "role: Lawmaker\n", "role: Lawmaker\nname: Lee S.K.\n");
+            site.replace(
+                FIRST,
+                "    status: confirmed\n",
+                "    status: confirmed\n    status: disputed\n",
+            );
+            site.replace(
+                CLAIM_FILE,
+                "figure: {value: 600, unit: soldiers, qualifier: about}",
+                "figure: {value: 600, unit: soldiers, qualifier: about, unit: men}",
+            );
+        },
+        &[
+            error(LEE)
+                .at("name: Lee S.K.")
+                .message("duplicate key `name`")
+                .hint(&format!(
+                    "`name` is already given on line {}",
+                    fixture_line(LEE, "name: Lee Seong Kweun")
+                )),
+            error(FIRST)
+                .at("status: disputed")
+                .message("duplicate key `claims[1].status`")
+                .hint(&format!(
+                    "`status` is already given on line {}",
+                    fixture_line(FIRST, "status: confirmed")
+                )),
+            error(CLAIM_FILE)
+                .at("unit: men")
+                .message("duplicate key `figure.unit`")
+                .hint(&format!(
+                    "`unit` is already given on line {}",
+                    fixture_line(CLAIM_FILE, "unit: soldiers")
+                )),
+        ],
+    );
+}
+
+/// YAML syntax errors in the author's words, each at the place to fix:
+/// an unclosed quote or bracket at its opening, a tab, a line indented
+/// wrong, a value starting with a character YAML reserves, a `...` line.
+#[test]
+fn yaml_syntax_errors_point_at_what_to_fix() {
+    let nis = "content/actors/nis.md";
+    let kcna = "content/actors/kcna.md";
+    let north_korea = "content/actors/north-korea.md";
+    let kim = "content/actors/kim-jong-un.md";
+    let methodology = "content/pages/methodology.md";
+    let measure = "content/measures/dprk-troops.md";
+    check(
+        |site| {
+            site.replace(LEE, "role: Lawmaker\n", "role: \"Lawmaker\n");
+            site.replace(
+                KPA,
+                "part_of: north-korea\n",
+                "part_of: north-korea\n\tx: y\n",
+            );
+            site.replace(nis, "kind: agency\n", "kind: agency\n  reliability: B\n");
+            site.replace(kcna, "kind: media\n", "kind: media\nrole: *state* media\n");
+            site.replace(
+                north_korea,
+                "  - DPRK\n",
+                "  - DPRK\n  - [North Korea, DPRK\n",
+            );
+            site.replace(kim, "role: Leader of North Korea\n", "role: @kimjongun\n");
+            site.replace(
+                methodology,
+                "title: Methodology\n",
+                "title: Methodology\n...\nx: y\n",
+            );
+            site.replace(measure, "unit: troops\n", "unit: \"troops \\q\"\n");
+            site.replace(THIRD, "tags: [Red Sea]\n", "tags: - Red Sea\n");
+        },
+        &[
+            error(LEE)
+                .at("\"Lawmaker")
+                .message("invalid YAML: this quote is never closed")
+                .hint("quote"),
+            error(KPA)
+                .at("\tx: y")
+                .message("invalid YAML: a tab indents this line")
+                .hint("spaces, not tabs"),
+            error(nis)
+                .at("reliability: B\n".trim_end())
+                .message("invalid YAML: this line is indented further than the key above it")
+                .hint("same column"),
+            error(kcna)
+                .at("*state*")
+                .message("invalid YAML: a value cannot start with `*`")
+                .hint("'*state* media'"),
+            error(north_korea)
+                .at("[North Korea")
+                .message("invalid YAML: this `[` is never closed")
+                .hint("`]`"),
+            error(kim)
+                .at("@kimjongun")
+                .message("invalid YAML: a value cannot start with `@`")
+                .hint("'@kimjongun'"),
+            error(methodology)
+                .at("...")
+                .message("invalid YAML: the YAML ends early")
+                .hint("remove the line `...`"),
+            error(measure)
+                .at("\\q")
+                .message("invalid YAML: unknown escape `\\q`")
+                .hint("single quotes"),
+            error(THIRD)
+                .at("- Red Sea")
+                .message("invalid YAML: a list cannot start on the line of its key")
+                .hint("`tags: [a, b]`"),
+        ],
+    );
+}
+
+/// Places are the file's in a file with CRLF line ends and a BOM.
+#[test]
+fn a_yaml_syntax_error_in_a_crlf_file_with_a_bom_is_at_its_place() {
+    check(
+        |site| {
+            let text = site
+                .read(THIRD)
+                .replace(
+                    "title: Shipping in the Red Sea",
+                    "title: Shipping: in the Red Sea",
+                )
+                .replace('\n', "\r\n");
+            site.write(THIRD, format!("\u{feff}{text}"));
+        },
+        &[error(THIRD)
+            .at(": in the")
+            .message("invalid YAML: a value cannot contain `: `")
+            .hint("quoted")],
+    );
+}
+
+/// A whole number too large to read exactly, in a number field: an error
+/// at its line saying what the field must be, not a file that fails to
+/// load (in a text field it is text: see malformed.rs).
+#[test]
+fn a_whole_number_too_large_for_a_number_field() {
+    check(
+        |site| {
+            site.replace(
+                CLAIM_FILE,
+                "figure: {value: 600,",
+                "figure: {value: 99999999999999999999,",
+            )
+        },
+        &[error(CLAIM_FILE)
+            .at("99999999999999999999")
+            .message("`figure.value` must be a number: `99999999999999999999` is too large")
+            .hint("exponent")],
     );
 }
 
@@ -563,6 +827,246 @@ fn template_with_unclosed_tag() {
             .or(error(template)
                 .on("{% endblock content %}")
                 .message("template"))],
+    );
+}
+
+// Templates that would run a build out of memory or time: each stops at
+// a limit (docs/templates.md, "Limits"), as an error at the tag or
+// expression responsible. `templates/page.html` renders one page of the
+// small site, `methodology/`.
+
+const PAGE_TEMPLATE: &str = "templates/page.html";
+
+/// `templates/page.html` extending the built-in one, its `content` block
+/// holding `body` (one statement a line, so that each quoted line is whole).
+fn page_template(site: &Site, body: &str) {
+    site.write(
+        PAGE_TEMPLATE,
+        format!("{{% extends \"builtin/page.html\" %}}\n{{% block content %}}\n{body}\n{{% endblock content %}}\n"),
+    );
+}
+
+#[test]
+fn template_doubling_a_string_in_a_loop() {
+    check(
+        |site| {
+            page_template(
+                site,
+                "{% set x = \"ab\" %}\n{% for i in range(end=64) %}\n{% set_global x = x ~ x %}\n{% endfor %}\n{{ x | length }}",
+            )
+        },
+        &[error(PAGE_TEMPLATE)
+            .at("x ~ x")
+            .message("the value set to `x` is over the limit of 16 MB")
+            .message("rendering methodology/index.html")
+            .hint("Limits")],
+    );
+}
+
+#[test]
+fn template_doubling_a_captured_block_in_a_loop() {
+    check(
+        |site| {
+            page_template(
+                site,
+                "{% set_global x = \"ab\" %}\n{% for i in range(end=64) %}\n{% set_global x %}{{ x }}{{ x }}{% endset %}\n{% endfor %}",
+            )
+        },
+        &[error(PAGE_TEMPLATE)
+            .on("{% set_global x %}")
+            .message("the value set to `x` is over the limit of 16 MB")
+            .hint("Limits")],
+    );
+}
+
+#[test]
+fn template_multiplying_a_string_with_replace() {
+    check(
+        |site| {
+            page_template(
+                site,
+                "{% set x = \"aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa\" %}\n{% for i in range(end=8) %}\n{% set_global x = x | replace(from=\"a\", to=x) %}\n{% endfor %}",
+            )
+        },
+        &[error(PAGE_TEMPLATE)
+            .on("replace(from=")
+            .message("`replace` would make a value over the limit of 16 MB")
+            .hint("Limits")],
+    );
+}
+
+#[test]
+fn template_looping_too_many_times() {
+    check(
+        |site| {
+            page_template(
+                site,
+                "{% for i in range(end=100000) %}\n{% for j in range(end=99999) %}.{% endfor %}\n{% endfor %}",
+            )
+        },
+        &[error(PAGE_TEMPLATE)
+            .at("range(end=99999)")
+            .message("loops are over the limit of 1000000 iterations")
+            .hint("Limits")],
+    );
+}
+
+#[test]
+fn template_with_a_range_of_a_hundred_million() {
+    check(
+        |site| page_template(site, "{% for i in range(end=100000000) %}.{% endfor %}"),
+        &[error(PAGE_TEMPLATE)
+            .at("range(end=100000000)")
+            .message("exceeds the limit of 100000")],
+    );
+}
+
+#[test]
+fn template_nesting_list_comprehensions() {
+    check(
+        |site| {
+            page_template(
+                site,
+                "{{ [[x for x in range(end=100000)] for y in range(end=99999)] | length }}",
+            )
+        },
+        &[error(PAGE_TEMPLATE)
+            .at("range(end=100000)")
+            .message("over the limit of")
+            .hint("Limits")],
+    );
+}
+
+#[test]
+fn template_writing_a_page_over_64_mb() {
+    check(
+        |site| {
+            page_template(
+                site,
+                "{% set x = \"0123456789\" %}\n{% for i in range(end=20) %}\n{% set_global x = x ~ x %}\n{% endfor %}\n{% for i in range(end=100) %}\n{{ x | safe }}\n{% endfor %}",
+            )
+        },
+        &[error(PAGE_TEMPLATE)
+            .at("x | safe }}")
+            .message("this output takes the page over the limit of 64 MB")
+            .hint("Limits")],
+    );
+}
+
+#[test]
+fn template_capturing_too_much_text() {
+    check(
+        |site| {
+            page_template(
+                site,
+                "{% set x = \"0123456789\" %}\n{% for i in range(end=20) %}\n{% set_global x = x ~ x %}\n{% endfor %}\n{% set y %}\n{% for i in range(end=100) %}\n{{ x | safe }}\n{% endfor %}\n{% endset %}",
+            )
+        },
+        &[error(PAGE_TEMPLATE)
+            .at("x | safe }}")
+            .message("the text made for this page is over the limit of 256 MB")
+            .hint("Limits")],
+    );
+}
+
+#[test]
+fn template_component_recursing_with_a_growing_argument() {
+    check(
+        |site| {
+            site.write(
+                PAGE_TEMPLATE,
+                "{% extends \"builtin/page.html\" %}\n{% component grow(x, n) %}\n{% if n > 0 %}{{ <grow x={x ~ x ~ x ~ x} n={n - 1} /> }}{% endif %}\n{% endcomponent grow %}\n{% block content %}\n{{ <grow x=\"0123456789\" n={19} /> }}\n{% endblock content %}\n",
+            )
+        },
+        &[error(PAGE_TEMPLATE)
+            .at("{% component grow(x, n) %}")
+            .message("the arguments of this component are over the limit of 16 MB")
+            .hint("Limits")],
+    );
+}
+
+#[test]
+fn template_joining_too_many_pieces() {
+    // 40 `~`, ten a line.
+    let line = ["~ a"; 10].join(" ");
+    let joined = [line.as_str(); 4].join("\n");
+    check(
+        |site| {
+            page_template(
+                site,
+                &format!("{{% set a = \"x\" %}}\n{{{{ a\n{joined}\n}}}}"),
+            )
+        },
+        &[error(PAGE_TEMPLATE)
+            .at("~ a")
+            .message("joins 40 pieces with `~`; at most 32")
+            .hint("{% set %}")],
+    );
+}
+
+// Template names: an unknown or circular `include` or `extends` is
+// reported at the name in the tag that uses it.
+
+#[test]
+fn template_including_an_unknown_template() {
+    check(
+        |site| page_template(site, "  {% include \"partials/nope.html\" %}"),
+        &[error(PAGE_TEMPLATE)
+            .at("\"partials/nope.html\"")
+            .message("Unknown template `partials/nope.html`")
+            .hint("builtin/<name>")],
+    );
+}
+
+#[test]
+fn templates_including_each_other() {
+    const A: &str = "templates/partials/a.html";
+    check(
+        |site| {
+            page_template(site, "{% include \"partials/a.html\" %}");
+            site.write(A, "<p>a</p>\n  {% include \"partials/b.html\" %}\n");
+            site.write(
+                "templates/partials/b.html",
+                "<p>b</p>{% include \"partials/a.html\" %}\n",
+            );
+        },
+        &[error(A)
+            .at("\"partials/b.html\"")
+            .message("circular include: partials/a.html → partials/b.html → partials/a.html")
+            .hint("remove one of these includes")],
+    );
+}
+
+#[test]
+fn template_extending_an_unknown_or_itself() {
+    check(
+        |site| site.write(PAGE_TEMPLATE, "{% extends \"nope.html\" %}\n"),
+        &[error(PAGE_TEMPLATE)
+            .at("\"nope.html\"")
+            .message("`page.html` extends `nope.html`, which does not exist")
+            .hint("builtin/<name>")],
+    );
+    check(
+        |site| site.write(PAGE_TEMPLATE, "\n{% extends \"page.html\" %}\n"),
+        &[error(PAGE_TEMPLATE)
+            .at("\"page.html\"")
+            .message("circular extends: page.html → page.html")
+            .hint("builtin/<name>")],
+    );
+}
+
+#[test]
+fn template_with_unknown_filters_each_at_its_place() {
+    check(
+        |site| page_template(site, "{{ site.title | nofilter }}\n{{ nofunction() }}"),
+        &[
+            error(PAGE_TEMPLATE)
+                .at("nofilter")
+                .message("Unknown filter `nofilter`"),
+            error(PAGE_TEMPLATE)
+                .at("nofunction")
+                .message("Unknown function `nofunction`"),
+        ],
     );
 }
 
@@ -763,4 +1267,154 @@ fn an_unsafe_link_url_is_one_warning_and_no_error() {
     assert!(!site
         .read("public/actors/kim-jong-un/index.html")
         .contains("javascript:"));
+}
+
+// A base URL is printed into feeds, the sitemap, robots.txt and pages: a
+// value that would build silently and break them is an error at the value.
+
+#[test]
+fn base_urls_that_would_break_the_output() {
+    for (value, message, hint) in [
+        (
+            "\"https://x.org/?a=1#f\"",
+            "has a query",
+            "remove the `?…` part",
+        ),
+        ("https://x.org/#f", "has a fragment", "remove the `#…` part"),
+        ("https://", "has no host", "write the host"),
+        (
+            "https://x.org:99999/",
+            "has an invalid port",
+            "from 1 to 65535",
+        ),
+        ("\"https://x.org/my desk/\"", "contains a space", "`%20`"),
+        (
+            "\"https://x.org/\\nDisallow: /\"",
+            "contains a line break",
+            "one address without spaces",
+        ),
+        (
+            "\"https://x.org/\\u0007\"",
+            "control character (U+0007)",
+            "remove it",
+        ),
+        (
+            "https://user:secret@x.org/",
+            "user name or password",
+            "would be published",
+        ),
+        ("ftp://x.org/", "scheme is `ftp`", "http or https"),
+        (
+            "example.org/desk",
+            "is not an absolute URL",
+            "write the full address",
+        ),
+        ("\"https://x<y.org/\"", "has an invalid host", "domain name"),
+    ] {
+        check(
+            |site| site.append("site.yaml", &format!("base_url: {value}\n")),
+            &[error("site.yaml")
+                .at(value)
+                .message("base_url `")
+                .message(message)
+                .hint(hint)],
+        );
+    }
+}
+
+// Static files where the output has something else: each an error at the
+// static file, in `check` as in `build` (which used to fail writing, with
+// "Is a directory" and no name).
+
+/// [`check`], then `dossier check` on the same mutation: the same errors.
+fn check_and_build(mutation: impl Fn(&Site), expected: &[Expect]) {
+    let site = check_with(&[], &mutation, expected);
+    let run = site.check(&[]);
+    run.expect_code(1);
+    assert_reported(&site, &run, expected);
+}
+
+#[test]
+fn static_file_where_the_site_makes_a_folder() {
+    check_and_build(
+        |site| {
+            site.write("static/briefs", "a file named like a folder of pages\n");
+            site.write("static/search", "x\n");
+        },
+        &[
+            error("static/briefs")
+                .message("where the output needs the folder `briefs/`")
+                .message("`briefs/index.html`")
+                .hint("rename `static/briefs`"),
+            error("static/search")
+                .message("the folder `search/` (for `search/index.html`)")
+                .hint("rename"),
+        ],
+    );
+}
+
+#[test]
+fn static_folder_where_the_site_makes_a_file() {
+    check_and_build(
+        |site| {
+            site.write("static/index.html/x.txt", "x\n");
+            site.write("static/style.css/print.css", "x\n");
+            site.write("static/briefs/third-brief/index.html/a", "x\n");
+        },
+        &[
+            error("static/index.html/x.txt")
+                .message("needs a folder `index.html/`, where the output has the generated page `index.html`")
+                .hint("move the static file out of `static/index.html/`"),
+            error("static/style.css/print.css")
+                .message("the theme's file `style.css`")
+                .hint("move"),
+            error("static/briefs/third-brief/index.html/a")
+                .message("the generated page `briefs/third-brief/index.html`")
+                .hint("move"),
+        ],
+    );
+}
+
+#[test]
+fn static_file_at_the_path_of_a_generated_page() {
+    check_and_build(
+        |site| {
+            site.write("static/briefs/index.html", "<p>mine</p>\n");
+            site.write("static/search/index.html", "<p>mine</p>\n");
+            site.write("static/404.html", "<p>mine</p>\n");
+        },
+        &[
+            error("static/briefs/index.html")
+                .message("collides with the generated page `briefs/index.html`")
+                .hint("rename or move"),
+            error("static/search/index.html")
+                .message("the generated page `search/index.html`")
+                .hint("rename or move"),
+            error("static/404.html")
+                .message("the generated page `404.html`")
+                .hint("rename or move"),
+        ],
+    );
+}
+
+#[test]
+fn static_files_posing_as_dossiers_own() {
+    check_and_build(
+        |site| {
+            site.write("static/.dossier", "not a marker\n");
+            site.write("static/briefs/.index.html.dossier-4242", "x\n");
+            site.write("static/.public.dossier-staging-4242/x", "x\n");
+        },
+        &[
+            error("static/.dossier")
+                .message("a name dossier keeps for itself")
+                .hint("rename it"),
+            error("static/briefs/.index.html.dossier-4242")
+                .message("a name dossier keeps for itself")
+                .hint("rename it"),
+            error("static/.public.dossier-staging-4242/x")
+                .message("a name dossier keeps for itself")
+                .hint("rename it"),
+        ],
+    );
 }

@@ -552,3 +552,350 @@ fn a_full_disk_during_watch_leaves_the_output_as_it_was() {
     );
     assert_same_snapshot(&before, &snapshot(&site.out()), "an update on a full disk");
 }
+
+/// Makes a special file at `path`: a FIFO, or (as root, who alone may) a
+/// character device like `/dev/null`.
+fn make_node(path: &Path, file_type: rustix::fs::FileType) {
+    let dev = match file_type {
+        rustix::fs::FileType::CharacterDevice => rustix::fs::makedev(1, 3),
+        _ => 0,
+    };
+    rustix::fs::mknodat(
+        rustix::fs::CWD,
+        path,
+        file_type,
+        rustix::fs::Mode::from_raw_mode(0o644),
+        dev,
+    )
+    .unwrap_or_else(|e| panic!("cannot make {}: {e}", path.display()));
+}
+
+/// `dossier check --root ROOT`, failing the test if it runs past the
+/// bounded wait of `live` (10 s) instead of hanging on a FIFO.
+fn check_within_bounds(site: &Site) -> Run {
+    let mut running =
+        Running::start(&["check".as_ref(), "--root".as_ref(), site.root().as_os_str()]);
+    let code = running.wait_exit("a check of a site with special files");
+    Run {
+        code,
+        stdout: String::new(),
+        stderr: running.stderr(),
+    }
+}
+
+#[test]
+fn a_site_yaml_that_is_a_fifo_is_refused_without_waiting() {
+    let site = Site::from_fixture("small-site");
+    site.remove("site.yaml");
+    make_node(&site.path("site.yaml"), rustix::fs::FileType::Fifo);
+    for run in [check_within_bounds(&site), build_within_bounds(&site, &[])] {
+        run.expect_code(2);
+        assert!(
+            run.stderr.contains("site.yaml") && run.stderr.contains("named pipe (FIFO)"),
+            "the error should name site.yaml and say what it is:\n{}",
+            run.stderr
+        );
+    }
+    assert!(!site.out().exists(), "a refused site was built");
+}
+
+#[test]
+fn fifos_sockets_and_devices_are_skipped_with_a_warning_naming_them() {
+    let plain = Site::from_fixture("small-site");
+    plain.build(&[]).expect_success();
+    let site = Site::from_fixture("small-site");
+    fs::create_dir_all(site.path("templates")).unwrap();
+    fs::create_dir_all(site.path("static")).unwrap();
+    let mut special = vec![
+        ("content/briefs/pipe.md", "named pipe (FIFO)"),
+        ("templates/brief.html", "named pipe (FIFO)"),
+        ("static/pipe", "named pipe (FIFO)"),
+        ("content/actors/socket.md", "socket"),
+    ];
+    for (rel, _) in &special[..3] {
+        make_node(&site.path(rel), rustix::fs::FileType::Fifo);
+    }
+    let _socket = std::os::unix::net::UnixListener::bind(site.path(special[3].0)).unwrap();
+    if running_as_root(&site) {
+        special.push(("static/null", "character device"));
+        make_node(
+            &site.path("static/null"),
+            rustix::fs::FileType::CharacterDevice,
+        );
+    }
+    let check = check_within_bounds(&site);
+    let build = build_within_bounds(&site, &[]);
+    for run in [&check, &build] {
+        run.expect_success();
+        for (rel, kind) in &special {
+            let warning = reported_at(run, "warning", rel);
+            assert!(
+                warning.message == format!("{kind}: skipped") && warning.hint.is_some(),
+                "{rel}: expected a warning saying it is a {kind}, with a hint:\n{}",
+                warning.printed
+            );
+        }
+    }
+    assert_same_bytes(&plain.out(), &site.out());
+}
+
+#[test]
+fn a_watching_build_skips_fifos_that_appear_and_does_not_hang() {
+    let site = Site::from_fixture("small-site");
+    let mut running = watch(&site, &[]);
+    running.wait_until_watching(&site);
+    make_node(
+        &site.path("content/briefs/pipe.md"),
+        rustix::fs::FileType::Fifo,
+    );
+    running.wait_for_stderr("a warning for the FIFO", |text| {
+        text.contains("warning: named pipe (FIFO): skipped\n--> content/briefs/pipe.md\n")
+    });
+    // site.yaml swapped for a FIFO: an error, and the watcher goes on.
+    let config = site.read("site.yaml");
+    site.remove("site.yaml");
+    make_node(&site.path("site.yaml"), rustix::fs::FileType::Fifo);
+    running.wait_for_stderr("an error for site.yaml", |text| {
+        text.contains("named pipe (FIFO), and dossier reads only regular files")
+            && text.contains("the output keeps the last good build")
+    });
+    site.remove("site.yaml");
+    site.write("site.yaml", &config);
+    site.replace(
+        "content/briefs/third-brief.md",
+        "No claims here.",
+        "Still no claims.",
+    );
+    running.wait_for_stderr("a rebuild once site.yaml is a file again", |_| {
+        fs::read_to_string(site.out().join("briefs/third-brief/index.html"))
+            .is_ok_and(|page| page.contains("Still no claims."))
+    });
+}
+
+/// Names no terminal should see raw: an escape sequence that retitles the
+/// window, one that clears the screen, a line break that would forge a
+/// line of the report, and a byte that is not UTF-8.
+const HOSTILE_NAMES: [&[u8]; 4] = [
+    b"content/briefs/\x1b]0;PWNED\x07x.txt",
+    b"content/actors/a\x1b[2Jb.md",
+    b"content/briefs/line\nerror: forged.txt",
+    b"static/caf\xe9\x1b[31m.css",
+];
+
+#[test]
+fn hostile_file_names_are_printed_escaped() {
+    use std::os::unix::ffi::OsStrExt;
+    let site = Site::from_fixture("small-site");
+    fs::create_dir_all(site.path("static")).unwrap();
+    for name in HOSTILE_NAMES {
+        fs::write(site.root().join(OsStr::from_bytes(name)), "x").unwrap();
+    }
+    for run in [check_within_bounds(&site), build_within_bounds(&site, &[])] {
+        run.expect_code(1);
+        let controls: Vec<char> = run
+            .stderr
+            .chars()
+            .filter(|c| c.is_control() && *c != '\n')
+            .collect();
+        assert!(controls.is_empty(), "{controls:?} in:\n{}", run.stderr);
+        assert!(!run.stderr.contains("\nerror: forged"), "{}", run.stderr);
+        for shown in [
+            "content/briefs/\\u{1b}]0;PWNED\\u{7}x.txt",
+            "content/briefs/line\\nerror: forged.txt",
+            "static/caf\\xE9\\u{1b}[31m.css",
+        ] {
+            assert!(
+                run.stderr.contains(&format!("--> {shown}\n")),
+                "{shown} not reported:\n{}",
+                run.stderr
+            );
+        }
+        let id = reported_at(&run, "error", "content/actors/a\\u{1b}[2Jb.md");
+        assert!(id.message.contains("invalid id"), "{}", id.printed);
+        let name = reported_at(&run, "error", "static/caf\\xE9\\u{1b}[31m.css");
+        assert!(
+            name.message.contains("not valid UTF-8")
+                && name.hint.as_deref().is_some_and(|h| h.contains("rename")),
+            "{}",
+            name.printed
+        );
+    }
+}
+
+#[test]
+fn a_name_that_is_not_utf8_fails_a_watching_build_until_renamed() {
+    use std::os::unix::ffi::OsStrExt;
+    let site = Site::from_fixture("small-site");
+    let mut running = watch(&site, &[]);
+    running.wait_until_watching(&site);
+    let bad = site
+        .root()
+        .join(OsStr::from_bytes(b"content/briefs/caf\xe9.md"));
+    fs::write(&bad, "---\ntitle: Cafe\ndate: 2025-01-01\n---\nBody.\n").unwrap();
+    running.wait_for_stderr("the error for the name", |text| {
+        text.contains(
+            "error: file name is not valid UTF-8: skipped\n--> content/briefs/caf\\xE9.md\n",
+        ) && text.contains("the output keeps the last good build")
+    });
+    fs::rename(&bad, site.path("content/briefs/cafe.md")).unwrap();
+    running.wait_for_stderr("a rebuild with the renamed file", |_| {
+        site.out().join("briefs/cafe/index.html").is_file()
+    });
+    let last = running.stderr();
+    let last = last.rsplit("built ").next().unwrap();
+    assert!(!last.contains("error"), "{last}");
+}
+
+/// The `unshare` options that give a command a mount namespace of its
+/// own, where it may mount: as root, or through a user namespace. Fails
+/// the test, loudly, where neither is permitted.
+fn mount_namespace() -> &'static [&'static str] {
+    for options in [&["--mount"][..], &["--map-root-user", "--mount"]] {
+        let permitted = Command::new("unshare")
+            .args(options)
+            .arg("true")
+            .status()
+            .is_ok_and(|s| s.success());
+        if permitted {
+            return options;
+        }
+    }
+    panic!("`unshare --mount` is not permitted here (nor with --map-root-user): the mount-point tests need it");
+}
+
+/// Runs the shell `script` in a mount namespace of its own (so what it
+/// mounts goes with it), `$1`… being `args` and `$DOSSIER` the binary.
+fn in_mount_namespace(script: &str, args: &[&OsStr]) -> Run {
+    let output = Command::new("unshare")
+        .args(mount_namespace())
+        .args(["sh", "-c", script, "sh"])
+        .args(args)
+        .env("DOSSIER", env!("CARGO_BIN_EXE_dossier"))
+        .env("NO_COLOR", "1")
+        .output()
+        .unwrap();
+    Run::from(output)
+}
+
+/// A fresh build of `site` into `TEMP/reference`.
+fn reference_build(site: &Site) -> std::path::PathBuf {
+    let reference = site.temp().join("reference");
+    let _ = fs::remove_dir_all(&reference);
+    site.build_into(&reference, &[]).expect_success();
+    reference
+}
+
+/// Names in `dir` (not below) and files under it that are dossier's
+/// staging folders or temporary files.
+fn leftovers(dir: &Path) -> Vec<String> {
+    let mut found: Vec<String> = fs::read_dir(dir)
+        .unwrap()
+        .flatten()
+        .map(|e| e.file_name().to_string_lossy().into_owned())
+        .filter(|name| name.contains("dossier-"))
+        .collect();
+    found.extend(
+        files_under(dir)
+            .into_iter()
+            .filter(|rel| rel.contains("dossier-")),
+    );
+    found
+}
+
+/// A time no build can produce, to tell rewritten files from kept ones.
+fn long_ago() -> std::time::SystemTime {
+    std::time::SystemTime::UNIX_EPOCH + std::time::Duration::from_secs(978_307_200)
+}
+
+#[test]
+fn an_output_folder_that_is_a_bind_mount_is_built_into_in_place() {
+    let site = Site::from_fixture("small-site");
+    // What the output folder shows inside the namespace, `backing` keeps.
+    let (backing, out) = (site.temp().join("backing"), site.temp().join("out"));
+    fs::create_dir_all(&backing).unwrap();
+    fs::create_dir_all(&out).unwrap();
+    let build = |limited: bool| {
+        let limit = if limited {
+            r#"trap "" XFSZ; ulimit -f 64 && "#
+        } else {
+            ""
+        };
+        in_mount_namespace(
+            &format!(
+                r#"mount --bind "$1" "$2" && {limit}exec "$DOSSIER" build --root "$3" --out "$2""#
+            ),
+            &[
+                backing.as_os_str(),
+                out.as_os_str(),
+                site.root().as_os_str(),
+            ],
+        )
+    };
+    site.write(
+        "content/actors/zed-newcomer.md",
+        "---\nname: Zed Newcomer\nkind: person\n---\nA new actor.\n",
+    );
+    build(false).expect_success();
+    assert_same_bytes(&reference_build(&site), &backing);
+    // Edits: a page changes, one goes; unchanged files are not rewritten.
+    crate::fixtures::set_modified_all(&backing, long_ago());
+    site.replace(
+        "content/briefs/third-brief.md",
+        "No claims here.",
+        "Still no claims.",
+    );
+    site.remove("content/actors/zed-newcomer.md");
+    build(false).expect_success();
+    assert_same_bytes(&reference_build(&site), &backing);
+    let kept = snapshot(&backing);
+    assert_eq!(
+        kept["style.css"].modified,
+        long_ago(),
+        "style.css was rewritten"
+    );
+    assert!(!backing.join("actors/zed-newcomer").exists());
+    // A write that fails leaves the previous output whole.
+    assert_file_size_limit_permitted();
+    site.write("content/briefs/long.md", long_brief());
+    let failed = build(true);
+    let error = the_one_error(&failed);
+    assert!(
+        error.message.contains("File too large"),
+        "{}",
+        error.printed
+    );
+    assert_same_snapshot(
+        &kept,
+        &snapshot(&backing),
+        "a failed build into a mount point",
+    );
+    let left = leftovers(site.temp());
+    assert!(left.is_empty(), "{left:?}");
+}
+
+#[test]
+fn an_output_folder_that_is_a_tmpfs_is_built_into_in_place() {
+    let site = Site::from_fixture("small-site");
+    let (out, copy) = (site.temp().join("out"), site.temp().join("copy"));
+    fs::create_dir_all(&out).unwrap();
+    fs::create_dir_all(&copy).unwrap();
+    // Two builds (the second after an edit) into a tmpfs, then a copy of
+    // it (hidden files too) where the test can see it.
+    let brief = site.path("content/briefs/third-brief.md");
+    let run = in_mount_namespace(
+        r#"mount -t tmpfs tmpfs "$1" && "$DOSSIER" build --root "$2" --out "$1" && printf '\nOne more line.\n' >> "$3" && "$DOSSIER" build --root "$2" --out "$1" && cp -a "$1/." "$4/""#,
+        &[
+            out.as_os_str(),
+            site.root().as_os_str(),
+            brief.as_os_str(),
+            copy.as_os_str(),
+        ],
+    );
+    run.expect_success();
+    assert!(site
+        .read("content/briefs/third-brief.md")
+        .ends_with("One more line.\n"));
+    assert_same_bytes(&reference_build(&site), &copy);
+    let left = leftovers(site.temp());
+    assert!(left.is_empty(), "{left:?}");
+}

@@ -1,7 +1,8 @@
 //! Malformed files: YAML alias bombs, deep nesting, NUL bytes, invalid
 //! UTF-8, oversized files, very long lines, file names with spaces or
-//! accents, decomposed (non-NFC) text. Each is a clear error at its file
-//! (or builds), quickly, and the previous output survives the failed build.
+//! accents, decomposed (non-NFC) text, text YAML would read as numbers or
+//! booleans. Each is a clear error at its file (or builds), quickly, and
+//! the previous output survives the failed build.
 
 use crate::diagnostics::{assert_reported, error, Expect};
 use crate::fixtures::{assert_same_snapshot, snapshot, Run, Site};
@@ -20,8 +21,8 @@ fn fails(rel: &str, bytes: &[u8], check: impl FnOnce(&Site, &Run)) {
 }
 
 /// Like [`fails_with`], for lines the report cannot quote as they are (a
-/// NUL shows as ␀, a 20,000-character line is cut): checks the place and
-/// message in the report's text.
+/// NUL shows as `\u{0}`, a 20,000-character line is cut): checks the place
+/// and message in the report's text.
 fn fails_at(rel: &str, bytes: &[u8], place: &str, message: &str) {
     fails(rel, bytes, |_, run| {
         let at = format!("--> {rel}:{place}");
@@ -53,7 +54,9 @@ fn a_yaml_alias_bomb_is_refused() {
     fails_with(
         BRIEF,
         yaml.as_bytes(),
-        &[error(BRIEF).message("repetition limit exceeded")],
+        &[error(BRIEF)
+            .on("a1: &a1 [")
+            .message("repetition limit exceeded")],
     );
 }
 
@@ -72,8 +75,8 @@ fn a_nul_byte_in_front_matter_is_refused() {
     fails_at(
         BRIEF,
         b"---\ntitle: N\x00ul\ndate: 2024-01-01\n---\nBody.\n",
-        "2:",
-        "control characters are not allowed",
+        "2:9",
+        "the control character U+0000 (null) is not allowed",
     );
 }
 
@@ -170,4 +173,62 @@ fn decomposed_text_is_written_composed() {
     assert_eq!(tags, ["cafe"], "one tag for both spellings");
     let tag = site.read("public/tags/cafe/index.html");
     assert!(tag.contains("Café society") && tag.contains("Shipping in the Red Sea"));
+}
+
+/// Text YAML would read as a number or a boolean (`1.10`, `2.0`, `1e3`,
+/// `0x1F`, `.inf`, `True`, a whole number past 64 bits) shows exactly as
+/// written in every text field, on pages and in search data; under
+/// `extra:` too, except numbers a template prints the same (`15000`) and
+/// booleans, which stay data. Numbers and dates still read as such.
+#[test]
+fn numbers_and_booleans_in_text_fields_are_kept_as_written() {
+    let site = Site::from_fixture("small-site");
+    site.write(
+        "content/actors/thousand.md",
+        "---\nname: 1e3\nkind: group\nrole: 0x1F\naliases: [.inf, TRUE, {name: 2.0, lang: en}]\nlinks:\n  - {title: 1.10, url: \"https://example.org/\"}\n---\nA group.\n",
+    );
+    site.write(
+        BRIEF,
+        "---\ntitle: 1.10\ndate: 2024-01-05\nsummary: True\ntags: [2.0, 0x1F]\nauthors: [99999999999999999999]\nsources:\n  - {id: s, title: 1e-3}\nclaims:\n  - id: thousand-counts\n    text: Many.\n    by: thousand\n    quote: -.inf\n    source: s\n    figure: {value: 1.5e3, unit: troops}\nextra: {v: 1.10, n: 15000, deep: [{w: 0o17}], flag: False}\n---\nBody.\n",
+    );
+    site.write(
+        "templates/brief.html",
+        "{% extends \"builtin/brief.html\" %}\n{% block content %}{{ super() }}\n{% if brief.extra.v is defined %}<p id=\"extra\">{{ brief.extra.v }}|{{ brief.extra.n + 1 }}|{{ brief.extra.deep[0].w }}|{% if brief.extra.flag %}on{% else %}off{% endif %}</p>{% endif %}\n{% endblock content %}\n",
+    );
+    site.build(&[]).expect_success();
+    let brief = site.read("public/briefs/malformed/index.html");
+    for written in [
+        "<h1>1.10</h1>",
+        ">True<",
+        ">2.0<",
+        ">0x1F<",
+        "99999999999999999999",
+        "1e-3",
+        "-.inf",
+        "<p id=\"extra\">1.10|15001|0o17|off</p>",
+    ] {
+        assert!(brief.contains(written), "the brief page lacks {written}");
+    }
+    assert!(brief.contains("2024"), "the date still reads as a date");
+    let actor = site.read("public/actors/thousand/index.html");
+    for written in ["<h1>1e3</h1>", "0x1F", ".inf", "TRUE", ">2.0<", ">1.10<"] {
+        assert!(actor.contains(written), "the actor page lacks {written}");
+    }
+    assert!(site.read("public/tags/2-0/index.html").contains("2.0"));
+    // The search records (`search/docs/*.js`) show the text as written.
+    let records: String = std::fs::read_dir(site.path("public/search/docs"))
+        .unwrap()
+        .map(|entry| std::fs::read_to_string(entry.unwrap().path()).unwrap())
+        .collect();
+    for written in ["\"1e3\"", "\"1.10\"", ".inf", "TRUE", "0x1F"] {
+        assert!(
+            records.contains(written),
+            "the search records lack {written}"
+        );
+    }
+    let claim = site.read("public/claims/thousand-counts/index.html");
+    assert!(
+        claim.contains("1,500") || claim.contains("1500"),
+        "the figure reads as 1500"
+    );
 }

@@ -6,10 +6,14 @@
 use crate::diagnostics::{assert_reported, warning};
 use crate::fixtures::{
     assert_same_bytes, assert_same_snapshot, dossier, files_under, repository, set_modified_all,
-    snapshot, Site,
+    snapshot, Run, Site,
 };
+use crate::live::{wait_until, Running, PATIENCE, POLL};
+use std::ffi::OsStr;
 use std::fs;
-use std::time::{Duration, SystemTime};
+use std::path::Path;
+use std::process::{Command, Stdio};
+use std::time::{Duration, Instant, SystemTime};
 
 /// A time no build can produce, to tell rewritten files from kept ones
 /// without waiting for the clock.
@@ -291,6 +295,18 @@ fn builds_are_deterministic() {
     assert_same_bytes(&temp.path().join("a"), &temp.path().join("b"));
 }
 
+/// A site with templates of its own has every template bounded (guards
+/// rewritten into them, `render::bounds`): the pages must not change.
+#[test]
+fn bounded_templates_build_the_same_bytes() {
+    let plain = Site::from_fixture("small-site");
+    plain.build(&["--drafts"]).expect_success();
+    let site = Site::from_fixture("small-site");
+    site.write("templates/unused.html", "<p>{{ site.title }}</p>\n");
+    site.build(&["--drafts"]).expect_success();
+    assert_same_bytes(&plain.out(), &site.out());
+}
+
 #[test]
 fn crlf_and_bom_files_build_the_same_pages() {
     let plain = Site::from_fixture("small-site");
@@ -447,4 +463,297 @@ fn a_build_killed_at_any_moment_leaves_the_previous_output_or_the_new_one_whole(
     assert_eq!(bytes(&snapshot(&site.out())), new);
     let leftovers = site.names_in_root("dossier-staging");
     assert!(leftovers.is_empty(), "{leftovers:?}");
+}
+
+/// Every entry under `dir` (folders and links too, links not followed),
+/// relative, sorted, with what it is: to see that nothing was made.
+fn entries_under(dir: &Path) -> Vec<String> {
+    fn walk(dir: &Path, prefix: &str, all: &mut Vec<String>) {
+        let Ok(entries) = fs::read_dir(dir) else {
+            return;
+        };
+        for entry in entries.flatten() {
+            let rel = format!("{prefix}{}", entry.file_name().to_string_lossy());
+            let kind = entry.file_type().unwrap();
+            if kind.is_symlink() {
+                let target = fs::read_link(entry.path()).unwrap();
+                all.push(format!("{rel} -> {}", target.display()));
+            } else if kind.is_dir() {
+                all.push(format!("{rel}/"));
+                walk(&entry.path(), &format!("{rel}/"), all);
+            } else {
+                all.push(rel);
+            }
+        }
+    }
+    let mut all = Vec::new();
+    walk(dir, "", &mut all);
+    all.sort();
+    all
+}
+
+/// `dossier ARGS` run in `cwd` with `HOME` set to `home`; killed (and
+/// the test failed) if it is still running after [`PATIENCE`]: a refused
+/// `serve` or `build --watch` exits at once.
+fn dossier_in(cwd: &Path, home: &Path, args: &[&OsStr]) -> Run {
+    let mut child = Command::new(env!("CARGO_BIN_EXE_dossier"))
+        .args(args)
+        .current_dir(cwd)
+        .env("HOME", home)
+        .env("NO_COLOR", "1")
+        .stdin(Stdio::null())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    let deadline = Instant::now() + PATIENCE;
+    while child.try_wait().unwrap().is_none() {
+        if Instant::now() >= deadline {
+            let _ = child.kill();
+            let output = child.wait_with_output().unwrap();
+            panic!(
+                "`dossier {args:?}` in {} still runs after {PATIENCE:?}; stderr:\n{}",
+                cwd.display(),
+                String::from_utf8_lossy(&output.stderr)
+            );
+        }
+        std::thread::sleep(POLL);
+    }
+    Run::from(child.wait_with_output().unwrap())
+}
+
+/// A site at `TEMP/site` beside a folder of someone's (`mine/`, with
+/// `a/b/` and a file), an empty home folder, and symbolic links:
+/// `to-mine` and `to-site` to those folders, `deep` to `mine/a/b`,
+/// `dangling` to nothing.
+fn site_among_folders() -> Site {
+    let site = Site::from_fixture("small-site");
+    let temp = site.temp();
+    fs::create_dir_all(temp.join("mine/a/b")).unwrap();
+    fs::write(temp.join("mine/notes.txt"), "my notes").unwrap();
+    fs::create_dir_all(temp.join("home")).unwrap();
+    for (link, target) in [
+        ("to-mine", "mine"),
+        ("to-site", "site"),
+        ("deep", "mine/a/b"),
+        ("dangling", "missing"),
+    ] {
+        std::os::unix::fs::symlink(target, temp.join(link)).unwrap();
+    }
+    site
+}
+
+/// `--out` spellings that must be refused, run from the site's temporary
+/// folder: each with what it is.
+const UNSAFE_SPELLINGS: &[(&str, &str)] = &[
+    (
+        "nope/../mine",
+        "someone's folder, through a missing folder and ..",
+    ),
+    ("site/nope/../content", "content/, through a missing folder"),
+    ("site/nope/..", "the root, through a missing folder"),
+    (
+        "nope/../site/public",
+        "the default output, through a missing folder",
+    ),
+    ("mine/nope/..", "someone's folder, through a missing folder"),
+    (
+        "deep/../out",
+        "`..` after a link: mine/a/out to the system, out as written",
+    ),
+    ("to-mine", "a link to someone's folder"),
+    ("to-mine/.", "a link to someone's folder, with /."),
+    ("to-site", "a link to the root"),
+    ("to-site/.", "a link to the root, with /."),
+    ("to-site/content/..", "the root through a link and .."),
+    ("to-site/content/out", "content/ through a link"),
+    ("site/.", "the root, with /."),
+    ("site/content/.", "content/, with /."),
+    (".", "the current folder (holding the site)"),
+    ("..", "a folder holding the site"),
+    ("/", "the file system's root"),
+    ("~", "a literal ~"),
+    ("~/out", "a folder under a literal ~"),
+    ("home", "the home folder"),
+    ("dangling", "a link that leads nowhere"),
+    ("dangling/out", "a folder under a link that leads nowhere"),
+    ("mine/notes.txt", "a file"),
+    ("mine/notes.txt/out", "a folder under a file"),
+    (
+        "nope\nerror: forged/\u{1b}]0;x\u{7}/../../mine",
+        "someone's folder, through names holding a line break and an escape",
+    ),
+];
+
+#[test]
+fn every_spelling_of_an_unsafe_out_is_refused_and_nothing_is_made() {
+    let site = site_among_folders();
+    let temp = site.temp();
+    let home = temp.join("home");
+    let before_entries = entries_under(temp);
+    let folders = [site.root().to_path_buf(), temp.join("mine")];
+    let before = folders.clone().map(|f| snapshot(&f));
+    for (out, what) in UNSAFE_SPELLINGS {
+        for command in [
+            &["build"][..],
+            &["build", "--watch"],
+            &["serve", "--port", "0"],
+        ] {
+            let mut args: Vec<&OsStr> = command.iter().map(OsStr::new).collect();
+            args.extend(["--root", "site", "--out", out].map(OsStr::new));
+            let run = dossier_in(temp, &home, &args);
+            let shown = format!("`dossier {} --out {out}` ({what})", command.join(" "));
+            assert_eq!(
+                run.code, 2,
+                "{shown} must be refused with exit 2; stderr:\n{}",
+                run.stderr
+            );
+            // Two lines of their own, whatever the path holds: the error,
+            // then what to do.
+            let lines: Vec<&str> = run.stderr.lines().collect();
+            assert!(
+                lines
+                    .windows(2)
+                    .any(|pair| pair[0].starts_with("error: refusing to write to")
+                        && pair[1].starts_with("  = help: ")),
+                "{shown}: the message should say it refuses, then what to do:\n{}",
+                run.stderr
+            );
+            assert!(
+                !run.stderr.contains("error: forged") || run.stderr.contains("\\nerror: forged"),
+                "{shown}: a line break in the path forged a line:\n{}",
+                run.stderr
+            );
+            assert!(
+                !run.stderr.contains('\u{1b}'),
+                "{shown}: an escape reached the terminal"
+            );
+            assert_eq!(
+                entries_under(temp),
+                before_entries,
+                "{shown} made or removed something"
+            );
+        }
+    }
+    for (folder, before) in folders.iter().zip(&before) {
+        assert_same_snapshot(before, &snapshot(folder), "a refused --out changed files");
+    }
+}
+
+#[test]
+fn safe_spellings_write_the_folder_the_system_resolves() {
+    let site = site_among_folders();
+    let temp = site.temp();
+    let home = temp.join("home");
+    fs::create_dir_all(temp.join("empty")).unwrap();
+    std::os::unix::fs::symlink("empty", temp.join("to-empty")).unwrap();
+    let reference = temp.join("reference");
+    site.build_into(&reference, &[]).expect_success();
+    let build = |out: &str| {
+        let args = ["build", "--root", "site", "--out", out].map(OsStr::new);
+        let run = dossier_in(temp, &home, &args);
+        run.expect_success();
+        run
+    };
+    for (out, written) in [
+        ("site/public/.", "site/public"),
+        ("site/content/../public", "site/public"),
+        ("to-site/public", "site/public"),
+        ("mine/a/b/../out", "mine/a/out"),
+        ("to-empty", "empty"),
+        ("to-empty/.", "empty"),
+        ("new/deeper/out", "new/deeper/out"),
+    ] {
+        let run = build(out);
+        assert_same_bytes(&reference, &temp.join(written));
+        if out.starts_with("to-") {
+            assert!(
+                run.stderr
+                    .contains(&format!("wrote into `{}`", temp.join(written).display())),
+                "--out {out} should say which folder it wrote:\n{}",
+                run.stderr
+            );
+        }
+    }
+    // The link is still a link, to the folder written.
+    assert_eq!(
+        fs::read_link(temp.join("to-empty")).unwrap(),
+        Path::new("empty")
+    );
+    assert_eq!(
+        fs::read_to_string(temp.join("mine/notes.txt")).unwrap(),
+        "my notes"
+    );
+}
+
+/// A site large enough that a build writes for a while (a few hundred
+/// pages), built once.
+fn large_site() -> Site {
+    let site = Site::from_fixture("small-site");
+    crate::live::add_fillers(&site, 600);
+    site.build(&[]).expect_success();
+    site
+}
+
+/// The bytes of every file of a snapshot but the marker.
+fn bytes_of(snapshot: &crate::fixtures::Snapshot) -> Vec<(String, Vec<u8>)> {
+    snapshot
+        .iter()
+        .filter(|(path, _)| *path != ".dossier")
+        .map(|(path, state)| (path.clone(), state.bytes.clone()))
+        .collect()
+}
+
+#[test]
+fn a_signal_during_a_build_leaves_no_staging_folder() {
+    let site = large_site();
+    let mut landed = 0;
+    for (attempt, signal) in ["INT", "TERM"].iter().enumerate() {
+        let before = bytes_of(&snapshot(&site.out()));
+        // Every page shows the site's title: every file changes.
+        site.replace(
+            "site.yaml",
+            &format!("title: Small Desk{}\n", "!".repeat(attempt)),
+            &format!("title: Small Desk{}\n", "!".repeat(attempt + 1)),
+        );
+        let mut running = Running::start(&["build", "--root", site.root().to_str().unwrap()]);
+        let staged = wait_until("the build to stage its files, or to finish", || {
+            if !site.names_in_root("dossier-staging").is_empty() {
+                Ok(true)
+            } else if running.stderr().contains("built ") {
+                Ok(false)
+            } else {
+                Err(running.stderr())
+            }
+        });
+        running.signal(signal);
+        let code = running.wait_exit("an interrupted build");
+        let leftovers = site.names_in_root("dossier");
+        assert!(leftovers.is_empty(), "SIG{signal} left {leftovers:?}");
+        let temporaries: Vec<String> = files_under(&site.out())
+            .into_iter()
+            .filter(|f| f.contains("dossier-"))
+            .collect();
+        assert!(temporaries.is_empty(), "SIG{signal} left {temporaries:?}");
+        let interrupted = bytes_of(&snapshot(&site.out()));
+        site.build(&[]).expect_success();
+        let new = bytes_of(&snapshot(&site.out()));
+        assert!(
+            interrupted == before || interrupted == new,
+            "SIG{signal}: the output is neither the previous build nor the new one"
+        );
+        if code != 0 {
+            let number = if *signal == "INT" { 2 } else { 15 };
+            assert_eq!(code, 128 + number, "SIG{signal}: {}", running.stderr());
+            assert!(
+                running.stderr().contains("interrupted"),
+                "SIG{signal}: {}",
+                running.stderr()
+            );
+        }
+        if staged && code != 0 && interrupted == before {
+            landed += 1;
+        }
+    }
+    assert!(landed > 0, "no signal landed while a build was writing");
 }

@@ -126,3 +126,45 @@ fn the_timeline_page_charts_claims_by_month_and_lists_them() {
         "no link to the timeline page"
     );
 }
+
+#[test]
+fn absurd_figures_and_dates_draw_finite_charts() {
+    // `value: 1.7e308` made every run loop for ever (the axis's ticks
+    // overflowed); the others are the other ends of what a number and a
+    // date may be. Each build finishes, and every chart is finite.
+    let site = Site::from_fixture("small-site");
+    let figures = [
+        ("0001", "{value: 1.7e308, unit: troops}"),
+        (
+            "9999-12-31",
+            "{value: -1.7976931348623157e308, unit: troops}",
+        ),
+        ("2025-01-02", "{value: 5e-324, unit: troops}"),
+        ("2025-01-03", "{low: 1e-300, high: 1e300, unit: troops}"),
+        (
+            "2025-01-04",
+            "{low: 1.7976931348623157e308, high: 1.7976931348623157e308, unit: troops}",
+        ),
+    ];
+    for (i, (said, figure)) in figures.iter().enumerate() {
+        site.write(
+            &format!("content/claims/absurd-{i}.md"),
+            format!("---\ntext: An absurd figure.\nby: nis\nsaid: {said}\nmeasure: dprk-troops\nfigure: {figure}\n---\n"),
+        );
+    }
+    site.build(&[]).expect_success();
+    for page in ["measures/dprk-troops/index.html", "timeline/index.html"] {
+        let html = fs::read_to_string(site.out().join(page)).unwrap();
+        let start = html
+            .find("<svg")
+            .unwrap_or_else(|| panic!("{page}: no chart"));
+        let end = html[start..].find("</svg>").unwrap() + start + "</svg>".len();
+        let svg = &html[start..end];
+        roxmltree::Document::parse(svg).unwrap_or_else(|e| panic!("{page}: {e}"));
+        assert!(
+            !svg.contains("NaN") && !svg.contains("inf"),
+            "{page}: {svg}"
+        );
+        assert!(svg.matches("class=\"grid\"").count() <= 12, "{page}: {svg}");
+    }
+}

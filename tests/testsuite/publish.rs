@@ -565,3 +565,207 @@ fn a_portable_build_opens_from_disk() {
     .expect_success();
     assert_opens_from_disk(&out);
 }
+
+// The base URL is printed into feeds, the sitemap, robots.txt and every
+// page: it is parsed as a browser parses it, written normalized, and
+// refused when it would break what it is printed into.
+
+/// robots.txt as a build with base URL `base` (normalized) writes it.
+fn robots_for(base: &str) -> String {
+    format!("User-agent: *\nAllow: /\n\nSitemap: {base}/sitemap.xml\n")
+}
+
+/// Checks that every absolute URL of the output is under `base`:
+/// robots.txt, both feeds, the sitemap, canonical links, JSON-LD and the
+/// links of 404.html (absolute from the base's `path`).
+fn assert_written_under(out: &Path, base: &str, path: &str) {
+    assert_eq!(
+        fs::read_to_string(out.join("robots.txt")).unwrap(),
+        robots_for(base)
+    );
+    for feed in ["feed.xml", "actors/nis/feed.xml"] {
+        let text = fs::read_to_string(out.join(feed)).unwrap();
+        let doc = roxmltree::Document::parse(&text).unwrap();
+        let id = child(doc.root_element(), "id").unwrap().text().unwrap();
+        assert_eq!(id, format!("{base}/{feed}"));
+        for entry in doc.descendants().filter(|n| n.has_tag_name((ATOM, "id"))) {
+            assert!(entry.text().unwrap().starts_with(&format!("{base}/")));
+        }
+    }
+    let sitemap = fs::read_to_string(out.join("sitemap.xml")).unwrap();
+    let doc = roxmltree::Document::parse(&sitemap).unwrap();
+    let locs: Vec<&str> = doc
+        .descendants()
+        .filter(|n| n.has_tag_name("loc"))
+        .map(|n| n.text().unwrap())
+        .collect();
+    assert!(locs.contains(&format!("{base}/").as_str()), "{locs:?}");
+    assert!(locs.iter().all(|l| l.starts_with(&format!("{base}/"))));
+    let html = fs::read_to_string(out.join("actors/nis/index.html")).unwrap();
+    assert!(html.contains(&format!(
+        "<link rel=\"canonical\" href=\"{base}/actors/nis/\">"
+    )));
+    assert_eq!(
+        json_ld(out, "briefs/first-brief/index.html")["url"],
+        format!("{base}/briefs/first-brief/")
+    );
+    let not_found = fs::read_to_string(out.join("404.html")).unwrap();
+    assert!(
+        not_found.contains(&format!("href=\"{path}style.css\"")),
+        "404.html does not link from {path}"
+    );
+}
+
+#[test]
+fn a_base_url_is_written_normalized_everywhere() {
+    let site = Site::from_fixture("small-site");
+    site.build(&["--base-url", "HTTPS://X.ORG/sub"])
+        .expect_success();
+    assert_written_under(&site.out(), "https://x.org/sub", "/sub/");
+    // The same from site.yaml, with the default port spelled out.
+    site.append("site.yaml", "base_url: HTTPS://X.ORG:443/sub/\n");
+    site.build(&[]).expect_success();
+    assert_written_under(&site.out(), "https://x.org/sub", "/sub/");
+}
+
+#[test]
+fn an_international_host_is_written_in_punycode() {
+    let site = Site::from_fixture("small-site");
+    site.append("site.yaml", "base_url: https://bücher.example/déjà/\n");
+    site.build(&[]).expect_success();
+    assert_written_under(
+        &site.out(),
+        "https://xn--bcher-kva.example/d%C3%A9j%C3%A0",
+        "/d%C3%A9j%C3%A0/",
+    );
+}
+
+#[test]
+fn a_bad_base_url_on_the_command_line_is_refused_with_a_hint() {
+    let site = Site::from_fixture("small-site");
+    for (value, hint) in [
+        ("https://x.org/?a=1#f", "remove the `?…` part"),
+        ("https://x.org/#f", "remove the `#…` part"),
+        ("https://", "write the host"),
+        ("https://x.org:99999/", "from 1 to 65535"),
+        ("https://x.org/my desk/", "`%20`"),
+        ("https://x.org/\nDisallow: /", "one address without spaces"),
+        ("https://user:secret@x.org/", "would be published"),
+        ("ftp://x.org/", "http or https"),
+        ("x.org", "write the full address"),
+        ("", "write the full address"),
+    ] {
+        let run = site.build(&["--base-url", value]);
+        run.expect_code(2);
+        assert!(
+            run.stderr.contains("--base-url") && run.stderr.contains(hint),
+            "--base-url {value:?}: {}",
+            run.stderr
+        );
+        assert!(
+            !site.out().exists(),
+            "--base-url {value:?} wrote the output"
+        );
+    }
+}
+
+/// A base URL made of the characters that break URLs, lines and XML.
+fn hostile_base_url() -> impl proptest::strategy::Strategy<Value = String> {
+    use proptest::prelude::*;
+    let scheme = prop_oneof![
+        4 => Just("https://"),
+        2 => Just("HTTP://"),
+        1 => Just("https:"),
+        1 => Just("ftp://"),
+        1 => Just("//"),
+        1 => Just(""),
+    ];
+    let host = prop_oneof![
+        4 => "[a-zA-Z0-9.üß-]{1,10}",
+        1 => "[a-z0-9\"'&<>{}|^`$*+,;=!~%_]{1,6}",
+        1 => "\\[[0-9a-f:]{0,8}\\]?",
+        1 => "[0-9.]{0,15}",
+    ];
+    let port = prop_oneof![
+        3 => Just(String::new()),
+        1 => "[0-9]{0,6}".prop_map(|p| format!(":{p}")),
+    ];
+    let rest = prop_oneof![
+        3 => "(/[a-zA-Z0-9._~%'&()é-]{0,6}){0,3}/?",
+        2 => "[a-z/?#@:%.<>\"'& \n\r\t\u{0}\u{7f}\u{85}\u{a0}\u{2028}é\\[\\]\\\\]{0,16}",
+    ];
+    (scheme, host, port, rest).prop_map(|(s, h, p, r)| format!("{s}{h}{p}{r}"))
+}
+
+/// A one-brief site in a temporary folder.
+fn tiny_site() -> tempfile::TempDir {
+    let dir = tempfile::tempdir().unwrap();
+    fs::write(dir.path().join("site.yaml"), "title: Desk\n").unwrap();
+    fs::create_dir_all(dir.path().join("content/briefs")).unwrap();
+    fs::write(
+        dir.path().join("content/briefs/b.md"),
+        "---\ntitle: B\ndate: 2025-01-02\n---\nText.\n",
+    )
+    .unwrap();
+    dir
+}
+
+proptest::proptest! {
+    #![proptest_config(proptest::test_runner::Config {
+        cases: 64,
+        failure_persistence: None,
+        ..Default::default()
+    })]
+
+    /// Whatever the base URL, it is refused (one error, at `--base-url`),
+    /// or robots.txt is exactly its four lines with a normalized URL, and
+    /// the feed and sitemap are well-formed XML under that URL.
+    #[test]
+    fn any_base_url_is_refused_or_makes_well_formed_output(text in hostile_base_url()) {
+        let site = tiny_site();
+        let options = BuildOptions {
+            root: site.path().to_path_buf(),
+            base_url: Some(text.clone()),
+            ..BuildOptions::default()
+        };
+        let (files, diagnostics) = dossier::render_site(&options).unwrap();
+        let errors: Vec<_> = diagnostics.iter().filter(|d| d.is_error()).collect();
+        if !errors.is_empty() {
+            proptest::prop_assert_eq!(errors.len(), 1);
+            proptest::prop_assert_eq!(&errors[0].file, "--base-url");
+            return Ok(());
+        }
+        let file = |path: &str| {
+            let bytes = &files.iter().find(|f| f.path == path).unwrap().bytes;
+            String::from_utf8(bytes.to_vec()).unwrap()
+        };
+        let robots = file("robots.txt");
+        let lines: Vec<&str> = robots.split('\n').collect();
+        proptest::prop_assert_eq!(lines.len(), 5, "{:?}", robots);
+        proptest::prop_assert_eq!(&lines[..3], &["User-agent: *", "Allow: /", ""]);
+        proptest::prop_assert_eq!(lines[4], "");
+        let sitemap_url = lines[3].strip_prefix("Sitemap: ").unwrap();
+        let base = sitemap_url.strip_suffix("/sitemap.xml").unwrap();
+        // Normalized: what a URL parser reads back unchanged, nothing but
+        // an http(s) host and path.
+        let parsed = url::Url::parse(sitemap_url).unwrap();
+        proptest::prop_assert_eq!(parsed.as_str(), sitemap_url);
+        proptest::prop_assert!(["http", "https"].contains(&parsed.scheme()));
+        proptest::prop_assert!(parsed.username().is_empty() && parsed.password().is_none());
+        proptest::prop_assert!(parsed.query().is_none() && parsed.fragment().is_none());
+        proptest::prop_assert!(sitemap_url.bytes().all(|b| b.is_ascii_graphic()));
+        let feed = file("feed.xml");
+        let doc = roxmltree::Document::parse(&feed);
+        proptest::prop_assert!(doc.is_ok(), "feed.xml: {:?}", doc.err());
+        let doc = doc.unwrap();
+        let id = child(doc.root_element(), "id").unwrap().text().unwrap().to_string();
+        proptest::prop_assert_eq!(id, format!("{base}/feed.xml"));
+        let sitemap = file("sitemap.xml");
+        let doc = roxmltree::Document::parse(&sitemap);
+        proptest::prop_assert!(doc.is_ok(), "sitemap.xml: {:?}", doc.err());
+        let under = format!("{base}/");
+        for loc in doc.unwrap().descendants().filter(|n| n.has_tag_name("loc")) {
+            proptest::prop_assert!(loc.text().unwrap().starts_with(&under));
+        }
+    }
+}

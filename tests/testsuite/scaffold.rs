@@ -154,3 +154,111 @@ fn new_refuses_to_overwrite_bad_ids_and_taken_ids() {
     let outside = dossier(&["new", "brief", "x"], temp.path());
     assert_eq!(outside.status.code(), Some(2), "new outside a site");
 }
+
+/// A site made by `dossier init` in a temporary folder: (temp, site).
+fn initialized() -> (tempfile::TempDir, std::path::PathBuf) {
+    let temp = tempfile::tempdir().unwrap();
+    assert!(dossier(&["init", "site"], temp.path()).status.success());
+    let site = temp.path().join("site");
+    (temp, site)
+}
+
+#[test]
+fn new_refuses_a_page_id_the_build_would_refuse_as_reserved() {
+    let (_temp, site) = initialized();
+    fs::create_dir_all(site.join("static/archive")).unwrap();
+    fs::write(site.join("static/archive/old.pdf"), "%PDF").unwrap();
+    fs::write(site.join("static/press"), "a file without extension").unwrap();
+    let reserved = dossier::urls::RESERVED
+        .iter()
+        .filter(|name| !name.contains('.'));
+    for id in reserved.copied().chain(["archive", "press"]) {
+        let refused = dossier(&["new", "page", id], &site);
+        assert_eq!(refused.status.code(), Some(2), "new page {id}");
+        assert!(
+            stderr(&refused).contains("reserved path")
+                && stderr(&refused).contains("the next build would refuse it"),
+            "new page {id}: {}",
+            stderr(&refused)
+        );
+        assert!(!site.join(format!("content/pages/{id}.md")).exists());
+    }
+    // Only pages take top-level paths: a brief may be called `search`.
+    assert!(dossier(&["new", "brief", "search"], &site).status.success());
+    // The build refuses the same ids: FORMAT's `incidents`, `map`, `data`
+    // and a static folder's name.
+    for id in ["incidents", "map", "data", "archive"] {
+        let page = site.join(format!("content/pages/{id}.md"));
+        fs::create_dir_all(page.parent().unwrap()).unwrap();
+        fs::write(&page, "---\ntitle: Mine\n---\n").unwrap();
+        let built = dossier(&["build"], &site);
+        assert_eq!(built.status.code(), Some(1), "{id}");
+        assert!(
+            stderr(&built).contains(&format!("page id `{id}` is a reserved path")),
+            "{}",
+            stderr(&built)
+        );
+        fs::remove_file(&page).unwrap();
+    }
+}
+
+#[cfg(unix)]
+#[test]
+fn new_never_writes_through_a_symbolic_link() {
+    use std::os::unix::fs::symlink;
+    let (temp, site) = initialized();
+    let outside = temp.path().join("outside");
+    fs::create_dir_all(outside.join("claims")).unwrap();
+    let refuse = |args: &[&str], link: &str| {
+        let refused = dossier(args, &site);
+        assert_eq!(refused.status.code(), Some(2), "{args:?}");
+        assert!(
+            stderr(&refused).contains(&format!("{link}` is a symbolic link")),
+            "{args:?}: {}",
+            stderr(&refused)
+        );
+        assert!(
+            files_under(&outside).is_empty(),
+            "{args:?} wrote outside the site: {:?}",
+            files_under(&outside)
+        );
+    };
+    // content/<kind>/ is a link (to an existing folder, and to a missing one).
+    fs::remove_dir_all(site.join("content/claims")).unwrap();
+    symlink(outside.join("claims"), site.join("content/claims")).unwrap();
+    refuse(&["new", "claim", "leak"], "content/claims");
+    symlink(outside.join("pages"), site.join("content/pages")).unwrap();
+    refuse(&["new", "page", "leak"], "content/pages");
+    // The file's place is a dangling link.
+    symlink(outside.join("leak.md"), site.join("content/actors/leak.md")).unwrap();
+    refuse(&["new", "actor", "leak"], "content/actors/leak.md");
+    // content/ itself is a link.
+    let content = site.join("content");
+    fs::rename(&content, temp.path().join("content-real")).unwrap();
+    fs::create_dir_all(outside.join("content/briefs")).unwrap();
+    symlink(outside.join("content"), &content).unwrap();
+    refuse(&["new", "brief", "leak"], "content");
+    fs::remove_file(&content).unwrap();
+    fs::rename(temp.path().join("content-real"), &content).unwrap();
+
+    // The root itself may be given through a link.
+    let via = temp.path().join("via");
+    symlink(&site, &via).unwrap();
+    let made = dossier(
+        &["new", "brief", "through-root", "--root", "via"],
+        temp.path(),
+    );
+    assert!(made.status.success(), "{}", stderr(&made));
+    assert!(site.join("content/briefs/through-root.md").is_file());
+
+    // init does not write through a link either, and refuses before
+    // writing anything.
+    let fresh = temp.path().join("fresh");
+    fs::create_dir_all(&fresh).unwrap();
+    symlink(outside.join("static"), fresh.join("static")).unwrap();
+    let refused = dossier(&["init", "--eject-theme", "fresh"], temp.path());
+    assert_eq!(refused.status.code(), Some(2), "{}", stderr(&refused));
+    assert!(stderr(&refused).contains("is a symbolic link"));
+    assert!(!fresh.join("site.yaml").exists());
+    assert!(files_under(&outside).is_empty());
+}

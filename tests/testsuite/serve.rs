@@ -661,3 +661,276 @@ fn without_injection_removes_exactly_the_script_and_the_overlay() {
     assert_eq!(without_injection(&served), page);
     assert_eq!(without_injection(page), page);
 }
+
+/// Sends `request` (bytes as given) to 127.0.0.1:`port` and returns the
+/// status and the whole response.
+fn raw(port: u16, request: &str) -> (u16, String) {
+    let mut stream = TcpStream::connect(("127.0.0.1", port)).unwrap();
+    stream.set_read_timeout(Some(PATIENCE)).unwrap();
+    stream.write_all(request.as_bytes()).unwrap();
+    let mut response = Vec::new();
+    let _ = stream.read_to_end(&mut response);
+    let text = String::from_utf8_lossy(&response).into_owned();
+    let status = text
+        .split(' ')
+        .nth(1)
+        .and_then(|s| s.parse().ok())
+        .unwrap_or_else(|| panic!("no status line in {text:?} for {request:?}"));
+    (status, text)
+}
+
+/// DNS rebinding: a page of another site whose name its DNS points at
+/// 127.0.0.1 makes the browser send its own name as Host. Only the bound
+/// address's names are answered, on every route (pages, missing pages,
+/// the live-reload events), whatever the method.
+#[test]
+fn requests_naming_another_host_are_refused() {
+    let (_site, server) = serve();
+    let port = server.port;
+    let get = |target: &str, headers: &str| {
+        raw(
+            port,
+            &format!("GET {target} HTTP/1.1\r\n{headers}Connection: close\r\n\r\n"),
+        )
+    };
+    for host in [
+        "localhost".to_string(),
+        "LOCALHOST".to_string(),
+        "localhost.".to_string(),
+        format!("localhost:{port}"),
+        format!("LocalHost.:{port}"),
+        "127.0.0.1".to_string(),
+        format!("127.0.0.1:{port}"),
+    ] {
+        let (status, text) = get("/", &format!("Host: {host}\r\n"));
+        assert_eq!(status, 200, "Host: {host}\n{text}");
+    }
+    // HTTP/1.0 needs no Host.
+    let (status, _) = raw(port, "GET / HTTP/1.0\r\n\r\n");
+    assert_eq!(status, 200, "HTTP/1.0 without Host");
+
+    let misdirected = [
+        "evil.com".to_string(),
+        format!("evil.com:{port}"),
+        "localhost.evil.com".to_string(),
+        "127.0.0.1.nip.io".to_string(),
+        format!("[::1]:{port}"),
+        "10.0.0.1".to_string(),
+    ];
+    for host in &misdirected {
+        for target in [
+            "/",
+            "/briefs/first-brief/",
+            "/no/such/page",
+            "/__dossier/events",
+        ] {
+            let (status, text) = get(target, &format!("Host: {host}\r\n"));
+            assert_eq!(status, 421, "GET {target} with Host: {host}\n{text}");
+            assert!(
+                text.contains("text/plain") && text.contains("answers only to localhost"),
+                "{text}"
+            );
+            assert!(!text.contains("data:") && !text.contains("<html"), "{text}");
+        }
+    }
+    for method in ["HEAD", "POST", "DELETE"] {
+        let (status, _) = raw(
+            port,
+            &format!("{method} /__dossier/events HTTP/1.1\r\nHost: evil.com\r\nContent-Length: 0\r\nConnection: close\r\n\r\n"),
+        );
+        assert_eq!(status, 421, "{method} with Host: evil.com");
+    }
+    for (what, headers) in [
+        (
+            "`localhost:1@evil`",
+            "Host: localhost:1@evil\r\n".to_string(),
+        ),
+        ("an empty Host", "Host: \r\n".to_string()),
+        ("no Host", String::new()),
+        (
+            "two Host headers",
+            format!("Host: localhost:{port}\r\nHost: evil.com\r\n"),
+        ),
+        (
+            "the same Host twice",
+            "Host: localhost\r\nHost: localhost\r\n".to_string(),
+        ),
+        (
+            "a port out of range",
+            "Host: localhost:99999\r\n".to_string(),
+        ),
+    ] {
+        let (status, text) = get("/", &headers);
+        assert_eq!(status, 400, "{what}\n{text}");
+    }
+    // An absolute target names the host it is for; the Host header cannot
+    // vouch for it.
+    for (target, expected) in [
+        ("http://evil.com/".to_string(), 421),
+        (format!("http://evil.com:{port}/briefs/"), 421),
+        (format!("http://localhost:{port}/"), 200),
+        ("http://localhost:1@evil.com/".to_string(), 400),
+    ] {
+        let (status, text) = get(&target, &format!("Host: localhost:{port}\r\n"));
+        assert_eq!(status, expected, "GET {target}\n{text}");
+    }
+    // The server keeps serving.
+    assert_eq!(server.get("/").status, 200);
+}
+
+/// The temporary files of an in-place update (`.NAME.dossier-PID`) in
+/// the output folder.
+fn temporaries(site: &Site) -> Vec<String> {
+    files_under(&site.out())
+        .into_iter()
+        .filter(|rel| rel.contains(".dossier-"))
+        .collect()
+}
+
+/// The bytes of every output file but the marker.
+fn output_bytes(site: &Site) -> Vec<(String, Vec<u8>)> {
+    files_under(&site.out())
+        .into_iter()
+        .filter(|rel| rel != ".dossier")
+        .map(|rel| {
+            let bytes = fs::read(site.out().join(&rel)).unwrap_or_default();
+            (rel, bytes)
+        })
+        .collect()
+}
+
+/// The small site with 500 more actors: changing its title rewrites
+/// more than 500 pages in place, which takes a while.
+fn large_site() -> Site {
+    let site = Site::from_fixture("small-site");
+    add_fillers(&site, 500);
+    site
+}
+
+/// `dossier serve` or `dossier build --watch` (`command`) on `site`, once
+/// it picks up changes.
+fn start_rebuilding(site: &Site, command: &str) -> Running {
+    let mut running = if command == "serve" {
+        Server::start(site, &[]).process
+    } else {
+        crate::live::watch(site, &[])
+    };
+    running.wait_until_watching(site);
+    running
+}
+
+/// Changes the site's title (every page shows it, `n` tells changes
+/// apart), then waits until the update has written temporary files
+/// (true), or finished without being seen writing (false).
+fn retitle_and_catch_the_update(site: &Site, running: &Running, n: usize) -> bool {
+    let built = running.built_lines().len();
+    let title = site
+        .read("site.yaml")
+        .lines()
+        .find(|l| l.starts_with("title: "))
+        .unwrap()
+        .to_string();
+    site.replace("site.yaml", &title, &format!("title: Desk {n}"));
+    let deadline = Instant::now() + PATIENCE;
+    loop {
+        if !temporaries(site).is_empty() {
+            return true;
+        }
+        if running.built_lines().len() > built {
+            return false;
+        }
+        assert!(
+            Instant::now() < deadline,
+            "gave up after {PATIENCE:?} waiting for the update; stderr:\n{}",
+            running.stderr()
+        );
+        std::thread::sleep(std::time::Duration::from_millis(5));
+    }
+}
+
+#[test]
+fn a_signal_during_an_update_leaves_no_temporary_file() {
+    let mut caught = 0;
+    for (n, (command, signal)) in [
+        ("serve", "INT"),
+        ("serve", "TERM"),
+        ("build --watch", "INT"),
+        ("build --watch", "TERM"),
+    ]
+    .into_iter()
+    .enumerate()
+    {
+        let site = large_site();
+        let mut running = start_rebuilding(&site, command);
+        let before = output_bytes(&site);
+        let writing = retitle_and_catch_the_update(&site, &running, n);
+        running.signal(signal);
+        let code = running.wait_exit(&format!("`dossier {command}` after SIG{signal}"));
+        assert_eq!(code, 0, "{command}, SIG{signal}: {}", running.stderr());
+        let left = temporaries(&site);
+        assert!(
+            left.is_empty(),
+            "{command}, SIG{signal} during an update: {} temporary files left, such as {:?}",
+            left.len(),
+            &left[..left.len().min(5)]
+        );
+        let staging = site.names_in_root("dossier");
+        assert!(staging.is_empty(), "{command}, SIG{signal}: {staging:?}");
+        // The output is one whole build: the previous one (the update
+        // given up) or the new one (the update had its files in place).
+        let now = output_bytes(&site);
+        if now != before {
+            let fresh = site.temp().join("fresh");
+            let _ = fs::remove_dir_all(&fresh);
+            site.build_into(&fresh, &[]).expect_success();
+            crate::fixtures::assert_same_bytes(&fresh, &site.out());
+        }
+        caught += usize::from(writing && now == before);
+    }
+    assert!(
+        caught > 0,
+        "no signal came while an update was writing: the test proves nothing"
+    );
+}
+
+/// Kills (SIGKILL) `dossier serve` on `site` while an update writes;
+/// the temporary files it leaves. Tries up to three times.
+fn kill_during_an_update(site: &Site) -> Vec<String> {
+    for n in 0..3 {
+        let running = start_rebuilding(site, "serve");
+        let writing = retitle_and_catch_the_update(site, &running, 100 + n);
+        running.signal("KILL");
+        drop(running);
+        let left = temporaries(site);
+        if writing && !left.is_empty() {
+            return left;
+        }
+    }
+    panic!("three kills missed the update: the test proves nothing");
+}
+
+#[test]
+fn temporaries_left_by_a_killed_update_are_removed_by_the_next_run() {
+    let site = large_site();
+    for next in ["serve", "build"] {
+        let left = kill_during_an_update(&site);
+        if next == "serve" {
+            let running = start_rebuilding(&site, "serve");
+            drop(running);
+        } else {
+            site.build(&[]).expect_success();
+        }
+        let still = temporaries(&site);
+        assert!(
+            still.is_empty(),
+            "the next {next} left {} of the {} temporary files of a killed update, such as {:?}",
+            still.len(),
+            left.len(),
+            &still[..still.len().min(5)]
+        );
+        let fresh = site.temp().join("fresh");
+        let _ = fs::remove_dir_all(&fresh);
+        site.build_into(&fresh, &[]).expect_success();
+        crate::fixtures::assert_same_bytes(&fresh, &site.out());
+    }
+}

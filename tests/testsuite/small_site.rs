@@ -302,6 +302,123 @@ fn drafts_are_left_out_unless_asked_for() {
         .contains("briefs/draft-brief/"));
 }
 
+/// A draft brief that touches everything a brief can: it declares a claim
+/// (with a figure of a measure nothing else uses, about an actor only
+/// drafts mention, supporting a published claim), cites a published claim,
+/// carries a tag of its own, names actors and keeps a `redirect_from`.
+const DRAFT_EVERYTHING: &str = "---
+title: Operation Quiet Harbour
+date: 2026-01-15
+draft: true
+tags: [Zanzibar Lantern, Red Sea]
+actors: [lonely-watcher, kcna]
+redirect_from: [old-quiet-harbour]
+summary: Quokka-marmalade summary text.
+claims:
+  - nis-killed-600
+  - id: harbour-secret-claim
+    text: Seventeen submarines wait at Quiet Harbour.
+    by: nis
+    via: kcna
+    about: [lonely-watcher, kpa]
+    said: 2026-01-15
+    measure: harbour-submarines
+    figure: {value: 17, unit: submarines}
+    supports: [nis-killed-600]
+    contradicts: [kcna-denies-losses]
+---
+Xylophone-mandrake body text about [[lonely-watcher]] and [[kpa]].
+";
+
+/// An actor file is never a draft; this one is mentioned only by drafts.
+const LONELY_ACTOR: &str = "---\nname: Lonely Watcher\nkind: person\n---\nWatches harbours.\n";
+
+/// What the draft alone brings: ids, titles and texts that no published
+/// file has.
+const DRAFT_ONLY: &[&str] = &[
+    "quiet-harbour",
+    "Quiet Harbour",
+    "harbour-secret-claim",
+    "Seventeen submarines",
+    "harbour-submarines",
+    "Harbour submarines",
+    "zanzibar",
+    "Zanzibar",
+    "Quokka-marmalade",
+    "Xylophone-mandrake",
+];
+
+#[test]
+fn nothing_derived_from_a_draft_is_published() {
+    let base = ["--base-url", "https://example.org/desk"];
+    // The same site with and without the draft: outputs equal byte for
+    // byte, so no list, count, backlink, feed, sitemap, search file,
+    // redirect or structured data shows anything of it.
+    let without = Site::from_fixture("small-site");
+    without.write("content/actors/lonely-watcher.md", LONELY_ACTOR);
+    without.build(&base).expect_success();
+    let with = Site::from_fixture("small-site");
+    with.write("content/actors/lonely-watcher.md", LONELY_ACTOR);
+    with.write("content/briefs/quiet-harbour.md", DRAFT_EVERYTHING);
+    with.build(&base).expect_success();
+    let (a, b) = (without.out(), with.out());
+    assert_eq!(
+        files_under(&a),
+        files_under(&b),
+        "the draft added or removed files"
+    );
+    for rel in files_under(&b) {
+        let bytes = std::fs::read(b.join(&rel)).unwrap();
+        assert!(
+            bytes == std::fs::read(a.join(&rel)).unwrap(),
+            "{rel} differs when a draft exists"
+        );
+        let text = String::from_utf8_lossy(&bytes);
+        for secret in DRAFT_ONLY {
+            assert!(!text.contains(secret), "{rel} shows `{secret}` of a draft");
+        }
+    }
+    // The actor only drafts mention has its page, with nothing of them.
+    let lonely = page(&with, "actors/lonely-watcher/");
+    assert!(
+        lonely
+            .targets()
+            .iter()
+            .all(|t| !t.starts_with("briefs/") && !t.starts_with("claims/")),
+        "{:?}",
+        lonely.targets()
+    );
+
+    // Built with --drafts, all of it is there.
+    with.build(&["--drafts", base[0], base[1]]).expect_success();
+    let out = with.out();
+    for path in [
+        "briefs/quiet-harbour/index.html",
+        "briefs/old-quiet-harbour/index.html",
+        "claims/harbour-secret-claim/index.html",
+        "measures/harbour-submarines/index.html",
+        "tags/zanzibar-lantern/index.html",
+    ] {
+        assert!(out.join(path).is_file(), "--drafts: no {path}");
+    }
+    let everything: String = files_under(&out)
+        .iter()
+        .map(|rel| String::from_utf8_lossy(&std::fs::read(out.join(rel)).unwrap()).into_owned())
+        .collect();
+    for secret in DRAFT_ONLY {
+        assert!(
+            everything.contains(secret),
+            "--drafts: `{secret}` shown nowhere"
+        );
+    }
+    assert!(page(&with, "actors/lonely-watcher/")
+        .targets()
+        .contains("briefs/quiet-harbour/"));
+    assert!(page(&with, "claims/nis-killed-600/")
+        .targets()
+        .contains("briefs/quiet-harbour/"));
+}
+
 #[test]
 fn brief_folders_do_not_change_urls() {
     let site = built(&[]);

@@ -5,10 +5,11 @@
 //! `dossier build --watch` rebuilds once per burst and not for its own
 //! output. Waits are bounded; child processes are killed when a test ends.
 
-use crate::fixtures::{differences, fresh_build, output_folder, Site};
+use crate::fixtures::{differences, files_under, fresh_build, output_folder, Site};
 use crate::live::{add_fillers, wait_until, wait_until_first_build_writes, watch, PATIENCE};
 use dossier::serve::session::Session;
 use dossier::serve::watch::{Watcher, DEBOUNCE};
+use dossier::write::OutputDir;
 use dossier::BuildOptions;
 use std::collections::BTreeMap;
 use std::fs;
@@ -270,7 +271,8 @@ struct Batches {
 
 impl Batches {
     fn watch(site: &Site) -> Batches {
-        let mut watcher = Watcher::new(site.root(), &site.out()).expect("watch the site");
+        let out = OutputDir::check(site.root(), &site.out()).expect("a safe output folder");
+        let mut watcher = Watcher::new(site.root(), &out).expect("watch the site");
         let (sender, receiver) = channel();
         std::thread::spawn(move || {
             while let Some(batch) = watcher.next_batch() {
@@ -551,4 +553,123 @@ fn a_change_made_during_the_first_build_is_rebuilt() {
             Err(format!("stderr:\n{}", running.stderr()))
         }
     });
+}
+
+/// The marker (with its manifest) that a fresh `dossier build` of the
+/// site writes.
+fn fresh_marker(site: &Site) -> Vec<u8> {
+    let out = site.temp().join("fresh-build");
+    let _ = fs::remove_dir_all(&out);
+    site.build_into(&out, &[]).expect_success();
+    fs::read(out.join(dossier::write::MARKER)).unwrap()
+}
+
+/// Panics unless the output folder is a fresh build's, byte for byte,
+/// marker and manifest included.
+fn assert_whole_build(step: &str, site: &Site, session: &Session) {
+    assert_matches_fresh(step, site, session);
+    let marker = fs::read(session.out().join(dossier::write::MARKER))
+        .unwrap_or_else(|e| panic!("after `{step}`, no marker in the output folder: {e}"));
+    assert!(
+        marker == fresh_marker(site),
+        "after `{step}`, the marker is not the one a fresh build writes:\n{}",
+        String::from_utf8_lossy(&marker)
+    );
+}
+
+/// Edits the first brief's title (`n` tells the edits apart) and hands
+/// the change to the session.
+fn edit_title(site: &Site, session: &mut Session, n: usize) {
+    let text = site.read(FIRST_BRIEF);
+    let title = text.lines().find(|l| l.starts_with("title: ")).unwrap();
+    site.replace(FIRST_BRIEF, title, &format!("title: Troops, edit {n}"));
+    let outcome = session.update(&[canonical_root(site).join(FIRST_BRIEF)]);
+    assert!(
+        !outcome.failed(),
+        "edit {n} failed: {:?}",
+        outcome
+            .diagnostics
+            .iter()
+            .map(|d| d.render(false))
+            .collect::<Vec<_>>()
+    );
+}
+
+#[test]
+fn in_place_updates_keep_the_manifest_a_fresh_builds() {
+    let site = Site::from_fixture("small-site");
+    let mut session = Session::open(options(&site)).unwrap();
+    assert!(!session.build().failed());
+    for n in 0..3 {
+        edit_title(&site, &mut session, n);
+        assert_whole_build(&format!("edit {n}"), &site, &session);
+    }
+    // A build trusts the manifest: nothing to write.
+    let run = site.build(&[]);
+    run.expect_success();
+    assert!(run.summary().contains("(0 written"), "{}", run.summary());
+}
+
+#[test]
+fn a_session_writes_a_whole_build_after_its_output_folder_is_removed() {
+    let site = Site::from_fixture("small-site");
+    let mut session = Session::open(options(&site)).unwrap();
+    assert!(!session.build().failed());
+    edit_title(&site, &mut session, 0);
+    fs::remove_dir_all(site.out()).unwrap();
+    edit_title(&site, &mut session, 1);
+    assert_whole_build("rm -rf public, then an edit", &site, &session);
+    // A later build accepts the folder as dossier's.
+    site.build(&[]).expect_success();
+}
+
+#[test]
+fn a_session_writes_a_whole_build_after_another_build_wrote_its_folder() {
+    let site = Site::from_fixture("small-site");
+    let mut session = Session::open(options(&site)).unwrap();
+    assert!(!session.build().failed());
+    // Another build, with a base URL: a feed, a sitemap, other links.
+    site.build(&["--base-url", "https://example.org/desk/"])
+        .expect_success();
+    assert!(site.out().join("sitemap.xml").is_file());
+    edit_title(&site, &mut session, 0);
+    assert_whole_build("another build, then an edit", &site, &session);
+    // The same after an edit to a body alone (the fast path).
+    site.build(&["--base-url", "https://example.org/desk/"])
+        .expect_success();
+    site.replace(FIRST_BRIEF, "briefed lawmakers;", "briefed the committee;");
+    let outcome = session.update(&[canonical_root(&site).join(FIRST_BRIEF)]);
+    assert!(outcome.body_only && !outcome.failed(), "{outcome:?}");
+    assert_whole_build("another build, then a body edit", &site, &session);
+}
+
+#[test]
+fn a_session_never_replaces_a_folder_that_is_no_longer_dossiers() {
+    let site = Site::from_fixture("small-site");
+    let mut session = Session::open(options(&site)).unwrap();
+    assert!(!session.build().failed());
+    fs::remove_dir_all(site.out()).unwrap();
+    fs::create_dir_all(site.out()).unwrap();
+    fs::write(site.out().join("notes.txt"), "my notes").unwrap();
+    site.replace(
+        FIRST_BRIEF,
+        "title: Troops in Kursk\n",
+        "title: Troops near Kursk\n",
+    );
+    let outcome = session.update(&[canonical_root(&site).join(FIRST_BRIEF)]);
+    let error = outcome
+        .diagnostics
+        .iter()
+        .find(|d| d.is_error())
+        .expect("an error: the folder is someone's now");
+    assert!(
+        error.message.contains("refusing") && error.hint.is_some(),
+        "{}",
+        error.render(false)
+    );
+    assert_eq!(files_under(&site.out()), ["notes.txt"]);
+    assert_eq!(
+        fs::read_to_string(site.out().join("notes.txt")).unwrap(),
+        "my notes"
+    );
 }
