@@ -256,6 +256,38 @@ impl Case {
                 }
             }
         }
+        if self.invalid_for == 0 {
+            if let Err(report) = self.check_marker() {
+                self.mismatch(report, settings, totals);
+            }
+        }
+    }
+
+    /// The marker (its manifest holds each file's hash) equals the one a
+    /// fresh `dossier build` writes.
+    fn check_marker(&self) -> Result<(), String> {
+        let temp = tempfile::tempdir().expect("a temporary folder");
+        let options = BuildOptions {
+            out: Some(temp.path().join("fresh")),
+            ..self.options.clone()
+        };
+        let (_, result) = dossier::build(&options);
+        if let Err(failure) = result {
+            return Err(format!("a fresh build failed: {failure:?}"));
+        }
+        let read = |out: &Path| fs::read(out.join(dossier::write::MARKER)).unwrap_or_default();
+        if read(self.session.out()) == read(&temp.path().join("fresh")) {
+            return Ok(());
+        }
+        let mut report = format!(
+            "after the last step (seed {}, {} steps), the output folder's marker is not \
+             the one a fresh build writes\n\nthe edits:\n",
+            self.seed, self.steps
+        );
+        for line in &self.log {
+            let _ = writeln!(report, "  {line}");
+        }
+        Err(report)
     }
 
     /// Records a mismatch; stops the test unless it keeps going, and then
@@ -406,6 +438,13 @@ impl Case {
                 first_differing_lines(disk.iter().map(|(p, b)| (p, b.as_slice())), want)
             ));
         }
+        let manifest = manifest_problems(self.session.out(), want);
+        if !manifest.is_empty() {
+            problems.push(format!(
+                "the marker's manifest does not list the output:\n  {}",
+                manifest.join("\n  ")
+            ));
+        }
         if !outcome.failed() && outcome.files != output.len() {
             problems.push(format!(
                 "the outcome counts {} files, the output has {}",
@@ -494,6 +533,44 @@ impl Case {
         let output = session.output();
         differences(output.iter().map(|(p, b)| (p, b.as_slice())), &expected)
     }
+}
+
+/// How the manifest in the output folder's marker (a hash, a length and
+/// a path a line) differs from `want`'s paths and lengths.
+fn manifest_problems(out: &Path, want: &BTreeMap<String, Vec<u8>>) -> Vec<String> {
+    let marker = match fs::read_to_string(out.join(dossier::write::MARKER)) {
+        Ok(text) => text,
+        Err(e) => return vec![format!("no marker: {e}")],
+    };
+    let Some((_, list)) = marker.split_once("# hash length path") else {
+        return vec!["no manifest in the marker".to_string()];
+    };
+    let listed: BTreeMap<&str, &str> = list
+        .lines()
+        .skip(1)
+        .filter_map(|line| {
+            let mut parts = line.splitn(3, ' ');
+            let (_, len, path) = (parts.next()?, parts.next()?, parts.next()?);
+            Some((path, len))
+        })
+        .collect();
+    let mut problems = Vec::new();
+    for (path, bytes) in want {
+        match listed.get(path.as_str()) {
+            None => problems.push(format!("not listed: {path}")),
+            Some(len) if *len != bytes.len().to_string() => problems.push(format!(
+                "listed with length {len}, has {}: {path}",
+                bytes.len()
+            )),
+            Some(_) => {}
+        }
+    }
+    for path in listed.keys() {
+        if !want.contains_key(*path) {
+            problems.push(format!("listed, not in the output: {path}"));
+        }
+    }
+    problems
 }
 
 fn rendered(diagnostics: &[Diagnostic]) -> Vec<String> {
