@@ -27,11 +27,14 @@ use std::path::{Path, PathBuf};
 use std::time::Instant;
 use tempfile::TempDir;
 
-/// What `cargo test` runs, about ten seconds in debug. Before issue 17 was
-/// fixed, it failed at its second case (seed 11688382377698117584), step
-/// 10: an actor feed without entries kept its date when a brief's
-/// `updated` moved later.
-const DEFAULT_SEED: u64 = 17;
+/// What `cargo test` runs, about ten seconds in debug. With each fix of a
+/// missing dependency taken out again, it fails: issue 17's (an actor
+/// feed without entries keeps its date after a new brief) at its second
+/// case (seed 13113941389330961589), step 5; the sitemap's at its first,
+/// step 6; a Tera component's at its fourth (seed 10543131153019944292),
+/// step 17. The measures list's and the timeline's are rarer: their
+/// scripted tests below catch them, and longer runs do.
+const DEFAULT_SEED: u64 = 18;
 const DEFAULT_CASES: u64 = 5;
 const DEFAULT_STEPS: u64 = 20;
 

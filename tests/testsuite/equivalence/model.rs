@@ -1119,6 +1119,14 @@ pub fn generate(rng: &mut Rng) -> Model {
             model.briefs.get_mut(id).unwrap().draft = true;
         }
     }
+    // A member no brief or claim names yet: its feed has no entries and
+    // takes the site's newest date (issue 17's page).
+    if rng.one_in(2) {
+        let id = model.new_id(rng);
+        let mut actor = new_actor(&model, rng);
+        actor.part_of = model.actors.keys().next().cloned();
+        model.actors.insert(id, actor);
+    }
     if rng.one_in(4) {
         model.templates.insert(
             "base.html".into(),
