@@ -643,7 +643,8 @@ mod tests {
         ids.dedup();
         assert_eq!(ids.len(), deps.len(), "two inputs share a print");
         // Each plan print moves its own input, and only it.
-        let prints: [(Dep, fn(&mut PlanPrints)); 8] = [
+        type Change = fn(&mut PlanPrints);
+        let prints: [(Dep, Change); 8] = [
             (Dep::BriefOrder, |p: &mut PlanPrints| p.briefs = 0),
             (Dep::ClaimOrder, |p: &mut PlanPrints| p.claims = 0),
             (Dep::ActorOrder, |p: &mut PlanPrints| p.actors = 0),
