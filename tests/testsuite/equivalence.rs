@@ -29,12 +29,12 @@ use tempfile::TempDir;
 
 /// What `cargo test` runs, about ten seconds in debug. With each fix of a
 /// missing dependency taken out again, it fails: issue 17's (an actor
-/// feed without entries keeps its date after a new brief) at its second
-/// case (seed 13113941389330961589), step 5; the sitemap's at its first,
-/// step 6; a Tera component's at its fourth (seed 10543131153019944292),
-/// step 17. The measures list's and the timeline's are rarer: their
-/// scripted tests below catch them, and longer runs do.
-const DEFAULT_SEED: u64 = 18;
+/// feed without entries keeps its date after a new brief) at case seed
+/// 4711326484088149635, step 4; the sitemap's at case seed
+/// 16147006899247588484, step 11; the timeline's at case seed
+/// 13441761887411576247, step 9. The measures list's and a Tera
+/// component's take longer runs; their scripted tests below catch them.
+const DEFAULT_SEED: u64 = 19;
 const DEFAULT_CASES: u64 = 5;
 const DEFAULT_STEPS: u64 = 20;
 

@@ -22,6 +22,7 @@ const EDITS: &[(usize, &str, Edit)] = &[
     (1, "delete brief", delete_brief),
     (1, "many new briefs", many_briefs),
     (1, "many new claims", many_claims),
+    (1, "many members or names", many_members),
     (2, "new actor", new_actor_edit),
     (1, "delete actor", delete_actor),
     (3, "actor fields", actor_fields),
@@ -328,16 +329,21 @@ fn many_briefs(m: &mut Model, rng: &mut Rng) -> Option<String> {
     }
     let hub = m.actors.keys().next().cloned()?;
     let tag = TAGS[0][0].to_string();
+    // One claim they all cite, so that its list of citing briefs grows.
+    let cited = rng.pick(&m.published(Kind::Claim));
     let mut ids = Vec::new();
     for _ in 0..8 + rng.below(10) {
         let mut brief = new_brief(m, rng);
         brief.actors.push(hub.clone());
         brief.tags.retain(|t| slug(t) != slug(&tag));
         brief.tags.push(tag.clone());
+        if let Some(c) = &cited {
+            brief.claims.push(Entry::Cite(c.clone()));
+        }
         ids.push(add_brief(m, rng, brief));
     }
     Some(format!(
-        "{} new briefs at once, each with `{hub}` and tag {tag:?}: {}",
+        "{} new briefs at once, each with `{hub}`, tag {tag:?} and citing {cited:?}: {}",
         ids.len(),
         ids.join(", ")
     ))
@@ -411,6 +417,36 @@ fn new_actor_edit(m: &mut Model, rng: &mut Rng) -> Option<String> {
     );
     m.actors.insert(id, actor);
     Some(description)
+}
+
+/// Many new members of one actor at once, or many other names for one,
+/// so that its page shows only the start of the list and links the rest
+/// (`Sublist` pages, which come and go as the list grows and shrinks).
+fn many_members(m: &mut Model, rng: &mut Rng) -> Option<String> {
+    let parent = if rng.one_in(2) {
+        m.actors.keys().next().cloned()?
+    } else {
+        pick_actor(m, rng)?
+    };
+    if rng.one_in(3) {
+        let n = 20 + rng.below(15);
+        let names: Vec<String> = (0..n).map(|_| rng.title(1)).collect();
+        m.actors.get_mut(&parent)?.aliases.extend(names);
+        return Some(format!("{n} more names for `{parent}`"));
+    }
+    if m.actors.len() > 80 {
+        return None;
+    }
+    let n = 20 + rng.below(15);
+    let mut ids = Vec::new();
+    for _ in 0..n {
+        let id = m.new_id(rng);
+        let mut actor = new_actor(m, rng);
+        actor.part_of = Some(parent.clone());
+        m.actors.insert(id.clone(), actor);
+        ids.push(id);
+    }
+    Some(format!("{n} new members of `{parent}`: {}", ids.join(", ")))
 }
 
 fn delete_actor(m: &mut Model, rng: &mut Rng) -> Option<String> {
