@@ -38,6 +38,12 @@ pub enum Dep {
     MeasureOrder,
     /// The tags in use (tags list).
     TagOrder,
+    /// The dated published claims by date made (timeline).
+    TimelineOrder,
+    /// Every page of the plan, by path (sitemap).
+    Pages,
+    /// The date of the newest published brief (a feed without entries).
+    Newest,
     /// The counts on the home page.
     Counts,
     /// What a link to the entity shows.
@@ -46,12 +52,58 @@ pub enum Dep {
     Full(Entity),
 }
 
+/// The inputs that are not entities, by name: each `Dep` from `Site` to
+/// `Counts` has its own, and its print is chosen by name too (in
+/// `Tracker::frame`), never by a position two lists must agree on.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+enum Fixed {
+    Site,
+    BriefOrder,
+    ClaimOrder,
+    ActorOrder,
+    MeasureOrder,
+    TagOrder,
+    TimelineOrder,
+    Pages,
+    Newest,
+    Counts,
+}
+
+impl Fixed {
+    const ALL: [Fixed; 10] = [
+        Fixed::Site,
+        Fixed::BriefOrder,
+        Fixed::ClaimOrder,
+        Fixed::ActorOrder,
+        Fixed::MeasureOrder,
+        Fixed::TagOrder,
+        Fixed::TimelineOrder,
+        Fixed::Pages,
+        Fixed::Newest,
+        Fixed::Counts,
+    ];
+}
+
 /// A `Dep` by ids, stable from one build to the next.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 enum Key {
-    Fixed(u8),
+    Fixed(Fixed),
     Ref(u8, String),
     Full(u8, String),
+}
+
+/// Fingerprints of what pages read from the plan rather than from one
+/// entity: the orders of the lists, the pages there are, the newest date.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct PlanPrints {
+    pub briefs: u64,
+    pub claims: u64,
+    pub actors: u64,
+    pub measures: u64,
+    pub tags: u64,
+    pub timeline: u64,
+    pub pages: u64,
+    pub newest: u64,
 }
 
 /// What the tracker remembers of a rendered page.
@@ -70,7 +122,7 @@ pub struct Tracker {
     interner: FxHashMap<Key, u32>,
     fingerprints: Vec<u64>,
     /// Fingerprint of every template source, by name.
-    pub templates: HashMap<String, u64>,
+    pub templates: HashMap<String, TemplatePrint>,
 }
 
 /// This build's view of the tracker: interned ids of every entity level,
@@ -82,7 +134,8 @@ pub struct Frame {
     measures: Vec<[u32; 2]>,
     tags: Vec<[u32; 2]>,
     pages: Vec<[u32; 2]>,
-    fixed: [u32; 7],
+    /// Interned ids of the `Fixed` inputs, indexed by `Fixed as usize`.
+    fixed: [u32; Fixed::ALL.len()],
     changed: Vec<bool>,
 }
 
@@ -97,14 +150,18 @@ impl Frame {
             Entity::Tag(i) => level(&self.tags[i.0], full),
             Entity::Page(i) => level(&self.pages[i.0], full),
         };
+        let fixed = |f: Fixed| self.fixed[f as usize];
         match dep {
-            Dep::Site => self.fixed[0],
-            Dep::BriefOrder => self.fixed[1],
-            Dep::ClaimOrder => self.fixed[2],
-            Dep::ActorOrder => self.fixed[3],
-            Dep::MeasureOrder => self.fixed[4],
-            Dep::TagOrder => self.fixed[5],
-            Dep::Counts => self.fixed[6],
+            Dep::Site => fixed(Fixed::Site),
+            Dep::BriefOrder => fixed(Fixed::BriefOrder),
+            Dep::ClaimOrder => fixed(Fixed::ClaimOrder),
+            Dep::ActorOrder => fixed(Fixed::ActorOrder),
+            Dep::MeasureOrder => fixed(Fixed::MeasureOrder),
+            Dep::TagOrder => fixed(Fixed::TagOrder),
+            Dep::TimelineOrder => fixed(Fixed::TimelineOrder),
+            Dep::Pages => fixed(Fixed::Pages),
+            Dep::Newest => fixed(Fixed::Newest),
+            Dep::Counts => fixed(Fixed::Counts),
             Dep::Ref(e) => entity(e, false),
             Dep::Full(e) => entity(e, true),
         }
@@ -130,8 +187,9 @@ impl Tracker {
     }
 
     /// Fingerprints every input of `site` and notes which changed since
-    /// the last build. `orders` are the fingerprints of the list orders.
-    pub fn frame(&mut self, site: &Site, orders: [u64; 5]) -> Frame {
+    /// the last build. `plan` holds the fingerprints of what pages read
+    /// from the plan.
+    pub fn frame(&mut self, site: &Site, plan: PlanPrints) -> Frame {
         use rayon::prelude::*;
         let brief_ids: Vec<String> = site.briefs.iter().map(|b| b.id.clone()).collect();
         let brief_prints: Vec<[u64; 2]> = (0..site.briefs.len())
@@ -212,13 +270,22 @@ impl Tracker {
             site.measures.len().hash(h);
             site.tags.len().hash(h);
         });
-        let fixed_prints = [
-            site_print, orders[0], orders[1], orders[2], orders[3], orders[4], counts,
-        ];
-        let mut fixed = [0u32; 7];
-        for (k, print) in fixed_prints.into_iter().enumerate() {
-            fixed[k] = self.intern(Key::Fixed(k as u8));
-            fresh.push((fixed[k], print));
+        let fixed_print = |f: Fixed| match f {
+            Fixed::Site => site_print,
+            Fixed::BriefOrder => plan.briefs,
+            Fixed::ClaimOrder => plan.claims,
+            Fixed::ActorOrder => plan.actors,
+            Fixed::MeasureOrder => plan.measures,
+            Fixed::TagOrder => plan.tags,
+            Fixed::TimelineOrder => plan.timeline,
+            Fixed::Pages => plan.pages,
+            Fixed::Newest => plan.newest,
+            Fixed::Counts => counts,
+        };
+        let mut fixed = [0u32; Fixed::ALL.len()];
+        for f in Fixed::ALL {
+            fixed[f as usize] = self.intern(Key::Fixed(f));
+            fresh.push((fixed[f as usize], fixed_print(f)));
         }
 
         let mut prints = vec![None; self.interner.len()];
@@ -516,6 +583,11 @@ pub fn order_print<'a>(ids: impl Iterator<Item = &'a str>) -> u64 {
     })
 }
 
+/// A fingerprint of one value.
+pub fn value_print(value: &impl Hash) -> u64 {
+    hash_of(|h| value.hash(h))
+}
+
 /// The names of the templates `source` extends or includes.
 pub fn template_uses(source: &str) -> Vec<String> {
     let mut names = Vec::new();
@@ -552,14 +624,91 @@ pub fn template_closure(name: &str, sources: &HashMap<String, &str>) -> Vec<Stri
     seen
 }
 
+/// What the tracker keeps of a template: a fingerprint of its source, and
+/// whether it may define a component.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct TemplatePrint {
+    pub print: u64,
+    /// Tera's components are global: any template may call one defined
+    /// in another without `extends` or `include`, so `template_closure`
+    /// cannot follow them. A template that may define one (its source
+    /// has the word anywhere, which `{% component` needs) counts as used
+    /// by every page.
+    pub components: bool,
+}
+
 /// A fingerprint of a template source.
-pub fn template_print(source: &str) -> u64 {
-    hash_of(|h| source.hash(h))
+pub fn template_print(source: &str) -> TemplatePrint {
+    TemplatePrint {
+        print: hash_of(|h| source.hash(h)),
+        components: source.contains("component"),
+    }
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn each_plan_input_has_its_own_print() {
+        for (slot, f) in Fixed::ALL.iter().enumerate() {
+            assert_eq!(*f as usize, slot);
+        }
+        let site = Site::default();
+        let plan = |k: u64| PlanPrints {
+            briefs: k,
+            claims: k + 1,
+            actors: k + 2,
+            measures: k + 3,
+            tags: k + 4,
+            timeline: k + 5,
+            pages: k + 6,
+            newest: k + 7,
+        };
+        let mut tracker = Tracker::default();
+        let frame = tracker.frame(&site, plan(100));
+        let deps = [
+            Dep::Site,
+            Dep::BriefOrder,
+            Dep::ClaimOrder,
+            Dep::ActorOrder,
+            Dep::MeasureOrder,
+            Dep::TagOrder,
+            Dep::TimelineOrder,
+            Dep::Pages,
+            Dep::Newest,
+            Dep::Counts,
+        ];
+        let mut ids: Vec<u32> = deps.iter().map(|d| frame.id(*d)).collect();
+        ids.sort_unstable();
+        ids.dedup();
+        assert_eq!(ids.len(), deps.len(), "two inputs share a print");
+        // Each plan print moves its own input, and only it.
+        type Change = fn(&mut PlanPrints);
+        let prints: [(Dep, Change); 8] = [
+            (Dep::BriefOrder, |p: &mut PlanPrints| p.briefs = 0),
+            (Dep::ClaimOrder, |p: &mut PlanPrints| p.claims = 0),
+            (Dep::ActorOrder, |p: &mut PlanPrints| p.actors = 0),
+            (Dep::MeasureOrder, |p: &mut PlanPrints| p.measures = 0),
+            (Dep::TagOrder, |p: &mut PlanPrints| p.tags = 0),
+            (Dep::TimelineOrder, |p: &mut PlanPrints| p.timeline = 0),
+            (Dep::Pages, |p: &mut PlanPrints| p.pages = 0),
+            (Dep::Newest, |p: &mut PlanPrints| p.newest = 0),
+        ];
+        for (dep, change) in prints {
+            tracker.frame(&site, plan(100));
+            let mut changed = plan(100);
+            change(&mut changed);
+            let frame = tracker.frame(&site, changed);
+            for other in deps {
+                assert_eq!(
+                    frame.any_changed(&[frame.id(other)]),
+                    other == dep,
+                    "{other:?} after a change of {dep:?}'s print"
+                );
+            }
+        }
+    }
 
     #[test]
     fn template_uses_finds_extends_and_includes() {

@@ -451,7 +451,7 @@ pub fn render_incremental(
         }
         (_, last) => {
             let plan = Plan::new(site);
-            let frame = state.tracker.frame(site, plan.orders(site));
+            let frame = state.tracker.frame(site, plan.prints(site));
             let mut by_path: FxHashMap<String, PageRecord> = FxHashMap::default();
             if let Some((old_plan, _, old_records)) = last {
                 for (spec, record) in old_plan.specs.into_iter().zip(old_records) {
@@ -469,13 +469,22 @@ pub fn render_incremental(
         }
     };
     let changed_templates = changed_templates(&state.tracker, user_templates);
+    // A changed template that may define a component (global in Tera,
+    // called from any template) may change every page.
+    let components_changed = changed_templates.iter().any(|name| {
+        let now = user_templates.iter().find(|(n, _)| n == name);
+        let before = state.tracker.templates.get(name);
+        now.is_some_and(|(_, source)| deps::template_print(source).components)
+            || before.is_some_and(|print| print.components)
+    });
     let sources = template_sources(user_templates);
     let mut closures: HashMap<&'static str, bool> = HashMap::new();
     for spec in &plan.specs {
         closures.entry(spec.template).or_insert_with(|| {
-            deps::template_closure(spec.template, &sources)
-                .iter()
-                .any(|name| changed_templates.contains(name))
+            components_changed
+                || deps::template_closure(spec.template, &sources)
+                    .iter()
+                    .any(|name| changed_templates.contains(name))
         });
     }
     let results: Vec<(Rendered, Option<PageRecord>)> = plan
@@ -553,7 +562,8 @@ pub fn render_incremental(
 fn changed_templates(tracker: &Tracker, user_templates: &[(String, String)]) -> HashSet<String> {
     let mut changed: HashSet<String> = HashSet::new();
     for (name, source) in user_templates {
-        if tracker.templates.get(name) != Some(&deps::template_print(source)) {
+        if tracker.templates.get(name).map(|t| t.print) != Some(deps::template_print(source).print)
+        {
             changed.insert(name.clone());
         }
     }

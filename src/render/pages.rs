@@ -3,7 +3,7 @@
 //! the page.
 
 use super::context::*;
-use super::deps::{Dep, Entity};
+use super::deps::{Dep, Entity, PlanPrints};
 use super::structured;
 use super::{OutputFile, PageJob};
 use crate::markdown::Heading;
@@ -1130,6 +1130,8 @@ pub struct Plan {
     timeline: Vec<ClaimIx>,
     /// Actors in list order: by kind (in the order of the kinds), then name.
     actors: Vec<ActorIx>,
+    /// The date of the newest published brief (`updated`, else `date`).
+    newest: Option<PartialDate>,
     site_ctx: SiteCtx,
 }
 
@@ -1424,30 +1426,40 @@ impl Plan {
             extra: site.extra.clone(),
             generator: format!("dossier {}", env!("CARGO_PKG_VERSION")),
         };
+        let newest = site
+            .briefs
+            .iter()
+            .map(|b| b.updated.unwrap_or(b.date))
+            .max();
         Plan {
             specs,
             briefs,
             claims,
             timeline,
             actors,
+            newest,
             site_ctx,
         }
     }
 
-    /// Fingerprints of the list orders: briefs, claims, actors, measures, tags.
-    pub fn orders(&self, site: &Site) -> [u64; 5] {
-        use super::deps::order_print;
-        [
-            order_print(self.briefs.iter().map(|b| site.brief(*b).id.as_str())),
-            order_print(self.claims.iter().map(|c| site.claim(*c).id.as_str())),
-            order_print(
+    /// Fingerprints of what pages read from the plan: the list orders,
+    /// the pages there are, and the newest date.
+    pub fn prints(&self, site: &Site) -> PlanPrints {
+        use super::deps::{order_print, value_print};
+        PlanPrints {
+            briefs: order_print(self.briefs.iter().map(|b| site.brief(*b).id.as_str())),
+            claims: order_print(self.claims.iter().map(|c| site.claim(*c).id.as_str())),
+            actors: order_print(
                 site.actors
                     .iter()
                     .flat_map(|a| [a.id.as_str(), a.kind.as_str()]),
             ),
-            order_print(site.measures.iter().map(|m| m.id.as_str())),
-            order_print(site.tags.iter().map(|t| t.slug.as_str())),
-        ]
+            measures: order_print(site.measures.iter().map(|m| m.id.as_str())),
+            tags: order_print(site.tags.iter().map(|t| t.slug.as_str())),
+            timeline: order_print(self.timeline.iter().map(|c| site.claim(*c).id.as_str())),
+            pages: order_print(self.specs.iter().map(|s| s.output.as_str())),
+            newest: value_print(&self.newest),
+        }
     }
 
     /// The template context of one page; what it reads is noted in `deps`.
@@ -2034,6 +2046,8 @@ impl Plan {
                     .map(|&mi| {
                         let (i, m) = (mi.0, site.measure(mi));
                         ctx.note(Dep::Full(Entity::Measure(MeasureIx(i))));
+                        // The latest dated figure: every claim looked at
+                        // is read (one after it may get a date).
                         MeasureListItem {
                             measure: ctx.measure_ref(MeasureIx(i)),
                             figures: m.claims.len(),
@@ -2042,6 +2056,7 @@ impl Plan {
                                 .iter()
                                 // Never a figure that no longer stands.
                                 .rfind(|c| {
+                                    ctx.note(Dep::Full(Entity::Claim(**c)));
                                     let c = site.claim(**c);
                                     c.figure_date().is_some() && !c.status.is_set_apart()
                                 })
@@ -2297,7 +2312,7 @@ impl Plan {
                 )
             }
             What::Timeline(n) => {
-                ctx.note(Dep::ClaimOrder);
+                ctx.note(Dep::TimelineOrder);
                 let (shown, total) = page_of(&self.timeline, n, TIMELINE_CLAIMS);
                 let mut months: Vec<TimelineMonth> = Vec::new();
                 for &c in shown {
@@ -2691,8 +2706,11 @@ impl Plan {
                     .map(|&b| brief_entry(&ctx, base, b))
                     .collect();
                 let feed = feed(
-                    site,
-                    base,
+                    &self.site_ctx,
+                    || {
+                        ctx.note(Dep::Newest);
+                        self.newest
+                    },
                     urls::FEED,
                     urls::HOME,
                     site.title.clone(),
@@ -2741,8 +2759,11 @@ impl Plan {
                     .collect();
                 let title = format!("{}: {}", site.title, a.name);
                 let feed = feed(
-                    site,
-                    base,
+                    &self.site_ctx,
+                    || {
+                        ctx.note(Dep::Newest);
+                        self.newest
+                    },
                     &urls::actor_feed(&a.id),
                     &urls::actor(&a.id),
                     title,
@@ -2761,15 +2782,9 @@ impl Plan {
                 )
             }
             What::Sitemap(part) => {
-                for dep in [
-                    Dep::BriefOrder,
-                    Dep::ClaimOrder,
-                    Dep::ActorOrder,
-                    Dep::MeasureOrder,
-                    Dep::TagOrder,
-                ] {
-                    ctx.note(dep);
-                }
+                // Every page: some come and go with no list order changing
+                // (an actor's list of all its claims).
+                ctx.note(Dep::Pages);
                 let base = site.base_url.as_deref().unwrap_or_default();
                 let pages: Vec<&Spec> = self.specs.iter().filter(|s| s.in_sitemap()).collect();
                 let (urls, sitemaps) = match part {
@@ -3271,25 +3286,25 @@ fn claim_entry(ctx: &Ctx, base: &str, ix: ClaimIx) -> Option<(PartialDate, FeedE
     Some((said, entry))
 }
 
+/// A feed of `entries`, dated by its newest entry; a feed without entries
+/// takes the date of the site's newest brief, which `newest` gives (and
+/// notes as read: the feed depends on it only then). It gets site.yaml's
+/// settings, not the site, so that it reads nothing else unnoted.
 fn feed(
-    site: &Site,
-    base: &str,
+    site: &SiteCtx,
+    newest: impl FnOnce() -> Option<PartialDate>,
     path: &str,
     about: &str,
     title: String,
     subtitle: Option<String>,
     entries: Vec<FeedEntry>,
 ) -> FeedCtx {
-    let newest = site
-        .briefs
-        .iter()
-        .map(|b| b.updated.unwrap_or(b.date))
-        .max();
+    let base = site.base_url.as_deref().unwrap_or_default();
     let updated = entries
         .iter()
         .map(|e| e.updated.clone())
         .max()
-        .or_else(|| newest.as_ref().map(timestamp))
+        .or_else(|| newest().as_ref().map(timestamp))
         .unwrap_or_else(|| "1970-01-01T00:00:00Z".into());
     FeedCtx {
         title,

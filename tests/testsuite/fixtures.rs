@@ -1,5 +1,6 @@
 //! Test sites: fixture folders copied into temporary directories, small
-//! edits to them, running the `dossier` binary, and snapshots of folders.
+//! edits to them, running the `dossier` binary, snapshots of folders, and
+//! fresh in-memory builds to compare rebuilds with.
 
 use std::collections::BTreeMap;
 use std::ffi::OsStr;
@@ -341,4 +342,54 @@ pub fn front_matter(text: &str) -> (serde_yaml::Value, String) {
         serde_yaml::from_str(yaml).unwrap_or_else(|e| panic!("front matter: {e}"))
     };
     (value, body.to_string())
+}
+
+/// A fresh in-memory build (`dossier::render_site`), as a rebuild must
+/// equal it: the output by path, and every diagnostic. Panics only when
+/// the build cannot start (an unusable root).
+pub fn fresh_build(
+    options: &dossier::BuildOptions,
+) -> (BTreeMap<String, Vec<u8>>, Vec<dossier::Diagnostic>) {
+    let (files, diagnostics) = dossier::render_site(options)
+        .unwrap_or_else(|f| panic!("a fresh build could not start: {f:?}"));
+    let files = files
+        .into_iter()
+        .map(|f| (f.path, f.bytes.to_vec()))
+        .collect();
+    (files, diagnostics)
+}
+
+/// The files of an output folder by path, its marker left out.
+pub fn output_folder(out: &Path) -> BTreeMap<String, Vec<u8>> {
+    files_under(out)
+        .into_iter()
+        .filter(|p| p != dossier::write::MARKER)
+        .map(|p| {
+            let bytes = fs::read(out.join(&p)).unwrap();
+            (p, bytes)
+        })
+        .collect()
+}
+
+/// Differences between an output and a fresh build's, one line each.
+pub fn differences<'a>(
+    left: impl IntoIterator<Item = (&'a String, &'a [u8])>,
+    right: &BTreeMap<String, Vec<u8>>,
+) -> Vec<String> {
+    let mut lines = Vec::new();
+    let mut seen = std::collections::BTreeSet::new();
+    for (path, bytes) in left {
+        seen.insert(path.clone());
+        match right.get(path) {
+            None => lines.push(format!("not in a fresh build: {path}")),
+            Some(other) if other.as_slice() != bytes => {
+                lines.push(format!("different bytes: {path}"))
+            }
+            Some(_) => {}
+        }
+    }
+    for path in right.keys().filter(|p| !seen.contains(*p)) {
+        lines.push(format!("missing (a fresh build has it): {path}"));
+    }
+    lines
 }

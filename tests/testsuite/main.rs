@@ -2,6 +2,7 @@
 //! See tests/README.md for what each module covers and how fixtures work.
 
 mod diagnostics;
+mod equivalence;
 mod errors;
 mod example_site;
 mod filesystem;

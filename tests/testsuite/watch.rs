@@ -5,13 +5,13 @@
 //! `dossier build --watch` rebuilds once per burst and not for its own
 //! output. Waits are bounded; child processes are killed when a test ends.
 
-use crate::fixtures::{files_under, Site};
+use crate::fixtures::{differences, files_under, fresh_build, output_folder, Site};
 use crate::live::{add_fillers, wait_until, wait_until_first_build_writes, watch, PATIENCE};
 use dossier::serve::session::Session;
 use dossier::serve::watch::{Watcher, DEBOUNCE};
 use dossier::write::OutputDir;
 use dossier::BuildOptions;
-use std::collections::{BTreeMap, BTreeSet};
+use std::collections::BTreeMap;
 use std::fs;
 use std::path::{Path, PathBuf};
 use std::sync::mpsc::{channel, Receiver, RecvTimeoutError};
@@ -45,8 +45,7 @@ fn canonical_root(site: &Site) -> PathBuf {
 
 /// A fresh in-memory build of the site; panics on errors.
 fn fresh(site: &Site) -> BTreeMap<String, Vec<u8>> {
-    let (files, diagnostics) = dossier::render_site(&options(site))
-        .unwrap_or_else(|f| panic!("a fresh build failed: {f:?}"));
+    let (files, diagnostics) = fresh_build(&options(site));
     let errors: Vec<String> = diagnostics
         .iter()
         .filter(|d| d.is_error())
@@ -58,32 +57,6 @@ fn fresh(site: &Site) -> BTreeMap<String, Vec<u8>> {
         errors.join("\n")
     );
     files
-        .into_iter()
-        .map(|f| (f.path, f.bytes.to_vec()))
-        .collect()
-}
-
-/// Differences between two outputs, as lines.
-fn differences<'a>(
-    left: impl IntoIterator<Item = (&'a String, &'a [u8])>,
-    right: &BTreeMap<String, Vec<u8>>,
-) -> Vec<String> {
-    let mut lines = Vec::new();
-    let mut seen = BTreeSet::new();
-    for (path, bytes) in left {
-        seen.insert(path.clone());
-        match right.get(path) {
-            None => lines.push(format!("not in a fresh build: {path}")),
-            Some(other) if other.as_slice() != bytes => {
-                lines.push(format!("different bytes: {path}"))
-            }
-            Some(_) => {}
-        }
-    }
-    for path in right.keys().filter(|p| !seen.contains(*p)) {
-        lines.push(format!("missing (a fresh build has it): {path}"));
-    }
-    lines
 }
 
 /// Panics unless the session's output and the output folder (marker
@@ -97,15 +70,7 @@ fn assert_matches_fresh(step: &str, site: &Site, session: &Session) {
         "after `{step}`, the session's output differs from a fresh build:\n  {}",
         in_memory.join("\n  ")
     );
-    let out = session.out();
-    let on_disk: BTreeMap<String, Vec<u8>> = files_under(out)
-        .into_iter()
-        .filter(|p| p != dossier::write::MARKER)
-        .map(|p| {
-            let bytes = fs::read(out.join(&p)).unwrap();
-            (p, bytes)
-        })
-        .collect();
+    let on_disk = output_folder(session.out());
     let on_disk = differences(on_disk.iter().map(|(p, b)| (p, b.as_slice())), &expected);
     assert!(
         on_disk.is_empty(),
