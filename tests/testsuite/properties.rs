@@ -1325,13 +1325,28 @@ proptest! {
                     c => dossier::diagnostics::escape(&c.to_string()).chars().count(),
                 })
                 .sum();
-            let caret = printed
-                .lines()
-                .find(|l| l.trim_start().starts_with('|') && l.contains('^'));
-            prop_assert!(caret.is_some(), "no caret in {:?}", printed);
-            let caret = caret.unwrap();
+            let all: Vec<&str> = printed.lines().collect();
+            let at = all
+                .iter()
+                .position(|l| l.trim_start().starts_with('|') && l.contains('^'));
+            prop_assert!(at.is_some(), "no caret in {:?}", printed);
+            let at = at.unwrap();
+            let caret = all[at];
             let shown = caret.find('^').unwrap() - (caret.find('|').unwrap() + 2);
-            prop_assert_eq!(shown, width, "{:?}", printed);
+            let quoted = all[at - 1];
+            let quoted = &quoted[(quoted.find('|').unwrap() + 2).min(quoted.len())..];
+            if quoted.starts_with("...") {
+                // A line too long for the terminal is cut around the
+                // caret: then the caret is under the escaped character.
+                let named = d.source_line.chars().nth(d.col - 1);
+                if let Some(named) = named.filter(|&c| c != '\t') {
+                    let escaped = dossier::diagnostics::escape(&named.to_string()).into_owned();
+                    let under: String = quoted.chars().skip(shown).take(escaped.chars().count()).collect();
+                    prop_assert_eq!(under, escaped, "{:?}", printed);
+                }
+            } else {
+                prop_assert_eq!(shown, width, "{:?}", printed);
+            }
         }
         prop_assert!(!d.to_string().chars().any(char::is_control), "{:?}", d.to_string());
     }
