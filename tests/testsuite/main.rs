@@ -1,6 +1,7 @@
 //! dossier's integration tests: one binary, one module per feature.
 //! See tests/README.md for what each module covers and how fixtures work.
 
+mod data;
 mod diagnostics;
 mod errors;
 mod example_site;

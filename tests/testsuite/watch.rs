@@ -230,6 +230,25 @@ fn edits() -> Vec<Edit> {
             );
             vec!["content/claims/nis-killed-600.md"]
         }),
+        (
+            "change a claimant's reliability (grades in the data files)",
+            |site| {
+                site.replace(
+                    "content/actors/nis.md",
+                    "reliability: B\n",
+                    "reliability: C\n",
+                );
+                vec!["content/actors/nis.md"]
+            },
+        ),
+        ("rename a relay (its name in data/claims.json)", |site| {
+            site.replace(
+                "content/actors/kcna.md",
+                "name: Korean Central News Agency\n",
+                "name: KCNA news agency\n",
+            );
+            vec!["content/actors/kcna.md"]
+        }),
         ("change the site's title", |site| {
             site.replace("site.yaml", "title: Small Desk\n", "title: Large Desk\n");
             vec!["site.yaml"]
