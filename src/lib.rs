@@ -67,7 +67,8 @@
 //!   cleanly, temporary files removed, on a signal).
 //! - `diagnostics` — `Diagnostic`, positions, rendering in rustc's layout.
 //! - `scaffold` — `dossier init` and `dossier new`: starter files, never
-//!   overwriting.
+//!   overwriting, each naming its JSON Schema; `dossier schema` writes
+//!   the schemas.
 //! - `schema` — JSON Schemas (draft 2020-12): of the front matter and
 //!   site.yaml, derived from `load::raw`'s types and the loader's key
 //!   tables (`dossier schema`), and the ids, dates and vocabularies they
@@ -83,7 +84,8 @@
 //!
 //! - Only `load` reads the site folder; only `write` writes the output;
 //!   only `serve` opens sockets and watches files; only `scaffold` writes
-//!   into a site, and only new files.
+//!   into a site: new files, and the JSON Schemas of `schemas/` that
+//!   `dossier schema` replaces.
 //! - `resolve` and `render` touch no file system and never stop at the first
 //!   content error: they return diagnostics with their values.
 //! - Only the types of `render::context` (what templates get) and

@@ -19,6 +19,7 @@ mod properties;
 mod publish;
 mod scaffold;
 mod scale;
+mod schema;
 mod search;
 mod serve;
 mod server_load;
