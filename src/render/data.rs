@@ -460,6 +460,23 @@ fn schema_files() -> Vec<OutputFile> {
         .clone()
 }
 
+/// A list as JSON, one item on each line: compact (a large site's claims
+/// are tens of megabytes), yet read and compared line by line.
+fn json_lines<T: Serialize + Sync>(items: &[T]) -> Vec<u8> {
+    let lines: Vec<Vec<u8>> = items
+        .par_iter()
+        .map(|item| serde_json::to_vec(item).unwrap_or_default())
+        .collect();
+    let mut bytes = Vec::with_capacity(lines.iter().map(|l| l.len() + 2).sum::<usize>() + 4);
+    bytes.push(b'[');
+    for (i, line) in lines.iter().enumerate() {
+        bytes.extend_from_slice(if i == 0 { b"\n" } else { b",\n" });
+        bytes.extend_from_slice(line);
+    }
+    bytes.extend_from_slice(b"\n]\n");
+    bytes
+}
+
 /// A value as pretty JSON, with a final line break.
 fn pretty<T: Serialize + ?Sized>(value: &T) -> Vec<u8> {
     let mut bytes = serde_json::to_vec_pretty(value).unwrap_or_default();
@@ -509,7 +526,7 @@ impl Job {
                 let csv = claims_csv(&records);
                 vec![
                     file(urls::CLAIMS_CSV, csv),
-                    file(urls::CLAIMS_JSON, pretty(&records)),
+                    file(urls::CLAIMS_JSON, json_lines(&records)),
                 ]
             }
             Job::Figures => {
@@ -541,7 +558,7 @@ impl Job {
                 let mut actors: Vec<ActorIx> = (0..site.actors.len()).map(ActorIx).collect();
                 actors.sort_by(|a, b| site.actor(*a).id.cmp(&site.actor(*b).id));
                 let records: Vec<ActorRecord> = actors.iter().map(|&a| reader.actor(a)).collect();
-                vec![file(urls::ACTORS_JSON, pretty(&records))]
+                vec![file(urls::ACTORS_JSON, json_lines(&records))]
             }
             Job::Incidents => {
                 reader.note(Dep::Site);

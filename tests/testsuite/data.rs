@@ -388,6 +388,10 @@ fn incidents_are_a_geojson_feature_collection_of_valid_geometries() {
         features,
     };
     let value = serde_json::to_value(&collection).unwrap();
+    // For tests/data/check.py (run by .ci/run after cargo test): geojson
+    // and shapely read the same collection.
+    let sample = Path::new(env!("CARGO_TARGET_TMPDIR")).join("incidents-sample.geojson");
+    fs::write(&sample, serde_json::to_vec_pretty(&value).unwrap()).unwrap();
     let errors = schema_errors(&geojson_schema(), &value);
     assert!(errors.is_empty(), "{errors:#?}");
     assert_eq!(
@@ -411,4 +415,109 @@ fn a_second_build_rewrites_no_data_file() {
     run.expect_success();
     assert!(run.summary().contains("0 written"), "{}", run.summary());
     assert_same_snapshot(&before, &snapshot(&site.out()), "a second build");
+}
+
+#[test]
+fn cells_with_quotes_commas_semicolons_and_line_breaks_read_back_whole() {
+    let site = Site::from_fixture("small-site");
+    let written = r#"text: "Kim said: \"We, the people\"; 30% — =1+1, ok?\n\tNext line.""#;
+    site.replace(
+        CLAIM_FILE,
+        "text: About 600 North Korean soldiers have been killed.",
+        written,
+    );
+    site.replace(
+        CLAIM_FILE,
+        "    title: NIS closed-door briefing\n",
+        "    title: \"NIS briefing, \\\"closed\\\"; door\"\n    url: https://example.org/a,b?c=\"d\"\n",
+    );
+    site.build(&[]).expect_success();
+    let out = site.out();
+    let rows = csv_maps(&out.join("data/claims.csv"));
+    let claims = read_json(&out.join("data/claims.json"));
+    let claims = claims.as_array().unwrap();
+    assert_eq!(rows.len(), claims.len());
+    let row = rows.iter().find(|r| r["id"] == "nis-killed-600").unwrap();
+    let claim = claims.iter().find(|c| c["id"] == "nis-killed-600").unwrap();
+    assert_eq!(row["text"], text(&claim["text"]));
+    for piece in ["We, the people", "; 30% — =1+1, ok?", "Next line."] {
+        assert!(
+            row["text"].contains(piece),
+            "{piece:?} in {:?}",
+            row["text"]
+        );
+    }
+    assert_eq!(
+        row["sources"], "NIS briefing, \"closed\"; door <https://example.org/a,b?c=\"d\">",
+        "{:?}",
+        claim["sources"]
+    );
+}
+
+/// The README's section on the data, from its heading to the next.
+fn readme_data_section() -> String {
+    let readme = fs::read_to_string(repository().join("README.md")).unwrap();
+    let start = readme
+        .find("\n## The data behind the site\n")
+        .expect("README has a section on the data");
+    let rest = &readme[start + 1..];
+    let end = rest[3..].find("\n## ").map_or(rest.len(), |i| i + 3);
+    rest[..end].to_string()
+}
+
+#[test]
+fn the_readme_documents_every_column_with_a_real_row() {
+    let section = readme_data_section();
+    // The column tables: `| `name` |` rows, in order, one table per file.
+    let mut tables: Vec<Vec<String>> = Vec::new();
+    let mut in_table = false;
+    for line in section.lines() {
+        if line.starts_with("| column |") {
+            tables.push(Vec::new());
+            in_table = true;
+        } else if in_table && line.starts_with("| `") {
+            let names = line.split('|').nth(1).unwrap();
+            for name in names.split(',') {
+                tables
+                    .last_mut()
+                    .unwrap()
+                    .push(name.trim().trim_matches('`').to_string());
+            }
+        } else if !line.starts_with('|') {
+            in_table = false;
+        }
+    }
+    assert_eq!(tables, [CLAIM_COLUMNS.to_vec(), FIGURE_COLUMNS.to_vec()]);
+    // The example rows are the example site's, built with a base URL.
+    let site = Site::from_fixture("small-site");
+    dossier(&[
+        "build",
+        "--root",
+        repository().to_str().unwrap(),
+        "--out",
+        site.out().to_str().unwrap(),
+        "--base-url",
+        "https://example.org/desk/",
+    ])
+    .expect_success();
+    let mut examples = 0;
+    for (file, header) in [
+        ("claims.csv", CLAIM_COLUMNS),
+        ("figures.csv", FIGURE_COLUMNS),
+    ] {
+        let built = fs::read_to_string(site.out().join("data").join(file)).unwrap();
+        let header = header.join(",");
+        let block = section
+            .split("```\n")
+            .find(|block| block.starts_with(&format!("{header}\n")))
+            .unwrap_or_else(|| panic!("no example of {file} in the README"));
+        for line in block.lines() {
+            assert!(
+                built.lines().any(|l| l == line),
+                "the README's line of {file} is not in the example site's:\n{line}"
+            );
+            examples += 1;
+        }
+    }
+    assert_eq!(examples, 4);
 }
