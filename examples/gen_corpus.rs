@@ -26,6 +26,10 @@
 //! Actors number a fifth of the briefs (at least ten), in `part_of` chains
 //! up to four long, with aliases in Latin, Hangul, Cyrillic, Arabic, Chinese and
 //! Japanese script; three dozen measures are estimated by the claims.
+//! Content format v1.3 too: every source says its `type` and `access`
+//! (closed briefings without a publisher are `anonymous`), spokespersons
+//! speak for their bodies (`spokesperson-for`), and every other company
+//! `owns` a vessel with an IMO number, an MMSI, a flag and a call sign.
 //!
 //! The Hugo site carries the same briefs, with actors, claims and tags as
 //! taxonomies (their term pages get the actors' profiles and the claims'
@@ -602,6 +606,23 @@ const UNNAMED_SOURCES: &[&str] = &[
     "Diplomatic sources", "Shipping trackers",
 ];
 
+/// Names of ships.
+#[rustfmt::skip]
+const VESSEL_NAMES: &[&str] = &[
+    "Eagle", "Jin Hui", "Fitburg", "Vezhen", "Newnew Polar Bear", "Silver Dania", "Kiwala",
+    "Sun Ocean",
+];
+
+/// Flag states: ISO 3166 code and maritime identification digits.
+const FLAGS: &[(&str, &str)] = &[
+    ("CK", "518"),
+    ("PA", "351"),
+    ("LR", "636"),
+    ("MH", "538"),
+    ("MT", "215"),
+    ("HK", "477"),
+];
+
 /// Posts a person holds.
 #[rustfmt::skip]
 const POSTS: &[&str] = &[
@@ -632,6 +653,11 @@ struct Actor {
     reliability: Option<&'static str>,
     same_as: Vec<String>,
     links: Vec<(String, String)>,
+    /// (scheme, value): a vessel's IMO number, MMSI, flag and call sign.
+    identifiers: Vec<(&'static str, String)>,
+    /// (type, other actor): a company owns its ships, a spokesperson
+    /// speaks for its body.
+    relations: Vec<(&'static str, usize)>,
     body: String,
 }
 
@@ -654,6 +680,11 @@ struct Source {
     url: Option<String>,
     date: Option<String>,
     reliability: Option<&'static str>,
+    /// What kind of source it is, and how it knows (FORMAT §6).
+    kind: &'static str,
+    access: &'static str,
+    /// A closed briefing without a publisher: an anonymous source.
+    anonymous: bool,
 }
 
 enum Amount {
@@ -877,6 +908,8 @@ impl Generator {
             self.briefs.push(brief);
         }
         self.settle_statuses();
+        // Added last, so the briefs above are what they were before ships.
+        self.generate_vessels();
         Corpus {
             title: "Synthetic Briefing Desk".into(),
             actors: self.actors,
@@ -956,6 +989,58 @@ impl Generator {
         depth
     }
 
+    /// One ship for every other company, owned by it: a vessel with a
+    /// valid IMO number (its check digit computed), an MMSI, a flag and a
+    /// call sign. Drawn without the random source, so that adding ships
+    /// changes nothing else in the corpus.
+    fn generate_vessels(&mut self) {
+        let companies: Vec<usize> = (0..self.actors.len())
+            .filter(|&i| self.actors[i].kind == "company")
+            .step_by(2)
+            .collect();
+        for (n, owner) in companies.into_iter().enumerate() {
+            let name = format!(
+                "{} {}",
+                VESSEL_NAMES[n % VESSEL_NAMES.len()],
+                n / VESSEL_NAMES.len() + 1
+            );
+            let id = self.unique_id(&name);
+            let (flag, mid) = FLAGS[n % FLAGS.len()];
+            let first_six = 900_000 + (n * 7_919) % 100_000;
+            let digits: Vec<usize> = first_six
+                .to_string()
+                .bytes()
+                .map(|b| (b - b'0') as usize)
+                .collect();
+            let check = (0..6).map(|i| digits[i] * (7 - i)).sum::<usize>() % 10;
+            let owner_name = self.actors[owner].name.clone();
+            let index = self.actors.len();
+            self.actors.push(Actor {
+                id,
+                name: name.clone(),
+                kind: "vessel",
+                role: format!("Tanker owned by {owner_name}"),
+                part_of: None,
+                aliases: Vec::new(),
+                reliability: None,
+                same_as: Vec::new(),
+                links: Vec::new(),
+                identifiers: vec![
+                    ("imo", format!("{first_six}{check}")),
+                    ("mmsi", format!("{mid}{:06}", n % 1_000_000)),
+                    ("flag", flag.to_string()),
+                    ("callsign", format!("V7{:04}", n % 10_000)),
+                ],
+                relations: Vec::new(),
+                body: format!(
+                    "The {name} is a tanker. Its owner is [[{}]].\n",
+                    self.actors[owner].id
+                ),
+            });
+            self.actors[owner].relations.push(("owns", index));
+        }
+    }
+
     /// The kind of a new actor, fitting the body it belongs to.
     fn choose_kind(&mut self, state: bool, parent: Option<usize>) -> &'static str {
         let kinds: &[&'static str] = match (state, parent.map(|p| self.actors[p].kind)) {
@@ -1008,6 +1093,11 @@ impl Generator {
             let url = format!("{}/{}/", self.random.word(URL_HOSTS), id);
             ("Official website".to_string(), url)
         });
+        // A spokesperson speaks for the body it belongs to.
+        let relations = match parent {
+            Some(parent) if role.starts_with("Spokesperson") => vec![("spokesperson-for", parent)],
+            _ => Vec::new(),
+        };
         self.actors.push(Actor {
             id,
             name,
@@ -1018,6 +1108,8 @@ impl Generator {
             reliability,
             same_as: same_as.into_iter().collect(),
             links: links.into_iter().collect(),
+            identifiers: Vec::new(),
+            relations,
             body: String::new(),
         });
         self.roots.push(root);
@@ -1337,16 +1429,29 @@ impl Generator {
                     let day = day - self.random.below(10) as i64;
                     partial_date(day, self.random.chance(80))
                 });
+                let publisher = self.random.chance(70).then_some(publisher);
                 Source {
                     id: format!("{kind}-{}", n + 1),
                     title,
-                    publisher: self.random.chance(70).then_some(publisher),
+                    publisher,
                     url,
                     date,
                     reliability: self
                         .random
                         .chance(30)
                         .then(|| self.random.word(RELIABILITIES)),
+                    kind: match kind {
+                        "statement" | "briefing" => "official-statement",
+                        "wire" => "media-report",
+                        "imagery" => "imagery",
+                        "transcript" => "press-conference",
+                        _ => "document",
+                    },
+                    access: match kind {
+                        "briefing" | "wire" => "indirect",
+                        _ => "direct",
+                    },
+                    anonymous: kind == "briefing" && publisher.is_none(),
                 }
             })
             .collect()
@@ -2592,6 +2697,18 @@ fn actor_file(corpus: &Corpus, actor: &Actor) -> String {
     if let Some(reliability) = actor.reliability {
         writeln!(text, "reliability: {reliability}").unwrap();
     }
+    if !actor.identifiers.is_empty() {
+        text.push_str("identifiers:\n");
+        for (scheme, value) in &actor.identifiers {
+            writeln!(text, "  {scheme}: {}", quoted(value)).unwrap();
+        }
+    }
+    if !actor.relations.is_empty() {
+        text.push_str("relations:\n");
+        for (kind, to) in &actor.relations {
+            writeln!(text, "  - {{type: {kind}, to: {}}}", corpus.actors[*to].id).unwrap();
+        }
+    }
     if !actor.aliases.is_empty() {
         text.push_str("aliases:\n");
         for (name, lang) in &actor.aliases {
@@ -2745,6 +2862,15 @@ fn source_lines(corpus: &Corpus, sources: &[Source]) -> String {
         }
         if let Some(reliability) = source.reliability {
             writeln!(text, "    reliability: {reliability}").unwrap();
+        }
+        writeln!(
+            text,
+            "    type: {}\n    access: {}",
+            source.kind, source.access
+        )
+        .unwrap();
+        if source.anonymous {
+            writeln!(text, "    anonymous: true").unwrap();
         }
     }
     text

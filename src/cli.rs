@@ -44,6 +44,9 @@ pub enum Command {
         /// Keep running and rebuild whenever the site's files change
         #[arg(long)]
         watch: bool,
+        /// Fail on warnings as on errors (also `strict: true` in site.yaml)
+        #[arg(long)]
+        deny_warnings: bool,
     },
     /// Make a new site in DIR that builds at once
     Init {
@@ -80,6 +83,10 @@ pub enum Command {
         /// Open the site in the default browser
         #[arg(long)]
         open: bool,
+        /// Treat warnings as errors: keep serving the last build without any
+        /// (also `strict: true` in site.yaml)
+        #[arg(long)]
+        deny_warnings: bool,
     },
     /// Write the JSON Schemas of site.yaml and the front matter, for editors
     Schema {
@@ -95,6 +102,9 @@ pub enum Command {
         root: Option<PathBuf>,
         #[arg(long)]
         drafts: bool,
+        /// Fail on warnings as on errors (also `strict: true` in site.yaml)
+        #[arg(long)]
+        deny_warnings: bool,
     },
 }
 
@@ -129,6 +139,7 @@ pub fn run(cli: Cli) -> i32 {
             base_url,
             portable,
             watch,
+            deny_warnings,
         } => {
             let options = BuildOptions {
                 root: crate::root_or_current(root.as_deref()),
@@ -136,6 +147,7 @@ pub fn run(cli: Cli) -> i32 {
                 drafts,
                 base_url,
                 portable,
+                deny_warnings,
             };
             if watch {
                 return exit_status(crate::serve::watch(options, reporter(false)));
@@ -156,10 +168,15 @@ pub fn run(cli: Cli) -> i32 {
             }
             (report, result, "built")
         }
-        Command::Check { root, drafts } => {
+        Command::Check {
+            root,
+            drafts,
+            deny_warnings,
+        } => {
             let options = BuildOptions {
                 root: crate::root_or_current(root.as_deref()),
                 drafts,
+                deny_warnings,
                 ..BuildOptions::default()
             };
             let (report, result) = crate::check(&options);
@@ -215,11 +232,13 @@ pub fn run(cli: Cli) -> i32 {
             bind,
             drafts,
             open,
+            deny_warnings,
         } => {
             let build = BuildOptions {
                 root: crate::root_or_current(root.as_deref()),
                 out,
                 drafts,
+                deny_warnings,
                 ..BuildOptions::default()
             };
             return exit_status(crate::serve::serve(
@@ -233,23 +252,24 @@ pub fn run(cli: Cli) -> i32 {
             ));
         }
     };
-    print_diagnostics(&report.diagnostics);
+    // `check` is the full report; a build shows the first warnings.
+    let warnings = match verb {
+        "checked" => usize::MAX,
+        _ => diagnostics::WARNINGS_SHOWN,
+    };
+    print_diagnostics(&report.diagnostics, warnings);
     let elapsed = started.elapsed().as_millis();
+    let counts = diagnostics::summary(&report.diagnostics);
     match result {
         Ok(()) => {
-            let warnings = if report.diagnostics.is_empty() {
-                String::new()
-            } else {
-                format!(", {}", diagnostics::summary(&report.diagnostics))
-            };
             if verb == "built" {
                 say(&format!(
-                    "{verb} {} pages, {} files ({} written, {} unchanged) in {elapsed} ms{warnings}",
+                    "{verb} {} pages, {} files ({} written, {} unchanged) in {elapsed} ms: {counts}",
                     report.pages, report.files, report.stats.written, report.stats.unchanged
                 ));
             } else {
                 say(&format!(
-                    "{verb} {} pages in {elapsed} ms: no errors{warnings}",
+                    "{verb} {} pages in {elapsed} ms: {counts}",
                     report.pages
                 ));
             }
@@ -258,12 +278,25 @@ pub fn run(cli: Cli) -> i32 {
         Err(failure) => {
             if matches!(failure, Failure::Content) {
                 say(&format!(
-                    "error: {verb} nothing: {}",
-                    diagnostics::summary(&report.diagnostics)
+                    "error: {verb} nothing: {counts}{}",
+                    denied(&report.diagnostics, report.denial)
                 ));
             }
             exit_status(Err(failure))
         }
+    }
+}
+
+/// ", warnings denied by --deny-warnings" when warnings alone failed a
+/// run; else nothing.
+fn denied(diagnostics: &[crate::Diagnostic], denial: Option<crate::Denial>) -> String {
+    match denial {
+        Some(denial)
+            if !diagnostics.is_empty() && !diagnostics.iter().any(crate::Diagnostic::is_error) =>
+        {
+            format!(", denied by {denial}")
+        }
+        _ => String::new(),
     }
 }
 
@@ -361,21 +394,17 @@ fn reporter(serving: bool) -> Reporter {
             say(&format!("serving at {url} (Ctrl-C to stop)"));
         }
         Event::Built(outcome) => {
-            print_diagnostics(&outcome.diagnostics);
+            print_diagnostics(&outcome.diagnostics, diagnostics::WARNINGS_SHOWN);
             let ms = outcome.elapsed.as_millis();
+            let counts = diagnostics::summary(&outcome.diagnostics);
             if outcome.failed() {
                 say(&format!(
-                    "error: {}; {kept}",
-                    diagnostics::summary(&outcome.diagnostics)
+                    "error: {counts}{}; {kept}",
+                    denied(&outcome.diagnostics, outcome.denial)
                 ));
             } else {
-                let warnings = if outcome.diagnostics.is_empty() {
-                    String::new()
-                } else {
-                    format!(", {}", diagnostics::summary(&outcome.diagnostics))
-                };
                 say(&format!(
-                    "built {} files in {ms} ms: {} written, {} removed{warnings}",
+                    "built {} files in {ms} ms ({} written, {} removed): {counts}",
                     outcome.files,
                     outcome.written.len(),
                     outcome.removed.len()
@@ -388,11 +417,21 @@ fn reporter(serving: bool) -> Reporter {
     })
 }
 
-/// Prints each diagnostic (its parts escaped by `Diagnostic::render`).
-fn print_diagnostics(diagnostics: &[crate::Diagnostic]) {
+/// Prints each error and the first `warnings` warnings (their parts
+/// escaped by `Diagnostic::render`), then how many warnings were left out:
+/// thousands of warnings, reprinted at every rebuild, would bury the
+/// errors and the summary. `dossier check` prints them all.
+fn print_diagnostics(diagnostics: &[crate::Diagnostic], warnings: usize) {
     let styled = std::io::stderr().is_terminal() && std::env::var_os("NO_COLOR").is_none();
-    for d in diagnostics {
+    let (shown, hidden) = diagnostics::shown(diagnostics, warnings);
+    for d in shown {
         eprintln!("{}\n", d.render(styled));
+    }
+    if hidden > 0 {
+        let more = if hidden == 1 { "warning" } else { "warnings" };
+        say(&format!(
+            "note: {hidden} more {more} not shown (the first {warnings} are above); `dossier check` lists every one"
+        ));
     }
 }
 

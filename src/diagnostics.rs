@@ -103,7 +103,8 @@ impl Diagnostic {
             Severity::Error => Level::ERROR,
             Severity::Warning => Level::WARNING,
         };
-        let message = escape(&self.message);
+        let short = shorten(&self.message);
+        let message = escape(&short);
         let file = escape(&self.file);
         let title = level.primary_title(message.as_ref());
         let source;
@@ -127,7 +128,8 @@ impl Diagnostic {
                     .annotation(AnnotationKind::Primary.span(span)),
             )
         };
-        let hint = self.hint.as_deref().map(escape);
+        let short_hint = self.hint.as_deref().map(shorten);
+        let hint = short_hint.as_deref().map(escape);
         if let Some(hint) = &hint {
             group = group.element(Level::HELP.message(hint.as_ref()));
         }
@@ -140,6 +142,24 @@ impl Diagnostic {
         let real = format!("{file}:{}:{}", self.line, self.col);
         rendered.replacen(&shown, &real, 1)
     }
+}
+
+/// The most characters of a message or hint printed: one quoting a value
+/// of 200,000 characters shows its start and end around `…`, as the
+/// quoted line does, instead of filling the terminal and every page of
+/// `serve`.
+const LONGEST: usize = 1000;
+
+/// `text`, or its start and end around `…` when it is longer than
+/// [`LONGEST`] characters.
+fn shorten(text: &str) -> Cow<'_, str> {
+    let count = text.chars().count();
+    if count <= LONGEST {
+        return Cow::Borrowed(text);
+    }
+    let head: String = text.chars().take(LONGEST - 201).collect();
+    let tail: String = text.chars().skip(count - 200).collect();
+    Cow::Owned(format!("{head}…{tail}"))
 }
 
 /// Whether `c` may not reach a terminal as it is: control characters (C0,
@@ -213,9 +233,13 @@ impl fmt::Display for Diagnostic {
             Severity::Warning => "warning",
         };
         let location = escape_owned(self.location());
-        write!(f, "{location}: {label}: {}", escape(&self.message))?;
+        write!(
+            f,
+            "{location}: {label}: {}",
+            escape(&shorten(&self.message))
+        )?;
         if let Some(hint) = &self.hint {
-            write!(f, " (help: {})", escape(hint))?;
+            write!(f, " (help: {})", escape(&shorten(hint)))?;
         }
         Ok(())
     }
@@ -274,22 +298,56 @@ pub fn sort(diagnostics: &mut [Diagnostic]) {
     });
 }
 
-/// "3 errors, 1 warning".
+/// The counts of a run's diagnostics, both always named: "3 errors, 1
+/// warning", "no errors, 2 warnings", "no errors, no warnings".
 pub fn summary(diagnostics: &[Diagnostic]) -> String {
     let errors = diagnostics.iter().filter(|d| d.is_error()).count();
     let warnings = diagnostics.len() - errors;
-    let plural = |n: usize, word: &str| {
-        if n == 1 {
-            format!("1 {word}")
-        } else {
-            format!("{n} {word}s")
-        }
+    let count = |n: usize, word: &str| match n {
+        0 => format!("no {word}s"),
+        1 => format!("1 {word}"),
+        n => format!("{n} {word}s"),
     };
-    match (errors, warnings) {
-        (0, w) => plural(w, "warning"),
-        (e, 0) => plural(e, "error"),
-        (e, w) => format!("{}, {}", plural(e, "error"), plural(w, "warning")),
-    }
+    format!("{}, {}", count(errors, "error"), count(warnings, "warning"))
+}
+
+/// How many warnings are shown where thousands would flood: the terminal
+/// of `build`, `serve` and `build --watch` (each rebuild), and each page
+/// `serve` sends. `check` prints every one; every summary counts them all.
+pub const WARNINGS_SHOWN: usize = 20;
+
+/// What a terminal shows of a run's diagnostics (in their order): every
+/// error, and the first `warnings` warnings; with the number of warnings
+/// left out.
+pub fn shown(diagnostics: &[Diagnostic], warnings: usize) -> (Vec<&Diagnostic>, usize) {
+    let mut left = warnings;
+    let mut hidden = 0;
+    let shown = diagnostics
+        .iter()
+        .filter(|d| {
+            if d.is_error() {
+                return true;
+            }
+            if left == 0 {
+                hidden += 1;
+                return false;
+            }
+            left -= 1;
+            true
+        })
+        .collect();
+    (shown, hidden)
+}
+
+/// At most `limit` of `diagnostics`, errors first (each kind in its
+/// order), and how many are left out: for a page, where every error of a
+/// large site would not fit.
+pub fn first(diagnostics: &[Diagnostic], limit: usize) -> (Vec<&Diagnostic>, usize) {
+    let errors = diagnostics.iter().filter(|d| d.is_error());
+    let warnings = diagnostics.iter().filter(|d| !d.is_error());
+    let first: Vec<&Diagnostic> = errors.chain(warnings).take(limit).collect();
+    let left = diagnostics.len() - first.len();
+    (first, left)
 }
 
 /// The closest of `candidates` to `wanted` by edit distance, if close enough
@@ -304,9 +362,81 @@ pub fn closest<'a>(wanted: &str, candidates: impl IntoIterator<Item = &'a str>) 
         .map(|(_, c)| c)
 }
 
+/// `text` as an author may have meant it among a fixed list of values:
+/// lowercase, with `_`, `-` and runs of spaces as one space (`At_Least`,
+/// `at least` and `at-least` read alike).
+pub fn normalize_value(text: &str) -> String {
+    text.to_lowercase()
+        .split(|c: char| c.is_whitespace() || c == '_' || c == '-')
+        .filter(|w| !w.is_empty())
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
+/// The value of `allowed` an author most likely meant by `wanted`: the
+/// one that reads the same once [normalized](normalize_value) (`at least`
+/// → `at-least`), else the closest by edit distance among the normalized
+/// values, if close enough to be a likely typo (`confimed` → `confirmed`).
+pub fn closest_value<'a>(
+    wanted: &str,
+    allowed: impl IntoIterator<Item = &'a str>,
+) -> Option<&'a str> {
+    let wanted = normalize_value(wanted);
+    let allowed: Vec<(String, &str)> = allowed
+        .into_iter()
+        .map(|value| (normalize_value(value), value))
+        .collect();
+    if let Some((_, value)) = allowed.iter().find(|(n, _)| *n == wanted) {
+        return Some(value);
+    }
+    let limit = (wanted.chars().count() / 3).max(2);
+    allowed
+        .iter()
+        .map(|(n, value)| (strsim::damerau_levenshtein(&wanted, n), *value))
+        .filter(|(distance, _)| *distance <= limit)
+        .min_by_key(|(distance, _)| *distance)
+        .map(|(_, value)| value)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_huge_value_in_a_message_shows_its_start_and_end() {
+        let huge = "x".repeat(200_000);
+        let d = Diagnostic::error("f.md", format!("invalid value `{huge}` for `kind`"))
+            .at("kind: x\n", Pos::new(1, 7, 1))
+            .hint(format!("not `{huge}`"));
+        for out in [d.render(false), d.to_string()] {
+            assert!(out.len() < 3 * LONGEST, "{} bytes", out.len());
+            assert!(out.contains("invalid value `xxx") && out.contains("xxx` for `kind`"));
+            assert!(out.contains("…"), "{out}");
+        }
+        let short = Diagnostic::error("f.md", "short `x`");
+        assert!(short.render(false).contains("short `x`"));
+    }
+
+    #[test]
+    fn a_terminal_shows_every_error_and_the_first_warnings() {
+        let w = |i: usize| Diagnostic::warning(format!("a{i}.md"), "w");
+        let mut all: Vec<Diagnostic> = (0..30).map(w).collect();
+        all.push(Diagnostic::error("z.md", "e"));
+        all.insert(3, Diagnostic::error("a2b.md", "e"));
+        let (shown, hidden) = shown(&all, 20);
+        assert_eq!(hidden, 10);
+        assert_eq!(shown.len(), 22);
+        assert_eq!(shown.iter().filter(|d| d.is_error()).count(), 2);
+        assert_eq!(shown[21].file, "z.md");
+        let (shown, hidden) = super::shown(&all, usize::MAX);
+        assert_eq!((shown.len(), hidden), (32, 0));
+        let (first, left) = first(&all, 5);
+        assert_eq!(left, 27);
+        assert_eq!(
+            first.iter().map(|d| d.file.as_str()).collect::<Vec<_>>(),
+            ["a2b.md", "z.md", "a0.md", "a1.md", "a2.md"]
+        );
+    }
 
     #[test]
     fn renders_rustc_layout_with_caret_and_hint() {
@@ -393,6 +523,19 @@ mod tests {
             }
         }
         out
+    }
+
+    #[test]
+    fn closest_values_set_aside_case_spaces_and_hyphens() {
+        let qualifiers = ["about", "nearly", "at-least", "at-most", "exactly", "range"];
+        assert_eq!(closest_value("at least", qualifiers), Some("at-least"));
+        assert_eq!(closest_value("At_Most", qualifiers), Some("at-most"));
+        assert_eq!(closest_value("atleast", qualifiers), Some("at-least"));
+        assert_eq!(closest_value("exactely", qualifiers), Some("exactly"));
+        assert_eq!(closest_value("roughly", qualifiers), None);
+        let statuses = ["confirmed", "corroborated", "reported"];
+        assert_eq!(closest_value("confimed", statuses), Some("confirmed"));
+        assert_eq!(closest_value("CONFIRMED", statuses), Some("confirmed"));
     }
 
     #[test]

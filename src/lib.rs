@@ -38,14 +38,19 @@
 //!   scalars keep their text as written) and finds positions for
 //!   diagnostics, `raw` holds the serde types.
 //! - `model/` — resolved types: `Site`, `Brief`, `Actor`, `Claim`…, indices
-//!   between them, the closed vocabularies and partial dates.
+//!   between them, the closed vocabularies and partial dates; `language`
+//!   checks language tags against the IANA registry; `identifiers` (the
+//!   schemes with a check: IMO check digits, MMSI, flags…) and
+//!   `countries` (ISO 3166 codes and names).
 //! - `resolve/` — stage 2: `declare` (ids), `entities` (fields and
 //!   references), `relations` (backlinks, actor sets, tags, cycles),
 //!   `evidence` (figures against measures, `supersedes` and statuses,
-//!   stances, responses, verdict dates, judgements' evidence), `publish` (the published view: drafts, checked, are dropped before
-//!   any backlink or count exists), `memo` (Markdown renderings kept
-//!   between rebuilds), `patch` (the fast path for an edit to one body
-//!   alone).
+//!   stances, responses, verdict dates, judgements' evidence), `publish`
+//!   (the published view: drafts, checked, are dropped before any
+//!   backlink or count exists), `warnings` (FORMAT §13: values valid
+//!   alone but wrong together, `dossier new`'s placeholders), `memo`
+//!   (Markdown renderings kept between rebuilds), `patch` (the fast path
+//!   for an edit to one body alone).
 //! - `markdown` — body to HTML: `[[id]]` links, heading ids, sanitizing.
 //! - `urls` — every id-to-path mapping and relative links.
 //! - `render/` — stage 3: `context` (the template contract, the only
@@ -130,11 +135,25 @@ pub struct BuildOptions {
     pub base_url: Option<String>,
     /// Links to folders spell out `index.html` (also `portable: true`).
     pub portable: bool,
+    /// Warnings fail the run like errors (also `strict: true`).
+    pub deny_warnings: bool,
 }
 
 impl BuildOptions {
     pub fn out_dir(&self) -> PathBuf {
         self.out.clone().unwrap_or_else(|| self.root.join("public"))
+    }
+
+    /// Whether warnings fail this run, and why: `--deny-warnings`, else
+    /// `strict: true` in the site's settings (`config`).
+    pub fn denies_warnings(&self, config: &load::raw::RawConfig) -> Option<Denial> {
+        if self.deny_warnings {
+            Some(Denial::Flag)
+        } else if config.strict == Some(true) {
+            Some(Denial::Strict)
+        } else {
+            None
+        }
     }
 
     pub fn resolve_options(&self) -> resolve::Options {
@@ -146,6 +165,30 @@ impl BuildOptions {
     }
 }
 
+/// What makes warnings fail a run like errors.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Denial {
+    /// `--deny-warnings`.
+    Flag,
+    /// `strict: true` in site.yaml.
+    Strict,
+}
+
+impl std::fmt::Display for Denial {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(match self {
+            Denial::Flag => "--deny-warnings",
+            Denial::Strict => "`strict: true` in site.yaml",
+        })
+    }
+}
+
+/// Whether `diagnostics` fail a run: any error, or any warning when
+/// warnings are denied.
+pub fn fails(diagnostics: &[Diagnostic], denial: Option<Denial>) -> bool {
+    diagnostics.iter().any(|d| d.is_error() || denial.is_some())
+}
+
 /// Why a run ended without output.
 #[derive(Debug)]
 pub enum Failure {
@@ -153,7 +196,8 @@ pub enum Failure {
     Usage(String),
     /// An output folder refused (exit status 2), with what to do instead.
     Refused(write::Refusal),
-    /// Content or template errors (exit status 1); all of them are in the report.
+    /// Content or template errors, or warnings denied (exit status 1); all
+    /// of them are in the report.
     Content,
     /// The output could not be written (exit status 1).
     Io(String),
@@ -170,11 +214,19 @@ pub struct Report {
     /// The output folder written (`--out` as the system resolved it,
     /// symbolic links followed); `None` when nothing was.
     pub out: Option<write::OutputDir>,
+    /// Warnings fail the run, and why.
+    pub denial: Option<Denial>,
 }
 
 impl Report {
     pub fn has_errors(&self) -> bool {
         self.diagnostics.iter().any(Diagnostic::is_error)
+    }
+
+    /// Whether the diagnostics so far fail the run: an error, or a
+    /// warning when warnings are denied.
+    pub fn failed(&self) -> bool {
+        fails(&self.diagnostics, self.denial)
     }
 }
 
@@ -217,7 +269,7 @@ pub fn build(options: &BuildOptions) -> (Report, Result<(), Failure>) {
         Ok(loaded) => loaded,
         Err(failure) => return (Report::default(), Err(failure)),
     };
-    if report.has_errors() {
+    if report.failed() {
         // Render anyway, writing nothing, for the template errors.
         let (counts, diagnostics) = render_counted(&site, &loaded, &|_| Ok(()));
         return finish(report, counts, diagnostics, Err(Failure::Content));
@@ -232,7 +284,7 @@ pub fn build(options: &BuildOptions) -> (Report, Result<(), Failure>) {
         Err(error) => return write_failed(report, error),
     };
     report.diagnostics.extend(diagnostics);
-    if report.has_errors() {
+    if report.failed() {
         // Dropping the staging folder removes it; the output is untouched.
         return finish(report, counts, Ok(Vec::new()), Err(Failure::Content));
     }
@@ -265,10 +317,7 @@ pub fn check(options: &BuildOptions) -> (Report, Result<(), Failure>) {
         Err(failure) => return (Report::default(), Err(failure)),
     };
     let (counts, diagnostics) = render_counted(&site, &loaded, &|_| Ok(()));
-    let failed = report.has_errors()
-        || diagnostics
-            .as_ref()
-            .is_ok_and(|d| d.iter().any(Diagnostic::is_error));
+    let failed = report.failed() || diagnostics.as_ref().is_ok_and(|d| fails(d, report.denial));
     let result = if failed {
         Err(Failure::Content)
     } else {
@@ -286,6 +335,7 @@ fn load_and_resolve(
     diagnostics.append(&mut more);
     let report = Report {
         diagnostics,
+        denial: options.denies_warnings(&loaded.config),
         ..Report::default()
     };
     Ok((report, site, loaded))

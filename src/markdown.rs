@@ -520,6 +520,9 @@ fn render(
             other => events.push(other),
         }
     }
+    if mode == Mode::Body {
+        mark_right_to_left(&mut events);
+    }
     let mut out = String::with_capacity(source.len() * 3 / 2);
     html::push_html(&mut out, events.into_iter());
     if has_raw_html {
@@ -531,6 +534,71 @@ fn render(
     rendered.html = out;
     rendered.plain = collapse_spaces(&rendered.plain);
     rendered
+}
+
+/// Whether `c` is a letter of a script written right to left: Hebrew,
+/// Arabic, Syriac, Thaana, N'Ko, Samaritan, Mandaic, their presentation
+/// forms, and the historic scripts of the supplementary planes.
+fn is_right_to_left(c: char) -> bool {
+    matches!(c,
+        '\u{0590}'..='\u{08FF}'
+        | '\u{FB1D}'..='\u{FDFF}'
+        | '\u{FE70}'..='\u{FEFF}'
+        | '\u{10800}'..='\u{10FFF}'
+        | '\u{1E800}'..='\u{1EFFF}')
+        && c.is_alphabetic()
+}
+
+/// Marks the paragraphs, list items and headings of a body written mostly
+/// in a right-to-left script (a quotation in Arabic in an English brief)
+/// `dir="rtl"`, so that they are set right to left, their punctuation at
+/// their end. The others inherit the page's direction.
+fn mark_right_to_left(events: &mut [Event<'_>]) {
+    // The blocks open at this point: where each starts, and the strong
+    // letters met in it so far, right to left and not (one pass: a closed
+    // block adds its letters to the one around it).
+    let mut open: Vec<(usize, usize, usize)> = Vec::new();
+    for i in 0..events.len() {
+        match &events[i] {
+            Event::Start(Tag::Paragraph | Tag::Item | Tag::Heading { .. }) => open.push((i, 0, 0)),
+            Event::Text(text) | Event::Code(text) => {
+                if let Some((_, rtl, ltr)) = open.last_mut() {
+                    for c in text.chars().filter(|c| c.is_alphabetic()) {
+                        if is_right_to_left(c) {
+                            *rtl += 1;
+                        } else {
+                            *ltr += 1;
+                        }
+                    }
+                }
+            }
+            Event::End(TagEnd::Paragraph | TagEnd::Item | TagEnd::Heading(_)) => {
+                let Some((start, rtl, ltr)) = open.pop() else {
+                    continue;
+                };
+                if let Some((_, outer_rtl, outer_ltr)) = open.last_mut() {
+                    *outer_rtl += rtl;
+                    *outer_ltr += ltr;
+                }
+                if rtl <= ltr {
+                    continue;
+                }
+                match &mut events[start] {
+                    Event::Start(Tag::Paragraph) => {
+                        events[start] = Event::Html("<p dir=\"rtl\">".into())
+                    }
+                    Event::Start(Tag::Item) => {
+                        events[start] = Event::Html("<li dir=\"rtl\">".into())
+                    }
+                    Event::Start(Tag::Heading { attrs, .. }) => {
+                        attrs.push(("dir".into(), Some("rtl".into())))
+                    }
+                    _ => {}
+                }
+            }
+            _ => {}
+        }
+    }
 }
 
 fn collect_until_link_end<'a, I: Iterator<Item = (Event<'a>, std::ops::Range<usize>)>>(
@@ -828,6 +896,45 @@ mod tests {
             }),
             _ => None,
         }
+    }
+
+    #[test]
+    fn blocks_written_mostly_right_to_left_are_marked_so() {
+        let source = "An English paragraph naming \u{0643}\u{064A}\u{0645}.\n\n\
+            > \u{0644}\u{0646} \u{0646}\u{062A}\u{0631}\u{0627}\u{062C}\u{0639}.\n\n\
+            - \u{05E9}\u{05DC}\u{05D5}\u{05DD} [[kim|\u{05E7}\u{05D9}\u{05DD}]] (KJU)\n\
+            - English item\n\n\
+            ## \u{0639}\u{0646}\u{0648}\u{0627}\u{0646}\n\n\
+            1. \u{0623}\u{0648}\u{0644}\n\n   \u{062B}\u{0627}\u{0646}\u{064A} is more\n";
+        let html = render_body(source, &lookup, DEEP).html;
+        // A paragraph mostly in English keeps the page's direction.
+        assert!(html.starts_with("<p>An English paragraph"), "{html}");
+        // A quotation in Arabic, a list item in Hebrew (its link's text
+        // counted), a heading in Arabic.
+        assert!(
+            html.contains("<blockquote>\n<p dir=\"rtl\">\u{0644}\u{0646}"),
+            "{html}"
+        );
+        assert!(html.contains("<li dir=\"rtl\">\u{05E9}"), "{html}");
+        assert!(html.contains("<li>English item</li>"), "{html}");
+        assert!(html.contains("<h2 id="), "{html}");
+        assert!(html.contains("dir=\"rtl\">\u{0639}\u{0646}"), "{html}");
+        // A loose item: its letters are those of its paragraphs together.
+        assert!(
+            html.contains("<li dir=\"rtl\"><p dir=\"rtl\">\u{0623}"),
+            "{html}"
+        );
+        assert!(
+            html.contains("<p>\u{062B}\u{0627}\u{0646}\u{064A} is more</p>"),
+            "{html}"
+        );
+        // Fields rendered inline are never marked.
+        let inline = render_inline("\u{0644}\u{0646}", &lookup, DEEP).html;
+        assert!(!inline.contains("dir="), "{inline}");
+        // Deep nesting stays linear and well formed.
+        let deep = "- ".repeat(2_000) + "\u{0644}\u{0646}";
+        let html = render_body(&deep, &lookup, DEEP).html;
+        assert_eq!(html.matches("<li dir=\"rtl\">").count(), 2_000);
     }
 
     #[test]

@@ -250,6 +250,71 @@ fn missing_schema(root: &Path, kind: Option<Kind>) -> Option<(PathBuf, Vec<u8>)>
     Some((rel, bytes))
 }
 
+/// The sentences `dossier new` writes for the author to replace, in the
+/// fields a reader sees (titles, summary, judgement and claim text,
+/// quotes, roles, bodies), commented-out lines included. A published file
+/// that still holds one gets a warning (see [`find_placeholder`]); the
+/// templates below are made of them, and a test checks that each one's
+/// every prose line is one of them.
+pub const PLACEHOLDERS: &[&str] = &[
+    "A title that says what happened",
+    "The analysis, in Markdown.",
+    "Link anything by its id, as in `[[an-id]]`.",
+    "One sentence, the claim, without a verdict.",
+    "The discussion of the claim, shown on its page.",
+    "A short profile of this actor, in Markdown.",
+    "What is counted, and the caveats.",
+    "The page, in Markdown.",
+    "What the source is",
+    "The claimant's words, verbatim",
+    "A short description",
+];
+
+/// A placeholder of [`PLACEHOLDERS`] found in `text`: the byte range of
+/// its words in `text`, and the placeholder. Found as a run of words,
+/// whatever the case, line breaks and spacing between them, the
+/// punctuation around them, or the text before and after: "A title that
+/// says what happened in Kursk" still holds one. A value that is only an
+/// ellipsis (`...`, what the commented summary and judgement lines hold)
+/// is one too.
+pub fn find_placeholder(text: &str) -> Option<(std::ops::Range<usize>, &'static str)> {
+    let trimmed = text.trim();
+    if !trimmed.is_empty() && trimmed.chars().all(|c| c == '.' || c == '…') {
+        let start = text.len() - text.trim_start().len();
+        return Some((start..start + trimmed.len(), "..."));
+    }
+    let words = words(text);
+    PLACEHOLDERS.iter().find_map(|placeholder| {
+        let wanted: Vec<String> = words_of(placeholder);
+        words
+            .windows(wanted.len())
+            .find(|run| run.iter().map(|(w, _)| w).eq(wanted.iter()))
+            .map(|run| (run[0].1.start..run[run.len() - 1].1.end, *placeholder))
+    })
+}
+
+/// The words of `text`, compared as [`find_placeholder`] compares them:
+/// lowercase, without the punctuation around them; with their byte ranges.
+fn words(text: &str) -> Vec<(String, std::ops::Range<usize>)> {
+    let mut out = Vec::new();
+    let mut at = 0;
+    for piece in text.split_whitespace() {
+        let start = at + text[at..].find(piece).unwrap_or(0);
+        at = start + piece.len();
+        let word = piece
+            .trim_matches(|c: char| !c.is_alphanumeric())
+            .to_lowercase();
+        if !word.is_empty() {
+            out.push((word, start..at));
+        }
+    }
+    out
+}
+
+fn words_of(text: &str) -> Vec<String> {
+    words(text).into_iter().map(|(word, _)| word).collect()
+}
+
 fn today() -> String {
     jiff::ZonedDateTime::now().date().to_string()
 }
@@ -474,6 +539,8 @@ sources:
     title: Statement by the agency
     publisher: example-agency
     date: DATE
+    type: official-statement
+    access: direct
 claims:
   - id: example-count
     text: About 1,000 people were involved.
@@ -548,6 +615,12 @@ date: DATE                          # required: publication date, YYYY-MM-DD
 # authors: [A. Analyst]
 # sources:
 #   - {id: a-source, title: What the source is, publisher: an-actor-id, url: https://..., date: YYYY-MM-DD, reliability: B}
+#     # what it is and how it knows: type: official-statement, press-conference, document,
+#     # court-record, media-report, social-media, interview, imagery, tracking-data,
+#     # sensor-data, other; access: direct, indirect, unknown; archive: https://... (a copy);
+#     # retrieved: YYYY-MM-DD; language: fi; translation: desk; anonymous: true (the title
+#     # then describes the source: a senior official)
+#   - {id: b-source, title: a senior official, anonymous: true, type: interview, access: indirect}
 # claims:                           # claims declared here, or ids of claims declared elsewhere
 #   - id: a-claim-id
 #     text: One sentence, the claim, without a verdict.
@@ -573,10 +646,22 @@ The analysis, in Markdown. Link anything by its id, as in `[[an-id]]`.
 const NEW_ACTOR: &str = "\
 ---
 name: NAME                          # required
+# name_lang: ko                     # the name's language, if not the site's
 kind: other                         # required: person, state, government, agency, military,
-                                    # group, organization, company, media, other
+                                    # group, organization, company, media, vessel, aircraft,
+                                    # infrastructure, other
 # role: A short description
-# part_of: an-actor-id              # the body it belongs to
+# part_of: an-actor-id              # the body it belongs to (the same as a member-of relation)
+# identifiers:                      # checked: imo (7 digits, check digit), mmsi (9 digits), flag
+#   imo: 9329760                    # (ISO 3166 code: FI), icao24 (6 hex digits), wikidata (Q...);
+#   mmsi: 518998000                 # callsign and any other scheme as written
+#   flag: CK
+# relations:                        # shown on both actors' pages: owns, operates, flag-state,
+#   - {type: owns, to: an-actor-id, from: YYYY-MM, until: YYYY-MM, source: a-source}
+#                                   # spokesperson-for, member-of, commands, funds, employs,
+#                                   # subsidiary-of
+# sources:                          # named by the relations' `source`
+#   - {id: a-source, title: What the source is, type: document, url: https://...}
 # reliability: B                    # A to F, as a source
 # aliases:
 #   - Another name
@@ -585,7 +670,7 @@ kind: other                         # required: person, state, government, agenc
 # links:
 #   - {title: Official site, url: https://...}
 ---
-A short profile.
+A short profile of this actor, in Markdown.
 ";
 
 const NEW_CLAIM: &str = "\
@@ -597,7 +682,8 @@ said: DATE                          # when it was made
 # about: [an-actor-id]
 # when: YYYY-MM                     # or {from: YYYY-MM, to: YYYY-MM}: the event it describes
 # sources:
-#   - {id: a-source, title: What the source is, publisher: an-actor-id, url: https://...}
+#   - {id: a-source, title: What the source is, publisher: an-actor-id, url: https://...,
+#      type: press-conference, access: direct, archive: https://..., language: fi, translation: desk}
 # source: a-source
 # status: reported                  # the desk's verdict: reported, corroborated, confirmed, disputed,
 #                                   # misleading, false, retracted, superseded
@@ -639,5 +725,87 @@ mod tests {
     #[test]
     fn ids_become_titles() {
         assert_eq!(title_of("dprk-troops"), "Dprk troops");
+    }
+
+    #[test]
+    fn placeholders_are_found_however_they_are_spaced_or_cased() {
+        for (text, found) in [
+            (
+                "A title that says what happened",
+                "A title that says what happened",
+            ),
+            (
+                "A title that says what happened in Kursk",
+                "A title that says what happened",
+            ),
+            (
+                "Draft: a TITLE  that says\n what happened!",
+                "A title that says what happened",
+            ),
+            (
+                "## Assessment\n\nThe analysis, in\nMarkdown. More.",
+                "The analysis, in Markdown.",
+            ),
+            (
+                "One sentence, the claim, without a verdict",
+                "One sentence, the claim, without a verdict.",
+            ),
+            ("...", "..."),
+            (" … ", "..."),
+        ] {
+            assert_eq!(
+                find_placeholder(text).map(|(_, p)| p),
+                Some(found),
+                "{text}"
+            );
+        }
+        let text = "x\nThe page,  in Markdown.\n";
+        let (range, _) = find_placeholder(text).unwrap();
+        assert_eq!(&text[range], "The page,  in Markdown.");
+        for text in [
+            "A title",
+            "Troops in Kursk",
+            "The page in the Markdown file",
+            "A short profile of the agency.",
+            "Write the analysis here, in Markdown.",
+            "Sources said..., then",
+            "",
+        ] {
+            assert_eq!(find_placeholder(text), None, "{text}");
+        }
+    }
+
+    /// What `dossier new` writes is made of the placeholders: each line of
+    /// prose a reader would see (titles, text, quotes, roles, bodies,
+    /// whether commented out or not) holds one, so none is missed.
+    #[test]
+    fn every_prose_line_dossier_new_writes_is_a_placeholder() {
+        for template in [NEW_BRIEF, NEW_ACTOR, NEW_CLAIM, NEW_MEASURE, NEW_PAGE] {
+            let (front, body) = template[4..].split_once("\n---\n").unwrap();
+            for line in front.lines() {
+                let line = line.trim_start_matches([' ', '#']);
+                let line = line.split("   #").next().unwrap().trim();
+                for key in ["title: ", "text: ", "quote: ", "role: ", "summary: "] {
+                    if let Some(value) = line
+                        .strip_prefix(key)
+                        .or_else(|| line.strip_prefix(&format!("- {key}")))
+                    {
+                        if value != ">-" && !value.contains("NAME") {
+                            assert!(find_placeholder(value).is_some(), "{line}");
+                        }
+                    }
+                }
+            }
+            for line in body
+                .lines()
+                .filter(|l| !l.is_empty() && !l.starts_with('#'))
+            {
+                assert!(find_placeholder(line).is_some(), "{line}");
+            }
+        }
+        // `dossier init` writes a site that builds without a warning.
+        for text in [FIRST_BRIEF, AGENCY, STATE, CLAIM_FILE] {
+            assert_eq!(find_placeholder(text), None);
+        }
     }
 }

@@ -229,6 +229,18 @@ pub fn qualifier_or_null(_: &mut SchemaGenerator) -> Schema {
     or_null(texts(Qualifier::ALL, Qualifier::as_str))
 }
 
+pub fn source_type_or_null(_: &mut SchemaGenerator) -> Schema {
+    or_null(texts(SourceType::ALL, SourceType::as_str))
+}
+
+pub fn access_or_null(_: &mut SchemaGenerator) -> Schema {
+    or_null(texts(Access::ALL, Access::as_str))
+}
+
+pub fn relation_type(_: &mut SchemaGenerator) -> Schema {
+    Schema::try_from(texts(RelationType::ALL, RelationType::as_str)).unwrap_or_default()
+}
+
 // Field schemas of the front matter: `#[schemars(transform = …)]` on the
 // fields of `load::raw`. Each replaces the schema derived from the field's
 // Rust type (a `Text` takes any scalar) by what `resolve` accepts, keeping
@@ -371,4 +383,55 @@ pub fn credibility_field(schema: &mut Schema) {
             { "type": "string", "enum": texts }
         ] }),
     );
+}
+
+pub fn source_type_field(schema: &mut Schema) {
+    replace(schema, vocabulary(SourceType::ALL, SourceType::as_str));
+}
+
+pub fn access_field(schema: &mut Schema) {
+    replace(schema, vocabulary(Access::ALL, Access::as_str));
+}
+
+pub fn relation_type_field(schema: &mut Schema) {
+    replace(schema, vocabulary(RelationType::ALL, RelationType::as_str));
+}
+
+/// An actor's `identifiers`: a free mapping (any scheme is allowed, as
+/// free text), the schemes dossier checks described for completion.
+pub fn identifiers() -> Schema {
+    let scalar = json!({ "type": ["string", "number", "boolean"] });
+    let known = [
+        (
+            "imo",
+            "A ship's IMO number: 7 digits, the last a check digit.",
+        ),
+        (
+            "mmsi",
+            "A ship's MMSI: the 9 digits its radio and AIS transponder send.",
+        ),
+        ("callsign", "A radio call sign."),
+        (
+            "flag",
+            "The flag state as an ISO 3166 alpha-2 code (`PA`, `RU`).",
+        ),
+        (
+            "icao24",
+            "An aircraft's ICAO 24-bit address: 6 hexadecimal digits.",
+        ),
+        ("wikidata", "A Wikidata item: `Q` and digits."),
+    ];
+    let mut properties = Map::new();
+    for (scheme, description) in known {
+        debug_assert!(crate::model::identifiers::KNOWN.contains(&scheme));
+        let mut property = scalar.clone();
+        property["description"] = description.into();
+        properties.insert(scheme.into(), property);
+    }
+    Schema::try_from(json!({
+        "type": "object",
+        "properties": properties,
+        "additionalProperties": scalar,
+    }))
+    .unwrap_or_default()
 }

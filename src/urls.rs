@@ -13,6 +13,12 @@ pub const TAGS: &str = "tags/";
 pub const NETWORK: &str = "network/";
 pub const TIMELINE: &str = "timeline/";
 pub const NOT_FOUND: &str = "404.html";
+/// The id of the reading guide ("How to read this site": verdicts, grades,
+/// likelihood, confidence, responses). It is not reserved: a site page of
+/// this id (`content/pages/how-to-read.md`) replaces the built-in guide.
+pub const HOW_TO_READ_ID: &str = "how-to-read";
+/// Where the reading guide lives, built in or the site's own page.
+pub const HOW_TO_READ: &str = "how-to-read/";
 pub const STYLESHEET: &str = "style.css";
 /// The theme's search script.
 pub const SEARCH_SCRIPT: &str = "search.js";

@@ -271,6 +271,10 @@ pub struct Loaded {
     /// Files whose front matter could not be read: their ids still exist, so
     /// references to them raise no second error.
     pub broken: Vec<(Kind, String, FileId)>,
+    /// The ids of the claims that briefs of `broken` seem to declare (read
+    /// leniently, line by line): references to them raise no second error
+    /// either.
+    pub recovered: Vec<String>,
     /// The site's own templates, by name (path under templates/).
     pub templates: Vec<(String, String)>,
     /// The site's static/ files.
@@ -345,11 +349,17 @@ static LINK_SCHEMA: Schema = Schema {
     keys: LINK_KEYS,
     nested: &[],
 };
+static RELATION_SCHEMA: Schema = Schema {
+    keys: RELATION_KEYS,
+    nested: &[],
+};
 static ACTOR_SCHEMA: Schema = Schema {
     keys: ACTOR_KEYS,
     nested: &[
         ("aliases", Nest::ListOf(&ALIAS_SCHEMA)),
         ("links", Nest::ListOf(&LINK_SCHEMA)),
+        ("relations", Nest::ListOf(&RELATION_SCHEMA)),
+        ("sources", Nest::ListOf(&SOURCE_SCHEMA)),
     ],
 };
 static MEASURE_SCHEMA: Schema = Schema {
@@ -747,8 +757,9 @@ enum Parsed {
     Claim(Arc<Doc<RawClaim>>),
     Measure(Arc<Doc<RawMeasure>>),
     Page(Arc<Doc<RawPage>>),
-    /// Read, but not usable (not UTF-8, front matter broken): (kind, id).
-    Broken(Kind, String),
+    /// Read, but not usable (not UTF-8, front matter broken): (kind, id,
+    /// the ids of the claims it seems to declare).
+    Broken(Kind, String, Vec<String>),
 }
 
 #[derive(Debug)]
@@ -875,7 +886,8 @@ pub fn parse_with(site: &SiteFiles, cache: &mut ParseCache) -> (Loaded, Vec<Diag
             let (file, doc, diagnostics) = parse_content(kind, rel, bytes);
             let stem = stem_of(rel);
             let parsed = match (file.is_some(), doc) {
-                (false, _) => Parsed::Broken(kind, stem),
+                (false, ParsedDoc::Broken(kind, claims)) => Parsed::Broken(kind, stem, claims),
+                (false, _) => Parsed::Broken(kind, stem, Vec::new()),
                 (true, ParsedDoc::Brief(raw, body)) => {
                     Parsed::Brief(Arc::new(doc_of(id, stem, *raw, body)))
                 }
@@ -891,7 +903,7 @@ pub fn parse_with(site: &SiteFiles, cache: &mut ParseCache) -> (Loaded, Vec<Diag
                 (true, ParsedDoc::Page(raw, body)) => {
                     Parsed::Page(Arc::new(doc_of(id, stem, *raw, body)))
                 }
-                (true, ParsedDoc::Broken(kind)) => Parsed::Broken(kind, stem),
+                (true, ParsedDoc::Broken(kind, claims)) => Parsed::Broken(kind, stem, claims),
             };
             // A file that is not text still has its path, for diagnostics.
             let file = file.unwrap_or_else(|| SourceFile::new(rel.to_string(), String::new()));
@@ -925,7 +937,10 @@ pub fn parse_with(site: &SiteFiles, cache: &mut ParseCache) -> (Loaded, Vec<Diag
             Parsed::Claim(doc) => loaded.claims.push(Arc::clone(doc)),
             Parsed::Measure(doc) => loaded.measures.push(Arc::clone(doc)),
             Parsed::Page(doc) => loaded.pages.push(Arc::clone(doc)),
-            Parsed::Broken(kind, stem) => loaded.broken.push((*kind, stem.clone(), id)),
+            Parsed::Broken(kind, stem, claims) => {
+                loaded.broken.push((*kind, stem.clone(), id));
+                loaded.recovered.extend(claims.iter().cloned());
+            }
         }
     }
     for (kind, stem, id, rel) in unreadable {
@@ -964,8 +979,9 @@ enum ParsedDoc {
     Claim(Box<RawClaim>, (String, usize)),
     Measure(Box<RawMeasure>, (String, usize)),
     Page(Box<RawPage>, (String, usize)),
-    /// Read, but its front matter is unusable.
-    Broken(Kind),
+    /// Read, but its front matter is unusable: with the ids of the claims
+    /// it seems to declare (see [`claim_ids_in`]).
+    Broken(Kind, Vec<String>),
 }
 
 fn parse_content(
@@ -976,7 +992,11 @@ fn parse_content(
     let mut diagnostics = Vec::new();
     let mut file = match decode_text(rel, bytes) {
         Ok(file) => *file,
-        Err(diagnostic) => return (None, ParsedDoc::Broken(kind), vec![*diagnostic]),
+        Err(diagnostic) => {
+            let text = String::from_utf8_lossy(bytes);
+            let claims = recover_claim_ids(kind, &text);
+            return (None, ParsedDoc::Broken(kind, claims), vec![*diagnostic]);
+        }
     };
     let (yaml_range, yaml_line, body) = match frontmatter::split(&file.text) {
         Ok(split) => {
@@ -1007,7 +1027,9 @@ fn parse_content(
                     .at(&file.text, Pos::new(1, 1, 3))
                     .hint(hint),
             );
-            return (Some(file), ParsedDoc::Broken(kind), diagnostics);
+            // No front matter to split: the claims' ids are read from it all.
+            let claims = recover_claim_ids(kind, &file.text);
+            return (Some(file), ParsedDoc::Broken(kind, claims), diagnostics);
         }
     };
     file.yaml_range = yaml_range;
@@ -1024,11 +1046,55 @@ fn parse_content(
         Kind::Page => decode_yaml::<RawPage>(&mut file, &PAGE_SCHEMA, &mut diagnostics)
             .map(|r| ParsedDoc::Page(Box::new(r), body)),
     };
-    (
-        Some(file),
-        doc.unwrap_or(ParsedDoc::Broken(kind)),
-        diagnostics,
-    )
+    let doc = doc.unwrap_or_else(|| {
+        let claims = recover_claim_ids(kind, &file.text[file.yaml_range.clone()]);
+        ParsedDoc::Broken(kind, claims)
+    });
+    (Some(file), doc, diagnostics)
+}
+
+/// The claim ids a brief (`kind`) whose front matter cannot be read seems
+/// to declare, from `text` (its YAML, or the whole file): each `id:` of an
+/// item of the top-level `claims:` list (`- id: x`, an `id: x` line under
+/// an item, `- {id: x, …}`), when it is a valid id. Read line by line, so
+/// that one mistake does not hide every claim of the file.
+fn recover_claim_ids(kind: Kind, text: &str) -> Vec<String> {
+    if kind != Kind::Brief {
+        return Vec::new();
+    }
+    let mut ids = Vec::new();
+    let mut in_claims = false;
+    for line in text.lines() {
+        let trimmed = line.trim_start();
+        if trimmed.is_empty() || trimmed.starts_with('#') || line.trim_end() == "---" {
+            continue;
+        }
+        let top_level = trimmed.len() == line.len() && !trimmed.starts_with('-');
+        if top_level {
+            in_claims = trimmed.starts_with("claims:");
+        }
+        if !in_claims {
+            continue;
+        }
+        // `id:` at the start of the line's text (after `- `), or after `{` or `,`.
+        let item = trimmed.strip_prefix("- ").unwrap_or(trimmed).trim_start();
+        let mut values: Vec<&str> = item.strip_prefix("id:").into_iter().collect();
+        for opening in ['{', ','] {
+            for (i, _) in line.match_indices(opening) {
+                if let Some(value) = line[i + 1..].trim_start().strip_prefix("id:") {
+                    values.push(value);
+                }
+            }
+        }
+        for value in values {
+            let end = value.find([',', '}', '#']).unwrap_or(value.len());
+            let id = value[..end].trim().trim_matches(['"', '\'']);
+            if crate::resolve::declare::is_valid_id(id) {
+                ids.push(id.to_string());
+            }
+        }
+    }
+    ids
 }
 
 /// Parses the YAML of `file`, reports unknown keys (and drops them, so the
@@ -1075,7 +1141,7 @@ fn decode_yaml<T: DeserializeOwned + Default>(
     // again, so that one such value does not hide the file's other
     // mistakes. Each round drops one entry, so this ends.
     loop {
-        match yaml::decode::<T>(&value) {
+        match yaml::decode::<T>(&value, schema) {
             Ok(raw) => return Some(raw),
             Err(error) => {
                 let path = error.path.clone().unwrap_or_default();
@@ -1310,6 +1376,27 @@ mod tests {
             (loaded.broken[0].0, loaded.broken[0].1.as_str()),
             (Kind::Actor, "broken")
         );
+    }
+
+    #[test]
+    fn the_claims_of_a_brief_that_does_not_parse_keep_their_ids() {
+        let yaml = "title: X\nsources:\n  - id: a-source\n    title: S\nclaims:\n  - id: one\n    text: \"unclosed\n  - {id: two, text: x}\n  - cited-elsewhere\n  -   id: 'three'   # note\n  - text: y\n    id: four\n  - id: Not An Id\n  - {text: \"a, b\", id: five}\ntags: [x]\nid: not-a-claim\n";
+        assert_eq!(
+            recover_claim_ids(Kind::Brief, yaml),
+            ["one", "two", "three", "four", "five"]
+        );
+        assert!(recover_claim_ids(Kind::Actor, yaml).is_empty());
+        let (loaded, diagnostics) = parse_files(&[(
+            "content/briefs/b.md",
+            b"---\ntitle: [\nclaims:\n  - id: kept\n    by: x\n---\n",
+        )]);
+        assert_eq!(diagnostics.len(), 1, "{diagnostics:?}");
+        assert_eq!(loaded.recovered, ["kept"]);
+        let (loaded, _) = parse_files(&[(
+            "content/briefs/b.md",
+            b"---\ntitle: \xff\nclaims:\n  - id: kept-too\n---\n",
+        )]);
+        assert_eq!(loaded.recovered, ["kept-too"]);
     }
 
     #[test]

@@ -124,6 +124,8 @@ pub struct RawConfig {
     /// `true`: every link to a folder spells out `index.html`, so the output
     /// works opened from disk (as `--portable`).
     pub portable: Option<bool>,
+    /// `true`: warnings fail the run, as `--deny-warnings` does.
+    pub strict: Option<bool>,
     /// A free mapping, passed to templates as `site.extra`.
     #[schemars(with = "Option<serde_json::Value>", transform = crate::schema::free_field)]
     pub extra: Option<serde_yaml::Value>,
@@ -136,6 +138,7 @@ pub const CONFIG_KEYS: &[&str] = &[
     "language",
     "author",
     "portable",
+    "strict",
     "extra",
 ];
 
@@ -298,9 +301,44 @@ pub struct RawSource {
     /// Admiralty source reliability `A`–`F`; overrides the publisher's.
     #[schemars(transform = crate::schema::reliability_field)]
     pub reliability: Option<Text>,
+    #[serde(rename = "type")]
+    /// What kind of source it is (ICD 206).
+    #[schemars(transform = crate::schema::source_type_field)]
+    pub kind: Option<Text>,
+    /// How the source knows what it says: `direct` (saw or did it), `indirect`
+    /// (was told) or `unknown`.
+    #[schemars(transform = crate::schema::access_field)]
+    pub access: Option<Text>,
+    /// The URL of an archived copy, shown beside the original link.
+    pub archive: Option<Text>,
+    /// When the desk read it: `YYYY`, `YYYY-MM` or `YYYY-MM-DD`.
+    #[schemars(transform = crate::schema::partial_date_field)]
+    pub retrieved: Option<Text>,
+    /// The language of the original as a BCP 47 tag.
+    #[schemars(transform = crate::schema::lang_field)]
+    pub language: Option<Text>,
+    /// Who translated what the desk quotes: `desk`, or a name.
+    pub translation: Option<Text>,
+    /// `true`: an anonymous source, its `title` describing it as published (`a
+    /// senior US official`).
+    pub anonymous: Option<bool>,
 }
 
-pub const SOURCE_KEYS: &[&str] = &["id", "title", "publisher", "url", "date", "reliability"];
+pub const SOURCE_KEYS: &[&str] = &[
+    "id",
+    "title",
+    "publisher",
+    "url",
+    "date",
+    "reliability",
+    "type",
+    "access",
+    "archive",
+    "retrieved",
+    "language",
+    "translation",
+    "anonymous",
+];
 
 /// An item of a brief's `claims:` list: a claim declared here, or the id of
 /// a claim declared elsewhere.
@@ -579,6 +617,9 @@ pub struct RawActor {
     /// Required: the actor's display name.
     #[schemars(required)]
     pub name: Option<Text>,
+    /// The language of `name` as a BCP 47 tag, when not the site's.
+    #[schemars(transform = crate::schema::lang_field)]
+    pub name_lang: Option<Text>,
     /// Required: what kind of actor it is.
     #[schemars(required, transform = crate::schema::actor_kind_field)]
     pub kind: Option<Text>,
@@ -590,6 +631,16 @@ pub struct RawActor {
     /// The id of the actor it belongs to.
     #[schemars(transform = crate::schema::id_field)]
     pub part_of: Option<Text>,
+    /// Scheme and value: `imo`, `mmsi`, `callsign`, `flag`, `icao24`,
+    /// `wikidata`, or any other scheme as free text.
+    pub identifiers: Option<RawIdentifiers>,
+    #[serde(default)]
+    /// Typed relations to other actors, each `{type, to, from, until, source}`;
+    /// shown on both actors' pages.
+    pub relations: Vec<RawRelation>,
+    #[serde(default)]
+    /// The sources the actor's relations name by id.
+    pub sources: Vec<RawSource>,
     /// Admiralty source reliability `A`–`F`, when the actor is a source.
     #[schemars(transform = crate::schema::reliability_field)]
     pub reliability: Option<Text>,
@@ -610,16 +661,85 @@ pub struct RawActor {
 
 pub const ACTOR_KEYS: &[&str] = &[
     "name",
+    "name_lang",
     "kind",
     "aliases",
     "role",
     "part_of",
+    "identifiers",
+    "relations",
+    "sources",
     "reliability",
     "same_as",
     "links",
     "redirect_from",
     "extra",
 ];
+
+/// An actor's `identifiers:`: scheme → value, in file order. Any scheme
+/// is allowed; `resolve` checks the values of the schemes it knows.
+#[derive(Debug, Clone, Default)]
+pub struct RawIdentifiers(pub Vec<(String, Text)>);
+
+impl<'de> Deserialize<'de> for RawIdentifiers {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<RawIdentifiers, D::Error> {
+        struct IdentifiersVisitor;
+        impl<'de> Visitor<'de> for IdentifiersVisitor {
+            type Value = RawIdentifiers;
+            fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+                f.write_str("a mapping")
+            }
+            fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<RawIdentifiers, A::Error> {
+                let mut out = Vec::new();
+                while let Some((scheme, value)) = map.next_entry::<Text, Text>()? {
+                    out.push((scheme.0, value));
+                }
+                Ok(RawIdentifiers(out))
+            }
+        }
+        deserializer.deserialize_map(IdentifiersVisitor)
+    }
+}
+
+/// An entry of an actor's `relations:`.
+#[derive(Debug, Clone, Deserialize, Default, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct RawRelation {
+    #[serde(rename = "type")]
+    /// Required: what the relation is.
+    #[schemars(required, transform = crate::schema::relation_type_field)]
+    pub kind: Option<Text>,
+    /// Required: the id of the other actor.
+    #[schemars(required, transform = crate::schema::id_field)]
+    pub to: Option<Text>,
+    /// Since when: `YYYY`, `YYYY-MM` or `YYYY-MM-DD`.
+    #[schemars(transform = crate::schema::partial_date_field)]
+    pub from: Option<Text>,
+    /// Until when: `YYYY`, `YYYY-MM` or `YYYY-MM-DD`.
+    #[schemars(transform = crate::schema::partial_date_field)]
+    pub until: Option<Text>,
+    /// The id of a source of this file.
+    #[schemars(transform = crate::schema::id_field)]
+    pub source: Option<Text>,
+}
+
+impl JsonSchema for RawIdentifiers {
+    fn inline_schema() -> bool {
+        true
+    }
+
+    fn schema_name() -> std::borrow::Cow<'static, str> {
+        "RawIdentifiers".into()
+    }
+
+    /// A free mapping of schemes to values, the schemes dossier checks
+    /// described (any other is free text; case does not matter).
+    fn json_schema(_: &mut schemars::SchemaGenerator) -> schemars::Schema {
+        crate::schema::identifiers()
+    }
+}
+
+pub const RELATION_KEYS: &[&str] = &["type", "to", "from", "until", "source"];
 
 /// `- Kim` or `- {name: 김정은, lang: ko}`.
 #[derive(Debug, Clone)]

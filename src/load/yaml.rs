@@ -214,7 +214,7 @@ fn syntax_error(error: &serde_yaml::Error, text: &str) -> YamlError {
     {
         (
             "a tab indents this line".into(),
-            "indent with spaces, not tabs".into(),
+            "YAML indents with spaces, not tabs: replace the tab with spaces".into(),
             pos,
         )
     } else if problem.contains("end of stream") && context.contains("quoted scalar") {
@@ -483,9 +483,10 @@ fn check_keys(value: &Node, schema: &Schema, at: &YamlPath, errors: &mut Vec<Yam
     }
 }
 
-/// Decodes a tree into a raw type; a failure names the path of the
-/// offending value.
-pub fn decode<T: DeserializeOwned>(value: &Node) -> Result<T, YamlError> {
+/// Decodes a tree into a raw type (whose keys `schema` describes); a
+/// failure names the path of the offending value and says, in the
+/// author's words, what it must be.
+pub fn decode<T: DeserializeOwned>(value: &Node, schema: &Schema) -> Result<T, YamlError> {
     serde_path_to_error::deserialize::<_, T>(NodeDe::new(value)).map_err(|error| {
         let path = YamlPath(
             error
@@ -499,7 +500,15 @@ pub fn decode<T: DeserializeOwned>(value: &Node) -> Result<T, YamlError> {
                 .collect(),
         );
         let inner = error.inner().to_string();
-        let (message, hint) = describe_decode_error(&path, &inner);
+        let node = node_at(value, &path);
+        // A scalar's text; a list of one scalar, that scalar's.
+        let written = node.and_then(|n| {
+            n.text().or_else(|| match n.items() {
+                Some([one]) => one.text(),
+                _ => None,
+            })
+        });
+        let (message, hint) = describe_decode_error(&path, &inner, written, schema);
         YamlError {
             message,
             hint,
@@ -509,63 +518,332 @@ pub fn decode<T: DeserializeOwned>(value: &Node) -> Result<T, YamlError> {
     })
 }
 
-/// What serde expected, as it says it, with what the field must be and a
-/// hint for writing it.
-const EXPECTED: &[(&str, &str, Option<&str>)] = &[
-    (
-        node::TOO_LARGE,
-        "a number",
-        Some("write a number this large with an exponent, e.g. `1e20`, or check it for a stray digit"),
-    ),
-    (
-        "expected f64",
-        "a number",
-        Some("write numbers without separators or units, e.g. `value: 15000`"),
-    ),
-    (
-        "expected a boolean",
-        "`true` or `false`",
-        Some("write `true` or `false` without quotes"),
-    ),
-    (
-        "expected a string",
-        "text",
-        Some("write the text after the colon; quote it if it starts with `[`, `{`, `-` or contains `: `, e.g. `title: \"[Draft] Troops in Kursk\"`"),
-    ),
-    (
-        "expected an id or a list of ids",
-        "an id or a list of ids",
-        Some("write `by: nis` or `about: [kpa, north-korea]`"),
-    ),
-    (
-        "expected a sequence",
-        "a list",
-        Some("write a list as `[a, b]` or as lines starting with `- `"),
-    ),
-    (
-        "expected struct",
-        "a mapping of keys to values",
-        Some("write `key: value` pairs, on indented lines or as `{key: value, …}`, e.g. `- text: …` for a list item"),
-    ),
-    (
-        "expected a mapping",
-        "a mapping of keys to values",
-        Some("write `key: value` pairs, on indented lines or as `{key: value, …}`"),
-    ),
-];
+/// The node at `path` under `node`.
+fn node_at<'a>(node: &'a Node, path: &YamlPath) -> Option<&'a Node> {
+    path.0.iter().try_fold(node, |node, seg| match seg {
+        Seg::Key(key) => node
+            .entries()?
+            .iter()
+            .find(|(k, _)| k.text() == Some(key.as_str()))
+            .map(|(_, v)| v),
+        Seg::Index(i) => node.items()?.get(*i),
+    })
+}
 
-fn describe_decode_error(path: &YamlPath, inner: &str) -> (String, Option<String>) {
+/// The schema of the mapping at `path` under `schema`, if one is known.
+fn schema_at<'a>(schema: &'a Schema, path: &YamlPath) -> Option<&'a Schema> {
+    let mut schema = schema;
+    for seg in &path.0 {
+        if let Seg::Key(key) = seg {
+            schema = match schema.nested.iter().find(|(k, _)| k == key)?.1 {
+                Nest::Map(inner) | Nest::ListOf(inner) => inner,
+            };
+        }
+    }
+    Some(schema)
+}
+
+/// Keys whose text is a date, a language tag, an address or an id: a
+/// value of the wrong type is named as what it must be.
+const DATE_KEYS: &[&str] = &[
+    "date",
+    "updated",
+    "as_of",
+    "said",
+    "from",
+    "to",
+    "retrieved",
+];
+const LANGUAGE_KEYS: &[&str] = &["lang", "quote_lang", "language"];
+const URL_KEYS: &[&str] = &["url", "base_url", "archive"];
+const ID_KEYS: &[&str] = &["id", "part_of", "measure", "publisher", "incident"];
+/// Lists whose items are mappings, and nothing else.
+const MAPPING_LISTS: &[&str] = &["judgements", "sources", "links"];
+
+/// What the value of a key with a fixed list of values must be, in the
+/// author's words, and a value for an example: a grade is a number or a
+/// letter, not "text".
+fn fixed_list(key: &str) -> Option<(String, &'static str)> {
+    use crate::model::{Confidence, Likelihood, Qualifier, Status};
+    Some(match key {
+        "credibility" => ("a credibility from `1` to `6`".into(), "2"),
+        "reliability" => ("a reliability letter from `A` to `F`".into(), "B"),
+        "status" => (format!("one of {}", Status::allowed()), "reported"),
+        "likelihood" => (format!("one of {}", Likelihood::allowed()), "likely"),
+        "confidence" => (format!("one of {}", Confidence::allowed()), "moderate"),
+        "qualifier" => (format!("one of {}", Qualifier::allowed()), "about"),
+        _ => return None,
+    })
+}
+
+/// What a value found in the file is, in the author's words ("the text
+/// `about 6`", "a list"), from serde's words (`string "about 6"`,
+/// `sequence`) and the scalar's text as written (`written`).
+fn found(unexpected: &str, written: Option<&str>) -> String {
+    let shown = |s: &str| {
+        let mut shown: String = s.chars().take(40).collect();
+        if shown.len() < s.len() {
+            shown.push('…');
+        }
+        shown
+    };
+    match (unexpected, written) {
+        ("sequence", Some(text)) => format!("a list (`[{}]`)", shown(text)),
+        ("sequence", None) => "a list".into(),
+        ("map", _) => "a mapping (`key: value`)".into(),
+        ("unit value", _) => "nothing".into(),
+        (u, Some(text)) if u.starts_with("string ") => format!("the text `{}`", shown(text)),
+        (u, Some(text)) if u.starts_with("boolean ") => format!("`{}`", shown(text)),
+        (_, Some(text)) => format!("the number `{}`", shown(text)),
+        (other, None) => format!("`{}`", shown(other)),
+    }
+}
+
+/// A decoding error in the author's words: the field, what it must be,
+/// what it is, and an example made of the author's own value.
+fn describe_decode_error(
+    path: &YamlPath,
+    inner: &str,
+    written: Option<&str>,
+    schema: &Schema,
+) -> (String, Option<String>) {
     let field = if path.0.is_empty() {
         "front matter".to_string()
     } else {
         format!("`{path}`")
     };
-    match EXPECTED.iter().find(|(said, _, _)| inner.contains(said)) {
-        Some((_, must_be, hint)) => (
-            format!("{field} must be {must_be}: {inner}"),
-            hint.map(str::to_string),
+    // The key of the value (of its list, for a list item).
+    let key = path
+        .0
+        .iter()
+        .rev()
+        .find_map(|seg| match seg {
+            Seg::Key(k) => Some(k.as_str()),
+            Seg::Index(_) => None,
+        })
+        .unwrap_or("");
+    let item = matches!(path.0.last(), Some(Seg::Index(_)));
+    if inner.contains(node::TOO_LARGE) {
+        return (
+            format!("{field} must be a number: {}", inner.replace(node::TOO_LARGE, "too large")),
+            Some("write a number this large with an exponent, e.g. `1e20`, or check it for a stray digit".into()),
+        );
+    }
+    let Some((unexpected, expected)) = inner
+        .strip_prefix("invalid type: ")
+        .and_then(|rest| rest.rsplit_once(", expected "))
+    else {
+        return (format!("{field}: {inner}"), None);
+    };
+    let is = found(unexpected, written);
+    let text = written;
+    let mapping_keys = || {
+        schema_at(schema, path)
+            .map(|s| {
+                let keys: Vec<String> = s
+                    .keys
+                    .iter()
+                    .filter(|k| **k != "extra")
+                    .map(|k| format!("`{k}`"))
+                    .collect();
+                format!("a mapping with {}", keys.join(", "))
+            })
+            .unwrap_or_else(|| "a mapping of keys to values".into())
+    };
+    let (must_be, hint): (String, String) = match expected {
+        "f64" => ("a number".into(), number_hint(key, text)),
+        "a boolean" => (
+            "`true` or `false`".into(),
+            match text.map(|t| t.to_lowercase()).as_deref() {
+                Some("yes" | "y" | "on" | "true") => format!("did you mean `true`? write `{key}: true`, without quotes"),
+                Some("no" | "n" | "off" | "false") => format!("did you mean `false`? write `{key}: false`, without quotes"),
+                _ => format!("write `{key}: true` or `{key}: false`, without quotes"),
+            },
         ),
-        None => (format!("{field}: {inner}"), None),
+        "a sequence" => {
+            let items = schema_at(schema, &YamlPath(vec![Seg::Key(key.to_string())]))
+                .filter(|_| MAPPING_LISTS.contains(&key) && path.0.len() == 1)
+                .or_else(|| {
+                    schema_at(schema, path).filter(|_| MAPPING_LISTS.contains(&key))
+                });
+            let hint = match items.and_then(|s| s.keys.first()) {
+                Some(first) => format!("`{key}` is a list of mappings: write `{key}:`, then each item on lines of its own starting with `  - {first}: …`, its other keys indented under it"),
+                None => list_hint(key, text),
+            };
+            ("a list".into(), hint)
+        }
+        "a string" => {
+            let (what, example): (String, String) = if DATE_KEYS.contains(&key) {
+                ("a date like `2025-04-30`".into(), format!("`{key}: 2025-04-30`"))
+            } else if LANGUAGE_KEYS.contains(&key) {
+                ("a language tag like `ko`".into(), format!("`{key}: ko`"))
+            } else if URL_KEYS.contains(&key) {
+                ("a web address".into(), format!("`{key}: https://example.org/page`"))
+            } else if ID_KEYS.contains(&key) {
+                ("an id".into(), format!("`{key}: kim-jong-un`"))
+            } else if let Some((what, value)) = fixed_list(key) {
+                (what, format!("`{key}: {value}`"))
+            } else {
+                ("text".into(), format!("`{key}: \"[Draft] Troops in Kursk\"`"))
+            };
+            let hint = match (unexpected, text) {
+                // A list of one value: that value, without brackets.
+                ("sequence", Some(one)) if what == "text" => format!("write the value without brackets: `{key}: {one}`; a text that starts with `[` must be quoted, as in `{key}: \"[{one}]\"`"),
+                ("sequence", Some(one)) => format!("write one value, without brackets: `{key}: {one}`"),
+                ("sequence", None) if what == "text" => format!("write one value after the colon, not a list; quote a value that starts with `[`, e.g. {example}"),
+                ("map", _) if what == "text" => format!("write one value after the colon; quote a value that starts with `{{` or contains `: `, e.g. {example}"),
+                _ => format!("write one value after the colon, e.g. {example}"),
+            };
+            (what, hint)
+        }
+        "an id or a list of ids" => (
+            "an id or a list of ids".into(),
+            format!("write one id, `{key}: nis`, or a list, `{key}: [kpa, north-korea]`"),
+        ),
+        "a date or `{from, to}`" => (
+            "a date like `2025-04-30`, or `{from, to}`".into(),
+            format!("write `{key}: 2025-03` or `{key}: {{from: 2025-01, to: 2025-03}}`"),
+        ),
+        "a name or `{name, lang}`" => (
+            "a name, or a mapping with `name` and `lang`".into(),
+            "write `- Kim Jong-un` or `- {name: 김정은, lang: ko}`".into(),
+        ),
+        e if e.starts_with("a claim ") => (
+            "a claim (a mapping with `id`, `text`, `by`…) or the id of a claim".into(),
+            "declare a claim with `- id: …` and its keys indented under it, or cite one by its id: `- nis-killed-600`".into(),
+        ),
+        e if e.starts_with("struct ") || e == "a mapping" || e == "a map" => (
+            mapping_keys(),
+            match (key, item) {
+                ("figure", _) => "write `figure: {value: 600, unit: soldiers, qualifier: about}`, or each key on its own line indented under `figure:`".into(),
+                (_, true) => format!("write each item of `{key}` as `key: value` pairs: `- {}: …`, more keys indented under it, or `- {{{}: …}}`", first_key(schema, path), first_key(schema, path)),
+                _ => format!("write `key: value` pairs under `{key}:`, indented, or as `{key}: {{key: value, …}}`"),
+            },
+        ),
+        other => (other.to_string(), "check the value against the format".into()),
+    };
+    (format!("{field} must be {must_be}, not {is}"), Some(hint))
+}
+
+/// The first key of the mapping at `path`, for an example.
+fn first_key(schema: &Schema, path: &YamlPath) -> &'static str {
+    schema_at(schema, path)
+        .and_then(|s| s.keys.first().copied())
+        .unwrap_or("key")
+}
+
+/// How to write a list under `key`, from the author's one value `text`.
+fn list_hint(key: &str, text: Option<&str>) -> String {
+    match text {
+        Some(text) => format!("write a list in brackets, even of one item: `{key}: [{text}]`, or one item a line, each starting with `- `"),
+        None => format!("write a list: `{key}: [a, b]`, or one item a line, each starting with `- `"),
+    }
+}
+
+/// Words for thousands and millions after a number, and what they multiply by.
+const SCALES: &[(&str, f64)] = &[
+    ("thousand", 1e3),
+    ("k", 1e3),
+    ("million", 1e6),
+    ("mn", 1e6),
+    ("m", 1e6),
+    ("billion", 1e9),
+    ("bn", 1e9),
+];
+
+/// How to write the number of `key`, from what the author wrote (`text`):
+/// a qualifier, a unit, separators or a range each go where they belong.
+fn number_hint(key: &str, text: Option<&str>) -> String {
+    let plain = "write a number such as `15000`: without quotes, separators or units";
+    let Some(text) = text.map(str::trim) else {
+        return format!("{plain}, e.g. `{key}: 15000`");
+    };
+    // The number in the text, without separators, and what surrounds it.
+    let Some(start) = text.find(|c: char| c.is_ascii_digit()) else {
+        return format!("{plain}, e.g. `{key}: 15000`");
+    };
+    let separator = |c: char| matches!(c, ',' | '_' | '\'' | ' ' | '\u{a0}' | '\u{202f}');
+    let end = text[start..]
+        .find(|c: char| !(c.is_ascii_digit() || c == '.' || separator(c)))
+        .map_or(text.len(), |i| start + i);
+    let digits = text[start..end].trim_end_matches(separator);
+    let end = start + digits.len();
+    let mut number: String = digits
+        .chars()
+        .filter(|c| c.is_ascii_digit() || *c == '.')
+        .collect();
+    let before = text[..start].trim();
+    let mut after = text[end..].trim();
+    // `500-600`, `500 to 600`: a range.
+    let range = after
+        .strip_prefix('-')
+        .or_else(|| after.strip_prefix('–'))
+        .or_else(|| after.strip_prefix("to "))
+        .map(str::trim)
+        .filter(|rest| {
+            !rest.is_empty()
+                && rest
+                    .chars()
+                    .all(|c| c.is_ascii_digit() || c == ',' || c == '.')
+        });
+    if let Some(high) = range {
+        let high: String = high
+            .chars()
+            .filter(|c| c.is_ascii_digit() || *c == '.')
+            .collect();
+        return format!(
+            "a range is two numbers: `low: {number}` and `high: {high}`, with `qualifier: range`"
+        );
+    }
+    // `1.5 million`: the number written out.
+    let mut scaled = false;
+    for (word, scale) in SCALES {
+        let rest = after
+            .strip_prefix(word)
+            .filter(|rest| rest.is_empty() || rest.starts_with(' '));
+        if let (Some(rest), Ok(n)) = (rest, number.parse::<f64>()) {
+            let n = n * scale;
+            number = if n.fract() == 0.0 && n.abs() < 1e15 {
+                format!("{}", n as i64)
+            } else {
+                format!("{n}")
+            };
+            after = rest.trim();
+            scaled = true;
+            break;
+        }
+    }
+    let mut parts = vec![format!("`{key}: {number}`")];
+    match before {
+        "" => {}
+        "~" => parts.push("`qualifier: about`".to_string()),
+        words => match crate::model::meant(words, &crate::model::Qualifier::values()) {
+            Some(q) => parts.push(format!("`qualifier: {q}`")),
+            None => {
+                return format!("{plain}: `{key}: {number}`, and the words `{words}` elsewhere (a `qualifier`, or the claim's text)")
+            }
+        },
+    }
+    if let Some(rest) = after.strip_prefix('%') {
+        parts.push("`unit: percent`".to_string());
+        after = rest.trim();
+    }
+    if !after.is_empty() {
+        parts.push(format!("`unit: {after}`"));
+    }
+    match parts.len() {
+        1 if scaled => format!("write the number out: `{key}: {number}`"),
+        1 if digits.chars().any(separator) => {
+            format!("write the number without separators: `{key}: {number}`")
+        }
+        1 => format!("{plain}: `{key}: {number}`"),
+        _ => {
+            let last = parts.pop().unwrap_or_default();
+            format!(
+                "write the number alone, and the rest apart: {} and {last}",
+                parts.join(", ")
+            )
+        }
     }
 }
 
@@ -789,6 +1067,36 @@ mod tests {
         keys: &["title", "claims"],
         nested: &[("claims", Nest::ListOf(&INNER))],
     };
+
+    #[test]
+    fn a_number_written_with_words_is_taken_apart_in_the_hint() {
+        for (text, hint) in [
+            ("about 6", "`value: 6` and `qualifier: about`"),
+            (
+                "About 15,000 troops",
+                "`value: 15000`, `qualifier: about` and `unit: troops`",
+            ),
+            ("at least 300", "`value: 300` and `qualifier: at-least`"),
+            ("more than 300", "`value: 300` and `qualifier: at-least`"),
+            ("~600", "`value: 600` and `qualifier: about`"),
+            ("15,000", "without separators: `value: 15000`"),
+            ("15 000", "without separators: `value: 15000`"),
+            ("600 soldiers", "`value: 600` and `unit: soldiers`"),
+            ("1.5 million people", "`value: 1500000` and `unit: people`"),
+            ("12k", "`value: 12000`"),
+            ("5%", "`value: 5` and `unit: percent`"),
+            (
+                "500-600",
+                "`low: 500` and `high: 600`, with `qualifier: range`",
+            ),
+            ("500 to 600", "`low: 500` and `high: 600`"),
+            ("six", "write a number such as `15000`"),
+            ("claimed 600", "the words `claimed` elsewhere"),
+        ] {
+            let written = number_hint("value", Some(text));
+            assert!(written.contains(hint), "{text}: {written}");
+        }
+    }
 
     #[test]
     fn a_value_cut_at_a_comma_gets_a_quoting_hint() {

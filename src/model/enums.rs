@@ -27,6 +27,11 @@ macro_rules! vocabulary {
                 match text { $($text => Some($name::$variant),)* _ => None }
             }
 
+            /// The values as written, for [`meant`].
+            pub fn values() -> Vec<&'static str> {
+                Self::ALL.iter().map(|v| v.as_str()).collect()
+            }
+
             /// "`a`, `b`, `c`": for hints.
             pub fn allowed() -> String {
                 Self::ALL.iter().map(|v| format!("`{}`", v.as_str())).collect::<Vec<_>>().join(", ")
@@ -109,6 +114,9 @@ vocabulary! {
         Organization => "organization", "Organization";
         Company => "company", "Company";
         Media => "media", "Media outlet";
+        Vessel => "vessel", "Vessel";
+        Aircraft => "aircraft", "Aircraft";
+        Infrastructure => "infrastructure", "Infrastructure";
         Other => "other", "Other";
     }
 }
@@ -126,7 +134,91 @@ impl ActorKind {
             ActorKind::Organization => "Organizations",
             ActorKind::Company => "Companies",
             ActorKind::Media => "Media",
+            ActorKind::Vessel => "Vessels",
+            ActorKind::Aircraft => "Aircraft",
+            ActorKind::Infrastructure => "Infrastructure",
             ActorKind::Other => "Other",
+        }
+    }
+}
+
+vocabulary! {
+    /// What kind of source it is (ICD 206).
+    SourceType {
+        OfficialStatement => "official-statement", "Official statement";
+        PressConference => "press-conference", "Press conference";
+        Document => "document", "Document";
+        CourtRecord => "court-record", "Court record";
+        MediaReport => "media-report", "Media report";
+        SocialMedia => "social-media", "Social media post";
+        Interview => "interview", "Interview";
+        Imagery => "imagery", "Imagery";
+        TrackingData => "tracking-data", "Tracking data";
+        SensorData => "sensor-data", "Sensor data";
+        Other => "other", "Other source";
+    }
+}
+
+impl SourceType {
+    /// `n` sources of this type in words: "1 press conference", "2
+    /// media reports", "3 items of imagery".
+    pub fn counted(self, n: usize) -> String {
+        let (one, many) = match self {
+            SourceType::OfficialStatement => ("official statement", "official statements"),
+            SourceType::PressConference => ("press conference", "press conferences"),
+            SourceType::Document => ("document", "documents"),
+            SourceType::CourtRecord => ("court record", "court records"),
+            SourceType::MediaReport => ("media report", "media reports"),
+            SourceType::SocialMedia => ("social media post", "social media posts"),
+            SourceType::Interview => ("interview", "interviews"),
+            SourceType::Imagery => ("item of imagery", "items of imagery"),
+            SourceType::TrackingData => ("set of tracking data", "sets of tracking data"),
+            SourceType::SensorData => ("set of sensor data", "sets of sensor data"),
+            SourceType::Other => ("other source", "other sources"),
+        };
+        format!("{n} {}", if n == 1 { one } else { many })
+    }
+}
+
+vocabulary! {
+    /// How the source knows what it says (ICD 206).
+    Access {
+        Direct => "direct", "direct access";
+        Indirect => "indirect", "indirect access";
+        Unknown => "unknown", "access unknown";
+    }
+}
+
+vocabulary! {
+    /// A typed relation from one actor to another.
+    RelationType {
+        Owns => "owns", "Owns";
+        Operates => "operates", "Operates";
+        FlagState => "flag-state", "Flag state";
+        SpokespersonFor => "spokesperson-for", "Spokesperson for";
+        MemberOf => "member-of", "Member of";
+        Commands => "commands", "Commands";
+        Funds => "funds", "Funds";
+        Employs => "employs", "Employs";
+        SubsidiaryOf => "subsidiary-of", "Subsidiary of";
+    }
+}
+
+impl RelationType {
+    /// The relation in its own words, read from the other actor's page
+    /// ("Owned by", "Spokesperson"): `label` reads from the actor that
+    /// declares it.
+    pub fn inverse_label(self) -> &'static str {
+        match self {
+            RelationType::Owns => "Owned by",
+            RelationType::Operates => "Operated by",
+            RelationType::FlagState => "Flag state of",
+            RelationType::SpokespersonFor => "Spokesperson",
+            RelationType::MemberOf => "Members",
+            RelationType::Commands => "Commanded by",
+            RelationType::Funds => "Funded by",
+            RelationType::Employs => "Employed by",
+            RelationType::SubsidiaryOf => "Subsidiaries",
         }
     }
 }
@@ -200,6 +292,185 @@ vocabulary! {
         Five => "5", "Improbable";
         Six => "6", "Truth cannot be judged";
     }
+}
+
+/// Words authors write for a value of a fixed list, and the value they
+/// mean: ICD 203's own alternative terms for its likelihoods, everyday
+/// words for qualifiers, kinds and statuses. Written forms are compared
+/// normalized (see [`crate::diagnostics::normalize_value`]); a pair
+/// counts only where its value is allowed, so one table serves every
+/// list.
+const MEANT: &[(&str, &str)] = &[
+    // ICD 203: each likelihood term has an alternative "probability" term.
+    ("remote", "almost no chance"),
+    ("remote chance", "almost no chance"),
+    ("no chance", "almost no chance"),
+    ("highly improbable", "very unlikely"),
+    ("highly unlikely", "very unlikely"),
+    ("very improbable", "very unlikely"),
+    ("improbable", "unlikely"),
+    ("improbably", "unlikely"),
+    ("probably not", "unlikely"),
+    ("roughly even odds", "roughly even chance"),
+    ("even odds", "roughly even chance"),
+    ("even chance", "roughly even chance"),
+    ("fifty fifty", "roughly even chance"),
+    ("50/50", "roughly even chance"),
+    ("toss up", "roughly even chance"),
+    ("probable", "likely"),
+    ("probably", "likely"),
+    ("highly probable", "very likely"),
+    ("highly likely", "very likely"),
+    ("very probable", "very likely"),
+    ("nearly certain", "almost certain"),
+    ("almost certainly", "almost certain"),
+    ("nearly certainly", "almost certain"),
+    ("virtually certain", "almost certain"),
+    ("certain", "almost certain"),
+    ("certainly", "almost certain"),
+    // Confidence.
+    ("medium", "moderate"),
+    ("mid", "moderate"),
+    // Qualifiers.
+    ("approximately", "about"),
+    ("approx", "about"),
+    ("around", "about"),
+    ("roughly", "about"),
+    ("circa", "about"),
+    ("ca.", "about"),
+    ("some", "about"),
+    ("~", "about"),
+    ("almost", "nearly"),
+    ("just under", "nearly"),
+    ("more than", "at-least"),
+    ("over", "at-least"),
+    ("minimum", "at-least"),
+    ("min", "at-least"),
+    ("no fewer than", "at-least"),
+    ("no less than", "at-least"),
+    (">=", "at-least"),
+    ("≥", "at-least"),
+    ("less than", "at-most"),
+    ("fewer than", "at-most"),
+    ("under", "at-most"),
+    ("up to", "at-most"),
+    ("maximum", "at-most"),
+    ("max", "at-most"),
+    ("no more than", "at-most"),
+    ("<=", "at-most"),
+    ("≤", "at-most"),
+    ("exact", "exactly"),
+    ("precisely", "exactly"),
+    ("between", "range"),
+    // Statuses.
+    ("verified", "confirmed"),
+    ("unverified", "reported"),
+    ("unconfirmed", "reported"),
+    ("claimed", "reported"),
+    ("alleged", "reported"),
+    ("contested", "disputed"),
+    ("withdrawn", "retracted"),
+    ("replaced", "superseded"),
+    ("outdated", "superseded"),
+    ("debunked", "false"),
+    ("untrue", "false"),
+    // Actor kinds.
+    ("country", "state"),
+    ("nation", "state"),
+    ("army", "military"),
+    ("navy", "military"),
+    ("air force", "military"),
+    ("armed forces", "military"),
+    ("ministry", "government"),
+    ("govt", "government"),
+    ("gov", "government"),
+    ("department", "government"),
+    ("cabinet", "government"),
+    ("news", "media"),
+    ("press", "media"),
+    ("newspaper", "media"),
+    ("news agency", "media"),
+    ("outlet", "media"),
+    ("broadcaster", "media"),
+    ("individual", "person"),
+    ("human", "person"),
+    ("people", "person"),
+    ("firm", "company"),
+    ("corporation", "company"),
+    ("business", "company"),
+    ("intelligence", "agency"),
+    ("intelligence agency", "agency"),
+    ("service", "agency"),
+    ("ngo", "organization"),
+    ("organisation", "organization"),
+    ("institution", "organization"),
+    ("party", "group"),
+    ("militia", "group"),
+    ("movement", "group"),
+    ("armed group", "group"),
+    ("ship", "vessel"),
+    ("boat", "vessel"),
+    ("tanker", "vessel"),
+    ("plane", "aircraft"),
+    ("drone", "aircraft"),
+    ("cable", "infrastructure"),
+    ("pipeline", "infrastructure"),
+    // Source types.
+    ("statement", "official-statement"),
+    ("press release", "official-statement"),
+    ("communique", "official-statement"),
+    ("press briefing", "press-conference"),
+    ("briefing", "press-conference"),
+    ("news", "media-report"),
+    ("news report", "media-report"),
+    ("article", "media-report"),
+    ("press report", "media-report"),
+    ("wire", "media-report"),
+    ("tweet", "social-media"),
+    ("post", "social-media"),
+    ("x post", "social-media"),
+    ("social", "social-media"),
+    ("court", "court-record"),
+    ("court filing", "court-record"),
+    ("indictment", "court-record"),
+    ("satellite imagery", "imagery"),
+    ("photo", "imagery"),
+    ("video", "imagery"),
+    ("ais", "tracking-data"),
+    ("tracking", "tracking-data"),
+    ("sensor", "sensor-data"),
+    ("leak", "document"),
+    // How a source knows.
+    ("first hand", "direct"),
+    ("firsthand", "direct"),
+    ("second hand", "indirect"),
+    ("secondhand", "indirect"),
+    ("hearsay", "indirect"),
+    ("relayed", "indirect"),
+    ("unclear", "unknown"),
+    // Relation types.
+    ("part of", "member-of"),
+    ("member", "member-of"),
+    ("spokesperson", "spokesperson-for"),
+    ("spokesman", "spokesperson-for"),
+    ("spokeswoman", "spokesperson-for"),
+    ("flag", "flag-state"),
+    ("subsidiary", "subsidiary-of"),
+];
+
+/// The value of `allowed` (a fixed list, as written in front matter) an
+/// author most likely meant by `written`: a word of `MEANT` for it
+/// (`highly likely` → `very likely`), else the closest value
+/// ([`crate::diagnostics::closest_value`]: `confimed` → `confirmed`,
+/// `at least` → `at-least`).
+pub fn meant<'a>(written: &str, allowed: &[&'a str]) -> Option<&'a str> {
+    let key = crate::diagnostics::normalize_value(written);
+    let key = key.trim_end_matches('.');
+    MEANT
+        .iter()
+        .filter(|(word, _)| crate::diagnostics::normalize_value(word).trim_end_matches('.') == key)
+        .find_map(|(_, value)| allowed.iter().find(|a| *a == value).copied())
+        .or_else(|| crate::diagnostics::closest_value(written, allowed.iter().copied()))
 }
 
 /// A date that may name only a year or a month: `2025`, `2025-04`, `2025-04-30`.
@@ -344,6 +615,56 @@ mod tests {
         let m = PartialDate::parse("2025-01").unwrap();
         let d = PartialDate::parse("2025-01-05").unwrap();
         assert!(y < m && m < d);
+    }
+
+    #[test]
+    fn the_value_meant_is_found_for_every_list() {
+        let likelihoods = Likelihood::values();
+        for (written, value) in [
+            ("highly likely", "very likely"),
+            ("Highly Probable", "very likely"),
+            ("probable", "likely"),
+            ("even chance", "roughly even chance"),
+            ("roughly_even_chance", "roughly even chance"),
+            ("almost certainly", "almost certain"),
+            ("remote", "almost no chance"),
+            ("very-unlikely", "very unlikely"),
+        ] {
+            assert_eq!(meant(written, &likelihoods), Some(value), "{written}");
+        }
+        let qualifiers = Qualifier::values();
+        for (written, value) in [
+            ("at least", "at-least"),
+            ("more than", "at-least"),
+            ("approximately", "about"),
+            ("up to", "at-most"),
+            ("ca.", "about"),
+            ("exact", "exactly"),
+        ] {
+            assert_eq!(meant(written, &qualifiers), Some(value), "{written}");
+        }
+        assert_eq!(meant("confimed", &Status::values()), Some("confirmed"));
+        assert_eq!(meant("verified", &Status::values()), Some("confirmed"));
+        assert_eq!(meant("medium", &Confidence::values()), Some("moderate"));
+        assert_eq!(meant("country", &ActorKind::values()), Some("state"));
+        assert_eq!(
+            meant("organisation", &ActorKind::values()),
+            Some("organization")
+        );
+        assert_eq!(meant("persn", &ActorKind::values()), Some("person"));
+        assert_eq!(meant("ship", &ActorKind::values()), Some("vessel"));
+        // A word meaning two lists' values counts only where its value is.
+        assert_eq!(meant("news", &SourceType::values()), Some("media-report"));
+        assert_eq!(meant("tweet", &SourceType::values()), Some("social-media"));
+        assert_eq!(meant("second-hand", &Access::values()), Some("indirect"));
+        assert_eq!(
+            meant("spokesman", &RelationType::values()),
+            Some("spokesperson-for")
+        );
+        assert_eq!(meant("part_of", &RelationType::values()), Some("member-of"));
+        // A word meant for another list suggests nothing here.
+        assert_eq!(meant("medium", &Likelihood::values()), None);
+        assert_eq!(meant("zzz", &Status::values()), None);
     }
 
     #[test]

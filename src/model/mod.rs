@@ -2,7 +2,10 @@
 //! every reference checked and every backlink computed. No serde, no I/O.
 //! Entities refer to each other by index (`ActorIx`…) into `Site`'s lists.
 
+pub mod countries;
 mod enums;
+pub mod identifiers;
+pub mod language;
 
 pub use enums::*;
 
@@ -209,6 +212,12 @@ pub struct Evidence {
     pub against: usize,
     /// Every claim it rests on traces to one claimant, or to one source.
     pub single_source: bool,
+    /// The distinct sources of those claims by type, each with how many
+    /// (in the order of the type list); sources without a type are not
+    /// counted here.
+    pub source_types: Vec<(SourceType, usize)>,
+    /// How many of those sources are anonymous.
+    pub anonymous: usize,
 }
 
 #[derive(Debug, Clone)]
@@ -220,6 +229,20 @@ pub struct Source {
     pub date: Option<PartialDate>,
     /// The source's own reliability (not its publisher's).
     pub reliability: Option<Reliability>,
+    /// What kind of source it is, and how it knows (ICD 206).
+    pub kind: Option<SourceType>,
+    pub access: Option<Access>,
+    /// The URL of an archived copy.
+    pub archive: Option<String>,
+    /// When the desk read it.
+    pub retrieved: Option<PartialDate>,
+    /// BCP 47 tag of the original's language.
+    pub language: Option<String>,
+    /// Who translated what the desk quotes (`desk`, or a name).
+    pub translation: Option<String>,
+    /// Described, not named (`title` says how it was published: "a
+    /// senior US official"); never an actor.
+    pub anonymous: bool,
 }
 
 #[derive(Debug, Clone)]
@@ -324,10 +347,24 @@ pub struct Actor {
     pub id: String,
     pub file: FileId,
     pub name: String,
+    /// The language of `name`, when it is not the site's.
+    pub name_lang: Option<String>,
     pub kind: ActorKind,
     pub aliases: Vec<Alias>,
     pub role: Option<String>,
+    /// The body it belongs to: `part_of`, else its first `member-of`
+    /// (cycles cut); the chain its page shows.
     pub part_of: Option<ActorIx>,
+    /// Every body it belongs to: `part_of`, then each `member-of`, once
+    /// each (cycles cut).
+    pub member_of: Vec<ActorIx>,
+    /// Its identifiers, in file order.
+    pub identifiers: Vec<Identifier>,
+    /// The relations its file declares, in file order (`member-of`
+    /// included; those cut from a cycle left out).
+    pub relations: Vec<Relation>,
+    /// The sources of its file (named by its relations).
+    pub sources: Vec<Source>,
     pub reliability: Option<Reliability>,
     pub same_as: Vec<String>,
     /// (title, url)
@@ -336,8 +373,15 @@ pub struct Actor {
     pub body: String,
     pub toc: Vec<Heading>,
     pub extra: serde_json::Value,
-    /// Actors whose `part_of` is this one, by name.
+    /// Actors that belong to this one (`part_of` or `member-of`), by name.
     pub members: Vec<ActorIx>,
+    /// Relations other actors declare to this one: (actor, index in its
+    /// `relations`), by the other's name, then index.
+    pub related: Vec<(ActorIx, usize)>,
+    /// Claims made by those who speak or act for it (its spokespersons
+    /// and members), not by itself: (claim, claimant, how), newest first
+    /// like `claims_by`.
+    pub claims_for: Vec<(ClaimIx, ActorIx, Proxy)>,
     /// Claims, each list by date made (newest first), then id.
     pub claims_by: Vec<ClaimIx>,
     pub claims_about: Vec<ClaimIx>,
@@ -355,6 +399,64 @@ pub struct Actor {
     pub co_actors: Vec<(ActorIx, usize)>,
     /// How many actors share a brief with this one, in all.
     pub co_actors_total: usize,
+}
+
+/// An identifier of an actor under a scheme: `imo`, `mmsi`, `flag`…,
+/// or any other scheme as written.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub struct Identifier {
+    /// The scheme as written (lowercase for the known ones).
+    pub scheme: String,
+    /// The value, checked and normalised for the known schemes (`IMO
+    /// 9329760` → `9329760`, `fi` → `FI` for a flag).
+    pub value: String,
+}
+
+impl Identifier {
+    /// The scheme for readers: "IMO number", "MMSI", "Flag"…; another
+    /// scheme as written.
+    pub fn label(&self) -> &str {
+        match self.scheme.as_str() {
+            "imo" => "IMO number",
+            "mmsi" => "MMSI",
+            "callsign" => "Call sign",
+            "flag" => "Flag",
+            "icao24" => "ICAO 24-bit address",
+            "wikidata" => "Wikidata",
+            other => other,
+        }
+    }
+}
+
+/// A typed relation an actor file declares, to another actor.
+#[derive(Debug, Clone)]
+pub struct Relation {
+    pub kind: RelationType,
+    pub to: ActorIx,
+    pub from: Option<PartialDate>,
+    pub until: Option<PartialDate>,
+    /// The source named by `source`, from the actor file's `sources:`.
+    pub source: Option<Source>,
+}
+
+impl Relation {
+    /// Whether the relation held at `date` as far as its dates tell (an
+    /// undated relation always holds).
+    pub fn held_at(&self, date: Option<PartialDate>) -> bool {
+        let Some(date) = date else { return true };
+        !self.from.is_some_and(|from| from.wholly_after(&date))
+            && !self.until.is_some_and(|until| date.wholly_after(&until))
+    }
+}
+
+/// How an actor speaks or acts for another: the claims it makes are
+/// listed on the other's page, marked as such.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Proxy {
+    /// `spokesperson-for`.
+    Spokesperson,
+    /// `member-of` or `part_of`.
+    Member,
 }
 
 #[derive(Debug, Clone)]

@@ -465,6 +465,7 @@ mod tests {
                 id: "a".into(),
                 url: "u".into(),
                 name: "A".into(),
+                lang: None,
                 kind: "agency",
                 kind_label: "Agency",
             }],

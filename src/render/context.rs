@@ -85,6 +85,9 @@ pub struct NavCtx {
     pub timeline: String,
     /// The theme stylesheet.
     pub stylesheet: String,
+    /// The reading guide, "How to read this site": the built-in one, or
+    /// the site's page `how-to-read` when it has one.
+    pub how_to_read: String,
     /// The free-standing pages (content/pages/), by title: the first eight.
     pub pages: Vec<NavPage>,
     /// The list of every free-standing page, when `pages` does not hold
@@ -132,6 +135,8 @@ pub struct ActorRef {
     pub id: String,
     pub url: String,
     pub name: String,
+    /// The language of `name` (`name_lang`), when it is not the site's.
+    pub lang: Option<String>,
     pub kind: &'static str,
     pub kind_label: &'static str,
 }
@@ -248,6 +253,35 @@ pub struct SourceCtx {
     pub date: Option<DateCtx>,
     /// Admiralty reliability `A`–`F`: the source's own, else its publisher's.
     pub reliability: Option<String>,
+    /// What kind of source it is: `official-statement, press-conference,
+    /// document, court-record, media-report, social-media, interview,
+    /// imagery, tracking-data, sensor-data, other`, or `null`.
+    #[serde(rename = "type")]
+    pub kind: Option<&'static str>,
+    /// "Press conference", "Social media post"…
+    pub type_label: Option<&'static str>,
+    /// How the source knows: `direct, indirect, unknown`, or `null`.
+    pub access: Option<&'static str>,
+    /// "direct access", "indirect access", "access unknown".
+    pub access_label: Option<&'static str>,
+    /// The URL of an archived copy (absolute, http(s)).
+    pub archive: Option<String>,
+    /// When the desk read it.
+    pub retrieved: Option<DateCtx>,
+    /// BCP 47 tag of the original's language, and its English name
+    /// ("Finnish"; the tag itself for a language without one).
+    pub language: Option<String>,
+    pub language_name: Option<String>,
+    /// Who translated what the desk quotes, as written (`desk`, or a name).
+    pub translation: Option<String>,
+    /// Described, not named: `title` says how it was published ("a
+    /// senior US official").
+    pub anonymous: bool,
+    /// All of the above in one line of plain text, without the archive
+    /// (a link of its own): "Press conference · direct access · in
+    /// Finnish, translated by the desk · retrieved 3 May 2025"; `null`
+    /// when the source says none of it.
+    pub line: Option<String>,
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -386,9 +420,27 @@ pub struct EvidenceCtx {
     pub against: usize,
     /// Every claim it rests on traces to one claimant or one source.
     pub single_source: bool,
+    /// The distinct sources of those claims by type (typed sources
+    /// only), in the order of the type list.
+    pub source_types: Vec<SourceTypeCount>,
+    /// How many of those sources are anonymous.
+    pub anonymous: usize,
     /// All of it in one line: "3 claims from 2 claimants · B2 ×2, C3 ·
-    /// 1 against · single source".
+    /// 2 press conferences, 1 media report · 1 anonymous source · 1
+    /// against · single source".
     pub line: String,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct SourceTypeCount {
+    /// `press-conference`…
+    #[serde(rename = "type")]
+    pub kind: &'static str,
+    /// "Press conference"…
+    pub label: &'static str,
+    pub count: usize,
+    /// "2 press conferences".
+    pub text: String,
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -484,6 +536,65 @@ pub struct AliasCtx {
     pub lang: Option<String>,
 }
 
+/// An identifier of an actor.
+#[derive(Debug, Clone, Serialize)]
+pub struct IdentifierCtx {
+    /// `imo, mmsi, callsign, flag, icao24, wikidata`, or another scheme
+    /// as written.
+    pub scheme: String,
+    /// "IMO number", "MMSI", "Call sign", "Flag", "ICAO 24-bit address",
+    /// "Wikidata"; another scheme as written.
+    pub label: String,
+    /// Checked and normalised for the known schemes (`9329760`, `FI`).
+    pub value: String,
+    /// For a flag, the country's name ("Finland"); else `null`.
+    pub name: Option<String>,
+}
+
+/// Relations of one type and direction on an actor's page: "Owned by:
+/// Caravella LLC FZ", "Spokesperson: Dmitry Peskov".
+#[derive(Debug, Clone, Serialize)]
+pub struct RelationGroup {
+    /// `owns, operates, flag-state, spokesperson-for, member-of,
+    /// commands, funds, employs, subsidiary-of`.
+    #[serde(rename = "type")]
+    pub kind: &'static str,
+    /// `true` when the other actor declares the relation (the group reads
+    /// it backwards: "Owned by").
+    pub inverse: bool,
+    /// The relation in its own words from this page: "Owns", "Owned by",
+    /// "Spokesperson for", "Spokesperson"…
+    pub label: &'static str,
+    pub items: Vec<RelationItem>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct RelationItem {
+    /// The other actor.
+    pub actor: ActorRef,
+    pub from: Option<DateCtx>,
+    pub until: Option<DateCtx>,
+    /// "since March 2023", "2019 – 2024", or `null` for an undated relation.
+    pub dates: Option<String>,
+    /// The source the declaring file names, or `null`.
+    pub source: Option<SourceCtx>,
+    /// A link to that source in the list of sources of the page of the
+    /// actor that declares the relation (this page, or the other's).
+    pub source_url: Option<String>,
+}
+
+/// A claim made for an actor by one who speaks or acts for it.
+#[derive(Debug, Clone, Serialize)]
+pub struct ProxyClaim {
+    pub claim: ClaimCard,
+    /// Who made it.
+    pub proxy: ActorRef,
+    /// `spokesperson` or `member`.
+    pub role: &'static str,
+    /// "via its spokesperson Dmitry Peskov", "by its member Vladimir Putin".
+    pub note: String,
+}
+
 #[derive(Debug, Clone, Serialize)]
 pub struct CoActor {
     pub actor: ActorRef,
@@ -497,6 +608,8 @@ pub struct ActorCtx {
     pub id: String,
     pub url: String,
     pub name: String,
+    /// The language of `name`, when it is not the site's.
+    pub name_lang: Option<String>,
     pub kind: &'static str,
     pub kind_label: &'static str,
     pub role: Option<String>,
@@ -512,7 +625,18 @@ pub struct ActorCtx {
     pub part_of: Vec<ActorRef>,
     /// Whether the chain goes on past `part_of`.
     pub part_of_more: bool,
-    /// Actors whose `part_of` is this actor, by name: the first 25.
+    /// Its identifiers, in file order (IMO number, MMSI, flag…).
+    pub identifiers: Vec<IdentifierCtx>,
+    /// Its relations both ways, grouped by type and direction: first
+    /// those its file declares (in the order of the type list), then
+    /// those others declare to it. Memberships are `part_of` and
+    /// `members` instead, but a second body it belongs to, which
+    /// `part_of` does not show, is a `member-of` group.
+    pub relations: Vec<RelationGroup>,
+    /// The sources its file lists (named by its relations).
+    pub sources: Vec<SourceCtx>,
+    /// Actors that belong to this actor (`part_of` or `member-of`), by
+    /// name: the first 25.
     pub members: Vec<ActorRef>,
     pub members_total: usize,
     /// The list of all its members, when `members` does not hold them all.
@@ -520,6 +644,12 @@ pub struct ActorCtx {
     pub claims_by: Vec<ClaimCard>,
     pub claims_about: Vec<ClaimCard>,
     pub claims_relayed: Vec<ClaimCard>,
+    /// Claims made for it by its spokespersons and members (not by
+    /// itself), newest first: the first ten, each marked with who made
+    /// it and how they speak for it.
+    pub claims_for: Vec<ProxyClaim>,
+    /// How many in all.
+    pub claims_for_total: usize,
     /// What it said about others' claims, newest first: the first ten.
     pub responses: Vec<ActorResponseCtx>,
     pub responses_total: usize,
@@ -686,6 +816,8 @@ pub struct ActorListItem {
     pub actor: ActorRef,
     pub role: Option<String>,
     pub claims_by: usize,
+    /// Claims made for it by its spokespersons and members.
+    pub claims_for: usize,
     pub briefs: usize,
 }
 
@@ -711,11 +843,15 @@ pub struct ActorGroup {
 /// The claims of one role on an actor's list of claims.
 #[derive(Debug, Clone, Serialize)]
 pub struct ActorClaimGroup {
-    /// `by`, `about` or `relayed`.
+    /// `by`, `for`, `about` or `relayed`.
     pub role: &'static str,
-    /// "Claims made by NAME", "Claims about NAME", "Claims relayed by NAME".
+    /// "Claims made by NAME", "Claims made for NAME by its spokespersons
+    /// and members", "Claims about NAME", "Claims relayed by NAME".
     pub label: String,
     pub claims: Vec<ClaimCard>,
+    /// For the `for` group, the same claims each marked with who made
+    /// it and how ("via its spokesperson Dmitry Peskov"); else `[]`.
+    pub proxies: Vec<ProxyClaim>,
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -810,6 +946,10 @@ pub enum Body {
         article: Box<ArticleCtx>,
     },
     NotFound {},
+    /// how_to_read.html: the built-in reading guide.
+    HowToRead {
+        guide: GuideCtx,
+    },
     Feed {
         feed: Box<FeedCtx>,
     },
@@ -862,7 +1002,7 @@ pub struct ListGroup {
 pub struct ListItem {
     pub text: String,
     pub url: Option<String>,
-    /// The text's language, where it is not the site's (aliases).
+    /// The text's language, where it is not the site's (aliases, actor names).
     pub lang: Option<String>,
     /// "Person", "Reported"…
     pub note: Option<String>,
@@ -967,4 +1107,32 @@ pub struct SitemapUrl {
     pub loc: String,
     /// `YYYY-MM-DD`, where the page has a date.
     pub lastmod: Option<String>,
+}
+
+/// `guide` on how_to_read.html: the closed vocabularies a reader meets,
+/// each value with its label as pages show it, in the format's order.
+#[derive(Debug, Clone, Serialize)]
+pub struct GuideCtx {
+    /// The desk's verdicts on claims (`status`), in the claims list's order.
+    pub statuses: Vec<TermCtx>,
+    /// Admiralty source reliability, `A` to `F`.
+    pub reliability: Vec<TermCtx>,
+    /// Admiralty information credibility, `1` to `6`.
+    pub credibility: Vec<TermCtx>,
+    /// The seven ICD 203 likelihood terms with their ranges.
+    pub likelihoods: Vec<LikelihoodCtx>,
+    /// The desk's confidence levels: `low`, `moderate`, `high`.
+    pub confidence: Vec<TermCtx>,
+    /// The stances of other actors' responses to a claim: `confirms`,
+    /// `denies`, `disputes`, `acknowledges`, `declines-to-comment`.
+    pub stances: Vec<TermCtx>,
+}
+
+/// One value of a vocabulary: as written in front matter, and for readers.
+#[derive(Debug, Clone, Serialize)]
+pub struct TermCtx {
+    /// `confirmed`, `B`, `2`, `high`…
+    pub value: &'static str,
+    /// `Confirmed`, `Usually reliable`, `Probably true`, `High confidence`…
+    pub label: &'static str,
 }

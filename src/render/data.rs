@@ -219,6 +219,25 @@ pub struct SourceRecord {
     /// Admiralty reliability: the source's own, else its publisher's.
     #[schemars(schema_with = "crate::schema::reliability_or_null")]
     pub reliability: Option<&'static str>,
+    /// What kind of source it is (ICD 206).
+    #[serde(rename = "type")]
+    #[schemars(schema_with = "crate::schema::source_type_or_null")]
+    pub kind: Option<&'static str>,
+    /// How the source knows what it says: `direct`, `indirect`, `unknown`.
+    #[schemars(schema_with = "crate::schema::access_or_null")]
+    pub access: Option<&'static str>,
+    /// The URL of an archived copy.
+    pub archive: Option<String>,
+    /// When the desk read it.
+    #[schemars(schema_with = "crate::schema::partial_date_or_null")]
+    pub retrieved: Option<String>,
+    /// The language of the original (BCP 47).
+    pub language: Option<String>,
+    /// Who translated what the desk quotes: `desk`, or a name.
+    pub translation: Option<String>,
+    /// An anonymous source: its title describes it as published; it is
+    /// never an actor.
+    pub anonymous: bool,
 }
 
 /// One actor of `data/actors.json`.
@@ -230,6 +249,8 @@ pub struct ActorRecord {
     pub id: String,
     /// Its display name.
     pub name: String,
+    /// The language of the name (BCP 47), when not the site's.
+    pub name_lang: Option<String>,
     /// What kind of actor it is.
     #[schemars(schema_with = "crate::schema::actor_kind")]
     pub kind: &'static str,
@@ -240,6 +261,10 @@ pub struct ActorRecord {
     /// The id of the body it belongs to.
     #[schemars(schema_with = "crate::schema::id_or_null")]
     pub part_of: Option<String>,
+    /// Identifiers (IMO number, MMSI, flag, Wikidata item…), in file order.
+    pub identifiers: Vec<IdentifierRecord>,
+    /// Its typed relations to other actors, as its file declares them.
+    pub relations: Vec<RelationRecord>,
     /// Admiralty reliability `A`–`F` as a source.
     #[schemars(schema_with = "crate::schema::reliability_or_null")]
     pub reliability: Option<&'static str>,
@@ -250,6 +275,37 @@ pub struct ActorRecord {
     /// The actor's page: absolute when the site has a `base_url`, else
     /// relative to the site's root.
     pub url: String,
+}
+
+/// An identifier of an actor.
+#[derive(Debug, Clone, Serialize, JsonSchema)]
+#[schemars(deny_unknown_fields)]
+pub struct IdentifierRecord {
+    /// The scheme: `imo`, `mmsi`, `callsign`, `flag`, `icao24`,
+    /// `wikidata`, or another as written.
+    pub scheme: String,
+    /// The value, checked and normalised for the schemes dossier knows.
+    pub value: String,
+}
+
+/// A typed relation from an actor to another.
+#[derive(Debug, Clone, Serialize, JsonSchema)]
+#[schemars(deny_unknown_fields)]
+pub struct RelationRecord {
+    /// What the relation is (`owns`, `spokesperson-for`…).
+    #[serde(rename = "type")]
+    #[schemars(schema_with = "crate::schema::relation_type")]
+    pub kind: &'static str,
+    /// The other actor.
+    pub to: ActorName,
+    /// Since when.
+    #[schemars(schema_with = "crate::schema::partial_date_or_null")]
+    pub from: Option<String>,
+    /// Until when.
+    #[schemars(schema_with = "crate::schema::partial_date_or_null")]
+    pub until: Option<String>,
+    /// The source of the relation.
+    pub source: Option<SourceRecord>,
 }
 
 /// Another name of an actor.
@@ -715,6 +771,13 @@ impl<'a> Reader<'a> {
             url: s.url.as_deref().and_then(|u| self.written_url(u)),
             date: s.date.map(|d| d.iso()),
             reliability: reliability.map(Reliability::as_str),
+            kind: s.kind.map(SourceType::as_str),
+            access: s.access.map(Access::as_str),
+            archive: s.archive.as_deref().and_then(|u| self.written_url(u)),
+            retrieved: s.retrieved.map(|d| d.iso()),
+            language: s.language.clone(),
+            translation: s.translation.clone(),
+            anonymous: s.anonymous,
         }
     }
 
@@ -833,6 +896,7 @@ impl<'a> Reader<'a> {
         ActorRecord {
             id: a.id.clone(),
             name: a.name.clone(),
+            name_lang: a.name_lang.clone(),
             kind: a.kind.as_str(),
             aliases: a
                 .aliases
@@ -844,6 +908,25 @@ impl<'a> Reader<'a> {
                 .collect(),
             role: a.role.clone(),
             part_of: a.part_of.map(|p| self.site.actor(p).id.clone()),
+            identifiers: a
+                .identifiers
+                .iter()
+                .map(|i| IdentifierRecord {
+                    scheme: i.scheme.clone(),
+                    value: i.value.clone(),
+                })
+                .collect(),
+            relations: a
+                .relations
+                .iter()
+                .map(|r| RelationRecord {
+                    kind: r.kind.as_str(),
+                    to: self.actor_name(r.to),
+                    from: r.from.map(|d| d.iso()),
+                    until: r.until.map(|d| d.iso()),
+                    source: r.source.as_ref().map(|s| self.source(s)),
+                })
+                .collect(),
             reliability: a.reliability.map(Reliability::as_str),
             same_as: a
                 .same_as
@@ -875,7 +958,7 @@ fn iso(date: Option<PartialDate>) -> String {
 pub fn number(n: Option<f64>) -> String {
     match n {
         None => String::new(),
-        Some(n) if n == 0.0 => "0".into(),
+        Some(0.0) => "0".into(),
         Some(n) if (1e-6..1e16).contains(&n.abs()) => format!("{n}"),
         Some(n) => format!("{n:e}"),
     }
@@ -942,9 +1025,15 @@ fn claims_csv(records: &[ClaimRecord]) -> Vec<u8> {
                     .join(LIST_SEPARATOR),
                 c.sources
                     .iter()
-                    .map(|s| match &s.url {
-                        Some(url) => format!("{} <{url}>", s.title),
-                        None => s.title.clone(),
+                    .map(|s| {
+                        let mut item = s.title.clone();
+                        if let Some(url) = &s.url {
+                            item.push_str(&format!(" <{url}>"));
+                        }
+                        if let Some(archive) = &s.archive {
+                            item.push_str(&format!(" (archived <{archive}>)"));
+                        }
+                        item
                     })
                     .collect::<Vec<_>>()
                     .join(LIST_SEPARATOR),

@@ -287,8 +287,15 @@ fn hash_date(h: &mut FxHasher, d: &Option<PartialDate>) {
 fn hash_sources(h: &mut FxHasher, site: &Site, sources: &[Source]) {
     for s in sources {
         (&s.id, &s.title, &s.url, &s.date, s.reliability).hash(h);
+        (s.kind, s.access, &s.archive, s.retrieved).hash(h);
+        (&s.language, &s.translation, s.anonymous).hash(h);
         s.publisher.map(|p| &site.actor(p).id).hash(h);
     }
+}
+
+fn hash_relation(h: &mut FxHasher, site: &Site, r: &Relation) {
+    (r.kind, &site.actor(r.to).id, r.from, r.until).hash(h);
+    hash_sources(h, site, r.source.as_slice());
 }
 
 fn hash_ids<'s, T>(h: &mut FxHasher, list: &[T], id: impl Fn(&T) -> &'s str) {
@@ -360,7 +367,7 @@ fn brief_prints(site: &Site, ix: BriefIx) -> [u64; 2] {
 fn actor_prints(site: &Site, ix: ActorIx) -> [u64; 2] {
     let a = site.actor(ix);
     let r = hash_of(|h| {
-        (&a.id, &a.name, a.kind, a.reliability).hash(h);
+        (&a.id, &a.name, &a.name_lang, a.kind, a.reliability).hash(h);
         a.part_of.map(|p| &site.actor(p).id).hash(h);
     });
     let f = hash_of(|h| {
@@ -370,6 +377,21 @@ fn actor_prints(site: &Site, ix: ActorIx) -> [u64; 2] {
             (&alias.name, &alias.lang).hash(h);
         }
         hash_ids(h, &a.members, |m| &site.actor(*m).id);
+        hash_ids(h, &a.member_of, |m| &site.actor(*m).id);
+        a.identifiers.hash(h);
+        hash_sources(h, site, &a.sources);
+        // Relations both ways: its own, and those others declare to it
+        // (an edit to another actor's relation changes this page).
+        for r in &a.relations {
+            hash_relation(h, site, r);
+        }
+        for (other, k) in &a.related {
+            site.actor(*other).id.hash(h);
+            hash_relation(h, site, &site.actor(*other).relations[*k]);
+        }
+        for (c, proxy, how) in &a.claims_for {
+            (&site.claim(*c).id, &site.actor(*proxy).id, how).hash(h);
+        }
         hash_ids(h, &a.claims_by, |c| &site.claim(*c).id);
         hash_ids(h, &a.claims_about, |c| &site.claim(*c).id);
         hash_ids(h, &a.claims_relayed, |c| &site.claim(*c).id);

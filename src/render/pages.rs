@@ -7,6 +7,7 @@ use super::deps::{Dep, Entity};
 use super::structured;
 use super::{OutputFile, PageJob};
 use crate::markdown::Heading;
+use crate::model::countries;
 use crate::model::*;
 use crate::urls::{self, Linker};
 use std::cell::RefCell;
@@ -106,6 +107,7 @@ impl<'a> Ctx<'a> {
             id: a.id.clone(),
             url: self.link.to(&urls::actor(&a.id)),
             name: a.name.clone(),
+            lang: a.name_lang.clone(),
             kind: a.kind.as_str(),
             kind_label: a.kind.label(),
         }
@@ -262,6 +264,7 @@ impl<'a> Ctx<'a> {
         let reliability = s
             .reliability
             .or_else(|| s.publisher.and_then(|p| self.site.actor(p).reliability));
+        let language_name = s.language.as_deref().map(language_name);
         SourceCtx {
             id: s.id.clone(),
             anchor: format!("source_{}", s.id),
@@ -270,6 +273,17 @@ impl<'a> Ctx<'a> {
             publisher: s.publisher.map(|p| self.actor_ref(p)),
             date: s.date.as_ref().map(Self::date),
             reliability: reliability.map(|r| r.as_str().to_string()),
+            kind: s.kind.map(SourceType::as_str),
+            type_label: s.kind.map(SourceType::label),
+            access: s.access.map(Access::as_str),
+            access_label: s.access.map(Access::label),
+            archive: s.archive.as_ref().and_then(|u| self.url(u)),
+            retrieved: s.retrieved.as_ref().map(Self::date),
+            language: s.language.clone(),
+            line: source_line(s, language_name.as_deref()),
+            language_name,
+            translation: s.translation.clone(),
+            anonymous: s.anonymous,
         }
     }
 
@@ -371,6 +385,93 @@ impl<'a> Ctx<'a> {
         }
     }
 
+    /// A claim made for an actor by `proxy`, marked as such.
+    fn proxy_claim(&self, c: ClaimIx, proxy: ActorIx, how: Proxy) -> ProxyClaim {
+        let proxy = self.actor_ref(proxy);
+        let (role, note) = match how {
+            Proxy::Spokesperson => (
+                "spokesperson",
+                format!("via its spokesperson {}", proxy.name),
+            ),
+            Proxy::Member => ("member", format!("by its member {}", proxy.name)),
+        };
+        ProxyClaim {
+            claim: self.claim_card(c),
+            proxy,
+            role,
+            note,
+        }
+    }
+
+    /// An actor's relations both ways, grouped by type and direction:
+    /// those its file declares, then those others declare to it.
+    /// Memberships show as `part_of` and `members` instead, but for a
+    /// second body it belongs to.
+    fn relation_groups(&self, ai: ActorIx) -> Vec<RelationGroup> {
+        let a = self.site.actor(ai);
+        let mut out: Vec<(RelationType, bool, RelationItem)> = Vec::new();
+        for r in &a.relations {
+            if r.kind == RelationType::MemberOf && Some(r.to) == a.part_of {
+                continue;
+            }
+            out.push((r.kind, false, self.relation_item(r.to, r, None)));
+        }
+        for &(other, k) in &a.related {
+            let r = &self.site.actor(other).relations[k];
+            if r.kind != RelationType::MemberOf {
+                let item = self.relation_item(other, r, Some(&self.site.actor(other).id));
+                out.push((r.kind, true, item));
+            }
+        }
+        // Stable: file order (or the others' names) within a group.
+        out.sort_by_key(|(kind, inverse, _)| (*inverse, *kind));
+        let mut groups: Vec<RelationGroup> = Vec::new();
+        for (kind, inverse, item) in out {
+            match groups.last_mut() {
+                Some(g) if g.kind == kind.as_str() && g.inverse == inverse => g.items.push(item),
+                _ => groups.push(RelationGroup {
+                    kind: kind.as_str(),
+                    inverse,
+                    label: if inverse {
+                        kind.inverse_label()
+                    } else {
+                        kind.label()
+                    },
+                    items: vec![item],
+                }),
+            }
+        }
+        groups
+    }
+
+    /// One relation, to or from `other`; `declared_by` is the actor
+    /// whose page lists its source, when that is not this page.
+    fn relation_item(
+        &self,
+        other: ActorIx,
+        r: &Relation,
+        declared_by: Option<&str>,
+    ) -> RelationItem {
+        let dates = match (&r.from, &r.until) {
+            (Some(from), Some(until)) => Some(format!("{} – {}", from.text(), until.text())),
+            (Some(from), None) => Some(format!("since {}", from.text())),
+            (None, Some(until)) => Some(format!("until {}", until.text())),
+            (None, None) => None,
+        };
+        RelationItem {
+            actor: self.actor_ref(other),
+            from: r.from.as_ref().map(Self::date),
+            until: r.until.as_ref().map(Self::date),
+            dates,
+            source_url: r.source.as_ref().map(|s| {
+                let page =
+                    declared_by.map_or_else(String::new, |id| self.link.to(&urls::actor(id)));
+                format!("{page}#source_{}", s.id)
+            }),
+            source: r.source.as_ref().map(|s| self.source(s)),
+        }
+    }
+
     fn claim_cards(&self, list: &[ClaimIx]) -> Vec<ClaimCard> {
         list.iter().map(|&c| self.claim_card(c)).collect()
     }
@@ -413,6 +514,57 @@ impl<'a> Ctx<'a> {
             grade: self.grade(c),
         })
     }
+}
+
+/// The English name of a language tag's language ("Finnish" for `fi`,
+/// `fi-FI` or `fin`), else the tag itself.
+fn language_name(tag: &str) -> String {
+    let primary = tag.split('-').next().unwrap_or(tag).to_ascii_lowercase();
+    let language = match primary.len() {
+        2 => isolang::Language::from_639_1(&primary),
+        3 => isolang::Language::from_639_3(&primary),
+        _ => None,
+    };
+    language.map_or_else(|| tag.to_string(), |l| l.to_name().to_string())
+}
+
+/// What a source is and how it knows, in one line (FORMAT §6): "Press
+/// conference · direct access · in Finnish, translated by the desk ·
+/// retrieved 3 May 2025"; `None` when the source says none of it.
+fn source_line(s: &Source, language_name: Option<&str>) -> Option<String> {
+    let mut parts: Vec<String> = Vec::new();
+    if s.anonymous {
+        parts.push("Anonymous".to_string());
+    }
+    if let Some(kind) = s.kind {
+        parts.push(kind.label().to_string());
+    }
+    if let Some(access) = s.access {
+        parts.push(access.label().to_string());
+    }
+    let translated = s.translation.as_deref().map(|t| match t {
+        "desk" | "the desk" => "translated by the desk".to_string(),
+        name => format!("translated by {name}"),
+    });
+    match (language_name, translated) {
+        (Some(language), Some(t)) => parts.push(format!("in {language}, {t}")),
+        (Some(language), None) => parts.push(format!("in {language}")),
+        (None, Some(t)) => parts.push(t),
+        (None, None) => {}
+    }
+    if let Some(retrieved) = &s.retrieved {
+        parts.push(format!("retrieved {}", retrieved.text()));
+    }
+    if parts.is_empty() {
+        return None;
+    }
+    // The first word starts with a capital: "Anonymous", a type, or
+    // "Direct access".
+    let mut line = parts.join(" · ");
+    if let Some(first) = line.get(..1) {
+        line = first.to_uppercase() + &line[1..];
+    }
+    Some(line)
 }
 
 /// "Kremlin", "Kremlin, KCNA and NIS", "Kremlin, KCNA and 3 more".
@@ -461,6 +613,18 @@ fn evidence_ctx(e: &Evidence) -> EvidenceCtx {
     if !grades.is_empty() {
         parts.push(grades.join(", "));
     }
+    if !e.source_types.is_empty() {
+        parts.push(
+            e.source_types
+                .iter()
+                .map(|(kind, n)| kind.counted(*n))
+                .collect::<Vec<_>>()
+                .join(", "),
+        );
+    }
+    if e.anonymous > 0 {
+        parts.push(plural(e.anonymous, "anonymous source", "anonymous sources"));
+    }
     if e.against > 0 {
         parts.push(format!("{} against", e.against));
     }
@@ -481,6 +645,17 @@ fn evidence_ctx(e: &Evidence) -> EvidenceCtx {
         ungraded: e.ungraded,
         against: e.against,
         single_source: e.single_source,
+        source_types: e
+            .source_types
+            .iter()
+            .map(|(kind, count)| SourceTypeCount {
+                kind: kind.as_str(),
+                label: kind.label(),
+                count: *count,
+                text: kind.counted(*count),
+            })
+            .collect(),
+        anonymous: e.anonymous,
         line: parts.join(" · "),
     }
 }
@@ -640,6 +815,8 @@ pub enum What {
     /// Page `n` (1-based) of a tag's briefs.
     Tag(TagIx, usize),
     Page(PageIx),
+    /// The built-in reading guide (when the site has no page of its id).
+    HowToRead,
     NotFound,
     /// The site's Atom feed (with `base_url` only).
     Feed,
@@ -1112,6 +1289,15 @@ impl Plan {
                 What::Page(PageIx(i)),
             );
         }
+        // The site's own page of the guide's id takes its place.
+        if !site.pages.iter().any(|p| p.id == urls::HOW_TO_READ_ID) {
+            add(
+                &mut specs,
+                urls::HOW_TO_READ.into(),
+                "how_to_read.html",
+                What::HowToRead,
+            );
+        }
         if site.pages.len() > NAV_PAGES {
             for n in 1..=site.pages.len().div_ceil(LIST_PER_PAGE) {
                 add(
@@ -1419,6 +1605,7 @@ impl Plan {
                         actor: ctx.actor_ref(ix),
                         role: a.role.clone(),
                         claims_by: a.claims_by.len(),
+                        claims_for: a.claims_for.len(),
                         briefs: a.briefs.len(),
                     };
                     match groups.last_mut() {
@@ -1495,6 +1682,7 @@ impl Plan {
                     id: a.id.clone(),
                     url: ctx.link.to(&spec.path),
                     name: a.name.clone(),
+                    name_lang: a.name_lang.clone(),
                     kind: a.kind.as_str(),
                     kind_label: a.kind.label(),
                     role: a.role.clone(),
@@ -1523,6 +1711,20 @@ impl Plan {
                         .collect(),
                     part_of,
                     part_of_more,
+                    identifiers: a
+                        .identifiers
+                        .iter()
+                        .map(|i| IdentifierCtx {
+                            scheme: i.scheme.clone(),
+                            label: i.label().to_string(),
+                            value: i.value.clone(),
+                            name: (i.scheme == "flag")
+                                .then(|| countries::by_alpha2(&i.value).map(|c| c.1.to_string()))
+                                .flatten(),
+                        })
+                        .collect(),
+                    relations: ctx.relation_groups(ai),
+                    sources: a.sources.iter().map(|s| ctx.source(s)).collect(),
                     members: ctx.actor_refs(&a.members[..a.members.len().min(MEMBERS_SHOWN)]),
                     members_total: a.members.len(),
                     all_members: Sublist::Members(ai).link(&ctx, 1),
@@ -1531,6 +1733,11 @@ impl Plan {
                     claims_by: ctx.claim_cards(newest(&a.claims_by, ACTOR_CLAIMS_SHOWN)),
                     claims_about: ctx.claim_cards(newest(&a.claims_about, ACTOR_CLAIMS_SHOWN)),
                     claims_relayed: ctx.claim_cards(newest(&a.claims_relayed, ACTOR_CLAIMS_SHOWN)),
+                    claims_for: newest(&a.claims_for, ACTOR_CLAIMS_SHOWN)
+                        .iter()
+                        .map(|&(c, proxy, how)| ctx.proxy_claim(c, proxy, how))
+                        .collect(),
+                    claims_for_total: a.claims_for.len(),
                     responses: a
                         .responses
                         .iter()
@@ -1615,15 +1822,26 @@ impl Plan {
                 let all = actor_claim_count(a);
                 let total = all.div_ceil(CLAIMS_PER_PAGE).max(1);
                 let mut groups: Vec<ActorClaimGroup> = Vec::new();
-                for (role, c) in actor_claims_page(a, n, CLAIMS_PER_PAGE) {
+                for (role, c, proxy) in actor_claims_page(a, n, CLAIMS_PER_PAGE) {
                     ctx.note(Dep::Ref(Entity::Claim(c)));
-                    match groups.last_mut() {
-                        Some(g) if g.role == role.0 => g.claims.push(ctx.claim_card(c)),
-                        _ => groups.push(ActorClaimGroup {
+                    if groups.last().is_none_or(|g| g.role != role.0) {
+                        groups.push(ActorClaimGroup {
                             role: role.0,
-                            label: format!("{} {}", role.1, a.name),
-                            claims: vec![ctx.claim_card(c)],
-                        }),
+                            label: match role.0 {
+                                "for" => format!(
+                                    "{} {} by its spokespersons and members",
+                                    role.1, a.name
+                                ),
+                                _ => format!("{} {}", role.1, a.name),
+                            },
+                            claims: Vec::new(),
+                            proxies: Vec::new(),
+                        });
+                    }
+                    let group = groups.last_mut().expect("a group was just added");
+                    group.claims.push(ctx.claim_card(c));
+                    if let Some((who, how)) = proxy {
+                        group.proxies.push(ctx.proxy_claim(c, who, how));
                     }
                 }
                 let title = format!("Claims: {}", a.name);
@@ -1966,6 +2184,34 @@ impl Plan {
                     },
                 )
             }
+            What::HowToRead => {
+                let guide = GuideCtx {
+                    statuses: terms(Status::ALL, Status::as_str, Status::label),
+                    reliability: terms(Reliability::ALL, Reliability::as_str, Reliability::label),
+                    credibility: terms(Credibility::ALL, Credibility::as_str, Credibility::label),
+                    likelihoods: Likelihood::ALL
+                        .iter()
+                        .map(|l| LikelihoodCtx {
+                            term: l.as_str(),
+                            range: l.range(),
+                        })
+                        .collect(),
+                    confidence: terms(Confidence::ALL, Confidence::as_str, Confidence::label),
+                    stances: terms(Stance::ALL, Stance::as_str, Stance::label),
+                };
+                let description = Some(format!(
+                    "What the verdicts, grades, likelihoods and confidence levels of {} mean",
+                    site.title
+                ));
+                page(
+                    "how-to-read",
+                    "How to read this site".into(),
+                    description,
+                    vec![],
+                    urls::HOW_TO_READ_ID,
+                    Body::HowToRead { guide },
+                )
+            }
             What::NotFound => page(
                 "404",
                 "Page not found".into(),
@@ -2082,7 +2328,7 @@ impl Plan {
                     ListItem {
                         text: r.name,
                         url: Some(r.url),
-                        lang: None,
+                        lang: r.lang,
                         note: Some(r.kind_label.to_string()),
                         date: None,
                     }
@@ -2551,6 +2797,7 @@ impl Plan {
             network: link.to(urls::NETWORK),
             timeline: link.to(urls::TIMELINE),
             stylesheet: link.to(urls::STYLESHEET),
+            how_to_read: link.to(urls::HOW_TO_READ),
             pages: ctx
                 .site
                 .pages
@@ -2610,6 +2857,20 @@ impl Plan {
             nav,
         }
     }
+}
+
+/// Every value of a vocabulary, as written and for readers (the guide).
+fn terms<T: Copy>(
+    all: &[T],
+    value: fn(T) -> &'static str,
+    label: fn(T) -> &'static str,
+) -> Vec<TermCtx> {
+    all.iter()
+        .map(|&t| TermCtx {
+            value: value(t),
+            label: label(t),
+        })
+        .collect()
 }
 
 /// The first `n` of a list (lists of the model are newest first).
@@ -2857,31 +3118,52 @@ fn chart_series(by_claimant: &[ClaimantSeries]) -> Vec<(String, Vec<&FigureRow>)
     series
 }
 
-/// How many claims an actor made, is the subject of and relayed.
+/// How many claims an actor made (itself, and for it by its
+/// spokespersons and members), is the subject of and relayed.
 fn actor_claim_count(a: &Actor) -> usize {
-    a.claims_by.len() + a.claims_about.len() + a.claims_relayed.len()
+    a.claims_by.len() + a.claims_for.len() + a.claims_about.len() + a.claims_relayed.len()
 }
 
-/// Page `n` (1-based, `per` a page) of the claims an actor made, is the
-/// subject of and relayed, in that order (each newest first), with the
-/// role: its key and its words. Only the page's claims are visited.
-fn actor_claims_page(
-    a: &Actor,
-    n: usize,
-    per: usize,
-) -> Vec<((&'static str, &'static str), ClaimIx)> {
-    let roles = [
-        (("by", "Claims made by"), &a.claims_by),
-        (("about", "Claims about"), &a.claims_about),
-        (("relayed", "Claims relayed by"), &a.claims_relayed),
+/// An actor's role in a claim on its list of claims: its key and its words.
+type ClaimRole = (&'static str, &'static str);
+
+/// Who made a claim for an actor, and how.
+type MadeFor = Option<(ActorIx, Proxy)>;
+
+/// Page `n` (1-based, `per` a page) of the claims an actor made, made
+/// for it, is the subject of and relayed, in that order (each newest
+/// first), with the role and, for a claim made for it, who made it and
+/// how. Only the page's claims are visited.
+fn actor_claims_page(a: &Actor, n: usize, per: usize) -> Vec<(ClaimRole, ClaimIx, MadeFor)> {
+    let own =
+        |list: &[ClaimIx], from: usize, take: usize| -> Vec<(ClaimIx, Option<(ActorIx, Proxy)>)> {
+            list[from..from + take].iter().map(|&c| (c, None)).collect()
+        };
+    let proxied = |from: usize, take: usize| -> Vec<(ClaimIx, MadeFor)> {
+        a.claims_for[from..from + take]
+            .iter()
+            .map(|&(c, who, how)| (c, Some((who, how))))
+            .collect()
+    };
+    let roles: [(ClaimRole, usize); 4] = [
+        (("by", "Claims made by"), a.claims_by.len()),
+        (("for", "Claims made for"), a.claims_for.len()),
+        (("about", "Claims about"), a.claims_about.len()),
+        (("relayed", "Claims relayed by"), a.claims_relayed.len()),
     ];
     let mut skip = n.saturating_sub(1).saturating_mul(per);
     let mut page = Vec::new();
-    for (role, list) in roles {
-        let from = skip.min(list.len());
+    for (role, len) in roles {
+        let from = skip.min(len);
         skip -= from;
-        let take = (per - page.len()).min(list.len() - from);
-        page.extend(list[from..from + take].iter().map(|&c| (role, c)));
+        let take = (per - page.len()).min(len - from);
+        let entries = match role.0 {
+            "by" => own(&a.claims_by, from, take),
+            "for" => proxied(from, take),
+            "about" => own(&a.claims_about, from, take),
+            _ => own(&a.claims_relayed, from, take),
+        };
+        page.extend(entries.into_iter().map(|(c, p)| (role, c, p)));
     }
     page
 }
@@ -3071,6 +3353,7 @@ mod tests {
             id: name.to_lowercase(),
             url: String::new(),
             name: name.into(),
+            lang: None,
             kind: "state",
             kind_label: "State",
         };
@@ -3087,10 +3370,15 @@ mod tests {
             ungraded: 0,
             against: 1,
             single_source: false,
+            source_types: vec![
+                (SourceType::PressConference, 2),
+                (SourceType::MediaReport, 1),
+            ],
+            anonymous: 1,
         };
         assert_eq!(
             evidence_ctx(&evidence).line,
-            "3 claims from 2 claimants · B2 ×2, C3 · 1 against"
+            "3 claims from 2 claimants · B2 ×2, C3 · 2 press conferences, 1 media report · 1 anonymous source · 1 against"
         );
         let single = Evidence {
             claims: 1,
@@ -3099,6 +3387,7 @@ mod tests {
             ungraded: 1,
             against: 0,
             single_source: true,
+            ..Evidence::default()
         };
         assert_eq!(
             evidence_ctx(&single).line,

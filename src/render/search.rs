@@ -9,7 +9,8 @@
 //! sources' titles), claim (text, the names and aliases of its claimants,
 //! of those who relayed it (`via`) and of those it is about, quote, figure,
 //! measure, sources' titles, body), actor (name and every alias, in any
-//! script, role, links' titles, body), measure (name, unit, body), tag
+//! script, identifiers (an IMO number finds its ship; a flag, its
+//! country's name), role, links' titles, body), measure (name, unit, body), tag
 //! (name) and page (title, body). Text is folded (case, accents, Arabic
 //! vowel marks; `niinisto` finds `Niinistö`) and split into words, or into
 //! pairs of characters for Chinese, Japanese and other scripts written
@@ -697,6 +698,20 @@ fn source<'a>(site: &'a Site, link: &Linker, entity: Entity) -> Source<'a> {
             s.shown(ABSTRACT, a.role.as_deref().unwrap_or(""));
             let aliases: Vec<&str> = a.aliases.iter().map(|al| al.name.as_str()).collect();
             s.name(aliases.join(" · "), true);
+            // Typing a ship's IMO number or MMSI finds the ship; a flag
+            // is searched by its country's name.
+            let numbers: Vec<String> = a
+                .identifiers
+                .iter()
+                .filter(|i| i.scheme != "flag")
+                .map(|i| format!("{} {}", i.label(), i.value))
+                .collect();
+            s.name(numbers.join(" · "), true);
+            for i in a.identifiers.iter().filter(|i| i.scheme == "flag") {
+                if let Some((_, country)) = crate::model::countries::by_alpha2(&i.value) {
+                    s.text(OTHER, country);
+                }
+            }
             for (title, _) in &a.links {
                 s.text(OTHER, title.as_str());
             }

@@ -15,7 +15,7 @@
 //! A brief is a `Report` whose `dateModified` is its last change; each of
 //! its corrections is a `CorrectionComment` under `correction`.
 
-use super::context::{ActorCtx, ActorRef, BriefCtx, ClaimCtx};
+use super::context::{ActorCtx, ActorRef, BriefCtx, ClaimCtx, SourceCtx};
 use crate::urls;
 use serde_json::{json, Map, Value};
 
@@ -55,6 +55,8 @@ pub fn actor_type(kind: &str) -> &'static str {
     match kind {
         "person" => "Person",
         "state" | "government" | "agency" | "military" => "GovernmentOrganization",
+        "vessel" | "aircraft" => "Vehicle",
+        "infrastructure" => "Place",
         _ => "Organization",
     }
 }
@@ -158,6 +160,12 @@ pub fn claim(
     if !appearances.is_empty() {
         object.insert("appearance".into(), Value::Array(appearances));
     }
+    if !card.sources.is_empty() {
+        object.insert(
+            "citation".into(),
+            Value::Array(card.sources.iter().map(|s| citation(s, base)).collect()),
+        );
+    }
     let claim_value = with_url(object, base, &urls::claim(&card.id));
     let Some((value, label)) = rating(card.status) else {
         let mut with_context = claim_value;
@@ -202,7 +210,21 @@ pub fn actor(actor: &ActorCtx, base: Option<&str>) -> Value {
     if !actor.same_as.is_empty() {
         object.insert("sameAs".into(), json!(actor.same_as));
     }
-    if let Some(parent) = actor.part_of.first() {
+    if !actor.identifiers.is_empty() {
+        object.insert(
+            "identifier".into(),
+            Value::Array(
+                actor
+                    .identifiers
+                    .iter()
+                    .map(|i| json!({ "@type": "PropertyValue", "propertyID": i.label, "value": i.value }))
+                    .collect(),
+            ),
+        );
+    }
+    // A vessel, aircraft or place belongs to no organization in schema.org.
+    let organization = !matches!(actor.kind, "vessel" | "aircraft" | "infrastructure");
+    if let Some(parent) = actor.part_of.first().filter(|_| organization) {
         let key = if actor.kind == "person" {
             "affiliation"
         } else {
@@ -211,6 +233,40 @@ pub fn actor(actor: &ActorCtx, base: Option<&str>) -> Value {
         object.insert(key.into(), thing(parent, base));
     }
     with_url(object, base, &urls::actor(&actor.id))
+}
+
+/// A claim's source as a schema.org `CreativeWork`: an anonymous source
+/// has no author, only its description as its name.
+fn citation(source: &SourceCtx, base: Option<&str>) -> Value {
+    let mut object = Map::new();
+    object.insert("@type".into(), json!("CreativeWork"));
+    object.insert("name".into(), json!(source.title));
+    if let Some(url) = source.url.as_deref().filter(|u| is_absolute(u)) {
+        object.insert("url".into(), json!(url));
+    }
+    if let Some(archive) = &source.archive {
+        object.insert("archivedAt".into(), json!(archive));
+    }
+    if let Some(publisher) = &source.publisher {
+        object.insert("publisher".into(), thing(publisher, base));
+    }
+    if let Some(date) = &source.date {
+        object.insert("datePublished".into(), json!(date.iso));
+    }
+    if let Some(language) = &source.language {
+        object.insert("inLanguage".into(), json!(language));
+    }
+    if let Some(label) = source.type_label {
+        object.insert("genre".into(), json!(label));
+    }
+    Value::Object(object)
+}
+
+/// An absolute http(s) URL (a site path on a page is relative to it, and
+/// means nothing in structured data without a base URL).
+fn is_absolute(url: &str) -> bool {
+    let lower = url.get(..8).unwrap_or(url).to_ascii_lowercase();
+    lower.starts_with("http://") || lower.starts_with("https://")
 }
 
 #[cfg(test)]

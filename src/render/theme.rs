@@ -221,6 +221,9 @@ fn register(tera: &mut Tera) {
             tera::Value::safe_string(&css_string(&text))
         },
     );
+    tera.register_filter("text_dir", |lang: Value, _: Kwargs, _: &State| {
+        text_dir(lang.as_str().unwrap_or(""))
+    });
     tera.register_function(
         "url",
         |kwargs: Kwargs, state: &State| -> tera::TeraResult<String> {
@@ -386,6 +389,56 @@ pub fn css_string(text: &str) -> String {
     }
     out.push('"');
     out
+}
+
+/// Scripts written right to left, by ISO 15924 code (lowercase): Arabic,
+/// Hebrew, Syriac, Thaana, N'Ko, Adlam, Hanifi Rohingya, Mandaic,
+/// Samaritan, Yezidi and the historic ones a BCP 47 tag may name.
+const RTL_SCRIPTS: &[&str] = &[
+    "adlm", "arab", "aran", "armi", "avst", "chrs", "cprt", "elym", "hatr", "hebr", "khar", "lydi",
+    "mand", "mani", "mend", "narb", "nbat", "nkoo", "orkh", "ougr", "palm", "phli", "phlp", "phlv",
+    "phnx", "prti", "rohg", "samr", "sarb", "sogd", "sogo", "syrc", "syre", "syrj", "syrn", "thaa",
+    "yezi",
+];
+
+/// Languages written right to left unless their tag names another
+/// script: Arabic and the languages usually written in Arabic script
+/// (Persian, Dari, Urdu, Pashto, Sindhi, Sorani, Uyghur, Kashmiri,
+/// Punjabi's Shahmukhi…), Hebrew and Yiddish, Aramaic and Syriac,
+/// Dhivehi, N'Ko.
+const RTL_LANGUAGES: &[&str] = &[
+    "ar", "arc", "arq", "ary", "arz", "apc", "acm", "afb", "ajp", "apd", "ayl", "bal", "bqi",
+    "ckb", "dv", "fa", "glk", "he", "iw", "ji", "khw", "ks", "lrc", "mzn", "nqo", "ota", "pnb",
+    "prs", "ps", "pes", "sd", "skr", "syc", "syr", "ug", "ur", "yi",
+];
+
+/// `lang | text_dir`: the `dir` for text in the language `lang` (a BCP 47
+/// tag): `rtl` when its script is written right to left (the script
+/// subtag decides, `az-Arab` or `ku-Arab`; without one, the language's
+/// usual script: `ar`, `he`, `fa`, `ur`…), `ltr` otherwise (`ar-Latn`
+/// too), and `auto`, the browser judging by the text itself, when there
+/// is no tag.
+pub fn text_dir(lang: &str) -> &'static str {
+    let lang = lang.trim();
+    if lang.is_empty() {
+        return "auto";
+    }
+    let mut subtags = lang.split(['-', '_']).map(str::to_ascii_lowercase);
+    let primary = subtags.next().unwrap_or_default();
+    // The script subtag is the first of four letters after the language
+    // (extended language subtags have three).
+    let script = subtags
+        .take_while(|s| s.len() != 1)
+        .find(|s| s.len() == 4 && s.bytes().all(|b| b.is_ascii_alphabetic()));
+    let rtl = match script {
+        Some(script) => RTL_SCRIPTS.contains(&script.as_str()),
+        None => RTL_LANGUAGES.contains(&primary.as_str()),
+    };
+    if rtl {
+        "rtl"
+    } else {
+        "ltr"
+    }
 }
 
 /// A template error met while rendering, as a diagnostic at its file,
@@ -596,6 +649,59 @@ mod css_string_tests {
             css_string("Say \"hi\" </style>\\\n"),
             "\"Say \\22 hi\\22  \\3c /style\\3e \\5c \\a \""
         );
+    }
+}
+
+#[cfg(test)]
+mod dir_tests {
+    use super::text_dir;
+
+    #[test]
+    fn right_to_left_languages_and_scripts_are_told_apart() {
+        for lang in [
+            "ar",
+            "AR",
+            "ar-EG",
+            "he",
+            "fa",
+            "fa-AF",
+            "ur",
+            "ps",
+            "yi",
+            "ckb",
+            "ug",
+            "dv",
+            "syr",
+            "az-Arab",
+            "ku-Arab-IQ",
+            "pa-Arab",
+            "ms-Arab",
+            "ff-Adlm",
+            "zh-Hebr",
+            "sd",
+        ] {
+            assert_eq!(text_dir(lang), "rtl", "{lang}");
+        }
+        for lang in [
+            "en",
+            "ko",
+            "ru",
+            "zh-Hant",
+            "ja",
+            "ar-Latn",
+            "he-Latn",
+            "az",
+            "az-Latn",
+            "ku",
+            "tr",
+            "hi",
+            "en-US-x-arab",
+            "sgn-ar",
+        ] {
+            assert_eq!(text_dir(lang), "ltr", "{lang}");
+        }
+        assert_eq!(text_dir(""), "auto");
+        assert_eq!(text_dir("  "), "auto");
     }
 }
 

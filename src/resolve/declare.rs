@@ -174,10 +174,12 @@ struct Place {
     path: Option<YamlPath>,
 }
 
-struct Declaration {
+struct Declaration<'a> {
     id: String,
     kind: Kind,
     place: Place,
+    /// A claim's text, to recognise the same claim declared twice.
+    text: Option<&'a str>,
 }
 
 pub fn declare<'a>(
@@ -201,6 +203,13 @@ pub fn declare<'a>(
         }
     }
 
+    // Claims a broken brief seems to declare: references to them are not
+    // reported a second time either.
+    for id in &loaded.recovered {
+        ids.broken.insert(id.clone());
+        ids.by_kind.entry(Kind::Claim).or_default().push(id.clone());
+    }
+
     // Every declaration in file order, so the first of two duplicates wins.
     let mut decls: Vec<Declaration> = Vec::new();
     for doc in &loaded.briefs {
@@ -211,6 +220,7 @@ pub fn declare<'a>(
                 file: doc.file,
                 path: None,
             },
+            text: None,
         });
         for (i, entry) in doc.raw.claims.iter().enumerate() {
             if let RawClaimEntry::Declare(claim) = entry {
@@ -219,6 +229,7 @@ pub fn declare<'a>(
                         id: id.0.clone(),
                         kind: Kind::Claim,
                         place: Place { file: doc.file, path: Some(path!["claims", i, "id"]) },
+                        text: claim.text.as_ref().map(|t| t.0.as_str()),
                     }),
                     // An `id` of the wrong type is already reported.
                     None if loaded.file(doc.file).was_dropped(&path!["claims", i, "id"]) => {}
@@ -240,6 +251,7 @@ pub fn declare<'a>(
                 file: doc.file,
                 path: None,
             },
+            text: None,
         });
     }
     for doc in &loaded.claims {
@@ -250,6 +262,7 @@ pub fn declare<'a>(
                 file: doc.file,
                 path: None,
             },
+            text: doc.raw.text.as_ref().map(|t| t.0.as_str()),
         });
     }
     for doc in &loaded.measures {
@@ -260,6 +273,7 @@ pub fn declare<'a>(
                 file: doc.file,
                 path: None,
             },
+            text: None,
         });
     }
     for doc in &loaded.pages {
@@ -270,10 +284,13 @@ pub fn declare<'a>(
                 file: doc.file,
                 path: None,
             },
+            text: None,
         });
     }
 
     let mut first: FxHashMap<String, (Kind, Place)> = FxHashMap::default();
+    // The text of each claim declared first, by id.
+    let mut first_text: FxHashMap<String, &str> = FxHashMap::default();
     for (kind, id, file) in &loaded.broken {
         first.insert(
             id.clone(),
@@ -322,12 +339,38 @@ pub fn declare<'a>(
                 Some(p) => other.locate(p).line,
                 None => 1,
             };
+            let same_claim = decl.kind == Kind::Claim
+                && *kind == Kind::Claim
+                && decl
+                    .text
+                    .zip(first_text.get(&decl.id))
+                    .is_some_and(|(a, b)| same_text(a, b));
+            let hint = match (same_claim, &decl.place.path) {
+                (true, Some(_)) => format!(
+                    "this is the claim of {}:{}, with the same text: cite it by its id instead, as an item of `claims:` (`- {}`), without a text or claimant of its own",
+                    other.path, other_line, decl.id
+                ),
+                (true, None) => format!(
+                    "this is the claim of {}:{}, with the same text: remove this file, and cite the claim by its id (`claims: [{}]`) in the briefs that need it",
+                    other.path, other_line, decl.id
+                ),
+                (false, _) => "ids are unique across briefs, actors, claims, measures and pages; rename one of them".to_string(),
+            };
             diagnostics.push(
-                at(format!("duplicate id `{}`: already used by the {} in {}:{}", decl.id, kind.noun(), other.path, other_line))
-                    .hint("ids are unique across briefs, actors, claims, measures and pages; rename one of them"),
+                at(format!(
+                    "duplicate id `{}`: already used by the {} in {}:{}",
+                    decl.id,
+                    kind.noun(),
+                    other.path,
+                    other_line
+                ))
+                .hint(hint),
             );
             rejected.insert((decl.place.file, decl.place.path.clone()));
             continue;
+        }
+        if let Some(text) = decl.text {
+            first_text.insert(decl.id.clone(), text);
         }
         first.insert(decl.id.clone(), (decl.kind, decl.place.clone()));
     }
@@ -554,6 +597,12 @@ pub fn declare<'a>(
         ids,
         memo: memo_entries,
     }
+}
+
+/// Whether two claim texts are the same but for case and spacing.
+fn same_text(a: &str, b: &str) -> bool {
+    let words = |t: &str| -> Vec<String> { t.split_whitespace().map(str::to_lowercase).collect() };
+    words(a) == words(b)
 }
 
 /// Where each source id of a `sources:` list first occurs in it.

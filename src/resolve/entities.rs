@@ -9,6 +9,7 @@ use crate::load::raw::*;
 use crate::load::yaml::YamlPath;
 use crate::load::{Doc, FileId, Kind, Loaded, SourceFile};
 use crate::markdown::{self, Place, ProblemKind, Rendered};
+use crate::model::identifiers;
 use crate::model::*;
 use crate::path;
 use crate::urls;
@@ -68,12 +69,57 @@ struct Here<'a> {
     found: Findings,
 }
 
-/// Whether `tag` has the shape of a BCP 47 language tag: subtags of one
-/// to eight ASCII letters or digits joined by `-` (it ends up in `lang`
-/// attributes).
-pub fn is_language_tag(tag: &str) -> bool {
-    tag.split('-')
-        .all(|p| !p.is_empty() && p.len() <= 8 && p.bytes().all(|b| b.is_ascii_alphanumeric()))
+/// What is wrong with a language tag, as a message and a hint, or `None`
+/// when it is a tag of the IANA registry (see [`crate::model::language`]).
+pub fn language_problem(tag: &str) -> Option<(String, String)> {
+    use crate::model::language::{check, meant, Refusal};
+    let refusal = check(tag).err()?;
+    let message = match &refusal {
+        Refusal::Shape => format!("invalid language tag `{tag}`"),
+        Refusal::Unknown(primary) if primary.eq_ignore_ascii_case(tag) => {
+            format!("unknown language `{tag}`: not a language subtag of the IANA registry")
+        }
+        Refusal::Unknown(primary) => format!(
+            "unknown language `{primary}` in the tag `{tag}`: not a language subtag of the IANA registry"
+        ),
+    };
+    let hint = match meant(tag) {
+        Some((code, "")) => format!("did you mean `{code}`?"),
+        Some((code, name)) => format!("did you mean `{code}` ({name})?"),
+        None => "write a BCP 47 tag: a language code of ISO 639 (`en`, `ko`, `ru`), \
+                 then a script or region if needed (`zh-Hant`, `pt-BR`)"
+            .to_string(),
+    };
+    Some((message, hint))
+}
+
+/// The hint for a value outside a fixed list (`allowed`, as
+/// `Vocabulary::allowed` writes it): the value meant, then every value.
+fn allowed_hint(raw: &str, allowed: &str) -> String {
+    let values: Vec<&str> = allowed.split(", ").map(|v| v.trim_matches('`')).collect();
+    match meant(raw, &values) {
+        Some(value) => format!("did you mean `{value}`? allowed values: {allowed}"),
+        None => format!("allowed values: {allowed}"),
+    }
+}
+
+/// The parts of an Admiralty grade written in one value: a reliability
+/// letter and a credibility digit (`B`, `2`, `B2`, `b 2`, `2B`), each
+/// `None` when absent; both `None` unless the value is only those.
+fn grade_parts(raw: &str) -> (Option<char>, Option<char>) {
+    let chars: Vec<char> = raw
+        .chars()
+        .filter(|c| !c.is_whitespace() && *c != '-' && *c != '/')
+        .map(|c| c.to_ascii_uppercase())
+        .collect();
+    let letter = |c: &char| ('A'..='F').contains(c);
+    let digit = |c: &char| ('1'..='6').contains(c);
+    match chars.as_slice() {
+        [r] if letter(r) => (Some(*r), None),
+        [c] if digit(c) => (None, Some(*c)),
+        [r, c] | [c, r] if letter(r) && digit(c) => (Some(*r), Some(*c)),
+        _ => (None, None),
+    }
 }
 
 fn text(value: &Option<Text>) -> Option<String> {
@@ -101,18 +147,17 @@ impl<'a> Here<'a> {
         p
     }
 
-    /// A language tag, reported and dropped unless it has the shape of BCP 47.
+    /// A language tag, reported and dropped unless it is one of the IANA
+    /// registry (see [`language_problem`]).
     fn lang(&mut self, value: &Option<Text>, rel: &YamlPath) -> Option<String> {
         let lang = text(value)?;
-        if is_language_tag(&lang) {
-            return Some(lang);
+        match language_problem(&lang) {
+            None => Some(lang),
+            Some((message, hint)) => {
+                self.error(rel, message, hint);
+                None
+            }
         }
-        self.error(
-            rel,
-            format!("invalid language tag `{lang}`"),
-            "write a BCP 47 tag such as `ko`, `ru` or `zh-Hant`",
-        );
-        None
     }
 
     fn error(&mut self, rel: &YamlPath, message: impl Into<String>, hint: impl Into<String>) {
@@ -229,22 +274,61 @@ impl<'a> Here<'a> {
                 self.error(
                     at,
                     format!("invalid value `{raw}` for `{shown}`"),
-                    format!("allowed values: {allowed}"),
+                    allowed_hint(&raw, &allowed),
                 );
                 None
             }
         }
     }
 
+    /// Admiralty source reliability, `A`–`F`; a credibility (`1`–`6`) or
+    /// a whole grade (`B2`) written here is explained.
     fn reliability(&mut self, value: &Option<Text>, at: &YamlPath) -> Option<Reliability> {
         let raw = text(value)?;
-        match Reliability::parse(&raw.to_uppercase()) {
-            Some(r) => Some(r),
-            None => {
-                self.error(at, format!("invalid reliability `{raw}`"), "Admiralty source reliability is a letter from `A` (completely reliable) to `F` (cannot be judged)");
-                None
-            }
+        if let Some(r) = Reliability::parse(&raw.to_uppercase()) {
+            return Some(r);
         }
+        let (message, hint) = match grade_parts(&raw) {
+            (None, Some(c)) => (
+                format!("`{raw}` is a credibility, not a reliability"),
+                format!("reliability is a letter from `A` (completely reliable) to `F` (cannot be judged), for a source or an actor; the credibility of a claim's information, `1` to `6`, goes on the claim: `credibility: {c}`"),
+            ),
+            (Some(r), Some(c)) => (
+                format!("`{raw}` is a whole grade: reliability `{r}` and credibility `{c}`"),
+                format!("write `reliability: {r}` here, and `credibility: {c}` on the claim"),
+            ),
+            _ => (
+                format!("invalid reliability `{raw}`"),
+                "Admiralty source reliability is a letter from `A` (completely reliable) to `F` (cannot be judged)".to_string(),
+            ),
+        };
+        self.error(at, message, hint);
+        None
+    }
+
+    /// Admiralty information credibility, `1`–`6`; a reliability (`A`–`F`)
+    /// or a whole grade (`B2`) written here is explained.
+    fn credibility(&mut self, value: &Option<Text>, at: &YamlPath) -> Option<Credibility> {
+        let raw = text(value)?;
+        if let Some(c) = Credibility::parse(&raw) {
+            return Some(c);
+        }
+        let (message, hint) = match grade_parts(&raw) {
+            (Some(r), None) => (
+                format!("`{raw}` is a reliability, not a credibility"),
+                format!("credibility is a number from `1` (confirmed by other sources) to `6` (truth cannot be judged); letters `A`–`F` are the reliability of a source, written on the source or its publisher (the actor): `reliability: {r}`"),
+            ),
+            (Some(r), Some(c)) => (
+                format!("`{raw}` is a whole grade: reliability `{r}` and credibility `{c}`"),
+                format!("write `credibility: {c}` here, and `reliability: {r}` on the claim's source or its publisher (the actor)"),
+            ),
+            _ => (
+                format!("invalid value `{raw}` for `{}`", self.written(at)),
+                format!("credibility is a number from `1` (confirmed by other sources) to `6` (truth cannot be judged); allowed values: {}", Credibility::allowed()),
+            ),
+        };
+        self.error(at, message, hint);
+        None
     }
 
     /// Looks up a reference to an entity of `want`.
@@ -570,6 +654,25 @@ impl<'a> Here<'a> {
         Some(url)
     }
 
+    /// A source's `archive`: a URL like any other (an unsafe one is
+    /// reported and dropped by `url`), and an http(s) address, since an
+    /// archived copy is a page on the web.
+    fn archive(&mut self, value: &Option<Text>, at: &YamlPath) -> Option<String> {
+        let url = self.url(value, at)?;
+        let scheme_end = url.find("://").unwrap_or(0);
+        let scheme = url[..scheme_end].to_ascii_lowercase();
+        if (scheme == "http" || scheme == "https") && url.len() > scheme_end + 3 {
+            return Some(url);
+        }
+        let shown: String = url.chars().take(60).collect();
+        self.error(
+            at,
+            format!("`archive` must be an http(s) address, not `{shown}`"),
+            "write the full address of the archived copy, e.g. `https://web.archive.org/web/2025/https://example.org/page`",
+        );
+        None
+    }
+
     /// Converts a `sources:` list. `report` is false when the list's own
     /// entity already reported its problems.
     fn sources(&mut self, raw: &[RawSource], at: &YamlPath, report: bool) -> Vec<Source> {
@@ -624,6 +727,22 @@ impl<'a> Here<'a> {
             let url = self.url(&s.url, &item.key("url"));
             let date = self.partial_date(&s.date, &item.key("date"));
             let reliability = self.reliability(&s.reliability, &item.key("reliability"));
+            let kind = self.vocabulary(
+                &s.kind,
+                &item.key("type"),
+                SourceType::parse,
+                SourceType::allowed(),
+            );
+            let access = self.vocabulary(
+                &s.access,
+                &item.key("access"),
+                Access::parse,
+                Access::allowed(),
+            );
+            let archive = self.archive(&s.archive, &item.key("archive"));
+            let retrieved = self.partial_date(&s.retrieved, &item.key("retrieved"));
+            let language = self.lang(&s.language, &item.key("language"));
+            let translation = text(&s.translation);
             out.push(Source {
                 id,
                 title,
@@ -631,6 +750,13 @@ impl<'a> Here<'a> {
                 url,
                 date,
                 reliability,
+                kind,
+                access,
+                archive,
+                retrieved,
+                language,
+                translation,
+                anonymous: s.anonymous.unwrap_or(false),
             });
         }
         if !report {
@@ -964,7 +1090,8 @@ pub fn claim(
         }
     };
     let by = here.actors(&raw.by, "by");
-    if raw.by.as_ref().is_none_or(|b| b.0.is_empty()) {
+    // A `by` of the wrong type is reported already.
+    if raw.by.as_ref().is_none_or(|b| b.0.is_empty()) && !here.was_dropped(&path!["by"]) {
         here.error(
             &path![],
             format!("claim `{}` has no claimant", decl.id),
@@ -1065,12 +1192,7 @@ pub fn claim(
             .unwrap_or(Status::Reported),
     };
     let responses = responses(&mut here, &raw.responses, &by_id, decl.sources);
-    let credibility = here.vocabulary(
-        &raw.credibility,
-        &path!["credibility"],
-        Credibility::parse,
-        Credibility::allowed(),
-    );
+    let credibility = here.credibility(&raw.credibility, &path!["credibility"]);
     let confidence = here.vocabulary(
         &raw.confidence,
         &path!["confidence"],
@@ -1133,7 +1255,11 @@ pub fn claim(
             _ => None,
         }
     });
-    if measure.is_some() && figure.is_none() && raw.figure.is_none() {
+    if measure.is_some()
+        && figure.is_none()
+        && raw.figure.is_none()
+        && !here.was_dropped(&path!["figure"])
+    {
         here.warning(
             &path!["measure"],
             format!("claim `{}` has a `measure` but no `figure`", decl.id),
@@ -1402,14 +1528,17 @@ fn figure(here: &mut Here, raw: &RawFigure) -> Option<Figure> {
     })
 }
 
+/// An actor file, and every body it belongs to (`part_of`, then each
+/// `member-of`), each with where the file names it.
 pub fn actor(
     scope: &Scope,
     doc: &Doc<RawActor>,
     ix: ActorIx,
-) -> (Actor, Option<(ActorIx, YamlPath)>, Findings) {
+) -> (Actor, Vec<(ActorIx, YamlPath)>, Findings) {
     let mut here = Here::new(scope, doc.file, YamlPath::default(), true);
     let raw = &doc.raw;
     let name = here.required(&raw.name, "name", "Kim Jong Un");
+    let name_lang = here.lang(&raw.name_lang, &path!["name_lang"]);
     let kind = match &raw.kind {
         None => {
             here.missing(
@@ -1456,6 +1585,19 @@ pub fn actor(
         }
         here.actor(&at, &p.0).map(|a| (a, at))
     });
+    let sources = here.sources(&raw.sources, &path!["sources"], true);
+    let identifiers = identifiers(&mut here, raw.identifiers.as_ref());
+    let relations = relations(&mut here, &raw.relations, &doc.stem, &sources, &raw.sources);
+    // Every body it belongs to, once: `part_of`, then each `member-of`.
+    let mut memberships: Vec<(ActorIx, YamlPath)> = part_of.iter().cloned().collect();
+    for (i, relation) in &relations {
+        if relation.kind == RelationType::MemberOf
+            && !memberships.iter().any(|(to, _)| *to == relation.to)
+        {
+            memberships.push((relation.to, path!["relations", *i, "to"]));
+        }
+    }
+    let relations: Vec<Relation> = relations.into_iter().map(|(_, r)| r).collect();
     let reliability = here.reliability(&raw.reliability, &path!["reliability"]);
     let mut same_as = Vec::new();
     for (i, url) in raw.same_as.iter().enumerate() {
@@ -1487,10 +1629,15 @@ pub fn actor(
         id: doc.stem.clone(),
         file: doc.file,
         name,
+        name_lang,
         kind,
         aliases,
         role: text(&raw.role),
-        part_of: part_of.as_ref().map(|(a, _)| *a),
+        part_of: memberships.first().map(|(a, _)| *a),
+        member_of: memberships.iter().map(|(a, _)| *a).collect(),
+        identifiers,
+        relations,
+        sources,
         reliability,
         same_as,
         links,
@@ -1498,6 +1645,8 @@ pub fn actor(
         toc: body.headings,
         extra,
         members: Vec::new(),
+        related: Vec::new(),
+        claims_for: Vec::new(),
         claims_by: Vec::new(),
         claims_about: Vec::new(),
         claims_relayed: Vec::new(),
@@ -1506,7 +1655,142 @@ pub fn actor(
         co_actors: Vec::new(),
         co_actors_total: 0,
     };
-    (actor, part_of, here.found)
+    (actor, memberships, here.found)
+}
+
+/// An actor's `identifiers`: each known scheme's value checked and
+/// normalised (`model::identifiers`), any other scheme kept as written.
+fn identifiers(here: &mut Here, raw: Option<&RawIdentifiers>) -> Vec<Identifier> {
+    let mut out: Vec<Identifier> = Vec::new();
+    let mut seen: HashSet<String> = HashSet::new();
+    for (written, value) in raw.map(|r| r.0.as_slice()).unwrap_or_default() {
+        let at = path!["identifiers", written.as_str()];
+        let scheme = identifiers::scheme(written);
+        // `IMO` and `imo` are one scheme (YAML reports the same key twice).
+        if !seen.insert(scheme.clone()) {
+            here.error(
+                &at,
+                format!("identifier `{scheme}` written twice"),
+                "keep one value for each scheme",
+            );
+            continue;
+        }
+        if scheme.is_empty() {
+            here.error(
+                &at,
+                "identifier without a scheme",
+                format!(
+                    "write `scheme: value`, e.g. `imo: 9329760`; known schemes: {}",
+                    identifiers::KNOWN.join(", ")
+                ),
+            );
+            continue;
+        }
+        match identifiers::check(&scheme, &value.0) {
+            Ok(value) => out.push(Identifier { scheme, value }),
+            Err(problem) => here.error(&at, problem.message, problem.hint),
+        }
+    }
+    out
+}
+
+/// An actor's `relations`, each with its index in the file; an entry
+/// without a known type or target is reported and left out.
+fn relations(
+    here: &mut Here,
+    raw: &[RawRelation],
+    this: &str,
+    sources: &[Source],
+    declared: &[RawSource],
+) -> Vec<(usize, Relation)> {
+    let by_id: std::collections::HashMap<&str, &Source> =
+        sources.iter().map(|s| (s.id.as_str(), s)).collect();
+    let mut out: Vec<(usize, Relation)> = Vec::new();
+    for (i, r) in raw.iter().enumerate() {
+        let at = path!["relations", i];
+        let kind = match &r.kind {
+            None => {
+                here.missing(
+                    &at,
+                    "type",
+                    "relation without `type`",
+                    format!("add `type:`, one of {}", RelationType::allowed()),
+                );
+                None
+            }
+            Some(_) => here.vocabulary(
+                &r.kind,
+                &at.key("type"),
+                RelationType::parse,
+                RelationType::allowed(),
+            ),
+        };
+        let to = match text(&r.to) {
+            None => {
+                here.missing(
+                    &at,
+                    "to",
+                    "relation without `to`",
+                    "add `to:` with the id of the other actor, e.g. `- {type: owns, to: eagle-s}`",
+                );
+                None
+            }
+            Some(id) if id == this => {
+                here.error(
+                    &at.key("to"),
+                    format!("`{this}` cannot be related to itself"),
+                    "name the other actor's id",
+                );
+                None
+            }
+            Some(id) => here.actor(&at.key("to"), &id),
+        };
+        let from = here.partial_date(&r.from, &at.key("from"));
+        let until = here.partial_date(&r.until, &at.key("until"));
+        if let (Some(f), Some(u)) = (from, until) {
+            if f.wholly_after(&u) {
+                here.error(
+                    &at.key("until"),
+                    format!("`until` ({}) is before `from` ({})", u.iso(), f.iso()),
+                    "swap them, or fix the year",
+                );
+            }
+        }
+        let source = r.source.as_ref().and_then(|id| {
+            let list = Some(OneOrMany(vec![id.clone()]));
+            named_sources(here, &list, &at.key("source"), &by_id, declared)
+                .into_iter()
+                .next()
+        });
+        let (Some(kind), Some(to)) = (kind, to) else {
+            continue;
+        };
+        let twice = out
+            .iter()
+            .any(|(_, o)| o.kind == kind && o.to == to && o.from == from && o.until == until);
+        if twice {
+            here.error(
+                &at,
+                format!(
+                    "relation `{kind}` to `{}` written twice",
+                    r.to.as_ref().map_or("", |t| t.0.trim())
+                ),
+                "keep one entry (entries with different `from`/`until` are kept apart)",
+            );
+            continue;
+        }
+        out.push((
+            i,
+            Relation {
+                kind,
+                to,
+                from,
+                until,
+                source,
+            },
+        ));
+    }
+    out
 }
 
 /// A measure file. `figures_unit` is the unit its figures give most

@@ -403,6 +403,21 @@ pub fn judgement_evidence(site: &Site, j: &Judgement) -> Evidence {
         );
     }
     let one_source = every_claim_sourced && sources.len() == 1;
+    // Each distinct source once, by type, and the anonymous ones.
+    let mut counted: HashSet<(&str, &str, Option<&str>)> = HashSet::new();
+    let mut types: BTreeMap<SourceType, usize> = BTreeMap::new();
+    let mut anonymous = 0;
+    for c in &j.claims {
+        for s in &site.claim(*c).sources {
+            if !counted.insert((s.id.as_str(), s.title.as_str(), s.url.as_deref())) {
+                continue;
+            }
+            if let Some(kind) = s.kind {
+                *types.entry(kind).or_default() += 1;
+            }
+            anonymous += usize::from(s.anonymous);
+        }
+    }
     Evidence {
         claims: j.claims.len(),
         claimants: claimants.len(),
@@ -411,6 +426,8 @@ pub fn judgement_evidence(site: &Site, j: &Judgement) -> Evidence {
         ungraded,
         against: j.against.len(),
         single_source: !j.claims.is_empty() && (claimants.len() == 1 || one_source),
+        source_types: types.into_iter().collect(),
+        anonymous,
     }
 }
 

@@ -7,7 +7,8 @@
 //! - `evidence`: figures against measures, `supersedes` and statuses,
 //!   and on the published view stances, responses, verdict dates and
 //!   judgements' evidence;
-//! - `publish`: the published view, without drafts, that render receives.
+//! - `publish`: the published view, without drafts, that render receives;
+//! - `warnings`: values valid alone but wrong together, and placeholders.
 
 pub mod declare;
 mod entities;
@@ -16,6 +17,7 @@ pub mod memo;
 pub mod patch;
 mod publish;
 mod relations;
+mod warnings;
 
 use crate::diagnostics::Diagnostic;
 use crate::load::yaml::YamlPath;
@@ -178,10 +180,10 @@ pub fn resolve_keeping_ids(
         claim_links.push(found.linked_actors.clone());
         findings.push(found);
     }
-    let mut part_of: Vec<Option<(ActorIx, YamlPath)>> = Vec::new();
-    for (actor, parent, found) in actors {
+    let mut memberships: Vec<Vec<(ActorIx, YamlPath)>> = Vec::new();
+    for (actor, bodies, found) in actors {
         site.actors.push(actor);
-        part_of.push(parent);
+        memberships.push(bodies);
         findings.push(found);
     }
     for (measure, found) in measures {
@@ -205,7 +207,8 @@ pub fn resolve_keeping_ids(
         *memo = Memo::from_entries(used);
     }
 
-    relations::part_of_cycles(&mut site, loaded, &part_of, &mut diagnostics);
+    warnings::check(loaded, &declared, &site, &brief_published, &mut diagnostics);
+    relations::membership_cycles(&mut site, loaded, &memberships, &mut diagnostics);
     evidence::figures(&mut site, loaded, &declared.claims, &mut diagnostics);
     evidence::supersedes(&site, loaded, &declared.claims, &mut diagnostics);
     evidence::judgements(&site, loaded, &mut diagnostics);
@@ -285,21 +288,21 @@ fn config(loaded: &Loaded, options: &Options, diagnostics: &mut Vec<Diagnostic>)
         None => in_file,
     };
     let language = match text(&raw.language) {
-        Some(tag) if !entities::is_language_tag(&tag) => {
-            if let Some(file) = loaded.config_file {
-                diagnostics.push(
-                    loaded
-                        .file(file)
-                        .error_at(
-                            &YamlPath::default().key("language"),
-                            format!("invalid language tag `{tag}`"),
-                        )
-                        .hint("write a BCP 47 tag such as `en`, `fr` or `pt-BR`"),
-                );
+        Some(tag) => match entities::language_problem(&tag) {
+            None => tag,
+            Some((message, hint)) => {
+                if let Some(file) = loaded.config_file {
+                    diagnostics.push(
+                        loaded
+                            .file(file)
+                            .error_at(&YamlPath::default().key("language"), message)
+                            .hint(hint),
+                    );
+                }
+                "en".to_string()
             }
-            "en".to_string()
-        }
-        tag => tag.unwrap_or_else(|| "en".to_string()),
+        },
+        None => "en".to_string(),
     };
     Site {
         title,
@@ -575,7 +578,7 @@ mod tests {
 
     const RESPONDED: (&str, &str) = (
         "content/briefs/responded.md",
-        "---\ntitle: R\ndate: 2025-04-30\nsources:\n  - {id: tass, title: TASS}\njudgements:\n  - text: J.\n    claims: [killed, troops]\n    against: [later]\n  - text: K.\n    claims: [killed, later]\nclaims:\n  - id: killed\n    text: K.\n    by: nis\n    credibility: 2\n    responses:\n      - {by: putin, stance: denies, said: 2025-05-01, source: tass, text: A lie.}\n      - {by: [kim, dprk], stance: acknowledges}\n  - id: troops\n    text: T.\n    by: nis\n    credibility: 3\n    supports: [killed]\n  - id: later\n    text: L.\n    by: kim\n    said: 2025-06\n    contradicts: [killed]\n    responses:\n      - {by: putin, stance: confirms, said: 2025-06-02}\n---\n",
+        "---\ntitle: R\ndate: 2025-04-30\nupdated: 2025-06-30\nsources:\n  - {id: tass, title: TASS}\njudgements:\n  - text: J.\n    claims: [killed, troops]\n    against: [later]\n  - text: K.\n    claims: [killed, later]\nclaims:\n  - id: killed\n    text: K.\n    by: nis\n    credibility: 2\n    responses:\n      - {by: putin, stance: denies, said: 2025-05-01, source: tass, text: A lie.}\n      - {by: [kim, dprk], stance: acknowledges}\n  - id: troops\n    text: T.\n    by: nis\n    credibility: 3\n    supports: [killed]\n  - id: later\n    text: L.\n    by: kim\n    said: 2025-06\n    contradicts: [killed]\n    responses:\n      - {by: putin, stance: confirms, said: 2025-06-02}\n---\n",
     );
 
     #[test]

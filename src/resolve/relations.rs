@@ -55,77 +55,82 @@ pub fn tags(site: &mut Site, names: &[Vec<String>]) {
     }
 }
 
-/// Reports each `part_of` cycle once and cuts it, so chains always end.
-/// Linear in the number of actors: each actor is walked once, and the
-/// walk in progress knows each actor's place in it. Returns the number of
-/// steps taken, each of constant cost (at most twice the actors).
-pub fn part_of_cycles(
+/// Reports membership cycles (`part_of` and `member-of`, the same
+/// relation) and cuts them, so chains always end: `memberships` are each
+/// actor's bodies, with where its file names each. One cycle of each
+/// group that goes round is reported, at the membership of its actor
+/// whose id sorts first, and its links are cut; the search runs again
+/// until none is left (one more round for most sites). Each round is
+/// linear in actors and memberships (`evidence::cycles`). Returns the
+/// number of steps taken, nodes and links visited in every round.
+pub fn membership_cycles(
     site: &mut Site,
     loaded: &Loaded,
-    part_of: &[Option<(ActorIx, YamlPath)>],
+    memberships: &[Vec<(ActorIx, YamlPath)>],
     diagnostics: &mut Vec<Diagnostic>,
 ) -> usize {
-    const UNSEEN: usize = usize::MAX;
-    const DONE: usize = usize::MAX - 1;
-    // For each actor: UNSEEN, DONE, or its position in the current walk.
-    let mut state = vec![UNSEEN; site.actors.len()];
-    let mut walk: Vec<usize> = Vec::new();
+    let mut links: Vec<Vec<usize>> = memberships
+        .iter()
+        .map(|list| list.iter().map(|(a, _)| a.0).collect())
+        .collect();
     let mut steps = 0;
-    for start in 0..site.actors.len() {
-        walk.clear();
-        let mut current = start;
-        loop {
-            steps += 1;
-            match state[current] {
-                DONE => break,
-                UNSEEN => {}
-                at => {
-                    let cycle: Vec<usize> = walk[at..].to_vec();
-                    report_cycle(site, loaded, part_of, &cycle, diagnostics);
-                    for &a in &cycle {
-                        site.actors[a].part_of = None;
-                    }
-                    break;
-                }
-            }
-            state[current] = walk.len();
-            walk.push(current);
-            match site.actors[current].part_of {
-                Some(parent) => current = parent.0,
-                None => break,
+    loop {
+        steps += links.len() + links.iter().map(Vec::len).sum::<usize>();
+        let actors = &site.actors;
+        let found = super::evidence::cycles(&links, |i| actors[i].id.as_str());
+        if found.is_empty() {
+            break;
+        }
+        for cycle in found {
+            report_cycle(site, loaded, memberships, &cycle, diagnostics);
+            for k in 0..cycle.len() {
+                let next = cycle[(k + 1) % cycle.len()];
+                links[cycle[k]].retain(|&to| to != next);
             }
         }
-        for &a in &walk {
-            state[a] = DONE;
-        }
+    }
+    for (actor, kept) in site.actors.iter_mut().zip(&links) {
+        actor.member_of.retain(|a| kept.contains(&a.0));
+        actor.part_of = actor.member_of.first().copied();
+        let member_of = &actor.member_of;
+        actor
+            .relations
+            .retain(|r| r.kind != RelationType::MemberOf || member_of.contains(&r.to));
     }
     steps
 }
 
-/// The error for one `part_of` cycle, at the `part_of` of its actor whose
-/// id sorts first, naming the cycle from there.
+/// The error for one membership cycle (starting at its actor whose id
+/// sorts first), at that actor's `part_of` or `member-of`, naming the
+/// cycle from there.
 fn report_cycle(
     site: &Site,
     loaded: &Loaded,
-    part_of: &[Option<(ActorIx, YamlPath)>],
+    memberships: &[Vec<(ActorIx, YamlPath)>],
     cycle: &[usize],
     diagnostics: &mut Vec<Diagnostic>,
 ) {
-    let Some(from) = (0..cycle.len()).min_by_key(|&k| &site.actors[cycle[k]].id) else {
+    let Some(&first) = cycle.first() else {
         return;
     };
     let names: Vec<&str> = (0..=cycle.len())
-        .map(|k| site.actors[cycle[(from + k) % cycle.len()]].id.as_str())
+        .map(|k| site.actors[cycle[k % cycle.len()]].id.as_str())
         .collect();
-    let first = cycle[from];
-    if let Some((_, path)) = &part_of[first] {
-        diagnostics.push(
-            loaded
-                .file(site.actors[first].file)
-                .error_at(path, format!("`part_of` cycle: {}", names.join(" → ")))
-                .hint("an actor cannot belong, directly or through others, to itself; remove one `part_of`"),
-        );
-    }
+    let next = cycle[1 % cycle.len()];
+    let Some((_, path)) = memberships[first].iter().find(|(to, _)| to.0 == next) else {
+        return;
+    };
+    let key = if path.0.len() == 1 {
+        "part_of"
+    } else {
+        "member-of"
+    };
+    diagnostics.push(
+        loaded
+            .file(site.actors[first].file)
+            .error_at(path, format!("`{key}` cycle: {}", names.join(" → ")))
+            .hint("an actor cannot belong, directly or through others, to itself (`part_of` and `member-of` are the same relation); remove one of them"),
+    );
 }
 
 /// A brief's actors: its `actors`, those of its claims, and its `[[actor]]`
@@ -207,9 +212,22 @@ pub fn backlinks(site: &mut Site) {
         actor.claims_relayed.sort_by(newest_first);
     }
     for ai in 0..site.actors.len() {
-        if let Some(parent) = site.actors[ai].part_of {
+        for k in 0..site.actors[ai].member_of.len() {
+            let parent = site.actors[ai].member_of[k];
             site.actors[parent.0].members.push(ActorIx(ai));
         }
+        for k in 0..site.actors[ai].relations.len() {
+            let to = site.actors[ai].relations[k].to;
+            site.actors[to.0].related.push((ActorIx(ai), k));
+        }
+    }
+    let claims_for: Vec<Vec<(ClaimIx, ActorIx, Proxy)>> = (0..site.actors.len())
+        .into_par_iter()
+        .map(|ai| claims_for(site, ActorIx(ai)))
+        .collect();
+    for (actor, mut list) in site.actors.iter_mut().zip(claims_for) {
+        list.sort_by(|a, b| newest_first(&a.0, &b.0));
+        actor.claims_for = list;
     }
     // Co-occurrence: for each actor, the actors of its briefs, counted in a
     // dense array: at most CO_OCCURRING_BRIEF_ACTORS steps per actor of a
@@ -273,6 +291,44 @@ pub fn backlinks(site: &mut Site) {
             (date.is_none(), date, claimant, claim.id.clone())
         });
     }
+}
+
+/// The claims made for an actor by those who speak or act for it: its
+/// spokespersons (`spokesperson-for`), then its members (`part_of`,
+/// `member-of`), each claim once, and only claims made while the
+/// relation held (by its `from` and `until`) and not by the actor itself.
+fn claims_for(site: &Site, ai: ActorIx) -> Vec<(ClaimIx, ActorIx, Proxy)> {
+    let actor = site.actor(ai);
+    let spokespersons = actor.related.iter().filter_map(|&(other, k)| {
+        let relation = &site.actor(other).relations[k];
+        (relation.kind == RelationType::SpokespersonFor).then_some((
+            other,
+            Proxy::Spokesperson,
+            Some(relation),
+        ))
+    });
+    let members = actor.members.iter().map(|&member| {
+        let relation = site
+            .actor(member)
+            .relations
+            .iter()
+            .find(|r| r.kind == RelationType::MemberOf && r.to == ai);
+        (member, Proxy::Member, relation)
+    });
+    let mut seen: HashSet<ClaimIx> = HashSet::new();
+    let mut out = Vec::new();
+    for (proxy, how, relation) in spokespersons.chain(members) {
+        for &c in &site.actor(proxy).claims_by {
+            let claim = site.claim(c);
+            if claim.by.contains(&ai) || relation.is_some_and(|r| !r.held_at(claim.said)) {
+                continue;
+            }
+            if seen.insert(c) {
+                out.push((c, proxy, how));
+            }
+        }
+    }
+    out
 }
 
 /// Checks every `[[id#anchor]]` against the target's headings.
@@ -369,10 +425,15 @@ mod tests {
             id: format!("a{i:06}"),
             file,
             name: format!("A {i}"),
+            name_lang: None,
             kind: ActorKind::Group,
             aliases: Vec::new(),
             role: None,
             part_of: None,
+            member_of: Vec::new(),
+            identifiers: Vec::new(),
+            relations: Vec::new(),
+            sources: Vec::new(),
             reliability: None,
             same_as: Vec::new(),
             links: Vec::new(),
@@ -380,6 +441,8 @@ mod tests {
             toc: Vec::new(),
             extra: serde_json::Value::Null,
             members: Vec::new(),
+            related: Vec::new(),
+            claims_for: Vec::new(),
             claims_by: Vec::new(),
             claims_about: Vec::new(),
             claims_relayed: Vec::new(),
@@ -417,11 +480,18 @@ mod tests {
                 i => Some(i + 1),
             };
             site.actors[i].part_of = parent.map(ActorIx);
-            part_of.push(parent.map(|p| (ActorIx(p), YamlPath::default().key("part_of"))));
+            site.actors[i].member_of = parent.map(ActorIx).into_iter().collect();
+            part_of.push(
+                parent
+                    .map(|p| (ActorIx(p), YamlPath::default().key("part_of")))
+                    .into_iter()
+                    .collect(),
+            );
         }
         let mut diagnostics = Vec::new();
-        let steps = part_of_cycles(&mut site, &loaded, &part_of, &mut diagnostics);
-        assert!(steps <= 2 * (chain + cycle), "{steps} steps");
+        let steps = membership_cycles(&mut site, &loaded, &part_of, &mut diagnostics);
+        // Two rounds: one finds the cycle, the next finds none.
+        assert!(steps <= 4 * (chain + cycle), "{steps} steps");
         assert_eq!(diagnostics.len(), 1, "one cycle, reported once");
         assert!(diagnostics[0]
             .message

@@ -27,14 +27,66 @@ use tokio::sync::broadcast;
 pub const EVENTS_PATH: &str = "/__dossier/events";
 
 /// What the server shows: one successful build, and the errors of the
-/// latest change if it failed.
+/// latest change if it failed, or its warnings if it did not.
 #[derive(Debug, Default)]
 pub struct Snapshot {
     pub output: Arc<Output>,
     /// Diagnostics of the latest build, when it failed.
     pub errors: Vec<Diagnostic>,
+    /// Why warnings failed the latest build, when they did.
+    pub denial: Option<crate::Denial>,
+    /// Warnings of the latest build, when it did not fail: shown in a
+    /// panel that leaves the page readable.
+    pub warnings: Vec<Diagnostic>,
     /// Increases with every rebuild.
     pub version: u64,
+    /// The overlay or panel every page gets, made once per snapshot.
+    pub panel: std::sync::OnceLock<String>,
+}
+
+impl Snapshot {
+    /// The error overlay (when the latest change failed) or the warnings
+    /// panel (when it built with warnings), or nothing.
+    fn panel(&self) -> &str {
+        self.panel.get_or_init(|| {
+            if !self.errors.is_empty() {
+                overlay(&self.errors, self.denial)
+            } else if !self.warnings.is_empty() {
+                warnings_panel(&self.warnings)
+            } else {
+                String::new()
+            }
+        })
+    }
+
+    /// What the reload script compares: a page reloads when it changes.
+    fn state(&self) -> Shown {
+        Shown {
+            errors: !self.errors.is_empty(),
+            warnings: fingerprint(&self.warnings),
+        }
+    }
+}
+
+/// The state of the overlay a page shows.
+struct Shown {
+    errors: bool,
+    /// Identifies the warnings shown (empty when there are none).
+    warnings: String,
+}
+
+/// A short, stable name for a list of diagnostics: a page whose panel
+/// shows other warnings reloads.
+fn fingerprint(diagnostics: &[Diagnostic]) -> String {
+    use std::hash::{Hash, Hasher};
+    if diagnostics.is_empty() {
+        return String::new();
+    }
+    let mut hasher = std::collections::hash_map::DefaultHasher::new();
+    for d in diagnostics {
+        (&d.file, d.line, d.col, &d.message, &d.hint).hash(&mut hasher);
+    }
+    format!("{:016x}", hasher.finish())
 }
 
 /// State shared by the server and the rebuild loop.
@@ -62,12 +114,7 @@ impl Shared {
     /// Publishes a rebuild: the new snapshot, and an event naming the
     /// output paths that changed, so only their pages reload.
     pub fn publish(&self, snapshot: Snapshot, changed: &[String]) {
-        let message = reload_message(
-            snapshot.version,
-            !snapshot.errors.is_empty(),
-            changed,
-            false,
-        );
+        let message = reload_message(snapshot.version, &snapshot.state(), changed, false);
         match self.snapshot.write() {
             Ok(mut guard) => *guard = Arc::new(snapshot),
             Err(poisoned) => *poisoned.into_inner() = Arc::new(snapshot),
@@ -76,9 +123,15 @@ impl Shared {
     }
 }
 
-fn reload_message(version: u64, errors: bool, changed: &[String], full: bool) -> String {
-    serde_json::json!({ "version": version, "errors": errors, "changed": changed, "full": full })
-        .to_string()
+fn reload_message(version: u64, state: &Shown, changed: &[String], full: bool) -> String {
+    serde_json::json!({
+        "version": version,
+        "errors": state.errors,
+        "warnings": state.warnings,
+        "changed": changed,
+        "full": full,
+    })
+    .to_string()
 }
 
 /// How long a client may take to send a request's headers before its
@@ -324,7 +377,7 @@ async fn events(
     let receiver = shared.events.subscribe();
     let snapshot = shared.snapshot();
     // The current state first: a page served before a rebuild it missed reloads.
-    let first = reload_message(snapshot.version, !snapshot.errors.is_empty(), &[], true);
+    let first = reload_message(snapshot.version, &snapshot.state(), &[], true);
     let updates = stream::unfold(receiver, |mut receiver| async move {
         loop {
             match receiver.recv().await {
@@ -469,21 +522,16 @@ pub fn resolve_path(raw: &str, output: &Output) -> Lookup {
     Lookup::NotFound
 }
 
-/// Adds the error overlay (when the latest change failed) and the reload
-/// script before `</body>`.
+/// Adds the error overlay (when the latest change failed) or the warnings
+/// panel (when it built with warnings), and the reload script, before
+/// `</body>`.
 fn inject(html: &[u8], key: &str, snapshot: &Snapshot) -> Vec<u8> {
     let text = String::from_utf8_lossy(html);
     let at = text.rfind("</body>").unwrap_or(text.len());
     let mut out = String::with_capacity(text.len() + 2048);
     out.push_str(&text[..at]);
-    if !snapshot.errors.is_empty() {
-        out.push_str(&overlay(&snapshot.errors));
-    }
-    out.push_str(&reload_script(
-        key,
-        snapshot.version,
-        !snapshot.errors.is_empty(),
-    ));
+    out.push_str(snapshot.panel());
+    out.push_str(&reload_script(key, snapshot.version, &snapshot.state()));
     out.push_str(&text[at..]);
     out.into_bytes()
 }
@@ -495,37 +543,93 @@ fn escape(text: &str) -> String {
     String::from_utf8_lossy(&out).into_owned()
 }
 
+/// How many diagnostics a page shows: every page carries them, and a site
+/// with thousands of warnings (or errors) must not make each page huge.
+/// The summary counts them all.
+const SHOWN: usize = crate::diagnostics::WARNINGS_SHOWN;
+
 /// The diagnostics as a panel over the page: the same text as the terminal.
-pub fn overlay(errors: &[Diagnostic]) -> String {
+/// `denial` says why warnings alone failed the build, when they did.
+pub fn overlay(errors: &[Diagnostic], denial: Option<crate::Denial>) -> String {
     let mut html = String::from(
         "<div id=\"dossier-errors\" role=\"alert\" style=\"position:fixed;left:0;right:0;bottom:0;max-height:70vh;overflow:auto;\
          z-index:2147483647;background:#fff;color:#111;border-top:6px solid #b00020;padding:1rem 1.25rem;\
          font:15px/1.45 ui-monospace,SFMono-Regular,Menlo,Consolas,monospace;box-shadow:0 -4px 16px rgba(0,0,0,.25)\">",
     );
+    let denied = match denial {
+        Some(denial) if !errors.iter().any(Diagnostic::is_error) => {
+            format!(" (warnings fail the build: {denial})")
+        }
+        _ => String::new(),
+    };
     html.push_str(&format!(
-        "<p style=\"margin:0 0 .75rem;font-weight:bold\">dossier: the latest change has {}; the site shows the last good build. Fix the file and save: this panel goes away by itself.</p>",
-        escape(&crate::diagnostics::summary(errors))
+        "<p style=\"margin:0 0 .75rem;font-weight:bold\">dossier: the latest change has {}{}; the site shows the last good build. Fix the file and save: this panel goes away by itself.</p>",
+        escape(&crate::diagnostics::summary(errors)),
+        escape(&denied)
     ));
-    for d in errors {
+    let (shown, left) = crate::diagnostics::first(errors, SHOWN);
+    for d in shown {
         html.push_str("<pre style=\"margin:0 0 .75rem;white-space:pre-wrap;background:#f6f6f6;padding:.5rem;border-left:4px solid ");
         html.push_str(if d.is_error() { "#b00020" } else { "#8a6d00" });
         html.push_str("\">");
         html.push_str(&escape(&d.render(false)));
         html.push_str("</pre>");
     }
+    if left > 0 {
+        html.push_str(&format!(
+            "<p style=\"margin:0\">… and {left} more: the terminal lists every error, and <code>dossier check</code> every warning.</p>"
+        ));
+    }
     html.push_str("</div>");
     html
 }
 
-fn reload_script(key: &str, version: u64, errors: bool) -> String {
+/// The warnings of a build that succeeded, as a panel in a corner of the
+/// page: it leaves the page readable, folds to one line (a `<details>`),
+/// and its button removes it. The same text as the terminal, escaped.
+pub fn warnings_panel(warnings: &[Diagnostic]) -> String {
+    let mut html = String::from(
+        "<details id=\"dossier-warnings\" open role=\"status\" style=\"position:fixed;right:.75rem;bottom:.75rem;\
+         max-width:min(48rem,calc(100vw - 1.5rem));max-height:40vh;overflow:auto;z-index:2147483647;box-sizing:border-box;\
+         background:#fffbea;color:#111;border:1px solid #8a6d00;border-left:6px solid #8a6d00;border-radius:4px;\
+         padding:.5rem .75rem;font:14px/1.45 ui-monospace,SFMono-Regular,Menlo,Consolas,monospace;\
+         box-shadow:0 2px 10px rgba(0,0,0,.2)\">",
+    );
+    html.push_str(&format!(
+        "<summary style=\"cursor:pointer;font-weight:bold\">dossier: {}: the site builds; look before publishing. \
+         <button type=\"button\" aria-label=\"Dismiss the warnings\" onclick=\"event.preventDefault();this.closest('details').remove()\" \
+         style=\"font:inherit;margin-left:.5rem;cursor:pointer\">Dismiss</button></summary>",
+        match warnings.len() {
+            1 => "1 warning".to_string(),
+            n => format!("{n} warnings"),
+        }
+    ));
+    let (shown, left) = crate::diagnostics::first(warnings, SHOWN);
+    for d in shown {
+        html.push_str("<pre style=\"margin:.5rem 0 0;white-space:pre-wrap;background:#fff;padding:.5rem;border-left:4px solid #8a6d00\">");
+        html.push_str(&escape(&d.render(false)));
+        html.push_str("</pre>");
+    }
+    if left > 0 {
+        html.push_str(&format!(
+            "<p style=\"margin:.5rem 0 0\">… and {left} more: <code>dossier check</code> lists every one.</p>"
+        ));
+    }
+    html.push_str("</details>");
+    html
+}
+
+fn reload_script(key: &str, version: u64, state: &Shown) -> String {
     let page = serde_json::to_string(key)
         .unwrap_or_else(|_| "\"\"".into())
         .replace("</", "<\\/");
+    let errors = state.errors;
+    let warnings = serde_json::to_string(&state.warnings).unwrap_or_else(|_| "\"\"".into());
     format!(
-        "<script>/* dossier serve: live reload */(()=>{{const page={page},served={version},errors={errors};\
+        "<script>/* dossier serve: live reload */(()=>{{const page={page},served={version},errors={errors},warnings={warnings};\
          const source=new EventSource(\"{EVENTS_PATH}\");\
          source.onmessage=(e)=>{{const m=JSON.parse(e.data);if(m.version<=served)return;\
-         if(m.full||m.errors!==errors||m.changed.includes(page))location.reload();}};}})();</script>"
+         if(m.full||m.errors!==errors||m.warnings!==warnings||m.changed.includes(page))location.reload();}};}})();</script>"
     )
 }
 
@@ -645,7 +749,7 @@ mod tests {
         let d = Diagnostic::error("content/a.md", "unknown id `<x>`")
             .at("---\nby: <x>\n", crate::diagnostics::Pos::new(2, 5, 3))
             .hint("did you mean `y`?");
-        let html = overlay(&[d]);
+        let html = overlay(&[d], None);
         assert!(html.contains("content/a.md:2:5"), "{html}");
         assert!(html.contains("unknown id `&lt;x&gt;`"));
         assert!(html.contains("did you mean `y`?"));
@@ -660,7 +764,7 @@ mod tests {
                 crate::diagnostics::Pos::new(2, 5, 1),
             )
             .hint("x\u{0}y");
-        let html = overlay(&[d]);
+        let html = overlay(&[d], None);
         assert!(
             !html.chars().any(|c| c.is_control() && c != '\n'),
             "{html:?}"
@@ -668,6 +772,65 @@ mod tests {
         assert!(
             html.contains("content/\\u{1b}]0;PWNED\\u{7}.md:2:5"),
             "{html}"
+        );
+    }
+
+    /// Every page carries the panel: thousands of diagnostics show the
+    /// first few (errors first), count the rest, and keep pages small.
+    #[test]
+    fn thousands_of_diagnostics_make_a_small_panel() {
+        let text = "---\ntitle: x\n";
+        let diagnostic = |error: bool, i: usize| {
+            let d = match error {
+                true => Diagnostic::error(format!("content/e{i:04}.md"), "broken"),
+                false => Diagnostic::warning(format!("content/w{i:04}.md"), "odd"),
+            };
+            d.at(text, crate::diagnostics::Pos::new(2, 1, 5))
+        };
+        let warnings: Vec<Diagnostic> = (0..3000).map(|i| diagnostic(false, i)).collect();
+        let html = warnings_panel(&warnings);
+        assert!(html.contains("dossier: 3000 warnings"), "{html}");
+        assert_eq!(html.matches("<pre").count(), SHOWN);
+        assert!(html.contains("content/w0019.md") && !html.contains("content/w0020.md"));
+        assert!(html.contains("… and 2980 more: <code>dossier check</code> lists every one."));
+        assert!(html.len() < 16 * 1024, "{} bytes", html.len());
+        // Warnings sort first by file here; errors still come first.
+        let mut mixed = warnings;
+        mixed.extend((0..500).map(|i| diagnostic(true, i)));
+        let html = overlay(&mixed, None);
+        assert!(html.contains("500 errors, 3000 warnings"), "{html}");
+        assert_eq!(html.matches("<pre").count(), SHOWN);
+        assert_eq!(html.matches("error: broken").count(), SHOWN);
+        assert!(html.contains("… and 3480 more"), "{html}");
+        assert!(html.len() < 16 * 1024, "{} bytes", html.len());
+        // One warning: no note.
+        let html = warnings_panel(&[diagnostic(false, 1)]);
+        assert!(!html.contains("more"), "{html}");
+    }
+
+    #[test]
+    fn the_warnings_panel_escapes_everything_and_names_each_place() {
+        let d = Diagnostic::warning("content/<a>\u{1b}.md", "bad `<script>`")
+            .at(
+                "---\ntitle: </details><script>x</script>\n",
+                crate::diagnostics::Pos::new(2, 8, 3),
+            )
+            .hint("use `&amp;`\u{7}");
+        let html = warnings_panel(&[d.clone(), d]);
+        assert!(
+            html.starts_with("<details id=\"dossier-warnings\""),
+            "{html}"
+        );
+        assert!(html.contains("dossier: 2 warnings"), "{html}");
+        assert!(html.contains("content/&lt;a&gt;\\u{1b}.md:2:8"), "{html}");
+        assert!(html.contains("bad `&lt;script&gt;`"), "{html}");
+        assert!(html.contains("use `&amp;amp;`\\u{7}"), "{html}");
+        // Nothing from the site can close the panel or open a script.
+        assert_eq!(html.matches("</details>").count(), 1, "{html}");
+        assert!(!html.contains("<script"), "{html}");
+        assert!(
+            !html.chars().any(|c| c.is_control() && c != '\n'),
+            "{html:?}"
         );
     }
 }

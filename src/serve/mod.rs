@@ -122,7 +122,10 @@ fn snapshot(session: &Session, outcome: &Outcome, version: u64) -> http::Snapsho
         } else {
             Vec::new()
         },
+        denial: outcome.denial,
+        warnings: outcome.warnings(),
         version,
+        panel: std::sync::OnceLock::new(),
     }
 }
 

@@ -11,7 +11,7 @@ use crate::render::{self, RenderState};
 use crate::resolve::memo::Memo;
 use crate::resolve::{self, declare::Ids};
 use crate::write::{self, Change, OutputDir, Updated};
-use crate::{BuildOptions, Failure};
+use crate::{BuildOptions, Denial, Failure};
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
@@ -34,11 +34,22 @@ pub struct Outcome {
     pub elapsed: Duration,
     /// The change touched one file's body alone and took the fast path.
     pub body_only: bool,
+    /// Warnings fail the build, and why (then nothing is written).
+    pub denial: Option<Denial>,
 }
 
 impl Outcome {
+    /// Errors, or warnings denied: nothing was written.
     pub fn failed(&self) -> bool {
-        self.diagnostics.iter().any(Diagnostic::is_error)
+        crate::fails(&self.diagnostics, self.denial)
+    }
+
+    /// The warnings of a build that did not fail: shown, not blocking.
+    pub fn warnings(&self) -> Vec<Diagnostic> {
+        match self.failed() {
+            true => Vec::new(),
+            false => self.diagnostics.clone(),
+        }
     }
 }
 
@@ -184,7 +195,8 @@ impl Session {
         );
         diagnostics.append(&mut more);
         crate::diagnostics::sort(&mut diagnostics);
-        let outcome = self.finish(files, diagnostics, started);
+        let denial = self.options.denies_warnings(&loaded.config);
+        let outcome = self.finish(files, diagnostics, denial, started);
         let kept = outcome
             .diagnostics
             .is_empty()
@@ -220,6 +232,10 @@ impl Session {
         let target = kept.ids.get(stem)?.target;
         let old_body = body_of(&kept.loaded, target, id)?;
         let new_body = body_of(&loaded, target, id)?;
+        // A placeholder in the body is a warning: a full build reports it.
+        if crate::scaffold::find_placeholder(&new_body).is_some() {
+            return None;
+        }
         if !resolve::patch::patch_body(
             &mut kept.site,
             &kept.ids,
@@ -248,7 +264,8 @@ impl Session {
         let mut all = diagnostics;
         all.extend(render_diagnostics);
         crate::diagnostics::sort(&mut all);
-        let mut outcome = self.finish(files, all, started);
+        let denial = self.options.denies_warnings(&kept.loaded.config);
+        let mut outcome = self.finish(files, all, denial, started);
         outcome.body_only = true;
         if !outcome.diagnostics.is_empty() {
             self.kept = None;
@@ -256,15 +273,18 @@ impl Session {
         Some(outcome)
     }
 
-    /// Writes a build's output when it has no error.
+    /// Writes a build's output when it has no error (and no warning,
+    /// when warnings are denied).
     fn finish(
         &mut self,
         files: Vec<OutputFile>,
         diagnostics: Vec<Diagnostic>,
+        denial: Option<Denial>,
         started: Instant,
     ) -> Outcome {
         let mut outcome = Outcome {
             diagnostics,
+            denial,
             ..Outcome::default()
         };
         if !outcome.failed() {

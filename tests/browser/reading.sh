@@ -1,15 +1,19 @@
 #!/usr/bin/env bash
-# The reading checks in a real browser: builds the example site and the
-# small fixture site, installs playwright-core and axe-core from npm (pinned;
-# no browser download: Debian's /usr/bin/chromium is used) and runs
-# reading.mjs over both. Run by .ci/run; needs chromium, node and npm.
+# The reading checks in a real browser: builds the example site, the small
+# fixture site and a generated corpus, and the example site again with
+# --portable to be opened from disk; installs playwright-core and axe-core
+# from npm (pinned; no browser download: Debian's /usr/bin/chromium is
+# used) and runs reading.mjs over all of them (the portable build over
+# file://). Run by .ci/run; needs chromium, node and npm.
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 
 work="$(mktemp -d)"
 cargo run --release --locked -q -- build --out "$work/example"
 cargo run --release --locked -q -- build --root tests/fixtures/small-site --out "$work/fixture"
-# A generated corpus, for the page types only large sites have.
+cargo run --release --locked -q -- build --portable --out "$work/example-portable"
+# A generated corpus, for the page types only large sites have, and 800
+# briefs whose bottom lines must start on a phone's first screen.
 cargo run --release --locked -q --example gen_corpus -- --briefs 800 --out "$work/corpus-site" >/dev/null
 cargo run --release --locked -q -- build --root "$work/corpus-site" --out "$work/corpus"
 
@@ -17,4 +21,4 @@ cargo run --release --locked -q -- build --root "$work/corpus-site" --out "$work
   && PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD=1 npm install --silent --no-audit --no-fund \
     playwright-core@1.49.1 axe-core@4.10.2 >/dev/null)
 cp tests/browser/reading.mjs "$work/"
-node "$work/reading.mjs" "$work/example" "$work/fixture" "$work/corpus"
+node "$work/reading.mjs" "$work/example" "$work/fixture" "$work/corpus" --file "$work/example-portable"

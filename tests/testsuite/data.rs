@@ -157,6 +157,37 @@ fn claims_csv_holds_every_published_claim_as_claims_json_does() {
     );
     let row = rows.iter().find(|r| r["id"] == "nis-troops-15000").unwrap();
     assert_eq!(row["responses"], "declines-to-comment: north-korea");
+    // Sources as ICD 206 describes them, an anonymous one among them.
+    let sources: Vec<&Value> = claims
+        .iter()
+        .flat_map(|c| c["sources"].as_array().unwrap())
+        .collect();
+    assert!(
+        sources.iter().any(|s| s["anonymous"] == true),
+        "{sources:?}"
+    );
+    // Actors with their identifiers and typed relations.
+    let actors = read_json(&out.join("data/actors.json"));
+    let actor = |id: &str| {
+        actors
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|a| a["id"] == id)
+            .unwrap()
+            .clone()
+    };
+    assert_eq!(
+        actor("eagle-s")["identifiers"][0],
+        serde_json::json!({"scheme": "imo", "value": "9329760"})
+    );
+    let owns = &actor("caravella")["relations"][0];
+    assert_eq!(owns["type"], "owns");
+    assert_eq!(owns["to"]["id"], "eagle-s");
+    assert!(owns["source"]["archive"]
+        .as_str()
+        .unwrap()
+        .starts_with("https://web.archive.org/"));
 }
 
 #[test]
@@ -429,7 +460,7 @@ fn cells_with_quotes_commas_semicolons_and_line_breaks_read_back_whole() {
     site.replace(
         CLAIM_FILE,
         "    title: NIS closed-door briefing\n",
-        "    title: \"NIS briefing, \\\"closed\\\"; door\"\n    url: https://example.org/a,b?c=\"d\"\n",
+        "    title: \"NIS briefing, \\\"closed\\\"; door\"\n    url: https://example.org/a,b?c=\"d\"\n    archive: https://web.archive.org/web/2025/https://example.org/a\n",
     );
     site.build(&[]).expect_success();
     let out = site.out();
@@ -448,7 +479,8 @@ fn cells_with_quotes_commas_semicolons_and_line_breaks_read_back_whole() {
         );
     }
     assert_eq!(
-        row["sources"], "NIS briefing, \"closed\"; door <https://example.org/a,b?c=\"d\">",
+        row["sources"],
+        "NIS briefing, \"closed\"; door <https://example.org/a,b?c=\"d\"> (archived <https://web.archive.org/web/2025/https://example.org/a>)",
         "{:?}",
         claim["sources"]
     );

@@ -260,8 +260,8 @@ fn as_printed(line: &str) -> String {
 }
 
 /// Asserts that the run reported each expected diagnostic, placed exactly,
-/// quoting the file's line with a caret under it, and no other error; and
-/// that the summary line counts the errors.
+/// quoting the file's line with a caret under it, and no other error or
+/// warning; and that the summary line counts both.
 pub fn assert_reported(site: &Site, run: &Run, expected: &[Expect]) {
     let reported = parse(&run.stderr);
     for wanted in expected {
@@ -312,23 +312,52 @@ pub fn assert_reported(site: &Site, run: &Run, expected: &[Expect]) {
             );
         }
     }
-    let errors = reported.iter().filter(|r| r.severity == "error").count();
-    let expected_errors = expected.iter().filter(|e| e.severity == "error").count();
+    // The parser's words never reach an author.
+    for r in &reported {
+        for words in [
+            "invalid type:",
+            "expected f64",
+            "expected a sequence",
+            "expected struct",
+            "expected a string",
+            "expected a boolean",
+        ] {
+            assert!(
+                !r.message.contains(words) && !r.hint.as_deref().unwrap_or("").contains(words),
+                "a diagnostic speaks the parser's words ({words}):\n{}",
+                r.printed
+            );
+        }
+    }
+    let count = |severity: &str| reported.iter().filter(|r| r.severity == severity).count();
+    let wanted = |severity: &str| expected.iter().filter(|e| e.severity == severity).count();
+    let (errors, expected_errors) = (count("error"), wanted("error"));
+    let (warnings, expected_warnings) = (count("warning"), wanted("warning"));
     assert_eq!(
         errors, expected_errors,
         "expected {expected_errors} errors, got {errors}; stderr was:\n{}",
         run.stderr
     );
-    if expected_errors > 0 {
-        let count = if expected_errors == 1 {
-            "1 error".to_string()
-        } else {
-            format!("{expected_errors} errors")
-        };
-        assert!(
-            run.summary().contains(&format!(" {count}")),
-            "the summary line must count {count}: {:?}",
-            run.summary()
-        );
-    }
+    assert_eq!(
+        warnings, expected_warnings,
+        "expected {expected_warnings} warnings, got {warnings}; stderr was:\n{}",
+        run.stderr
+    );
+    let counts = summary_counts(expected_errors, expected_warnings);
+    assert!(
+        run.summary().contains(&format!(": {counts}")),
+        "the summary line must count {counts}: {:?}",
+        run.summary()
+    );
+}
+
+/// How a summary line counts errors and warnings: "2 errors, 1 warning",
+/// "no errors, no warnings".
+pub fn summary_counts(errors: usize, warnings: usize) -> String {
+    let count = |n: usize, word: &str| match n {
+        0 => format!("no {word}s"),
+        1 => format!("1 {word}"),
+        n => format!("{n} {word}s"),
+    };
+    format!("{}, {}", count(errors, "error"), count(warnings, "warning"))
 }

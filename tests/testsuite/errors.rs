@@ -2,8 +2,10 @@
 //! builds it once (that output must survive), applies one mutation, builds
 //! again and checks, through [`check`], the exit status, every diagnostic
 //! (file, exact line — and column in bodies —, message, hint, quoted line
-//! with a caret) and that the previous output is byte for byte and time for
-//! time what it was.
+//! with a caret), the counts of the summary line, and that the previous
+//! output is byte for byte and time for time what it was. Warnings go
+//! through [`check_warns`]: the build succeeds with them, and fails on
+//! them under `--deny-warnings` or `strict: true`.
 
 use crate::diagnostics::{assert_reported, error, warning, Expect};
 use crate::fixtures::{assert_same_snapshot, snapshot, Site};
@@ -46,6 +48,143 @@ fn check_with(args: &[&str], mutation: impl FnOnce(&Site), expected: &[Expect]) 
         "a failed build left files beside the output: {leftovers:?}"
     );
     site
+}
+
+/// Applies `mutation` to the small site: `build` and `check` succeed
+/// (exit 0) reporting exactly the `expected` warnings (and no error),
+/// counted in the summary line. With `--deny-warnings`, or `strict: true`
+/// in site.yaml, both fail (exit 1) with the same diagnostics, the summary
+/// line saying why, and the build leaves the output as it was.
+fn check_warns(mutation: impl FnOnce(&Site), expected: &[Expect]) -> Site {
+    let site = Site::from_fixture("small-site");
+    mutation(&site);
+    let run = site.build(&[]);
+    run.expect_success();
+    assert_reported(&site, &run, expected);
+    let run = site.check(&[]);
+    run.expect_success();
+    assert_reported(&site, &run, expected);
+    let before = snapshot(&site.out());
+    let denied = |site: &Site, args: &[&str], why: &str| {
+        for run in [site.build(args), site.check(args)] {
+            run.expect_code(1);
+            assert_reported(site, &run, expected);
+            assert!(
+                run.summary()
+                    .starts_with("error: built nothing: no errors, ")
+                    || run
+                        .summary()
+                        .starts_with("error: checked nothing: no errors, "),
+                "{}",
+                run.summary()
+            );
+            assert!(
+                run.summary().ends_with(&format!(", denied by {why}")),
+                "the summary must say why the warnings failed the run: {}",
+                run.summary()
+            );
+        }
+        assert_same_snapshot(
+            &before,
+            &snapshot(&site.out()),
+            "a build that failed on warnings changed the previous output",
+        );
+    };
+    denied(&site, &["--deny-warnings"], "--deny-warnings");
+    let config = site.read("site.yaml");
+    site.append("site.yaml", "strict: true\n");
+    denied(&site, &[], "`strict: true` in site.yaml");
+    // The flag is named first when both deny warnings.
+    denied(&site, &["--deny-warnings"], "--deny-warnings");
+    site.write("site.yaml", config);
+    site
+}
+
+/// Every summary line names both counts; a clean site has none.
+#[test]
+fn the_summary_line_counts_errors_and_warnings() {
+    let site = Site::from_fixture("small-site");
+    for run in [
+        site.build(&[]),
+        site.check(&[]),
+        site.build(&["--deny-warnings"]),
+    ] {
+        run.expect_success();
+        assert!(
+            run.summary().ends_with(": no errors, no warnings"),
+            "{}",
+            run.summary()
+        );
+    }
+    site.replace(CLAIM_FILE, "by: nis\n", "by: niss\n");
+    site.replace(
+        "content/actors/kim-jong-un.md",
+        "kind: person\n",
+        "kind: person\nlinks:\n  - {title: P, url: \"javascript:x\"}\n",
+    );
+    for (run, verb) in [(site.build(&[]), "built"), (site.check(&[]), "checked")] {
+        run.expect_code(1);
+        assert_eq!(
+            run.summary(),
+            format!("error: {verb} nothing: 1 error, 1 warning")
+        );
+    }
+}
+
+/// Thousands of warnings do not bury the rest: `build` prints the first
+/// 20 and says how many more there are and where to see them, counting
+/// all in the summary; every error is printed, even after them; `check`,
+/// the full report, prints every one.
+#[test]
+fn thousands_of_warnings_show_the_first_and_count_all() {
+    const KIM: &str = "content/actors/kim-jong-un.md";
+    let site = Site::from_fixture("small-site");
+    let links: String = (0..2000)
+        .map(|i| format!("  - {{title: L{i}, url: \"javascript:x{i}\"}}\n"))
+        .collect();
+    site.replace(
+        KIM,
+        "kind: person\n",
+        &format!("kind: person\nlinks:\n{links}"),
+    );
+    let warnings = |run: &crate::fixtures::Run| {
+        crate::diagnostics::parse(&run.stderr)
+            .iter()
+            .filter(|d| d.severity == "warning")
+            .count()
+    };
+    let note = "note: 1980 more warnings not shown (the first 20 are above); `dossier check` lists every one";
+    let run = site.build(&[]);
+    run.expect_success();
+    assert_eq!(warnings(&run), 20, "{}", run.stderr);
+    assert!(run.stderr.contains(note), "{}", run.stderr);
+    assert!(
+        run.summary().ends_with(": no errors, 2000 warnings"),
+        "{}",
+        run.summary()
+    );
+    let run = site.check(&[]);
+    run.expect_success();
+    assert_eq!(warnings(&run), 2000);
+    assert!(!run.stderr.contains("not shown"));
+    // An error in a file after them (briefs sort after actors) is shown.
+    site.replace(CLAIM_FILE, "by: nis\n", "by: niss\n");
+    let run = site.build(&["--deny-warnings"]);
+    run.expect_code(1);
+    assert_eq!(warnings(&run), 20);
+    assert!(run.stderr.contains(note), "{}", run.stderr);
+    let errors = crate::diagnostics::parse(&run.stderr);
+    assert!(
+        errors
+            .iter()
+            .any(|d| d.severity == "error" && d.message.contains("`niss`")),
+        "{}",
+        run.stderr
+    );
+    assert_eq!(
+        run.summary(),
+        "error: built nothing: 1 error, 2000 warnings"
+    );
 }
 
 // Unknown ids in reference fields.
@@ -326,6 +465,37 @@ fn duplicate_id_across_kinds() {
     );
 }
 
+/// A claim declared again with the same text is the same claim: the hint
+/// says to cite it by id. Another text keeps the usual hint.
+#[test]
+fn a_claim_declared_twice_with_the_same_text_is_to_be_cited() {
+    let copy = "content/claims/kim-acknowledges.md";
+    check(
+        |site| {
+            site.replace(
+                THIRD,
+                "tags: [Red Sea]\n",
+                "tags: [Red Sea]\nclaims:\n  - id: nis-troops-15000\n    text: North Korea has sent about  15,000 troops\n      to Russia.\n    by: nis\n  - id: kcna-denies-losses\n    text: Something else.\n    by: kcna\n",
+            );
+            site.write(copy, "---\ntext: North Korean troops fought for Russia.\nby: kim-jong-un\n---\n");
+        },
+        &[
+            error(THIRD)
+                .on("- id: nis-troops-15000")
+                .message("duplicate id `nis-troops-15000`: already used by the claim in content/briefs/2025/first-brief.md:")
+                .hint("with the same text: cite it by its id instead, as an item of `claims:` (`- nis-troops-15000`)"),
+            error(THIRD)
+                .on("- id: kcna-denies-losses")
+                .message("duplicate id `kcna-denies-losses`")
+                .hint("rename one of them"),
+            error(copy)
+                .line(1)
+                .message("duplicate id `kim-acknowledges`")
+                .hint("with the same text: remove this file, and cite the claim by its id (`claims: [kim-acknowledges]`)"),
+        ],
+    );
+}
+
 #[test]
 fn invalid_file_name_id() {
     let bad = "content/actors/Bad Name.md";
@@ -579,7 +749,7 @@ fn yaml_syntax_errors_point_at_what_to_fix() {
             error(KPA)
                 .at("\tx: y")
                 .message("invalid YAML: a tab indents this line")
-                .hint("spaces, not tabs"),
+                .hint("YAML indents with spaces, not tabs"),
             error(nis)
                 .at("reliability: B\n".trim_end())
                 .message("invalid YAML: this line is indented further than the key above it")
@@ -753,6 +923,105 @@ fn invalid_actor_kind() {
     );
 }
 
+/// Every fixed list: the hint names the value meant (a typo, another
+/// case or spacing, a word of ICD 203 or of everyday speech), then the
+/// allowed values.
+#[test]
+fn values_outside_a_fixed_list_get_the_value_meant() {
+    let kim = "content/actors/kim-jong-un.md";
+    let nis = "content/actors/nis.md";
+    let kpa = "content/actors/kpa.md";
+    check(
+        |site| {
+            site.replace(FIRST, "    status: confirmed\n", "    status: confimed\n");
+            site.replace(FIRST, "likelihood: likely\n", "likelihood: highly likely\n");
+            site.replace(FIRST, "confidence: moderate\n", "confidence: Medium\n");
+            site.replace(
+                FIRST,
+                "qualifier: about, as_of",
+                "qualifier: at least, as_of",
+            );
+            site.replace(CLAIM_FILE, "qualifier: about}", "qualifier: approximately}");
+            site.replace(
+                CLAIM_FILE,
+                "credibility: 3\n",
+                "credibility: 3\nstatus: unconfirmed\n",
+            );
+            site.replace(kim, "kind: person\n", "kind: Persn\n");
+            site.replace(nis, "kind: agency\n", "kind: intelligence agency\n");
+            site.replace(kpa, "kind: military\n", "kind: armed_forces\n");
+        },
+        &[
+            error(FIRST)
+                .on("status: confimed")
+                .message("invalid value `confimed` for `status`")
+                .hint("did you mean `confirmed`? allowed values: `confirmed`, "),
+            error(FIRST)
+                .on("likelihood: highly likely")
+                .hint("did you mean `very likely`? allowed values: `almost no chance`"),
+            error(FIRST)
+                .on("confidence: Medium")
+                .hint("did you mean `moderate`?"),
+            error(FIRST)
+                .on("qualifier: at least")
+                .message("`at least`")
+                .hint("did you mean `at-least`?"),
+            error(CLAIM_FILE)
+                .on("qualifier: approximately")
+                .hint("did you mean `about`?"),
+            error(CLAIM_FILE)
+                .on("status: unconfirmed")
+                .hint("did you mean `reported`?"),
+            error(kim).on("kind: Persn").hint("did you mean `person`?"),
+            error(nis)
+                .on("kind: intelligence agency")
+                .hint("did you mean `agency`?"),
+            error(kpa)
+                .on("kind: armed_forces")
+                .hint("did you mean `military`?"),
+        ],
+    );
+}
+
+/// Reliability (a letter, for a source or an actor) and credibility (a
+/// number, for a claim) written in each other's place, or together.
+#[test]
+fn reliability_and_credibility_in_each_others_place() {
+    let nis = "content/actors/nis.md";
+    let kcna = "content/actors/kcna.md";
+    check(
+        |site| {
+            site.replace(FIRST, "    credibility: 2\n", "    credibility: B\n");
+            site.replace(CLAIM_FILE, "credibility: 3\n", "credibility: B3\n");
+            site.replace(nis, "reliability: B\n", "reliability: 2\n");
+            site.replace(kcna, "reliability: D\n", "reliability: d4\n");
+            site.replace(FIRST, "    publisher: kcna\n", "    publisher: kcna\n    reliability: 7\n");
+        },
+        &[
+            error(FIRST)
+                .on("credibility: B")
+                .message("`B` is a reliability, not a credibility")
+                .hint("letters `A`–`F` are the reliability of a source, written on the source or its publisher (the actor): `reliability: B`"),
+            error(CLAIM_FILE)
+                .on("credibility: B3")
+                .message("`B3` is a whole grade: reliability `B` and credibility `3`")
+                .hint("write `credibility: 3` here, and `reliability: B` on the claim's source"),
+            error(nis)
+                .on("reliability: 2")
+                .message("`2` is a credibility, not a reliability")
+                .hint("goes on the claim: `credibility: 2`"),
+            error(kcna)
+                .on("reliability: d4")
+                .message("reliability `D` and credibility `4`")
+                .hint("write `reliability: D` here, and `credibility: 4` on the claim"),
+            error(FIRST)
+                .on("reliability: 7")
+                .message("invalid reliability `7`")
+                .hint("`A` (completely reliable) to `F`"),
+        ],
+    );
+}
+
 #[test]
 fn unclosed_front_matter() {
     let actor = "content/actors/unclosed.md";
@@ -794,6 +1063,71 @@ fn invalid_utf8() {
             site.write(THIRD, bytes);
         },
         &[error(THIRD).on("Some text").message("UTF-8").hint("UTF-8")],
+    );
+}
+
+/// A brief skipped for YAML that does not parse (or bytes that are not
+/// UTF-8) is one error: its id and the ids of the claims it declares stay
+/// known, so the briefs citing or linking them (the second brief cites and
+/// links `nis-troops-15000` and links `first-brief`; the claim file and
+/// judgements point at its claims) raise no "unknown id" error.
+#[test]
+fn a_brief_that_cannot_be_read_is_one_error_not_one_per_reference() {
+    check(
+        |site| {
+            site.replace(
+                FIRST,
+                "title: Troops in Kursk\n",
+                "title: Troops: in Kursk\n",
+            )
+        },
+        &[error(FIRST).at(": in Kursk").message("invalid YAML")],
+    );
+    check(
+        |site| {
+            let text = site
+                .read(FIRST)
+                .replace("about 15,000 troops", "about 15,000 troops \u{1}");
+            let mut bytes = text.into_bytes();
+            let at = bytes.iter().position(|b| *b == 1).unwrap();
+            bytes[at] = 0xFF;
+            site.write(FIRST, bytes);
+        },
+        &[error(FIRST).on("about 15,000 troops").message("UTF-8")],
+    );
+    // Front matter that cannot be split from the body: not closed, or
+    // not opened.
+    check(
+        |site| {
+            let text = site.read(FIRST).replacen("---\nThe [[nis", "The [[nis", 1);
+            site.write(FIRST, text);
+        },
+        &[error(FIRST).line(1).message("front matter is not closed")],
+    );
+    check(
+        |site| {
+            let text = site.read(FIRST);
+            site.write(FIRST, &text[4..]);
+        },
+        &[error(FIRST).line(1).message("missing front matter")],
+    );
+    // A claim the broken brief does not declare is still unknown.
+    check(
+        |site| {
+            site.replace(
+                FIRST,
+                "title: Troops in Kursk\n",
+                "title: Troops: in Kursk\n",
+            );
+            site.replace(SECOND, "  - nis-troops-15000\n", "  - nis-troops-1500\n");
+        },
+        &[
+            error(FIRST).at(": in Kursk").message("invalid YAML"),
+            error(SECOND)
+                .on("- nis-troops-1500")
+                .message("unknown claim `nis-troops-1500`")
+                .hint("did you mean `nis-troops-15000`?"),
+        ],
     );
 }
 
@@ -1070,6 +1404,222 @@ fn template_with_unknown_filters_each_at_its_place() {
     );
 }
 
+// Warnings (FORMAT §13): the build goes on; `check_warns` also checks
+// that --deny-warnings and `strict: true` fail on them.
+
+/// Applies `mutation`: the site builds, and checks, with no warning at all,
+/// even with --deny-warnings.
+fn check_clean(mutation: impl FnOnce(&Site)) {
+    let site = Site::from_fixture("small-site");
+    mutation(&site);
+    for run in [
+        site.build(&["--deny-warnings"]),
+        site.check(&["--deny-warnings"]),
+    ] {
+        run.expect_success();
+        assert_reported(&site, &run, &[]);
+    }
+}
+
+#[test]
+fn updated_before_the_briefs_date() {
+    check_warns(
+        |site| {
+            site.replace(
+                FIRST,
+                "date: 2025-04-30\nsummary",
+                "date: 2025-04-30\nupdated: 2025-04-01\nsummary",
+            )
+        },
+        &[warning(FIRST)
+            .on("updated: 2025-04-01")
+            .message("`updated` (2025-04-01) is before the brief's `date` (2025-04-30)")
+            .hint("on or after its `date`")],
+    );
+    check_clean(|site| {
+        site.replace(
+            FIRST,
+            "date: 2025-04-30\nsummary",
+            "date: 2025-04-30\nupdated: 2025-04-30\nsummary",
+        )
+    });
+}
+
+#[test]
+fn a_claim_said_after_the_brief_that_declares_it() {
+    let said = |site: &Site, date: &str| {
+        site.replace(
+            FIRST,
+            "    source: [nis-briefing, official]\n",
+            &format!("    source: [nis-briefing, official]\n    said: {date}\n"),
+        )
+    };
+    check_warns(
+        |site| said(site, "2025-05-02"),
+        &[warning(FIRST)
+            .on("said: 2025-05-02")
+            .message("claim `nis-troops-15000` was said on 2025-05-02, after this brief's `date` (2025-04-30)")
+            .hint("`updated:` with a date on or after 2025-05-02")],
+    );
+    // A month or a year after: the month's first day is after the date.
+    check_warns(
+        |site| said(site, "2025-05"),
+        &[warning(FIRST)
+            .on("said: 2025-05")
+            .message("said on 2025-05,")],
+    );
+    // Said in the brief's month or year, or on its day: it may be before.
+    for date in ["2025-04", "2025", "2025-04-30", "2025-01-02"] {
+        check_clean(|site| said(site, date));
+    }
+    // An `updated` on or after the claim's date covers it.
+    for updated in ["2025-05-02", "2025-06-01"] {
+        check_clean(|site| {
+            said(site, "2025-05-02");
+            site.replace(
+                FIRST,
+                "date: 2025-04-30\nsummary",
+                &format!("date: 2025-04-30\nupdated: {updated}\nsummary"),
+            );
+        });
+    }
+    check_warns(
+        |site| {
+            said(site, "2025-05-02");
+            site.replace(
+                FIRST,
+                "date: 2025-04-30\nsummary",
+                "date: 2025-04-30\nupdated: 2025-05-01\nsummary",
+            );
+        },
+        &[warning(FIRST)
+            .on("said: 2025-05-02")
+            .message("after this brief's `date`")],
+    );
+}
+
+#[test]
+fn a_brief_citing_a_claim_said_after_it() {
+    // The second brief (10 May) cites the claim file's claim.
+    // Its last change (14 May) is its `updated`: a claim said after that.
+    check_warns(
+        |site| site.replace(CLAIM_FILE, "said: 2025-04-30\n", "said: 2025-05-20\n"),
+        &[warning(SECOND)
+            .on("  - nis-killed-600")
+            .message("this brief, dated 2025-05-10, cites `nis-killed-600`, which was said on 2025-05-20, after it")
+            .hint("`updated:` with a date on or after 2025-05-20")],
+    );
+    check_clean(|site| {
+        site.replace(CLAIM_FILE, "said: 2025-04-30\n", "said: 2025-05-20\n");
+        site.replace(
+            SECOND,
+            "date: 2025-05-10\n",
+            "date: 2025-05-10\nupdated: 2025-05-20\n",
+        );
+    });
+    // Said before the last change: covered by it.
+    check_clean(|site| site.replace(CLAIM_FILE, "said: 2025-04-30\n", "said: 2025-05-12\n"));
+    // The second brief also cites the first's claim, said on the first
+    // brief's date by default.
+    check_warns(
+        |site| site.replace(FIRST, "\ndate: 2025-04-30\n", "\ndate: 2025-05-20\n"),
+        &[warning(SECOND)
+            .on("  - nis-troops-15000")
+            .message("cites `nis-troops-15000`, which was said on 2025-05-20")],
+    );
+}
+
+#[test]
+fn a_confirmed_or_corroborated_claim_graded_improbable() {
+    check_warns(
+        |site| {
+            site.replace(FIRST, "    status: confirmed\n", "    status: confirmed\n    credibility: 5\n");
+            site.replace(CLAIM_FILE, "credibility: 3\n", "credibility: 6\nstatus: corroborated\n");
+        },
+        &[
+            warning(FIRST)
+                .on("credibility: 5")
+                .message("claim `kim-acknowledges` is `confirmed` but its credibility is 5 (improbable)")
+                .hint("lower its `status` or raise its `credibility`"),
+            warning(CLAIM_FILE)
+                .on("credibility: 6")
+                .message("claim `nis-killed-600` is `corroborated` but its credibility is 6 (truth cannot be judged)")
+                .hint("credibility 1"),
+        ],
+    );
+    check_clean(|site| {
+        site.replace(
+            FIRST,
+            "    status: confirmed\n",
+            "    status: confirmed\n    credibility: 2\n",
+        );
+        site.replace(
+            CLAIM_FILE,
+            "credibility: 3\n",
+            "credibility: 6\nstatus: reported\n",
+        );
+    });
+}
+
+/// What `dossier new` writes for the author to replace, left in a
+/// published file: a warning at the field, or at its words in a body.
+#[test]
+fn placeholders_of_dossier_new_left_in_published_files() {
+    let kim = "content/actors/kim-jong-un.md";
+    let methodology = "content/pages/methodology.md";
+    check_warns(
+        |site| {
+            site.replace(THIRD, "title: Shipping in the Red Sea\n", "title: A title that says what happened\n");
+            site.replace(FIRST, "text: North Korea has sent", "text: One sentence, the claim, without a verdict. North Korea has sent");
+            site.replace(
+                FIRST,
+                "  - text: North Korea will likely",
+                "  - text: \"...\"\n    likelihood: likely\n  - text: North Korea will likely",
+            );
+            site.replace(kim, "North Korea's leader.", "North Korea's leader.\n\nA short profile of\nthis actor, in Markdown.");
+            site.replace(methodology, "## Grading\n", "## Grading\n\nSee: the PAGE, in Markdown!\n");
+        },
+        &[
+            warning(THIRD)
+                .on("title: A title")
+                .message("placeholder text of `dossier new` left in `title`: “A title that says what happened”")
+                .hint("keep the brief a draft"),
+            warning(FIRST)
+                .on("text: One sentence")
+                .message("left in `claims[0].text`: “One sentence, the claim, without a verdict.”")
+                .hint("write your own text"),
+            warning(FIRST).on("text: \"...\"").message("left in `judgements[0].text`"),
+            warning(kim)
+                .at("A short profile of")
+                .message("left in the body: “A short profile of this actor, in Markdown.”"),
+            warning(methodology)
+                .at("the PAGE, in Markdown!")
+                .message("left in the body: “The page, in Markdown.”"),
+        ],
+    );
+    // A draft may hold them, until it is published.
+    let draft = "content/briefs/draft-brief.md";
+    let placeholder = |site: &Site| {
+        site.replace(
+            draft,
+            "Builds on [[first-brief]].",
+            "The analysis, in Markdown. Builds on [[first-brief]].",
+        )
+    };
+    check_clean(placeholder);
+    let site = Site::from_fixture("small-site");
+    placeholder(&site);
+    let run = site.build(&["--drafts"]);
+    run.expect_success();
+    assert_reported(
+        &site,
+        &run,
+        &[warning(draft)
+            .at("The analysis")
+            .message("“The analysis, in Markdown.”")],
+    );
+}
+
 // Drafts.
 
 #[test]
@@ -1172,16 +1722,16 @@ fn values_of_the_wrong_type_are_each_reported_and_hide_nothing() {
         &[
             error(FIRST)
                 .on("title: [Troops")
-                .message("`title` must be text")
-                .hint("quote it"),
+                .message("`title` must be text, not a list")
+                .hint("quote a value that starts with `[`"),
             error(FIRST)
                 .on("draft: maybe")
                 .message("`draft` must be `true` or `false`")
                 .hint("without quotes"),
             error(FIRST)
                 .on("value: about 15000")
-                .message("`claims[0].figure.value` must be a number")
-                .hint("without separators"),
+                .message("`claims[0].figure.value` must be a number, not the text `about 15000`")
+                .hint("`value: 15000` and `qualifier: about`"),
             error(FIRST).on("by: kim-jong-uu").message("`kim-jong-uu`"),
             error(FIRST)
                 .on("- [not, a, judgement]")
@@ -1193,6 +1743,92 @@ fn values_of_the_wrong_type_are_each_reported_and_hide_nothing() {
             error("content/actors/nis.md")
                 .on("kind: {agency")
                 .message("`kind` must be text"),
+        ],
+    );
+}
+
+/// Type errors in the author's words, never the parser's ("expected
+/// f64", "invalid type: string, expected a sequence": `assert_reported`
+/// refuses those everywhere): what the field must be, what it is, and
+/// an example made of the author's own value.
+#[test]
+fn type_errors_speak_the_authors_words() {
+    let kim = "content/actors/kim-jong-un.md";
+    let kpa = "content/actors/kpa.md";
+    let measure = "content/measures/dprk-troops.md";
+    check(
+        |site| {
+            site.replace(FIRST, "tags: [RED SEA, Kursk]\n", "tags: Estlink 2\n");
+            site.replace(FIRST, "value: 15000,", "value: \"about 6\",");
+            site.replace(CLAIM_FILE, "said: 2025-04-30\n", "said: [2025-04-30]\n");
+            site.replace(
+                CLAIM_FILE,
+                "figure: {value: 600, unit: soldiers, qualifier: about}",
+                "figure: 600",
+            );
+            site.replace(SECOND, "    by: kcna\n", "    by: {name: kcna}\n");
+            site.replace(
+                kim,
+                "aliases:\n  - Kim Jong-un\n  - {name: 김정은, lang: ko}\n  - كيم جونغ أون\n",
+                "aliases: Kim Jong-un\n",
+            );
+            site.replace(kpa, "part_of: north-korea\n", "part_of: [north-korea]\n");
+            site.replace(measure, "unit: troops\n", "unit: {troops: 1}\n");
+            site.append("site.yaml", "portable: yes\n");
+            // A grade or a value of a fixed list is named as what it is.
+            site.replace(FIRST, "    credibility: 2\n", "    credibility: [2]\n");
+            site.replace(FIRST, "    status: confirmed\n", "    status: {confirmed: yes}\n");
+            site.replace(FIRST, "    likelihood: likely\n", "    likelihood: [likely]\n");
+        },
+        &[
+            error(FIRST)
+                .on("tags: Estlink 2")
+                .message("`tags` must be a list, not the text `Estlink 2`")
+                .hint("write a list in brackets, even of one item: `tags: [Estlink 2]`"),
+            error(FIRST)
+                .on("value: \"about 6\"")
+                .message("`claims[0].figure.value` must be a number, not the text `about 6`")
+                .hint("`value: 6` and `qualifier: about`"),
+            error(CLAIM_FILE)
+                .on("said: [2025-04-30]")
+                .message("`said` must be a date like `2025-04-30`, not a list (`[2025-04-30]`)")
+                .hint("without brackets: `said: 2025-04-30`"),
+            error(CLAIM_FILE)
+                .on("figure: 600")
+                .message("`figure` must be a mapping with `value`, `low`, `high`, `unit`, `qualifier`, `as_of`, `wording`, not the number `600`")
+                .hint("`figure: {value: 600, unit: soldiers, qualifier: about}`"),
+            error(SECOND)
+                .on("by: {name: kcna}")
+                .message("`claims[2].by` must be an id or a list of ids, not a mapping")
+                .hint("`by: nis`"),
+            error(kim)
+                .on("aliases: Kim Jong-un")
+                .message("`aliases` must be a list, not the text `Kim Jong-un`")
+                .hint("`aliases: [Kim Jong-un]`"),
+            error(kpa)
+                .on("part_of: [north-korea]")
+                .message("`part_of` must be an id, not a list (`[north-korea]`)")
+                .hint("`part_of: north-korea`"),
+            error(measure)
+                .on("unit: {troops: 1}")
+                .message("`unit` must be text, not a mapping")
+                .hint("quote a value that starts with `{`"),
+            error("site.yaml")
+                .on("portable: yes")
+                .message("`portable` must be `true` or `false`, not the text `yes`")
+                .hint("did you mean `true`? write `portable: true`, without quotes"),
+            error(FIRST)
+                .on("credibility: [2]")
+                .message("`claims[0].credibility` must be a credibility from `1` to `6`, not a list (`[2]`)")
+                .hint("without brackets: `credibility: 2`"),
+            error(FIRST)
+                .on("status: {confirmed")
+                .message("`claims[1].status` must be one of `confirmed`, ")
+                .hint("e.g. `status: reported`"),
+            error(FIRST)
+                .on("likelihood: [likely]")
+                .message("`judgements[0].likelihood` must be one of `almost no chance`, ")
+                .hint("without brackets: `likelihood: likely`"),
         ],
     );
 }
@@ -1232,6 +1868,11 @@ fn hostile_or_malformed_language_tags() {
                 "language: \"en\\\" onload=\\\"x\"",
             );
             site.replace(KIM, "lang: ko", "lang: \"ko><script>\"");
+            site.replace(
+                KIM,
+                "name: Kim Jong Un\n",
+                "name: Kim Jong Un\nname_lang: \"en\\\" dir=\\\"rtl\"\n",
+            );
         },
         &[
             error("site.yaml")
@@ -1242,6 +1883,58 @@ fn hostile_or_malformed_language_tags() {
                 .on("lang: \"ko><script>\"")
                 .message("invalid language tag `ko><script>`")
                 .hint("BCP 47"),
+            error(KIM)
+                .on("name_lang:")
+                .message("invalid language tag `en\" dir=\"rtl`")
+                .hint("BCP 47"),
+        ],
+    );
+}
+
+// A tag of the right shape must still name a language of the IANA
+// registry (FORMAT §13); the hint is the tag meant.
+
+#[test]
+fn language_tags_outside_the_iana_registry() {
+    const KIM: &str = "content/actors/kim-jong-un.md";
+    const NK: &str = "content/actors/north-korea.md";
+    check(
+        |site| {
+            site.replace("site.yaml", "language: en", "language: English");
+            site.replace(KIM, "lang: ko", "lang: Korean");
+            site.replace(NK, "lang: ko", "lang: kor-KP");
+            site.replace(
+                SECOND,
+                "    by: kcna\n",
+                "    by: kcna\n    quote: Words\n    quote_lang: jp\n",
+            );
+            site.replace(
+                CLAIM_FILE,
+                "by: nis\n",
+                "by: nis\nquote: Words\nquote_lang: ger-CH\n",
+            );
+        },
+        &[
+            error("site.yaml")
+                .on("language: English")
+                .message("unknown language `English`: not a language subtag of the IANA registry")
+                .hint("did you mean `en` (English)?"),
+            error(KIM)
+                .on("lang: Korean")
+                .message("unknown language `Korean`")
+                .hint("did you mean `ko` (Korean)?"),
+            error(NK)
+                .on("lang: kor-KP")
+                .message("unknown language `kor` in the tag `kor-KP`")
+                .hint("did you mean `ko-KP` (Korean)?"),
+            error(SECOND)
+                .on("quote_lang: jp")
+                .message("unknown language `jp`")
+                .hint("did you mean `ja` (Japanese)?"),
+            error(CLAIM_FILE)
+                .on("quote_lang: ger-CH")
+                .message("unknown language `ger` in the tag `ger-CH`")
+                .hint("did you mean `de-CH` (German)?"),
         ],
     );
 }
@@ -1249,17 +1942,14 @@ fn hostile_or_malformed_language_tags() {
 #[test]
 fn an_unsafe_link_url_is_one_warning_and_no_error() {
     const KIM: &str = "content/actors/kim-jong-un.md";
-    let site = crate::fixtures::Site::from_fixture("small-site");
-    site.replace(
-        KIM,
-        "kind: person\n",
-        "kind: person\nlinks:\n  - {title: Profile, url: \"javascript:alert(1)\"}\n",
-    );
-    let run = site.build(&[]);
-    run.expect_success();
-    crate::diagnostics::assert_reported(
-        &site,
-        &run,
+    let site = check_warns(
+        |site| {
+            site.replace(
+                KIM,
+                "kind: person\n",
+                "kind: person\nlinks:\n  - {title: Profile, url: \"javascript:alert(1)\"}\n",
+            )
+        },
         &[warning(KIM)
             .on("url: \"javascript:alert(1)\"")
             .message("unsafe URL removed")],
@@ -1431,31 +2121,10 @@ fn static_files_posing_as_dossiers_own() {
 // corrections, evidence, declared measures. A v1.1 site gets, for each
 // rule that changed, an error whose hint says what to write instead.
 
-/// Builds the small site with `mutation`: the build succeeds (warnings
-/// never fail it) and reports exactly the `expected` warnings, each at its
-/// place, and no error.
-fn check_warnings(mutation: impl FnOnce(&Site), expected: &[Expect]) {
-    let site = Site::from_fixture("small-site");
-    mutation(&site);
-    let run = site.build(&[]);
-    run.expect_success();
-    assert_reported(&site, &run, expected);
-    let warnings = crate::diagnostics::parse(&run.stderr)
-        .into_iter()
-        .filter(|r| r.severity == "warning")
-        .count();
-    assert_eq!(
-        warnings,
-        expected.len(),
-        "expected {} warnings; stderr was:\n{}",
-        expected.len(),
-        run.stderr
-    );
-}
-
+/// The fixture is clean: it builds and checks with `--deny-warnings`.
 #[test]
 fn the_fixture_builds_without_a_warning() {
-    check_warnings(|_| {}, &[]);
+    check_clean(|_| {});
 }
 
 #[test]
@@ -1765,6 +2434,11 @@ fn supersedes_cycles_of_any_length_are_errors_once_each() {
             warning(CYCLES)
                 .line(8)
                 .message("marked `superseded`, but no claim supersedes it"),
+            // The second brief's judgement rests on the superseded claim
+            // file alone (every warning is counted).
+            warning(SECOND).on("    claims: [nis-killed-600]").message(
+                "rests only on claims that no longer stand (`nis-killed-600` is superseded)",
+            ),
         ],
     );
 }
@@ -1772,7 +2446,7 @@ fn supersedes_cycles_of_any_length_are_errors_once_each() {
 #[test]
 fn supersedes_warnings_keep_statuses_and_claimants_consistent() {
     // Another claimant's claim: that is `contradicts`.
-    check_warnings(
+    check_warns(
         |site| {
             site.replace(
                 SECOND,
@@ -1799,7 +2473,7 @@ fn supersedes_warnings_keep_statuses_and_claimants_consistent() {
         ],
     );
     // Marked superseded, superseded by nothing.
-    check_warnings(
+    check_warns(
         |site| site.replace(SECOND, "status: false\n", "status: superseded\n"),
         &[warning(SECOND)
             .on("status: superseded")
@@ -1892,7 +2566,7 @@ fn changes_need_a_date_and_a_note_and_a_known_kind() {
 
 #[test]
 fn changes_and_updated_must_come_after_publication() {
-    check_warnings(
+    check_warns(
         |site| {
             site.replace(
                 SECOND,
@@ -1937,7 +2611,7 @@ fn judgements_name_claims_against_them_and_rest_on_standing_ones() {
                 .message("`nis-killed-600` is both in `claims` and in `against`"),
         ],
     );
-    check_warnings(
+    check_warns(
         |site| {
             site.replace(
                 SECOND,
@@ -1948,5 +2622,186 @@ fn judgements_name_claims_against_them_and_rest_on_standing_ones() {
         &[warning(SECOND)
             .on("claims: [kcna-denies-losses]")
             .message("rests only on claims that no longer stand (`kcna-denies-losses` is false)")],
+    );
+}
+
+// FORMAT v1.3: sources as ICD 206 asks (§6), identifiers and typed
+// relations (§5). Every new field's bad value is an error at its line.
+
+const CARAVELLA: &str = "content/actors/caravella.md";
+const EAGLE: &str = "content/actors/eagle-s.md";
+
+#[test]
+fn a_source_says_what_it_is_and_how_it_knows_in_known_words() {
+    check(
+        |site| {
+            site.replace(
+                FIRST,
+                "    type: official-statement\n    access: indirect\n",
+                "    type: press conferense\n    access: indrect\n    archive: \"mailto:archive@example.org\"\n    retrieved: 2025-13-01\n    language: en_US\n    anonymous: maybe\n",
+            )
+        },
+        &[
+            error(FIRST)
+                .on("type: press conferense")
+                .message("invalid value `press conferense` for `sources[0].type`")
+                .hint("did you mean `press-conference`?"),
+            error(FIRST)
+                .on("access: indrect")
+                .message("invalid value `indrect` for `sources[0].access`")
+                .hint("did you mean `indirect`?"),
+            error(FIRST)
+                .on("archive: \"mailto:")
+                .message("`archive` must be an http(s) address")
+                .hint("https://web.archive.org/"),
+            error(FIRST)
+                .on("retrieved: 2025-13-01")
+                .message("invalid date `2025-13-01` in `sources[0].retrieved`"),
+            error(FIRST)
+                .on("language: en_US")
+                .message("invalid language tag `en_US`")
+                .hint("`en-US`"),
+            error(FIRST)
+                .on("anonymous: maybe")
+                .message("`sources[0].anonymous`"),
+        ],
+    );
+}
+
+#[test]
+fn an_archive_with_a_script_url_is_removed_like_any_url() {
+    check_warns(
+        |site| {
+            site.replace(
+                CARAVELLA,
+                "archive: https://web.archive.org/web/2025/https://www.equasis.org/",
+                "archive: \"javascript:alert(1)\"",
+            )
+        },
+        &[warning(CARAVELLA)
+            .on("archive: \"javascript:")
+            .message("unsafe URL removed")],
+    );
+}
+
+#[test]
+fn identifiers_are_checked_digit_by_digit() {
+    check(
+        |site| {
+            site.replace(
+                EAGLE,
+                "  imo: 9329760\n  mmsi: 518998000\n  flag: CK\n",
+                "  imo: 9329761\n  mmsi: 51899800\n  flag: Russia\n  icao24: 4b18g4\n  wikidata: https://www.wikidata.org/wiki/Q423\n  Lloyds: 12345\n  MMSI: 518998000\n",
+            )
+        },
+        &[
+            error(EAGLE)
+                .on("imo: 9329761")
+                .message("IMO number `9329761` fails its check digit: the last digit is `1`, but the first six digits give `0`")
+                .hint("`9329760`"),
+            error(EAGLE)
+                .on("mmsi: 51899800")
+                .message("`51899800` is not an MMSI: it has 8 digits, not 9"),
+            error(EAGLE)
+                .on("flag: Russia")
+                .message("`Russia` is not an ISO 3166 country code")
+                .hint("did you mean `RU` (Russia)?"),
+            error(EAGLE)
+                .on("icao24: 4b18g4")
+                .message("`g` (character 5) is not a hexadecimal digit"),
+            error(EAGLE)
+                .on("wikidata: https:")
+                .message("is not a Wikidata item")
+                .hint("`Q423`"),
+            error(EAGLE)
+                .on("MMSI: 518998000")
+                .message("identifier `mmsi` written twice"),
+        ],
+    );
+    check(
+        |site| site.replace(EAGLE, "  imo: 9329760\n", "  imo: 93297O0\n"),
+        &[error(EAGLE)
+            .on("imo: 93297O0")
+            .message("`93297O0` is not an IMO number: `O` (character 6) is not a digit")],
+    );
+}
+
+#[test]
+fn vessels_aircraft_and_infrastructure_are_kinds() {
+    check(
+        |site| site.replace(EAGLE, "kind: vessel\n", "kind: vesel\n"),
+        &[error(EAGLE)
+            .on("kind: vesel")
+            .message("invalid value `vesel` for `kind`")
+            .hint("did you mean `vessel`?")],
+    );
+}
+
+#[test]
+fn relations_name_a_known_type_an_actor_dates_in_order_and_a_source() {
+    check(
+        |site| {
+            site.replace(
+                CARAVELLA,
+                "  - {type: owns, to: eagle-s, from: 2023-06, source: registry}\n",
+                "  - {type: own, to: eagle-s}\n  - {type: operates, to: eagle}\n  - {type: owns, to: eagle-s, from: 2024, until: 2023}\n  - {type: funds, to: eagle-s, source: registy}\n  - {type: commands, to: eagle-s, source: registry}\n  - {type: employs, to: caravella}\n  - {to: eagle-s}\n",
+            )
+        },
+        &[
+            error(CARAVELLA)
+                .on("type: own,")
+                .message("invalid value `own` for `relations[0].type`")
+                .hint("did you mean `owns`?"),
+            error(CARAVELLA)
+                .on("to: eagle}")
+                .message("unknown actor `eagle` in `relations[1].to`")
+                .hint("did you mean `eagle-s`?"),
+            error(CARAVELLA)
+                .on("until: 2023")
+                .message("`until` (2023) is before `from` (2024)"),
+            error(CARAVELLA)
+                .on("source: registy")
+                .message("unknown source `registy`")
+                .hint("did you mean `registry`?"),
+            error(CARAVELLA)
+                .on("to: caravella")
+                .message("`caravella` cannot be related to itself"),
+            error(CARAVELLA)
+                .on("- {to: eagle-s}")
+                .message("relation without `type`"),
+        ],
+    );
+    check(
+        |site| {
+            site.replace(
+                CARAVELLA,
+                "  - {type: owns, to: eagle-s, from: 2023-06, source: registry}\n",
+                "  - {type: owns, to: eagle-s, from: 2023-06, source: registry}\n  - {type: owns, to: eagle-s, from: 2023-06}\n",
+            )
+        },
+        &[error(CARAVELLA)
+            .on("  - {type: owns, to: eagle-s, from: 2023-06}")
+            .message("relation `owns` to `eagle-s` written twice")],
+    );
+}
+
+#[test]
+fn member_of_is_part_of_and_its_cycles_are_errors() {
+    const KCNA: &str = "content/actors/kcna.md";
+    const NORTH_KOREA: &str = "content/actors/north-korea.md";
+    check(
+        |site| {
+            site.replace(
+                NORTH_KOREA,
+                "kind: state\n",
+                "kind: state\nrelations:\n  - {type: member-of, to: kcna}\n",
+            )
+        },
+        &[error(KCNA)
+            .on("part_of: north-korea")
+            .message("`part_of` cycle: kcna → north-korea → kcna")
+            .or(error(NORTH_KOREA)
+                .on("member-of, to: kcna")
+                .message("`member-of` cycle"))],
     );
 }

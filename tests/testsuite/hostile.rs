@@ -52,6 +52,8 @@ const HTML_ATTACKS: &str =
 
 fn hostile_site() -> Site {
     let p = q(PAYLOAD);
+    // An http(s) address with the payload in it: a valid archive.
+    let archive = q(&format!("https://archive.example/{PAYLOAD}"));
     // Markdown fields: the payload in a heading and in a link label too.
     let md = q(&format!("## {PAYLOAD} [[hostile-actor|{PAYLOAD}]]"));
     let site = Site::from_fixture("small-site");
@@ -70,7 +72,7 @@ fn hostile_site() -> Site {
     site.write(
         "content/briefs/hostile-brief.md",
         format!(
-            "---\ntitle: {p}\ndate: 2024-05-01\nchanges:\n  - {{date: 2024-05-02, note: {md}, kind: correction}}\n  - {{date: 2024-05-03, note: {p}}}\nsummary: {md}\nauthors: [{p}]\ntags: [{p}]\nactors: [hostile-actor]\njudgements:\n  - text: {md}\n    likelihood: likely\n    confidence: low\n    claims: [hostile-claim]\n    against: [hostile-rebuttal]\nsources:\n  - {{id: s1, title: {p}, url: \"javascript:alert(1)\", publisher: hostile-actor}}\n  - {{id: s2, title: {p}, url: {p}}}\nclaims:\n  - id: hostile-claim\n    text: {p}\n    by: hostile-actor\n    about: [hostile-actor]\n    source: [s1, s2]\n    quote: {p}\n    quote_lang: ru\n    figure: {{value: 12, unit: {p}, wording: {p}, as_of: 2024-06}}\n    measure: hostile-measure\n    status: misleading\n    responses:\n      - {{by: hostile-actor, stance: denies, said: 2024-05-02, source: s1, text: {md}}}\n      - {{by: [hostile-actor, zz-linked], stance: declines-to-comment, source: [s1, s2], text: {p}}}\n  - id: hostile-rebuttal\n    text: {p}\n    by: zz-linked\n    measure: hostile-measure\n    figure: {{low: 1, high: 2, qualifier: range, wording: {p}}}\n    contradicts: [hostile-claim]\n    status: false\n    responses:\n      - {{by: hostile-actor, stance: disputes, text: {md}}}\n---\n# {PAYLOAD}\n\nBody {PAYLOAD} [[hostile-actor|{PAYLOAD}]] <iframe src=\"javascript:alert(1)\"></iframe> <a href=\"data:text/html,x\">d</a>\n",
+            "---\ntitle: {p}\ndate: 2024-05-01\nchanges:\n  - {{date: 2024-05-02, note: {md}, kind: correction}}\n  - {{date: 2024-05-03, note: {p}}}\nsummary: {md}\nauthors: [{p}]\ntags: [{p}]\nactors: [hostile-actor]\njudgements:\n  - text: {md}\n    likelihood: likely\n    confidence: low\n    claims: [hostile-claim]\n    against: [hostile-rebuttal]\nsources:\n  - {{id: s1, title: {p}, url: \"javascript:alert(1)\", publisher: hostile-actor}}\n  - {{id: s2, title: {p}, url: {p}}}\n  - {{id: s3, title: {p}, anonymous: true, type: interview, access: indirect, archive: {archive}, retrieved: 2024-05-01, language: ko, translation: {p}}}\nclaims:\n  - id: hostile-claim\n    text: {p}\n    by: hostile-actor\n    about: [hostile-actor]\n    source: [s1, s2, s3]\n    quote: {p}\n    quote_lang: ru\n    figure: {{value: 12, unit: {p}, wording: {p}, as_of: 2024-06}}\n    measure: hostile-measure\n    status: misleading\n    responses:\n      - {{by: hostile-actor, stance: denies, said: 2024-05-02, source: s1, text: {md}}}\n      - {{by: [hostile-actor, zz-linked], stance: declines-to-comment, source: [s1, s2], text: {p}}}\n  - id: hostile-rebuttal\n    text: {p}\n    by: zz-linked\n    measure: hostile-measure\n    figure: {{low: 1, high: 2, qualifier: range, wording: {p}}}\n    contradicts: [hostile-claim]\n    status: false\n    responses:\n      - {{by: hostile-actor, stance: disputes, text: {md}}}\n---\n# {PAYLOAD}\n\nBody {PAYLOAD} [[hostile-actor|{PAYLOAD}]] <iframe src=\"javascript:alert(1)\"></iframe> <a href=\"data:text/html,x\">d</a>\n",
         ),
     );
     let links: String = URLS
@@ -97,6 +99,30 @@ fn hostile_site() -> Site {
             "---\nname: Linked\nkind: group\nsame_as: [{}]\nlinks:\n{links}---\n{MARKDOWN_ATTACKS}\n{HTML_ATTACKS}",
             same_as.join(", ")
         ),
+    );
+    // FORMAT v1.3's actor fields: identifiers (a free scheme named by
+    // the payload too), relations both ways with their source, and a
+    // spokesperson whose claims join the other actor's page.
+    let archives: String = [
+        "javascript:alert(1)",
+        " JavaScript:alert(1)",
+        "vbscript:msgbox(1)",
+        "file:///etc/passwd",
+    ]
+    .iter()
+    .enumerate()
+    .map(|(i, u)| format!("  - {{id: a{i}, title: {p}, archive: {}}}\n", q(u)))
+    .collect();
+    site.write(
+        "content/actors/hostile-ship.md",
+        format!(
+            "---\nname: {p}\nkind: vessel\nidentifiers:\n  imo: 9329760\n  callsign: {p}\n  {p}: {p}\nrelations:\n  - {{type: operates, to: hostile-actor, from: 2024, source: r1}}\n  - {{type: flag-state, to: zz-linked, source: a0}}\nsources:\n  - {{id: r1, title: {p}, type: tracking-data, access: direct, archive: {archive}, language: ru, translation: {p}, anonymous: true}}\n{archives}---\n{PAYLOAD}\n"
+        ),
+    );
+    site.replace(
+        "content/actors/zz-linked.md",
+        "kind: group\n",
+        "kind: group\nrelations:\n  - {type: spokesperson-for, to: hostile-actor}\n",
     );
     site.write(
         "content/pages/zz-page.md",
@@ -172,6 +198,19 @@ fn injected_markup_and_script_urls_never_reach_a_page() {
         ("claims/hostile-claim", "dl.record", 1),
         ("claims/hostile-rebuttal", "section.responses li", 1),
         ("actors/hostile-actor", "ul.responses li", 3),
+        // v1.3: a source's line, identifiers, relations both ways, the
+        // claims of a spokesperson.
+        ("briefs/hostile-brief", "ol.sources li", 3),
+        ("claims/hostile-claim", "ol.sources li", 3),
+        ("actors/hostile-ship", "dl.record", 1),
+        ("actors/hostile-ship", "ol.sources li", 5),
+        ("actors/hostile-actor", "dl.record", 1),
+        ("actors/zz-linked", "dl.record", 1),
+        (
+            "actors/hostile-actor",
+            "section[aria-labelledby=actor_claims_for]",
+            1,
+        ),
         ("measures/hostile-measure", "table", 1),
     ] {
         let html = site.read(&format!("public/{page}/index.html"));

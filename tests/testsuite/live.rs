@@ -353,11 +353,18 @@ impl Response {
 pub const RELOAD_SCRIPT: &str = "<script>/* dossier serve: live reload */";
 /// Start of the error overlay.
 pub const OVERLAY: &str = "<div id=\"dossier-errors\"";
+/// Start of the warnings panel.
+pub const WARNINGS: &str = "<details id=\"dossier-warnings\"";
 
-/// `html` without the live-reload script and the error overlay.
+/// `html` without the live-reload script, the error overlay and the
+/// warnings panel.
 pub fn without_injection(html: &str) -> String {
     let mut text = html.to_string();
-    for (start, end) in [(OVERLAY, "</div>"), (RELOAD_SCRIPT, "</script>")] {
+    for (start, end) in [
+        (OVERLAY, "</div>"),
+        (WARNINGS, "</details>"),
+        (RELOAD_SCRIPT, "</script>"),
+    ] {
         if let Some(from) = text.find(start) {
             let to = text[from..]
                 .find(end)

@@ -17,6 +17,7 @@ mod output;
 mod pictures;
 mod properties;
 mod publish;
+mod reading;
 mod scaffold;
 mod scale;
 mod schema;

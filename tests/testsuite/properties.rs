@@ -1747,8 +1747,22 @@ fn hostile_text() -> impl Strategy<Value = String> {
     ]
 }
 
+/// An archived copy's address as an attacker writes it: a script URL
+/// (removed, with a warning) or an http(s) address full of markup.
+fn hostile_archive() -> impl Strategy<Value = String> {
+    prop_oneof![
+        Just("javascript:alert(1)".to_string()),
+        Just(" JavaScript:alert(1)".to_string()),
+        Just("vbscript:msgbox(1)".to_string()),
+        Just("data:text/html,x".to_string()),
+        Just("https://archive.example/\"><script>alert(1)</script>".to_string()),
+        "https://[a-z<>\"'&/:]{1,20}",
+    ]
+}
+
 /// A whole site of hostile content (change notes, responses, figure
-/// wording and units among the texts, extreme figures), with a draft
+/// wording and units, sources' descriptions and translators, identifiers
+/// and relations among the texts, extreme figures), with a draft
 /// brief (its claim responded to and supporting a published one, its
 /// correction) that no page may lead to: (site.yaml, files).
 fn hostile_site() -> impl Strategy<Value = (String, BTreeMap<String, Vec<u8>>)> {
@@ -1757,8 +1771,10 @@ fn hostile_site() -> impl Strategy<Value = (String, BTreeMap<String, Vec<u8>>)> 
         prop::collection::vec(hostile_url(), 4),
         prop::collection::vec(hostile_body(), 3),
         any::<bool>(),
+        hostile_archive(),
     )
-        .prop_map(|(texts, urls, bodies, subpath)| {
+        .prop_map(|(texts, urls, bodies, subpath, archive)| {
+            let archive = yaml_quoted(&archive);
             let [title, summary, judgement, claim, name, source, note, response, wording] =
                 <[String; 9]>::try_from(texts.iter().map(|t| yaml_quoted(t)).collect::<Vec<_>>())
                     .unwrap();
@@ -1781,15 +1797,22 @@ fn hostile_site() -> impl Strategy<Value = (String, BTreeMap<String, Vec<u8>>)> 
             file(
                 "content/briefs/hostile.md",
                 format!(
-                    "---\ntitle: {title}\ndate: 2025-01-02\nchanges:\n  - {{date: 2025-01-04, note: {note}, kind: correction}}\n  - {{date: 2025-01-05, note: {note}}}\nsummary: {summary}\nactors: [kim-jong-un]\ntags: [{tag}]\njudgements:\n  - text: {judgement}\n    likelihood: likely\n    confidence: low\n    claims: [said]\n    against: [denied]\nsources:\n  - {{id: s1, title: {source}, url: {}, publisher: kim-jong-un}}\nclaims:\n  - id: said\n    text: {claim}\n    by: kim-jong-un\n    source: s1\n    figure: {{value: 1e308, unit: {wording}, wording: {wording}, as_of: 2026}}\n    responses:\n      - {{by: kim-jong-un, stance: denies, said: 2025-01-03, source: s1, text: {response}}}\n  - id: denied\n    text: {claim}\n    by: kim-jong-un\n    status: misleading\n    contradicts: [said]\n    figure: {{low: -1e-300, high: 5e-324, qualifier: range, wording: {wording}}}\n---\n{}\n",
+                    "---\ntitle: {title}\ndate: 2025-01-02\nchanges:\n  - {{date: 2025-01-04, note: {note}, kind: correction}}\n  - {{date: 2025-01-05, note: {note}}}\nsummary: {summary}\nactors: [kim-jong-un]\ntags: [{tag}]\njudgements:\n  - text: {judgement}\n    likelihood: likely\n    confidence: low\n    claims: [said]\n    against: [denied]\nsources:\n  - {{id: s1, title: {source}, url: {}, publisher: kim-jong-un, type: interview, access: indirect, archive: {archive}, language: ko, translation: {note}}}\n  - {{id: s2, title: {source}, anonymous: true, type: imagery, retrieved: 2025-01-02}}\nclaims:\n  - id: ship-said\n    text: {claim}\n    by: hostile-ship\n    source: [s2, s1]\n  - id: said\n    text: {claim}\n    by: kim-jong-un\n    source: s1\n    figure: {{value: 1e308, unit: {wording}, wording: {wording}, as_of: 2026}}\n    responses:\n      - {{by: kim-jong-un, stance: denies, said: 2025-01-03, source: s1, text: {response}}}\n  - id: denied\n    text: {claim}\n    by: kim-jong-un\n    status: misleading\n    contradicts: [said]\n    figure: {{low: -1e-300, high: 5e-324, qualifier: range, wording: {wording}}}\n---\n{}\n",
                     url(3), bodies[1]
                 ),
             );
             file(
                 "content/briefs/secret-draft.md",
                 format!(
-                    "---\ntitle: {secret}\ndate: 2025-01-03\ndraft: true\nchanges: [{{date: 2025-01-04, note: {note}, kind: correction}}]\nsummary: {summary}\nactors: [kim-jong-un]\ntags: [{tag}, secret]\nclaims:\n  - id: secret-claim\n    text: {claim}\n    by: kim-jong-un\n    supports: [said]\n    responses: [{{by: kim-jong-un, stance: confirms, text: {response}}}]\n---\n{}\n",
+                    "---\ntitle: {secret}\ndate: 2025-01-03\ndraft: true\nchanges: [{{date: 2025-01-04, note: {note}, kind: correction}}]\nsummary: {summary}\nactors: [kim-jong-un]\ntags: [{tag}, secret]\nclaims:\n  - id: secret-ship-claim\n    text: {claim}\n    by: hostile-ship\n  - id: secret-claim\n    text: {claim}\n    by: kim-jong-un\n    supports: [said]\n    responses: [{{by: kim-jong-un, stance: confirms, text: {response}}}]\n---\n{}\n",
                     bodies[2]
+                ),
+            );
+            file(
+                "content/actors/hostile-ship.md",
+                format!(
+                    "---\nname: {name}\nkind: vessel\nidentifiers:\n  imo: IMO 9074729\n  callsign: {name}\n  {name}: {wording}\nrelations:\n  - {{type: spokesperson-for, to: kim-jong-un, source: r1}}\n  - {{type: owns, to: kim-jong-un, from: 2020}}\nsources:\n  - {{id: r1, title: {source}, archive: {archive}, translation: {note}, anonymous: true, type: tracking-data}}\n---\n{}\n",
+                    bodies[0]
                 ),
             );
             file("content/pages/about.md", format!("---\ntitle: {name}\n---\n{}\n", bodies[2]));
@@ -1814,7 +1837,7 @@ proptest! {
             .map(|d| d.to_string())
             .collect();
         prop_assert!(errors.is_empty(), "{:#?}\n{}\n{:#?}", errors, config, files.values().map(|v| String::from_utf8_lossy(v)).collect::<Vec<_>>());
-        prop_assert_eq!(built.drafts.clone(), vec!["briefs/secret-draft/".to_string(), "claims/secret-claim/".to_string()]);
+        prop_assert_eq!(built.drafts.clone(), vec!["briefs/secret-draft/".to_string(), "claims/secret-ship-claim/".to_string(), "claims/secret-claim/".to_string()]);
         crate::invariants::check_output_invariants(&built);
     }
 }

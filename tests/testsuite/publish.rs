@@ -124,10 +124,13 @@ fn without_a_base_url_nothing_needs_an_absolute_url() {
             && !brief.contains("application/atom+xml")
             && !brief.contains("og:url")
     );
-    // Without a base URL, print names the page by its path.
-    assert!(
-        brief.contains("<p class=\"print-only\">This page: briefs/first-brief/ in Small Desk</p>")
-    );
+    // Without a base URL, print names the page by its site path, labelled
+    // as one (under the text and at the foot of every sheet).
+    assert!(brief.contains(
+        "<p class=\"print-only\">This page: Small Desk, site path /briefs/first-brief/</p>"
+    ));
+    assert!(brief
+        .contains("@bottom-left { content: \"Small Desk · site path /briefs/first-brief/\"; }"));
 }
 
 #[test]
@@ -338,6 +341,20 @@ fn structured_data_describes_briefs_claims_and_actors() {
     // Not yet assessed, however others respond: a plain Claim.
     let reported = json_ld(&out, "claims/nis-killed-600/index.html");
     assert_eq!(reported["@type"], "Claim");
+    // A claim cites its sources; an anonymous one names no author.
+    let cited = json_ld(&out, "claims/nis-troops-15000/index.html");
+    let citations = cited["citation"].as_array().expect("citations");
+    assert_eq!(citations[0]["name"], "NIS closed-door briefing");
+    assert_eq!(citations[0]["genre"], "Official statement");
+    assert_eq!(citations[1]["inLanguage"], "ko");
+    assert!(citations[1].get("author").is_none() && citations[1].get("publisher").is_none());
+    // A vessel's identifiers, as schema.org PropertyValues.
+    let ship = json_ld(&out, "actors/eagle-s/index.html");
+    assert_eq!(ship["@type"], "Vehicle");
+    assert_eq!(
+        ship["identifier"][0],
+        serde_json::json!({"@type": "PropertyValue", "propertyID": "IMO number", "value": "9329760"})
+    );
     assert!(reported.get("@graph").is_none());
 
     let actor = json_ld(&out, "actors/kim-jong-un/index.html");

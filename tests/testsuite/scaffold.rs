@@ -32,7 +32,7 @@ fn init_makes_a_site_that_builds_at_once() {
     let built = dossier(&["build", "--root", "site"], temp.path());
     assert!(built.status.success(), "{}", stderr(&built));
     assert!(
-        built.stderr.is_empty() || !stderr(&built).contains("warning"),
+        stderr(&built).ends_with(": no errors, no warnings\n"),
         "{}",
         stderr(&built)
     );
@@ -120,6 +120,27 @@ fn new_writes_each_kind_and_the_site_still_builds() {
     assert!(built.status.success(), "{}", stderr(&built));
     assert!(site.join("public/new-page/index.html").is_file());
     assert!(site.join("public/claims/new-claim/index.html").is_file());
+    // Each new file still holds the placeholder text it was given: a
+    // warning in each (a title or claim text, and a body), until replaced.
+    let reported = crate::diagnostics::parse(&stderr(&built));
+    for folder in ["briefs", "actors", "claims", "measures", "pages"] {
+        let id = format!("new-{}", folder.trim_end_matches('s'));
+        let file = format!("content/{folder}/{id}.md");
+        assert!(
+            reported.iter().any(|d| d.severity == "warning"
+                && d.file.as_deref() == Some(file.as_str())
+                && d.message.contains("placeholder text of `dossier new`")),
+            "no placeholder warning for {file}:\n{}",
+            stderr(&built)
+        );
+    }
+    assert!(
+        stderr(&built).ends_with(": no errors, 7 warnings\n"),
+        "{}",
+        stderr(&built)
+    );
+    let strict = dossier(&["build", "--deny-warnings"], &site);
+    assert_eq!(strict.status.code(), Some(1), "{}", stderr(&strict));
 }
 
 #[test]

@@ -472,6 +472,18 @@ fn every_text_a_reader_sees_is_searched() {
 }
 
 #[test]
+fn an_identifier_finds_its_actor() {
+    let site = Site::from_fixture("small-site");
+    site.build(&[]).expect_success();
+    let index = assert_well_formed(&site.out());
+    // Typing a ship's IMO number (alone or as written) or its MMSI finds
+    // the ship; its flag, by the country's name.
+    for query in ["9329760", "IMO 9329760", "518998000", "cook islands"] {
+        assert_eq!(index.titles(query), ["Eagle S"], "{query}");
+    }
+}
+
+#[test]
 fn each_document_carries_what_a_result_shows() {
     let site = Site::from_fixture("small-site");
     site.build(&[]).expect_success();

@@ -10,7 +10,7 @@ use crate::diagnostics;
 use crate::fixtures::{files_under, Site};
 use crate::live::{
     add_fillers, http, wait_until_first_build_writes, without_injection, Response, Running, Server,
-    OVERLAY, PATIENCE, RELOAD_SCRIPT,
+    OVERLAY, PATIENCE, RELOAD_SCRIPT, WARNINGS,
 };
 use std::fs;
 use std::io::{Read, Write};
@@ -58,8 +58,9 @@ fn assert_no_injection_on_disk(out: &Path) {
         assert!(
             !text.contains(crate::live::RELOAD_SCRIPT)
                 && !text.contains("__dossier")
-                && !text.contains("dossier-errors"),
-            "{rel} on disk holds the live-reload script or the error overlay"
+                && !text.contains("dossier-errors")
+                && !text.contains("dossier-warnings"),
+            "{rel} on disk holds the live-reload script, the error overlay or the warnings panel"
         );
     }
 }
@@ -531,6 +532,169 @@ fn a_broken_file_shows_the_overlay_over_the_last_good_build_until_fixed() {
             "{path} still shows the overlay"
         );
     }
+}
+
+const KIM: &str = "content/actors/kim-jong-un.md";
+
+/// Gives Kim a new name (to see which build is served) and a link whose
+/// URL is unsafe: a warning, quoting a line that holds markup.
+fn rename_kim_with_a_warning(site: &Site) {
+    let text = site
+        .read(KIM)
+        .replacen("name: Kim Jong Un\n", "name: Kim Jong-un the Warned\n", 1)
+        .replacen(
+            "kind: person\n",
+            "kind: person\nlinks:\n  - {title: \"<b>bold</b>\", url: \"javascript:alert(1)\"}\n",
+            1,
+        );
+    site.write(KIM, text);
+}
+
+/// The warnings panel of a served page: the page is whole and readable
+/// beneath it (a panel in a corner, not an overlay), and the panel lists
+/// each warning escaped, with its place and hint.
+#[test]
+fn warnings_show_in_a_panel_beside_the_new_page() {
+    let (site, mut server) = serve();
+    rename_kim_with_a_warning(&site);
+    let (line, col) = position(&site, KIM, "\"javascript:");
+    let location = format!("{KIM}:{line}:{col}");
+    let kim_page = "/actors/kim-jong-un/";
+    let response = server.wait_for("the warnings panel", kim_page, |r| {
+        r.text().contains(WARNINGS)
+    });
+    for (path, status, served) in [
+        (kim_page, 200, response),
+        ("/", 200, server.get("/")),
+        ("/no-such-page/", 404, server.get("/no-such-page/")),
+    ] {
+        assert_status(&served, status, path);
+        let text = served.text();
+        assert!(
+            !text.contains(OVERLAY),
+            "{path}: an error overlay for a warning"
+        );
+        let start = text.find(WARNINGS).unwrap();
+        let panel = &text[start..start + text[start..].find("</details>").unwrap()];
+        assert!(
+            panel.contains(&location),
+            "{path}: no {location} in:\n{panel}"
+        );
+        assert!(
+            panel.contains("unsafe URL removed") && panel.contains("reach a page"),
+            "{path}: the panel lacks the message or the hint:\n{panel}"
+        );
+        assert!(
+            panel.contains("dossier: 1 warning: the site builds") && panel.contains("Dismiss"),
+            "{path}: {panel}"
+        );
+        // Everything from the site is escaped.
+        assert!(
+            panel.contains("&lt;b&gt;bold&lt;/b&gt;") && !panel.contains("<b>"),
+            "{path}: the quoted line is not escaped:\n{panel}"
+        );
+        // Fixed in a corner, at most part of the screen: never over all of it.
+        assert!(
+            panel.contains("position:fixed") && panel.contains("max-height:40vh"),
+            "{path}: {panel}"
+        );
+        assert!(
+            text.contains(RELOAD_SCRIPT),
+            "{path}: no live-reload script"
+        );
+    }
+    // The page is the new build, whole.
+    let page = server.get(kim_page).page();
+    assert!(
+        page.contains("Kim Jong-un the Warned"),
+        "the new page is not served"
+    );
+    assert!(page.contains("</html>"));
+    let on_disk = fs::read_to_string(site.out().join("actors/kim-jong-un/index.html")).unwrap();
+    assert!(on_disk.contains("Kim Jong-un the Warned"));
+    assert_no_injection_on_disk(&site.out());
+    server
+        .process
+        .wait_for_stderr("a `built` line counting the warning", |text| {
+            text.lines()
+                .any(|l| l.starts_with("built ") && l.ends_with(": no errors, 1 warning"))
+        });
+    // Fixed: the panel goes.
+    site.replace(
+        KIM,
+        "url: \"javascript:alert(1)\"",
+        "url: \"https://example.org/\"",
+    );
+    server.wait_for("the page without the panel", kim_page, |r| {
+        !r.text().contains(WARNINGS)
+    });
+    assert!(!server.get("/").text().contains(WARNINGS));
+    // A warning naming a file whose name is markup, with a control
+    // character: escaped in the panel as in the terminal.
+    let name = "content/actors/<img src=x onerror=alert(1)>\u{1b}[2J.txt";
+    site.write(name, "notes");
+    let response = server.wait_for("a warning for the file", kim_page, |r| {
+        r.text().contains(WARNINGS)
+    });
+    let text = response.text();
+    let start = text.find(WARNINGS).unwrap();
+    let panel = &text[start..start + text[start..].find("</details>").unwrap()];
+    assert!(
+        panel.contains("content/actors/&lt;img src=x onerror=alert(1)&gt;\\u{1b}[2J.txt")
+            && panel.contains("not a Markdown file"),
+        "{panel}"
+    );
+    assert!(
+        !panel.contains("<img") && !panel.contains('\u{1b}'),
+        "{panel}"
+    );
+    let stderr = server
+        .process
+        .wait_for_stderr("the warning in the terminal", |text| {
+            text.contains("not a Markdown file")
+        });
+    assert!(
+        !stderr.contains('\u{1b}') && stderr.contains("onerror=alert(1)>\\u{1b}[2J.txt"),
+        "{stderr}"
+    );
+}
+
+/// `serve --deny-warnings`: a warning fails the rebuild as an error does,
+/// the last good build is served under the overlay, which shows the
+/// warning, and the output folder keeps the last good build.
+#[test]
+fn with_deny_warnings_a_warning_keeps_the_last_good_build() {
+    let site = Site::from_fixture("small-site");
+    let mut server = Server::start(&site, &["--deny-warnings"]);
+    server.process.wait_until_watching(&site);
+    rename_kim_with_a_warning(&site);
+    let (line, col) = position(&site, KIM, "\"javascript:");
+    let kim_page = "/actors/kim-jong-un/";
+    let response = server.wait_for("the error overlay", kim_page, |r| {
+        r.text().contains(OVERLAY)
+    });
+    let text = response.text();
+    let start = text.find(OVERLAY).unwrap();
+    let overlay = &text[start..start + text[start..].find("</div>").unwrap()];
+    assert!(
+        overlay.contains(&format!("{KIM}:{line}:{col}"))
+            && overlay.contains("unsafe URL removed")
+            && overlay.contains("no errors, 1 warning (warnings fail the build: --deny-warnings)"),
+        "{overlay}"
+    );
+    assert!(!text.contains(WARNINGS));
+    let page = response.page();
+    assert!(
+        page.contains("Kim Jong Un") && !page.contains("the Warned"),
+        "the page under the overlay is not the last good build"
+    );
+    let on_disk = fs::read_to_string(site.out().join("actors/kim-jong-un/index.html")).unwrap();
+    assert!(!on_disk.contains("the Warned"));
+    server.process.wait_for_stderr("the denied rebuild", |text| {
+        text.contains(
+            "error: no errors, 1 warning, denied by --deny-warnings; still serving the last good build",
+        )
+    });
 }
 
 #[test]

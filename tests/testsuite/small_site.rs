@@ -740,7 +740,9 @@ fn an_actor_page_names_its_25_closest_co_actors_and_counts_the_rest() {
     let section = &section[..section.find("</section>").unwrap()];
     assert_eq!(section.matches("<li>").count(), 25, "{section}");
     assert!(
-        section.contains("The 25 closest of 29 actors that share a brief with Crowd member 1."),
+        section.contains(
+            "The 25 closest of 29 actors that share a brief with <span dir=\"auto\">Crowd member 1</span>."
+        ),
         "{section}"
     );
 }
@@ -1020,4 +1022,140 @@ fn figures_carry_their_wording_and_forecasts_their_date() {
         "{measure}"
     );
     assert!(!measure.contains("thousand”) Forecast"), "{measure}");
+}
+
+#[test]
+fn a_vessel_shows_its_identifiers_and_relations_read_both_ways() {
+    let site = built(&[]);
+    let ship = page(&site, "actors/eagle-s/");
+    assert!(ship.main_text().contains("Vessel"));
+    let ship_record = record(&ship);
+    for (term, value) in [
+        ("IMO number", "9329760"),
+        ("MMSI", "518998000"),
+        ("Flag", "CK (Cook Islands)"),
+        ("Call sign", "E5U4211"),
+        // Declared by the owner's file, read backwards here.
+        (
+            "Owned by",
+            "Caravella LLC FZ (since June 2023) [source: Ship record of the Eagle S]",
+        ),
+    ] {
+        assert!(
+            ship_record.contains(&(term.to_string(), value.to_string())),
+            "the ship's record lacks {term}: {value}; it has {ship_record:?}"
+        );
+    }
+    // Its source is on the page of the actor whose file names it.
+    assert!(
+        ship.targets().contains("actors/caravella/"),
+        "{:?}",
+        ship.targets()
+    );
+    let owner = page(&site, "actors/caravella/");
+    let text = owner.main_text();
+    assert!(record(&owner).contains(&(
+        "Owns".to_string(),
+        "Eagle S (since June 2023) [source: Ship record of the Eagle S]".to_string()
+    )));
+    assert!(
+        text.contains("Document · direct access · retrieved 2 January 2025 · archived copy"),
+        "{text}"
+    );
+    assert!(owner
+        .links()
+        .iter()
+        .any(|l| l.href == "https://web.archive.org/web/2025/https://www.equasis.org/"));
+    // A spokesperson reads as such on both pages; a company is no member.
+    let state = page(&site, "actors/north-korea/");
+    let pair = |a: &str, b: &str| (a.to_string(), b.to_string());
+    assert!(record(&state).contains(&pair("Spokesperson", "Korean Central News Agency")));
+    assert!(!state.main_text().contains("Caravella"));
+    let agency = page(&site, "actors/kcna/");
+    assert!(record(&agency).contains(&pair("Spokesperson for", "North Korea")));
+}
+
+/// The terms and values of a page's record (`<dt>` and `<dd>` pairs in
+/// `<main>`), white space collapsed.
+fn record(page: &Page) -> Vec<(String, String)> {
+    let pairs = scraper::Selector::parse("dl > div").unwrap();
+    let (dt, dd) = (
+        scraper::Selector::parse("dt").unwrap(),
+        scraper::Selector::parse("dd").unwrap(),
+    );
+    let text = |e: scraper::ElementRef| {
+        e.text()
+            .collect::<String>()
+            .split_whitespace()
+            .collect::<Vec<_>>()
+            .join(" ")
+    };
+    page.main()
+        .select(&pairs)
+        .filter_map(|div| Some((text(div.select(&dt).next()?), text(div.select(&dd).next()?))))
+        .collect()
+}
+
+#[test]
+fn an_actor_lists_and_counts_the_claims_of_its_spokespersons_and_members() {
+    let site = built(&[]);
+    let state = page(&site, "actors/north-korea/");
+    let text = state.main_text();
+    assert!(
+        text.contains("Claims made for North Korea by its spokespersons and members (2)"),
+        "{text}"
+    );
+    // Marked with who made each, and how: a spokesperson first.
+    assert!(
+        text.contains("via its spokesperson Korean Central News Agency"),
+        "{text}"
+    );
+    assert!(text.contains("by its member Kim Jong Un"), "{text}");
+    // On the actors list, North Korea made claims (through them).
+    let list = page(&site, "actors/").main_text();
+    assert!(
+        list.contains("2 claims made (2 by its spokespersons and members)"),
+        "{list}"
+    );
+    // A member's claim in a draft counts only when drafts are published.
+    site.replace(
+        "content/briefs/draft-brief.md",
+        "    by: nis\n",
+        "    by: kim-jong-un\n",
+    );
+    for (args, count) in [(&[][..], 2), (&["--drafts"][..], 3)] {
+        site.build(args).expect_success();
+        let text = page(&site, "actors/north-korea/").main_text();
+        let heading =
+            format!("Claims made for North Korea by its spokespersons and members ({count})");
+        assert!(text.contains(&heading), "{args:?}: {text}");
+        assert_eq!(text.contains("Something not yet checked."), count == 3);
+    }
+}
+
+#[test]
+fn a_source_says_in_one_line_what_it_is_and_how_it_knows() {
+    let site = built(&[]);
+    let brief = page(&site, "briefs/first-brief/");
+    let text = brief.main_text();
+    assert!(
+        text.contains("a senior South Korean official (anonymous). Anonymous · Interview · direct access · in Korean, translated by the desk"),
+        "{text}"
+    );
+    assert!(
+        text.contains("Official statement · indirect access"),
+        "{text}"
+    );
+    // Counted in the judgement's evidence line.
+    assert!(
+        text.contains("1 official statement, 1 interview · 1 anonymous source"),
+        "{text}"
+    );
+    let claim = page(&site, "claims/nis-troops-15000/").main_text();
+    assert!(
+        claim.contains("in Korean, translated by the desk"),
+        "{claim}"
+    );
+    // An anonymous source is never an actor: no page, no link.
+    assert!(!site.out().join("actors/official").exists());
 }

@@ -176,6 +176,47 @@ fn edits() -> Vec<Edit> {
             site.remove("content/actors/zed-newcomer.md");
             vec!["content/actors/zed-newcomer.md"]
         }),
+        (
+            "change a relation's dates (the other actor's page reads it)",
+            |site| {
+                site.replace(
+                    "content/actors/caravella.md",
+                    "from: 2023-06,",
+                    "from: 2022-01,",
+                );
+                vec!["content/actors/caravella.md"]
+            },
+        ),
+        (
+            "make an actor a spokesperson (its claims join the other's page)",
+            |site| {
+                site.replace(
+                    "content/actors/lee-seong-kweun.md",
+                    "role: Lawmaker\n",
+                    "role: Lawmaker\nrelations:\n  - {type: spokesperson-for, to: nis}\n",
+                );
+                vec!["content/actors/lee-seong-kweun.md"]
+            },
+        ),
+        (
+            "change a ship's identifier (the search index reads it)",
+            |site| {
+                site.replace(
+                    "content/actors/eagle-s.md",
+                    "callsign: E5U4211",
+                    "callsign: E5U4212",
+                );
+                vec!["content/actors/eagle-s.md"]
+            },
+        ),
+        ("change a source's type and access", |site| {
+            site.replace(
+                FIRST_BRIEF,
+                "    type: official-statement\n    access: indirect\n",
+                "    type: document\n    access: unknown\n",
+            );
+            vec![FIRST_BRIEF]
+        }),
         ("change a response's stance", |site| {
             // Shown on every card and link of the claim, and on KCNA's page.
             site.replace(
@@ -339,6 +380,53 @@ fn a_session_matches_a_fresh_build_after_every_edit() {
     ] {
         assert!(!output.contains_key(path), "{path} is still there");
     }
+}
+
+/// An edit to one body alone takes a fast path that resolves nothing
+/// again; one that leaves a placeholder of `dossier new` in the body must
+/// still be warned about, as a fresh build warns, and one that removes it
+/// must drop the warning.
+#[test]
+fn a_session_warns_of_a_placeholder_put_in_a_body() {
+    let site = Site::from_fixture("small-site");
+    let mut session = Session::open(options(&site)).expect("open a session");
+    assert!(session.build().diagnostics.is_empty());
+    let path = canonical_root(&site).join("content/pages/methodology.md");
+    // A plain edit first: the fast path.
+    site.replace(
+        "content/pages/methodology.md",
+        "How we work.",
+        "How we work now.",
+    );
+    let outcome = session.update(std::slice::from_ref(&path));
+    assert!(
+        outcome.body_only && outcome.diagnostics.is_empty(),
+        "{outcome:?}"
+    );
+    site.replace(
+        "content/pages/methodology.md",
+        "How we work now.",
+        "How we work now. The page, in Markdown.",
+    );
+    let outcome = session.update(std::slice::from_ref(&path));
+    let messages: Vec<&str> = outcome
+        .diagnostics
+        .iter()
+        .map(|d| d.message.as_str())
+        .collect();
+    assert_eq!(
+        messages,
+        ["placeholder text of `dossier new` left in the body: “The page, in Markdown.”"]
+    );
+    assert!(!outcome.failed());
+    assert_matches_fresh("a placeholder in a body", &site, &session);
+    site.replace(
+        "content/pages/methodology.md",
+        " The page, in Markdown.",
+        "",
+    );
+    let outcome = session.update(&[path]);
+    assert!(outcome.diagnostics.is_empty(), "{outcome:?}");
 }
 
 /// The watcher's batches, delivered over a channel by a thread of their
@@ -637,6 +725,72 @@ fn build_watch_ignores_writes_to_its_output_folder() {
         "{}",
         running.stderr()
     );
+}
+
+/// `build --watch` counts warnings in its `built` line; with `strict:
+/// true` in site.yaml (or `--deny-warnings`) a warning fails the rebuild
+/// like an error: nothing is written, the output keeps the last good
+/// build, and the line says why.
+#[test]
+fn build_watch_counts_warnings_and_denies_them_when_strict() {
+    const KIM: &str = "content/actors/kim-jong-un.md";
+    let warn = |site: &Site, name: &str| {
+        let text = site.read(KIM);
+        let start = text.find("name: ").unwrap();
+        let end = start + text[start..].find('\n').unwrap();
+        let text = format!(
+            "{}name: {name}\nlinks:\n  - {{title: P, url: \"javascript:x\"}}{}",
+            &text[..start],
+            &text[end..]
+        );
+        site.write(KIM, text);
+    };
+    let page =
+        |site: &Site| fs::read_to_string(site.out().join("actors/kim-jong-un/index.html")).unwrap();
+    for (args, strict) in [
+        (&[][..], false),
+        (&[][..], true),
+        (&["--deny-warnings"][..], false),
+    ] {
+        let site = Site::from_fixture("small-site");
+        if strict {
+            site.append("site.yaml", "strict: true\n");
+        }
+        let mut running = watch(&site, args);
+        running.wait_until_watching(&site);
+        assert!(
+            running
+                .built_lines()
+                .iter()
+                .all(|l| l.ends_with(": no errors, no warnings")),
+            "{}",
+            running.stderr()
+        );
+        warn(&site, "Kim the Warned");
+        let denied = strict || !args.is_empty();
+        if !denied {
+            running.wait_for_stderr("a `built` line counting the warning", |text| {
+                text.lines()
+                    .any(|l| l.starts_with("built ") && l.ends_with(": no errors, 1 warning"))
+            });
+            assert!(page(&site).contains("Kim the Warned"));
+            continue;
+        }
+        let why = if strict {
+            "`strict: true` in site.yaml"
+        } else {
+            "--deny-warnings"
+        };
+        let line = format!(
+            "error: no errors, 1 warning, denied by {why}; the output keeps the last good build"
+        );
+        let stderr = running.wait_for_stderr("the denied rebuild", |text| text.contains(&line));
+        assert!(stderr.contains("warning: unsafe URL removed"), "{stderr}");
+        assert!(
+            !page(&site).contains("Kim the Warned"),
+            "a denied rebuild wrote its pages"
+        );
+    }
 }
 
 /// Like `serve::a_change_made_during_the_first_build_is_served`, for
