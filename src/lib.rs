@@ -62,7 +62,10 @@
 //!   data behind the site: claims, figures, actors and incidents as CSV,
 //!   JSON and GeoJSON, with the JSON Schemas of the JSON files), `search`
 //!   (the full-text index in parts: `words` folds and splits text as
-//!   static/search.js does, `index` scores, encodes and chunks).
+//!   static/search.js does, `index` scores, encodes and chunks), `charts`
+//!   (the pictures, one module each: `measure`, `timeline`, `graph`,
+//!   `network`, each drawn wide and narrow, with the shared text and
+//!   label helpers in `charts/mod.rs`).
 //! - `write` — stage 4: staged, atomic replacement of the output folder
 //!   (`Staging` takes files from any thread; unchanged ones are hard-linked
 //!   from the previous output and keep their modification time), and

@@ -288,15 +288,25 @@ pub struct SourceCtx {
 pub struct FigureCtx {
     /// "about 15,000 troops", "20–25 killed", "at least 20 billion US dollars".
     pub text: String,
+    /// The number or numbers and the unit, without qualifier or wording:
+    /// "15,000 troops", "20–25 killed", "20 billion US dollars".
+    pub amount: String,
     pub value: Option<f64>,
     pub low: Option<f64>,
     pub high: Option<f64>,
     pub unit: Option<String>,
     /// `about, nearly, at-least, at-most, exactly, range`.
     pub qualifier: Option<&'static str>,
+    /// The qualifier in words, as the chart draws it: "about", "nearly",
+    /// "at least", "at most", "exactly", "range"; a figure with only
+    /// `low` is "at least", only `high` "at most", `low` and `high` a
+    /// range; `None` for a plain number.
+    pub qualifier_label: Option<&'static str>,
     /// What the qualifier makes of the number, for drawing it: `exact`
     /// (`exactly`, or no qualifier), `approximate` (`about`, `nearly`),
-    /// `lower-bound` (`at-least`), `upper-bound` (`at-most`), `range`.
+    /// `lower-bound` (`at-least`, or only `low`), `upper-bound`
+    /// (`at-most`, or only `high`), `range` (or `low` and `high` without
+    /// `value`).
     pub shape: &'static str,
     pub as_of: Option<DateCtx>,
     /// The claimant's own words for the quantity ("dozens of
@@ -734,6 +744,8 @@ pub struct FigureRow {
     pub by: Vec<ActorRef>,
     /// How many claimants `by` leaves out.
     pub by_more: usize,
+    /// When the claim was made.
+    pub said: Option<DateCtx>,
     /// Where the figure sits in time: its `as_of`, else the claim's `said`.
     pub date: Option<DateCtx>,
     pub figure: FigureCtx,

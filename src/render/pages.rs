@@ -300,20 +300,23 @@ impl<'a> Ctx<'a> {
 
     /// The figure `f` of claim `c`.
     fn figure(&self, c: &Claim, f: &Figure) -> FigureCtx {
+        let shape = figure_shape(f);
         FigureCtx {
             text: figure_text(f),
+            amount: figure_amount(f),
             value: f.value,
             low: f.low,
             high: f.high,
             unit: f.unit.clone(),
             qualifier: f.qualifier.map(Qualifier::as_str),
-            shape: match f.qualifier {
-                None | Some(Qualifier::Exactly) => "exact",
-                Some(Qualifier::About | Qualifier::Nearly) => "approximate",
-                Some(Qualifier::AtLeast) => "lower-bound",
-                Some(Qualifier::AtMost) => "upper-bound",
-                Some(Qualifier::Range) => "range",
+            qualifier_label: match (f.qualifier, shape) {
+                (Some(q), _) => Some(q.label()),
+                (None, "lower-bound") => Some(Qualifier::AtLeast.label()),
+                (None, "upper-bound") => Some(Qualifier::AtMost.label()),
+                (None, "range") => Some(Qualifier::Range.label()),
+                (None, _) => None,
             },
+            shape,
             as_of: f.as_of.as_ref().map(Self::date),
             wording: f.wording.clone(),
             forecast: c.is_forecast(),
@@ -509,6 +512,7 @@ impl<'a> Ctx<'a> {
             claim: self.claim_ref(ix),
             by: self.actor_refs(&c.by[..c.by.len().min(CARD_ACTORS)]),
             by_more: c.by.len().saturating_sub(CARD_ACTORS),
+            said: c.said.as_ref().map(Self::date),
             date: c.figure_date().as_ref().map(Self::date),
             figure: self.figure(c, figure),
             grade: self.grade(c),
@@ -713,6 +717,46 @@ pub fn format_number(n: f64) -> String {
         out.push_str(&f);
     }
     out
+}
+
+/// What a figure's qualifier and numbers make of it, for drawing it
+/// (FigureCtx `shape`): a figure with only `low` is a lower bound even
+/// without `qualifier: at-least`, since its text says "at least".
+fn figure_shape(f: &Figure) -> &'static str {
+    match f.qualifier {
+        Some(Qualifier::About | Qualifier::Nearly) => "approximate",
+        Some(Qualifier::AtLeast) => "lower-bound",
+        Some(Qualifier::AtMost) => "upper-bound",
+        Some(Qualifier::Range) => "range",
+        Some(Qualifier::Exactly) | None => match (f.value, f.low, f.high) {
+            (None, Some(_), None) => "lower-bound",
+            (None, None, Some(_)) => "upper-bound",
+            (None, Some(_), Some(_)) => "range",
+            _ => "exact",
+        },
+    }
+}
+
+/// "15,000 troops", "500–700 killed", "20 billion USD": the numbers and
+/// unit, without qualifier or wording.
+fn figure_amount(f: &Figure) -> String {
+    let mut text = match (f.value, f.low, f.high) {
+        (Some(v), Some(l), Some(h)) => format!(
+            "{} ({}–{})",
+            format_number(v),
+            format_number(l),
+            format_number(h)
+        ),
+        (Some(v), _, _) => format_number(v),
+        (None, Some(l), Some(h)) => format!("{}–{}", format_number(l), format_number(h)),
+        (None, Some(n), None) | (None, None, Some(n)) => format_number(n),
+        (None, None, None) => String::new(),
+    };
+    if let Some(unit) = &f.unit {
+        text.push(' ');
+        text.push_str(unit);
+    }
+    text
 }
 
 /// "about 15,000 troops", "500–700 killed", "at least 20 billion USD".
@@ -1996,7 +2040,11 @@ impl Plan {
                             latest: m
                                 .claims
                                 .iter()
-                                .rfind(|c| site.claim(**c).figure_date().is_some())
+                                // Never a figure that no longer stands.
+                                .rfind(|c| {
+                                    let c = site.claim(**c);
+                                    c.figure_date().is_some() && !c.status.is_set_apart()
+                                })
                                 .and_then(|&c| ctx.figure_row(c)),
                         }
                     })
@@ -2057,11 +2105,13 @@ impl Plan {
                     .unit
                     .clone()
                     .or_else(|| figures.iter().find_map(|f| f.figure.unit.clone()));
+                let desk = site.author.as_deref().unwrap_or(&site.title);
                 let chart_svg = super::charts::measure_chart(
                     &m.name,
                     unit.as_deref(),
                     &series,
                     by_claimant.len(),
+                    desk,
                 );
                 let figures_total = figures.len();
                 let (figures, by_claimant, all_figures) = if figures_total > MEASURE_FIGURES_SHOWN {

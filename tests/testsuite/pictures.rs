@@ -17,12 +17,13 @@ fn a_measure_page_charts_its_figures_beside_their_table() {
         .expect("no chart on the measure page");
     let text = chart.html();
     assert!(
-        text.contains("<title id=\"chart-title\">") && text.contains("<desc id=\"chart-desc\">"),
+        text.contains("<title id=\"chart-title-wide\">")
+            && text.contains("<desc id=\"chart-desc-wide\">"),
         "the chart has no text equivalent"
     );
     assert_eq!(
         chart.value().attr("aria-labelledby"),
-        Some("chart-title chart-desc")
+        Some("chart-title-wide chart-desc-wide")
     );
     assert!(!text.contains("<script"), "a chart needs no script");
     // The same figures as a table.
@@ -74,7 +75,7 @@ fn the_network_page_pictures_and_lists_the_most_connected_actors() {
         .select(&svg)
         .next()
         .expect("no picture on the network page");
-    assert!(graph.html().contains("<desc id=\"network-desc\">"));
+    assert!(graph.html().contains("<desc id=\"network-desc-wide\">"));
     // The list names the same actors, as links.
     let items = scraper::Selector::parse("ol.actor-list li a").unwrap();
     let names: Vec<String> = document
@@ -102,7 +103,7 @@ fn the_timeline_page_charts_claims_by_month_and_lists_them() {
         .select(&svg)
         .next()
         .expect("no chart on the timeline page");
-    assert!(chart.html().contains("<desc id=\"timeline-desc\">"));
+    assert!(chart.html().contains("<desc id=\"timeline-desc-wide\">"));
     // The dated claim sits under the month it was made, with its date.
     let heading = scraper::Selector::parse("section h2 time[datetime=\"2025-04\"]").unwrap();
     let month = document
@@ -167,4 +168,230 @@ fn absurd_figures_and_dates_draw_finite_charts() {
         );
         assert!(svg.matches("class=\"grid\"").count() <= 12, "{page}: {svg}");
     }
+}
+
+/// The texts of the first (wide) drawing in `html`'s measure chart, each
+/// with its lines joined by spaces.
+fn chart_texts(html: &str) -> (String, Vec<String>) {
+    let document = scraper::Html::parse_document(html);
+    let svg = scraper::Selector::parse("figure.chart-figure svg.chart.wide").unwrap();
+    let text = scraper::Selector::parse("text").unwrap();
+    let chart = document.select(&svg).next().expect("no wide chart");
+    let texts = chart
+        .select(&text)
+        .map(|t| t.text().collect::<Vec<_>>().join(" "))
+        .collect();
+    (chart.html(), texts)
+}
+
+#[test]
+fn a_measure_chart_draws_what_its_figures_are() {
+    // Issue 12: an at-least 20 joined to an at-most 100 read as growth;
+    // superseded figures were drawn like current ones; a forecast ("back
+    // in service by April", said in December) was plotted in April as if
+    // it had happened.
+    let site = Site::from_fixture("small-site");
+    site.replace(
+        "site.yaml",
+        "language: en\n",
+        "language: en\nauthor: The Small Desk team\n",
+    );
+    let claim = |id: &str, said: &str, figure: &str, extra: &str| {
+        site.write(
+            &format!("content/claims/{id}.md"),
+            format!("---\ntext: A figure.\nby: kcna\nsaid: {said}\nmeasure: dprk-troops\nfigure: {figure}\n{extra}---\n"),
+        );
+    };
+    claim(
+        "kcna-at-least",
+        "2025-01-10",
+        "{value: 20, qualifier: at-least}",
+        "",
+    );
+    claim(
+        "kcna-at-most",
+        "2025-03-10",
+        "{value: 100, qualifier: at-most}",
+        "",
+    );
+    // Bounds written as bare numbers are bounds too.
+    claim("kcna-low", "2025-05-10", "{low: 30}", "");
+    claim(
+        "kcna-old",
+        "2025-06-10",
+        "{value: 50000}",
+        "status: superseded\n",
+    );
+    claim(
+        "kcna-new",
+        "2025-07-10",
+        "{value: 40}",
+        "supersedes: [kcna-old]\n",
+    );
+    site.build(&[]).expect_success();
+    let html = fs::read_to_string(site.out().join("measures/dprk-troops/index.html")).unwrap();
+    let (svg, texts) = chart_texts(&html);
+    // KCNA's series: no line at all (bounds of two kinds, a bare number,
+    // a superseded one, its replacement: no two consecutive standing
+    // figures of one kind).
+    let kcna = svg
+        .split("<g class=\"series ")
+        .find(|g| g.contains("<title>Korean Central News Agency</title>") && g.contains("<path"))
+        .expect("a KCNA series");
+    assert!(!kcna.contains("class=\"line"), "{kcna}");
+    assert_eq!(
+        kcna.matches("class=\"open\"").count(),
+        3,
+        "three bounds drawn open: {kcna}"
+    );
+    // Superseded: faded, named, not the latest.
+    assert!(svg.contains("<g class=\"set-apart\">"), "{svg}");
+    assert!(texts.iter().any(|t| t == "superseded"), "{texts:?}");
+    let desc = scraper::Html::parse_document(&html)
+        .select(&scraper::Selector::parse("svg.chart.wide desc").unwrap())
+        .next()
+        .unwrap()
+        .text()
+        .collect::<String>();
+    assert!(
+        desc.contains("Latest:") && desc.contains("Korean Central News Agency, 40"),
+        "{desc}"
+    );
+    assert!(
+        !desc.contains("Korean Central News Agency, 50,000"),
+        "{desc}"
+    );
+    // The forecast: hollow, at the date it describes, named.
+    assert!(svg.contains("class=\"forecast\""), "{svg}");
+    assert!(texts.iter().any(|t| t == "forecast"), "{texts:?}");
+    assert!(desc.contains("1 forecast drawn hollow"), "{desc}");
+    // The key says what each drawing means; the provenance is under it.
+    for key in [
+        "open bar up: at least",
+        "open bar down: at most",
+        "hollow: a forecast",
+        "faded: no longer stands",
+        "ring: about",
+    ] {
+        assert!(texts.iter().any(|t| t.starts_with(key)), "{key}: {texts:?}");
+    }
+    let provenance = texts.last().unwrap();
+    assert_eq!(
+        provenance,
+        "7 claims from 2 claimants · latest figure 10 July 2025 · The Small Desk team"
+    );
+    // Direct labels, not a legend, for two claimants; nothing cut.
+    assert!(
+        texts.iter().any(|t| t == "Korean Central News Agency")
+            && !svg.contains("class=\"legend\"")
+    );
+    assert!(!html.contains('…'));
+}
+
+#[test]
+fn one_figure_is_a_statement_not_a_chart() {
+    let site = Site::from_fixture("small-site");
+    site.build(&[]).expect_success();
+    let html = fs::read_to_string(site.out().join("measures/dprk-killed/index.html")).unwrap();
+    let document = scraper::Html::parse_document(&html);
+    assert!(
+        document
+            .select(&scraper::Selector::parse("main svg").unwrap())
+            .next()
+            .is_none(),
+        "one figure is not charted"
+    );
+    let statement: String = document
+        .select(&scraper::Selector::parse("p.statement").unwrap())
+        .next()
+        .expect("no statement")
+        .text()
+        .collect();
+    assert!(
+        statement.starts_with(
+            "National Intelligence Service said on 30 April 2025 that it was about 600 soldiers."
+        ),
+        "{statement}"
+    );
+    assert!(statement.contains("Reported"), "{statement}");
+}
+
+#[test]
+fn the_figures_table_gives_each_figure_with_its_said_as_of_qualifier_and_wording() {
+    let site = Site::from_fixture("small-site");
+    site.build(&[]).expect_success();
+    let html = fs::read_to_string(site.out().join("measures/dprk-troops/index.html")).unwrap();
+    let document = scraper::Html::parse_document(&html);
+    let table = document
+        .select(&scraper::Selector::parse("table.figures").unwrap())
+        .next()
+        .unwrap();
+    let cells = |selector: &str| -> Vec<String> {
+        table
+            .select(&scraper::Selector::parse(selector).unwrap())
+            .map(|c| c.text().collect::<String>().trim().to_string())
+            .collect()
+    };
+    assert_eq!(
+        cells("thead th"),
+        [
+            "As of",
+            "Figure",
+            "Qualifier",
+            "Wording",
+            "Claimant",
+            "Said",
+            "Status",
+            "Grade",
+            "Claim"
+        ]
+    );
+    let rows: Vec<Vec<String>> = table
+        .select(&scraper::Selector::parse("tbody tr").unwrap())
+        .map(|tr| {
+            tr.select(&scraper::Selector::parse("td").unwrap())
+                .map(|c| c.text().collect::<String>().trim().to_string())
+                .collect()
+        })
+        .collect();
+    assert_eq!(rows.len(), 2, "{rows:?}");
+    // The forecast: placed at December, said in the brief's month, named.
+    let forecast = rows
+        .iter()
+        .find(|r| r[1].contains("Forecast"))
+        .expect("{rows:?}");
+    assert_eq!(forecast[0], "December 2025");
+    assert_eq!(forecast[1], "25,000 troops Forecast");
+    assert_eq!(forecast[2], "about");
+    assert_ne!(forecast[5], "Undated");
+    // Every row has its wording cell, its said date and status.
+    assert!(rows.iter().all(|r| r.len() == 9), "{rows:?}");
+    let wording = rows.iter().filter(|r| r[3].starts_with('“')).count();
+    assert!(
+        wording >= 1,
+        "the fixture's wording is in its column: {rows:?}"
+    );
+}
+
+#[test]
+fn a_superseded_figure_is_never_a_measures_latest() {
+    let site = Site::from_fixture("small-site");
+    for (id, said, figure, extra) in [
+        (
+            "old",
+            "2026-01-01",
+            "{value: 30000}",
+            "status: superseded\n",
+        ),
+        ("new", "2025-12-30", "{value: 20000}", "supersedes: [old]\n"),
+    ] {
+        site.write(
+            &format!("content/claims/{id}.md"),
+            format!("---\ntext: A figure.\nby: kcna\nsaid: {said}\nmeasure: dprk-troops\nfigure: {figure}\n{extra}---\n"),
+        );
+    }
+    site.build(&[]).expect_success();
+    let html = fs::read_to_string(site.out().join("measures/index.html")).unwrap();
+    assert!(html.contains("Latest: 20,000"), "{html}");
+    assert!(!html.contains("Latest: 30,000"), "{html}");
 }

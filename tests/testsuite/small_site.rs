@@ -1015,13 +1015,21 @@ fn figures_carry_their_wording_and_forecasts_their_date() {
     let measure = page(&site, "measures/dprk-troops/").main_text();
     assert!(measure.contains("some fifteen thousand"), "{measure}");
     // In the measure's tables, the forecast is labelled as one (in the
-    // table of all figures and in its claimant's), the count is not.
+    // table of all figures and in its claimant's), the count is not; the
+    // qualifier and wording have columns of their own.
     assert_eq!(
-        measure.matches("about 25,000 troops Forecast").count(),
+        measure.matches("25,000 troops Forecast about").count(),
         2,
         "{measure}"
     );
-    assert!(!measure.contains("thousand”) Forecast"), "{measure}");
+    assert!(!measure.contains("15,000 troops Forecast"), "{measure}");
+    assert_eq!(
+        measure
+            .matches("15,000 troops about “some fifteen thousand”")
+            .count(),
+        2,
+        "{measure}"
+    );
 }
 
 #[test]
