@@ -88,6 +88,14 @@ pub enum Command {
         #[arg(long)]
         deny_warnings: bool,
     },
+    /// Write the JSON Schemas of site.yaml and the front matter, for editors
+    Schema {
+        #[arg(long, value_name = "DIR")]
+        root: Option<PathBuf>,
+        /// Folder to write them in [default: ROOT/schemas]
+        #[arg(long, value_name = "DIR")]
+        out: Option<PathBuf>,
+    },
     /// Check everything a build checks, and write nothing
     Check {
         #[arg(long, value_name = "DIR")]
@@ -183,6 +191,18 @@ pub fn run(cli: Cli) -> i32 {
                         files.len()
                     ));
                     say(&format!("build it with: dossier build --root {0}   or write with: dossier serve --root {0}", dir.display()));
+                    0
+                }
+                Err(refused) => exit_status(Err(Failure::Usage(refused.0))),
+            };
+        }
+        Command::Schema { root, out } => {
+            let root = crate::root_or_current(root.as_deref());
+            return match crate::scaffold::schemas(&root, out.as_deref()) {
+                Ok(files) => {
+                    for file in &files {
+                        say(&format!("wrote {}", file.display()));
+                    }
                     0
                 }
                 Err(refused) => exit_status(Err(Failure::Usage(refused.0))),

@@ -58,7 +58,9 @@
 //!   `theme` (the embedded built-in theme and the Tera instance), `bounds`
 //!   (the limits on what a site's templates may do: guards rewritten into
 //!   them, each page's budget, the bounded page buffer), `deps` (what each
-//!   page reads, and fingerprints, for incremental rendering), `search`
+//!   page reads, and fingerprints, for incremental rendering), `data` (the
+//!   data behind the site: claims, figures, actors and incidents as CSV,
+//!   JSON and GeoJSON, with the JSON Schemas of the JSON files), `search`
 //!   (the full-text index in parts: `words` folds and splits text as
 //!   static/search.js does, `index` scores, encodes and chunks), `charts`
 //!   (the pictures, one module each: `measure`, `timeline`, `graph`,
@@ -73,7 +75,12 @@
 //!   cleanly, temporary files removed, on a signal).
 //! - `diagnostics` — `Diagnostic`, positions, rendering in rustc's layout.
 //! - `scaffold` — `dossier init` and `dossier new`: starter files, never
-//!   overwriting.
+//!   overwriting, each naming its JSON Schema; `dossier schema` writes
+//!   the schemas.
+//! - `schema` — JSON Schemas (draft 2020-12): of the front matter and
+//!   site.yaml, derived from `load::raw`'s types and the loader's key
+//!   tables (`dossier schema`), and the ids, dates and vocabularies they
+//!   share with the data files' schemas.
 //! - `fuzzing` — entry points for the fuzz targets (`tests/fuzz/`) and
 //!   for `cargo test`'s replay of their corpus.
 //! - `serve/` — `session` (the site kept in memory between rebuilds),
@@ -85,10 +92,12 @@
 //!
 //! - Only `load` reads the site folder; only `write` writes the output;
 //!   only `serve` opens sockets and watches files; only `scaffold` writes
-//!   into a site, and only new files.
+//!   into a site: new files, and the JSON Schemas of `schemas/` that
+//!   `dossier schema` replaces.
 //! - `resolve` and `render` touch no file system and never stop at the first
 //!   content error: they return diagnostics with their values.
-//! - Only the types of `render::context` are `Serialize`.
+//! - Only the types of `render::context` (what templates get) and
+//!   `render::data` (what the data files hold) are `Serialize`.
 //! - Every id-to-URL mapping goes through `urls`; templates receive finished
 //!   relative URLs and never join strings into URLs.
 //! - Output is deterministic: sorted walks, ordered maps, sorted lists, no
@@ -110,6 +119,7 @@ pub mod model;
 pub mod render;
 pub mod resolve;
 pub mod scaffold;
+pub mod schema;
 pub mod serve;
 pub mod urls;
 pub mod write;

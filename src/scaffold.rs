@@ -1,7 +1,11 @@
 //! Scaffolding: `dossier init` makes a new site that builds at once, and
-//! `dossier new` writes one content file with every field commented. Both
-//! only ever create files; they refuse to overwrite anything, and write
-//! nothing outside the site: no symbolic link on the way is followed.
+//! `dossier new` writes one content file with every field commented, each
+//! file's front matter naming its JSON Schema for editors (a modeline a
+//! YAML language server reads); `dossier schema` writes those schemas.
+//! `init` and `new` only ever create files and refuse to overwrite
+//! anything; `schema` replaces only the schema files themselves. None
+//! writes outside the site (or `--out`): no symbolic link on the way is
+//! followed.
 
 use crate::load::Kind;
 use crate::render::theme;
@@ -156,6 +160,96 @@ fn open_new(root: &Path, rel: &Path) -> Result<fs::File, Refused> {
         })
 }
 
+/// The folder of a site where `dossier init`, `dossier new` and
+/// `dossier schema` put the JSON Schemas of its files.
+pub const SCHEMAS: &str = "schemas";
+
+/// The comment that tells a YAML language server the schema of a content
+/// file of `kind` (at `content/<kind>/<id>.md`, two folders below the
+/// root), or of site.yaml.
+pub fn modeline(kind: Option<Kind>) -> String {
+    let up = if kind.is_some() { "../../" } else { "" };
+    format!(
+        "# yaml-language-server: $schema={up}{SCHEMAS}/{}\n",
+        crate::schema::file_name(kind)
+    )
+}
+
+/// The schemas as `dossier schema` writes them: (file name, bytes).
+fn schema_files() -> Vec<(String, Vec<u8>)> {
+    crate::schema::all()
+        .into_iter()
+        .map(|(name, value)| {
+            let mut bytes = serde_json::to_vec_pretty(&value).unwrap_or_default();
+            bytes.push(b'\n');
+            (name, bytes)
+        })
+        .collect()
+}
+
+/// Writes the JSON Schemas of site.yaml and of each content kind into
+/// `out`, or into the site's `schemas/` folder, replacing those files
+/// (and nothing else: only the schemas' own names are written). In the
+/// site, as everywhere scaffolding writes, no symbolic link on the way is
+/// followed. Returns the files written.
+pub fn schemas(root: &Path, out: Option<&Path>) -> Result<Vec<PathBuf>, Refused> {
+    let (base, folder) = match out {
+        Some(out) => {
+            fs::create_dir_all(out)
+                .map_err(|e| Refused(format!("cannot create `{}`: {e}", out.display())))?;
+            (out.to_path_buf(), PathBuf::new())
+        }
+        None => {
+            if !root.join("site.yaml").is_file() {
+                return Err(Refused(format!(
+                    "no site.yaml in `{}`: run dossier schema in a site's folder, pass --root DIR, or --out DIR",
+                    root.display()
+                )));
+            }
+            (root.to_path_buf(), PathBuf::from(SCHEMAS))
+        }
+    };
+    let mut written = Vec::new();
+    for (name, bytes) in schema_files() {
+        let rel = folder.join(&name);
+        replace(&base, &rel, &bytes)?;
+        written.push(base.join(rel));
+    }
+    Ok(written)
+}
+
+/// Creates or replaces `rel` under `root`: written whole to a new
+/// temporary file beside it (exclusively, no link followed), then renamed
+/// over it, so a reader never sees half a file and a symbolic link at the
+/// file's place is replaced, never written through.
+fn replace(root: &Path, rel: &Path, bytes: &[u8]) -> Result<(), Refused> {
+    let name = rel
+        .file_name()
+        .ok_or_else(|| Refused("nothing to write".into()))?;
+    let temp = rel.with_file_name(format!(
+        ".{}.dossier-{}",
+        name.to_string_lossy(),
+        std::process::id()
+    ));
+    create(root, &temp, bytes)?;
+    fs::rename(root.join(&temp), root.join(rel)).map_err(|e| {
+        let _ = fs::remove_file(root.join(&temp));
+        Refused(format!("cannot write `{}`: {e}", root.join(rel).display()))
+    })
+}
+
+/// The schema of `kind` (site.yaml's for `None`) as a file of the site's
+/// `schemas/` folder, unless something is at its place already.
+fn missing_schema(root: &Path, kind: Option<Kind>) -> Option<(PathBuf, Vec<u8>)> {
+    let name = crate::schema::file_name(kind);
+    let rel = Path::new(SCHEMAS).join(&name);
+    if fs::symlink_metadata(root.join(&rel)).is_ok() {
+        return None;
+    }
+    let bytes = schema_files().into_iter().find(|(n, _)| *n == name)?.1;
+    Some((rel, bytes))
+}
+
 /// The sentences `dossier new` writes for the author to replace, in the
 /// fields a reader sees (titles, summary, judgement and claim text,
 /// quotes, roles, bodies), commented-out lines included. A published file
@@ -243,25 +337,32 @@ pub fn init(dir: &Path, eject_theme: bool) -> Result<Vec<PathBuf>, Refused> {
         )));
     }
     let date = today();
+    let with_modeline = |kind: Kind, text: String| with_modeline(kind, &text).into_bytes();
     let mut files: Vec<(PathBuf, Vec<u8>)> = vec![
-        (PathBuf::from("site.yaml"), SITE.as_bytes().to_vec()),
+        (
+            PathBuf::from("site.yaml"),
+            format!("{}{SITE}", modeline(None)).into_bytes(),
+        ),
         (
             PathBuf::from("content/briefs/first-brief.md"),
-            FIRST_BRIEF.replace("DATE", &date).into_bytes(),
+            with_modeline(Kind::Brief, FIRST_BRIEF.replace("DATE", &date)),
         ),
         (
             PathBuf::from("content/actors/example-agency.md"),
-            AGENCY.as_bytes().to_vec(),
+            with_modeline(Kind::Actor, AGENCY.to_string()),
         ),
         (
             PathBuf::from("content/actors/example-state.md"),
-            STATE.as_bytes().to_vec(),
+            with_modeline(Kind::Actor, STATE.to_string()),
         ),
         (
             PathBuf::from("content/claims/example-figure.md"),
-            CLAIM_FILE.replace("DATE", &date).into_bytes(),
+            with_modeline(Kind::Claim, CLAIM_FILE.replace("DATE", &date)),
         ),
     ];
+    for (name, bytes) in schema_files() {
+        files.push((Path::new(SCHEMAS).join(name), bytes));
+    }
     if eject_theme {
         for (name, source) in theme::TEMPLATES {
             files.push((
@@ -335,7 +436,16 @@ pub fn new(root: &Path, kind: Kind, id: &str) -> Result<PathBuf, Refused> {
         Kind::Measure => NEW_MEASURE.replace("NAME", &title_of(id)),
         Kind::Page => NEW_PAGE.replace("NAME", &title_of(id)),
     };
-    create(root, &rel, text.as_bytes())?;
+    // The schema the modeline names, unless the site has it already:
+    // checked first, so that a refusal leaves nothing half made.
+    let schema = missing_schema(root, Some(kind));
+    if let Some((rel, _)) = &schema {
+        check_free(root, rel)?;
+    }
+    create(root, &rel, with_modeline(kind, &text).as_bytes())?;
+    if let Some((rel, bytes)) = schema {
+        create(root, &rel, &bytes)?;
+    }
     Ok(root.join(rel))
 }
 
@@ -382,6 +492,15 @@ fn first_actor(root: &Path) -> Option<String> {
                 .map(str::to_string)
         })
         .find(|id| is_valid_id(id))
+}
+
+/// A content file's text with the modeline of `kind` as its front
+/// matter's first line.
+fn with_modeline(kind: Kind, text: &str) -> String {
+    match text.strip_prefix("---\n") {
+        Some(rest) => format!("---\n{}{rest}", modeline(Some(kind))),
+        None => text.to_string(),
+    }
 }
 
 /// "dprk-troops" → "Dprk troops".

@@ -110,6 +110,21 @@ pub fn actor_feed(id: &str) -> String {
     format!("actors/{id}/feed.xml")
 }
 
+/// The data behind the site (FORMAT §15), beside the pages.
+pub const CLAIMS_CSV: &str = "data/claims.csv";
+pub const CLAIMS_JSON: &str = "data/claims.json";
+pub const FIGURES_CSV: &str = "data/figures.csv";
+pub const ACTORS_JSON: &str = "data/actors.json";
+pub const INCIDENTS_GEOJSON: &str = "data/incidents.geojson";
+/// The JSON Schemas of the JSON data files.
+pub const CLAIMS_SCHEMA: &str = "data/claims.schema.json";
+pub const ACTORS_SCHEMA: &str = "data/actors.schema.json";
+
+/// One measure's figures as CSV, beside its page.
+pub fn measure_data(id: &str) -> String {
+    format!("measures/{id}/figures.csv")
+}
+
 /// The site's Atom feed of briefs.
 pub const FEED: &str = "feed.xml";
 pub const SITEMAP: &str = "sitemap.xml";

@@ -375,6 +375,24 @@ static CONFIG_SCHEMA: Schema = Schema {
     nested: &[],
 };
 
+/// The keys the loader accepts in the front matter of `kind`, with the
+/// mappings under them whose keys it checks too (any other key is an
+/// error): what `dossier schema` describes.
+pub fn front_matter_keys(kind: Kind) -> &'static Schema {
+    match kind {
+        Kind::Brief => &BRIEF_SCHEMA,
+        Kind::Actor => &ACTOR_SCHEMA,
+        Kind::Claim => &CLAIM_FILE_SCHEMA,
+        Kind::Measure => &MEASURE_SCHEMA,
+        Kind::Page => &PAGE_SCHEMA,
+    }
+}
+
+/// The keys the loader accepts in site.yaml.
+pub fn config_keys() -> &'static Schema {
+    &CONFIG_SCHEMA
+}
+
 /// The bytes of a site: what `read` takes from disk, and `parse` reads.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct SiteFiles {

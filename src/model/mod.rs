@@ -320,6 +320,8 @@ pub struct Response {
     /// The sources named by `source`, from the declaring file.
     pub sources: Vec<Source>,
     pub text: Option<InlineHtml>,
+    /// The text as plain text (the data files).
+    pub text_plain: Option<String>,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

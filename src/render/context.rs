@@ -774,6 +774,8 @@ pub struct MeasureCtx {
     pub figures_total: usize,
     /// The list of every figure, when the page does not show them all.
     pub all_figures: Option<String>,
+    /// Every figure as CSV (`measures/<id>/figures.csv`): "Download the data".
+    pub data: String,
     /// The same figures grouped by claimant (empty when the page does not
     /// show every figure).
     pub by_claimant: Vec<ClaimantSeries>,

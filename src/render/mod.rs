@@ -5,6 +5,7 @@
 pub mod bounds;
 pub mod charts;
 pub mod context;
+pub mod data;
 pub mod deps;
 mod pages;
 pub mod search;
@@ -97,7 +98,9 @@ pub(crate) fn render_each_with<E: Send>(
     let plan = Plan::new(site);
     let mut diagnostics = Vec::new();
     let pages: FxHashSet<&str> = plan.specs.iter().map(|s| s.output.as_str()).collect();
-    let others = other_files(site, statics, &pages, search::files(site), &mut diagnostics);
+    let mut generated = search::files(site);
+    generated.extend(data::files(site));
+    let others = other_files(site, statics, &pages, generated, &mut diagnostics);
     let results: Vec<Option<Box<Diagnostic>>> = plan
         .specs
         .par_iter()
@@ -188,16 +191,17 @@ fn report_template_errors(
 }
 
 /// The files besides pages, by path: redirects (where no page has the
-/// path), search data, robots.txt (with a base URL), the theme's static
-/// files and the site's. A site's static file may replace a theme file,
-/// never a generated page or file, nor stand where the output needs a
-/// folder (or the reverse), nor take a name dossier keeps for itself: each
-/// such file is an error at it, and left out.
+/// path), search data and data files (`generated`), robots.txt (with a
+/// base URL), the theme's static files and the site's. A site's static
+/// file may replace a theme file, never a generated page or file, nor
+/// stand where the output needs a folder (or the reverse), nor take a
+/// name dossier keeps for itself: each such file is an error at it, and
+/// left out.
 fn other_files(
     site: &Site,
     statics: &[AssetFile],
     pages: &FxHashSet<&str>,
-    search_files: Vec<OutputFile>,
+    generated: Vec<OutputFile>,
     diagnostics: &mut Vec<Diagnostic>,
 ) -> BTreeMap<String, Arc<Vec<u8>>> {
     let mut files: BTreeMap<String, Arc<Vec<u8>>> = BTreeMap::new();
@@ -206,7 +210,7 @@ fn other_files(
             files.entry(file.path).or_insert(file.bytes);
         }
     }
-    for file in search_files {
+    for file in generated {
         files.insert(file.path, file.bytes);
     }
     if let Some(base) = &site.base_url {
@@ -240,7 +244,7 @@ fn other_files(
 /// where a static file cannot go.
 struct Generated<'a> {
     pages: &'a FxHashSet<&'a str>,
-    /// Redirects, search data, robots.txt.
+    /// Redirects, search data, data files, robots.txt.
     files: &'a BTreeMap<String, Arc<Vec<u8>>>,
     /// Each static file's path that is a folder of the output, with one
     /// file in that folder.
@@ -251,7 +255,7 @@ struct Generated<'a> {
 #[derive(Clone, Copy)]
 enum Maker {
     Page,
-    /// Redirects, search data, robots.txt.
+    /// Redirects, search data, data files, robots.txt.
     File,
     Theme,
 }
@@ -406,6 +410,8 @@ pub struct RenderState {
     tera: Option<(u64, theme::Templates)>,
     /// The search documents of the last build, reused where unchanged.
     search: search::Cache,
+    /// The data files of the last build, reused where unchanged.
+    data: data::Cache,
 }
 
 /// Like [`render`], reusing every page of the previous render whose inputs
@@ -544,9 +550,10 @@ pub fn render_incremental(
         .iter()
         .map(|(n, s)| (n.clone(), deps::template_print(s)))
         .collect();
-    let search_files = search::files_with(site, &mut state.search, only);
+    let mut generated = search::files_with(site, &mut state.search, only);
+    generated.extend(data::files_with(site, &mut state.data, &frame));
     let pages: FxHashSet<&str> = plan.specs.iter().map(|s| s.output.as_str()).collect();
-    let others = other_files(site, statics, &pages, search_files, &mut diagnostics);
+    let others = other_files(site, statics, &pages, generated, &mut diagnostics);
     drop(pages);
     state.last = Some((plan, frame, kept_records));
     state.tera = Some((templates_print, tera));

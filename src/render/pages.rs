@@ -2146,6 +2146,7 @@ impl Plan {
                     figures,
                     figures_total,
                     all_figures,
+                    data: ctx.link.to(&urls::measure_data(&m.id)),
                     by_claimant,
                     chart_svg,
                     extra: m.extra.clone(),

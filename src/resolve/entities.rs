@@ -1405,7 +1405,8 @@ fn responses(
         };
         let said = here.partial_date(&r.said, &at.key("said"));
         let sources = named_sources(here, &r.source, &at.key("source"), by_id, declared);
-        let text = text(&r.text).map(|t| here.inline_markdown(&t, &at.key("text")).0);
+        let text = text(&r.text).map(|t| here.inline_markdown(&t, &at.key("text")));
+        let (text, text_plain) = text.unzip();
         if let (false, Some(stance)) = (by.is_empty(), stance) {
             out.push(Response {
                 by,
@@ -1413,6 +1414,7 @@ fn responses(
                 said,
                 sources,
                 text,
+                text_plain,
             });
         }
     }

@@ -2072,6 +2072,8 @@ fn static_file_at_the_path_of_a_generated_page() {
             site.write("static/briefs/index.html", "<p>mine</p>\n");
             site.write("static/search/index.html", "<p>mine</p>\n");
             site.write("static/404.html", "<p>mine</p>\n");
+            site.write("static/data/claims.csv", "id\n");
+            site.write("static/measures/dprk-killed/figures.csv", "x\n");
         },
         &[
             error("static/briefs/index.html")
@@ -2082,6 +2084,12 @@ fn static_file_at_the_path_of_a_generated_page() {
                 .hint("rename or move"),
             error("static/404.html")
                 .message("the generated page `404.html`")
+                .hint("rename or move"),
+            error("static/data/claims.csv")
+                .message("collides with the generated file `data/claims.csv`")
+                .hint("rename or move"),
+            error("static/measures/dprk-killed/figures.csv")
+                .message("the generated file `measures/dprk-killed/figures.csv`")
                 .hint("rename or move"),
         ],
     );

@@ -23,7 +23,10 @@
 //!   and JSON-LD that parses;
 //! - in a build without `--drafts` and without errors (one with errors
 //!   writes nothing), no file under a draft's folder and no link to it:
-//!   in pages, feeds, the sitemap or the search data;
+//!   in pages, feeds, the sitemap or the search data; and no draft in
+//!   the data files (`data/`, `measures/<id>/figures.csv`): neither its
+//!   id as a record's id or in a column or key naming briefs or claims,
+//!   nor its URL; their URLs are safe too;
 //! - Markdown (a body or a field) renders to HTML without any of the
 //!   above, nor `style`, `link`, `meta`, forms or foreign (`svg`, `math`)
 //!   elements, and with nothing the sanitizer's allow-list would drop.
@@ -236,6 +239,8 @@ pub fn output_violations<'a>(
             }
         } else if path.starts_with("search/") && path.ends_with(".js") {
             search_violations(path, &text, &mut urls, &mut out);
+        } else if path.starts_with("data/") || path.ends_with(".csv") {
+            data_violations(path, &text, drafts, &mut out);
         }
         for url in &urls {
             for draft in drafts {
@@ -313,6 +318,158 @@ fn search_violations(path: &str, text: &str, urls: &mut Vec<String>, out: &mut V
             _ => {}
         }
     }
+}
+
+/// The keys and CSV columns of the data files that name briefs or claims
+/// (what a draft would appear as); top-level records' `id` too.
+const NAMING_KEYS: &[&str] = &[
+    "claim",
+    "declared_in",
+    "cited_in",
+    "supports",
+    "contradicts",
+    "supersedes",
+    "claims",
+];
+
+/// A data file (FORMAT §15): JSON that parses, CSV whose rows have the
+/// header's fields; no draft's id where a brief or claim is named, no URL
+/// leading to a draft (data URLs are relative to the site's root) and no
+/// unsafe URL.
+fn data_violations(path: &str, text: &str, drafts: &[String], out: &mut Vec<String>) {
+    let draft_ids: Vec<&str> = drafts
+        .iter()
+        .filter_map(|d| d.trim_end_matches('/').rsplit('/').next())
+        .collect();
+    let mut named: Vec<String> = Vec::new();
+    let mut urls: Vec<String> = Vec::new();
+    if path.ends_with(".csv") {
+        let Some(rows) = csv_rows(text) else {
+            out.push(format!("{path}: CSV with an unclosed quote"));
+            return;
+        };
+        let Some((header, rows)) = rows.split_first() else {
+            out.push(format!("{path}: CSV without a header"));
+            return;
+        };
+        for row in rows {
+            if row.len() != header.len() {
+                out.push(format!(
+                    "{path}: a row of {} fields under a header of {}",
+                    row.len(),
+                    header.len()
+                ));
+            }
+            for (column, cell) in header.iter().zip(row) {
+                match column.as_str() {
+                    "url" => urls.push(cell.clone()),
+                    "id" => named.push(cell.clone()),
+                    c if NAMING_KEYS.contains(&c) => {
+                        named.extend(cell.split("; ").map(str::to_string))
+                    }
+                    _ => {}
+                }
+            }
+        }
+    } else {
+        let value = match serde_json::from_str::<serde_json::Value>(text) {
+            Ok(value) => value,
+            Err(e) => {
+                out.push(format!("{path}: JSON that does not parse ({e})"));
+                return;
+            }
+        };
+        let records = match &value {
+            serde_json::Value::Array(items) => items.iter().collect(),
+            serde_json::Value::Object(o) => match o.get("features") {
+                Some(serde_json::Value::Array(features)) => features.iter().collect(),
+                _ => Vec::new(),
+            },
+            _ => Vec::new(),
+        };
+        for record in records {
+            if let Some(id) = record.get("id").and_then(|i| i.as_str()) {
+                named.push(id.to_string());
+            }
+        }
+        let mut stack = vec![&value];
+        while let Some(value) = stack.pop() {
+            match value {
+                serde_json::Value::Array(items) => stack.extend(items),
+                serde_json::Value::Object(fields) => {
+                    for (key, field) in fields {
+                        let strings: Vec<&str> = match field {
+                            serde_json::Value::String(s) => vec![s.as_str()],
+                            serde_json::Value::Array(items) => {
+                                items.iter().filter_map(|i| i.as_str()).collect()
+                            }
+                            _ => Vec::new(),
+                        };
+                        if key == "url" || key == "same_as" {
+                            urls.extend(strings.iter().map(|s| s.to_string()));
+                        } else if NAMING_KEYS.contains(&key.as_str()) {
+                            named.extend(strings.iter().map(|s| s.to_string()));
+                        }
+                    }
+                    stack.extend(fields.values());
+                }
+                _ => {}
+            }
+        }
+    }
+    for name in &named {
+        if draft_ids.contains(&name.as_str()) {
+            out.push(format!("{path}: the draft {name} in the data"));
+        }
+    }
+    for url in &urls {
+        if let Some(why) = unsafe_url(url) {
+            out.push(format!("{path}: {why} in the data"));
+        }
+        for draft in drafts {
+            // Relative to the site's root, as the data files write them.
+            if leads_to("index.html", url, draft) {
+                out.push(format!("{path}: {url:?} leads to the draft {draft}"));
+            }
+        }
+    }
+}
+
+/// The rows of an RFC 4180 file (quoted fields, `""` inside them, CRLF or
+/// LF), read here rather than with the csv crate that writes them, which
+/// the fuzz targets do not have; `None` for an unclosed quote.
+fn csv_rows(text: &str) -> Option<Vec<Vec<String>>> {
+    let mut rows = Vec::new();
+    let mut row = Vec::new();
+    let mut field = String::new();
+    let mut quoted = false;
+    let mut chars = text.chars().peekable();
+    while let Some(c) = chars.next() {
+        match (quoted, c) {
+            (true, '"') if chars.peek() == Some(&'"') => {
+                chars.next();
+                field.push('"');
+            }
+            (true, '"') => quoted = false,
+            (true, c) => field.push(c),
+            (false, '"') if field.is_empty() => quoted = true,
+            (false, ',') => row.push(std::mem::take(&mut field)),
+            (false, '\r') if chars.peek() == Some(&'\n') => {}
+            (false, '\n') => {
+                row.push(std::mem::take(&mut field));
+                rows.push(std::mem::take(&mut row));
+            }
+            (false, c) => field.push(c),
+        }
+    }
+    if quoted {
+        return None;
+    }
+    if !field.is_empty() || !row.is_empty() {
+        row.push(field);
+        rows.push(row);
+    }
+    Some(rows)
 }
 
 /// Panics, listing every violation, unless the files of a build hold the
@@ -491,5 +648,50 @@ mod tests {
         let html = "<a href=\"../../briefs/secret-2/\">x</a><a href=\"secret/\">y</a>";
         assert!(output_violations([("briefs/a/index.html", html.as_bytes())], &drafts).is_empty());
         assert!(!output_violations([("briefs/secret/index.html", &b""[..])], &drafts).is_empty());
+    }
+
+    #[test]
+    fn drafts_in_data_files_are_caught() {
+        let drafts = ["briefs/secret/".to_string(), "claims/hidden/".to_string()];
+        let caught = |path: &str, text: &str| {
+            !output_violations([(path, text.as_bytes())], &drafts).is_empty()
+        };
+        let header = "id,text,cited_in,url\r\n";
+        for bad in [
+            "hidden,x,,claims/hidden/\r\n",
+            "a,x,b; secret,claims/a/\r\n",
+            "a,\"x, \"\"quoted\"\"\r\nover lines\",,https://example.org/briefs/secret/\r\n",
+            "a,x,,javascript:alert(1)\r\n",
+            "a,x\r\n",
+            "a,\"unclosed,,\r\n",
+        ] {
+            assert!(
+                caught("data/claims.csv", &format!("{header}{bad}")),
+                "{bad:?}"
+            );
+        }
+        assert!(caught(
+            "measures/m/figures.csv",
+            "measure,claim\r\nm,hidden\r\n"
+        ));
+        for bad in [
+            r#"[{"id": "hidden", "url": "claims/a/"}]"#,
+            r#"[{"id": "a", "cited_in": ["b", "secret"]}]"#,
+            r#"[{"id": "a", "declared_in": "secret"}]"#,
+            r#"[{"id": "a", "supports": ["hidden"]}]"#,
+            r#"[{"id": "a", "sources": [{"id": "s", "url": "javascript:x"}]}]"#,
+            r#"[{"id": "a", "url": "briefs/secret/index.html"}]"#,
+            r#"{"type": "FeatureCollection", "features": [{"id": "x", "properties": {"claims": ["hidden"]}}]}"#,
+            "[not json",
+        ] {
+            assert!(caught("data/claims.json", bad), "{bad}");
+        }
+        // A text that happens to hold a draft's id is no draft; nor is a
+        // source id (sources have ids of their own).
+        let fine = "id,text,cited_in,url\r\na,secret,b,claims/a/\r\n";
+        assert!(!caught("data/claims.csv", fine));
+        let fine =
+            r#"[{"id": "a", "text": "hidden", "sources": [{"id": "secret"}], "url": "claims/a/"}]"#;
+        assert!(!caught("data/claims.json", fine));
     }
 }

@@ -1,6 +1,7 @@
 //! dossier's integration tests: one binary, one module per feature.
 //! See tests/README.md for what each module covers and how fixtures work.
 
+mod data;
 mod diagnostics;
 mod equivalence;
 mod errors;
@@ -20,6 +21,7 @@ mod publish;
 mod reading;
 mod scaffold;
 mod scale;
+mod schema;
 mod search;
 mod serve;
 mod server_load;
