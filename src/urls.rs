@@ -101,6 +101,10 @@ pub fn measure(id: &str) -> String {
     format!("measures/{id}/")
 }
 
+pub fn incident(id: &str) -> String {
+    format!("incidents/{id}/")
+}
+
 pub fn page(id: &str) -> String {
     format!("{id}/")
 }

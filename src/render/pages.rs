@@ -3329,6 +3329,7 @@ pub fn redirects(site: &Site) -> Vec<OutputFile> {
                 Target::Claim(c) => (urls::claim(&r.from), urls::claim(&site.claim(c).id), site.claim(c).text_plain.clone()),
                 Target::Measure(m) => (urls::measure(&r.from), urls::measure(&site.measure(m).id), site.measure(m).name.clone()),
                 Target::Page(p) => (urls::page(&r.from), urls::page(&site.page(p).id), site.page(p).title.clone()),
+                Target::Incident(i) => (urls::incident(&r.from), urls::incident(&site.incident(i).id), site.incident(i).title.clone()),
             };
             let href = Linker::from_page(&old, site.portable).to(&new);
             let title = escape(&title);
