@@ -859,10 +859,20 @@ pub fn result(size: usize, filter: &str) -> tera::TeraResult<()> {
 }
 
 /// A page being written: refuses to grow past [`MAX_PAGE`].
-#[derive(Default)]
 pub struct PageWriter {
     bytes: Vec<u8>,
     overflowed: bool,
+}
+
+impl Default for PageWriter {
+    /// Room for a typical page (most are 5 to 40 KB), so that writing
+    /// one seldom grows and copies its buffer.
+    fn default() -> PageWriter {
+        PageWriter {
+            bytes: Vec::with_capacity(48 * 1024),
+            overflowed: false,
+        }
+    }
 }
 
 impl PageWriter {
