@@ -345,6 +345,36 @@ fn verdicts_and_grades_are_explained_where_they_are_read() {
         confirmed.contains("Confirmed is the desk’s verdict. Established"),
         "{confirmed}"
     );
+    // Lists of claims say what verdicts and grades mean once, in a key
+    // that names every verdict and links the guide, not under each item.
+    for path in ["actors/nis/index.html", "claims/index.html"] {
+        let page = Page::open(&out, path);
+        let items = page.main().select(&selector(".claim-item")).count();
+        assert!(items >= 1, "{path}");
+        let keys: Vec<_> = page
+            .main()
+            .select(&selector("details.claims-key"))
+            .collect();
+        assert_eq!(keys.len(), 1, "{path}: one key for the list");
+        let words = text(keys[0]);
+        for label in [
+            "Reported",
+            "Confirmed",
+            "Disputed",
+            "Misleading",
+            "False",
+            "Retracted",
+        ] {
+            assert!(words.contains(label), "{path}: {words}");
+        }
+        assert!(words.contains("rates the source and the report"), "{words}");
+        assert!(guide_linked(&page, keys[0]), "{path}");
+        let per_item = page
+            .main()
+            .select(&selector(".claim-item details.explain"))
+            .count();
+        assert_eq!(per_item, 0, "{path}: no explanation repeated per item");
+    }
     // The claim's own record says what its status means.
     let claim = Page::open(&out, "claims/nis-killed-600/index.html");
     let record = claim.main().select(&selector("dl.record")).next().unwrap();
