@@ -1082,14 +1082,33 @@ mod tests {
         let md = "One.[^a] Two.[^b] Three.[^a]\n\n[^b]: Bee.\n\n[^a]: Ay <b>x</b>.\n";
         let html = render_body(md, &|_| None, DEEP).html;
         // Numbered in the order first met; each reference has its own id.
-        assert!(html.contains(r##"<sup class="footnote-reference" id="ref-fn:a-1"><a href="#fn:a">1</a></sup>"##), "{html}");
-        assert!(html.contains(r##"<sup class="footnote-reference" id="ref-fn:b-1"><a href="#fn:b">2</a></sup>"##), "{html}");
-        assert!(html.contains(r##"id="ref-fn:a-2"><a href="#fn:a">1</a>"##), "{html}");
+        assert!(
+            html.contains(
+                r##"<sup class="footnote-reference" id="ref-fn:a-1"><a href="#fn:a">1</a></sup>"##
+            ),
+            "{html}"
+        );
+        assert!(
+            html.contains(
+                r##"<sup class="footnote-reference" id="ref-fn:b-1"><a href="#fn:b">2</a></sup>"##
+            ),
+            "{html}"
+        );
+        assert!(
+            html.contains(r##"id="ref-fn:a-2"><a href="#fn:a">1</a>"##),
+            "{html}"
+        );
         // Each note links back, inside its paragraph, to each reference.
         assert!(html.contains(r##"<div class="footnote-definition" id="fn:b"><sup class="footnote-definition-label">2</sup>
 <p>Bee. <a class="footnote-backref" href="#ref-fn:b-1">↩<span class="vh"> back to reference</span></a></p>"##), "{html}");
-        assert!(html.contains(r##"href="#ref-fn:a-1">↩<sup>1</sup>"##), "{html}");
-        assert!(html.contains(r##"href="#ref-fn:a-2">↩<sup>2</sup>"##), "{html}");
+        assert!(
+            html.contains(r##"href="#ref-fn:a-1">↩<sup>1</sup>"##),
+            "{html}"
+        );
+        assert!(
+            html.contains(r##"href="#ref-fn:a-2">↩<sup>2</sup>"##),
+            "{html}"
+        );
         // A label is escaped where it becomes an id.
         let odd = render_body("X[^\"q]\n\n[^\"q]: Y\n", &|_| None, DEEP).html;
         assert!(!odd.contains("id=\"ref-fn:\"q"), "{odd}");

@@ -650,7 +650,10 @@ fn judgements_and_claims_can_be_cited_precisely() {
     for (i, j) in judgements.iter().enumerate() {
         let id = format!("judgement_{}", i + 1);
         assert_eq!(j.value().attr("id"), Some(id.as_str()));
-        let link = j.select(&selector("a.permalink")).next().expect("a permalink");
+        let link = j
+            .select(&selector("a.permalink"))
+            .next()
+            .expect("a permalink");
         assert_eq!(link.value().attr("href"), Some(format!("#{id}").as_str()));
         assert!(text(link).contains('#') && text(link).contains("Link to key judgement"));
     }
@@ -659,7 +662,10 @@ fn judgements_and_claims_can_be_cited_precisely() {
     for card in &cards {
         let id = card.value().attr("id").expect("a card's anchor");
         assert!(id.starts_with("claim_"), "{id}");
-        let link = card.select(&selector("a.permalink")).next().expect("a permalink");
+        let link = card
+            .select(&selector("a.permalink"))
+            .next()
+            .expect("a permalink");
         assert_eq!(link.value().attr("href"), Some(format!("#{id}").as_str()));
     }
     let card = cards
@@ -695,7 +701,10 @@ fn judgements_and_claims_can_be_cited_precisely() {
             .next()
             .expect("a claim's citation"),
     );
-    assert!(words.contains("“Claim: ") && words.contains("/claims/nis-killed-600/"), "{words}");
+    assert!(
+        words.contains("“Claim: ") && words.contains("/claims/nis-killed-600/"),
+        "{words}"
+    );
     // With a base URL, the citation gives the page's address in full.
     site.build(&["--base-url", "https://desk.example.org/briefing"])
         .expect_success();
