@@ -3343,10 +3343,7 @@ pub fn redirects(site: &Site) -> Vec<OutputFile> {
 
 /// HTML-escapes text written outside templates.
 fn escape(text: &str) -> String {
-    let mut out = Vec::with_capacity(text.len());
-    // Writing to a Vec cannot fail.
-    let _ = tera::escape_html(text, &mut out);
-    String::from_utf8_lossy(&out).into_owned()
+    crate::markdown::escape_text(text)
 }
 
 #[cfg(test)]

@@ -406,6 +406,23 @@ for (const { root, fromDisk } of sites) {
     const serif = fonts.filter((f) => /serif|times/i.test(f) && !/sans/i.test(f));
     if (serif.length) fail(`${label}/briefs/${briefs[0]}/ (print)`, `a serif font in the printed page: ${serif.join(", ")}`);
   }
+  // A brief reads at a glance: its claims are compact lines, so a brief
+  // is at most 8,000 px tall at 1280 px and prints on at most 8 A4 pages
+  // (the example's 16 claims included). Checked on the briefs of small
+  // sites (a corpus's are alike).
+  if (briefs.length <= 20 && !fromDisk) {
+    for (const id of briefs) {
+      await page.setViewportSize(WIDE);
+      await page.goto(url(`/briefs/${id}/`), { waitUntil: "load" });
+      const tall = await page.evaluate(() => document.documentElement.scrollHeight);
+      const pdf = (await page.pdf({ format: "A4" })).toString("latin1");
+      const sheets = (pdf.match(/\/Type\s*\/Page[^s]/g) ?? []).length;
+      if (tall > 8000) fail(`${label}/briefs/${id}/ (1280)`, `${tall} px tall, over 8,000`);
+      if (sheets > 8) fail(`${label}/briefs/${id}/ (print)`, `${sheets} A4 pages, over 8`);
+      console.log(`  brief ${id}: ${tall} px at 1280 px, ${sheets} A4 page${sheets === 1 ? "" : "s"}`);
+    }
+    await page.setViewportSize(PHONE);
+  }
   await context.close();
 
   if (server) server.close();
