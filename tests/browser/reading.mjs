@@ -83,7 +83,7 @@ function pagesOf(root, fromDisk) {
   }
   // Second pages of lists, and the lists only busy actors, tags and
   // measures get.
-  for (const [section, file] of [["briefs", "index-2.html"], ["claims", "index-2.html"], ["timeline", "index-2.html"],
+  for (const [section, file] of [["briefs", "index-2.html"], ["claims", "index-2.html"], ["claims", "claimants.html"],
     ["tags", "*/index-2.html"], ["actors", "*/claims.html"], ["actors", "*/briefs-2.html"], ["measures", "*/figures.html"]]) {
     if (!existsSync(join(root, section))) continue;
     const [folder, name] = file.includes("/") ? file.split("/") : ["", file];
@@ -91,6 +91,13 @@ function pagesOf(root, fromDisk) {
       ? readdirSync(join(root, section)).sort().map((entry) => `${entry}/${name}`)
       : [name];
     const found = candidates.find((candidate) => existsSync(join(root, section, candidate)));
+    if (found) pages.push(`/${section}/${found}`);
+  }
+  // The ways into the claims: a verdict's list, a grade's, a month's.
+  for (const [section, pattern] of [["claims", /^(confirmed|corroborated|reported|disputed|misleading|false|retracted|superseded)\.html$/],
+    ["claims", /^grade-[a-f][1-6]\.html$/], ["timeline", /^\d{4}-\d{2}\.html$/]]) {
+    if (!existsSync(join(root, section))) continue;
+    const found = readdirSync(join(root, section)).sort().find((name) => pattern.test(name));
     if (found) pages.push(`/${section}/${found}`);
   }
   // The reading guide, and a free-standing page.
