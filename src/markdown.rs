@@ -523,6 +523,7 @@ fn render(
     if mode == Mode::Body {
         mark_right_to_left(&mut events);
     }
+    footnotes_linked_both_ways(&mut events);
     let mut out = String::with_capacity(source.len() * 3 / 2);
     html::push_html(&mut out, events.into_iter());
     if has_raw_html {
@@ -790,6 +791,106 @@ fn footnote_id(label: &str) -> String {
     format!("fn:{label}")
 }
 
+/// Footnotes written as pulldown-cmark writes them (numbered in the
+/// order a label is first met, as a reference or a definition), with a
+/// way back: the `k`th reference to a note has the id `ref-<note id>-<k>`,
+/// and the note ends with a "↩" link to each of its references, so that
+/// a reader who jumped to a note at the end of a long page returns to
+/// where they were reading.
+fn footnotes_linked_both_ways(events: &mut Vec<Event<'_>>) {
+    use std::collections::HashMap;
+    let mut numbers: HashMap<String, usize> = HashMap::new();
+    let mut references: HashMap<String, usize> = HashMap::new();
+    for event in events.iter() {
+        let label = match event {
+            Event::FootnoteReference(label) => {
+                *references.entry(label.to_string()).or_default() += 1;
+                label
+            }
+            Event::Start(Tag::FootnoteDefinition(label)) => label,
+            _ => continue,
+        };
+        let next = numbers.len() + 1;
+        numbers.entry(label.to_string()).or_insert(next);
+    }
+    if numbers.is_empty() {
+        return;
+    }
+    let mut seen: HashMap<String, usize> = HashMap::new();
+    let mut open: Option<String> = None;
+    let mut out: Vec<Event<'_>> = Vec::with_capacity(events.len());
+    for event in events.drain(..) {
+        match event {
+            Event::FootnoteReference(label) => {
+                let k = seen.entry(label.to_string()).or_default();
+                *k += 1;
+                let id = escape_text(&label);
+                out.push(Event::InlineHtml(
+                    format!(
+                        "<sup class=\"footnote-reference\" id=\"ref-{id}-{k}\"><a href=\"#{id}\">{}</a></sup>",
+                        numbers[label.as_ref()]
+                    )
+                    .into(),
+                ));
+            }
+            Event::Start(Tag::FootnoteDefinition(label)) => {
+                let id = escape_text(&label);
+                out.push(Event::Html(
+                    format!(
+                        "<div class=\"footnote-definition\" id=\"{id}\"><sup class=\"footnote-definition-label\">{}</sup>",
+                        numbers[label.as_ref()]
+                    )
+                    .into(),
+                ));
+                open = Some(label.to_string());
+            }
+            Event::End(TagEnd::FootnoteDefinition) => {
+                let back = open
+                    .take()
+                    .map(|label| back_links(&label, references.get(&label).copied().unwrap_or(0)))
+                    .unwrap_or_default();
+                // Inside the note's last paragraph when it ends with one.
+                if matches!(out.last(), Some(Event::End(TagEnd::Paragraph))) {
+                    let end = out.pop();
+                    out.push(Event::InlineHtml(back.into()));
+                    out.extend(end);
+                    out.push(Event::Html("</div>\n".into()));
+                } else {
+                    out.push(Event::Html(format!("{back}</div>\n").into()));
+                }
+            }
+            other => out.push(other),
+        }
+    }
+    *events = out;
+}
+
+/// The "↩" links from a note back to its `count` references.
+fn back_links(label: &str, count: usize) -> String {
+    let id = escape_text(label);
+    (1..=count)
+        .map(|k| {
+            let which = if count > 1 {
+                format!(" {k}")
+            } else {
+                String::new()
+            };
+            format!(
+                " <a class=\"footnote-backref\" href=\"#ref-{id}-{k}\">↩{}<span class=\"vh\"> back to reference{which}</span></a>",
+                if count > 1 { format!("<sup>{k}</sup>") } else { String::new() }
+            )
+        })
+        .collect()
+}
+
+/// `text` escaped for HTML text and attribute values.
+pub(crate) fn escape_text(text: &str) -> String {
+    let mut out = Vec::with_capacity(text.len());
+    // Writing to a Vec cannot fail.
+    let _ = tera::escape_html(text, &mut out);
+    String::from_utf8_lossy(&out).into_owned()
+}
+
 /// The id a heading gets from its text: its slug, or `section` when the
 /// text has no letters or digits.
 pub fn heading_slug(text: &str) -> String {
@@ -974,6 +1075,43 @@ mod tests {
         // Fields are inline: no heading, the markup shown as text.
         let r = render_inline("## S <script>alert(2)</script>", &lookup, DEEP);
         assert_eq!(r.html, "S &lt;script&gt;alert(2)&lt;/script&gt;");
+    }
+
+    #[test]
+    fn footnotes_link_back_to_every_reference() {
+        let md = "One.[^a] Two.[^b] Three.[^a]\n\n[^b]: Bee.\n\n[^a]: Ay <b>x</b>.\n";
+        let html = render_body(md, &|_| None, DEEP).html;
+        // Numbered in the order first met; each reference has its own id.
+        assert!(
+            html.contains(
+                r##"<sup class="footnote-reference" id="ref-fn:a-1"><a href="#fn:a">1</a></sup>"##
+            ),
+            "{html}"
+        );
+        assert!(
+            html.contains(
+                r##"<sup class="footnote-reference" id="ref-fn:b-1"><a href="#fn:b">2</a></sup>"##
+            ),
+            "{html}"
+        );
+        assert!(
+            html.contains(r##"id="ref-fn:a-2"><a href="#fn:a">1</a>"##),
+            "{html}"
+        );
+        // Each note links back, inside its paragraph, to each reference.
+        assert!(html.contains(r##"<div class="footnote-definition" id="fn:b"><sup class="footnote-definition-label">2</sup>
+<p>Bee. <a class="footnote-backref" href="#ref-fn:b-1">↩<span class="vh"> back to reference</span></a></p>"##), "{html}");
+        assert!(
+            html.contains(r##"href="#ref-fn:a-1">↩<sup>1</sup>"##),
+            "{html}"
+        );
+        assert!(
+            html.contains(r##"href="#ref-fn:a-2">↩<sup>2</sup>"##),
+            "{html}"
+        );
+        // A label is escaped where it becomes an id.
+        let odd = render_body("X[^\"q]\n\n[^\"q]: Y\n", &|_| None, DEEP).html;
+        assert!(!odd.contains("id=\"ref-fn:\"q"), "{odd}");
     }
 
     #[test]

@@ -284,15 +284,42 @@ pub fn find_placeholder(text: &str) -> Option<(std::ops::Range<usize>, &'static 
         let start = text.len() - text.trim_start().len();
         return Some((start..start + trimmed.len(), "..."));
     }
+    // Every text of a site passes here, and almost none holds a
+    // placeholder: a placeholder's longest word must appear in the text
+    // before its words are compared one by one.
+    let lowered = text.to_lowercase();
+    let candidates: Vec<&(&str, Vec<String>, String)> = PLACEHOLDER_WORDS
+        .iter()
+        .filter(|(_, _, longest)| lowered.contains(longest.as_str()))
+        .collect();
+    if candidates.is_empty() {
+        return None;
+    }
     let words = words(text);
-    PLACEHOLDERS.iter().find_map(|placeholder| {
-        let wanted: Vec<String> = words_of(placeholder);
+    candidates.into_iter().find_map(|(placeholder, wanted, _)| {
         words
             .windows(wanted.len())
             .find(|run| run.iter().map(|(w, _)| w).eq(wanted.iter()))
             .map(|run| (run[0].1.start..run[run.len() - 1].1.end, *placeholder))
     })
 }
+
+/// Each placeholder of [`PLACEHOLDERS`] with its words and its longest word.
+static PLACEHOLDER_WORDS: std::sync::LazyLock<Vec<(&str, Vec<String>, String)>> =
+    std::sync::LazyLock::new(|| {
+        PLACEHOLDERS
+            .iter()
+            .map(|placeholder| {
+                let wanted = words_of(placeholder);
+                let longest = wanted
+                    .iter()
+                    .max_by_key(|w| w.len())
+                    .cloned()
+                    .unwrap_or_default();
+                (*placeholder, wanted, longest)
+            })
+            .collect()
+    });
 
 /// The words of `text`, compared as [`find_placeholder`] compares them:
 /// lowercase, without the punctuation around them; with their byte ranges.

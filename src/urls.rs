@@ -265,6 +265,36 @@ fn shown(text: &str) -> String {
         .collect()
 }
 
+/// Page `number` (1-based) of the claims with one verdict:
+/// `claims/confirmed.html`, `confirmed-2.html`… (files beside the claims
+/// list: a claim id has no dot, so none can take their place).
+pub fn claims_with_status(status: &str, number: usize) -> String {
+    numbered(&format!("claims/{status}"), number)
+}
+
+/// Page `number` (1-based) of the claims of one grade (`b2`), or of those
+/// without one (`ungraded`): `claims/grade-b2.html`, `grade-b2-2.html`…
+pub fn claims_with_grade(grade: &str, number: usize) -> String {
+    numbered(&format!("claims/grade-{grade}"), number)
+}
+
+/// Page `number` (1-based) of the claimants, most claims first:
+/// `claims/claimants.html`, `claimants-2.html`…
+pub fn claimants(number: usize) -> String {
+    numbered("claims/claimants", number)
+}
+
+/// Page `number` (1-based) of the claims made in one month:
+/// `timeline/2025-04.html`, `2025-04-2.html`…; claims dated by their year
+/// alone are on `timeline/2025-year.html` (never `2025-<n>`, which a
+/// month's name could take).
+pub fn timeline_month(year: u16, month: Option<u8>, number: usize) -> String {
+    match month {
+        Some(m) => numbered(&format!("timeline/{year:04}-{m:02}"), number),
+        None => numbered(&format!("timeline/{year:04}-year"), number),
+    }
+}
+
 pub fn tag(slug: &str) -> String {
     format!("tags/{slug}/")
 }

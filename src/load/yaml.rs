@@ -111,6 +111,13 @@ pub fn parse(text: &str) -> Result<Tree, Vec<YamlError>> {
 /// feed, U+0085, U+2028, U+2029): each is an error at its line and column.
 fn control_characters(text: &str) -> Vec<YamlError> {
     let mut errors = Vec::new();
+    // Nearly every front matter is printable ASCII, checked at memory speed.
+    if text
+        .bytes()
+        .all(|b| matches!(b, b' '..=b'~' | b'\n' | b'\t'))
+    {
+        return errors;
+    }
     for (i, line) in text.split('\n').enumerate() {
         for (col, c) in line.chars().enumerate() {
             if let Some((what, hint)) = describe_control(c) {
@@ -130,9 +137,14 @@ fn control_characters(text: &str) -> Vec<YamlError> {
 fn describe_control(c: char) -> Option<(String, &'static str)> {
     const REMOVE: &str = "remove it: it is invisible in most editors, and often comes with text pasted from another program";
     const BREAK: &str = "remove it, or replace it with a space: YAML reads it as a line break where editors show none";
-    let code = format!("U+{:04X}", c as u32);
+    let code = match c {
+        '\t' | '\n' | ' '..='~' => return None,
+        _ if c > '\u{9f}' && !matches!(c, '\u{2028}' | '\u{2029}' | '\u{fffe}' | '\u{ffff}') => {
+            return None;
+        }
+        _ => format!("U+{:04X}", c as u32),
+    };
     Some(match c {
-        '\t' | '\n' => return None,
         '\r' => (
             format!("a carriage return ({code}) without a line feed"),
             "save the file with LF or CRLF line ends: YAML reads a lone carriage return as a line break where editors show none",

@@ -658,8 +658,6 @@ fn too_many_pieces(source: &str, tokens: &[Token]) -> Option<Problem> {
 /// What the page being rendered on this thread has used so far.
 #[derive(Debug, Default, Clone)]
 pub struct Budget {
-    /// Bytes written to the page so far.
-    page: usize,
     iterations: u64,
     work: u64,
     /// The size of each variable's last value, by name.
@@ -669,27 +667,31 @@ pub struct Budget {
 
 thread_local! {
     static BUDGET: RefCell<Budget> = RefCell::new(Budget::default());
+    /// Bytes written to the page so far: apart from [`BUDGET`], as it is
+    /// updated at every write of the page (a `Cell`, no borrow).
+    static PAGE_BYTES: std::cell::Cell<usize> = const { std::cell::Cell::new(0) };
 }
 
 /// The budget of one page: a fresh one from [`Page::begin`] until dropped
 /// (then the one before it is back, should pages ever nest on a thread).
 pub struct Page {
-    previous: Option<Budget>,
+    previous: Option<(Budget, usize)>,
 }
 
 impl Page {
     pub fn begin() -> Page {
         let previous = BUDGET.with(|b| std::mem::take(&mut *b.borrow_mut()));
         Page {
-            previous: Some(previous),
+            previous: Some((previous, PAGE_BYTES.replace(0))),
         }
     }
 }
 
 impl Drop for Page {
     fn drop(&mut self) {
-        if let Some(previous) = self.previous.take() {
+        if let Some((previous, bytes)) = self.previous.take() {
             BUDGET.with(|b| *b.borrow_mut() = previous);
+            PAGE_BYTES.set(bytes);
         }
     }
 }
@@ -814,7 +816,7 @@ pub fn iterate(value: &tera::Value, text: u64) -> tera::TeraResult<()> {
 /// block being captured).
 pub fn output(value: &tera::Value) -> tera::TeraResult<()> {
     let size = written_size(value, MAX_PAGE);
-    if with_budget(|b| b.page).saturating_add(size) > MAX_PAGE {
+    if PAGE_BYTES.get().saturating_add(size) > MAX_PAGE {
         return Err(over(format!(
             "this output takes the page over the limit of {} MB",
             megabytes(MAX_PAGE as u64)
@@ -859,10 +861,20 @@ pub fn result(size: usize, filter: &str) -> tera::TeraResult<()> {
 }
 
 /// A page being written: refuses to grow past [`MAX_PAGE`].
-#[derive(Default)]
 pub struct PageWriter {
     bytes: Vec<u8>,
     overflowed: bool,
+}
+
+impl Default for PageWriter {
+    /// Room for a typical page (most are 5 to 40 KB), so that writing
+    /// one seldom grows and copies its buffer.
+    fn default() -> PageWriter {
+        PageWriter {
+            bytes: Vec::with_capacity(48 * 1024),
+            overflowed: false,
+        }
+    }
 }
 
 impl PageWriter {
@@ -883,7 +895,7 @@ impl std::io::Write for PageWriter {
         }
         self.bytes.extend_from_slice(buf);
         let written = self.bytes.len();
-        with_budget(|b| b.page = written);
+        PAGE_BYTES.set(written);
         Ok(buf.len())
     }
 

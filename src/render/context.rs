@@ -871,6 +871,74 @@ pub struct ClaimGroup {
     pub status: &'static str,
     pub label: &'static str,
     pub claims: Vec<ClaimCard>,
+    /// Claims of this verdict in the whole list, not this page only.
+    pub total: usize,
+    /// The page of every claim of this verdict.
+    pub url: String,
+}
+
+/// `facets` on claims.html and claimants.html: the ways into the claims,
+/// each with its true count.
+#[derive(Debug, Clone, Serialize)]
+pub struct ClaimFacets {
+    /// Published claims in all.
+    pub total: usize,
+    /// The first page of every claim.
+    pub all_url: String,
+    /// Every verdict with claims, in list order.
+    pub verdicts: Vec<FacetLink>,
+    /// Every grade with claims (`A1`…`F6`), then the ungraded, if any.
+    pub grades: Vec<FacetLink>,
+    /// The claimants page, and how many actors made claims.
+    pub claimants_url: String,
+    pub claimants: usize,
+    /// The timeline, and how many claims it lists (those with a date).
+    pub timeline_url: String,
+    pub dated: usize,
+}
+
+/// A way into the claims: a verdict, a grade, a month.
+#[derive(Debug, Clone, Serialize)]
+pub struct FacetLink {
+    /// `confirmed`, `b2`, `ungraded`, `2025-04`.
+    pub key: String,
+    /// "Confirmed", "B2", "Not graded", "April 2025".
+    pub label: String,
+    pub count: usize,
+    pub url: String,
+    /// Whether this page is (a page of) it.
+    pub current: bool,
+}
+
+/// A row of the grade matrix: one source reliability, its claims by
+/// credibility `1`…`6`.
+#[derive(Debug, Clone, Serialize)]
+pub struct GradeRow {
+    /// `A`…`F`.
+    pub reliability: &'static str,
+    /// "Completely reliable"…
+    pub label: &'static str,
+    /// Six cells, credibility 1 to 6: the grade's link, or `null` without claims.
+    pub cells: Vec<Option<FacetLink>>,
+}
+
+/// A claimant on claimants.html.
+#[derive(Debug, Clone, Serialize)]
+pub struct ClaimantRow {
+    pub actor: ActorRef,
+    /// Claims it made (as a claimant in `by`).
+    pub claims: usize,
+    /// Those claims by verdict, in list order, verdicts without claims left out.
+    pub verdicts: Vec<VerdictCount>,
+    /// "3 confirmed · 1 disputed".
+    pub verdict_line: String,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct VerdictCount {
+    pub status: &'static str,
+    pub label: &'static str,
+    pub count: usize,
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -931,6 +999,17 @@ pub enum Body {
     Claims {
         groups: Vec<ClaimGroup>,
         pagination: Pagination,
+        facets: ClaimFacets,
+        /// The verdict or grade this list is of, or `null` for every claim.
+        facet: Option<FacetLink>,
+        /// On the first page of every claim and on grade pages: the grade
+        /// matrix, reliability `A`…`F` by credibility `1`…`6`; else `null`.
+        grade_matrix: Option<Vec<GradeRow>>,
+    },
+    Claimants {
+        claimants: Vec<ClaimantRow>,
+        pagination: Pagination,
+        facets: ClaimFacets,
     },
     Measure {
         measure: Box<MeasureCtx>,
@@ -1024,20 +1103,61 @@ pub struct ListItem {
 /// `timeline` on timeline.html.
 #[derive(Debug, Clone, Serialize)]
 pub struct TimelineCtx {
-    /// Claims per month (made, and about events), inline SVG with its own
-    /// title and description; on the first page only, else `null`.
+    /// Claims per month (per year over more than 36 months) from the first
+    /// dated claim to the last, made and about events, each bar a link;
+    /// inline SVG with its own title and description; on the timeline's
+    /// first page only, else `null`.
     pub chart_svg: Option<String>,
     /// This page's claims by the month they were made, newest first.
     pub months: Vec<TimelineMonth>,
+    /// On the first page: every year with dated claims, newest first, its
+    /// months linked to their pages; else `[]`.
+    pub index: Vec<TimelineYear>,
+    /// Whether some claims are dated by their year alone (the index then
+    /// has a column for them).
+    pub index_year_only: bool,
+    /// On a month's page: that month, with the months before and after;
+    /// else `null`.
+    pub month: Option<MonthNav>,
+    /// Dated claims in all, and the timeline's first page.
+    pub dated: usize,
+    pub index_url: String,
 }
 
 #[derive(Debug, Clone, Serialize)]
 pub struct TimelineMonth {
-    /// "April 2025".
+    /// "April 2025" ("2025" for claims dated by their year alone).
     pub label: String,
     /// "2025-04".
     pub iso: String,
     pub claims: Vec<TimelineItem>,
+    /// Claims made that month in all, and the page listing them.
+    pub total: usize,
+    pub url: String,
+}
+
+/// A year of the timeline's index.
+#[derive(Debug, Clone, Serialize)]
+pub struct TimelineYear {
+    pub year: u16,
+    /// `y2025`: the row's id.
+    pub anchor: String,
+    /// Dated claims made that year.
+    pub count: usize,
+    /// Twelve cells, January to December: the month's link, or `null`
+    /// without claims.
+    pub months: Vec<Option<FacetLink>>,
+    /// Claims dated by the year alone.
+    pub year_only: Option<FacetLink>,
+}
+
+/// A month's page of the timeline: it and its neighbours.
+#[derive(Debug, Clone, Serialize)]
+pub struct MonthNav {
+    pub current: FacetLink,
+    /// The month before with claims (older), and after (newer).
+    pub older: Option<FacetLink>,
+    pub newer: Option<FacetLink>,
 }
 
 #[derive(Debug, Clone, Serialize)]

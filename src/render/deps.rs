@@ -40,6 +40,9 @@ pub enum Dep {
     TagOrder,
     /// The dated published claims by date made (timeline).
     TimelineOrder,
+    /// The claims by verdict, grade, claimant and month, with their
+    /// counts (the ways into the claims list).
+    ClaimFacets,
     /// Every page of the plan, by path (sitemap).
     Pages,
     /// The date of the newest published brief (a feed without entries).
@@ -64,13 +67,14 @@ enum Fixed {
     MeasureOrder,
     TagOrder,
     TimelineOrder,
+    ClaimFacets,
     Pages,
     Newest,
     Counts,
 }
 
 impl Fixed {
-    const ALL: [Fixed; 10] = [
+    const ALL: [Fixed; 11] = [
         Fixed::Site,
         Fixed::BriefOrder,
         Fixed::ClaimOrder,
@@ -78,6 +82,7 @@ impl Fixed {
         Fixed::MeasureOrder,
         Fixed::TagOrder,
         Fixed::TimelineOrder,
+        Fixed::ClaimFacets,
         Fixed::Pages,
         Fixed::Newest,
         Fixed::Counts,
@@ -102,6 +107,7 @@ pub struct PlanPrints {
     pub measures: u64,
     pub tags: u64,
     pub timeline: u64,
+    pub facets: u64,
     pub pages: u64,
     pub newest: u64,
 }
@@ -159,6 +165,7 @@ impl Frame {
             Dep::MeasureOrder => fixed(Fixed::MeasureOrder),
             Dep::TagOrder => fixed(Fixed::TagOrder),
             Dep::TimelineOrder => fixed(Fixed::TimelineOrder),
+            Dep::ClaimFacets => fixed(Fixed::ClaimFacets),
             Dep::Pages => fixed(Fixed::Pages),
             Dep::Newest => fixed(Fixed::Newest),
             Dep::Counts => fixed(Fixed::Counts),
@@ -278,6 +285,7 @@ impl Tracker {
             Fixed::MeasureOrder => plan.measures,
             Fixed::TagOrder => plan.tags,
             Fixed::TimelineOrder => plan.timeline,
+            Fixed::ClaimFacets => plan.facets,
             Fixed::Pages => plan.pages,
             Fixed::Newest => plan.newest,
             Fixed::Counts => counts,
@@ -662,6 +670,7 @@ mod tests {
             measures: k + 3,
             tags: k + 4,
             timeline: k + 5,
+            facets: k + 8,
             pages: k + 6,
             newest: k + 7,
         };
@@ -675,6 +684,7 @@ mod tests {
             Dep::MeasureOrder,
             Dep::TagOrder,
             Dep::TimelineOrder,
+            Dep::ClaimFacets,
             Dep::Pages,
             Dep::Newest,
             Dep::Counts,
@@ -685,13 +695,14 @@ mod tests {
         assert_eq!(ids.len(), deps.len(), "two inputs share a print");
         // Each plan print moves its own input, and only it.
         type Change = fn(&mut PlanPrints);
-        let prints: [(Dep, Change); 8] = [
+        let prints: [(Dep, Change); 9] = [
             (Dep::BriefOrder, |p: &mut PlanPrints| p.briefs = 0),
             (Dep::ClaimOrder, |p: &mut PlanPrints| p.claims = 0),
             (Dep::ActorOrder, |p: &mut PlanPrints| p.actors = 0),
             (Dep::MeasureOrder, |p: &mut PlanPrints| p.measures = 0),
             (Dep::TagOrder, |p: &mut PlanPrints| p.tags = 0),
             (Dep::TimelineOrder, |p: &mut PlanPrints| p.timeline = 0),
+            (Dep::ClaimFacets, |p: &mut PlanPrints| p.facets = 0),
             (Dep::Pages, |p: &mut PlanPrints| p.pages = 0),
             (Dep::Newest, |p: &mut PlanPrints| p.newest = 0),
         ];

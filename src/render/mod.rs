@@ -98,8 +98,9 @@ pub(crate) fn render_each_with<E: Send>(
     let plan = Plan::new(site);
     let mut diagnostics = Vec::new();
     let pages: FxHashSet<&str> = plan.specs.iter().map(|s| s.output.as_str()).collect();
-    let mut generated = search::files(site);
-    generated.extend(data::files(site));
+    // Apart from each other's work: the search index is mostly one thread's.
+    let (mut generated, data) = rayon::join(|| search::files(site), || data::files(site));
+    generated.extend(data);
     let others = other_files(site, statics, &pages, generated, &mut diagnostics);
     let results: Vec<Option<Box<Diagnostic>>> = plan
         .specs

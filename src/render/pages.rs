@@ -11,6 +11,7 @@ use crate::model::countries;
 use crate::model::*;
 use crate::urls::{self, Linker};
 use std::cell::RefCell;
+use std::ops::Range;
 
 const BRIEFS_PER_PAGE: usize = 25;
 const CLAIMS_PER_PAGE: usize = 50;
@@ -847,6 +848,14 @@ pub enum What {
     ActorBriefs(ActorIx, usize),
     /// Page `n` (1-based) of the claims list.
     Claims(usize),
+    /// Page `n` (1-based) of the claims of the `i`th verdict of
+    /// `Facets::statuses`.
+    Verdict(usize, usize),
+    /// Page `n` (1-based) of the claims of the `i`th grade of
+    /// `Facets::grades`.
+    Grade(usize, usize),
+    /// Page `n` (1-based) of the claimants, most claims first.
+    Claimants(usize),
     Claim(ClaimIx),
     /// Page `n` (1-based) of the measures list.
     Measures(usize),
@@ -874,8 +883,12 @@ pub enum What {
     Search,
     /// The overview of the most connected actors.
     Network,
-    /// Page `n` (1-based) of the timeline of claims.
-    Timeline(usize),
+    /// The timeline's first page: its chart, its index by year and month,
+    /// and the newest claims.
+    Timeline,
+    /// Page `n` (1-based) of the claims made in the `i`th month of
+    /// `Facets::months`.
+    Month(usize, usize),
     /// Page `n` (1-based) of a long list of one entity's.
     Sublist(Sublist, usize),
     /// Page `n` (1-based) of the list of every free-standing page (when
@@ -1108,6 +1121,145 @@ impl Sublist {
     }
 }
 
+/// A grade's key: reliability and credibility, or `None` for claims
+/// without both.
+type GradeKey = Option<(Reliability, Credibility)>;
+
+/// A month of the timeline: year and month, or the year alone for claims
+/// dated by their year.
+type MonthKey = (u16, Option<u8>);
+
+/// The ways into the claims list, each a slice of the plan's orders:
+/// claims by verdict, by grade and by claimant, dated claims by month.
+#[derive(Debug, Default)]
+struct Facets {
+    /// Every verdict with claims, in list order, and where its claims are
+    /// in `Plan::claims` (the list is sorted by verdict first).
+    statuses: Vec<(Status, Range<usize>)>,
+    /// Every grade with claims (`A1`…`F6`, then the ungraded), its claims
+    /// in list order.
+    grades: Vec<(GradeKey, Vec<ClaimIx>)>,
+    /// Every actor that made claims, most first, then by name: its claims
+    /// by verdict, in `Status::ALL` order.
+    claimants: Vec<(ActorIx, [usize; STATUSES])>,
+    /// Every month with dated claims, newest first, and where its claims
+    /// are in `Plan::timeline` (sorted by date made first).
+    months: Vec<(MonthKey, Range<usize>)>,
+}
+
+const STATUSES: usize = Status::ALL.len();
+
+/// Claimants a page of claimants.html lists.
+const CLAIMANTS_PER_PAGE: usize = 100;
+
+impl Facets {
+    fn new(site: &Site, claims: &[ClaimIx], timeline: &[ClaimIx]) -> Facets {
+        use std::collections::BTreeMap;
+        let mut statuses: Vec<(Status, Range<usize>)> = Vec::new();
+        for (i, &c) in claims.iter().enumerate() {
+            let status = site.claim(c).status;
+            match statuses.last_mut() {
+                Some((s, range)) if *s == status => range.end = i + 1,
+                _ => statuses.push((status, i..i + 1)),
+            }
+        }
+        let mut grades: BTreeMap<(bool, GradeKey), Vec<ClaimIx>> = BTreeMap::new();
+        let mut made: BTreeMap<ActorIx, [usize; STATUSES]> = BTreeMap::new();
+        for &c in claims {
+            let claim = site.claim(c);
+            let key = site.reliability(claim).zip(claim.credibility);
+            grades.entry((key.is_none(), key)).or_default().push(c);
+            let status = Status::ALL
+                .iter()
+                .position(|s| *s == claim.status)
+                .unwrap_or(0);
+            for &a in &claim.by {
+                made.entry(a).or_insert([0; STATUSES])[status] += 1;
+            }
+        }
+        let mut claimants: Vec<(ActorIx, [usize; STATUSES])> = made.into_iter().collect();
+        claimants.sort_by(|(a, x), (b, y)| {
+            let (x, y): (usize, usize) = (x.iter().sum(), y.iter().sum());
+            y.cmp(&x)
+                .then(site.actor(*a).name.cmp(&site.actor(*b).name))
+                .then(a.cmp(b))
+        });
+        let mut months: Vec<(MonthKey, Range<usize>)> = Vec::new();
+        for (i, &c) in timeline.iter().enumerate() {
+            let Some(said) = site.claim(c).said else {
+                continue;
+            };
+            let key = (said.year, said.month);
+            match months.last_mut() {
+                Some((k, range)) if *k == key => range.end = i + 1,
+                _ => months.push((key, i..i + 1)),
+            }
+        }
+        Facets {
+            statuses,
+            grades: grades.into_iter().map(|((_, k), v)| (k, v)).collect(),
+            claimants,
+            months,
+        }
+    }
+}
+
+/// `b2`, or `ungraded`: a grade's key in URLs.
+fn grade_slug(key: GradeKey) -> String {
+    match key {
+        Some((r, c)) => format!("{}{}", r.as_str(), c.as_str()).to_lowercase(),
+        None => "ungraded".to_string(),
+    }
+}
+
+/// `B2`, or "Not graded".
+fn grade_label(key: GradeKey) -> String {
+    match key {
+        Some((r, c)) => format!("{}{}", r.as_str(), c.as_str()),
+        None => "Not graded".to_string(),
+    }
+}
+
+/// "April 2025", or "2025" for the year alone.
+fn month_label((year, month): MonthKey) -> String {
+    PartialDate {
+        year,
+        month,
+        day: None,
+    }
+    .text()
+}
+
+/// `2025-04`, or `2025`.
+fn month_iso((year, month): MonthKey) -> String {
+    PartialDate {
+        year,
+        month,
+        day: None,
+    }
+    .iso()
+}
+
+/// The link to a grade's claims; `current` is the page's own key.
+fn grade_link(ctx: &Ctx, key: GradeKey, count: usize, current: Option<&str>) -> FacetLink {
+    let slug = grade_slug(key);
+    FacetLink {
+        url: ctx.link.to(&urls::claims_with_grade(&slug, 1)),
+        current: current == Some(slug.as_str()),
+        key: slug,
+        label: grade_label(key),
+        count,
+    }
+}
+
+/// Years the timeline chart draws at most (the latest).
+const TIMELINE_YEARS: u16 = 60;
+
+/// The months as the timeline's index heads them.
+const MONTH_ABBREVIATIONS: [&str; 12] = [
+    "Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec",
+];
+
 /// A page to render: its output path, template and subject.
 #[derive(Debug, Clone)]
 pub struct Spec {
@@ -1132,6 +1284,8 @@ pub struct Plan {
     actors: Vec<ActorIx>,
     /// The date of the newest published brief (`updated`, else `date`).
     newest: Option<PartialDate>,
+    /// The claims by verdict, grade, claimant and month.
+    facets: Facets,
     site_ctx: SiteCtx,
 }
 
@@ -1157,6 +1311,7 @@ impl Plan {
                 .cmp(&site.claim(*a).said)
                 .then(site.claim(*a).id.cmp(&site.claim(*b).id))
         });
+        let facets = Facets::new(site, &claims, &timeline);
         let mut specs = Vec::new();
         fn add(specs: &mut Vec<Spec>, path: String, template: &'static str, what: What) {
             let output = urls::output_file(&path);
@@ -1265,6 +1420,34 @@ impl Plan {
                 What::Claims(n),
             );
         }
+        for (i, (status, range)) in facets.statuses.iter().enumerate() {
+            for n in 1..=range.len().div_ceil(CLAIMS_PER_PAGE) {
+                add(
+                    &mut specs,
+                    urls::claims_with_status(status.as_str(), n),
+                    "claims.html",
+                    What::Verdict(i, n),
+                );
+            }
+        }
+        for (i, (grade, list)) in facets.grades.iter().enumerate() {
+            for n in 1..=list.len().div_ceil(CLAIMS_PER_PAGE) {
+                add(
+                    &mut specs,
+                    urls::claims_with_grade(&grade_slug(*grade), n),
+                    "claims.html",
+                    What::Grade(i, n),
+                );
+            }
+        }
+        for n in 1..=facets.claimants.len().div_ceil(CLAIMANTS_PER_PAGE) {
+            add(
+                &mut specs,
+                urls::claimants(n),
+                "claimants.html",
+                What::Claimants(n),
+            );
+        }
         for &c in &claims {
             add(
                 &mut specs,
@@ -1366,13 +1549,21 @@ impl Plan {
             "network.html",
             What::Network,
         );
-        for n in 1..=timeline.len().div_ceil(TIMELINE_CLAIMS).max(1) {
-            add(
-                &mut specs,
-                urls::list_page(urls::TIMELINE, n),
-                "timeline.html",
-                What::Timeline(n),
-            );
+        add(
+            &mut specs,
+            urls::TIMELINE.into(),
+            "timeline.html",
+            What::Timeline,
+        );
+        for (i, ((year, month), range)) in facets.months.iter().enumerate() {
+            for n in 1..=range.len().div_ceil(TIMELINE_CLAIMS) {
+                add(
+                    &mut specs,
+                    urls::timeline_month(*year, *month, n),
+                    "timeline.html",
+                    What::Month(i, n),
+                );
+            }
         }
         add(
             &mut specs,
@@ -1438,8 +1629,298 @@ impl Plan {
             timeline,
             actors,
             newest,
+            facets,
             site_ctx,
         }
+    }
+
+    /// A page's claims grouped by verdict, each group with its true count
+    /// and the link to all its claims.
+    fn claim_groups(&self, ctx: &Ctx, shown: &[ClaimIx]) -> Vec<ClaimGroup> {
+        ctx.note(Dep::ClaimFacets);
+        let mut groups: Vec<ClaimGroup> = Vec::new();
+        for &c in shown {
+            let status = ctx.site.claim(c).status;
+            match groups.last_mut() {
+                Some(g) if g.status == status.as_str() => g.claims.push(ctx.claim_card(c)),
+                _ => groups.push(ClaimGroup {
+                    status: status.as_str(),
+                    label: status.label(),
+                    claims: vec![ctx.claim_card(c)],
+                    total: self
+                        .facets
+                        .statuses
+                        .iter()
+                        .find(|(s, _)| *s == status)
+                        .map_or(0, |(_, r)| r.len()),
+                    url: ctx.link.to(&urls::claims_with_status(status.as_str(), 1)),
+                }),
+            }
+        }
+        groups
+    }
+
+    /// The ways into the claims; `current` is the key of the page's own
+    /// verdict or grade.
+    fn claim_facets(&self, ctx: &Ctx, current: Option<&str>) -> ClaimFacets {
+        ctx.note(Dep::ClaimFacets);
+        let verdicts = self
+            .facets
+            .statuses
+            .iter()
+            .map(|(s, r)| FacetLink {
+                key: s.as_str().to_string(),
+                label: s.label().to_string(),
+                count: r.len(),
+                url: ctx.link.to(&urls::claims_with_status(s.as_str(), 1)),
+                current: current == Some(s.as_str()),
+            })
+            .collect();
+        let grades = self
+            .facets
+            .grades
+            .iter()
+            .map(|(g, list)| grade_link(ctx, *g, list.len(), current))
+            .collect();
+        ClaimFacets {
+            total: self.claims.len(),
+            all_url: ctx.link.to(urls::CLAIMS),
+            verdicts,
+            grades,
+            claimants_url: ctx.link.to(&urls::claimants(1)),
+            claimants: self.facets.claimants.len(),
+            timeline_url: ctx.link.to(urls::TIMELINE),
+            dated: self.timeline.len(),
+        }
+    }
+
+    /// The grade matrix: reliability `A`…`F` by credibility `1`…`6`.
+    fn grade_matrix(&self, ctx: &Ctx, current: Option<&str>) -> Vec<GradeRow> {
+        ctx.note(Dep::ClaimFacets);
+        Reliability::ALL
+            .iter()
+            .map(|&r| GradeRow {
+                reliability: r.as_str(),
+                label: r.label(),
+                cells: Credibility::ALL
+                    .iter()
+                    .map(|&c| {
+                        let key = Some((r, c));
+                        self.facets
+                            .grades
+                            .iter()
+                            .find(|(g, _)| *g == key)
+                            .map(|(_, list)| grade_link(ctx, key, list.len(), current))
+                    })
+                    .collect(),
+            })
+            .collect()
+    }
+
+    /// A page's dated claims grouped by the month they were made, each
+    /// month with its true count and the link to its page.
+    fn timeline_months(&self, ctx: &Ctx, shown: &[ClaimIx]) -> Vec<TimelineMonth> {
+        let site = ctx.site;
+        let mut months: Vec<TimelineMonth> = Vec::new();
+        for &c in shown {
+            ctx.note(Dep::Full(Entity::Claim(c)));
+            let claim = site.claim(c);
+            let Some(said) = claim.said else { continue };
+            let key = (said.year, said.month);
+            let item = TimelineItem {
+                claim: ctx.claim_ref(c),
+                by: ctx.actor_refs(&claim.by[..claim.by.len().min(CARD_ACTORS)]),
+                by_more: claim.by.len().saturating_sub(CARD_ACTORS),
+                said: Ctx::date(&said),
+                when: claim.when.as_ref().map(when_ctx),
+            };
+            match months.last_mut() {
+                Some(last) if last.iso == month_iso(key) => last.claims.push(item),
+                _ => {
+                    let total = self
+                        .facets
+                        .months
+                        .iter()
+                        .find(|(k, _)| *k == key)
+                        .map_or(0, |(_, r)| r.len());
+                    months.push(TimelineMonth {
+                        label: month_label(key),
+                        iso: month_iso(key),
+                        claims: vec![item],
+                        total,
+                        url: ctx.link.to(&urls::timeline_month(key.0, key.1, 1)),
+                    })
+                }
+            }
+        }
+        months
+    }
+
+    /// The link to the `i`th month of the timeline; `current` is the
+    /// page's own.
+    fn month_link(&self, ctx: &Ctx, i: usize, current: Option<usize>) -> FacetLink {
+        let (key, range) = &self.facets.months[i];
+        FacetLink {
+            key: month_iso(*key),
+            label: month_label(*key),
+            count: range.len(),
+            url: ctx.link.to(&urls::timeline_month(key.0, key.1, 1)),
+            current: current == Some(i),
+        }
+    }
+
+    /// The timeline's index: every year with dated claims, newest first,
+    /// its months linked.
+    fn timeline_index(&self, ctx: &Ctx) -> Vec<TimelineYear> {
+        let mut years: Vec<TimelineYear> = Vec::new();
+        for (i, ((year, month), range)) in self.facets.months.iter().enumerate() {
+            if years.last().is_none_or(|y| y.year != *year) {
+                years.push(TimelineYear {
+                    year: *year,
+                    anchor: format!("y{year:04}"),
+                    count: 0,
+                    months: vec![None; 12],
+                    year_only: None,
+                });
+            }
+            let Some(row) = years.last_mut() else {
+                continue;
+            };
+            row.count += range.len();
+            let mut link = self.month_link(ctx, i, None);
+            match month {
+                Some(m) => {
+                    let m = usize::from(*m).clamp(1, 12);
+                    link.label = MONTH_ABBREVIATIONS[m - 1].to_string();
+                    row.months[m - 1] = Some(link);
+                }
+                None => row.year_only = Some(link),
+            }
+        }
+        years
+    }
+
+    /// Claims per month from the first dated claim to the last, or per
+    /// year when that is more than `TIMELINE_MONTHS` months (the latest
+    /// `TIMELINE_YEARS` years at most); each slot links to its claims, and
+    /// the description says what is not drawn.
+    fn timeline_chart(&self, ctx: &Ctx) -> Option<String> {
+        use super::charts::{Slot, TIMELINE_MONTHS};
+        use std::collections::BTreeMap;
+        let site = ctx.site;
+        let (first, last) = (self.facets.months.last()?.0, self.facets.months.first()?.0);
+        let months_of = |(y, m): (u16, u8)| u32::from(y) * 12 + u32::from(m) - 1;
+        let (made_lo, made_hi) = (
+            (first.0, first.1.unwrap_or(1)),
+            (last.0, last.1.unwrap_or(12)),
+        );
+        let monthly = months_of(made_hi) - months_of(made_lo) < TIMELINE_MONTHS as u32;
+        // Slots are (year, month), or (year, 0) by year. Claims dated
+        // centuries apart (`said: 0001` beside `said: 2025`) must not make
+        // a bar of every year between.
+        let (mut lo, mut hi) = if monthly {
+            (made_lo, made_hi)
+        } else {
+            let start = first.0.max(last.0.saturating_sub(TIMELINE_YEARS - 1));
+            ((start, 0), (last.0, 0))
+        };
+        // By month, the months of the events the claims describe widen
+        // the chart as long as it stays within `TIMELINE_MONTHS`.
+        if monthly {
+            let mut events: Vec<(u16, u8)> = self
+                .timeline
+                .iter()
+                .filter_map(|&c| site.claim(c).when)
+                .filter_map(|w| w.from.month.map(|m| (w.from.year, m)))
+                .collect();
+            events.sort_unstable();
+            let fits =
+                |a: (u16, u8), b: (u16, u8)| months_of(b) - months_of(a) < TIMELINE_MONTHS as u32;
+            let (made_lo, made_hi) = (lo, hi);
+            for &e in events.iter().filter(|e| **e < made_lo).rev() {
+                if fits(e, hi) {
+                    lo = e;
+                }
+            }
+            for &e in events.iter().filter(|e| **e > made_hi) {
+                if fits(lo, e) {
+                    hi = e;
+                }
+            }
+        }
+        let slot_of = |d: &PartialDate| match (monthly, d.month) {
+            (true, Some(m)) => Some((d.year, m)),
+            (true, None) => None,
+            (false, _) => Some((d.year, 0)),
+        };
+        let mut counts: BTreeMap<(u16, u8), (usize, usize)> = BTreeMap::new();
+        let (mut made_out, mut events_out) = (0, 0);
+        for &c in &self.timeline {
+            ctx.note(Dep::Full(Entity::Claim(c)));
+            let claim = site.claim(c);
+            let Some(said) = claim.said else { continue };
+            match slot_of(&said).filter(|k| (lo..=hi).contains(k)) {
+                Some(k) => counts.entry(k).or_default().0 += 1,
+                None => made_out += 1,
+            }
+            if let Some(when) = claim.when {
+                match slot_of(&when.from).filter(|k| (lo..=hi).contains(k)) {
+                    Some(k) => counts.entry(k).or_default().1 += 1,
+                    None => events_out += 1,
+                }
+            }
+        }
+        let mut slots = Vec::new();
+        if monthly {
+            let (mut year, mut month) = lo;
+            while (year, month) <= hi {
+                let (made, events) = counts.get(&(year, month)).copied().unwrap_or_default();
+                slots.push(Slot {
+                    label: month_label((year, Some(month))),
+                    made,
+                    events,
+                    url: (made > 0)
+                        .then(|| ctx.link.to(&urls::timeline_month(year, Some(month), 1))),
+                });
+                (year, month) = if month == 12 {
+                    (year + 1, 1)
+                } else {
+                    (year, month + 1)
+                };
+            }
+        } else {
+            for year in lo.0..=hi.0 {
+                let (made, events) = counts.get(&(year, 0)).copied().unwrap_or_default();
+                slots.push(Slot {
+                    label: format!("{year:04}"),
+                    made,
+                    events,
+                    url: (made > 0).then(|| format!("#y{year:04}")),
+                });
+            }
+        }
+        let plural = |n: usize| if n == 1 { ("", "is") } else { ("s", "are") };
+        let mut notes = Vec::new();
+        if made_out > 0 {
+            let (s, be) = plural(made_out);
+            notes.push(if monthly {
+                format!("{made_out} claim{s} dated by the year alone {be} not drawn.")
+            } else {
+                format!(
+                    "{made_out} claim{s} made before {:04} {be} not drawn.",
+                    lo.0
+                )
+            });
+        }
+        if events_out > 0 {
+            let (s, be) = plural(events_out);
+            notes.push(format!(
+                "{events_out} claim{s} about events outside these {} {be} not drawn as events.",
+                if monthly { "months" } else { "years" }
+            ));
+        }
+        let per = if monthly { "month" } else { "year" };
+        super::charts::timeline(&slots, per, &notes.join(" "))
     }
 
     /// Fingerprints of what pages read from the plan: the list orders,
@@ -1457,6 +1938,25 @@ impl Plan {
             measures: order_print(site.measures.iter().map(|m| m.id.as_str())),
             tags: order_print(site.tags.iter().map(|t| t.slug.as_str())),
             timeline: order_print(self.timeline.iter().map(|c| site.claim(*c).id.as_str())),
+            facets: {
+                let f = &self.facets;
+                let id = |c: &ClaimIx| site.claim(*c).id.as_str();
+                value_print(&(
+                    f.statuses
+                        .iter()
+                        .map(|(s, r)| (s.as_str(), r.clone()))
+                        .collect::<Vec<_>>(),
+                    f.grades
+                        .iter()
+                        .map(|(g, list)| (grade_slug(*g), list.iter().map(id).collect::<Vec<_>>()))
+                        .collect::<Vec<_>>(),
+                    f.claimants
+                        .iter()
+                        .map(|(a, counts)| (site.actor(*a).id.as_str(), *counts))
+                        .collect::<Vec<_>>(),
+                    f.months.clone(),
+                ))
+            },
             pages: order_print(self.specs.iter().map(|s| s.output.as_str())),
             newest: value_print(&self.newest),
         }
@@ -1948,18 +2448,7 @@ impl Plan {
             What::Claims(n) => {
                 ctx.note(Dep::ClaimOrder);
                 let (shown, total) = page_of(&self.claims, n, CLAIMS_PER_PAGE);
-                let mut groups: Vec<ClaimGroup> = Vec::new();
-                for &c in shown {
-                    let status = site.claim(c).status;
-                    match groups.last_mut() {
-                        Some(g) if g.status == status.as_str() => g.claims.push(ctx.claim_card(c)),
-                        _ => groups.push(ClaimGroup {
-                            status: status.as_str(),
-                            label: status.label(),
-                            claims: vec![ctx.claim_card(c)],
-                        }),
-                    }
-                }
+                let groups = self.claim_groups(&ctx, shown);
                 let title = if n == 1 {
                     "Claims".to_string()
                 } else {
@@ -1973,7 +2462,149 @@ impl Plan {
                     description,
                     vec![],
                     "claims",
-                    Body::Claims { groups, pagination },
+                    Body::Claims {
+                        groups,
+                        pagination,
+                        facets: self.claim_facets(&ctx, None),
+                        facet: None,
+                        grade_matrix: (n == 1).then(|| self.grade_matrix(&ctx, None)),
+                    },
+                )
+            }
+            What::Verdict(i, n) => {
+                ctx.note(Dep::ClaimOrder);
+                let (status, range) = &self.facets.statuses[i];
+                let (shown, total) = page_of(&self.claims[range.clone()], n, CLAIMS_PER_PAGE);
+                let groups = self.claim_groups(&ctx, shown);
+                let facets = self.claim_facets(&ctx, Some(status.as_str()));
+                let facet = facets.verdicts.iter().find(|v| v.current).cloned();
+                let mut title = format!("Claims the desk judges {}", status.label().to_lowercase());
+                if n > 1 {
+                    title.push_str(&format!(", page {n}"));
+                }
+                let pagination = paginate(
+                    &ctx.link,
+                    |k| urls::claims_with_status(status.as_str(), k),
+                    n,
+                    total,
+                );
+                let description = Some(format!(
+                    "The {} claims of {} with the verdict {}",
+                    range.len(),
+                    site.title,
+                    status.label()
+                ));
+                page(
+                    "claims",
+                    title,
+                    description,
+                    crumb("Claims", urls::CLAIMS),
+                    "claims",
+                    Body::Claims {
+                        groups,
+                        pagination,
+                        facets,
+                        facet,
+                        grade_matrix: None,
+                    },
+                )
+            }
+            What::Grade(i, n) => {
+                let (grade, list) = &self.facets.grades[i];
+                let slug = grade_slug(*grade);
+                let (shown, total) = page_of(list, n, CLAIMS_PER_PAGE);
+                let groups = self.claim_groups(&ctx, shown);
+                let facets = self.claim_facets(&ctx, Some(&slug));
+                let facet = facets.grades.iter().find(|g| g.current).cloned();
+                let mut title = match grade {
+                    Some(_) => format!("Claims graded {}", grade_label(*grade)),
+                    None => "Claims without a grade".to_string(),
+                };
+                if n > 1 {
+                    title.push_str(&format!(", page {n}"));
+                }
+                let pagination =
+                    paginate(&ctx.link, |k| urls::claims_with_grade(&slug, k), n, total);
+                let description = Some(match grade {
+                    Some((r, c)) => format!(
+                        "The {} claims of {} graded {}: source {}, information {}",
+                        list.len(),
+                        site.title,
+                        grade_label(*grade),
+                        r.label().to_lowercase(),
+                        c.label().to_lowercase()
+                    ),
+                    None => format!(
+                        "The {} claims of {} without both a source reliability and a credibility",
+                        list.len(),
+                        site.title
+                    ),
+                });
+                page(
+                    "claims",
+                    title,
+                    description,
+                    crumb("Claims", urls::CLAIMS),
+                    "claims",
+                    Body::Claims {
+                        groups,
+                        pagination,
+                        facets,
+                        facet,
+                        grade_matrix: Some(self.grade_matrix(&ctx, Some(&slug))),
+                    },
+                )
+            }
+            What::Claimants(n) => {
+                let (shown, total) = page_of(&self.facets.claimants, n, CLAIMANTS_PER_PAGE);
+                let claimants = shown
+                    .iter()
+                    .map(|(a, counts)| {
+                        let verdicts: Vec<VerdictCount> = Status::ALL
+                            .iter()
+                            .zip(counts)
+                            .filter(|(_, &count)| count > 0)
+                            .map(|(s, &count)| VerdictCount {
+                                status: s.as_str(),
+                                label: s.label(),
+                                count,
+                            })
+                            .collect();
+                        let verdict_line = verdicts
+                            .iter()
+                            .map(|v| format!("{} {}", v.count, v.label.to_lowercase()))
+                            .collect::<Vec<_>>()
+                            .join(" · ");
+                        ClaimantRow {
+                            actor: ctx.actor_ref(*a),
+                            claims: counts.iter().sum(),
+                            verdicts,
+                            verdict_line,
+                        }
+                    })
+                    .collect();
+                let title = if n == 1 {
+                    "Claimants".to_string()
+                } else {
+                    format!("Claimants, page {n}")
+                };
+                let pagination = paginate(&ctx.link, urls::claimants, n, total);
+                let description = Some(format!(
+                    "The {} actors who made the claims {} tracks, most claims first",
+                    self.facets.claimants.len(),
+                    site.title
+                ));
+                page(
+                    "claimants",
+                    title,
+                    description,
+                    crumb("Claims", urls::CLAIMS),
+                    "claims",
+                    Body::Claimants {
+                        claimants,
+                        pagination,
+                        facets: self.claim_facets(&ctx, Some("claimants")),
+                    },
                 )
             }
             What::Claim(ci) => {
@@ -2312,58 +2943,84 @@ impl Plan {
                     },
                 )
             }
-            What::Timeline(n) => {
+            What::Timeline => {
                 ctx.note(Dep::TimelineOrder);
-                let (shown, total) = page_of(&self.timeline, n, TIMELINE_CLAIMS);
-                let mut months: Vec<TimelineMonth> = Vec::new();
-                for &c in shown {
-                    ctx.note(Dep::Full(Entity::Claim(c)));
-                    let claim = site.claim(c);
-                    let Some(said) = claim.said else { continue };
-                    let month = PartialDate {
-                        year: said.year,
-                        month: said.month,
-                        day: None,
-                    };
-                    let item = TimelineItem {
-                        claim: ctx.claim_ref(c),
-                        by: ctx.actor_refs(&claim.by[..claim.by.len().min(CARD_ACTORS)]),
-                        by_more: claim.by.len().saturating_sub(CARD_ACTORS),
-                        said: Ctx::date(&said),
-                        when: claim.when.as_ref().map(when_ctx),
-                    };
-                    match months.last_mut() {
-                        Some(last) if last.iso == month.iso() => last.claims.push(item),
-                        _ => months.push(TimelineMonth {
-                            label: month.text(),
-                            iso: month.iso(),
-                            claims: vec![item],
-                        }),
-                    }
-                }
-                let chart_svg = if n == 1 {
-                    timeline_chart(&ctx, &self.timeline)
-                } else {
-                    None
-                };
-                let title = if n == 1 {
-                    "Timeline".to_string()
-                } else {
-                    format!("Timeline, page {n}")
-                };
-                let pagination = pagination(&ctx.link, urls::TIMELINE, n, total);
+                ctx.note(Dep::ClaimFacets);
+                let (shown, _) = page_of(&self.timeline, 1, TIMELINE_CLAIMS);
+                let months = self.timeline_months(&ctx, shown);
                 let description = Some(format!(
                     "The claims {} tracks, by the month they were made",
                     site.title
                 ));
+                let timeline = TimelineCtx {
+                    chart_svg: self.timeline_chart(&ctx),
+                    months,
+                    index: self.timeline_index(&ctx),
+                    index_year_only: self.facets.months.iter().any(|((_, m), _)| m.is_none()),
+                    month: None,
+                    dated: self.timeline.len(),
+                    index_url: ctx.link.to(urls::TIMELINE),
+                };
                 page(
                     "timeline",
-                    title,
+                    "Timeline".into(),
                     description,
                     vec![],
                     "timeline",
                     Body::Timeline {
-                        timeline: TimelineCtx { chart_svg, months },
+                        timeline,
+                        pagination: paginate(&ctx.link, |_| urls::TIMELINE.to_string(), 1, 1),
+                    },
+                )
+            }
+            What::Month(i, n) => {
+                ctx.note(Dep::TimelineOrder);
+                ctx.note(Dep::ClaimFacets);
+                let (key, range) = &self.facets.months[i];
+                let (shown, total) = page_of(&self.timeline[range.clone()], n, TIMELINE_CLAIMS);
+                let months = self.timeline_months(&ctx, shown);
+                let link = |j: usize| self.month_link(&ctx, j, Some(i));
+                let nav = MonthNav {
+                    current: link(i),
+                    older: (i + 1 < self.facets.months.len()).then(|| link(i + 1)),
+                    newer: i.checked_sub(1).map(link),
+                };
+                let label = month_label(*key);
+                let mut title = match key.1 {
+                    Some(_) => format!("Claims made in {label}"),
+                    None => format!("Claims dated {label} alone"),
+                };
+                if n > 1 {
+                    title.push_str(&format!(", page {n}"));
+                }
+                let pagination = paginate(
+                    &ctx.link,
+                    |k| urls::timeline_month(key.0, key.1, k),
+                    n,
+                    total,
+                );
+                let description = Some(format!(
+                    "The {} claims {} tracks that were made in {label}",
+                    range.len(),
+                    site.title
+                ));
+                let timeline = TimelineCtx {
+                    chart_svg: None,
+                    months,
+                    index: vec![],
+                    index_year_only: false,
+                    month: Some(nav),
+                    dated: self.timeline.len(),
+                    index_url: ctx.link.to(urls::TIMELINE),
+                };
+                page(
+                    "timeline",
+                    title,
+                    description,
+                    crumb("Timeline", urls::TIMELINE),
+                    "timeline",
+                    Body::Timeline {
+                        timeline,
                         pagination,
                     },
                 )
@@ -3084,55 +3741,6 @@ fn shortened(text: &str, max: usize) -> String {
 /// Claims a timeline page lists, at most.
 const TIMELINE_CLAIMS: usize = 100;
 
-/// Claims per month, by date made and by the date of the event described,
-/// from the first month to the last.
-fn timeline_chart(ctx: &Ctx, dated: &[ClaimIx]) -> Option<String> {
-    use std::collections::BTreeMap;
-    let mut counts: BTreeMap<(u16, u8), (usize, usize)> = BTreeMap::new();
-    for &c in dated {
-        ctx.note(Dep::Full(Entity::Claim(c)));
-        let claim = ctx.site.claim(c);
-        if let Some(said) = claim.said {
-            counts
-                .entry((said.year, said.month.unwrap_or(1)))
-                .or_default()
-                .0 += 1;
-        }
-        if let Some(when) = claim.when {
-            counts
-                .entry((when.from.year, when.from.month.unwrap_or(1)))
-                .or_default()
-                .1 += 1;
-        }
-    }
-    let (&first, _) = counts.iter().next()?;
-    let (&last, _) = counts.iter().next_back()?;
-    // The chart shows the latest months only: claims dated years apart
-    // (`said: 0001` beside `said: 2025`) must not make a month of each.
-    let shown = super::charts::TIMELINE_MONTHS as u32 - 1;
-    let months_of = |(y, m): (u16, u8)| u32::from(y) * 12 + u32::from(m) - 1;
-    let start = months_of(last).saturating_sub(shown).max(months_of(first));
-    let first = ((start / 12) as u16, (start % 12 + 1) as u8);
-    let mut months = Vec::new();
-    let (mut year, mut month) = first;
-    while (year, month) <= last {
-        let (made, events) = counts.get(&(year, month)).copied().unwrap_or_default();
-        let label = PartialDate {
-            year,
-            month: Some(month),
-            day: None,
-        }
-        .text();
-        months.push((label, made, events));
-        (year, month) = if month == 12 {
-            (year + 1, 1)
-        } else {
-            (year, month + 1)
-        };
-    }
-    super::charts::timeline(&months)
-}
-
 /// URLs in one sitemap file, at most (the sitemap protocol's limit).
 pub const SITEMAP_URLS: usize = 50_000;
 
@@ -3344,10 +3952,7 @@ pub fn redirects(site: &Site) -> Vec<OutputFile> {
 
 /// HTML-escapes text written outside templates.
 fn escape(text: &str) -> String {
-    let mut out = Vec::with_capacity(text.len());
-    // Writing to a Vec cannot fail.
-    let _ = tera::escape_html(text, &mut out);
-    String::from_utf8_lossy(&out).into_owned()
+    crate::markdown::escape_text(text)
 }
 
 #[cfg(test)]

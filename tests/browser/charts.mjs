@@ -54,7 +54,7 @@ function chartPages(root) {
   };
   walk(root);
   if (found.length <= MAX) return found;
-  const always = found.filter((p) => /^\/(measures|timeline|network)\//.test(p) && !/index-\d+\.html$/.test(p));
+  const always = found.filter((p) => /^\/(measures|timeline|network)\//.test(p) && !/index-\d+\.html$/.test(p) && !/^\/timeline\/\d/.test(p));
   const others = found.filter((p) => !always.includes(p));
   const step = Math.max(1, Math.ceil(others.length / Math.max(1, MAX - always.length)));
   return always.concat(others.filter((_, i) => i % step === 0));

@@ -83,7 +83,7 @@ function pagesOf(root, fromDisk) {
   }
   // Second pages of lists, and the lists only busy actors, tags and
   // measures get.
-  for (const [section, file] of [["briefs", "index-2.html"], ["claims", "index-2.html"], ["timeline", "index-2.html"],
+  for (const [section, file] of [["briefs", "index-2.html"], ["claims", "index-2.html"], ["claims", "claimants.html"],
     ["tags", "*/index-2.html"], ["actors", "*/claims.html"], ["actors", "*/briefs-2.html"], ["measures", "*/figures.html"]]) {
     if (!existsSync(join(root, section))) continue;
     const [folder, name] = file.includes("/") ? file.split("/") : ["", file];
@@ -91,6 +91,13 @@ function pagesOf(root, fromDisk) {
       ? readdirSync(join(root, section)).sort().map((entry) => `${entry}/${name}`)
       : [name];
     const found = candidates.find((candidate) => existsSync(join(root, section, candidate)));
+    if (found) pages.push(`/${section}/${found}`);
+  }
+  // The ways into the claims: a verdict's list, a grade's, a month's.
+  for (const [section, pattern] of [["claims", /^(confirmed|corroborated|reported|disputed|misleading|false|retracted|superseded)\.html$/],
+    ["claims", /^grade-[a-f][1-6]\.html$/], ["timeline", /^\d{4}-\d{2}\.html$/]]) {
+    if (!existsSync(join(root, section))) continue;
+    const found = readdirSync(join(root, section)).sort().find((name) => pattern.test(name));
     if (found) pages.push(`/${section}/${found}`);
   }
   // The reading guide, and a free-standing page.
@@ -405,6 +412,23 @@ for (const { root, fromDisk } of sites) {
     const fonts = [...new Set(pdf.match(/\/BaseFont\s*\/[\w+,-]+/g) ?? [])].map((f) => f.split("+").pop());
     const serif = fonts.filter((f) => /serif|times/i.test(f) && !/sans/i.test(f));
     if (serif.length) fail(`${label}/briefs/${briefs[0]}/ (print)`, `a serif font in the printed page: ${serif.join(", ")}`);
+  }
+  // A brief reads at a glance: its claims are compact lines, so a brief
+  // is at most 8,000 px tall at 1280 px and prints on at most 8 A4 pages
+  // (the example's 16 claims included). Checked on the briefs of small
+  // sites (a corpus's are alike).
+  if (briefs.length <= 20 && !fromDisk) {
+    for (const id of briefs) {
+      await page.setViewportSize(WIDE);
+      await page.goto(url(`/briefs/${id}/`), { waitUntil: "load" });
+      const tall = await page.evaluate(() => document.documentElement.scrollHeight);
+      const pdf = (await page.pdf({ format: "A4" })).toString("latin1");
+      const sheets = (pdf.match(/\/Type\s*\/Page[^s]/g) ?? []).length;
+      if (tall > 8000) fail(`${label}/briefs/${id}/ (1280)`, `${tall} px tall, over 8,000`);
+      if (sheets > 8) fail(`${label}/briefs/${id}/ (print)`, `${sheets} A4 pages, over 8`);
+      console.log(`  brief ${id}: ${tall} px at 1280 px, ${sheets} A4 page${sheets === 1 ? "" : "s"}`);
+    }
+    await page.setViewportSize(PHONE);
   }
   await context.close();
 

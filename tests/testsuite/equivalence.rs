@@ -891,3 +891,64 @@ fn an_edited_component_renders_the_pages_that_call_it_again() {
         ],
     );
 }
+
+/// The ways into the claims (a page per verdict, grade and month, the
+/// claimants) follow every edit that moves a claim between them.
+#[test]
+fn claims_move_between_verdict_grade_claimant_and_month_pages() {
+    let claim = |text: &str, by: &str, said: &str, status: &str, credibility: &str| {
+        format!("---\ntext: {text}\nby: {by}\nsaid: {said}\nstatus: {status}\ncredibility: {credibility}\n---\n")
+    };
+    let one = claim("One.", "desk", "2024-01-05", "reported", "2");
+    let two = claim("Two.", "desk", "2024-02-05", "confirmed", "1");
+    let one_disputed = claim("One.", "desk", "2024-01-05", "disputed", "2");
+    let one_graded_4 = claim("One.", "desk", "2024-01-05", "disputed", "4");
+    let one_by_other = claim("One.", "other", "2024-01-05", "disputed", "4");
+    let one_in_march = claim("One.", "other", "2024-03-05", "disputed", "4");
+    let one_by_year = claim("One.", "other", "2023", "disputed", "4");
+    assert_steps_match_fresh(
+        &[
+            ("site.yaml", "title: Desk\n"),
+            (
+                "content/actors/desk.md",
+                "---\nname: Desk\nkind: agency\nreliability: B\n---\n",
+            ),
+            (
+                "content/actors/other.md",
+                "---\nname: Other\nkind: agency\nreliability: C\n---\n",
+            ),
+            ("content/claims/one.md", &one),
+            ("content/claims/two.md", &two),
+        ],
+        &[
+            (
+                "a new verdict",
+                &[("content/claims/one.md", Some(&one_disputed))],
+            ),
+            (
+                "a new grade",
+                &[("content/claims/one.md", Some(&one_graded_4))],
+            ),
+            (
+                "a new claimant",
+                &[("content/claims/one.md", Some(&one_by_other))],
+            ),
+            (
+                "a claimant's reliability",
+                &[(
+                    "content/actors/other.md",
+                    Some("---\nname: Other\nkind: agency\nreliability: A\n---\n"),
+                )],
+            ),
+            (
+                "a new month",
+                &[("content/claims/one.md", Some(&one_in_march))],
+            ),
+            (
+                "the year alone",
+                &[("content/claims/one.md", Some(&one_by_year))],
+            ),
+            ("a claim gone", &[("content/claims/two.md", None)]),
+        ],
+    );
+}

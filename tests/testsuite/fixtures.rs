@@ -36,6 +36,14 @@ impl Site {
         Site { temp, root }
     }
 
+    /// An empty site folder: the test writes what it needs.
+    pub fn empty() -> Site {
+        let temp = tempfile::tempdir().expect("create a temporary folder");
+        let root = temp.path().join("site");
+        fs::create_dir_all(&root).expect("create the site folder");
+        Site { temp, root }
+    }
+
     /// The temporary folder holding the site (the root's parent).
     pub fn temp(&self) -> &Path {
         self.temp.path()

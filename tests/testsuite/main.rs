@@ -12,6 +12,7 @@ mod fuzz_corpus;
 mod hostile;
 mod invariants;
 mod links;
+mod lists;
 mod live;
 mod malformed;
 mod output;

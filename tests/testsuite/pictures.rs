@@ -105,7 +105,7 @@ fn the_timeline_page_charts_claims_by_month_and_lists_them() {
         .expect("no chart on the timeline page");
     assert!(chart.html().contains("<desc id=\"timeline-desc-wide\">"));
     // The dated claim sits under the month it was made, with its date.
-    let heading = scraper::Selector::parse("section h2 time[datetime=\"2025-04\"]").unwrap();
+    let heading = scraper::Selector::parse("section h3 time[datetime=\"2025-04\"]").unwrap();
     let month = document
         .select(&heading)
         .next()

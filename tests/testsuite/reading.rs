@@ -345,6 +345,36 @@ fn verdicts_and_grades_are_explained_where_they_are_read() {
         confirmed.contains("Confirmed is the desk’s verdict. Established"),
         "{confirmed}"
     );
+    // Lists of claims say what verdicts and grades mean once, in a key
+    // that names every verdict and links the guide, not under each item.
+    for path in ["actors/nis/index.html", "claims/index.html"] {
+        let page = Page::open(&out, path);
+        let items = page.main().select(&selector(".claim-item")).count();
+        assert!(items >= 1, "{path}");
+        let keys: Vec<_> = page
+            .main()
+            .select(&selector("details.claims-key"))
+            .collect();
+        assert_eq!(keys.len(), 1, "{path}: one key for the list");
+        let words = text(keys[0]);
+        for label in [
+            "Reported",
+            "Confirmed",
+            "Disputed",
+            "Misleading",
+            "False",
+            "Retracted",
+        ] {
+            assert!(words.contains(label), "{path}: {words}");
+        }
+        assert!(words.contains("rates the source and the report"), "{words}");
+        assert!(guide_linked(&page, keys[0]), "{path}");
+        let per_item = page
+            .main()
+            .select(&selector(".claim-item details.explain"))
+            .count();
+        assert_eq!(per_item, 0, "{path}: no explanation repeated per item");
+    }
     // The claim's own record says what its status means.
     let claim = Page::open(&out, "claims/nis-killed-600/index.html");
     let record = claim.main().select(&selector("dl.record")).next().unwrap();
@@ -603,5 +633,85 @@ fn a_brief_shows_its_newest_correction_first_and_every_change_at_its_end() {
     assert_eq!(
         brief.main().select(&selector("section.changes li")).count(),
         2
+    );
+}
+
+#[test]
+fn judgements_and_claims_can_be_cited_precisely() {
+    let site = Site::from_fixture("small-site");
+    site.build(&[]).expect_success();
+    let out = site.out();
+    let brief = Page::open(&out, "briefs/first-brief/index.html");
+    let main = brief.main();
+    // Every key judgement and every claim card: a stable anchor and a
+    // visible link to it, named for screen readers.
+    let judgements: Vec<_> = main.select(&selector("li.judgement")).collect();
+    assert!(!judgements.is_empty());
+    for (i, j) in judgements.iter().enumerate() {
+        let id = format!("judgement_{}", i + 1);
+        assert_eq!(j.value().attr("id"), Some(id.as_str()));
+        let link = j
+            .select(&selector("a.permalink"))
+            .next()
+            .expect("a permalink");
+        assert_eq!(link.value().attr("href"), Some(format!("#{id}").as_str()));
+        assert!(text(link).contains('#') && text(link).contains("Link to key judgement"));
+    }
+    let cards: Vec<_> = main.select(&selector("li.claim-card")).collect();
+    assert_eq!(cards.len(), 2);
+    for card in &cards {
+        let id = card.value().attr("id").expect("a card's anchor");
+        assert!(id.starts_with("claim_"), "{id}");
+        let link = card
+            .select(&selector("a.permalink"))
+            .next()
+            .expect("a permalink");
+        assert_eq!(link.value().attr("href"), Some(format!("#{id}").as_str()));
+    }
+    let card = cards
+        .iter()
+        .find(|c| c.value().attr("id") == Some("claim_nis-troops-15000"))
+        .expect("the anchor is the claim's own id");
+    // A card's source links to the brief's list of sources, where the
+    // source is described once.
+    let source_links: Vec<String> = card
+        .select(&selector(".claim-line a[href^='#source_']"))
+        .map(|a| a.value().attr("href").unwrap()[1..].to_string())
+        .collect();
+    assert!(!source_links.is_empty(), "{}", card.html());
+    for id in &source_links {
+        let entry = brief.by_id(id).expect("the source in the list");
+        assert_eq!(entry.value().name(), "li");
+    }
+    // "Cite this": title, desk, date, where, and the reader's date.
+    let cite = main
+        .select(&selector("details.cite .citation"))
+        .next()
+        .expect("a citation");
+    let words = text(cite);
+    let title = text(main.select(&selector("h1")).next().unwrap());
+    assert!(words.contains(&format!("“{title}.”")), "{words}");
+    assert!(words.contains("/briefs/first-brief/"), "{words}");
+    assert!(words.contains("Accessed"), "{words}");
+    let claim = Page::open(&out, "claims/nis-killed-600/index.html");
+    let words = text(
+        claim
+            .main()
+            .select(&selector("details.cite .citation"))
+            .next()
+            .expect("a claim's citation"),
+    );
+    assert!(
+        words.contains("“Claim: ") && words.contains("/claims/nis-killed-600/"),
+        "{words}"
+    );
+    // With a base URL, the citation gives the page's address in full.
+    site.build(&["--base-url", "https://desk.example.org/briefing"])
+        .expect_success();
+    let brief = Page::open(&out, "briefs/first-brief/index.html");
+    let words = text(brief.main().select(&selector(".citation")).next().unwrap());
+    assert!(
+        words.contains("https://desk.example.org/briefing/briefs/first-brief/"),
+        "{words}"
     );
 }

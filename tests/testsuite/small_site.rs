@@ -477,6 +477,21 @@ fn body_markdown_headings_footnotes_tables_and_links() {
         "no footnote link whose target holds the footnote: {:?}",
         first.links()
     );
+    // And the footnote links back to its reference, which has that id.
+    let note = footnote.unwrap();
+    let back = first
+        .links()
+        .into_iter()
+        .filter(|l| l.href.starts_with("#ref-"))
+        .filter_map(|l| l.fragment)
+        .collect::<Vec<_>>();
+    assert_eq!(back.len(), 1, "one back-link: {back:?}");
+    let reference = first.by_id(&back[0]).expect("the back-link's target");
+    assert!(
+        reference.html().contains(&format!("href=\"#{note}\"")),
+        "{}",
+        reference.html()
+    );
     let table = first
         .main()
         .select(&scraper::Selector::parse("table th").unwrap())

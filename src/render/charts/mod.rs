@@ -36,7 +36,7 @@ mod timeline;
 pub use graph::{actor_graph, GRAPH_NEIGHBOURS};
 pub use measure::measure_chart;
 pub use network::{network, NETWORK_ACTORS};
-pub use timeline::{timeline, TIMELINE_MONTHS};
+pub use timeline::{timeline, Slot, TIMELINE_MONTHS};
 
 use std::fmt::Write;
 

@@ -1,34 +1,55 @@
-//! Claims per month, two bars a month: made then (filled), and about
-//! events then (outlined), with a key of the two under the chart.
+//! Claims per month (or per year, over a long span), two bars a slot:
+//! made then (filled), and about events then (outlined), each slot a link
+//! to its claims, with a key of the two under the chart.
 
-use super::{both, text_width, tick_step, wrap, Frame, Label, WIDE};
+use super::{both, escape, text_width, tick_step, wrap, Frame, Label, WIDE};
 use std::fmt::Write;
 
-/// Months shown in the timeline chart, at most (the latest).
+/// Months the timeline chart draws one by one, at most: over a longer
+/// span it draws years.
 pub const TIMELINE_MONTHS: usize = 36;
 
-/// `months` are (label, made, events), oldest first. Two drawings; `None`
-/// when empty.
-pub fn timeline(months: &[(String, usize, usize)]) -> Option<String> {
-    if months.is_empty() {
-        return None;
-    }
-    let months = &months[months.len().saturating_sub(TIMELINE_MONTHS)..];
-    let made: usize = months.iter().map(|m| m.1).sum();
-    let events: usize = months.iter().map(|m| m.2).sum();
-    let description = format!(
-        "From {} to {}: {made} claims by the month they were made and {events} by the month of the events they describe. The list below gives every claim.",
-        months[0].0,
-        months[months.len() - 1].0
-    );
-    Some(both(|frame| draw(frame, months, &description)))
+/// One slot of the chart: a month or a year.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Slot {
+    /// "April 2025" or "2025".
+    pub label: String,
+    /// Claims made in it.
+    pub made: usize,
+    /// Claims about events that began in it.
+    pub events: usize,
+    /// Where its claims are listed (a relative URL), if anywhere.
+    pub url: Option<String>,
 }
 
-fn draw(frame: Frame, months: &[(String, usize, usize)], description: &str) -> String {
+/// `slots` oldest first, each a `per` ("month" or "year"); `note` says
+/// what is not drawn, in sentences the description ends with. Two
+/// drawings; `None` when empty.
+pub fn timeline(slots: &[Slot], per: &str, note: &str) -> Option<String> {
+    if slots.is_empty() {
+        return None;
+    }
+    let made: usize = slots.iter().map(|m| m.made).sum();
+    let events: usize = slots.iter().map(|m| m.events).sum();
+    let mut description = format!(
+        "From {} to {}: {made} claim{} by the {per} they were made and {events} by the {per} of the events they describe.",
+        slots[0].label,
+        slots[slots.len() - 1].label,
+        if made == 1 { "" } else { "s" },
+    );
+    if !note.is_empty() {
+        description.push(' ');
+        description.push_str(note);
+    }
+    description.push_str(" The index below links every month to its claims.");
+    Some(both(|frame| draw(frame, slots, per, &description)))
+}
+
+fn draw(frame: Frame, months: &[Slot], per: &str, description: &str) -> String {
     let (w, font, line) = (frame.width, frame.font, frame.line());
     let top_count = months
         .iter()
-        .map(|(_, m, e)| (*m).max(*e))
+        .map(|m| m.made.max(m.events))
         .max()
         .unwrap_or(1)
         .max(1) as f64;
@@ -47,8 +68,8 @@ fn draw(frame: Frame, months: &[(String, usize, usize)], description: &str) -> S
     let plot_h = if frame == WIDE { 240.0 } else { 200.0 };
     let bottom = top + plot_h;
     let plot_w = right - left;
-    let slot = plot_w / months.len() as f64;
-    let bar = (slot * 0.4).min(18.0);
+    let slot_w = plot_w / months.len() as f64;
+    let bar = (slot_w * 0.4).min(18.0);
     let y = |v: f64| bottom - v / y_max * plot_h;
     let mut body = String::new();
     let _ = write!(
@@ -74,9 +95,14 @@ fn draw(frame: Frame, months: &[(String, usize, usize)], description: &str) -> S
         } else if i == n - 1 {
             (right, "end")
         } else {
-            (left + slot * (i as f64 + 0.5), "middle")
+            (left + slot_w * (i as f64 + 0.5), "middle")
         };
-        Label::new(vec![months[i].0.clone()], x, bottom + line + 2.0, anchor)
+        Label::new(
+            vec![months[i].label.clone()],
+            x,
+            bottom + line + 2.0,
+            anchor,
+        )
     };
     let mut labels = vec![label_at(0)];
     if n > 1 {
@@ -104,34 +130,47 @@ fn draw(frame: Frame, months: &[(String, usize, usize)], description: &str) -> S
         label.draw(&mut body, frame);
     }
     body.push_str("</g>");
-    for series in 0..2 {
-        let _ = write!(body, "<g class=\"series series-{series}\">");
-        for (i, (_, made, events)) in months.iter().enumerate() {
-            let value = if series == 0 { *made } else { *events } as f64;
-            if value == 0.0 {
-                continue;
-            }
-            let x = left + slot * i as f64 + slot / 2.0 - bar + series as f64 * bar;
+    // A slot's bars in one link to its claims (out of the tab order: the
+    // index below the chart holds the same links for keyboards).
+    for (i, slot) in months.iter().enumerate() {
+        if slot.made == 0 && slot.events == 0 {
+            continue;
+        }
+        if let Some(url) = &slot.url {
             let _ = write!(
                 body,
-                "<rect x=\"{x:.1}\" y=\"{:.1}\" width=\"{bar:.1}\" height=\"{:.1}\"{}/>",
-                y(value),
-                bottom - y(value),
-                if series == 1 {
-                    " class=\"hatched\""
-                } else {
-                    ""
-                }
+                "<a href=\"{}\" tabindex=\"-1\"><title>{}: {} made, {} about events</title>",
+                escape(url),
+                escape(&slot.label),
+                slot.made,
+                slot.events
             );
         }
-        body.push_str("</g>");
+        for (series, value) in [slot.made, slot.events].into_iter().enumerate() {
+            if value == 0 {
+                continue;
+            }
+            let value = value as f64;
+            let x = left + slot_w * i as f64 + slot_w / 2.0 - bar + series as f64 * bar;
+            let _ = write!(
+                body,
+                "<rect class=\"series series-{series}{}\" x=\"{x:.1}\" y=\"{:.1}\" width=\"{bar:.1}\" height=\"{:.1}\"/>",
+                if series == 1 { " hatched" } else { "" },
+                y(value),
+                bottom - y(value),
+            );
+        }
+        if slot.url.is_some() {
+            body.push_str("</a>");
+        }
     }
     // The key, a row each.
     let mut ky = axis_bottom + 16.0;
-    for (k, text) in ["made that month", "about events that month (outlined)"]
-        .iter()
-        .enumerate()
-    {
+    let key = [
+        format!("made that {per}"),
+        format!("about events that {per} (outlined)"),
+    ];
+    for (k, text) in key.iter().enumerate() {
         let lines = wrap(text, w - 30.0, font);
         let ly = ky + font * 0.8;
         let hatched = if k == 1 { " class=\"hatched\"" } else { "" };
@@ -151,7 +190,7 @@ fn draw(frame: Frame, months: &[(String, usize, usize)], description: &str) -> S
         "chart",
         height,
         "timeline",
-        "Claims per month",
+        &format!("Claims per {per}"),
         description,
     );
     svg.push_str(&body);
@@ -164,19 +203,28 @@ mod tests {
     use super::super::graph::wide_part;
     use super::*;
 
+    fn slot(label: &str, made: usize, events: usize, url: Option<&str>) -> Slot {
+        Slot {
+            label: label.to_string(),
+            made,
+            events,
+            url: url.map(str::to_string),
+        }
+    }
+
     #[test]
     fn a_month_gets_a_bar_per_kind_of_date() {
         let months = vec![
-            ("January 2025".to_string(), 2, 0),
-            ("February 2025".to_string(), 0, 1),
-            ("March 2025".to_string(), 3, 2),
+            slot("January 2025", 2, 0, Some("2025-01.html")),
+            slot("February 2025", 0, 1, None),
+            slot("March 2025", 3, 2, Some("2025-03.html")),
         ];
-        let html = timeline(&months).unwrap();
+        let html = timeline(&months, "month", "").unwrap();
         super::super::assert_texts_apart(&html);
-        let many: Vec<(String, usize, usize)> = (0..40)
-            .map(|i| (format!("September {}", 1990 + i), i, 40 - i))
+        let many: Vec<Slot> = (0..40)
+            .map(|i| slot(&format!("September {}", 1990 + i), i, 40 - i, None))
             .collect();
-        super::super::assert_texts_apart(&timeline(&many).unwrap());
+        super::super::assert_texts_apart(&timeline(&many, "year", "").unwrap());
         assert!(
             html.contains("5 claims by the month they were made and 3 by the month of the events"),
             "{html}"
@@ -184,6 +232,34 @@ mod tests {
         // Two bars made, two bars of events, and two key swatches.
         assert_eq!(wide_part(&html).matches("<rect").count(), 6);
         assert_eq!(html.matches("<rect").count(), 12, "in both drawings");
-        assert!(timeline(&[]).is_none());
+        assert!(timeline(&[], "month", "").is_none());
+    }
+
+    #[test]
+    fn each_slot_links_to_its_claims_and_says_what_is_left_out() {
+        let years = vec![
+            slot("2023", 4, 1, Some("#y2023")),
+            slot("2024", 0, 0, Some("#y2024")),
+            slot("2025 <b>", 1, 0, Some("#y2025")),
+        ];
+        let html = timeline(&years, "year", "7 claims made before 2023 are not drawn.").unwrap();
+        let wide = wide_part(&html);
+        // A link per slot with bars, out of the tab order, named.
+        assert_eq!(wide.matches("<a href=").count(), 2, "{wide}");
+        assert!(
+            wide.contains(
+                r##"<a href="#y2023" tabindex="-1"><title>2023: 4 made, 1 about events</title>"##
+            ),
+            "{wide}"
+        );
+        assert!(!wide.contains("#y2024"), "an empty slot has no link");
+        assert!(html.contains("Claims per year"), "{html}");
+        assert!(html.contains("made that year"), "{html}");
+        assert!(
+            html.contains("7 claims made before 2023 are not drawn."),
+            "{html}"
+        );
+        assert!(!html.contains("<b>"), "labels are escaped");
+        assert!(html.contains("2025 &lt;b&gt;"), "{html}");
     }
 }
