@@ -98,7 +98,7 @@ fn the_timeline_page_charts_claims_by_month_and_lists_them() {
     site.build(&[]).expect_success();
     let html = fs::read_to_string(site.out().join("timeline/index.html")).unwrap();
     let document = scraper::Html::parse_document(&html);
-    let svg = scraper::Selector::parse("figure.chart-figure svg.chart[role=\"img\"]").unwrap();
+    let svg = scraper::Selector::parse("figure.chart-figure svg.chart[role=\"group\"]").unwrap();
     let chart = document
         .select(&svg)
         .next()

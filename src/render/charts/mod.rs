@@ -77,9 +77,25 @@ impl Frame {
     /// The opening tag of the drawing: its class, size, text size and
     /// accessible name (`base-title`) and description (`base-desc`).
     fn open(self, svg: &mut String, class: &str, height: f64, base: &str, title: &str, desc: &str) {
+        self.open_as(svg, "img", class, height, base, title, desc);
+    }
+
+    /// Opens a picture with links inside: a `group` rather than an `img`,
+    /// whose children would be presentational (axe: nested-interactive).
+    #[allow(clippy::too_many_arguments)]
+    fn open_as(
+        self,
+        svg: &mut String,
+        role: &str,
+        class: &str,
+        height: f64,
+        base: &str,
+        title: &str,
+        desc: &str,
+    ) {
         let _ = write!(
             svg,
-            "<svg class=\"{class} {}\" viewBox=\"0 0 {} {height:.0}\" width=\"{}\" height=\"{height:.0}\" font-size=\"{}\" role=\"img\" aria-labelledby=\"{} {}\" xmlns=\"http://www.w3.org/2000/svg\"><title id=\"{}\">{}</title><desc id=\"{}\">{}</desc>",
+            "<svg class=\"{class} {}\" viewBox=\"0 0 {} {height:.0}\" width=\"{}\" height=\"{height:.0}\" font-size=\"{}\" role=\"{role}\" aria-labelledby=\"{} {}\" xmlns=\"http://www.w3.org/2000/svg\"><title id=\"{}\">{}</title><desc id=\"{}\">{}</desc>",
             self.name,
             self.width,
             self.width,
