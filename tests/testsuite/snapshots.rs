@@ -78,7 +78,9 @@ fn pages_of_every_kind(out: &Path) -> Vec<(&'static str, String)> {
         ("timeline", "timeline/index.html".into()),
         (
             "month",
-            first(out, "timeline", |n| n.starts_with(|c: char| c.is_ascii_digit())),
+            first(out, "timeline", |n| {
+                n.starts_with(|c: char| c.is_ascii_digit())
+            }),
         ),
         ("how_to_read", "how-to-read/index.html".into()),
     ]

@@ -1,7 +1,7 @@
 //! Pictures drawn at build time, as inline SVG that needs no JavaScript:
 //! a measure's figures over time (`measure`), claims per month
-//! (`timeline`), an actor's closest neighbours (`graph`) and the most
-//! connected actors (`network`); and what they share: text measured and
+//! (`timeline`), an actor's closest neighbours (`graph`) and who makes
+//! claims about and relays whom (`network`); and what they share: text measured and
 //! wrapped, labels kept apart, two drawings of each picture.
 //!
 //! # Two drawings, one shown
@@ -35,7 +35,7 @@ mod timeline;
 
 pub use graph::{actor_graph, GRAPH_NEIGHBOURS};
 pub use measure::measure_chart;
-pub use network::{network, NETWORK_ACTORS};
+pub use network::{network, Link, NETWORK_LINKS};
 pub use timeline::{timeline, Slot, TIMELINE_MONTHS};
 
 use std::fmt::Write;
