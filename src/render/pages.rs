@@ -665,15 +665,37 @@ fn evidence_ctx(e: &Evidence) -> EvidenceCtx {
     }
 }
 
-fn when_ctx(w: &When) -> WhenCtx {
-    WhenCtx {
-        from: Ctx::date(&w.from),
-        to: w.to.as_ref().map(Ctx::date),
-        text: match w.to {
-            Some(to) if to != w.from => format!("{} – {}", w.from.text(), to.text()),
-            _ => w.from.text(),
-        },
+/// One end of a `when`: the date, and the time of day as written and
+/// in UTC ("25 December 2024, 14:26 UTC+02:00 (12:26 UTC)").
+fn moment_ctx(date: &PartialDate, time: Option<TimeOfDay>) -> DateCtx {
+    match time {
+        None => Ctx::date(date),
+        Some(t) => {
+            let (utc_date, utc) = t.utc(date);
+            let mut text = format!("{}, {}", date.text(), t.text());
+            if t.offset != 0 {
+                if utc_date == *date {
+                    text.push_str(&format!(" ({})", utc.text()));
+                } else {
+                    text.push_str(&format!(" ({}, {})", utc_date.text(), utc.text()));
+                }
+            }
+            DateCtx {
+                iso: format!("{}T{}", date.iso(), t.iso()),
+                text,
+            }
+        }
     }
+}
+
+fn when_ctx(w: &When) -> WhenCtx {
+    let from = moment_ctx(&w.from, w.from_time);
+    let to = w.to.as_ref().map(|d| moment_ctx(d, w.to_time));
+    let text = match &to {
+        Some(to) if to.iso != from.iso => format!("{} – {}", from.text, to.text),
+        _ => from.text.clone(),
+    };
+    WhenCtx { from, to, text }
 }
 
 fn toc(headings: &[Heading]) -> Vec<TocEntry> {
@@ -1831,7 +1853,8 @@ impl Plan {
                 .timeline
                 .iter()
                 .filter_map(|&c| site.claim(c).when)
-                .filter_map(|w| w.from.month.map(|m| (w.from.year, m)))
+                .map(|w| w.from_utc())
+                .filter_map(|d| d.month.map(|m| (d.year, m)))
                 .collect();
             events.sort_unstable();
             let fits =
@@ -1864,7 +1887,7 @@ impl Plan {
                 None => made_out += 1,
             }
             if let Some(when) = claim.when {
-                match slot_of(&when.from).filter(|k| (lo..=hi).contains(k)) {
+                match slot_of(&when.from_utc()).filter(|k| (lo..=hi).contains(k)) {
                     Some(k) => counts.entry(k).or_default().1 += 1,
                     None => events_out += 1,
                 }
