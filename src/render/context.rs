@@ -79,7 +79,7 @@ pub struct NavCtx {
     pub tags: String,
     /// The search page (its form takes the words as `q`).
     pub search: String,
-    /// The network overview of the most connected actors.
+    /// The network: who makes claims about whom and who relays whom.
     pub network: String,
     /// The timeline of claims.
     pub timeline: String,

@@ -903,7 +903,7 @@ pub enum What {
     Sitemap(Option<usize>),
     /// The search page.
     Search,
-    /// The overview of the most connected actors.
+    /// The network: who makes claims about whom and who relays whom.
     Network,
     /// The timeline's first page: its chart, its index by year and month,
     /// and the newest claims.
