@@ -149,6 +149,10 @@ pub const ID_PATTERN: &str = "^[a-z0-9]+(-[a-z0-9]+)*$";
 pub const ID_MAX: usize = 100;
 /// A partial date: `YYYY`, `YYYY-MM` or `YYYY-MM-DD`.
 pub const PARTIAL_DATE_PATTERN: &str = "^[0-9]{4}(-[0-9]{2}(-[0-9]{2})?)?$";
+/// A partial date, or a full date with its time of day and zone
+/// (`2024-12-25T14:26+02:00`, `2024-12-25T12:26Z`): a claim's or an
+/// incident's `when`.
+pub const MOMENT_PATTERN: &str = "^[0-9]{4}(-[0-9]{2}(-[0-9]{2}([Tt][0-9]{2}:[0-9]{2}(:[0-9]{2})?([Zz]|[+-][0-9]{2}:[0-9]{2}))?)?)?$";
 /// A full date: `YYYY-MM-DD`.
 pub const DATE_PATTERN: &str = "^[0-9]{4}-[0-9]{2}-[0-9]{2}$";
 
@@ -196,6 +200,14 @@ pub fn id_or_null(_: &mut SchemaGenerator) -> Schema {
 
 pub fn partial_date(_: &mut SchemaGenerator) -> Schema {
     json_schema!({ "type": "string", "pattern": PARTIAL_DATE_PATTERN })
+}
+
+pub fn moment(_: &mut SchemaGenerator) -> Schema {
+    json_schema!({ "type": "string", "pattern": MOMENT_PATTERN })
+}
+
+pub fn moment_or_null(_: &mut SchemaGenerator) -> Schema {
+    or_null(json!({ "type": "string", "pattern": MOMENT_PATTERN }))
 }
 
 pub fn partial_date_or_null(_: &mut SchemaGenerator) -> Schema {
@@ -310,6 +322,19 @@ pub fn partial_date_value() -> Value {
 
 pub fn partial_date_field(schema: &mut Schema) {
     replace(schema, partial_date_value());
+}
+
+/// A partial date (`YYYY` read as a number too), or a full date with its
+/// time of day and zone.
+pub fn moment_value() -> Value {
+    json!({ "anyOf": [
+        { "type": "string", "pattern": MOMENT_PATTERN },
+        { "type": "integer", "minimum": 0, "maximum": 9999 }
+    ] })
+}
+
+pub fn moment_field(schema: &mut Schema) {
+    replace(schema, moment_value());
 }
 
 /// A BCP 47 language tag.

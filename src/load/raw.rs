@@ -526,11 +526,12 @@ pub enum RawWhen {
 #[derive(Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 struct RawSpan {
-    /// The start: `YYYY`, `YYYY-MM` or `YYYY-MM-DD`.
-    #[schemars(transform = crate::schema::partial_date_field)]
+    /// The start: `YYYY`, `YYYY-MM`, `YYYY-MM-DD`, or a date and time with
+    /// its zone (`2024-12-25T14:26+02:00`).
+    #[schemars(transform = crate::schema::moment_field)]
     from: Option<Text>,
-    /// The end: `YYYY`, `YYYY-MM` or `YYYY-MM-DD`.
-    #[schemars(transform = crate::schema::partial_date_field)]
+    /// The end, written as the start.
+    #[schemars(transform = crate::schema::moment_field)]
     to: Option<Text>,
 }
 
@@ -548,7 +549,7 @@ impl JsonSchema for RawWhen {
     /// A date, or `{from, to}`.
     fn json_schema(generator: &mut schemars::SchemaGenerator) -> schemars::Schema {
         let span = generator.subschema_for::<RawSpan>();
-        let date = crate::schema::partial_date_value();
+        let date = crate::schema::moment_value();
         schemars::json_schema!({ "anyOf": [date, span] })
     }
 }

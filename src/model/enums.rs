@@ -572,6 +572,172 @@ impl PartialDate {
     }
 }
 
+/// A time of day with its zone, written after a full date (FORMAT §4):
+/// `2024-12-25T14:26+02:00`, `2024-12-25T12:26Z`, seconds optional.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub struct TimeOfDay {
+    pub hour: u8,
+    pub minute: u8,
+    pub second: Option<u8>,
+    /// The zone's offset east of UTC, in minutes (`Z`: 0).
+    pub offset: i16,
+}
+
+/// Why a date with a time was refused.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum MomentProblem {
+    /// The date before `T` is not a valid date.
+    Date,
+    /// A time after a date that lacks its month or day.
+    NotFullDate,
+    /// The time has no zone (`14:26` without `Z` or `+02:00`).
+    NoZone,
+    /// The time or the zone is not `HH:MM[:SS]` and `Z` or `±HH:MM`.
+    Time,
+}
+
+impl TimeOfDay {
+    /// A date, or a full date with its time of day and zone.
+    pub fn parse_moment(text: &str) -> Result<(PartialDate, Option<TimeOfDay>), MomentProblem> {
+        let text = text.trim();
+        let Some((date, time)) = text.split_once(['T', 't']) else {
+            return PartialDate::parse(text)
+                .map(|d| (d, None))
+                .ok_or(MomentProblem::Date);
+        };
+        let date = PartialDate::parse(date).ok_or(MomentProblem::Date)?;
+        if !date.is_full() {
+            return Err(MomentProblem::NotFullDate);
+        }
+        Ok((date, Some(TimeOfDay::parse(time)?)))
+    }
+
+    /// `HH:MM[:SS]` then `Z` or `±HH:MM`.
+    fn parse(text: &str) -> Result<TimeOfDay, MomentProblem> {
+        let zone_at = text.find(['Z', 'z', '+', '-']);
+        let (clock, zone) = match zone_at {
+            Some(i) => (&text[..i], &text[i..]),
+            None => (text, ""),
+        };
+        let two = |s: &str, max: u8| -> Option<u8> {
+            (s.len() == 2 && s.bytes().all(|b| b.is_ascii_digit()))
+                .then(|| s.parse::<u8>().ok())
+                .flatten()
+                .filter(|v| *v <= max)
+        };
+        let parts: Vec<&str> = clock.split(':').collect();
+        let (hour, minute, second) = match parts.as_slice() {
+            [h, m] => (two(h, 23), two(m, 59), None),
+            [h, m, s] => (two(h, 23), two(m, 59), Some(two(s, 59))),
+            _ => return Err(MomentProblem::Time),
+        };
+        let (Some(hour), Some(minute)) = (hour, minute) else {
+            return Err(MomentProblem::Time);
+        };
+        let second = match second {
+            Some(Some(s)) => Some(s),
+            Some(None) => return Err(MomentProblem::Time),
+            None => None,
+        };
+        let offset = match zone {
+            "" => return Err(MomentProblem::NoZone),
+            "Z" | "z" => 0,
+            _ => {
+                let sign: i16 = if zone.starts_with('-') { -1 } else { 1 };
+                let (h, m) = zone[1..].split_once(':').ok_or(MomentProblem::Time)?;
+                let (Some(h), Some(m)) = (two(h, 14), two(m, 59)) else {
+                    return Err(MomentProblem::Time);
+                };
+                sign * (i16::from(h) * 60 + i16::from(m))
+            }
+        };
+        Ok(TimeOfDay {
+            hour,
+            minute,
+            second,
+            offset,
+        })
+    }
+
+    fn clock(&self) -> String {
+        match self.second {
+            Some(s) => format!("{:02}:{:02}:{s:02}", self.hour, self.minute),
+            None => format!("{:02}:{:02}", self.hour, self.minute),
+        }
+    }
+
+    /// The zone as written: `Z`, `+02:00`.
+    fn zone(&self) -> String {
+        if self.offset == 0 {
+            return "Z".to_string();
+        }
+        let sign = if self.offset < 0 { '-' } else { '+' };
+        let o = self.offset.unsigned_abs();
+        format!("{sign}{:02}:{:02}", o / 60, o % 60)
+    }
+
+    /// `14:26+02:00`, `12:26Z`: as written (for `<time datetime>`, after the date and `T`).
+    pub fn iso(&self) -> String {
+        format!("{}{}", self.clock(), self.zone())
+    }
+
+    /// `14:26 UTC+02:00`, `12:26 UTC`: in words.
+    pub fn text(&self) -> String {
+        if self.offset == 0 {
+            format!("{} UTC", self.clock())
+        } else {
+            format!("{} UTC{}", self.clock(), self.zone())
+        }
+    }
+
+    /// The same moment in UTC: its date (a day before or after `date`
+    /// when the zone moves it past midnight) and time.
+    pub fn utc(&self, date: &PartialDate) -> (PartialDate, TimeOfDay) {
+        let minutes = i32::from(self.hour) * 60 + i32::from(self.minute) - i32::from(self.offset);
+        let (mut year, mut month, mut day) = date.first_day();
+        let minutes = if minutes < 0 {
+            if day > 1 {
+                day -= 1;
+            } else if month > 1 {
+                month -= 1;
+                day = days_in_month(year, month);
+            } else {
+                year = year.saturating_sub(1);
+                month = 12;
+                day = 31;
+            }
+            minutes + 24 * 60
+        } else if minutes >= 24 * 60 {
+            if day < days_in_month(year, month) {
+                day += 1;
+            } else if month < 12 {
+                month += 1;
+                day = 1;
+            } else {
+                year = year.saturating_add(1);
+                month = 1;
+                day = 1;
+            }
+            minutes - 24 * 60
+        } else {
+            minutes
+        };
+        (
+            PartialDate {
+                year,
+                month: Some(month),
+                day: Some(day),
+            },
+            TimeOfDay {
+                hour: (minutes / 60) as u8,
+                minute: (minutes % 60) as u8,
+                second: self.second,
+                offset: 0,
+            },
+        )
+    }
+}
+
 fn days_in_month(year: u16, month: u8) -> u8 {
     match month {
         4 | 6 | 9 | 11 => 30,
@@ -586,6 +752,56 @@ fn days_in_month(year: u16, month: u8) -> u8 {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn times_of_day_need_a_full_date_and_a_zone() {
+        let (date, time) = TimeOfDay::parse_moment("2024-12-25T14:26+02:00").unwrap();
+        let time = time.unwrap();
+        assert_eq!(date.iso(), "2024-12-25");
+        assert_eq!(time.iso(), "14:26+02:00");
+        assert_eq!(time.text(), "14:26 UTC+02:00");
+        let (utc_date, utc) = time.utc(&date);
+        assert_eq!(
+            (utc_date.iso(), utc.text()),
+            ("2024-12-25".into(), "12:26 UTC".into())
+        );
+        let z = TimeOfDay::parse_moment("2024-12-25T12:26:30Z")
+            .unwrap()
+            .1
+            .unwrap();
+        assert_eq!(
+            (z.iso(), z.text()),
+            ("12:26:30Z".into(), "12:26:30 UTC".into())
+        );
+        // A zone moves the UTC date across midnight, month and year ends.
+        let at = |text: &str| {
+            let (d, t) = TimeOfDay::parse_moment(text).unwrap();
+            let (d, t) = t.unwrap().utc(&d);
+            format!("{}T{}", d.iso(), t.iso())
+        };
+        assert_eq!(at("2025-01-01T01:00+02:00"), "2024-12-31T23:00Z");
+        assert_eq!(at("2024-03-01T00:30+01:00"), "2024-02-29T23:30Z");
+        assert_eq!(at("2024-12-31T23:30-05:00"), "2025-01-01T04:30Z");
+        assert_eq!(at("2024-04-30T22:00-03:00"), "2024-05-01T01:00Z");
+        // A date alone stays a date.
+        assert_eq!(TimeOfDay::parse_moment("2024-12").unwrap().1, None);
+        use MomentProblem::*;
+        for (bad, problem) in [
+            ("2024-12-25T14:26", NoZone),
+            ("2024-12T14:26Z", NotFullDate),
+            ("2024T14:26Z", NotFullDate),
+            ("2024-12-25T24:00Z", Time),
+            ("2024-12-25T14:60Z", Time),
+            ("2024-12-25T14:26+15:00", Time),
+            ("2024-12-25T14Z", Time),
+            ("2024-12-25T14:26:61Z", Time),
+            ("2024-12-25T14:26+0200", Time),
+            ("2024-02-30T14:26Z", Date),
+            ("2024-12-25T", Time),
+        ] {
+            assert_eq!(TimeOfDay::parse_moment(bad), Err(problem), "{bad}");
+        }
+    }
 
     #[test]
     fn partial_dates_parse_and_check_the_calendar() {

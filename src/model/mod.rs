@@ -333,10 +333,25 @@ pub struct Response {
     pub text_plain: Option<String>,
 }
 
+/// When the events a claim describes took place: a date, or a span,
+/// each end a partial date or a full date with its time of day.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct When {
     pub from: PartialDate,
     pub to: Option<PartialDate>,
+    pub from_time: Option<TimeOfDay>,
+    pub to_time: Option<TimeOfDay>,
+}
+
+impl When {
+    /// The start as UTC sees it: its date (moved across midnight by the
+    /// zone of a time of day) for ordering and for placing on a timeline.
+    pub fn from_utc(&self) -> PartialDate {
+        match self.from_time {
+            Some(t) => t.utc(&self.from).0,
+            None => self.from,
+        }
+    }
 }
 
 #[derive(Debug, Clone, PartialEq)]

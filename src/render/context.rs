@@ -79,7 +79,7 @@ pub struct NavCtx {
     pub tags: String,
     /// The search page (its form takes the words as `q`).
     pub search: String,
-    /// The network overview of the most connected actors.
+    /// The network: who makes claims about whom and who relays whom.
     pub network: String,
     /// The timeline of claims.
     pub timeline: String,
@@ -1176,19 +1176,30 @@ pub struct TimelineItem {
 #[derive(Debug, Clone, Serialize)]
 pub struct NetworkCtx {
     /// The picture (inline SVG with its own title and description; print
-    /// with `| safe`), or `null` with fewer than two actors.
+    /// with `| safe`): who makes claims about whom and who relays whom,
+    /// the strongest links of each; `null` without links.
     pub graph_svg: Option<String>,
-    /// The actors drawn, most connected first.
-    pub actors: Vec<NetworkActor>,
+    /// The strongest links, both kinds, most claims first.
+    pub links: Vec<NetworkLink>,
+    /// Links in all: claims about, and relays.
+    pub links_total: usize,
+    pub claims_about_total: usize,
+    pub relays_total: usize,
 }
 
+/// A directed link of the network.
 #[derive(Debug, Clone, Serialize)]
-pub struct NetworkActor {
-    pub actor: ActorRef,
-    /// Distinct actors it shares briefs with or is part of, or that are part of it.
-    pub connections: usize,
-    /// Briefs it appears in.
-    pub briefs: usize,
+pub struct NetworkLink {
+    /// The claimant, or the relay.
+    pub from: ActorRef,
+    /// `claims-about` or `relays`.
+    pub relation: &'static str,
+    /// "claims about" or "relays".
+    pub relation_label: &'static str,
+    /// The actor the claims are about, or whose claims are relayed.
+    pub to: ActorRef,
+    /// The published claims the link stands for.
+    pub claims: usize,
 }
 
 /// `search` on search.html.

@@ -147,15 +147,16 @@ pub struct ClaimRecord {
     pub url: String,
 }
 
-/// The time of an event: a partial date, or a span.
+/// The time of an event: a partial date, or a span; each end may be a
+/// full date with its time of day and zone, as written.
 #[derive(Debug, Clone, Serialize, JsonSchema)]
 #[schemars(deny_unknown_fields)]
 pub struct WhenRecord {
     /// The date, or the start of the span.
-    #[schemars(schema_with = "crate::schema::partial_date")]
+    #[schemars(schema_with = "crate::schema::moment")]
     pub from: String,
     /// The end of the span; `null` for a single date.
-    #[schemars(schema_with = "crate::schema::partial_date_or_null")]
+    #[schemars(schema_with = "crate::schema::moment_or_null")]
     pub to: Option<String>,
 }
 
@@ -803,9 +804,15 @@ impl<'a> Reader<'a> {
             via: self.actor_names(&c.via),
             about: self.actor_names(&c.about),
             said: c.said.map(|d| d.iso()),
-            when: c.when.map(|w| WhenRecord {
-                from: w.from.iso(),
-                to: w.to.map(|d| d.iso()),
+            when: c.when.map(|w| {
+                let end = |d: PartialDate, t: Option<TimeOfDay>| match t {
+                    Some(t) => format!("{}T{}", d.iso(), t.iso()),
+                    None => d.iso(),
+                };
+                WhenRecord {
+                    from: end(w.from, w.from_time),
+                    to: w.to.map(|d| end(d, w.to_time)),
+                }
             }),
             status: c.status.as_str(),
             grade,

@@ -513,7 +513,9 @@ fn claim_prints(site: &Site, ix: ClaimIx) -> [u64; 2] {
             &c.body,
         )
             .hash(h);
-        c.when.map(|w| (w.from, w.to)).hash(h);
+        c.when
+            .map(|w| (w.from, w.to, w.from_time, w.to_time))
+            .hash(h);
         if let Some(fig) = &c.figure {
             (
                 fig.value.map(f64::to_bits),

@@ -665,15 +665,37 @@ fn evidence_ctx(e: &Evidence) -> EvidenceCtx {
     }
 }
 
-fn when_ctx(w: &When) -> WhenCtx {
-    WhenCtx {
-        from: Ctx::date(&w.from),
-        to: w.to.as_ref().map(Ctx::date),
-        text: match w.to {
-            Some(to) if to != w.from => format!("{} – {}", w.from.text(), to.text()),
-            _ => w.from.text(),
-        },
+/// One end of a `when`: the date, and the time of day as written and
+/// in UTC ("25 December 2024, 14:26 UTC+02:00 (12:26 UTC)").
+fn moment_ctx(date: &PartialDate, time: Option<TimeOfDay>) -> DateCtx {
+    match time {
+        None => Ctx::date(date),
+        Some(t) => {
+            let (utc_date, utc) = t.utc(date);
+            let mut text = format!("{}, {}", date.text(), t.text());
+            if t.offset != 0 {
+                if utc_date == *date {
+                    text.push_str(&format!(" ({})", utc.text()));
+                } else {
+                    text.push_str(&format!(" ({}, {})", utc_date.text(), utc.text()));
+                }
+            }
+            DateCtx {
+                iso: format!("{}T{}", date.iso(), t.iso()),
+                text,
+            }
+        }
     }
+}
+
+fn when_ctx(w: &When) -> WhenCtx {
+    let from = moment_ctx(&w.from, w.from_time);
+    let to = w.to.as_ref().map(|d| moment_ctx(d, w.to_time));
+    let text = match &to {
+        Some(to) if to.iso != from.iso => format!("{} – {}", from.text, to.text),
+        _ => from.text.clone(),
+    };
+    WhenCtx { from, to, text }
 }
 
 fn toc(headings: &[Heading]) -> Vec<TocEntry> {
@@ -881,7 +903,7 @@ pub enum What {
     Sitemap(Option<usize>),
     /// The search page.
     Search,
-    /// The overview of the most connected actors.
+    /// The network: who makes claims about whom and who relays whom.
     Network,
     /// The timeline's first page: its chart, its index by year and month,
     /// and the newest claims.
@@ -1831,7 +1853,8 @@ impl Plan {
                 .timeline
                 .iter()
                 .filter_map(|&c| site.claim(c).when)
-                .filter_map(|w| w.from.month.map(|m| (w.from.year, m)))
+                .map(|w| w.from_utc())
+                .filter_map(|d| d.month.map(|m| (d.year, m)))
                 .collect();
             events.sort_unstable();
             let fits =
@@ -1864,7 +1887,7 @@ impl Plan {
                 None => made_out += 1,
             }
             if let Some(when) = claim.when {
-                match slot_of(&when.from).filter(|k| (lo..=hi).contains(k)) {
+                match slot_of(&when.from_utc()).filter(|k| (lo..=hi).contains(k)) {
                     Some(k) => counts.entry(k).or_default().1 += 1,
                     None => events_out += 1,
                 }
@@ -3026,18 +3049,19 @@ impl Plan {
                 )
             }
             What::Network => {
-                ctx.note(Dep::ActorOrder);
-                let (graph_svg, actors) = network(&ctx);
-                let description = Some(format!("The most connected actors of {}", site.title));
+                ctx.note(Dep::ClaimOrder);
+                let network = network(&ctx, &self.claims);
+                let description = Some(format!(
+                    "Who makes claims about whom and who relays whom in {}",
+                    site.title
+                ));
                 page(
                     "network",
                     "Network".into(),
                     description,
                     vec![],
                     "network",
-                    Body::Network {
-                        network: NetworkCtx { graph_svg, actors },
-                    },
+                    Body::Network { network },
                 )
             }
             What::Sublist(list, n) => {
@@ -3663,71 +3687,104 @@ fn actor_graph(ctx: &Ctx, ai: ActorIx) -> Option<String> {
     super::charts::actor_graph(&actor.name, &shown)
 }
 
-/// The network overview: the most connected actors (by distinct
-/// neighbours, then briefs, then name) and the relations among them.
-fn network(ctx: &Ctx) -> (Option<String>, Vec<NetworkActor>) {
-    use super::charts::{Relation, NETWORK_ACTORS};
+/// The network: every link between actors the published claims make,
+/// claimant → subject (claims about) and relay → claimant or relay →
+/// the relay before it (relays), each with its claims, most first.
+fn network_links(ctx: &Ctx, claims: &[ClaimIx]) -> Vec<(bool, ActorIx, ActorIx, usize)> {
+    use std::collections::BTreeMap;
     let site = ctx.site;
-    let degree = |i: usize| {
-        let a = &site.actors[i];
-        a.co_actors_total + a.members.len() + usize::from(a.part_of.is_some())
-    };
-    let mut order: Vec<usize> = (0..site.actors.len()).collect();
-    for &i in &order {
-        ctx.note(Dep::Full(Entity::Actor(ActorIx(i))));
-    }
-    order.sort_by(|&a, &b| {
-        degree(b)
-            .cmp(&degree(a))
-            .then(
-                site.actors[b]
-                    .briefs
-                    .len()
-                    .cmp(&site.actors[a].briefs.len()),
-            )
-            .then(site.actors[a].name.cmp(&site.actors[b].name))
-    });
-    let top: Vec<usize> = order
-        .into_iter()
-        .filter(|&i| degree(i) > 0)
-        .take(NETWORK_ACTORS)
-        .collect();
-    let position = |ix: ActorIx| top.iter().position(|&t| t == ix.0);
-    let mut edges = Vec::new();
-    for (k, &i) in top.iter().enumerate() {
-        let a = &site.actors[i];
-        if let Some(parent) = a.part_of.and_then(position) {
-            edges.push((k, parent, Relation::PartOf, 0));
-        }
-        // Each actor's three strongest links to others of the picture, if
-        // they share at least two briefs: enough to show who clusters
-        // without drawing every pair of a brief.
-        let strongest = a
-            .co_actors
-            .iter()
-            .filter(|(other, shared)| *shared >= 2 && position(*other).is_some())
-            .take(3);
-        for &(other, shared) in strongest {
-            let j = position(other).unwrap_or(k);
-            let related = a.part_of == Some(other) || site.actor(other).part_of == Some(ActorIx(i));
-            let drawn = edges
-                .iter()
-                .any(|&(x, y, _, _)| (x, y) == (k, j) || (x, y) == (j, k));
-            if j != k && !related && !drawn {
-                edges.push((k.min(j), k.max(j), Relation::SharedBriefs, shared));
+    let mut counts: BTreeMap<(bool, ActorIx, ActorIx), usize> = BTreeMap::new();
+    for &ix in claims {
+        ctx.note(Dep::Full(Entity::Claim(ix)));
+        let c = site.claim(ix);
+        let mut pairs: Vec<(bool, ActorIx, ActorIx)> = Vec::new();
+        for &by in &c.by {
+            pairs.extend(
+                c.about
+                    .iter()
+                    .filter(|&&a| a != by)
+                    .map(|&a| (false, by, a)),
+            );
+            if let Some(&first) = c.via.first().filter(|&&v| v != by) {
+                pairs.push((true, first, by));
             }
         }
+        for pair in c.via.windows(2) {
+            if pair[0] != pair[1] {
+                pairs.push((true, pair[1], pair[0]));
+            }
+        }
+        // A claim counts once for a link, however often it names it.
+        pairs.sort_unstable();
+        pairs.dedup();
+        for pair in pairs {
+            *counts.entry(pair).or_default() += 1;
+        }
     }
-    let names: Vec<String> = top.iter().map(|&i| site.actors[i].name.clone()).collect();
-    let actors = top
-        .iter()
-        .map(|&i| NetworkActor {
-            actor: ctx.actor_ref(ActorIx(i)),
-            connections: degree(i),
-            briefs: site.actors[i].briefs.len(),
+    // The order goes by names: every actor linked is read.
+    for &(_, from, to) in counts.keys() {
+        ctx.note(Dep::Ref(Entity::Actor(from)));
+        ctx.note(Dep::Ref(Entity::Actor(to)));
+    }
+    let name = |a: ActorIx| site.actor(a).name.as_str();
+    let mut links: Vec<(bool, ActorIx, ActorIx, usize)> = counts
+        .into_iter()
+        .map(|((relays, from, to), n)| (relays, from, to, n))
+        .collect();
+    links.sort_by(|x, y| {
+        y.3.cmp(&x.3)
+            .then(name(x.1).cmp(name(y.1)))
+            .then(name(x.2).cmp(name(y.2)))
+            .then(x.0.cmp(&y.0))
+            .then(x.1.cmp(&y.1))
+            .then(x.2.cmp(&y.2))
+    });
+    links
+}
+
+/// Links the network page's table lists at most (the strongest).
+const NETWORK_TABLE: usize = 200;
+
+/// The network page: its picture and its table.
+fn network(ctx: &Ctx, claims: &[ClaimIx]) -> NetworkCtx {
+    use super::charts::{Link, NETWORK_LINKS};
+    let site = ctx.site;
+    let links = network_links(ctx, claims);
+    let relays_total = links.iter().filter(|l| l.0).count();
+    let claims_about_total = links.len() - relays_total;
+    let drawn: Vec<Link> = [false, true]
+        .into_iter()
+        .flat_map(|relays| {
+            links
+                .iter()
+                .filter(move |l| l.0 == relays)
+                .take(NETWORK_LINKS)
+        })
+        .map(|&(relays, from, to, claims)| Link {
+            from: site.actor(from).name.clone(),
+            to: site.actor(to).name.clone(),
+            relays,
+            claims,
         })
         .collect();
-    (super::charts::network(&names, &edges), actors)
+    let table = links
+        .iter()
+        .take(NETWORK_TABLE)
+        .map(|&(relays, from, to, claims)| NetworkLink {
+            from: ctx.actor_ref(from),
+            relation: if relays { "relays" } else { "claims-about" },
+            relation_label: if relays { "relays" } else { "claims about" },
+            to: ctx.actor_ref(to),
+            claims,
+        })
+        .collect();
+    NetworkCtx {
+        graph_svg: super::charts::network(&drawn, (claims_about_total, relays_total)),
+        links: table,
+        links_total: links.len(),
+        claims_about_total,
+        relays_total,
+    }
 }
 
 /// `text` cut to `max` characters, with "…" when something was cut.

@@ -221,6 +221,10 @@ fn register(tera: &mut Tera) {
             tera::Value::safe_string(&css_string(&text))
         },
     );
+    // `{{ 50468 | number }}`: "50,468", as figures are written.
+    tera.register_filter("number", |n: f64, _: Kwargs, _: &State| {
+        super::pages::format_number(n)
+    });
     tera.register_filter("text_dir", |lang: Value, _: Kwargs, _: &State| {
         text_dir(lang.as_str().unwrap_or(""))
     });

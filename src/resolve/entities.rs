@@ -245,6 +245,37 @@ impl<'a> Here<'a> {
         }
     }
 
+    /// A date, or a full date with its time of day and zone (`when`).
+    fn moment(
+        &mut self,
+        value: &Option<Text>,
+        at: &YamlPath,
+    ) -> Option<(PartialDate, Option<TimeOfDay>)> {
+        let raw = text(value)?;
+        let shown = self.written(at);
+        let (message, hint) = match TimeOfDay::parse_moment(&raw) {
+            Ok(moment) => return Some(moment),
+            Err(MomentProblem::Date) => (
+                format!("invalid date `{raw}` in `{shown}`"),
+                "write `YYYY-MM-DD`, `YYYY-MM` or `YYYY`, or a date and time with its zone, e.g. `2024-12-25T14:26+02:00`".to_string(),
+            ),
+            Err(MomentProblem::NotFullDate) => (
+                format!("a time of day needs a full date in `{shown}`: `{raw}`"),
+                "write the day too, e.g. `2024-12-25T14:26Z`, or the date alone".to_string(),
+            ),
+            Err(MomentProblem::NoZone) => (
+                format!("a time of day needs its zone in `{shown}`: `{raw}`"),
+                format!("add `Z` for UTC or the offset, e.g. `{}Z` or `{}+02:00`", raw.trim(), raw.trim()),
+            ),
+            Err(MomentProblem::Time) => (
+                format!("invalid time of day `{raw}` in `{shown}`"),
+                "write the time as `HH:MM` or `HH:MM:SS` (00:00 to 23:59) and the zone as `Z` or `+HH:MM`/`-HH:MM`, e.g. `2024-12-25T14:26+02:00`".to_string(),
+            ),
+        };
+        self.error(at, message, hint);
+        None
+    }
+
     fn partial_date(&mut self, value: &Option<Text>, at: &YamlPath) -> Option<PartialDate> {
         let raw = text(value)?;
         let parsed = PartialDate::parse(&raw);
@@ -414,12 +445,20 @@ impl<'a> Here<'a> {
     }
 
     /// A `when` (a claim's or an incident's): a date, or `{from, to}`.
+    /// A claim's or an incident's `when`: a date or a time of day with
+    /// its zone, or `{from, to}` of those, the ends compared in UTC.
     fn when(&mut self, value: &Option<RawWhen>) -> Option<When> {
         match value {
             None => None,
-            Some(RawWhen::At(t)) => self
-                .partial_date(&Some(t.clone()), &path!["when"])
-                .map(|from| When { from, to: None }),
+            Some(RawWhen::At(t)) => {
+                self.moment(&Some(t.clone()), &path!["when"])
+                    .map(|(from, from_time)| When {
+                        from,
+                        to: None,
+                        from_time,
+                        to_time: None,
+                    })
+            }
             Some(RawWhen::Span { from, to }) => {
                 if from.is_none() {
                     self.missing(
@@ -429,18 +468,46 @@ impl<'a> Here<'a> {
                         "write `when: {from: 2025-01, to: 2025-03}` or a single date",
                     );
                 }
-                let from = self.partial_date(from, &path!["when", "from"]);
-                let to = self.partial_date(to, &path!["when", "to"]);
+                let from = self.moment(from, &path!["when", "from"]);
+                let to = self.moment(to, &path!["when", "to"]);
                 if let (Some(f), Some(t)) = (from, to) {
-                    if t < f {
+                    let utc = |(d, time): (PartialDate, Option<TimeOfDay>)| match time {
+                        Some(time) => {
+                            let (d, t) = time.utc(&d);
+                            (d, Some((t.hour, t.minute, t.second)))
+                        }
+                        None => (d, None),
+                    };
+                    let (fu, tu) = (utc(f), utc(t));
+                    // Ends compared as UTC sees them; a date alone against a
+                    // time compares by date.
+                    let before = if fu.0 == tu.0 {
+                        matches!((fu.1, tu.1), (Some(a), Some(b)) if b < a)
+                    } else {
+                        tu.0 < fu.0
+                    };
+                    if before {
+                        let written = |(d, time): (PartialDate, Option<TimeOfDay>)| match time {
+                            Some(time) => format!("{}T{}", d.iso(), time.iso()),
+                            None => d.iso(),
+                        };
                         self.error(
                             &path!["when", "to"],
-                            format!("`when` ends ({}) before it starts ({})", t.iso(), f.iso()),
+                            format!(
+                                "`when` ends ({}) before it starts ({})",
+                                written(t),
+                                written(f)
+                            ),
                             "swap `from` and `to`",
                         );
                     }
                 }
-                from.map(|from| When { from, to })
+                from.map(|(from, from_time)| When {
+                    from,
+                    to: to.map(|t| t.0),
+                    from_time,
+                    to_time: to.and_then(|t| t.1),
+                })
             }
         }
     }

@@ -75,11 +75,11 @@ function measure() {
   const result = { texts: 0, smallest: Infinity, smallestText: "", problems: [] };
   const figures = [...document.querySelectorAll("figure.chart-figure")];
   for (const figure of figures) {
-    const pictures = [...figure.querySelectorAll("svg[role=img]")].filter(shown);
+    const pictures = [...figure.querySelectorAll("svg[role=img], svg[role=group]")].filter(shown);
     if (pictures.length !== 1) result.problems.push(`a chart shows ${pictures.length} pictures, not one`);
   }
   for (const svg of document.querySelectorAll("svg")) {
-    if (!shown(svg) || svg.closest("[aria-hidden=true]") && !svg.matches("[role=img]")) continue;
+    if (!shown(svg) || svg.closest("[aria-hidden=true]") && !svg.matches("[role=img], [role=group]")) continue;
     const box = svg.getBoundingClientRect();
     const boxes = [];
     for (const text of svg.querySelectorAll("text")) {

@@ -206,7 +206,7 @@ async function readerChecks(page, where) {
   await page.setViewportSize(PHONE);
   const contents = await page.evaluate(() => {
     const main = document.querySelector("main");
-    const skip = new Set(["bottom_line", "key_judgements", "toc_heading"]);
+    const skip = new Set(["bottom_line", "key_judgements", "toc_heading", "facets_heading"]);
     const sections = [...main.querySelectorAll("h2[id]")].filter((h) => !skip.has(h.id) && h.getClientRects().length);
     const toc = main.querySelector("nav.toc");
     return {

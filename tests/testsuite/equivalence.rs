@@ -952,3 +952,54 @@ fn claims_move_between_verdict_grade_claimant_and_month_pages() {
         ],
     );
 }
+
+/// The network follows edits to who claims, about whom, through whom,
+/// and to the names it draws.
+#[test]
+fn the_network_follows_claimants_subjects_relays_and_names() {
+    assert_steps_match_fresh(
+        &[
+            ("site.yaml", "title: Desk\n"),
+            (
+                "content/actors/a.md",
+                "---\nname: Alpha\nkind: agency\n---\n",
+            ),
+            (
+                "content/actors/b.md",
+                "---\nname: Bravo\nkind: agency\n---\n",
+            ),
+            (
+                "content/actors/c.md",
+                "---\nname: Charlie\nkind: media\n---\n",
+            ),
+            (
+                "content/claims/one.md",
+                "---\ntext: One.\nby: a\nabout: b\nsaid: 2024-01-01\n---\n",
+            ),
+        ],
+        &[
+            (
+                "a relay",
+                &[(
+                    "content/claims/one.md",
+                    Some("---\ntext: One.\nby: a\nabout: b\nvia: c\nsaid: 2024-01-01\n---\n"),
+                )],
+            ),
+            (
+                "a renamed relay",
+                &[(
+                    "content/actors/c.md",
+                    Some("---\nname: Delta\nkind: media\n---\n"),
+                )],
+            ),
+            (
+                "another subject",
+                &[(
+                    "content/claims/one.md",
+                    Some("---\ntext: One.\nby: a\nabout: c\nvia: c\nsaid: 2024-01-01\n---\n"),
+                )],
+            ),
+            ("the claim gone", &[("content/claims/one.md", None)]),
+        ],
+    );
+}

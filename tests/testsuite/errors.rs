@@ -889,6 +889,51 @@ fn invalid_date() {
     );
 }
 
+/// FORMAT v1.3: a time of day after a full date, with its zone.
+#[test]
+fn times_of_day_without_a_zone_a_full_date_or_a_valid_clock() {
+    let when = |site: &Site, value: &str| {
+        site.replace(
+            CLAIM_FILE,
+            "said: 2025-04-30\n",
+            &format!("said: 2025-04-30\nwhen: {value}\n"),
+        )
+    };
+    check(
+        |site| when(site, "2024-12-25T12:26"),
+        &[error(CLAIM_FILE)
+            .on("when: 2024-12-25T12:26")
+            .message("a time of day needs its zone in `when`")
+            .hint("`2024-12-25T12:26Z` or `2024-12-25T12:26+02:00`")],
+    );
+    check(
+        |site| when(site, "{from: 2024-12T10:00Z, to: 2024-12-25T24:10+02:00}"),
+        &[
+            error(CLAIM_FILE)
+                .on("when: {from: 2024-12T10:00Z")
+                .message("a time of day needs a full date in `when.from`")
+                .hint("write the day too"),
+            error(CLAIM_FILE)
+                .on("when: {from: 2024-12T10:00Z")
+                .message("invalid time of day `2024-12-25T24:10+02:00` in `when.to`")
+                .hint("00:00 to 23:59"),
+        ],
+    );
+    // Ends compared in UTC: 10:00 UTC+02:00 is 08:00 UTC, after 07:30 UTC.
+    check(
+        |site| {
+            when(
+                site,
+                "{from: 2024-12-25T10:00+02:00, to: 2024-12-25T07:30Z}",
+            )
+        },
+        &[error(CLAIM_FILE)
+            .on("when: {from: 2024-12-25T10:00+02:00")
+            .message("`when` ends (2024-12-25T07:30Z) before it starts (2024-12-25T10:00+02:00)")
+            .hint("swap `from` and `to`")],
+    );
+}
+
 #[test]
 fn invalid_status() {
     check(

@@ -27,5 +27,6 @@ mod search;
 mod serve;
 mod server_load;
 mod small_site;
+mod snapshots;
 mod theme;
 mod watch;

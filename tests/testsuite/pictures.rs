@@ -65,29 +65,85 @@ fn an_actor_page_pictures_its_closest_neighbours() {
 }
 
 #[test]
-fn the_network_page_pictures_and_lists_the_most_connected_actors() {
-    let site = Site::from_fixture("small-site");
+fn the_network_page_pictures_and_tables_who_claims_about_and_relays_whom() {
+    let site = Site::empty();
+    site.write("site.yaml", "title: Desk\n");
+    for (id, name) in [
+        ("kremlin", "Kremlin"),
+        ("putin", "Vladimir Putin"),
+        ("tass", "TASS"),
+        ("ukraine", "Ukraine"),
+        ("nato", "NATO"),
+    ] {
+        site.write(
+            &format!("content/actors/{id}.md"),
+            format!("---\nname: {name}\nkind: agency\n---\n"),
+        );
+    }
+    // Putin about Ukraine three times (once naming it twice), through
+    // the Kremlin then TASS twice; Ukraine about Putin once; Putin about
+    // himself (no link). NATO is in no claim.
+    let claim = |id: &str, extra: &str| {
+        site.write(
+            &format!("content/claims/{id}.md"),
+            format!("---\ntext: Claim {id}.\nby: putin\nsaid: 2024-01-01\n{extra}---\n"),
+        );
+    };
+    claim("a", "about: [ukraine, ukraine]\nvia: [kremlin, tass]\n");
+    claim("b", "about: ukraine\nvia: [kremlin, tass]\n");
+    claim("c", "about: [ukraine, putin]\nvia: kremlin\n");
+    site.write(
+        "content/claims/e.md",
+        "---\ntext: Claim e.\nby: ukraine\nabout: putin\nsaid: 2024-01-02\n---\n",
+    );
     site.build(&[]).expect_success();
-    let html = fs::read_to_string(site.out().join("network/index.html")).unwrap();
-    let document = scraper::Html::parse_document(&html);
-    let svg = scraper::Selector::parse("svg.graph[role=\"img\"]").unwrap();
-    let graph = document
-        .select(&svg)
-        .next()
-        .expect("no picture on the network page");
-    assert!(graph.html().contains("<desc id=\"network-desc-wide\">"));
-    // The list names the same actors, as links.
-    let items = scraper::Selector::parse("ol.actor-list li a").unwrap();
-    let names: Vec<String> = document
-        .select(&items)
-        .map(|a| a.text().collect())
+    let page = crate::links::Page::open(&site.out(), "network/index.html");
+    let rows: Vec<String> = page
+        .html
+        .select(&scraper::Selector::parse("table.network-links tbody tr").unwrap())
+        .map(|r| {
+            r.text()
+                .collect::<Vec<_>>()
+                .join(" ")
+                .split_whitespace()
+                .collect::<Vec<_>>()
+                .join(" ")
+        })
         .collect();
-    assert!(names.iter().any(|n| n == "North Korea"), "{names:?}");
-    assert!(names.len() <= dossier::render::charts::NETWORK_ACTORS);
-    // Every page links to it.
-    let brief = fs::read_to_string(site.out().join("briefs/first-brief/index.html")).unwrap();
+    assert_eq!(
+        rows,
+        [
+            "Kremlin relays Vladimir Putin 3",
+            "Vladimir Putin claims about Ukraine 3",
+            "TASS relays Kremlin 2",
+            "Ukraine claims about Vladimir Putin 1",
+        ],
+        "direction, weights, and order (most claims, then names)"
+    );
+    // Every name links to its actor.
+    let targets = page.targets();
+    for actor in ["putin", "kremlin", "tass", "ukraine"] {
+        assert!(targets.contains(&format!("actors/{actor}/")), "{actor}");
+    }
     assert!(
-        brief.contains("href=\"../../network/\""),
+        !targets.contains("actors/nato/"),
+        "an actor in no claim has no link"
+    );
+    // The picture: an arrow a link, named with direction and count.
+    let svg = page
+        .html
+        .select(&scraper::Selector::parse("figure.chart-figure svg.network.wide").unwrap())
+        .next()
+        .expect("no picture on the network page")
+        .html();
+    assert!(svg.contains("<desc id=\"network-desc-wide\">"), "{svg}");
+    assert_eq!(svg.matches("class=\"edge flow\"").count(), 4, "{svg}");
+    assert!(svg.contains("Vladimir Putin → Ukraine: 3 claims"), "{svg}");
+    assert!(svg.contains("TASS → Kremlin: 2 claims"), "{svg}");
+    // Every page links to it.
+    let brief = fs::read_to_string(site.out().join("timeline/index.html")).unwrap();
+    assert!(
+        brief.contains("href=\"../network/\""),
         "no link to the network page"
     );
 }
@@ -98,7 +154,7 @@ fn the_timeline_page_charts_claims_by_month_and_lists_them() {
     site.build(&[]).expect_success();
     let html = fs::read_to_string(site.out().join("timeline/index.html")).unwrap();
     let document = scraper::Html::parse_document(&html);
-    let svg = scraper::Selector::parse("figure.chart-figure svg.chart[role=\"img\"]").unwrap();
+    let svg = scraper::Selector::parse("figure.chart-figure svg.chart[role=\"group\"]").unwrap();
     let chart = document
         .select(&svg)
         .next()

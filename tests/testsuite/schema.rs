@@ -296,7 +296,7 @@ fn closed_lists_are_enums_and_ids_and_dates_have_patterns() {
     }
     assert!(patterns(&brief["date"]).contains(dossier::schema::DATE_PATTERN));
     assert!(patterns(&claim["said"]).contains(dossier::schema::PARTIAL_DATE_PATTERN));
-    assert!(patterns(&claim["when"]).contains(dossier::schema::PARTIAL_DATE_PATTERN));
+    assert!(patterns(&claim["when"]).contains(dossier::schema::MOMENT_PATTERN));
     assert!(
         patterns(&figure["properties"]["as_of"]).contains(dossier::schema::PARTIAL_DATE_PATTERN)
     );

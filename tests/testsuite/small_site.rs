@@ -1182,3 +1182,43 @@ fn a_source_says_in_one_line_what_it_is_and_how_it_knows() {
     // An anonymous source is never an actor: no page, no link.
     assert!(!site.out().join("actors/official").exists());
 }
+
+/// FORMAT v1.3: a time of day with its zone, shown as written and in UTC,
+/// in `<time datetime>`, in the data files, and placed on the timeline by
+/// its UTC date.
+#[test]
+fn times_of_day_show_as_written_and_in_utc() {
+    let site = Site::from_fixture("small-site");
+    site.replace(
+        "content/claims/nis-killed-600.md",
+        "said: 2025-04-30\n",
+        "said: 2025-04-30\nwhen: {from: 2025-04-01T01:00+02:00, to: 2025-04-02T03:00Z}\n",
+    );
+    site.build(&[]).expect_success();
+    let claim = site.read("public/claims/nis-killed-600/index.html");
+    assert!(
+        claim.contains(
+            "<time datetime=\"2025-04-01T01:00+02:00\">1 April 2025, 01:00 UTC+02:00 (31 March 2025, 23:00 UTC)</time>"
+        ),
+        "{claim}"
+    );
+    assert!(
+        claim.contains("<time datetime=\"2025-04-02T03:00Z\">2 April 2025, 03:00 UTC</time>"),
+        "{claim}"
+    );
+    let csv = site.read("public/data/claims.csv");
+    assert!(
+        csv.contains(",2025-04-01T01:00+02:00/2025-04-02T03:00Z,"),
+        "{csv}"
+    );
+    let json = site.read("public/data/claims.json");
+    assert!(
+        json.contains("\"from\": \"2025-04-01T01:00+02:00\"")
+            || json.contains("\"from\":\"2025-04-01T01:00+02:00\""),
+        "{json}"
+    );
+    // The event began on 31 March in UTC: the timeline's chart counts it
+    // there, not in April (the chart starts in March).
+    let timeline = site.read("public/timeline/index.html");
+    assert!(timeline.contains("From March 2025 to"), "{timeline}");
+}

@@ -1,7 +1,7 @@
 //! Pictures drawn at build time, as inline SVG that needs no JavaScript:
 //! a measure's figures over time (`measure`), claims per month
-//! (`timeline`), an actor's closest neighbours (`graph`) and the most
-//! connected actors (`network`); and what they share: text measured and
+//! (`timeline`), an actor's closest neighbours (`graph`) and who makes
+//! claims about and relays whom (`network`); and what they share: text measured and
 //! wrapped, labels kept apart, two drawings of each picture.
 //!
 //! # Two drawings, one shown
@@ -35,7 +35,7 @@ mod timeline;
 
 pub use graph::{actor_graph, GRAPH_NEIGHBOURS};
 pub use measure::measure_chart;
-pub use network::{network, NETWORK_ACTORS};
+pub use network::{network, Link, NETWORK_LINKS};
 pub use timeline::{timeline, Slot, TIMELINE_MONTHS};
 
 use std::fmt::Write;
@@ -77,9 +77,25 @@ impl Frame {
     /// The opening tag of the drawing: its class, size, text size and
     /// accessible name (`base-title`) and description (`base-desc`).
     fn open(self, svg: &mut String, class: &str, height: f64, base: &str, title: &str, desc: &str) {
+        self.open_as(svg, "img", class, height, base, title, desc);
+    }
+
+    /// Opens a picture with links inside: a `group` rather than an `img`,
+    /// whose children would be presentational (axe: nested-interactive).
+    #[allow(clippy::too_many_arguments)]
+    fn open_as(
+        self,
+        svg: &mut String,
+        role: &str,
+        class: &str,
+        height: f64,
+        base: &str,
+        title: &str,
+        desc: &str,
+    ) {
         let _ = write!(
             svg,
-            "<svg class=\"{class} {}\" viewBox=\"0 0 {} {height:.0}\" width=\"{}\" height=\"{height:.0}\" font-size=\"{}\" role=\"img\" aria-labelledby=\"{} {}\" xmlns=\"http://www.w3.org/2000/svg\"><title id=\"{}\">{}</title><desc id=\"{}\">{}</desc>",
+            "<svg class=\"{class} {}\" viewBox=\"0 0 {} {height:.0}\" width=\"{}\" height=\"{height:.0}\" font-size=\"{}\" role=\"{role}\" aria-labelledby=\"{} {}\" xmlns=\"http://www.w3.org/2000/svg\"><title id=\"{}\">{}</title><desc id=\"{}\">{}</desc>",
             self.name,
             self.width,
             self.width,

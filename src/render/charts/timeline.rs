@@ -185,8 +185,10 @@ fn draw(frame: Frame, months: &[Slot], per: &str, description: &str) -> String {
     }
     let height = (ky + 4.0).ceil();
     let mut svg = String::new();
-    frame.open(
+    let linked = months.iter().any(|m| m.url.is_some());
+    frame.open_as(
         &mut svg,
+        if linked { "group" } else { "img" },
         "chart",
         height,
         "timeline",
@@ -260,6 +262,10 @@ mod tests {
             "{html}"
         );
         assert!(!html.contains("<b>"), "labels are escaped");
+        // Links may not sit inside an image (axe: nested-interactive).
+        assert!(wide.contains("role=\"group\""), "{wide}");
+        let plain = timeline(&[slot("2025", 1, 0, None)], "year", "").unwrap();
+        assert!(plain.contains("role=\"img\""), "{plain}");
         assert!(html.contains("2025 &lt;b&gt;"), "{html}");
     }
 }
