@@ -76,7 +76,9 @@ fn incident_start(raw: &RawIncident) -> Option<PartialDate> {
         RawWhen::At(t) => t,
         RawWhen::Span { from, .. } => from.as_ref()?,
     };
-    PartialDate::parse(text.0.trim())
+    // A time of day places it at its UTC date.
+    let (date, time) = TimeOfDay::parse_moment(&text.0).ok()?;
+    Some(time.map_or(date, |t| t.utc(&date).0))
 }
 
 pub fn kind_of(target: Target) -> Kind {
