@@ -1194,6 +1194,9 @@ pub struct IncidentCtx {
     pub place: String,
     /// "59.80° N, 24.60° E", or `null` without coordinates.
     pub position: Option<String>,
+    /// The coordinates, WGS 84 decimal degrees, or `null`.
+    pub latitude: Option<f64>,
+    pub longitude: Option<f64>,
     /// "approximate position"…, or `null`.
     pub precision: Option<&'static str>,
     /// A course (a ship's, an anchor's drag), in order.

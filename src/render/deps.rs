@@ -532,6 +532,7 @@ fn claim_prints(site: &Site, ix: ClaimIx) -> [u64; 2] {
         c.when
             .map(|w| (w.from, w.to, w.from_time, w.to_time))
             .hash(h);
+        hash_ids(h, &c.incidents, |i| &site.incident(*i).id);
         if let Some(fig) = &c.figure {
             (
                 fig.value.map(f64::to_bits),

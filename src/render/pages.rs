@@ -3078,7 +3078,11 @@ impl Plan {
                     Some(when) => format!("{}: {}, {}", title, incident.place, when.text),
                     None => format!("{}: {}", title, incident.place),
                 });
-                page(
+                let json_ld = structured::script_text(&structured::incident(
+                    &incident,
+                    site.base_url.as_deref(),
+                ));
+                let mut job = page(
                     "incident",
                     title,
                     description,
@@ -3087,7 +3091,9 @@ impl Plan {
                     Body::Incident {
                         incident: Box::new(incident),
                     },
-                )
+                );
+                job.common.page.json_ld = Some(json_ld);
+                job
             }
             What::Incidents(n) => {
                 // The list is by date (the site's incidents are kept so):
@@ -3826,6 +3832,8 @@ fn incident_ctx(ctx: &Ctx, ix: IncidentIx) -> IncidentCtx {
         when: i.when.as_ref().map(when_ctx),
         place: i.place.clone(),
         position: i.point.map(|(lat, lon)| position_text(lat, lon)),
+        latitude: i.point.map(|p| p.0),
+        longitude: i.point.map(|p| p.1),
         precision: i.precision.map(Precision::label),
         track: i
             .track
