@@ -115,6 +115,7 @@ pub enum NewKind {
     Claim,
     Measure,
     Page,
+    Incident,
 }
 
 /// `--base-url`, normalized; a refusal is a usage error (exit status 2)
@@ -216,6 +217,7 @@ pub fn run(cli: Cli) -> i32 {
                 NewKind::Claim => crate::load::Kind::Claim,
                 NewKind::Measure => crate::load::Kind::Measure,
                 NewKind::Page => crate::load::Kind::Page,
+                NewKind::Incident => crate::load::Kind::Incident,
             };
             return match crate::scaffold::new(&root, kind, &id) {
                 Ok(path) => {

@@ -268,6 +268,7 @@ pub const PLACEHOLDERS: &[&str] = &[
     "What the source is",
     "The claimant's words, verbatim",
     "A short description",
+    "The desk's account of the incident, in Markdown.",
 ];
 
 /// A placeholder of [`PLACEHOLDERS`] found in `text`: the byte range of
@@ -451,7 +452,7 @@ pub fn new(root: &Path, kind: Kind, id: &str) -> Result<PathBuf, Refused> {
     for other in Kind::ALL {
         let existing = find(&root.join("content").join(other.folder()), id);
         if let Some(path) = existing {
-            return Err(Refused(format!("the id `{id}` is taken by `{}`: ids are unique across briefs, actors, claims, measures and pages", path.display())));
+            return Err(Refused(format!("the id `{id}` is taken by `{}`: ids are unique across briefs, actors, claims, measures, incidents and pages", path.display())));
         }
     }
     check_free(root, &rel)?;
@@ -462,6 +463,7 @@ pub fn new(root: &Path, kind: Kind, id: &str) -> Result<PathBuf, Refused> {
         Kind::Claim => NEW_CLAIM.replace("DATE", &today()).replace("ACTOR", &actor),
         Kind::Measure => NEW_MEASURE.replace("NAME", &title_of(id)),
         Kind::Page => NEW_PAGE.replace("NAME", &title_of(id)),
+        Kind::Incident => NEW_INCIDENT.replace("DATE", &today()),
     };
     // The schema the modeline names, unless the site has it already:
     // checked first, so that a refusal leaves nothing half made.
@@ -738,6 +740,23 @@ unit: people                        # required: what one figure counts; every fi
 What is counted, and the caveats.
 ";
 
+const NEW_INCIDENT: &str = "\
+---
+title: A title that says what happened   # required
+when: DATE                          # required: YYYY, YYYY-MM, YYYY-MM-DD or {from, to}
+where:                              # required
+  place: A short description        # required: the name readers know
+  # lat: 59.4                       # WGS 84 decimal degrees
+  # lon: 24.7
+  # precision: approximate          # exact, approximate, area, region or country
+  # track: [[59.40, 24.70], [59.45, 24.90]]
+  # area: [[59.4, 24.7], [59.5, 24.9], [59.3, 24.9]]
+# kind: cable damage
+# actors: [an-actor-id]
+---
+The desk's account of the incident, in Markdown.
+";
+
 const NEW_PAGE: &str = "\
 ---
 title: NAME                         # required
@@ -807,7 +826,14 @@ mod tests {
     /// whether commented out or not) holds one, so none is missed.
     #[test]
     fn every_prose_line_dossier_new_writes_is_a_placeholder() {
-        for template in [NEW_BRIEF, NEW_ACTOR, NEW_CLAIM, NEW_MEASURE, NEW_PAGE] {
+        for template in [
+            NEW_BRIEF,
+            NEW_ACTOR,
+            NEW_CLAIM,
+            NEW_MEASURE,
+            NEW_PAGE,
+            NEW_INCIDENT,
+        ] {
             let (front, body) = template[4..].split_once("\n---\n").unwrap();
             for line in front.lines() {
                 let line = line.trim_start_matches([' ', '#']);

@@ -58,6 +58,7 @@ pub fn front_matter(kind: Kind) -> Value {
         Kind::Claim => generate::<RawClaim>(keys, &title, &description),
         Kind::Measure => generate::<RawMeasure>(keys, &title, &description),
         Kind::Page => generate::<RawPage>(keys, &title, &description),
+        Kind::Incident => generate::<RawIncident>(keys, &title, &description),
     }
 }
 
@@ -377,6 +378,10 @@ pub fn actor_kind_field(schema: &mut Schema) {
 
 pub fn likelihood_field(schema: &mut Schema) {
     replace(schema, vocabulary(Likelihood::ALL, Likelihood::as_str));
+}
+
+pub fn precision_field(schema: &mut Schema) {
+    replace(schema, vocabulary(Precision::ALL, Precision::as_str));
 }
 
 pub fn confidence_field(schema: &mut Schema) {

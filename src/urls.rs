@@ -12,6 +12,7 @@ pub const MEASURES: &str = "measures/";
 pub const TAGS: &str = "tags/";
 pub const NETWORK: &str = "network/";
 pub const TIMELINE: &str = "timeline/";
+pub const INCIDENTS: &str = "incidents/";
 pub const NOT_FOUND: &str = "404.html";
 /// The id of the reading guide ("How to read this site": verdicts, grades,
 /// likelihood, confidence, responses). It is not reserved: a site page of
@@ -99,6 +100,10 @@ pub fn claim(id: &str) -> String {
 
 pub fn measure(id: &str) -> String {
     format!("measures/{id}/")
+}
+
+pub fn incident(id: &str) -> String {
+    format!("incidents/{id}/")
 }
 
 pub fn page(id: &str) -> String {

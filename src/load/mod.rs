@@ -23,7 +23,7 @@ use yaml::{Nest, Schema, YamlError, YamlIndex, YamlPath};
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub struct FileId(pub usize);
 
-/// The five kinds of content file.
+/// The six kinds of content file.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub enum Kind {
     Brief,
@@ -31,15 +31,17 @@ pub enum Kind {
     Claim,
     Measure,
     Page,
+    Incident,
 }
 
 impl Kind {
-    pub const ALL: [Kind; 5] = [
+    pub const ALL: [Kind; 6] = [
         Kind::Brief,
         Kind::Actor,
         Kind::Claim,
         Kind::Measure,
         Kind::Page,
+        Kind::Incident,
     ];
 
     /// The folder under content/ holding this kind.
@@ -50,6 +52,7 @@ impl Kind {
             Kind::Claim => "claims",
             Kind::Measure => "measures",
             Kind::Page => "pages",
+            Kind::Incident => "incidents",
         }
     }
 
@@ -61,6 +64,7 @@ impl Kind {
             Kind::Claim => "a claim",
             Kind::Measure => "a measure",
             Kind::Page => "a page",
+            Kind::Incident => "an incident",
         }
     }
 
@@ -71,6 +75,7 @@ impl Kind {
             Kind::Claim => "claim",
             Kind::Measure => "measure",
             Kind::Page => "page",
+            Kind::Incident => "incident",
         }
     }
 }
@@ -268,6 +273,7 @@ pub struct Loaded {
     pub claims: Vec<Arc<Doc<RawClaim>>>,
     pub measures: Vec<Arc<Doc<RawMeasure>>>,
     pub pages: Vec<Arc<Doc<RawPage>>>,
+    pub incidents: Vec<Arc<Doc<RawIncident>>>,
     /// Files whose front matter could not be read: their ids still exist, so
     /// references to them raise no second error.
     pub broken: Vec<(Kind, String, FileId)>,
@@ -366,6 +372,18 @@ static MEASURE_SCHEMA: Schema = Schema {
     keys: MEASURE_KEYS,
     nested: &[],
 };
+static WHERE_SCHEMA: Schema = Schema {
+    keys: WHERE_KEYS,
+    nested: &[],
+};
+static INCIDENT_SCHEMA: Schema = Schema {
+    keys: INCIDENT_KEYS,
+    nested: &[
+        ("when", Nest::Map(&WHEN_SCHEMA)),
+        ("where", Nest::Map(&WHERE_SCHEMA)),
+        ("sources", Nest::ListOf(&SOURCE_SCHEMA)),
+    ],
+};
 static PAGE_SCHEMA: Schema = Schema {
     keys: PAGE_KEYS,
     nested: &[],
@@ -385,6 +403,7 @@ pub fn front_matter_keys(kind: Kind) -> &'static Schema {
         Kind::Claim => &CLAIM_FILE_SCHEMA,
         Kind::Measure => &MEASURE_SCHEMA,
         Kind::Page => &PAGE_SCHEMA,
+        Kind::Incident => &INCIDENT_SCHEMA,
     }
 }
 
@@ -757,6 +776,7 @@ enum Parsed {
     Claim(Arc<Doc<RawClaim>>),
     Measure(Arc<Doc<RawMeasure>>),
     Page(Arc<Doc<RawPage>>),
+    Incident(Arc<Doc<RawIncident>>),
     /// Read, but not usable (not UTF-8, front matter broken): (kind, id,
     /// the ids of the claims it seems to declare).
     Broken(Kind, String, Vec<String>),
@@ -846,7 +866,7 @@ pub fn parse_with(site: &SiteFiles, cache: &mut ParseCache) -> (Loaded, Vec<Diag
             ),
             (None, true) => diagnostics.push(
                 Diagnostic::warning(rel, "not in a content folder: skipped").hint(
-                    "content files go in content/briefs/, actors/, claims/, measures/ or pages/",
+                    "content files go in content/briefs/, actors/, claims/, measures/, incidents/ or pages/",
                 ),
             ),
         }
@@ -903,6 +923,9 @@ pub fn parse_with(site: &SiteFiles, cache: &mut ParseCache) -> (Loaded, Vec<Diag
                 (true, ParsedDoc::Page(raw, body)) => {
                     Parsed::Page(Arc::new(doc_of(id, stem, *raw, body)))
                 }
+                (true, ParsedDoc::Incident(raw, body)) => {
+                    Parsed::Incident(Arc::new(doc_of(id, stem, *raw, body)))
+                }
                 (true, ParsedDoc::Broken(kind, claims)) => Parsed::Broken(kind, stem, claims),
             };
             // A file that is not text still has its path, for diagnostics.
@@ -937,6 +960,7 @@ pub fn parse_with(site: &SiteFiles, cache: &mut ParseCache) -> (Loaded, Vec<Diag
             Parsed::Claim(doc) => loaded.claims.push(Arc::clone(doc)),
             Parsed::Measure(doc) => loaded.measures.push(Arc::clone(doc)),
             Parsed::Page(doc) => loaded.pages.push(Arc::clone(doc)),
+            Parsed::Incident(doc) => loaded.incidents.push(Arc::clone(doc)),
             Parsed::Broken(kind, stem, claims) => {
                 loaded.broken.push((*kind, stem.clone(), id));
                 loaded.recovered.extend(claims.iter().cloned());
@@ -979,6 +1003,7 @@ enum ParsedDoc {
     Claim(Box<RawClaim>, (String, usize)),
     Measure(Box<RawMeasure>, (String, usize)),
     Page(Box<RawPage>, (String, usize)),
+    Incident(Box<RawIncident>, (String, usize)),
     /// Read, but its front matter is unusable: with the ids of the claims
     /// it seems to declare (see [`claim_ids_in`]).
     Broken(Kind, Vec<String>),
@@ -1045,6 +1070,8 @@ fn parse_content(
             .map(|r| ParsedDoc::Measure(Box::new(r), body)),
         Kind::Page => decode_yaml::<RawPage>(&mut file, &PAGE_SCHEMA, &mut diagnostics)
             .map(|r| ParsedDoc::Page(Box::new(r), body)),
+        Kind::Incident => decode_yaml::<RawIncident>(&mut file, &INCIDENT_SCHEMA, &mut diagnostics)
+            .map(|r| ParsedDoc::Incident(Box::new(r), body)),
     };
     let doc = doc.unwrap_or_else(|| {
         let claims = recover_claim_ids(kind, &file.text[file.yaml_range.clone()]);

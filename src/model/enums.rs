@@ -909,3 +909,14 @@ mod tests {
         assert_eq!(d("2024-02").last_day(), (2024, 2, 29));
     }
 }
+
+vocabulary! {
+    /// How exact an incident's coordinates are (FORMAT §14).
+    Precision {
+        Exact => "exact", "exact position";
+        Approximate => "approximate", "approximate position";
+        Area => "area", "somewhere in the area";
+        Region => "region", "somewhere in the region";
+        Country => "country", "somewhere in the country";
+    }
+}

@@ -24,6 +24,7 @@ index_type!(ActorIx);
 index_type!(ClaimIx);
 index_type!(MeasureIx);
 index_type!(PageIx);
+index_type!(IncidentIx);
 index_type!(TagIx);
 
 /// Anything with a page and an id.
@@ -34,6 +35,7 @@ pub enum Target {
     Claim(ClaimIx),
     Measure(MeasureIx),
     Page(PageIx),
+    Incident(IncidentIx),
 }
 
 /// A front-matter Markdown field rendered for pages at each depth below
@@ -76,6 +78,8 @@ pub struct Site {
     pub measures: Vec<Measure>,
     /// By title.
     pub pages: Vec<Page>,
+    /// Oldest first (by `when`), then by id.
+    pub incidents: Vec<Incident>,
     /// By slug.
     pub tags: Vec<Tag>,
     /// Old ids that forward to an entity's page.
@@ -97,6 +101,9 @@ impl Site {
     }
     pub fn page(&self, ix: PageIx) -> &Page {
         &self.pages[ix.0]
+    }
+    pub fn incident(&self, ix: IncidentIx) -> &Incident {
+        &self.incidents[ix.0]
     }
     pub fn tag(&self, ix: TagIx) -> &Tag {
         &self.tags[ix.0]
@@ -268,6 +275,8 @@ pub struct Claim {
     pub quote_lang: Option<String>,
     pub figure: Option<Figure>,
     pub measure: Option<MeasureIx>,
+    /// The incidents it is about (`incident:`).
+    pub incidents: Vec<IncidentIx>,
     pub supports: Vec<ClaimIx>,
     pub contradicts: Vec<ClaimIx>,
     pub supersedes: Vec<ClaimIx>,
@@ -502,6 +511,33 @@ pub struct Page {
     pub body: String,
     pub toc: Vec<Heading>,
     pub extra: serde_json::Value,
+}
+
+/// An event in time and place that claims are about (FORMAT §14).
+#[derive(Debug, Clone)]
+pub struct Incident {
+    pub id: String,
+    pub title: String,
+    /// `None` only when `when` was missing or wrong (reported).
+    pub when: Option<When>,
+    pub place: String,
+    /// `(lat, lon)`, checked: finite, in range.
+    pub point: Option<(f64, f64)>,
+    pub precision: Option<Precision>,
+    /// `(lat, lon, time as written)`.
+    pub track: Vec<(f64, f64, Option<String>)>,
+    /// `(lat, lon)`, at least three points when not empty.
+    pub area: Vec<(f64, f64)>,
+    pub kind: Option<String>,
+    pub actors: Vec<ActorIx>,
+    pub tags: Vec<String>,
+    pub sources: Vec<Source>,
+    /// Rendered for the entity's own page.
+    pub body: String,
+    pub toc: Vec<Heading>,
+    pub extra: serde_json::Value,
+    /// The published claims about it, by id (filled by `resolve::relations`).
+    pub claims: Vec<ClaimIx>,
 }
 
 #[derive(Debug, Clone)]

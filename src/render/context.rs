@@ -83,6 +83,8 @@ pub struct NavCtx {
     pub network: String,
     /// The timeline of claims.
     pub timeline: String,
+    /// The incidents' list, when the site has incidents; else `null`.
+    pub incidents: Option<String>,
     /// The theme stylesheet.
     pub stylesheet: String,
     /// The reading guide, "How to read this site": the built-in one, or
@@ -1006,6 +1008,13 @@ pub enum Body {
         /// matrix, reliability `A`…`F` by credibility `1`…`6`; else `null`.
         grade_matrix: Option<Vec<GradeRow>>,
     },
+    Incident {
+        incident: Box<IncidentCtx>,
+    },
+    Incidents {
+        incidents: Vec<IncidentItem>,
+        pagination: Pagination,
+    },
     Claimants {
         claimants: Vec<ClaimantRow>,
         pagination: Pagination,
@@ -1170,6 +1179,65 @@ pub struct TimelineItem {
     pub said: DateCtx,
     /// The event the claim describes, if dated.
     pub when: Option<WhenCtx>,
+}
+
+/// `incident` on incident.html: an event in time and place (FORMAT §14).
+#[derive(Debug, Clone, Serialize)]
+pub struct IncidentCtx {
+    pub id: String,
+    pub title: String,
+    /// Short free text (`cable damage`), or `null`.
+    pub kind: Option<String>,
+    /// When it happened, as a claim's `when`.
+    pub when: Option<WhenCtx>,
+    /// The name readers know the place by.
+    pub place: String,
+    /// "59.80° N, 24.60° E", or `null` without coordinates.
+    pub position: Option<String>,
+    /// The coordinates, WGS 84 decimal degrees, or `null`.
+    pub latitude: Option<f64>,
+    pub longitude: Option<f64>,
+    /// "approximate position"…, or `null`.
+    pub precision: Option<&'static str>,
+    /// A course (a ship's, an anchor's drag), in order.
+    pub track: Vec<PointRow>,
+    /// The corners of an area.
+    pub area: Vec<PointRow>,
+    pub body_html: String,
+    pub toc: Vec<TocEntry>,
+    pub actors: Vec<ActorRef>,
+    /// Every published claim about it, oldest first: how the account
+    /// changed.
+    pub claims: Vec<ClaimCard>,
+    /// The briefs that declare or cite those claims, newest first.
+    pub briefs: Vec<BriefRef>,
+    pub sources: Vec<SourceCtx>,
+    pub tags: Vec<String>,
+    pub extra: serde_json::Value,
+}
+
+/// A point of a track or an area.
+#[derive(Debug, Clone, Serialize)]
+pub struct PointRow {
+    pub lat: f64,
+    pub lon: f64,
+    /// "59.80° N, 24.60° E".
+    pub text: String,
+    /// The time at the point, as written (tracks only), or `null`.
+    pub time: Option<String>,
+}
+
+/// An incident on incidents.html.
+#[derive(Debug, Clone, Serialize)]
+pub struct IncidentItem {
+    pub id: String,
+    pub url: String,
+    pub title: String,
+    pub kind: Option<String>,
+    pub when: Option<WhenCtx>,
+    pub place: String,
+    /// Published claims about it.
+    pub claims: usize,
 }
 
 /// `network` on network.html.

@@ -49,6 +49,7 @@ pub const CLAIM_COLUMNS: &[&str] = &[
     "sources",
     "cited_in",
     "url",
+    "incident",
 ];
 
 /// The columns of `data/figures.csv` and of each
@@ -145,6 +146,8 @@ pub struct ClaimRecord {
     /// The claim's page: absolute when the site has a `base_url`, else
     /// relative to the site's root.
     pub url: String,
+    /// Ids of the incidents it is about (FORMAT §14).
+    pub incident: Vec<String>,
 }
 
 /// The time of an event: a partial date, or a span; each end may be a
@@ -619,11 +622,13 @@ impl Job {
             }
             Job::Incidents => {
                 reader.note(Dep::Site);
-                // Incidents (FORMAT §14) come with content format v1.3:
-                // each will be one feature.
+                reader.note(Dep::Pages);
+                let features = (0..site.incidents.len())
+                    .map(|i| reader.incident(IncidentIx(i)))
+                    .collect();
                 let collection = FeatureCollection {
                     kind: "FeatureCollection",
-                    features: Vec::new(),
+                    features,
                 };
                 vec![file(urls::INCIDENTS_GEOJSON, pretty(&collection))]
             }
@@ -710,6 +715,48 @@ impl<'a> Reader<'a> {
     /// The URL of the site path `path` for data: absolute under the base
     /// URL, else relative to the site's root (`index.html` spelt out in a
     /// portable build).
+    /// An incident as a GeoJSON feature: its point, track and area (a
+    /// collection of those it has when more than one).
+    fn incident(&self, ix: IncidentIx) -> Feature {
+        self.note(Dep::Full(Entity::Incident(ix)));
+        let site = self.site;
+        let i = site.incident(ix);
+        let track: Vec<(f64, f64)> = i.track.iter().map(|&(lat, lon, _)| (lat, lon)).collect();
+        let mut shapes: Vec<Geometry> = i
+            .point
+            .map(|(lat, lon)| Geometry::point(lat, lon))
+            .into_iter()
+            .chain(Geometry::track(&track))
+            .chain(Geometry::area(&i.area))
+            .collect();
+        let geometry = match shapes.len() {
+            0 => None,
+            1 => shapes.pop(),
+            _ => Some(Geometry::GeometryCollection { geometries: shapes }),
+        };
+        let end = |d: PartialDate, t: Option<TimeOfDay>| match t {
+            Some(t) => format!("{}T{}", d.iso(), t.iso()),
+            None => d.iso(),
+        };
+        Feature {
+            kind: "Feature",
+            id: i.id.clone(),
+            geometry,
+            properties: FeatureProperties {
+                title: i.title.clone(),
+                when: i.when.map(|w| match w.to {
+                    Some(to) => format!("{}/{}", end(w.from, w.from_time), end(to, w.to_time)),
+                    None => end(w.from, w.from_time),
+                }),
+                place: Some(i.place.clone()),
+                precision: i.precision.map(|p| p.as_str().to_string()),
+                kind: i.kind.clone(),
+                claims: i.claims.iter().map(|c| site.claim(*c).id.clone()).collect(),
+                url: self.url(&urls::incident(&i.id)),
+            },
+        }
+    }
+
     fn url(&self, path: &str) -> String {
         self.note(Dep::Site);
         match &self.site.base_url {
@@ -854,6 +901,11 @@ impl<'a> Reader<'a> {
                 .map(|&b| site.brief(b).id.clone())
                 .collect(),
             url: self.url(&urls::claim(&c.id)),
+            incident: c
+                .incidents
+                .iter()
+                .map(|&i| site.incident(i).id.clone())
+                .collect(),
         }
     }
 
@@ -993,7 +1045,7 @@ fn figures_csv(rows: &[FigureRow]) -> Vec<u8> {
 }
 
 fn claims_csv(records: &[ClaimRecord]) -> Vec<u8> {
-    let cells: Vec<[String; 14]> = records
+    let cells: Vec<[String; 15]> = records
         .par_iter()
         .map(|c| {
             let ids = |list: &[ActorName]| {
@@ -1046,6 +1098,7 @@ fn claims_csv(records: &[ClaimRecord]) -> Vec<u8> {
                     .join(LIST_SEPARATOR),
                 c.cited_in.join(LIST_SEPARATOR),
                 c.url.clone(),
+                c.incident.join(LIST_SEPARATOR),
             ]
         })
         .collect();

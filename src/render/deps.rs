@@ -21,6 +21,7 @@ pub enum Entity {
     Measure(MeasureIx),
     Tag(TagIx),
     Page(PageIx),
+    Incident(IncidentIx),
 }
 
 /// One input of a page, as recorded while its context is built.
@@ -140,6 +141,7 @@ pub struct Frame {
     measures: Vec<[u32; 2]>,
     tags: Vec<[u32; 2]>,
     pages: Vec<[u32; 2]>,
+    incidents: Vec<[u32; 2]>,
     /// Interned ids of the `Fixed` inputs, indexed by `Fixed as usize`.
     fixed: [u32; Fixed::ALL.len()],
     changed: Vec<bool>,
@@ -155,6 +157,7 @@ impl Frame {
             Entity::Measure(i) => level(&self.measures[i.0], full),
             Entity::Tag(i) => level(&self.tags[i.0], full),
             Entity::Page(i) => level(&self.pages[i.0], full),
+            Entity::Incident(i) => level(&self.incidents[i.0], full),
         };
         let fixed = |f: Fixed| self.fixed[f as usize];
         match dep {
@@ -220,6 +223,9 @@ impl Tracker {
         let page_prints: Vec<[u64; 2]> = (0..site.pages.len())
             .map(|i| page_prints(site, PageIx(i)))
             .collect();
+        let incident_prints: Vec<[u64; 2]> = (0..site.incidents.len())
+            .map(|i| incident_prints(site, IncidentIx(i)))
+            .collect();
 
         let mut fresh: Vec<(u32, u64)> = Vec::new();
         let mut intern_kind = |tracker: &mut Tracker,
@@ -269,6 +275,12 @@ impl Tracker {
             site.pages.iter().map(|p| p.id.clone()).collect(),
             page_prints,
         );
+        let incidents = intern_kind(
+            self,
+            6,
+            site.incidents.iter().map(|i| i.id.clone()).collect(),
+            incident_prints,
+        );
         let site_print = site_print(site);
         let counts = hash_of(|h| {
             site.briefs.len().hash(h);
@@ -317,6 +329,7 @@ impl Tracker {
             measures,
             tags,
             pages,
+            incidents,
             fixed,
             changed,
         }
@@ -337,6 +350,7 @@ impl Tracker {
                 Entity::Measure(i) => measure_prints(site, i),
                 Entity::Tag(i) => tag_prints(site, i),
                 Entity::Page(i) => page_prints(site, i),
+                Entity::Incident(i) => incident_prints(site, i),
             };
             for (dep, print) in [Dep::Ref(entity), Dep::Full(entity)]
                 .into_iter()
@@ -405,6 +419,8 @@ fn site_print(site: &Site) -> u64 {
         for p in &site.pages {
             (&p.id, &p.title).hash(h);
         }
+        // The navigation names the incidents when there are some.
+        site.incidents.is_empty().hash(h);
     })
 }
 
@@ -516,6 +532,7 @@ fn claim_prints(site: &Site, ix: ClaimIx) -> [u64; 2] {
         c.when
             .map(|w| (w.from, w.to, w.from_time, w.to_time))
             .hash(h);
+        hash_ids(h, &c.incidents, |i| &site.incident(*i).id);
         if let Some(fig) = &c.figure {
             (
                 fig.value.map(f64::to_bits),
@@ -580,6 +597,34 @@ fn page_prints(site: &Site, ix: PageIx) -> [u64; 2] {
         p.body.hash(h);
         hash_toc(h, &p.toc);
         hash_extra(h, &p.extra);
+    });
+    [r, f]
+}
+
+fn incident_prints(site: &Site, ix: IncidentIx) -> [u64; 2] {
+    let i = site.incident(ix);
+    let r = hash_of(|h| {
+        (&i.id, &i.title, &i.kind, &i.place).hash(h);
+        i.when
+            .map(|w| (w.from, w.to, w.from_time, w.to_time))
+            .hash(h);
+    });
+    let f = hash_of(|h| {
+        r.hash(h);
+        i.precision.hash(h);
+        for &(lat, lon) in i.point.iter().chain(&i.area) {
+            (lat.to_bits(), lon.to_bits()).hash(h);
+        }
+        for (lat, lon, time) in &i.track {
+            (lat.to_bits(), lon.to_bits(), time).hash(h);
+        }
+        hash_ids(h, &i.actors, |a| &site.actor(*a).id);
+        i.tags.hash(h);
+        hash_sources(h, site, &i.sources);
+        i.body.hash(h);
+        hash_toc(h, &i.toc);
+        hash_extra(h, &i.extra);
+        hash_ids(h, &i.claims, |c| &site.claim(*c).id);
     });
     [r, f]
 }

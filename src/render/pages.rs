@@ -905,6 +905,10 @@ pub enum What {
     Search,
     /// The network: who makes claims about whom and who relays whom.
     Network,
+    /// An incident's page.
+    Incident(IncidentIx),
+    /// Page `n` (1-based) of the incidents list.
+    Incidents(usize),
     /// The timeline's first page: its chart, its index by year and month,
     /// and the newest claims.
     Timeline,
@@ -1571,6 +1575,24 @@ impl Plan {
             "network.html",
             What::Network,
         );
+        if !site.incidents.is_empty() {
+            for n in 1..=site.incidents.len().div_ceil(LIST_PER_PAGE) {
+                add(
+                    &mut specs,
+                    urls::list_page(urls::INCIDENTS, n),
+                    "incidents.html",
+                    What::Incidents(n),
+                );
+            }
+            for i in 0..site.incidents.len() {
+                add(
+                    &mut specs,
+                    urls::incident(&site.incidents[i].id),
+                    "incident.html",
+                    What::Incident(IncidentIx(i)),
+                );
+            }
+        }
         add(
             &mut specs,
             urls::TIMELINE.into(),
@@ -3048,6 +3070,78 @@ impl Plan {
                     },
                 )
             }
+            What::Incident(ix) => {
+                ctx.note(Dep::Full(Entity::Incident(ix)));
+                let incident = incident_ctx(&ctx, ix);
+                let title = incident.title.clone();
+                let description = Some(match &incident.when {
+                    Some(when) => format!("{}: {}, {}", title, incident.place, when.text),
+                    None => format!("{}: {}", title, incident.place),
+                });
+                let json_ld = structured::script_text(&structured::incident(
+                    &incident,
+                    site.base_url.as_deref(),
+                ));
+                let mut job = page(
+                    "incident",
+                    title,
+                    description,
+                    crumb("Incidents", urls::INCIDENTS),
+                    "incidents",
+                    Body::Incident {
+                        incident: Box::new(incident),
+                    },
+                );
+                job.common.page.json_ld = Some(json_ld);
+                job
+            }
+            What::Incidents(n) => {
+                // The list is by date (the site's incidents are kept so):
+                // every incident's date and id decide where each falls.
+                ctx.note(Dep::Pages);
+                let all: Vec<IncidentIx> = (0..site.incidents.len()).map(IncidentIx).collect();
+                for &ix in &all {
+                    ctx.note(Dep::Ref(Entity::Incident(ix)));
+                }
+                let (shown, total) = page_of(&all, n, LIST_PER_PAGE);
+                let incidents = shown
+                    .iter()
+                    .map(|&ix| {
+                        ctx.note(Dep::Full(Entity::Incident(ix)));
+                        let i = site.incident(ix);
+                        IncidentItem {
+                            id: i.id.clone(),
+                            url: ctx.link.to(&urls::incident(&i.id)),
+                            title: i.title.clone(),
+                            kind: i.kind.clone(),
+                            when: i.when.as_ref().map(when_ctx),
+                            place: i.place.clone(),
+                            claims: i.claims.len(),
+                        }
+                    })
+                    .collect();
+                let title = if n == 1 {
+                    "Incidents".to_string()
+                } else {
+                    format!("Incidents, page {n}")
+                };
+                let pagination = pagination(&ctx.link, urls::INCIDENTS, n, total);
+                let description = Some(format!(
+                    "The incidents {} tracks, oldest first: when, where, and the claims about each",
+                    site.title
+                ));
+                page(
+                    "incidents",
+                    title,
+                    description,
+                    vec![],
+                    "incidents",
+                    Body::Incidents {
+                        incidents,
+                        pagination,
+                    },
+                )
+            }
             What::Network => {
                 ctx.note(Dep::ClaimOrder);
                 let network = network(&ctx, &self.claims);
@@ -3542,6 +3636,7 @@ impl Plan {
             search: link.to(super::search::PAGE),
             network: link.to(urls::NETWORK),
             timeline: link.to(urls::TIMELINE),
+            incidents: (!ctx.site.incidents.is_empty()).then(|| link.to(urls::INCIDENTS)),
             stylesheet: link.to(urls::STYLESHEET),
             how_to_read: link.to(urls::HOW_TO_READ),
             pages: ctx
@@ -3685,6 +3780,76 @@ fn actor_graph(ctx: &Ctx, ai: ActorIx) -> Option<String> {
         .map(|(ix, relation, _)| (name(ix).to_string(), relation))
         .collect();
     super::charts::actor_graph(&actor.name, &shown)
+}
+
+/// "59.80° N, 24.60° E".
+fn position_text(lat: f64, lon: f64) -> String {
+    format!(
+        "{:.2}° {}, {:.2}° {}",
+        lat.abs(),
+        if lat < 0.0 { 'S' } else { 'N' },
+        lon.abs(),
+        if lon < 0.0 { 'W' } else { 'E' }
+    )
+}
+
+/// An incident's page: when and where, its account, every claim about
+/// it oldest first, the briefs citing them, its actors and sources.
+fn incident_ctx(ctx: &Ctx, ix: IncidentIx) -> IncidentCtx {
+    let site = ctx.site;
+    let i = site.incident(ix);
+    let mut claims = i.claims.clone();
+    claims.sort_by(|a, b| {
+        let (ca, cb) = (site.claim(*a), site.claim(*b));
+        // Undated claims last; else oldest first.
+        (ca.said.is_none(), ca.said, &ca.id).cmp(&(cb.said.is_none(), cb.said, &cb.id))
+    });
+    let mut briefs: Vec<BriefIx> = claims
+        .iter()
+        .flat_map(|&c| {
+            let claim = site.claim(c);
+            claim
+                .declared_in
+                .into_iter()
+                .chain(claim.cited_in.iter().copied())
+        })
+        .collect();
+    briefs.sort_by(|a, b| {
+        let (ba, bb) = (site.brief(*a), site.brief(*b));
+        bb.date.cmp(&ba.date).then(ba.id.cmp(&bb.id))
+    });
+    briefs.dedup();
+    let point = |&(lat, lon): &(f64, f64), time: Option<String>| PointRow {
+        lat,
+        lon,
+        text: position_text(lat, lon),
+        time,
+    };
+    IncidentCtx {
+        id: i.id.clone(),
+        title: i.title.clone(),
+        kind: i.kind.clone(),
+        when: i.when.as_ref().map(when_ctx),
+        place: i.place.clone(),
+        position: i.point.map(|(lat, lon)| position_text(lat, lon)),
+        latitude: i.point.map(|p| p.0),
+        longitude: i.point.map(|p| p.1),
+        precision: i.precision.map(Precision::label),
+        track: i
+            .track
+            .iter()
+            .map(|(lat, lon, time)| point(&(*lat, *lon), time.clone()))
+            .collect(),
+        area: i.area.iter().map(|p| point(p, None)).collect(),
+        body_html: i.body.clone(),
+        toc: toc(&i.toc),
+        actors: ctx.actor_refs(&i.actors),
+        claims: claims.iter().map(|&c| ctx.claim_card(c)).collect(),
+        briefs: briefs.iter().map(|&b| ctx.brief_ref(b)).collect(),
+        sources: i.sources.iter().map(|s| ctx.source(s)).collect(),
+        tags: i.tags.clone(),
+        extra: i.extra.clone(),
+    }
 }
 
 /// The network: every link between actors the published claims make,
@@ -3994,6 +4159,7 @@ pub fn redirects(site: &Site) -> Vec<OutputFile> {
                 Target::Claim(c) => (urls::claim(&r.from), urls::claim(&site.claim(c).id), site.claim(c).text_plain.clone()),
                 Target::Measure(m) => (urls::measure(&r.from), urls::measure(&site.measure(m).id), site.measure(m).name.clone()),
                 Target::Page(p) => (urls::page(&r.from), urls::page(&site.page(p).id), site.page(p).title.clone()),
+                Target::Incident(i) => (urls::incident(&r.from), urls::incident(&site.incident(i).id), site.incident(i).title.clone()),
             };
             let href = Linker::from_page(&old, site.portable).to(&new);
             let title = escape(&title);

@@ -91,13 +91,14 @@ pub const PAGE: &str = "search/";
 pub const ENTRY: &str = "search/entry.js";
 
 /// The kinds of documents, with their labels for readers.
-pub const KINDS: [(&str, &str); 6] = [
+pub const KINDS: [(&str, &str); 7] = [
     ("brief", "Brief"),
     ("claim", "Claim"),
     ("actor", "Actor"),
     ("measure", "Measure"),
     ("tag", "Tag"),
     ("page", "Page"),
+    ("incident", "Incident"),
 ];
 
 /// Documents in one fragment file.
@@ -612,6 +613,7 @@ fn order(site: &Site) -> Vec<Entity> {
             .map(|(i, _)| Entity::Tag(TagIx(i))),
     );
     out.extend((0..site.pages.len()).map(|i| Entity::Page(PageIx(i))));
+    out.extend((0..site.incidents.len()).map(|i| Entity::Incident(crate::model::IncidentIx(i))));
     out
 }
 
@@ -739,6 +741,20 @@ fn source<'a>(site: &'a Site, link: &Linker, entity: Entity) -> Source<'a> {
             let p = site.page(i);
             let mut s = new("page", &p.title, urls::page(&p.id));
             s.html(OTHER, &p.body);
+            s
+        }
+        Entity::Incident(i) => {
+            let incident = site.incident(i);
+            let mut s = new("incident", &incident.title, urls::incident(&incident.id));
+            s.date = incident.when.map(|w| w.from);
+            s.shown(ABSTRACT, incident.place.as_str());
+            if let Some(kind) = &incident.kind {
+                s.text(NAMES, kind.as_str());
+            }
+            for a in &incident.actors {
+                s.text(OTHER, name(a));
+            }
+            s.html(OTHER, &incident.body);
             s
         }
     }

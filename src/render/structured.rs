@@ -15,7 +15,7 @@
 //! A brief is a `Report` whose `dateModified` is its last change; each of
 //! its corrections is a `CorrectionComment` under `correction`.
 
-use super::context::{ActorCtx, ActorRef, BriefCtx, ClaimCtx, SourceCtx};
+use super::context::{ActorCtx, ActorRef, BriefCtx, ClaimCtx, IncidentCtx, SourceCtx};
 use crate::urls;
 use serde_json::{json, Map, Value};
 
@@ -233,6 +233,39 @@ pub fn actor(actor: &ActorCtx, base: Option<&str>) -> Value {
         object.insert(key.into(), thing(parent, base));
     }
     with_url(object, base, &urls::actor(&actor.id))
+}
+
+/// An incident as a schema.org `Event`: its name, start and end, its
+/// place (`Place`, with `geo` when it has coordinates) and the actors
+/// involved (`about`).
+pub fn incident(incident: &IncidentCtx, base: Option<&str>) -> Value {
+    let mut object = Map::new();
+    object.insert("@context".into(), json!("https://schema.org"));
+    object.insert("@type".into(), json!("Event"));
+    object.insert("name".into(), json!(incident.title));
+    if let Some(when) = &incident.when {
+        object.insert("startDate".into(), json!(when.from.iso));
+        if let Some(to) = &when.to {
+            object.insert("endDate".into(), json!(to.iso));
+        }
+    }
+    let mut place = Map::new();
+    place.insert("@type".into(), json!("Place"));
+    place.insert("name".into(), json!(incident.place));
+    if let (Some(lat), Some(lon)) = (incident.latitude, incident.longitude) {
+        place.insert(
+            "geo".into(),
+            json!({ "@type": "GeoCoordinates", "latitude": lat, "longitude": lon }),
+        );
+    }
+    object.insert("location".into(), Value::Object(place));
+    if !incident.actors.is_empty() {
+        object.insert(
+            "about".into(),
+            Value::Array(incident.actors.iter().map(|a| thing(a, base)).collect()),
+        );
+    }
+    with_url(object, base, &urls::incident(&incident.id))
 }
 
 /// A claim's source as a schema.org `CreativeWork`: an anonymous source

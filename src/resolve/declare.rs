@@ -5,7 +5,8 @@
 use super::memo::{self, Memo, Mode};
 use crate::diagnostics::{closest, Diagnostic, Pos};
 use crate::load::raw::{
-    RawActor, RawBrief, RawClaim, RawClaimEntry, RawMeasure, RawPage, RawSource,
+    RawActor, RawBrief, RawClaim, RawClaimEntry, RawIncident, RawMeasure, RawPage, RawSource,
+    RawWhen,
 };
 use crate::load::yaml::YamlPath;
 use crate::load::{Doc, FileId, Kind, Loaded};
@@ -69,6 +70,17 @@ impl Ids {
     }
 }
 
+/// When an incident starts, for ordering (unknown first).
+fn incident_start(raw: &RawIncident) -> Option<PartialDate> {
+    let text = match raw.when.as_ref()? {
+        RawWhen::At(t) => t,
+        RawWhen::Span { from, .. } => from.as_ref()?,
+    };
+    // A time of day places it at its UTC date.
+    let (date, time) = TimeOfDay::parse_moment(&text.0).ok()?;
+    Some(time.map_or(date, |t| t.utc(&date).0))
+}
+
 pub fn kind_of(target: Target) -> Kind {
     match target {
         Target::Brief(_) => Kind::Brief,
@@ -76,6 +88,7 @@ pub fn kind_of(target: Target) -> Kind {
         Target::Claim(_) => Kind::Claim,
         Target::Measure(_) => Kind::Measure,
         Target::Page(_) => Kind::Page,
+        Target::Incident(_) => Kind::Incident,
     }
 }
 
@@ -109,6 +122,8 @@ pub struct Declared<'a> {
     pub actors: Vec<&'a Doc<RawActor>>,
     pub measures: Vec<MeasureDecl<'a>>,
     pub pages: Vec<&'a Doc<RawPage>>,
+    /// Oldest first (by `when`), then by id.
+    pub incidents: Vec<&'a Doc<RawIncident>>,
     pub ids: Ids,
     /// The claims' plain-text renderings, for the next build.
     pub memo: Vec<memo::Keyed>,
@@ -276,6 +291,17 @@ pub fn declare<'a>(
             text: None,
         });
     }
+    for doc in &loaded.incidents {
+        decls.push(Declaration {
+            id: doc.stem.clone(),
+            kind: Kind::Incident,
+            place: Place {
+                file: doc.file,
+                path: None,
+            },
+            text: None,
+        });
+    }
     for doc in &loaded.pages {
         decls.push(Declaration {
             id: doc.stem.clone(),
@@ -354,7 +380,7 @@ pub fn declare<'a>(
                     "this is the claim of {}:{}, with the same text: remove this file, and cite the claim by its id (`claims: [{}]`) in the briefs that need it",
                     other.path, other_line, decl.id
                 ),
-                (false, _) => "ids are unique across briefs, actors, claims, measures and pages; rename one of them".to_string(),
+                (false, _) => "ids are unique across briefs, actors, claims, measures, incidents and pages; rename one of them".to_string(),
             };
             diagnostics.push(
                 at(format!(
@@ -470,6 +496,14 @@ pub fn declare<'a>(
         )
     });
 
+    let mut incidents: Vec<&Doc<RawIncident>> = loaded
+        .incidents
+        .iter()
+        .filter(|d| kept(d.file, None))
+        .map(|d| &**d)
+        .collect();
+    incidents.sort_by_cached_key(|d| (incident_start(&d.raw), d.stem.clone()));
+
     let mut add = |id: &str, kind: Kind, entry: Entry| {
         ids.by_kind.entry(kind).or_default().push(id.to_string());
         ids.entries.insert(id.to_string(), entry);
@@ -535,6 +569,18 @@ pub fn declare<'a>(
             },
         );
     }
+    for (i, doc) in incidents.iter().enumerate() {
+        add(
+            &doc.stem,
+            Kind::Incident,
+            Entry {
+                target: Target::Incident(IncidentIx(i)),
+                published: drafts || !doc.raw.draft,
+                text: name_of(&doc.raw.title, &doc.stem),
+                path: urls::incident(&doc.stem),
+            },
+        );
+    }
     for list in ids.by_kind.values_mut() {
         list.sort();
     }
@@ -594,6 +640,7 @@ pub fn declare<'a>(
         actors,
         measures,
         pages,
+        incidents,
         ids,
         memo: memo_entries,
     }

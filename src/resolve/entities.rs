@@ -444,6 +444,174 @@ impl<'a> Here<'a> {
         }
     }
 
+    /// A `when` (a claim's or an incident's): a date, or `{from, to}`.
+    /// A claim's or an incident's `when`: a date or a time of day with
+    /// its zone, or `{from, to}` of those, the ends compared in UTC.
+    fn when(&mut self, value: &Option<RawWhen>) -> Option<When> {
+        match value {
+            None => None,
+            Some(RawWhen::At(t)) => {
+                self.moment(&Some(t.clone()), &path!["when"])
+                    .map(|(from, from_time)| When {
+                        from,
+                        to: None,
+                        from_time,
+                        to_time: None,
+                    })
+            }
+            Some(RawWhen::Span { from, to }) => {
+                if from.is_none() {
+                    self.missing(
+                        &path!["when"],
+                        "from",
+                        "`when` has no `from`",
+                        "write `when: {from: 2025-01, to: 2025-03}` or a single date",
+                    );
+                }
+                let from = self.moment(from, &path!["when", "from"]);
+                let to = self.moment(to, &path!["when", "to"]);
+                if let (Some(f), Some(t)) = (from, to) {
+                    let utc = |(d, time): (PartialDate, Option<TimeOfDay>)| match time {
+                        Some(time) => {
+                            let (d, t) = time.utc(&d);
+                            (d, Some((t.hour, t.minute, t.second)))
+                        }
+                        None => (d, None),
+                    };
+                    let (fu, tu) = (utc(f), utc(t));
+                    // Ends compared as UTC sees them; a date alone against a
+                    // time compares by date.
+                    let before = if fu.0 == tu.0 {
+                        matches!((fu.1, tu.1), (Some(a), Some(b)) if b < a)
+                    } else {
+                        tu.0 < fu.0
+                    };
+                    if before {
+                        let written = |(d, time): (PartialDate, Option<TimeOfDay>)| match time {
+                            Some(time) => format!("{}T{}", d.iso(), time.iso()),
+                            None => d.iso(),
+                        };
+                        self.error(
+                            &path!["when", "to"],
+                            format!(
+                                "`when` ends ({}) before it starts ({})",
+                                written(t),
+                                written(f)
+                            ),
+                            "swap `from` and `to`",
+                        );
+                    }
+                }
+                from.map(|(from, from_time)| When {
+                    from,
+                    to: to.map(|t| t.0),
+                    from_time,
+                    to_time: to.and_then(|t| t.1),
+                })
+            }
+        }
+    }
+
+    /// The incidents of an id-or-list field (`incident:`).
+    fn incidents(&mut self, value: &Option<OneOrMany>, key: &str) -> Vec<IncidentIx> {
+        let Some(list) = value else { return Vec::new() };
+        let single = list.0.len() == 1;
+        let mut out = Vec::new();
+        for (i, id) in list.0.iter().enumerate() {
+            let at = if single { path![key] } else { path![key, i] };
+            if let Some(Target::Incident(ix)) = self.reference(&at, &id.0, Kind::Incident) {
+                if !out.contains(&ix) {
+                    out.push(ix);
+                }
+            }
+        }
+        out
+    }
+
+    /// A coordinate at `at`: finite and within `limit` (90 for a
+    /// latitude, 180 for a longitude); `other` is the coordinate paired
+    /// with it, for the hint that the two were swapped.
+    fn coordinate(
+        &mut self,
+        value: f64,
+        at: &YamlPath,
+        lat: bool,
+        other: Option<f64>,
+    ) -> Option<f64> {
+        let (name, limit) = if lat {
+            ("latitude", 90.0)
+        } else {
+            ("longitude", 180.0)
+        };
+        let key = self.written(at);
+        if !value.is_finite() {
+            self.error(
+                at,
+                format!("`{key}` is not a number: `{value}`"),
+                format!("write the {name} in decimal degrees, from -{limit} to {limit}"),
+            );
+            return None;
+        }
+        if value.abs() > limit {
+            let swapped = lat
+                && value.abs() <= 180.0
+                && other.is_some_and(|o| o.is_finite() && o.abs() <= 90.0);
+            let hint = if swapped {
+                format!("a latitude is from -90 to 90; {value} looks like a longitude: are `lat` and `lon` swapped?")
+            } else {
+                format!("a {name} is from -{limit} to {limit} decimal degrees (WGS 84)")
+            };
+            self.error(
+                at,
+                format!("{name} {value} is out of range in `{key}`"),
+                hint,
+            );
+            return None;
+        }
+        Some(value)
+    }
+
+    /// The points of a `track` or `area`: `[lat, lon]`, or (`timed`)
+    /// `[lat, lon, time]`.
+    fn points(
+        &mut self,
+        list: &[RawPoint],
+        key: &str,
+        timed: bool,
+    ) -> Vec<(f64, f64, Option<String>)> {
+        let mut out = Vec::new();
+        for (i, point) in list.iter().enumerate() {
+            let at = path!["where", key, i];
+            let shape = if timed {
+                "`[lat, lon]` or `[lat, lon, time]`"
+            } else {
+                "`[lat, lon]`"
+            };
+            let numbers = match point.0.as_slice() {
+                [RawCoord::Number(a), RawCoord::Number(b)] => Some((*a, *b, None)),
+                [RawCoord::Number(a), RawCoord::Number(b), RawCoord::Text(t)] if timed => {
+                    Some((*a, *b, Some(t.trim().to_string())))
+                }
+                _ => None,
+            };
+            let Some((lat, lon, time)) = numbers else {
+                let written = self.written(&at);
+                self.error(
+                    &at,
+                    format!("`{written}` is not a point"),
+                    format!("each point of `where.{key}` is {shape} in decimal degrees, e.g. `[59.4, 24.7]`"),
+                );
+                continue;
+            };
+            let lat_ok = self.coordinate(lat, &at.index(0), true, Some(lon));
+            let lon_ok = self.coordinate(lon, &at.index(1), false, None);
+            if let (Some(lat), Some(lon)) = (lat_ok, lon_ok) {
+                out.push((lat, lon, time));
+            }
+        }
+        out
+    }
+
     fn actors(&mut self, value: &Option<OneOrMany>, key: &str) -> Vec<ActorIx> {
         self.actors_at(value, &path![key])
     }
@@ -1135,68 +1303,8 @@ pub fn claim(
         Some(_) => here.partial_date(&raw.said, &path!["said"]),
         None => declaring_brief_date,
     };
-    let when = match &raw.when {
-        None => None,
-        Some(RawWhen::At(t)) => {
-            here.moment(&Some(t.clone()), &path!["when"])
-                .map(|(from, from_time)| When {
-                    from,
-                    to: None,
-                    from_time,
-                    to_time: None,
-                })
-        }
-        Some(RawWhen::Span { from, to }) => {
-            if from.is_none() {
-                here.missing(
-                    &path!["when"],
-                    "from",
-                    "`when` has no `from`",
-                    "write `when: {from: 2025-01, to: 2025-03}` or a single date",
-                );
-            }
-            let from = here.moment(from, &path!["when", "from"]);
-            let to = here.moment(to, &path!["when", "to"]);
-            if let (Some(f), Some(t)) = (from, to) {
-                let utc = |(d, time): (PartialDate, Option<TimeOfDay>)| match time {
-                    Some(time) => {
-                        let (d, t) = time.utc(&d);
-                        (d, Some((t.hour, t.minute, t.second)))
-                    }
-                    None => (d, None),
-                };
-                let (fu, tu) = (utc(f), utc(t));
-                // Ends compared as UTC sees them; a date alone against a
-                // time compares by date.
-                let before = if fu.0 == tu.0 {
-                    matches!((fu.1, tu.1), (Some(a), Some(b)) if b < a)
-                } else {
-                    tu.0 < fu.0
-                };
-                if before {
-                    let written = |(d, time): (PartialDate, Option<TimeOfDay>)| match time {
-                        Some(time) => format!("{}T{}", d.iso(), time.iso()),
-                        None => d.iso(),
-                    };
-                    here.error(
-                        &path!["when", "to"],
-                        format!(
-                            "`when` ends ({}) before it starts ({})",
-                            written(t),
-                            written(f)
-                        ),
-                        "swap `from` and `to`",
-                    );
-                }
-            }
-            from.map(|(from, from_time)| When {
-                from,
-                to: to.map(|t| t.0),
-                from_time,
-                to_time: to.and_then(|t| t.1),
-            })
-        }
-    };
+    let when = here.when(&raw.when);
+    let incidents = here.incidents(&raw.incident, "incident");
     // The source ids the claim and its responses name.
     let wanted: Vec<&str> = raw
         .source
@@ -1369,6 +1477,7 @@ pub fn claim(
         quote_lang,
         figure,
         measure,
+        incidents,
         supports,
         contradicts,
         supersedes,
@@ -1906,6 +2015,168 @@ pub fn page(scope: &Scope, doc: &Doc<RawPage>, ix: PageIx) -> (Page, Findings) {
         },
         here.found,
     )
+}
+
+/// An incident file (FORMAT §14): its fields checked, its place's
+/// coordinates, track and area in range.
+pub fn incident(
+    scope: &Scope,
+    doc: &Doc<RawIncident>,
+    ix: IncidentIx,
+    published: bool,
+) -> (Incident, Findings) {
+    let mut here = Here::new(scope, doc.file, YamlPath::default(), published);
+    let title = here.required(&doc.raw.title, "title", "Anchor dragged across a cable");
+    if doc.raw.when.is_none() {
+        here.missing(
+            &path![],
+            "when",
+            "missing required field `when`",
+            "add `when: 2024-12-25` (a date, or `{from, to}`)",
+        );
+    }
+    let when = here.when(&doc.raw.when);
+    let (place, point, precision, track, area) = match &doc.raw.place {
+        None => {
+            here.missing(
+                &path![],
+                "where",
+                "missing required field `where`",
+                "add `where: {place: Gulf of Finland, lat: 59.9, lon: 25.0}`",
+            );
+            (String::new(), None, None, Vec::new(), Vec::new())
+        }
+        Some(raw) => incident_where(&mut here, raw),
+    };
+    let kind = text(&doc.raw.kind);
+    let actors = if doc.raw.actors.is_empty() {
+        Vec::new()
+    } else {
+        let list = Some(OneOrMany(doc.raw.actors.clone()));
+        let field = path!["actors"];
+        if doc.raw.actors.len() == 1 {
+            // One item: placed at the item, not at the key.
+            let mut out = Vec::new();
+            if let Some(a) = here.actor(&field.index(0), &doc.raw.actors[0].0) {
+                out.push(a);
+            }
+            out
+        } else {
+            here.actors_at(&list, &field)
+        }
+    };
+    let sources = here.sources(&doc.raw.sources, &path!["sources"], true);
+    let tags = doc
+        .raw
+        .tags
+        .iter()
+        .map(|t| t.0.trim().to_string())
+        .filter(|t| !t.is_empty())
+        .collect();
+    let body = here.body_markdown(&doc.body, doc.body_line, &urls::incident(&doc.stem));
+    let extra = here.extra(&doc.raw.extra);
+    here.redirects(&doc.raw.redirect_from, Target::Incident(ix));
+    (
+        Incident {
+            id: doc.stem.clone(),
+            title,
+            when,
+            place,
+            point,
+            precision,
+            track,
+            area,
+            kind,
+            actors,
+            tags,
+            sources,
+            body: body.html,
+            toc: body.headings,
+            extra,
+            claims: Vec::new(),
+        },
+        here.found,
+    )
+}
+
+type Where = (
+    String,
+    Option<(f64, f64)>,
+    Option<Precision>,
+    Vec<(f64, f64, Option<String>)>,
+    Vec<(f64, f64)>,
+);
+
+/// An incident's `where`, checked.
+fn incident_where(here: &mut Here, raw: &RawWhere) -> Where {
+    let place = match text(&raw.place) {
+        Some(p) => p,
+        None => {
+            let hint = "add `place:` with the name readers know, e.g. `place: Gulf of Finland`";
+            if raw.place.is_some() {
+                here.error(&path!["where", "place"], "`where.place` is empty", hint);
+            } else {
+                here.missing(&path!["where"], "place", "`where` has no `place`", hint);
+            }
+            String::new()
+        }
+    };
+    let lat = raw
+        .lat
+        .and_then(|v| here.coordinate(v, &path!["where", "lat"], true, raw.lon));
+    let lon = raw
+        .lon
+        .and_then(|v| here.coordinate(v, &path!["where", "lon"], false, None));
+    match (raw.lat.is_some(), raw.lon.is_some()) {
+        (true, false) => here.error(
+            &path!["where", "lat"],
+            "`where` has `lat` but no `lon`",
+            "give both `lat` and `lon`, in decimal degrees",
+        ),
+        (false, true) => here.error(
+            &path!["where", "lon"],
+            "`where` has `lon` but no `lat`",
+            "give both `lat` and `lon`, in decimal degrees",
+        ),
+        _ => {}
+    }
+    let point = lat.zip(lon);
+    let precision = text(&raw.precision).and_then(|written| match Precision::parse(&written) {
+        Some(p) => Some(p),
+        None => {
+            let hint = match meant(&written, &Precision::values()) {
+                Some(near) => format!(
+                    "did you mean `{near}`? allowed values: {}",
+                    Precision::allowed()
+                ),
+                None => format!("allowed values: {}", Precision::allowed()),
+            };
+            here.error(
+                &path!["where", "precision"],
+                format!("invalid precision `{written}`"),
+                hint,
+            );
+            None
+        }
+    });
+    let track = here.points(&raw.track, "track", true);
+    let area: Vec<(f64, f64)> = here
+        .points(&raw.area, "area", false)
+        .into_iter()
+        .map(|(lat, lon, _)| (lat, lon))
+        .collect();
+    if !raw.area.is_empty() && raw.area.len() < 3 {
+        here.error(
+            &path!["where", "area"],
+            format!(
+                "`where.area` has {} point(s): an area needs at least 3",
+                raw.area.len()
+            ),
+            "list the corners of the polygon, at least three `[lat, lon]` points",
+        );
+    }
+    let area = if area.len() >= 3 { area } else { Vec::new() };
+    (place, point, precision, track, area)
 }
 
 #[cfg(test)]

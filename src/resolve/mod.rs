@@ -165,6 +165,19 @@ pub fn resolve_keeping_ids(
         .map(|(i, doc)| entities::page(&scope, doc, PageIx(i)))
         .collect();
 
+    let incident_published: Vec<bool> = declared
+        .incidents
+        .iter()
+        .map(|doc| options.drafts || !doc.raw.draft)
+        .collect();
+    let incidents: Vec<_> = declared
+        .incidents
+        .par_iter()
+        .zip(&incident_published)
+        .enumerate()
+        .map(|(i, (doc, &published))| entities::incident(&scope, doc, IncidentIx(i), published))
+        .collect();
+
     let mut findings: Vec<Findings> = Vec::new();
     let mut tag_names = Vec::new();
     let mut brief_links = Vec::new();
@@ -192,6 +205,10 @@ pub fn resolve_keeping_ids(
     }
     for (page, found) in pages {
         site.pages.push(page);
+        findings.push(found);
+    }
+    for (incident, found) in incidents {
+        site.incidents.push(incident);
         findings.push(found);
     }
 
@@ -226,6 +243,7 @@ pub fn resolve_keeping_ids(
     let kept = publish::Kept {
         briefs: brief_published,
         claims: declared.claims.iter().map(|c| c.published).collect(),
+        incidents: incident_published,
     };
     let (mut site, tag_names) = publish::published(site, &kept, &mut declared.ids, tag_names);
     relations::tags(&mut site, &tag_names);

@@ -26,6 +26,8 @@ pub fn patch_body(
         Target::Claim(i) => urls::claim(&site.claim(i).id),
         Target::Measure(i) => urls::measure(&site.measure(i).id),
         Target::Page(i) => urls::page(&site.page(i).id),
+        // An incident's page shows more than its body: no fast path.
+        Target::Incident(_) => return false,
     };
     let root = urls::root_of(&path);
     let portable = site.portable;
@@ -83,6 +85,7 @@ pub fn patch_body(
         Target::Claim(i) => (site.claims[i.0].body, site.claims[i.0].toc) = (body, toc),
         Target::Measure(i) => (site.measures[i.0].body, site.measures[i.0].toc) = (body, toc),
         Target::Page(i) => (site.pages[i.0].body, site.pages[i.0].toc) = (body, toc),
+        Target::Incident(i) => (site.incidents[i.0].body, site.incidents[i.0].toc) = (body, toc),
     }
     memo.insert((key, new));
     true

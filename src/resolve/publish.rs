@@ -3,7 +3,7 @@
 //! without `--drafts` they are then left out here, once, before any
 //! backlink, list or count exists: the `Site` that render receives holds
 //! no draft brief, no claim declared only in a draft (nor its responses),
-//! no tag only drafts carry and no redirect to any of these. Measures,
+//! no draft incident, no tag only drafts carry and no redirect to any of these. Measures,
 //! declared by files of their own, are published like actors and pages. Every backlink, tag and count is computed
 //! afterwards from what remains, so no page, feed, sitemap or search file
 //! can show a draft by forgetting a filter.
@@ -17,6 +17,8 @@ pub struct Kept {
     pub briefs: Vec<bool>,
     /// Each claim: published (a claim file, or declared in a published brief).
     pub claims: Vec<bool>,
+    /// Each incident: published (not a draft, or built with --drafts).
+    pub incidents: Vec<bool>,
 }
 
 /// New positions of the kept entries of a list: `None` for those left out.
@@ -56,6 +58,8 @@ pub fn published(
             .zip(&kept.claims)
             .map(|(c, &k)| k && c.declared_in.is_none_or(|b| brief_at[b.0].is_some())),
     );
+    let incident_at = positions(kept.incidents.iter().copied());
+    let incident = |i: IncidentIx| incident_at[i.0].map(IncidentIx);
     let brief = |b: BriefIx| brief_at[b.0].map(BriefIx);
     let claim = |c: ClaimIx| claim_at[c.0].map(ClaimIx);
     let claims =
@@ -64,6 +68,7 @@ pub fn published(
         match t {
             Target::Brief(b) => brief(b).map(Target::Brief),
             Target::Claim(c) => claim(c).map(Target::Claim),
+            Target::Incident(i) => incident(i).map(Target::Incident),
             Target::Measure(_) | Target::Actor(_) | Target::Page(_) => Some(t),
         }
     };
@@ -71,12 +76,14 @@ pub fn published(
     let Site {
         briefs,
         claims: all_claims,
+        incidents,
         redirects,
         ..
     } = site;
     let mut site = Site {
         briefs: Vec::new(),
         claims: Vec::new(),
+        incidents: Vec::new(),
         redirects: Vec::new(),
         ..site
     };
@@ -99,9 +106,14 @@ pub fn published(
             c.contradicts = claims(std::mem::take(&mut c.contradicts));
             c.supersedes = claims(std::mem::take(&mut c.supersedes));
             c.declared_in = c.declared_in.and_then(brief);
+            c.incidents = std::mem::take(&mut c.incidents)
+                .into_iter()
+                .filter_map(incident)
+                .collect();
             c
         })
         .collect();
+    site.incidents = retain(incidents, &incident_at);
     site.redirects = redirects
         .into_iter()
         .filter_map(|r| {

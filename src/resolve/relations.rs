@@ -182,6 +182,12 @@ pub fn backlinks(site: &mut Site) {
             site.claims[t.0].superseded_by.push(ClaimIx(ci));
         }
     }
+    // Each incident's claims, by id (the claims' order).
+    for (ci, c) in site.claims.iter().enumerate() {
+        for i in &c.incidents {
+            site.incidents[i.0].claims.push(ClaimIx(ci));
+        }
+    }
     for (bi, brief) in site.briefs.iter().enumerate() {
         for c in &brief.claims {
             site.claims[c.0].cited_in.push(BriefIx(bi));
@@ -345,6 +351,7 @@ pub fn anchors(
             Target::Claim(i) => &site.claims[i.0].toc,
             Target::Measure(i) => &site.measures[i.0].toc,
             Target::Page(i) => &site.pages[i.0].toc,
+            Target::Incident(i) => &site.incidents[i.0].toc,
         };
         if toc.iter().any(|h| h.id == p.anchor) {
             continue;

@@ -110,6 +110,11 @@ fn body_of(loaded: &load::Loaded, target: Target, id: load::FileId) -> Option<St
             .iter()
             .find(|d| d.file == id)
             .map(|d| d.body.clone()),
+        Target::Incident(_) => loaded
+            .incidents
+            .iter()
+            .find(|d| d.file == id)
+            .map(|d| d.body.clone()),
     }
 }
 
@@ -252,6 +257,8 @@ impl Session {
             Target::Claim(i) => Entity::Claim(i),
             Target::Measure(i) => Entity::Measure(i),
             Target::Page(i) => Entity::Page(i),
+            // `patch_body` refuses incidents: never here.
+            Target::Incident(_) => return None,
         };
         kept.loaded = loaded;
         let (files, render_diagnostics) = render::render_incremental(

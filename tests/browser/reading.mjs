@@ -75,7 +75,7 @@ const pageFolders = (root, section) => existsSync(join(root, section))
 function pagesOf(root, fromDisk) {
   const pages = ["/", "/search/", "/network/", "/timeline/"];
   if (!fromDisk) pages.splice(1, 0, "/404.html");
-  for (const section of ["briefs", "actors", "claims", "measures", "tags"]) {
+  for (const section of ["briefs", "actors", "claims", "measures", "tags", "incidents"]) {
     if (!existsSync(join(root, section))) continue;
     pages.push(`/${section}/`);
     const first = pageFolders(root, section)[0];
@@ -102,7 +102,7 @@ function pagesOf(root, fromDisk) {
   }
   // The reading guide, and a free-standing page.
   if (existsSync(join(root, "how-to-read", "index.html"))) pages.push("/how-to-read/");
-  const skip = new Set(["briefs", "actors", "claims", "measures", "tags", "search", "network", "timeline", "how-to-read"]);
+  const skip = new Set(["briefs", "actors", "claims", "measures", "tags", "search", "network", "timeline", "how-to-read", "incidents"]);
   for (const name of readdirSync(root).sort()) {
     if (!skip.has(name) && existsSync(join(root, name, "index.html"))) { pages.push(`/${name}/`); break; }
   }

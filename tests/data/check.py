@@ -31,7 +31,7 @@ import shapely.geometry
 
 HERE = pathlib.Path(__file__).resolve().parent
 CLAIM_COLUMNS = ["id", "text", "by", "via", "about", "said", "when", "status", "grade",
-                 "confidence", "responses", "sources", "cited_in", "url"]
+                 "confidence", "responses", "sources", "cited_in", "url", "incident"]
 FIGURE_COLUMNS = ["measure", "claim", "by", "said", "as_of", "value", "low", "high",
                   "qualifier", "wording", "unit", "status", "grade"]
 NUMBERS = ["value", "low", "high"]

@@ -381,11 +381,34 @@ fn the_schemas_catch_what_the_build_never_writes() {
 #[test]
 fn incidents_are_a_geojson_feature_collection_of_valid_geometries() {
     use dossier::render::data::{Feature, FeatureCollection, FeatureProperties};
-    // Empty until incidents exist: a valid collection all the same.
+    // The fixture's published incidents, oldest first: a point and an
+    // area; a point and a track ([lon, lat], as RFC 7946 orders them).
     let site = built_fixture();
     let geojson = read_json(&site.out().join("data/incidents.geojson"));
     assert_eq!(geojson["type"], "FeatureCollection");
-    assert_eq!(geojson["features"], Value::Array(vec![]));
+    let features = geojson["features"].as_array().unwrap();
+    let ids: Vec<&str> = features.iter().map(|f| f["id"].as_str().unwrap()).collect();
+    assert_eq!(
+        ids,
+        ["kursk-fighting", "estlink-2-cut"],
+        "no draft, by date"
+    );
+    let estlink = &features[1];
+    assert_eq!(estlink["geometry"]["type"], "GeometryCollection");
+    let shapes = &estlink["geometry"]["geometries"];
+    assert_eq!(shapes[0]["type"], "Point");
+    assert_eq!(shapes[0]["coordinates"], serde_json::json!([25.2, 59.95]));
+    assert_eq!(shapes[1]["type"], "LineString");
+    assert_eq!(
+        shapes[1]["coordinates"][0],
+        serde_json::json!([24.9, 60.05])
+    );
+    assert_eq!(estlink["properties"]["when"], "2024-12-25");
+    assert_eq!(estlink["properties"]["precision"], "approximate");
+    assert_eq!(
+        estlink["properties"]["url"],
+        "https://example.org/desk/incidents/estlink-2-cut/"
+    );
     // What the writer makes of a point, a track and an area (an anchor
     // dragged across a cable, a zone), as incidents will give them.
     let geometries = [

@@ -1003,3 +1003,42 @@ fn the_network_follows_claimants_subjects_relays_and_names() {
         ],
     );
 }
+
+/// Incident pages, their list and the navigation follow every edit to
+/// an incident and to the claims about it.
+#[test]
+fn incident_pages_follow_incidents_and_their_claims() {
+    let incident = |title: &str, when: &str| {
+        format!("---\ntitle: {title}\nwhen: {when}\nwhere: {{place: Gulf of Finland, lat: 59.9, lon: 25.0}}\n---\nThe account.\n")
+    };
+    let first = incident("Cable cut", "2024-12-25T12:26+02:00");
+    let renamed = incident("Estlink 2 cut", "2024-12-25T12:26+02:00");
+    let earlier = incident("Estlink 2 cut", "2023-10-08");
+    assert_steps_match_fresh(
+        &[
+            ("site.yaml", "title: Desk\n"),
+            ("content/actors/fingrid.md", "---\nname: Fingrid\nkind: company\n---\n"),
+            ("content/incidents/cut.md", &first),
+            (
+                "content/incidents/later.md",
+                &incident("Later", "2024-12-26"),
+            ),
+            (
+                "content/claims/one.md",
+                "---\ntext: The cable failed.\nby: fingrid\nsaid: 2024-12-26\nincident: cut\n---\n",
+            ),
+        ],
+        &[
+            ("a new title", &[("content/incidents/cut.md", Some(&renamed))]),
+            ("an earlier date", &[("content/incidents/cut.md", Some(&earlier))]),
+            (
+                "the claim about another",
+                &[(
+                    "content/claims/one.md",
+                    Some("---\ntext: The cable failed.\nby: fingrid\nsaid: 2024-12-26\nincident: later\n---\n"),
+                )],
+            ),
+            ("an incident gone", &[("content/incidents/cut.md", None)]),
+        ],
+    );
+}

@@ -138,6 +138,7 @@ fn the_schemas_keys_are_the_loaders_at_every_depth() {
             "actor.schema.json",
             "brief.schema.json",
             "claim.schema.json",
+            "incident.schema.json",
             "measure.schema.json",
             "page.schema.json",
             "site.schema.json"
@@ -544,7 +545,7 @@ fn schema_writes_into_the_site_and_replaces_only_its_own_files() {
     fs::remove_dir(&root).unwrap();
     dossier(&["init", root.to_str().unwrap()]).expect_success();
     let schemas = root.join("schemas");
-    assert_eq!(files_under(&schemas).len(), 6);
+    assert_eq!(files_under(&schemas).len(), 7);
     fs::write(schemas.join("brief.schema.json"), "stale").unwrap();
     fs::write(schemas.join("notes.txt"), "mine").unwrap();
     dossier(&["schema", "--root", root.to_str().unwrap()]).expect_success();
@@ -556,7 +557,7 @@ fn schema_writes_into_the_site_and_replaces_only_its_own_files() {
         fs::read_to_string(schemas.join("notes.txt")).unwrap(),
         "mine"
     );
-    assert_eq!(files_under(&schemas).len(), 7, "no temporary file left");
+    assert_eq!(files_under(&schemas).len(), 8, "no temporary file left");
     // A link at a schema's place is replaced, never written through.
     let elsewhere = temp.path().join("elsewhere.json");
     fs::write(&elsewhere, "theirs").unwrap();
