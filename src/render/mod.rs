@@ -7,6 +7,7 @@ pub mod charts;
 pub mod context;
 pub mod data;
 pub mod deps;
+pub mod map;
 mod pages;
 pub mod search;
 pub mod structured;
