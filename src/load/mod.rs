@@ -285,6 +285,8 @@ pub struct Loaded {
     pub templates: Vec<(String, String)>,
     /// The site's static/ files.
     pub statics: Vec<AssetFile>,
+    /// The map layer files, as [`SiteFiles::layers`].
+    pub layers: BTreeMap<String, LayerBytes>,
 }
 
 impl Loaded {
@@ -388,9 +390,13 @@ static PAGE_SCHEMA: Schema = Schema {
     keys: PAGE_KEYS,
     nested: &[],
 };
+static LAYER_SCHEMA: Schema = Schema {
+    keys: LAYER_KEYS,
+    nested: &[],
+};
 static CONFIG_SCHEMA: Schema = Schema {
     keys: CONFIG_KEYS,
-    nested: &[],
+    nested: &[("map_layers", Nest::ListOf(&LAYER_SCHEMA))],
 };
 
 /// The keys the loader accepts in the front matter of `kind`, with the
@@ -431,6 +437,79 @@ pub struct SiteFiles {
     /// node (warnings), a name that is not UTF-8 (an error). Reported by
     /// `parse` on every run until they change; they declare no id.
     pub skipped: BTreeMap<String, Diagnostic>,
+    /// The GeoJSON files site.yaml's `map_layers` name, by the path as
+    /// written there: re-read with site.yaml, wherever they are.
+    pub layers: BTreeMap<String, LayerBytes>,
+}
+
+/// A map layer file's bytes, or why they could not be read.
+pub type LayerBytes = Result<Arc<Vec<u8>>, String>;
+
+/// The largest map layer file read (a regional extract of a world layer
+/// is far smaller).
+const MAX_LAYER_FILE: u64 = 64 * 1024 * 1024;
+
+/// Reads the files named by site.yaml's `map_layers` (read leniently here:
+/// `parse` reports a site.yaml that is wrong).
+fn read_layers(root: &Path, config: &[u8]) -> BTreeMap<String, LayerBytes> {
+    let Ok(value) = serde_yaml::from_slice::<serde_yaml::Value>(config) else {
+        return BTreeMap::new();
+    };
+    value
+        .get("map_layers")
+        .and_then(serde_yaml::Value::as_sequence)
+        .into_iter()
+        .flatten()
+        .filter_map(|layer| layer.get("file")?.as_str())
+        .map(|file| (file.to_string(), read_layer(root, file)))
+        .collect()
+}
+
+/// Reads one map layer file: a path under the site's folder, with no `..`
+/// and no symbolic link on the way.
+fn read_layer(root: &Path, file: &str) -> LayerBytes {
+    let rel = layer_path(file)?;
+    let mut full = root.to_path_buf();
+    for name in rel.split('/') {
+        full.push(name);
+        match std::fs::symlink_metadata(&full) {
+            Ok(meta) if meta.is_symlink() => {
+                return Err(format!(
+                "`{}` is a symbolic link, and dossier reads nothing from outside the site's folder",
+                relative(root, &full)
+            ))
+            }
+            Ok(_) => {}
+            Err(error) => return Err(format!("cannot read it: {error}")),
+        }
+    }
+    read_regular(&full, Some(MAX_LAYER_FILE))
+        .map(Arc::new)
+        .map_err(|error| format!("cannot read it: {error}"))
+}
+
+/// A layer file's path as written, checked: relative, `/`-separated, under
+/// the site's folder (no `..`); `./` parts and doubled slashes dropped.
+pub fn layer_path(file: &str) -> Result<String, String> {
+    let file = file.trim();
+    if file.is_empty() {
+        return Err("the path is empty".into());
+    }
+    if file.starts_with('/') || file.contains('\\') || file.as_bytes().get(1) == Some(&b':') {
+        return Err("it must be a path inside the site's folder, written with `/`".into());
+    }
+    let mut names = Vec::new();
+    for name in file.split('/') {
+        match name {
+            "" | "." => {}
+            ".." => return Err("`..` would leave the site's folder".into()),
+            name => names.push(name),
+        }
+    }
+    if names.is_empty() {
+        return Err("the path names no file".into());
+    }
+    Ok(names.join("/"))
 }
 
 impl SiteFiles {
@@ -494,6 +573,7 @@ pub fn read(root: &Path) -> Result<(SiteFiles, Vec<Diagnostic>), UsageError> {
     for (rel, bytes) in read {
         site.insert(rel, bytes);
     }
+    site.layers = read_layers(root, &site.config);
     Ok((site, diagnostics))
 }
 
@@ -761,6 +841,9 @@ pub fn refresh(
             Err(_) => {}
         }
     }
+    // Layer files may live anywhere under the root, where no watcher
+    // looks: they are few, and read again on every change.
+    site.layers = read_layers(root, &site.config);
 }
 
 /// Parses a site's files into raw values. Pure.
@@ -815,7 +898,10 @@ impl ParseCache {
 /// Like [`parse`], parsing only the content files whose bytes differ from
 /// those `cache` holds.
 pub fn parse_with(site: &SiteFiles, cache: &mut ParseCache) -> (Loaded, Vec<Diagnostic>) {
-    let mut loaded = Loaded::default();
+    let mut loaded = Loaded {
+        layers: site.layers.clone(),
+        ..Loaded::default()
+    };
     let mut diagnostics = Vec::new();
 
     let config_file = match decode_text("site.yaml", &site.config) {

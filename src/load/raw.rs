@@ -126,6 +126,10 @@ pub struct RawConfig {
     pub portable: Option<bool>,
     /// `true`: warnings fail the run, as `--deny-warnings` does.
     pub strict: Option<bool>,
+    #[serde(default)]
+    /// The site's own map layers (economic zones, cable routes): GeoJSON
+    /// files drawn and credited on every map they cross.
+    pub map_layers: Vec<RawLayer>,
     /// A free mapping, passed to templates as `site.extra`.
     #[schemars(with = "Option<serde_json::Value>", transform = crate::schema::free_field)]
     pub extra: Option<serde_yaml::Value>,
@@ -139,8 +143,27 @@ pub const CONFIG_KEYS: &[&str] = &[
     "author",
     "portable",
     "strict",
+    "map_layers",
     "extra",
 ];
+
+/// One of site.yaml's `map_layers`.
+#[derive(Debug, Clone, Deserialize, Default, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct RawLayer {
+    /// Required: the GeoJSON file, a path under the site's folder
+    /// (`static/maps/eez.geojson`).
+    #[schemars(required)]
+    pub file: Option<Text>,
+    /// Required: what the layer shows, as its key says (`Exclusive economic zones`).
+    #[schemars(required)]
+    pub title: Option<Text>,
+    /// Whose data it is, shown under every map the layer crosses
+    /// (`Flanders Marine Institute, CC BY 4.0`).
+    pub attribution: Option<Text>,
+}
+
+pub const LAYER_KEYS: &[&str] = &["file", "title", "attribution"];
 
 /// `content/briefs/<id>.md`.
 #[derive(Debug, Clone, Deserialize, Default, JsonSchema)]

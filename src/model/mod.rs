@@ -11,6 +11,7 @@ pub use enums::*;
 
 use crate::load::FileId;
 use crate::markdown::Heading;
+use std::sync::Arc;
 
 macro_rules! index_type {
     ($name:ident) => {
@@ -68,6 +69,8 @@ pub struct Site {
     /// Links to folders spell out `index.html`, for reading from disk.
     pub portable: bool,
     pub extra: serde_json::Value,
+    /// site.yaml's `map_layers`, checked, in its order.
+    pub map_layers: Arc<Vec<MapLayer>>,
     /// Newest first.
     pub briefs: Vec<Brief>,
     /// By name.
@@ -416,6 +419,8 @@ pub struct Actor {
     pub responses: Vec<(ClaimIx, usize)>,
     /// Briefs whose actor set holds this actor, newest first.
     pub briefs: Vec<BriefIx>,
+    /// Incidents naming it in their `actors`, oldest first.
+    pub incidents: Vec<IncidentIx>,
     /// Actors sharing briefs with this one: (actor, shared briefs),
     /// most shared first, then by name; the closest 50 (a busy actor
     /// shares briefs with most of a large site). Briefs of more than 250
@@ -538,6 +543,78 @@ pub struct Incident {
     pub extra: serde_json::Value,
     /// The published claims about it, by id (filled by `resolve::relations`).
     pub claims: Vec<ClaimIx>,
+}
+
+/// One of site.yaml's `map_layers`: a GeoJSON file's shapes, drawn and
+/// credited on every map they cross.
+#[derive(Debug, Clone, PartialEq)]
+pub struct MapLayer {
+    /// The path as site.yaml writes it.
+    pub file: String,
+    pub title: String,
+    pub attribution: Option<String>,
+    pub shapes: Vec<MapShape>,
+    /// A hash of the file's bytes (serve redraws every map when it changes).
+    pub print: u64,
+}
+
+/// What a GeoJSON geometry is drawn as.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum ShapeKind {
+    Point,
+    Line,
+    /// A polygon: its first part is the outline, the others its holes.
+    Area,
+}
+
+/// One drawable shape of a layer: its parts as `(lat, lon)` points, with
+/// the box they lie in.
+#[derive(Debug, Clone, PartialEq)]
+pub struct MapShape {
+    pub kind: ShapeKind,
+    pub parts: Vec<Vec<(f64, f64)>>,
+    pub bounds: Bounds,
+}
+
+/// A box of latitudes and longitudes, in degrees.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Bounds {
+    pub south: f64,
+    pub west: f64,
+    pub north: f64,
+    pub east: f64,
+}
+
+impl Bounds {
+    /// The smallest box holding every point; `None` without points.
+    pub fn of(points: impl IntoIterator<Item = (f64, f64)>) -> Option<Bounds> {
+        points
+            .into_iter()
+            .fold(None, |b: Option<Bounds>, (lat, lon)| {
+                Some(match b {
+                    None => Bounds {
+                        south: lat,
+                        west: lon,
+                        north: lat,
+                        east: lon,
+                    },
+                    Some(b) => Bounds {
+                        south: b.south.min(lat),
+                        west: b.west.min(lon),
+                        north: b.north.max(lat),
+                        east: b.east.max(lon),
+                    },
+                })
+            })
+    }
+
+    /// Whether the two boxes share a point.
+    pub fn meets(&self, other: &Bounds) -> bool {
+        self.south <= other.north
+            && other.south <= self.north
+            && self.west <= other.east
+            && other.west <= self.east
+    }
 }
 
 #[derive(Debug, Clone)]

@@ -7,12 +7,14 @@
 //! - `evidence`: figures against measures, `supersedes` and statuses,
 //!   and on the published view stances, responses, verdict dates and
 //!   judgements' evidence;
+//! - `layers`: site.yaml's map layers, their GeoJSON read and checked;
 //! - `publish`: the published view, without drafts, that render receives;
 //! - `warnings`: values valid alone but wrong together, and placeholders.
 
 pub mod declare;
 mod entities;
 mod evidence;
+mod layers;
 pub mod memo;
 pub mod patch;
 mod publish;
@@ -333,6 +335,7 @@ fn config(loaded: &Loaded, options: &Options, diagnostics: &mut Vec<Diagnostic>)
             .extra
             .as_ref()
             .map_or_else(|| serde_json::json!({}), entities::yaml_to_json),
+        map_layers: std::sync::Arc::new(layers::layers(loaded, diagnostics)),
         ..Site::default()
     }
 }
