@@ -743,7 +743,8 @@ What is counted, and the caveats.
 const NEW_INCIDENT: &str = "\
 ---
 title: A title that says what happened   # required
-when: DATE                          # required: YYYY, YYYY-MM, YYYY-MM-DD or {from, to}
+when: DATE                          # required: YYYY, YYYY-MM, YYYY-MM-DD, a time with its zone
+                                    # (2024-12-25T12:26+02:00) or {from, to}
 where:                              # required
   place: A short description        # required: the name readers know
   # lat: 59.4                       # WGS 84 decimal degrees

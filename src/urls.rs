@@ -13,6 +13,7 @@ pub const TAGS: &str = "tags/";
 pub const NETWORK: &str = "network/";
 pub const TIMELINE: &str = "timeline/";
 pub const INCIDENTS: &str = "incidents/";
+pub const MAP: &str = "map/";
 pub const NOT_FOUND: &str = "404.html";
 /// The id of the reading guide ("How to read this site": verdicts, grades,
 /// likelihood, confidence, responses). It is not reserved: a site page of

@@ -687,6 +687,12 @@ pub struct ActorCtx {
     pub all_claims: Option<String>,
     /// The list of all briefs mentioning it, when the page does not show them all.
     pub all_briefs: Option<String>,
+    /// The incidents it is named in, newest first: the first 20.
+    pub incidents: Vec<IncidentItem>,
+    pub incidents_total: usize,
+    /// The list of every incident, when `incidents` does not hold all of
+    /// the actor's.
+    pub all_incidents: Option<String>,
     /// A picture of the actor and its closest neighbours (inline SVG with
     /// its own title and description; print with `| safe`), or `null`.
     pub graph_svg: Option<String>,
@@ -1014,6 +1020,18 @@ pub enum Body {
     Incidents {
         incidents: Vec<IncidentItem>,
         pagination: Pagination,
+        /// The map of every incident (`map/`), or `null` when none has
+        /// coordinates.
+        map_url: Option<String>,
+    },
+    /// `map/`: the incidents of a page of the list, on one map and as text.
+    Map {
+        /// `null` when none of this page's incidents has coordinates.
+        map: Option<MapCtx>,
+        incidents: Vec<IncidentItem>,
+        pagination: Pagination,
+        /// The list of incidents.
+        incidents_url: String,
     },
     Claimants {
         claimants: Vec<ClaimantRow>,
@@ -1131,6 +1149,14 @@ pub struct TimelineCtx {
     /// Dated claims in all, and the timeline's first page.
     pub dated: usize,
     pub index_url: String,
+    /// The incidents at their time: on the first page every incident,
+    /// newest first (at most 100); on a month's page those that began that
+    /// month (UTC).
+    pub incidents: Vec<IncidentItem>,
+    /// Incidents in all (the site's, on the first page; the month's, on a
+    /// month's page), and the list of them all (`null` without incidents).
+    pub incidents_total: usize,
+    pub incidents_url: Option<String>,
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -1203,6 +1229,8 @@ pub struct IncidentCtx {
     pub track: Vec<PointRow>,
     /// The corners of an area.
     pub area: Vec<PointRow>,
+    /// The map of the region around it, or `null` without coordinates.
+    pub map: Option<MapCtx>,
     pub body_html: String,
     pub toc: Vec<TocEntry>,
     pub actors: Vec<ActorRef>,
@@ -1212,8 +1240,48 @@ pub struct IncidentCtx {
     /// The briefs that declare or cite those claims, newest first.
     pub briefs: Vec<BriefRef>,
     pub sources: Vec<SourceCtx>,
-    pub tags: Vec<String>,
+    /// Its tags as written, each linked to the tag's page when briefs
+    /// share it.
+    pub tags: Vec<IncidentTag>,
     pub extra: serde_json::Value,
+}
+
+/// A tag of an incident: its page exists when a published brief has it.
+#[derive(Debug, Clone, Serialize)]
+pub struct IncidentTag {
+    pub name: String,
+    /// The tag's page, or `null` when no brief has the tag.
+    pub url: Option<String>,
+}
+
+/// A map (FORMAT §14), drawn by `render::map`: print `svg` with `| safe`
+/// inside `partials/map.html`, which adds the scale's label, the layers'
+/// key and the credits.
+#[derive(Debug, Clone, Serialize, PartialEq)]
+pub struct MapCtx {
+    /// The picture: inline SVG with its own title and description, and no
+    /// text in it.
+    pub svg: String,
+    /// What the scale bar measures ("50 km"), or `null` on a map too large
+    /// for one.
+    pub scale: Option<String>,
+    /// The scale bar in a sentence, with the latitude it holds at.
+    pub scale_note: Option<String>,
+    /// The map's text equivalent: what it marks, and where it spans.
+    pub text: String,
+    /// The site's layers drawn on it (those that cross it), in site.yaml's
+    /// order.
+    pub layers: Vec<MapLayerKey>,
+}
+
+/// A layer in a map's key and credits.
+#[derive(Debug, Clone, Serialize, PartialEq)]
+pub struct MapLayerKey {
+    /// Its style, 1 to 4 (`layer-1`…), as drawn.
+    pub style: usize,
+    pub title: String,
+    /// Whose data it is, or `null` (a warning says so).
+    pub attribution: Option<String>,
 }
 
 /// A point of a track or an area.
@@ -1236,6 +1304,8 @@ pub struct IncidentItem {
     pub kind: Option<String>,
     pub when: Option<WhenCtx>,
     pub place: String,
+    /// "59.80° N, 24.60° E" where its mark is, or `null` without coordinates.
+    pub position: Option<String>,
     /// Published claims about it.
     pub claims: usize,
 }

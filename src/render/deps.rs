@@ -416,6 +416,9 @@ fn site_print(site: &Site) -> u64 {
         )
             .hash(h);
         hash_extra(h, &site.extra);
+        for l in site.map_layers.iter() {
+            (&l.file, &l.title, &l.attribution, l.print).hash(h);
+        }
         for p in &site.pages {
             (&p.id, &p.title).hash(h);
         }
@@ -490,6 +493,7 @@ fn actor_prints(site: &Site, ix: ActorIx) -> [u64; 2] {
             (&site.claim(*c).id, r).hash(h);
         }
         hash_ids(h, &a.briefs, |b| &site.brief(*b).id);
+        hash_ids(h, &a.incidents, |i| &site.incident(*i).id);
         for (other, n) in &a.co_actors {
             (&site.actor(*other).id, n).hash(h);
         }

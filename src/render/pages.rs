@@ -909,6 +909,9 @@ pub enum What {
     Incident(IncidentIx),
     /// Page `n` (1-based) of the incidents list.
     Incidents(usize),
+    /// Page `n` (1-based) of the map of the incidents (the same incidents
+    /// as page `n` of their list).
+    Map(usize),
     /// The timeline's first page: its chart, its index by year and month,
     /// and the newest claims.
     Timeline,
@@ -1583,6 +1586,16 @@ impl Plan {
                     "incidents.html",
                     What::Incidents(n),
                 );
+            }
+            if site.incidents.iter().any(|i| mark_of(i).is_some()) {
+                for n in 1..=site.incidents.len().div_ceil(LIST_PER_PAGE) {
+                    add(
+                        &mut specs,
+                        urls::list_page(urls::MAP, n),
+                        "map.html",
+                        What::Map(n),
+                    );
+                }
             }
             for i in 0..site.incidents.len() {
                 add(
@@ -2367,6 +2380,16 @@ impl Plan {
                         })
                         .collect(),
                     co_actors_total: a.co_actors_total,
+                    incidents: a
+                        .incidents
+                        .iter()
+                        .rev()
+                        .take(ACTOR_INCIDENTS_SHOWN)
+                        .map(|&i| incident_item(&ctx, i))
+                        .collect(),
+                    incidents_total: a.incidents.len(),
+                    all_incidents: (a.incidents.len() > ACTOR_INCIDENTS_SHOWN)
+                        .then(|| ctx.link.to(urls::INCIDENTS)),
                     claims_total: 0,
                     claims_by_total: 0,
                     claims_about_total: 0,
@@ -3005,7 +3028,11 @@ impl Plan {
                     month: None,
                     dated: self.timeline.len(),
                     index_url: ctx.link.to(urls::TIMELINE),
+                    incidents: vec![],
+                    incidents_total: 0,
+                    incidents_url: None,
                 };
+                let timeline = timeline_incidents(&ctx, timeline, None);
                 page(
                     "timeline",
                     "Timeline".into(),
@@ -3057,7 +3084,11 @@ impl Plan {
                     month: Some(nav),
                     dated: self.timeline.len(),
                     index_url: ctx.link.to(urls::TIMELINE),
+                    incidents: vec![],
+                    incidents_total: 0,
+                    incidents_url: None,
                 };
+                let timeline = timeline_incidents(&ctx, timeline, Some(*key));
                 page(
                     "timeline",
                     title,
@@ -3104,22 +3135,7 @@ impl Plan {
                     ctx.note(Dep::Ref(Entity::Incident(ix)));
                 }
                 let (shown, total) = page_of(&all, n, LIST_PER_PAGE);
-                let incidents = shown
-                    .iter()
-                    .map(|&ix| {
-                        ctx.note(Dep::Full(Entity::Incident(ix)));
-                        let i = site.incident(ix);
-                        IncidentItem {
-                            id: i.id.clone(),
-                            url: ctx.link.to(&urls::incident(&i.id)),
-                            title: i.title.clone(),
-                            kind: i.kind.clone(),
-                            when: i.when.as_ref().map(when_ctx),
-                            place: i.place.clone(),
-                            claims: i.claims.len(),
-                        }
-                    })
-                    .collect();
+                let incidents = shown.iter().map(|&ix| incident_item(&ctx, ix)).collect();
                 let title = if n == 1 {
                     "Incidents".to_string()
                 } else {
@@ -3130,6 +3146,11 @@ impl Plan {
                     "The incidents {} tracks, oldest first: when, where, and the claims about each",
                     site.title
                 ));
+                let map_url = site
+                    .incidents
+                    .iter()
+                    .any(|i| mark_of(i).is_some())
+                    .then(|| ctx.link.to(&urls::list_page(urls::MAP, n)));
                 page(
                     "incidents",
                     title,
@@ -3139,6 +3160,63 @@ impl Plan {
                     Body::Incidents {
                         incidents,
                         pagination,
+                        map_url,
+                    },
+                )
+            }
+            What::Map(n) => {
+                // The same incidents as page `n` of the list.
+                ctx.note(Dep::Pages);
+                let all: Vec<IncidentIx> = (0..site.incidents.len()).map(IncidentIx).collect();
+                for &ix in &all {
+                    ctx.note(Dep::Ref(Entity::Incident(ix)));
+                }
+                let (shown, total) = page_of(&all, n, LIST_PER_PAGE);
+                let incidents: Vec<IncidentItem> =
+                    shown.iter().map(|&ix| incident_item(&ctx, ix)).collect();
+                let labels: Vec<String> = incidents
+                    .iter()
+                    .map(|i| match &i.when {
+                        Some(when) => format!("{} ({})", i.title, when.text),
+                        None => i.title.clone(),
+                    })
+                    .collect();
+                let marks: Vec<super::map::Mark> = shown
+                    .iter()
+                    .zip(&incidents)
+                    .zip(&labels)
+                    .filter_map(|((&ix, item), label)| {
+                        let (lat, lon) = mark_of(site.incident(ix))?;
+                        Some(super::map::Mark {
+                            lat,
+                            lon,
+                            url: &item.url,
+                            label,
+                        })
+                    })
+                    .collect();
+                let map = super::map::overview_map(&marks, &site.map_layers);
+                let title = if n == 1 {
+                    "Map of the incidents".to_string()
+                } else {
+                    format!("Map of the incidents, page {n}")
+                };
+                let pagination = pagination(&ctx.link, urls::MAP, n, total);
+                let description = Some(format!(
+                    "Where the incidents {} tracks happened, on a map and as a list",
+                    site.title
+                ));
+                page(
+                    "map",
+                    title,
+                    description,
+                    crumb("Incidents", urls::INCIDENTS),
+                    "incidents",
+                    Body::Map {
+                        map,
+                        incidents,
+                        pagination,
+                        incidents_url: ctx.link.to(&urls::list_page(urls::INCIDENTS, n)),
                     },
                 )
             }
@@ -3782,15 +3860,81 @@ fn actor_graph(ctx: &Ctx, ai: ActorIx) -> Option<String> {
     super::charts::actor_graph(&actor.name, &shown)
 }
 
-/// "59.80° N, 24.60° E".
-fn position_text(lat: f64, lon: f64) -> String {
-    format!(
-        "{:.2}° {}, {:.2}° {}",
-        lat.abs(),
-        if lat < 0.0 { 'S' } else { 'N' },
-        lon.abs(),
-        if lon < 0.0 { 'W' } else { 'E' }
-    )
+/// The most incidents an actor's page lists.
+const ACTOR_INCIDENTS_SHOWN: usize = 20;
+
+/// The most incidents the timeline's first page lists.
+const TIMELINE_INCIDENTS: usize = 100;
+
+/// The timeline with its incidents: on the first page (`month` `None`)
+/// the newest, on a month's page those that began in it (by UTC date;
+/// `(year, None)`: those dated by the year alone).
+fn timeline_incidents(
+    ctx: &Ctx,
+    mut timeline: TimelineCtx,
+    month: Option<MonthKey>,
+) -> TimelineCtx {
+    let site = ctx.site;
+    if site.incidents.is_empty() {
+        return timeline;
+    }
+    // Which incidents fall where depends on every incident's date.
+    for ix in 0..site.incidents.len() {
+        ctx.note(Dep::Ref(Entity::Incident(IncidentIx(ix))));
+    }
+    let matching: Vec<IncidentIx> = (0..site.incidents.len())
+        .rev()
+        .map(IncidentIx)
+        .filter(|&ix| match month {
+            None => true,
+            Some((year, m)) => site.incident(ix).when.is_some_and(|w| {
+                let from = w.from_utc();
+                from.year == year && from.month == m
+            }),
+        })
+        .collect();
+    timeline.incidents_total = matching.len();
+    timeline.incidents = matching
+        .iter()
+        .take(TIMELINE_INCIDENTS)
+        .map(|&ix| incident_item(ctx, ix))
+        .collect();
+    timeline.incidents_url = Some(ctx.link.to(urls::INCIDENTS));
+    timeline
+}
+
+/// Where an incident's mark goes on a map of many: its point, else the
+/// start of its track, else the middle of its area; `None` without
+/// coordinates.
+fn mark_of(i: &Incident) -> Option<(f64, f64)> {
+    i.point
+        .or_else(|| i.track.first().map(|&(lat, lon, _)| (lat, lon)))
+        .or_else(|| {
+            let n = i.area.len() as f64;
+            (n > 0.0).then(|| {
+                let (lat, lon) = i
+                    .area
+                    .iter()
+                    .fold((0.0, 0.0), |a, p| (a.0 + p.0, a.1 + p.1));
+                (lat / n, lon / n)
+            })
+        })
+}
+
+/// An incident in a list: what it was, when, where.
+fn incident_item(ctx: &Ctx, ix: IncidentIx) -> IncidentItem {
+    ctx.note(Dep::Full(Entity::Incident(ix)));
+    let i = ctx.site.incident(ix);
+    IncidentItem {
+        id: i.id.clone(),
+        url: ctx.link.to(&urls::incident(&i.id)),
+        title: i.title.clone(),
+        kind: i.kind.clone(),
+        when: i.when.as_ref().map(when_ctx),
+        place: i.place.clone(),
+        position: mark_of(i).map(|(lat, lon)| super::map::position_text(lat, lon)),
+        claims: i.claims.len(),
+    }
 }
 
 /// An incident's page: when and where, its account, every claim about
@@ -3822,7 +3966,7 @@ fn incident_ctx(ctx: &Ctx, ix: IncidentIx) -> IncidentCtx {
     let point = |&(lat, lon): &(f64, f64), time: Option<String>| PointRow {
         lat,
         lon,
-        text: position_text(lat, lon),
+        text: super::map::position_text(lat, lon),
         time,
     };
     IncidentCtx {
@@ -3831,7 +3975,9 @@ fn incident_ctx(ctx: &Ctx, ix: IncidentIx) -> IncidentCtx {
         kind: i.kind.clone(),
         when: i.when.as_ref().map(when_ctx),
         place: i.place.clone(),
-        position: i.point.map(|(lat, lon)| position_text(lat, lon)),
+        position: i
+            .point
+            .map(|(lat, lon)| super::map::position_text(lat, lon)),
         latitude: i.point.map(|p| p.0),
         longitude: i.point.map(|p| p.1),
         precision: i.precision.map(Precision::label),
@@ -3841,13 +3987,30 @@ fn incident_ctx(ctx: &Ctx, ix: IncidentIx) -> IncidentCtx {
             .map(|(lat, lon, time)| point(&(*lat, *lon), time.clone()))
             .collect(),
         area: i.area.iter().map(|p| point(p, None)).collect(),
+        map: super::map::incident_map(i, &site.map_layers),
         body_html: i.body.clone(),
         toc: toc(&i.toc),
         actors: ctx.actor_refs(&i.actors),
         claims: claims.iter().map(|&c| ctx.claim_card(c)).collect(),
         briefs: briefs.iter().map(|&b| ctx.brief_ref(b)).collect(),
         sources: i.sources.iter().map(|s| ctx.source(s)).collect(),
-        tags: i.tags.clone(),
+        tags: i
+            .tags
+            .iter()
+            .map(|name| {
+                // Whether the tag has a page depends on the tags in use.
+                ctx.note(Dep::TagOrder);
+                let slug = slug::slugify(name);
+                let found = site
+                    .tags
+                    .binary_search_by(|t| t.slug.as_str().cmp(&slug))
+                    .ok();
+                IncidentTag {
+                    name: name.clone(),
+                    url: found.map(|t| ctx.tag_ref(TagIx(t)).url),
+                }
+            })
+            .collect(),
         extra: i.extra.clone(),
     }
 }

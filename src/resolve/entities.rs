@@ -1826,6 +1826,7 @@ pub fn actor(
         claims_relayed: Vec::new(),
         responses: Vec::new(),
         briefs: Vec::new(),
+        incidents: Vec::new(),
         co_actors: Vec::new(),
         co_actors_total: 0,
     };

@@ -188,6 +188,15 @@ pub fn backlinks(site: &mut Site) {
             site.incidents[i.0].claims.push(ClaimIx(ci));
         }
     }
+    // Each actor's incidents, in the incidents' order (oldest first).
+    for (ii, incident) in site.incidents.iter().enumerate() {
+        for a in &incident.actors {
+            let incidents = &mut site.actors[a.0].incidents;
+            if incidents.last() != Some(&IncidentIx(ii)) {
+                incidents.push(IncidentIx(ii));
+            }
+        }
+    }
     for (bi, brief) in site.briefs.iter().enumerate() {
         for c in &brief.claims {
             site.claims[c.0].cited_in.push(BriefIx(bi));
@@ -455,6 +464,7 @@ mod tests {
             claims_relayed: Vec::new(),
             responses: Vec::new(),
             briefs: Vec::new(),
+            incidents: Vec::new(),
             co_actors: Vec::new(),
             co_actors_total: 0,
         };

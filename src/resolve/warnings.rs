@@ -44,6 +44,42 @@ pub fn check(
             claim_placeholders(loaded, decl, diagnostics);
         }
     }
+    // An incident can wait as a draft, as a brief can.
+    for doc in declared.incidents.iter().filter(|d| !d.raw.draft) {
+        let root = YamlPath::default();
+        let fields = [("title", &doc.raw.title), ("kind", &doc.raw.kind)];
+        placeholders(loaded, true, doc.file, &root, &fields, diagnostics);
+        if let Some(place) = &doc.raw.place {
+            let fields = [("place", &place.place)];
+            placeholders(
+                loaded,
+                true,
+                doc.file,
+                &root.key("where"),
+                &fields,
+                diagnostics,
+            );
+        }
+        for (i, source) in doc.raw.sources.iter().enumerate() {
+            let fields = [("title", &source.title)];
+            placeholders(
+                loaded,
+                true,
+                doc.file,
+                &path!["sources", i],
+                &fields,
+                diagnostics,
+            );
+        }
+        body_placeholder(
+            loaded,
+            true,
+            doc.file,
+            &doc.body,
+            doc.body_line,
+            diagnostics,
+        );
+    }
     // Actors, measures and pages have no drafts: their text fields and
     // body are checked as they are.
     let mut file_placeholders =
@@ -259,7 +295,7 @@ fn body_placeholder(
 /// What to do about a placeholder; a brief (`draftable`) can wait as a draft.
 fn replace_hint(draftable: bool) -> &'static str {
     match draftable {
-        true => "`dossier new` wrote it for you to replace: write your own text before publishing, or keep the brief a draft meanwhile (`draft: true`)",
+        true => "`dossier new` wrote it for you to replace: write your own text before publishing, or keep the file a draft meanwhile (`draft: true`)",
         false => "`dossier new` wrote it for you to replace: write your own text before publishing",
     }
 }
