@@ -29,7 +29,11 @@
 //! Content format v1.3 too: every source says its `type` and `access`
 //! (closed briefings without a publisher are `anonymous`), spokespersons
 //! speak for their bodies (`spokesperson-for`), and every other company
-//! `owns` a vessel with an IMO number, an MMSI, a flag and a call sign.
+//! `owns` a vessel with an IMO number, an MMSI, a flag and a call sign;
+//! one incident for every five briefs at sea (the Baltic, the Gulf of
+//! Finland, the Black Sea, the Red Sea, the Yellow Sea), half of them with
+//! a ship's track, every fifth with an area, dated with times of day and
+//! zones, each named by the first claim of a brief.
 //!
 //! The Hugo site carries the same briefs, with actors, claims and tags as
 //! taxonomies (their term pages get the actors' profiles and the claims'
@@ -640,7 +644,46 @@ struct Corpus {
     briefs: Vec<Brief>,
     claim_files: Vec<ClaimFile>,
     pages: Vec<Page>,
+    incidents: Vec<Incident>,
 }
+
+/// An event at sea (FORMAT §14).
+struct Incident {
+    id: String,
+    title: String,
+    /// `when` as written: a date, or a date and time with its zone.
+    when: String,
+    place: &'static str,
+    lat: f64,
+    lon: f64,
+    precision: &'static str,
+    /// `[lat, lon, time]` points.
+    track: Vec<(f64, f64, Option<String>)>,
+    area: Vec<(f64, f64)>,
+    kind: &'static str,
+    actors: Vec<usize>,
+    body: String,
+}
+
+/// Seas the incidents happen in: name, south, west, north, east.
+const SEAS: &[(&str, f64, f64, f64, f64)] = &[
+    ("Baltic Sea", 54.5, 14.0, 58.5, 20.5),
+    ("Gulf of Finland", 59.6, 23.0, 60.2, 28.0),
+    ("Black Sea", 42.2, 29.5, 45.5, 39.5),
+    ("Red Sea", 14.0, 35.0, 26.0, 40.0),
+    ("Yellow Sea", 33.5, 120.5, 38.5, 125.0),
+];
+
+const INCIDENT_KINDS: &[&str] = &[
+    "cable damage",
+    "pipeline damage",
+    "vessel seizure",
+    "drone strike",
+    "collision",
+    "boarding",
+];
+
+const PRECISIONS: &[&str] = &["exact", "approximate", "approximate", "area"];
 
 struct Actor {
     id: String,
@@ -739,6 +782,8 @@ struct Claim {
     credibility: Option<usize>,
     confidence: Option<&'static str>,
     quote: Option<(String, Option<&'static str>)>,
+    /// The incident it is about (`incident:`).
+    incident: Option<String>,
     figure: Option<Figure>,
     measure: Option<usize>,
     supports: Vec<String>,
@@ -910,6 +955,7 @@ impl Generator {
         self.settle_statuses();
         // Added last, so the briefs above are what they were before ships.
         self.generate_vessels();
+        let incidents = self.generate_incidents();
         Corpus {
             title: "Synthetic Briefing Desk".into(),
             actors: self.actors,
@@ -917,7 +963,118 @@ impl Generator {
             briefs: self.briefs,
             claim_files: self.claim_files,
             pages: vec![about_page(), methodology_page()],
+            incidents,
         }
+    }
+
+    /// One incident for every five briefs, a few days before the brief
+    /// whose first claim it names. Drawn without the random source (from
+    /// its number alone), so the rest of the corpus stays as it was.
+    fn generate_incidents(&mut self) -> Vec<Incident> {
+        let vessels: Vec<usize> = (0..self.actors.len())
+            .filter(|&i| self.actors[i].kind == "vessel")
+            .collect();
+        let states: Vec<usize> = (0..self.actors.len())
+            .filter(|&i| self.actors[i].kind == "state")
+            .collect();
+        let mut incidents = Vec::new();
+        for n in 0..self.briefs.len() / 5 {
+            // A fixed, well-spread sequence in [0, 1) per use.
+            let mix = |k: u64| {
+                let x = (n as u64)
+                    .wrapping_mul(0x9E37_79B9_7F4A_7C15)
+                    .wrapping_add(k.wrapping_mul(0xBF58_476D_1CE4_E5B9));
+                let x = (x ^ (x >> 31)).wrapping_mul(0x94D0_49BB_1331_11EB);
+                (x >> 11) as f64 / (1u64 << 53) as f64
+            };
+            let (sea, south, west, north, east) = SEAS[n % SEAS.len()];
+            let lat = south + (north - south) * mix(1);
+            let lon = west + (east - west) * mix(2);
+            let round = |v: f64| (v * 1000.0).round() / 1000.0;
+            let (lat, lon) = (round(lat), round(lon));
+            let brief = n * 5;
+            let day =
+                START_DAY + (brief as i64 * SPAN_DAYS) / self.briefs.len() as i64 - (n % 6) as i64;
+            let date = format_day(day);
+            let hour = n % 24;
+            let when = match n % 3 {
+                0 => date.clone(),
+                1 => format!("{date}T{hour:02}:{:02}Z", (n * 7) % 60),
+                _ => format!("{date}T{hour:02}:{:02}+02:00", (n * 11) % 60),
+            };
+            let track = if n % 2 == 0 {
+                let points = 6 + n % 5;
+                let (dlat, dlon) = (0.01 + 0.03 * mix(3), -0.04 + 0.08 * mix(4));
+                (0..points)
+                    .map(|i| {
+                        let time = (i % 2 == 0).then(|| {
+                            format!("{date}T{:02}:{:02}Z", (hour + i / 2) % 24, (i * 10) % 60)
+                        });
+                        (
+                            round(lat + dlat * i as f64),
+                            round(lon + dlon * i as f64),
+                            time,
+                        )
+                    })
+                    .collect()
+            } else {
+                Vec::new()
+            };
+            let area = if n % 5 == 0 {
+                let r = 0.1 + 0.2 * mix(5);
+                vec![
+                    (round(lat + r), round(lon - r)),
+                    (round(lat + r), round(lon + r)),
+                    (round(lat - r), round(lon + r * 1.5)),
+                    (round(lat - r), round(lon - r)),
+                ]
+            } else {
+                Vec::new()
+            };
+            let kind = INCIDENT_KINDS[n % INCIDENT_KINDS.len()];
+            let mut actors = Vec::new();
+            if !vessels.is_empty() {
+                actors.push(vessels[n % vessels.len()]);
+            }
+            if !states.is_empty() {
+                actors.push(states[(n * 7) % states.len()]);
+            }
+            let id = self.unique_id(&format!("{kind} {sea} {}", n + 1));
+            let title = format!("{} in the {sea}, number {}", capitalize(kind), n + 1);
+            let mut body = format!(
+                "A {kind} reported in the {sea}. The desk places it from ship-tracking data and the statements of the parties; the claims below say who said what.\n"
+            );
+            if let Some(&vessel) = actors.first() {
+                writeln!(
+                    body,
+                    "\nThe [[{}]] was in the area at the time.",
+                    self.actors[vessel].id
+                )
+                .unwrap();
+            }
+            // The brief's first declared claim is about it.
+            if let Some(claim) = self.briefs[brief].claims.iter_mut().find_map(|c| match c {
+                ClaimItem::Declared(claim) => Some(claim),
+                ClaimItem::Cited(_) => None,
+            }) {
+                claim.incident = Some(id.clone());
+            }
+            incidents.push(Incident {
+                id,
+                title,
+                when,
+                place: sea,
+                lat,
+                lon,
+                precision: PRECISIONS[n % PRECISIONS.len()],
+                track,
+                area,
+                kind,
+                actors,
+                body,
+            });
+        }
+        incidents
     }
 
     /// `base` made into a valid id used by nothing else.
@@ -1610,6 +1767,7 @@ impl Generator {
                 .chance(80)
                 .then(|| self.random.word(CONFIDENCES)),
             quote: self.random.chance(25).then(|| self.quote()),
+            incident: None,
             figure: None,
             measure: None,
             supports: Vec::new(),
@@ -2681,7 +2839,47 @@ fn write_dossier_site(corpus: &Corpus, out: &mut Output) -> Result<(), String> {
         let text = format!("---\ntitle: {}\n---\n{}", quoted(page.title), page.body);
         out.write(&format!("content/pages/{}.md", page.id), &text)?;
     }
+    for incident in &corpus.incidents {
+        out.write(
+            &format!("content/incidents/{}.md", incident.id),
+            &incident_file(corpus, incident),
+        )?;
+    }
     Ok(())
+}
+
+fn incident_file(corpus: &Corpus, i: &Incident) -> String {
+    let mut text = format!(
+        "---\ntitle: {}\nwhen: {}\nwhere:\n  place: {}\n  lat: {}\n  lon: {}\n  precision: {}\n",
+        quoted(&i.title),
+        i.when,
+        quoted(i.place),
+        i.lat,
+        i.lon,
+        i.precision
+    );
+    if !i.track.is_empty() {
+        text.push_str("  track:\n");
+        for (lat, lon, time) in &i.track {
+            match time {
+                Some(time) => writeln!(text, "    - [{lat}, {lon}, \"{time}\"]").unwrap(),
+                None => writeln!(text, "    - [{lat}, {lon}]").unwrap(),
+            }
+        }
+    }
+    if !i.area.is_empty() {
+        text.push_str("  area:\n");
+        for (lat, lon) in &i.area {
+            writeln!(text, "    - [{lat}, {lon}]").unwrap();
+        }
+    }
+    writeln!(text, "kind: {}", i.kind).unwrap();
+    if !i.actors.is_empty() {
+        writeln!(text, "actors: [{}]", actor_ids(corpus, &i.actors)).unwrap();
+    }
+    text.push_str("---\n");
+    text.push_str(&i.body);
+    text
 }
 
 fn actor_file(corpus: &Corpus, actor: &Actor) -> String {
@@ -2888,6 +3086,9 @@ fn claim_lines(corpus: &Corpus, claim: &Claim, with_id: bool) -> Vec<String> {
         lines.push(format!("via: {}", one_or_list(corpus, &claim.via)));
     }
     lines.push(format!("about: [{}]", actor_ids(corpus, &claim.about)));
+    if let Some(incident) = &claim.incident {
+        lines.push(format!("incident: {incident}"));
+    }
     if let Some(said) = &claim.said {
         lines.push(format!("said: {said}"));
     }

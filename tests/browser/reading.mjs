@@ -74,6 +74,7 @@ const pageFolders = (root, section) => existsSync(join(root, section))
 // the pages outside them.
 function pagesOf(root, fromDisk) {
   const pages = ["/", "/search/", "/network/", "/timeline/"];
+  if (existsSync(join(root, "map", "index.html"))) pages.push("/map/");
   if (!fromDisk) pages.splice(1, 0, "/404.html");
   for (const section of ["briefs", "actors", "claims", "measures", "tags", "incidents"]) {
     if (!existsSync(join(root, section))) continue;
@@ -102,7 +103,7 @@ function pagesOf(root, fromDisk) {
   }
   // The reading guide, and a free-standing page.
   if (existsSync(join(root, "how-to-read", "index.html"))) pages.push("/how-to-read/");
-  const skip = new Set(["briefs", "actors", "claims", "measures", "tags", "search", "network", "timeline", "how-to-read", "incidents"]);
+  const skip = new Set(["briefs", "actors", "claims", "measures", "tags", "search", "network", "timeline", "how-to-read", "incidents", "map"]);
   for (const name of readdirSync(root).sort()) {
     if (!skip.has(name) && existsSync(join(root, name, "index.html"))) { pages.push(`/${name}/`); break; }
   }

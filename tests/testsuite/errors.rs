@@ -14,6 +14,8 @@ const FIRST: &str = "content/briefs/2025/first-brief.md";
 const SECOND: &str = "content/briefs/second-brief.md";
 const THIRD: &str = "content/briefs/third-brief.md";
 const CLAIM_FILE: &str = "content/claims/nis-killed-600.md";
+const ESTLINK: &str = "content/incidents/estlink-2-cut.md";
+const DRAFT_INCIDENT: &str = "content/incidents/draft-incident.md";
 
 /// Builds the small site, applies `mutation`, builds again: the second
 /// build must fail (exit 1) with exactly the `expected` errors and leave
@@ -1623,17 +1625,24 @@ fn placeholders_of_dossier_new_left_in_published_files() {
             );
             site.replace(kim, "North Korea's leader.", "North Korea's leader.\n\nA short profile of\nthis actor, in Markdown.");
             site.replace(methodology, "## Grading\n", "## Grading\n\nSee: the PAGE, in Markdown!\n");
+            site.replace(ESTLINK, "  place: Gulf of Finland\n", "  place: A short description\n");
+            // A draft incident may keep them until it is published.
+            site.replace(DRAFT_INCIDENT, "Not yet published.", "The desk's account of the incident, in Markdown.");
         },
         &[
             warning(THIRD)
                 .on("title: A title")
                 .message("placeholder text of `dossier new` left in `title`: “A title that says what happened”")
-                .hint("keep the brief a draft"),
+                .hint("keep the file a draft"),
             warning(FIRST)
                 .on("text: One sentence")
                 .message("left in `claims[0].text`: “One sentence, the claim, without a verdict.”")
                 .hint("write your own text"),
             warning(FIRST).on("text: \"...\"").message("left in `judgements[0].text`"),
+            warning(ESTLINK)
+                .at("A short description")
+                .message("left in `where.place`: “A short description”")
+                .hint("keep the file a draft"),
             warning(kim)
                 .at("A short profile of")
                 .message("left in the body: “A short profile of this actor, in Markdown.”"),

@@ -15,6 +15,7 @@ mod links;
 mod lists;
 mod live;
 mod malformed;
+mod maps;
 mod output;
 mod pictures;
 mod properties;

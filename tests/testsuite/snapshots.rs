@@ -117,6 +117,12 @@ fn the_fixture_sites_pages_of_every_kind() {
         .collect();
     pages.push(("page", "methodology/index.html".into()));
     pages.push(("redirect", "briefs/old-first-brief/index.html".into()));
+    // Incidents and maps (the example has one incident; the fixture a
+    // track, an area and a vessel in them).
+    pages.push(("incidents", "incidents/index.html".into()));
+    pages.push(("incident", "incidents/estlink-2-cut/index.html".into()));
+    pages.push(("map", "map/index.html".into()));
+    pages.push(("vessel", "actors/eagle-s/index.html".into()));
     for (kind, path) in pages {
         insta::assert_snapshot!(format!("fixture_{kind}"), main_of(&out, &path), &path);
     }
