@@ -39,6 +39,8 @@ pub enum Dep {
     MeasureOrder,
     /// The tags in use (tags list).
     TagOrder,
+    /// The published incidents by start (incidents list, map, timeline, feed).
+    IncidentOrder,
     /// The dated published claims by date made (timeline).
     TimelineOrder,
     /// The claims by verdict, grade, claimant and month, with their
@@ -67,6 +69,7 @@ enum Fixed {
     ActorOrder,
     MeasureOrder,
     TagOrder,
+    IncidentOrder,
     TimelineOrder,
     ClaimFacets,
     Pages,
@@ -75,13 +78,14 @@ enum Fixed {
 }
 
 impl Fixed {
-    const ALL: [Fixed; 11] = [
+    const ALL: [Fixed; 12] = [
         Fixed::Site,
         Fixed::BriefOrder,
         Fixed::ClaimOrder,
         Fixed::ActorOrder,
         Fixed::MeasureOrder,
         Fixed::TagOrder,
+        Fixed::IncidentOrder,
         Fixed::TimelineOrder,
         Fixed::ClaimFacets,
         Fixed::Pages,
@@ -107,6 +111,7 @@ pub struct PlanPrints {
     pub actors: u64,
     pub measures: u64,
     pub tags: u64,
+    pub incidents: u64,
     pub timeline: u64,
     pub facets: u64,
     pub pages: u64,
@@ -167,6 +172,7 @@ impl Frame {
             Dep::ActorOrder => fixed(Fixed::ActorOrder),
             Dep::MeasureOrder => fixed(Fixed::MeasureOrder),
             Dep::TagOrder => fixed(Fixed::TagOrder),
+            Dep::IncidentOrder => fixed(Fixed::IncidentOrder),
             Dep::TimelineOrder => fixed(Fixed::TimelineOrder),
             Dep::ClaimFacets => fixed(Fixed::ClaimFacets),
             Dep::Pages => fixed(Fixed::Pages),
@@ -296,6 +302,7 @@ impl Tracker {
             Fixed::ActorOrder => plan.actors,
             Fixed::MeasureOrder => plan.measures,
             Fixed::TagOrder => plan.tags,
+            Fixed::IncidentOrder => plan.incidents,
             Fixed::TimelineOrder => plan.timeline,
             Fixed::ClaimFacets => plan.facets,
             Fixed::Pages => plan.pages,
@@ -720,6 +727,7 @@ mod tests {
             actors: k + 2,
             measures: k + 3,
             tags: k + 4,
+            incidents: k + 9,
             timeline: k + 5,
             facets: k + 8,
             pages: k + 6,
@@ -734,6 +742,7 @@ mod tests {
             Dep::ActorOrder,
             Dep::MeasureOrder,
             Dep::TagOrder,
+            Dep::IncidentOrder,
             Dep::TimelineOrder,
             Dep::ClaimFacets,
             Dep::Pages,
@@ -746,12 +755,13 @@ mod tests {
         assert_eq!(ids.len(), deps.len(), "two inputs share a print");
         // Each plan print moves its own input, and only it.
         type Change = fn(&mut PlanPrints);
-        let prints: [(Dep, Change); 9] = [
+        let prints: [(Dep, Change); 10] = [
             (Dep::BriefOrder, |p: &mut PlanPrints| p.briefs = 0),
             (Dep::ClaimOrder, |p: &mut PlanPrints| p.claims = 0),
             (Dep::ActorOrder, |p: &mut PlanPrints| p.actors = 0),
             (Dep::MeasureOrder, |p: &mut PlanPrints| p.measures = 0),
             (Dep::TagOrder, |p: &mut PlanPrints| p.tags = 0),
+            (Dep::IncidentOrder, |p: &mut PlanPrints| p.incidents = 0),
             (Dep::TimelineOrder, |p: &mut PlanPrints| p.timeline = 0),
             (Dep::ClaimFacets, |p: &mut PlanPrints| p.facets = 0),
             (Dep::Pages, |p: &mut PlanPrints| p.pages = 0),

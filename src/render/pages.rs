@@ -1995,6 +1995,7 @@ impl Plan {
             ),
             measures: order_print(site.measures.iter().map(|m| m.id.as_str())),
             tags: order_print(site.tags.iter().map(|t| t.slug.as_str())),
+            incidents: order_print(site.incidents.iter().map(|i| i.id.as_str())),
             timeline: order_print(self.timeline.iter().map(|c| site.claim(*c).id.as_str())),
             facets: {
                 let f = &self.facets;
@@ -3129,7 +3130,7 @@ impl Plan {
             What::Incidents(n) => {
                 // The list is by date (the site's incidents are kept so):
                 // every incident's date and id decide where each falls.
-                ctx.note(Dep::Pages);
+                ctx.note(Dep::IncidentOrder);
                 let all: Vec<IncidentIx> = (0..site.incidents.len()).map(IncidentIx).collect();
                 for &ix in &all {
                     ctx.note(Dep::Ref(Entity::Incident(ix)));
@@ -3166,7 +3167,7 @@ impl Plan {
             }
             What::Map(n) => {
                 // The same incidents as page `n` of the list.
-                ctx.note(Dep::Pages);
+                ctx.note(Dep::IncidentOrder);
                 let all: Vec<IncidentIx> = (0..site.incidents.len()).map(IncidentIx).collect();
                 for &ix in &all {
                     ctx.note(Dep::Ref(Entity::Incident(ix)));
@@ -3553,12 +3554,26 @@ impl Plan {
             What::Feed => {
                 ctx.note(Dep::BriefOrder);
                 let base = site.base_url.as_deref().unwrap_or_default();
-                let entries = self
+                let mut entries: Vec<FeedEntry> = self
                     .briefs
                     .iter()
                     .take(FEED_ENTRIES)
                     .map(|&b| brief_entry(&ctx, base, b))
                     .collect();
+                // Incidents as they happened: any incident's date may move
+                // it among the newest.
+                ctx.note(Dep::IncidentOrder);
+                entries.extend(
+                    (0..site.incidents.len())
+                        .filter_map(|i| incident_entry(&ctx, base, IncidentIx(i)))
+                        .map(|(_, e)| e),
+                );
+                entries.sort_by(|x, y| {
+                    y.published
+                        .cmp(&x.published)
+                        .then_with(|| x.url.cmp(&y.url))
+                });
+                entries.truncate(FEED_ENTRIES);
                 let feed = feed(
                     &self.site_ctx,
                     || {
@@ -3605,6 +3620,11 @@ impl Plan {
                         entries.push(entry);
                     }
                 }
+                entries.extend(
+                    a.incidents
+                        .iter()
+                        .filter_map(|&i| incident_entry(&ctx, base, i)),
+                );
                 entries.sort_by(|x, y| y.0.cmp(&x.0).then_with(|| x.1.url.cmp(&y.1.url)));
                 let entries = entries
                     .into_iter()
@@ -3875,6 +3895,7 @@ fn timeline_incidents(
     month: Option<MonthKey>,
 ) -> TimelineCtx {
     let site = ctx.site;
+    ctx.note(Dep::IncidentOrder);
     if site.incidents.is_empty() {
         return timeline;
     }
@@ -4278,6 +4299,42 @@ fn claim_entry(ctx: &Ctx, base: &str, ix: ClaimIx) -> Option<(PartialDate, FeedE
         category: "Claim",
     };
     Some((said, entry))
+}
+
+/// An incident as a feed entry, dated by when it happened (in UTC, to the
+/// minute when its time is known); incidents without a date are left out.
+fn incident_entry(ctx: &Ctx, base: &str, ix: IncidentIx) -> Option<(PartialDate, FeedEntry)> {
+    ctx.note(Dep::Ref(Entity::Incident(ix)));
+    let i = ctx.site.incident(ix);
+    let when = i.when?;
+    let at = match when.from_time {
+        Some(t) => {
+            let (day, t) = t.utc(&when.from);
+            format!(
+                "{:04}-{:02}-{:02}T{:02}:{:02}:{:02}Z",
+                day.year,
+                day.month.unwrap_or(1),
+                day.day.unwrap_or(1),
+                t.hour,
+                t.minute,
+                t.second.unwrap_or(0)
+            )
+        }
+        None => timestamp(&when.from),
+    };
+    let summary = match &i.kind {
+        Some(kind) => format!("Incident ({kind}) at {}.", i.place),
+        None => format!("Incident at {}.", i.place),
+    };
+    let entry = FeedEntry {
+        url: urls::absolute(base, &urls::incident(&i.id)),
+        title: i.title.clone(),
+        published: at.clone(),
+        updated: at,
+        summary: Some(summary),
+        category: "Incident",
+    };
+    Some((when.from_utc(), entry))
 }
 
 /// A feed of `entries`, dated by its newest entry; a feed without entries

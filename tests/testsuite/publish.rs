@@ -163,6 +163,61 @@ fn the_feeds_are_atom_with_absolute_links_to_real_pages() {
 }
 
 #[test]
+fn incidents_are_in_the_feeds_at_the_moment_they_began() {
+    let site = Site::from_fixture("small-site");
+    // 23:00 two hours behind UTC: 1 May, 01:00 UTC.
+    site.write(
+        "content/incidents/late-april.md",
+        "---\ntitle: Shelling <at> the border\nwhen: 2025-04-30T23:00-02:00\nwhere: {place: Sudzha & environs}\nkind: shelling\nactors: [kpa]\n---\n",
+    );
+    site.build(&["--base-url", BASE]).expect_success();
+    let out = site.out();
+    let entries = check_feed(&out, "feed.xml");
+    let url = format!("{BASE}/incidents/late-april/");
+    assert!(entries.contains(&url), "{entries:?}");
+    assert!(entries.contains(&format!("{BASE}/incidents/estlink-2-cut/")));
+    assert!(
+        !entries.iter().any(|u| u.contains("draft-incident")),
+        "a draft incident is in the feed"
+    );
+    let text = fs::read_to_string(out.join("feed.xml")).unwrap();
+    let doc = roxmltree::Document::parse(&text).unwrap();
+    let entry = doc
+        .root_element()
+        .children()
+        .find(|e| child(*e, "id").and_then(|i| i.text()) == Some(url.as_str()))
+        .unwrap();
+    assert_eq!(
+        child(entry, "title").unwrap().text(),
+        Some("Shelling <at> the border")
+    );
+    assert_eq!(
+        child(entry, "published").unwrap().text(),
+        Some("2025-05-01T01:00:00Z")
+    );
+    assert_eq!(
+        child(entry, "summary").unwrap().text(),
+        Some("Incident (shelling) at Sudzha & environs.")
+    );
+    let category = child(entry, "category").unwrap();
+    assert_eq!(category.attribute("term"), Some("Incident"));
+    // Newest first, briefs and incidents together.
+    let published: Vec<&str> = doc
+        .root_element()
+        .children()
+        .filter_map(|e| child(e, "published").and_then(|p| p.text()))
+        .collect();
+    let mut sorted = published.clone();
+    sorted.sort_by(|a, b| b.cmp(a));
+    assert_eq!(published, sorted);
+    // The actor's feed has the incidents naming it, and only those.
+    let kpa = check_feed(&out, "actors/kpa/feed.xml");
+    assert!(kpa.contains(&url), "{kpa:?}");
+    let nis = check_feed(&out, "actors/nis/feed.xml");
+    assert!(!nis.contains(&url), "{nis:?}");
+}
+
+#[test]
 fn the_sitemap_lists_every_page_once_and_robots_names_it() {
     let site = Site::from_fixture("small-site");
     site.build(&["--base-url", &format!("{BASE}/")])
@@ -249,7 +304,7 @@ fn a_session_keeps_feeds_and_sitemap_current() {
     assert!(!session.build().failed());
     let root = site.root().canonicalize().unwrap();
     type Step = (&'static str, fn(&Site) -> &'static str);
-    let steps: [Step; 3] = [
+    let steps: [Step; 5] = [
         ("a body edit", |s| {
             s.replace(
                 "content/briefs/2025/first-brief.md",
@@ -273,6 +328,21 @@ fn a_session_keeps_feeds_and_sitemap_current() {
             );
             "content/actors/zed.md"
         }),
+        ("an incident's date", |s| {
+            s.replace(
+                "content/incidents/estlink-2-cut.md",
+                "when: 2024-12-25\n",
+                "when: 2025-06-02T04:10+03:00\n",
+            );
+            "content/incidents/estlink-2-cut.md"
+        }),
+        ("a new incident", |s| {
+            s.write(
+                "content/incidents/zed-raid.md",
+                "---\ntitle: Zed raid\nwhen: 2025-07-01\nwhere: {place: Kursk}\nactors: [zed]\n---\n",
+            );
+            "content/incidents/zed-raid.md"
+        }),
     ];
     for (step, edit) in steps {
         let changed = root.join(edit(&site));
@@ -282,8 +352,8 @@ fn a_session_keeps_feeds_and_sitemap_current() {
         assert_eq!(output.len(), fresh.len(), "{step}: file count");
         for file in &fresh {
             assert_eq!(
-                output.get(&file.path).map(|b| b.as_slice()),
-                Some(file.bytes.as_slice()),
+                output.get(&file.path).map(|b| String::from_utf8_lossy(b)),
+                Some(String::from_utf8_lossy(&file.bytes)),
                 "{step}: {} differs",
                 file.path
             );
@@ -291,6 +361,12 @@ fn a_session_keeps_feeds_and_sitemap_current() {
     }
     assert!(String::from_utf8_lossy(&session.output()["feed.xml"]).contains("Troops near Kursk"));
     assert!(session.output().contains_key("actors/zed/feed.xml"));
+    let feed = String::from_utf8_lossy(&session.output()["feed.xml"]).into_owned();
+    assert!(
+        feed.contains("<published>2025-06-02T01:10:00Z</published>"),
+        "{feed}"
+    );
+    assert!(String::from_utf8_lossy(&session.output()["actors/zed/feed.xml"]).contains("Zed raid"));
 }
 
 /// The JSON-LD of a page, parsed.
