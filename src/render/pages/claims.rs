@@ -241,3 +241,196 @@ pub(super) fn claim(j: &Job, ci: ClaimIx) -> PageJob {
     job.common.page.json_ld = Some(structured::script_text(&data));
     job
 }
+
+/// The ways into the claims list, each a slice of the plan's orders:
+/// claims by verdict, by grade and by claimant, dated claims by month.
+#[derive(Debug, Default)]
+pub(super) struct Facets {
+    /// Every verdict with claims, in list order, and where its claims are
+    /// in `Plan::claims` (the list is sorted by verdict first).
+    pub(super) statuses: Vec<(Status, Range<usize>)>,
+    /// Every grade with claims (`A1`…`F6`, then the ungraded), its claims
+    /// in list order.
+    pub(super) grades: Vec<(GradeKey, Vec<ClaimIx>)>,
+    /// Every actor that made claims, most first, then by name: its claims
+    /// by verdict, in `Status::ALL` order.
+    pub(super) claimants: Vec<(ActorIx, [usize; STATUSES])>,
+    /// Every month with dated claims, newest first, and where its claims
+    /// are in `Plan::timeline` (sorted by date made first).
+    pub(super) months: Vec<(MonthKey, Range<usize>)>,
+}
+
+pub(super) const STATUSES: usize = Status::ALL.len();
+
+/// Claimants a page of claimants.html lists.
+pub(super) const CLAIMANTS_PER_PAGE: usize = 100;
+
+impl Facets {
+    pub(super) fn new(site: &Site, claims: &[ClaimIx], timeline: &[ClaimIx]) -> Facets {
+        use std::collections::BTreeMap;
+        let mut statuses: Vec<(Status, Range<usize>)> = Vec::new();
+        for (i, &c) in claims.iter().enumerate() {
+            let status = site.claim(c).status;
+            match statuses.last_mut() {
+                Some((s, range)) if *s == status => range.end = i + 1,
+                _ => statuses.push((status, i..i + 1)),
+            }
+        }
+        let mut grades: BTreeMap<(bool, GradeKey), Vec<ClaimIx>> = BTreeMap::new();
+        let mut made: BTreeMap<ActorIx, [usize; STATUSES]> = BTreeMap::new();
+        for &c in claims {
+            let claim = site.claim(c);
+            let key = site.reliability(claim).zip(claim.credibility);
+            grades.entry((key.is_none(), key)).or_default().push(c);
+            let status = Status::ALL
+                .iter()
+                .position(|s| *s == claim.status)
+                .unwrap_or(0);
+            for &a in &claim.by {
+                made.entry(a).or_insert([0; STATUSES])[status] += 1;
+            }
+        }
+        let mut claimants: Vec<(ActorIx, [usize; STATUSES])> = made.into_iter().collect();
+        claimants.sort_by(|(a, x), (b, y)| {
+            let (x, y): (usize, usize) = (x.iter().sum(), y.iter().sum());
+            y.cmp(&x)
+                .then(site.actor(*a).name.cmp(&site.actor(*b).name))
+                .then(a.cmp(b))
+        });
+        let mut months: Vec<(MonthKey, Range<usize>)> = Vec::new();
+        for (i, &c) in timeline.iter().enumerate() {
+            let Some(said) = site.claim(c).said else {
+                continue;
+            };
+            let key = (said.year, said.month);
+            match months.last_mut() {
+                Some((k, range)) if *k == key => range.end = i + 1,
+                _ => months.push((key, i..i + 1)),
+            }
+        }
+        Facets {
+            statuses,
+            grades: grades.into_iter().map(|((_, k), v)| (k, v)).collect(),
+            claimants,
+            months,
+        }
+    }
+}
+
+/// `b2`, or `ungraded`: a grade's key in URLs.
+pub(super) fn grade_slug(key: GradeKey) -> String {
+    match key {
+        Some((r, c)) => format!("{}{}", r.as_str(), c.as_str()).to_lowercase(),
+        None => "ungraded".to_string(),
+    }
+}
+
+/// `B2`, or "Not graded".
+pub(super) fn grade_label(key: GradeKey) -> String {
+    match key {
+        Some((r, c)) => format!("{}{}", r.as_str(), c.as_str()),
+        None => "Not graded".to_string(),
+    }
+}
+
+/// The link to a grade's claims; `current` is the page's own key.
+pub(super) fn grade_link(
+    ctx: &Ctx,
+    key: GradeKey,
+    count: usize,
+    current: Option<&str>,
+) -> FacetLink {
+    let slug = grade_slug(key);
+    FacetLink {
+        url: ctx.link.to(&urls::claims_with_grade(&slug, 1)),
+        current: current == Some(slug.as_str()),
+        key: slug,
+        label: grade_label(key),
+        count,
+    }
+}
+
+impl Plan {
+    /// A page's claims grouped by verdict, each group with its true count
+    /// and the link to all its claims.
+    pub(super) fn claim_groups(&self, ctx: &Ctx, shown: &[ClaimIx]) -> Vec<ClaimGroup> {
+        ctx.note(Dep::ClaimFacets);
+        let mut groups: Vec<ClaimGroup> = Vec::new();
+        for &c in shown {
+            let status = ctx.site.claim(c).status;
+            match groups.last_mut() {
+                Some(g) if g.status == status.as_str() => g.claims.push(ctx.claim_card(c)),
+                _ => groups.push(ClaimGroup {
+                    status: status.as_str(),
+                    label: status.label(),
+                    claims: vec![ctx.claim_card(c)],
+                    total: self
+                        .facets
+                        .statuses
+                        .iter()
+                        .find(|(s, _)| *s == status)
+                        .map_or(0, |(_, r)| r.len()),
+                    url: ctx.link.to(&urls::claims_with_status(status.as_str(), 1)),
+                }),
+            }
+        }
+        groups
+    }
+
+    /// The ways into the claims; `current` is the key of the page's own
+    /// verdict or grade.
+    pub(super) fn claim_facets(&self, ctx: &Ctx, current: Option<&str>) -> ClaimFacets {
+        ctx.note(Dep::ClaimFacets);
+        let verdicts = self
+            .facets
+            .statuses
+            .iter()
+            .map(|(s, r)| FacetLink {
+                key: s.as_str().to_string(),
+                label: s.label().to_string(),
+                count: r.len(),
+                url: ctx.link.to(&urls::claims_with_status(s.as_str(), 1)),
+                current: current == Some(s.as_str()),
+            })
+            .collect();
+        let grades = self
+            .facets
+            .grades
+            .iter()
+            .map(|(g, list)| grade_link(ctx, *g, list.len(), current))
+            .collect();
+        ClaimFacets {
+            total: self.claims.len(),
+            all_url: ctx.link.to(urls::CLAIMS),
+            verdicts,
+            grades,
+            claimants_url: ctx.link.to(&urls::claimants(1)),
+            claimants: self.facets.claimants.len(),
+            timeline_url: ctx.link.to(urls::TIMELINE),
+            dated: self.timeline.len(),
+        }
+    }
+
+    /// The grade matrix: reliability `A`…`F` by credibility `1`…`6`.
+    pub(super) fn grade_matrix(&self, ctx: &Ctx, current: Option<&str>) -> Vec<GradeRow> {
+        ctx.note(Dep::ClaimFacets);
+        Reliability::ALL
+            .iter()
+            .map(|&r| GradeRow {
+                reliability: r.as_str(),
+                label: r.label(),
+                cells: Credibility::ALL
+                    .iter()
+                    .map(|&c| {
+                        let key = Some((r, c));
+                        self.facets
+                            .grades
+                            .iter()
+                            .find(|(g, _)| *g == key)
+                            .map(|(_, list)| grade_link(ctx, key, list.len(), current))
+                    })
+                    .collect(),
+            })
+            .collect()
+    }
+}

@@ -275,3 +275,228 @@ pub(super) fn sublist(j: &Job, list: Sublist, n: usize) -> PageJob {
         },
     )
 }
+
+/// A list of one entity's that its page shows only the start of, written
+/// in full, paginated, beside the entity's page (`urls::sublist`): every
+/// list that grows with the content has an end on every page.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Sublist {
+    /// The actors that are part of an actor.
+    Members(ActorIx),
+    /// An actor's other names.
+    Aliases(ActorIx),
+    /// The briefs declaring or citing a claim.
+    CitedIn(ClaimIx),
+    /// A claim's related claims, by relation.
+    Related(ClaimIx),
+    /// A claim's claimants, relays and subjects.
+    ClaimActors(ClaimIx),
+    /// A brief's actor set.
+    BriefActors(BriefIx),
+    /// A brief's claims.
+    BriefClaims(BriefIx),
+    /// A brief's tags.
+    BriefTags(BriefIx),
+    /// A brief's sources.
+    BriefSources(BriefIx),
+    /// A brief's changes.
+    BriefChanges(BriefIx),
+    /// A claim's sources.
+    ClaimSources(ClaimIx),
+    /// What other actors said about a claim.
+    ClaimResponses(ClaimIx),
+    /// What an actor said about claims.
+    ActorResponses(ActorIx),
+}
+
+/// A claim's relations, in the order pages show them: (key, heading).
+pub(super) const RELATIONS: [(&str, &str); 6] = [
+    ("supports", "Supports"),
+    ("supported-by", "Supported by"),
+    ("contradicts", "Contradicts"),
+    ("contradicted-by", "Contradicted by"),
+    ("supersedes", "Supersedes"),
+    ("superseded-by", "Superseded by"),
+];
+
+/// A claim's related claims, each list in `RELATIONS` order.
+pub(super) fn relations(c: &Claim) -> [&[ClaimIx]; 6] {
+    [
+        &c.supports,
+        &c.supported_by,
+        &c.contradicts,
+        &c.contradicted_by,
+        &c.supersedes,
+        &c.superseded_by,
+    ]
+}
+
+/// A claim's actors by role: (heading, list).
+pub(super) fn claim_actors(c: &Claim) -> [(&'static str, &[ActorIx]); 3] {
+    [("Claimants", &c.by), ("Via", &c.via), ("About", &c.about)]
+}
+
+/// Page `n` (1-based, `per` a page) of lists read one after another, each
+/// item with its list's label; only the page's items are visited.
+pub(super) fn grouped_page<T: Copy>(
+    lists: &[(&'static str, &[T])],
+    n: usize,
+    per: usize,
+) -> Vec<(&'static str, T)> {
+    let mut skip = n.saturating_sub(1).saturating_mul(per);
+    let mut page = Vec::new();
+    for &(label, list) in lists {
+        let from = skip.min(list.len());
+        skip -= from;
+        let take = (per - page.len()).min(list.len() - from);
+        page.extend(list[from..from + take].iter().map(|&item| (label, item)));
+    }
+    page
+}
+
+impl Sublist {
+    /// The file name stem of its pages, beside the owner's page.
+    pub(super) fn name(self) -> &'static str {
+        match self {
+            Sublist::Members(_) => "members",
+            Sublist::Aliases(_) => "names",
+            Sublist::CitedIn(_) => "cited-in",
+            Sublist::Related(_) => "related",
+            Sublist::ClaimActors(_) | Sublist::BriefActors(_) => "actors",
+            Sublist::BriefClaims(_) => "claims",
+            Sublist::BriefTags(_) => "tags",
+            Sublist::BriefSources(_) | Sublist::ClaimSources(_) => "sources",
+            Sublist::BriefChanges(_) => "changes",
+            Sublist::ClaimResponses(_) | Sublist::ActorResponses(_) => "responses",
+        }
+    }
+
+    /// `ListCtx::kind`.
+    pub(super) fn kind(self) -> &'static str {
+        match self {
+            Sublist::Members(_) => "members",
+            Sublist::Aliases(_) => "aliases",
+            Sublist::CitedIn(_) => "cited-in",
+            Sublist::Related(_) => "related",
+            Sublist::ClaimActors(_) => "claim-actors",
+            Sublist::BriefActors(_) => "brief-actors",
+            Sublist::BriefClaims(_) => "brief-claims",
+            Sublist::BriefTags(_) => "brief-tags",
+            Sublist::BriefSources(_) => "brief-sources",
+            Sublist::BriefChanges(_) => "brief-changes",
+            Sublist::ClaimSources(_) => "claim-sources",
+            Sublist::ClaimResponses(_) => "claim-responses",
+            Sublist::ActorResponses(_) => "actor-responses",
+        }
+    }
+
+    pub(super) fn owner(self) -> Entity {
+        match self {
+            Sublist::Members(a) | Sublist::Aliases(a) | Sublist::ActorResponses(a) => {
+                Entity::Actor(a)
+            }
+            Sublist::CitedIn(c)
+            | Sublist::Related(c)
+            | Sublist::ClaimActors(c)
+            | Sublist::ClaimSources(c)
+            | Sublist::ClaimResponses(c) => Entity::Claim(c),
+            Sublist::BriefActors(b)
+            | Sublist::BriefClaims(b)
+            | Sublist::BriefTags(b)
+            | Sublist::BriefSources(b)
+            | Sublist::BriefChanges(b) => Entity::Brief(b),
+        }
+    }
+
+    /// The owner's page: (its section's crumb, its name, its path).
+    pub(super) fn owner_page(self, site: &Site) -> (&'static str, &'static str, String, String) {
+        match self {
+            Sublist::Members(a) | Sublist::Aliases(a) | Sublist::ActorResponses(a) => {
+                let a = site.actor(a);
+                ("Actors", urls::ACTORS, a.name.clone(), urls::actor(&a.id))
+            }
+            Sublist::CitedIn(c)
+            | Sublist::Related(c)
+            | Sublist::ClaimActors(c)
+            | Sublist::ClaimSources(c)
+            | Sublist::ClaimResponses(c) => {
+                let c = site.claim(c);
+                let name = shortened(&c.text_plain, 80);
+                ("Claims", urls::CLAIMS, name, urls::claim(&c.id))
+            }
+            Sublist::BriefActors(b)
+            | Sublist::BriefClaims(b)
+            | Sublist::BriefTags(b)
+            | Sublist::BriefSources(b)
+            | Sublist::BriefChanges(b) => {
+                let b = site.brief(b);
+                ("Briefs", urls::BRIEFS, b.title.clone(), urls::brief(&b.id))
+            }
+        }
+    }
+
+    /// How many entries it has in all.
+    pub(super) fn len(self, site: &Site) -> usize {
+        match self {
+            Sublist::Members(a) => site.actor(a).members.len(),
+            Sublist::Aliases(a) => site.actor(a).aliases.len(),
+            Sublist::CitedIn(c) => site.claim(c).cited_in.len(),
+            Sublist::Related(c) => relations(site.claim(c)).iter().map(|l| l.len()).sum(),
+            Sublist::ClaimActors(c) => claim_actors(site.claim(c)).iter().map(|l| l.1.len()).sum(),
+            Sublist::BriefActors(b) => site.brief(b).actors.len(),
+            Sublist::BriefClaims(b) => site.brief(b).claims.len(),
+            Sublist::BriefTags(b) => site.brief(b).tags.len(),
+            Sublist::BriefSources(b) => site.brief(b).sources.len(),
+            Sublist::BriefChanges(b) => site.brief(b).changes.len(),
+            Sublist::ClaimSources(c) => site.claim(c).sources.len(),
+            Sublist::ClaimResponses(c) => site.claim(c).responses.len(),
+            Sublist::ActorResponses(a) => site.actor(a).responses.len(),
+        }
+    }
+
+    /// Whether the owner's page leaves some of it out (then it has pages).
+    pub(super) fn needed(self, site: &Site) -> bool {
+        let over = |list_len: usize, shown: usize| list_len > shown;
+        match self {
+            Sublist::Members(_) => over(self.len(site), MEMBERS_SHOWN),
+            Sublist::Aliases(_) => over(self.len(site), ALIASES_SHOWN),
+            Sublist::CitedIn(_) => over(self.len(site), CITING_SHOWN),
+            Sublist::Related(c) => relations(site.claim(c))
+                .iter()
+                .any(|l| over(l.len(), RELATED_SHOWN)),
+            Sublist::ClaimActors(c) => claim_actors(site.claim(c))
+                .iter()
+                .any(|l| over(l.1.len(), RECORD_ACTORS)),
+            Sublist::BriefActors(_) => over(self.len(site), BRIEF_ACTORS_SHOWN),
+            Sublist::BriefClaims(_) => over(self.len(site), BRIEF_CLAIMS_SHOWN),
+            Sublist::BriefTags(_) => over(self.len(site), BRIEF_TAGS_SHOWN),
+            Sublist::BriefSources(_) | Sublist::ClaimSources(_) => {
+                over(self.len(site), SOURCES_SHOWN)
+            }
+            Sublist::BriefChanges(_) => over(self.len(site), CHANGES_SHOWN),
+            Sublist::ClaimResponses(_) => over(self.len(site), RESPONSES_SHOWN),
+            Sublist::ActorResponses(_) => over(self.len(site), ACTOR_RESPONSES_SHOWN),
+        }
+    }
+
+    /// Its page `n` (1-based).
+    pub(super) fn path(self, site: &Site, n: usize) -> String {
+        let (_, _, _, owner) = self.owner_page(site);
+        urls::sublist(&owner, self.name(), n)
+    }
+
+    /// How many pages it fills (none when the owner's page shows it all).
+    pub(super) fn pages(self, site: &Site) -> usize {
+        if self.needed(site) {
+            self.len(site).div_ceil(LIST_PER_PAGE)
+        } else {
+            0
+        }
+    }
+
+    /// The link to its first page, when it has pages.
+    pub(super) fn link(self, ctx: &Ctx, n: usize) -> Option<String> {
+        self.needed(ctx.site)
+            .then(|| ctx.link.to(&self.path(ctx.site, n)))
+    }
+}
