@@ -54,8 +54,16 @@
 //! - `markdown` — body to HTML: `[[id]]` links, heading ids, sanitizing.
 //! - `urls` — every id-to-path mapping and relative links.
 //! - `render/` — stage 3: `context` (the template contract, the only
-//!   `Serialize` types), `pages` (which pages exist and what they get),
-//!   `theme` (the embedded built-in theme and the Tera instance), `bounds`
+//!   `Serialize` types), `pages/` (which pages exist and what they get:
+//!   `mod.rs` holds the `Plan`, the `What` of every page with its kind and
+//!   template, and a short dispatch; each page kind is a module —
+//!   `briefs`, `actors`, `claims`, `measures`, `tags`, `incidents`,
+//!   `timeline`, `network`, `search`, `page`, `sublist`, `feeds`, `home` —
+//!   that adds its pages to the plan and builds each one's context;
+//!   `cards` holds what many kinds show (references, claim cards, source
+//!   lines) and `text` dates, numbers and figures as words), `map/` (maps
+//!   drawn at build time over embedded Natural Earth land: views,
+//!   clipping, simplification), `theme` (the embedded built-in theme and the Tera instance), `bounds`
 //!   (the limits on what a site's templates may do: guards rewritten into
 //!   them, each page's budget, the bounded page buffer), `deps` (what each
 //!   page reads, and fingerprints, for incremental rendering), `data` (the

@@ -2,6 +2,33 @@
 
 use super::*;
 
+/// The actors list (`actors` in list order), and each actor with its
+/// long lists.
+pub(super) fn specs(specs: &mut Specs, actors: &[ActorIx]) {
+    specs.list(urls::ACTORS, actors.len(), ACTORS_PER_PAGE, What::Actors);
+    let site = specs.site;
+    for (i, a) in site.actors.iter().enumerate() {
+        let ai = ActorIx(i);
+        specs.add(urls::actor(&a.id), What::Actor(ai));
+        specs.sublists([
+            Sublist::Members(ai),
+            Sublist::Aliases(ai),
+            Sublist::ActorResponses(ai),
+        ]);
+        let claims = actor_claim_count(a);
+        if claims > ACTOR_CLAIMS_SHOWN {
+            for n in 1..=claims.div_ceil(CLAIMS_PER_PAGE) {
+                specs.add(urls::actor_claims(&a.id, n), What::ActorClaims(ai, n));
+            }
+        }
+        if a.briefs.len() > ACTOR_BRIEFS_SHOWN {
+            for n in 1..=a.briefs.len().div_ceil(BRIEFS_PER_PAGE) {
+                specs.add(urls::actor_briefs(&a.id, n), What::ActorBriefs(ai, n));
+            }
+        }
+    }
+}
+
 pub(super) fn actors(j: &Job, n: usize) -> PageJob {
     let plan = j.plan;
     let ctx = &j.ctx;
@@ -67,7 +94,6 @@ pub(super) fn actors(j: &Job, n: usize) -> PageJob {
         site.title
     ));
     j.page(
-        "actors",
         title,
         description,
         vec![],
@@ -219,7 +245,6 @@ pub(super) fn actor(j: &Job, ai: ActorIx) -> PageJob {
         actor.all_briefs = Some(ctx.link.to(&urls::actor_briefs(&a.id, 1)));
     }
     let mut job = j.page(
-        "actor",
         a.name.clone(),
         a.role.clone(),
         crumb("Actors", urls::ACTORS),
@@ -279,7 +304,6 @@ pub(super) fn actor_claims(j: &Job, ai: ActorIx, n: usize) -> PageJob {
     let mut crumbs = crumb("Actors", urls::ACTORS);
     crumbs.push((a.name.clone(), urls::actor(&a.id)));
     j.page(
-        "actor_claims",
         title,
         description,
         crumbs,
@@ -305,7 +329,6 @@ pub(super) fn actor_briefs(j: &Job, ai: ActorIx, n: usize) -> PageJob {
     let mut crumbs = crumb("Actors", urls::ACTORS);
     crumbs.push((a.name.clone(), urls::actor(&a.id)));
     j.page(
-        "actor_briefs",
         format!("Briefs: {}", a.name),
         description,
         crumbs,

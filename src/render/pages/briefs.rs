@@ -2,6 +2,21 @@
 
 use super::*;
 
+/// The briefs list, and each brief with its long lists.
+pub(super) fn specs(specs: &mut Specs, briefs: &[BriefIx]) {
+    specs.list(urls::BRIEFS, briefs.len(), BRIEFS_PER_PAGE, What::Briefs);
+    for &b in briefs {
+        specs.add(urls::brief(&specs.site.brief(b).id), What::Brief(b));
+        specs.sublists([
+            Sublist::BriefActors(b),
+            Sublist::BriefClaims(b),
+            Sublist::BriefTags(b),
+            Sublist::BriefSources(b),
+            Sublist::BriefChanges(b),
+        ]);
+    }
+}
+
 pub(super) fn briefs(j: &Job, n: usize) -> PageJob {
     let plan = j.plan;
     let ctx = &j.ctx;
@@ -17,7 +32,6 @@ pub(super) fn briefs(j: &Job, n: usize) -> PageJob {
     let pagination = pagination(&ctx.link, urls::BRIEFS, n, total);
     let description = Some(format!("All briefs of {}, newest first", site.title));
     j.page(
-        "briefs",
         title,
         description,
         vec![],
@@ -128,7 +142,6 @@ pub(super) fn brief(j: &Job, bi: BriefIx) -> PageJob {
         site.base_url.as_deref(),
     );
     let mut job = j.page(
-        "brief",
         b.title.clone(),
         b.summary_text.clone(),
         crumb("Briefs", urls::BRIEFS),

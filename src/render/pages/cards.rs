@@ -595,3 +595,63 @@ pub(super) fn evidence_ctx(e: &Evidence) -> EvidenceCtx {
         line: parts.join(" · "),
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn stances_and_evidence_read_as_one_line() {
+        let actor = |name: &str| ActorRef {
+            id: name.to_lowercase(),
+            url: String::new(),
+            name: name.into(),
+            lang: None,
+            kind: "state",
+            kind_label: "State",
+        };
+        assert_eq!(names(&[actor("Kremlin")], 0), "Kremlin");
+        assert_eq!(
+            names(&[actor("Kremlin"), actor("KCNA"), actor("NIS")], 0),
+            "Kremlin, KCNA and NIS"
+        );
+        assert_eq!(names(&[actor("Kremlin")], 3), "Kremlin and 3 more");
+        let evidence = Evidence {
+            claims: 3,
+            claimants: 2,
+            grades: vec![("B2".into(), 2), ("C3".into(), 1)],
+            ungraded: 0,
+            against: 1,
+            single_source: false,
+            source_types: vec![
+                (SourceType::PressConference, 2),
+                (SourceType::MediaReport, 1),
+            ],
+            anonymous: 1,
+        };
+        assert_eq!(
+            evidence_ctx(&evidence).line,
+            "3 claims from 2 claimants · B2 ×2, C3 · 2 press conferences, 1 media report · 1 anonymous source · 1 against"
+        );
+        let single = Evidence {
+            claims: 1,
+            claimants: 1,
+            grades: Vec::new(),
+            ungraded: 1,
+            against: 0,
+            single_source: true,
+            ..Evidence::default()
+        };
+        assert_eq!(
+            evidence_ctx(&single).line,
+            "1 claim from 1 claimant · 1 ungraded · single source"
+        );
+        // Resting on nothing cited (a judgement without `claims`).
+        let none = Evidence {
+            against: 2,
+            ..Evidence::default()
+        };
+        assert_eq!(evidence_ctx(&none).line, "No claim cited · 2 against");
+        assert_eq!(evidence_ctx(&Evidence::default()).line, "No claim cited");
+    }
+}

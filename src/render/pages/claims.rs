@@ -2,6 +2,40 @@
 
 use super::*;
 
+/// The claims list and its ways in, and each claim with its long lists.
+pub(super) fn specs(specs: &mut Specs, claims: &[ClaimIx], facets: &Facets) {
+    specs.list(urls::CLAIMS, claims.len(), CLAIMS_PER_PAGE, What::Claims);
+    for (i, (status, range)) in facets.statuses.iter().enumerate() {
+        for n in 1..=range.len().div_ceil(CLAIMS_PER_PAGE) {
+            specs.add(
+                urls::claims_with_status(status.as_str(), n),
+                What::Verdict(i, n),
+            );
+        }
+    }
+    for (i, (grade, list)) in facets.grades.iter().enumerate() {
+        for n in 1..=list.len().div_ceil(CLAIMS_PER_PAGE) {
+            specs.add(
+                urls::claims_with_grade(&grade_slug(*grade), n),
+                What::Grade(i, n),
+            );
+        }
+    }
+    for n in 1..=facets.claimants.len().div_ceil(CLAIMANTS_PER_PAGE) {
+        specs.add(urls::claimants(n), What::Claimants(n));
+    }
+    for &c in claims {
+        specs.add(urls::claim(&specs.site.claim(c).id), What::Claim(c));
+        specs.sublists([
+            Sublist::CitedIn(c),
+            Sublist::Related(c),
+            Sublist::ClaimActors(c),
+            Sublist::ClaimSources(c),
+            Sublist::ClaimResponses(c),
+        ]);
+    }
+}
+
 pub(super) fn claims(j: &Job, n: usize) -> PageJob {
     let plan = j.plan;
     let ctx = &j.ctx;
@@ -17,7 +51,6 @@ pub(super) fn claims(j: &Job, n: usize) -> PageJob {
     let pagination = pagination(&ctx.link, urls::CLAIMS, n, total);
     let description = Some(format!("Every claim {} tracks, by status", site.title));
     j.page(
-        "claims",
         title,
         description,
         vec![],
@@ -59,7 +92,6 @@ pub(super) fn verdict(j: &Job, i: usize, n: usize) -> PageJob {
         status.label()
     ));
     j.page(
-        "claims",
         title,
         description,
         crumb("Claims", urls::CLAIMS),
@@ -108,7 +140,6 @@ pub(super) fn grade(j: &Job, i: usize, n: usize) -> PageJob {
         ),
     });
     j.page(
-        "claims",
         title,
         description,
         crumb("Claims", urls::CLAIMS),
@@ -166,7 +197,6 @@ pub(super) fn claimants(j: &Job, n: usize) -> PageJob {
         site.title
     ));
     j.page(
-        "claimants",
         title,
         description,
         crumb("Claims", urls::CLAIMS),
@@ -229,7 +259,6 @@ pub(super) fn claim(j: &Job, ci: ClaimIx) -> PageJob {
         site.base_url.as_deref(),
     );
     let mut job = j.page(
-        "claim",
         title.clone(),
         Some(title),
         crumb("Claims", urls::CLAIMS),

@@ -2,6 +2,29 @@
 
 use super::*;
 
+/// With a base URL only (they need absolute URLs): the site's feed, each
+/// actor's, and the sitemap of every page added before, split in parts
+/// when there are more than one may hold.
+pub(super) fn specs(specs: &mut Specs) {
+    let site = specs.site;
+    if site.base_url.is_none() {
+        return;
+    }
+    specs.add(urls::FEED.into(), What::Feed);
+    for (i, a) in site.actors.iter().enumerate() {
+        specs.add(urls::actor_feed(&a.id), What::ActorFeed(ActorIx(i)));
+    }
+    let pages = specs.list.iter().filter(|s| s.in_sitemap()).count();
+    if pages <= SITEMAP_URLS {
+        specs.add(urls::SITEMAP.into(), What::Sitemap(None));
+    } else {
+        specs.add(urls::SITEMAP.into(), What::Sitemap(Some(0)));
+        for n in 1..=pages.div_ceil(SITEMAP_URLS) {
+            specs.add(sitemap_part(n), What::Sitemap(Some(n)));
+        }
+    }
+}
+
 pub(super) fn feed(j: &Job) -> PageJob {
     let plan = j.plan;
     let ctx = &j.ctx;
@@ -41,7 +64,6 @@ pub(super) fn feed(j: &Job) -> PageJob {
         entries,
     );
     j.page(
-        "feed",
         site.title.clone(),
         None,
         vec![],
@@ -102,7 +124,6 @@ pub(super) fn actor_feed(j: &Job, ai: ActorIx) -> PageJob {
         entries,
     );
     j.page(
-        "feed",
         a.name.clone(),
         None,
         vec![],
@@ -161,7 +182,6 @@ pub(super) fn sitemap(j: &Job, part: Option<usize>) -> PageJob {
         }
     };
     j.page(
-        "sitemap",
         "Sitemap".into(),
         None,
         vec![],

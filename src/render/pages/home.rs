@@ -2,6 +2,11 @@
 
 use super::*;
 
+/// The home page.
+pub(super) fn specs(specs: &mut Specs) {
+    specs.add(urls::HOME.into(), What::Home);
+}
+
 pub(super) fn home(j: &Job) -> PageJob {
     let plan = j.plan;
     let ctx = &j.ctx;
@@ -22,7 +27,6 @@ pub(super) fn home(j: &Job) -> PageJob {
         tags: site.tags.len(),
     };
     j.page(
-        "home",
         site.title.clone(),
         site.description.clone(),
         vec![],

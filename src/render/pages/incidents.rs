@@ -2,6 +2,27 @@
 
 use super::*;
 
+/// With incidents: their list, their map when one has coordinates, and
+/// each incident's page.
+pub(super) fn specs(specs: &mut Specs) {
+    let site = specs.site;
+    if site.incidents.is_empty() {
+        return;
+    }
+    let pages = site.incidents.len().div_ceil(LIST_PER_PAGE);
+    for n in 1..=pages {
+        specs.add(urls::list_page(urls::INCIDENTS, n), What::Incidents(n));
+    }
+    if site.incidents.iter().any(|i| mark_of(i).is_some()) {
+        for n in 1..=pages {
+            specs.add(urls::list_page(urls::MAP, n), What::Map(n));
+        }
+    }
+    for (i, incident) in site.incidents.iter().enumerate() {
+        specs.add(urls::incident(&incident.id), What::Incident(IncidentIx(i)));
+    }
+}
+
 pub(super) fn incident(j: &Job, ix: IncidentIx) -> PageJob {
     let ctx = &j.ctx;
     let site = j.ctx.site;
@@ -15,7 +36,6 @@ pub(super) fn incident(j: &Job, ix: IncidentIx) -> PageJob {
     let json_ld =
         structured::script_text(&structured::incident(&incident, site.base_url.as_deref()));
     let mut job = j.page(
-        "incident",
         title,
         description,
         crumb("Incidents", urls::INCIDENTS),
@@ -56,7 +76,6 @@ pub(super) fn incidents(j: &Job, n: usize) -> PageJob {
         .any(|i| mark_of(i).is_some())
         .then(|| ctx.link.to(&urls::list_page(urls::MAP, n)));
     j.page(
-        "incidents",
         title,
         description,
         vec![],
@@ -113,7 +132,6 @@ pub(super) fn map(j: &Job, n: usize) -> PageJob {
         site.title
     ));
     j.page(
-        "map",
         title,
         description,
         crumb("Incidents", urls::INCIDENTS),

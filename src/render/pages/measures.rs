@@ -2,6 +2,29 @@
 
 use super::*;
 
+/// The measures list, and each measure with the pages of its figures.
+pub(super) fn specs(specs: &mut Specs) {
+    let site = specs.site;
+    specs.list(
+        urls::MEASURES,
+        site.measures.len(),
+        MEASURES_PER_PAGE,
+        What::Measures,
+    );
+    for (i, m) in site.measures.iter().enumerate() {
+        specs.add(urls::measure(&m.id), What::Measure(MeasureIx(i)));
+        let figures = m.claims.len();
+        if figures > MEASURE_FIGURES_SHOWN {
+            for n in 1..=figures.div_ceil(FIGURES_PER_PAGE) {
+                specs.add(
+                    urls::measure_figures(&m.id, n),
+                    What::MeasureFigures(MeasureIx(i), n),
+                );
+            }
+        }
+    }
+}
+
 pub(super) fn measures(j: &Job, n: usize) -> PageJob {
     let ctx = &j.ctx;
     let site = j.ctx.site;
@@ -39,7 +62,6 @@ pub(super) fn measures(j: &Job, n: usize) -> PageJob {
     };
     let pagination = pagination(&ctx.link, urls::MEASURES, n, total);
     j.page(
-        "measures",
         title,
         description,
         vec![],
@@ -122,7 +144,6 @@ pub(super) fn measure(j: &Job, mi: MeasureIx) -> PageJob {
     };
     let description = Some(format!("Every figure claimed for {}, over time", m.name));
     j.page(
-        "measure",
         m.name.clone(),
         description,
         crumb("Measures", urls::MEASURES),
@@ -146,7 +167,6 @@ pub(super) fn measure_figures(j: &Job, mi: MeasureIx, n: usize) -> PageJob {
     let mut crumbs = crumb("Measures", urls::MEASURES);
     crumbs.push((m.name.clone(), urls::measure(&m.id)));
     j.page(
-        "measure_figures",
         format!("Figures: {}", m.name),
         Some(format!("Every figure claimed for {}, by date", m.name)),
         crumbs,

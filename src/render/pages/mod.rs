@@ -29,15 +29,12 @@ mod tags;
 mod text;
 mod timeline;
 
-use actors::actor_claim_count;
 use cards::{evidence_ctx, Ctx};
-use claims::{grade_slug, Facets, CLAIMANTS_PER_PAGE};
-use feeds::{sitemap_part, SITEMAP_URLS};
-use incidents::{incident_item, mark_of};
+use claims::{grade_slug, Facets};
+use incidents::incident_item;
 use sublist::{relations, Sublist};
 use text::{figure_amount, figure_shape, toc, when_ctx};
 pub use text::{figure_text, format_number};
-use timeline::TIMELINE_CLAIMS;
 
 const BRIEFS_PER_PAGE: usize = 25;
 const CLAIMS_PER_PAGE: usize = 50;
@@ -216,6 +213,74 @@ pub enum What {
     AllPages(usize),
 }
 
+impl What {
+    /// The page's kind, as templates see it in `page.kind`.
+    pub fn kind(self) -> &'static str {
+        match self {
+            What::Home => "home",
+            What::Briefs(_) => "briefs",
+            What::Brief(_) => "brief",
+            What::Actors(_) => "actors",
+            What::Actor(_) => "actor",
+            What::ActorClaims(..) => "actor_claims",
+            What::ActorBriefs(..) => "actor_briefs",
+            What::Claims(_) | What::Verdict(..) | What::Grade(..) => "claims",
+            What::Claimants(_) => "claimants",
+            What::Claim(_) => "claim",
+            What::Measures(_) => "measures",
+            What::Measure(_) => "measure",
+            What::MeasureFigures(..) => "measure_figures",
+            What::Tags(_) => "tags",
+            What::Tag(..) => "tag",
+            What::Page(_) => "page",
+            What::HowToRead => "how-to-read",
+            What::NotFound => "404",
+            What::Feed | What::ActorFeed(_) => "feed",
+            What::Sitemap(_) => "sitemap",
+            What::Search => "search",
+            What::Network => "network",
+            What::Incident(_) => "incident",
+            What::Incidents(_) => "incidents",
+            What::Map(_) => "map",
+            What::Timeline | What::Month(..) => "timeline",
+            What::Sublist(..) | What::AllPages(_) => "list",
+        }
+    }
+
+    /// The template the page is rendered with.
+    pub fn template(self) -> &'static str {
+        match self {
+            What::Home => "index.html",
+            What::Briefs(_) => "briefs.html",
+            What::Brief(_) => "brief.html",
+            What::Actors(_) => "actors.html",
+            What::Actor(_) => "actor.html",
+            What::ActorClaims(..) => "actor_claims.html",
+            What::ActorBriefs(..) => "actor_briefs.html",
+            What::Claims(_) | What::Verdict(..) | What::Grade(..) => "claims.html",
+            What::Claimants(_) => "claimants.html",
+            What::Claim(_) => "claim.html",
+            What::Measures(_) => "measures.html",
+            What::Measure(_) => "measure.html",
+            What::MeasureFigures(..) => "measure_figures.html",
+            What::Tags(_) => "tags.html",
+            What::Tag(..) => "tag.html",
+            What::Page(_) => "page.html",
+            What::HowToRead => "how_to_read.html",
+            What::NotFound => "404.html",
+            What::Feed | What::ActorFeed(_) => "feed.xml",
+            What::Sitemap(_) => "sitemap.xml",
+            What::Search => "search.html",
+            What::Network => "network.html",
+            What::Incident(_) => "incident.html",
+            What::Incidents(_) => "incidents.html",
+            What::Map(_) => "map.html",
+            What::Timeline | What::Month(..) => "timeline.html",
+            What::Sublist(..) | What::AllPages(_) => "list.html",
+        }
+    }
+}
+
 /// A grade's key: reliability and credibility, or `None` for claims
 /// without both.
 type GradeKey = Option<(Reliability, Credibility)>;
@@ -253,6 +318,43 @@ pub struct Plan {
     site_ctx: SiteCtx,
 }
 
+/// The pages of a plan as each kind adds its own, in the order they are
+/// listed (the sitemap's).
+struct Specs<'a> {
+    site: &'a Site,
+    list: Vec<Spec>,
+}
+
+impl Specs<'_> {
+    /// One page at `path`.
+    fn add(&mut self, path: String, what: What) {
+        let output = urls::output_file(&path);
+        self.list.push(Spec {
+            path,
+            output,
+            template: what.template(),
+            what,
+        });
+    }
+
+    /// The pages of a list of `len` items in `folder`, `per` a page: at
+    /// least one, so that an empty list says it is empty.
+    fn list(&mut self, folder: &str, len: usize, per: usize, what: fn(usize) -> What) {
+        for n in 1..=len.div_ceil(per).max(1) {
+            self.add(urls::list_page(folder, n), what(n));
+        }
+    }
+
+    /// The pages of the long lists of one entity's that need them.
+    fn sublists(&mut self, lists: impl IntoIterator<Item = Sublist>) {
+        for list in lists {
+            for n in 1..=list.pages(self.site) {
+                self.add(list.path(self.site, n), What::Sublist(list, n));
+            }
+        }
+    }
+}
+
 /// What a page builder is given: the plan with its list orders, the
 /// context that notes what the page reads, and the page's spec.
 struct Job<'a> {
@@ -262,11 +364,10 @@ struct Job<'a> {
 }
 
 impl Job<'_> {
-    /// The page: its kind, title, description, breadcrumbs between Home
+    /// The page: its title, description, breadcrumbs between Home
     /// and itself, the navigation entry it is under, and its body.
     fn page(
         &self,
-        kind: &'static str,
         title: String,
         description: Option<String>,
         crumbs: Vec<(String, String)>,
@@ -276,7 +377,7 @@ impl Job<'_> {
         let common = self.plan.common(
             &self.ctx,
             &self.spec.path,
-            kind,
+            self.spec.what.kind(),
             title,
             description,
             crumbs,
@@ -319,52 +420,6 @@ impl Plan {
                 .then(site.claim(*a).id.cmp(&site.claim(*b).id))
         });
         let facets = Facets::new(site, &claims, &timeline);
-        let mut specs = Vec::new();
-        fn add(specs: &mut Vec<Spec>, path: String, template: &'static str, what: What) {
-            let output = urls::output_file(&path);
-            specs.push(Spec {
-                path,
-                output,
-                template,
-                what,
-            });
-        }
-        add(&mut specs, urls::HOME.into(), "index.html", What::Home);
-        for n in 1..=briefs.len().div_ceil(BRIEFS_PER_PAGE).max(1) {
-            add(
-                &mut specs,
-                urls::list_page(urls::BRIEFS, n),
-                "briefs.html",
-                What::Briefs(n),
-            );
-        }
-        let add_sublist = |specs: &mut Vec<Spec>, list: Sublist| {
-            for n in 1..=list.pages(site) {
-                add(
-                    specs,
-                    list.path(site, n),
-                    "list.html",
-                    What::Sublist(list, n),
-                );
-            }
-        };
-        for &b in &briefs {
-            add(
-                &mut specs,
-                urls::brief(&site.brief(b).id),
-                "brief.html",
-                What::Brief(b),
-            );
-            for list in [
-                Sublist::BriefActors(b),
-                Sublist::BriefClaims(b),
-                Sublist::BriefTags(b),
-                Sublist::BriefSources(b),
-                Sublist::BriefChanges(b),
-            ] {
-                add_sublist(&mut specs, list);
-            }
-        }
         let actors: Vec<ActorIx> = ActorKind::ALL
             .iter()
             .flat_map(|&kind| {
@@ -375,273 +430,25 @@ impl Plan {
                     .map(|(i, _)| ActorIx(i))
             })
             .collect();
-        for n in 1..=actors.len().div_ceil(ACTORS_PER_PAGE).max(1) {
-            add(
-                &mut specs,
-                urls::list_page(urls::ACTORS, n),
-                "actors.html",
-                What::Actors(n),
-            );
-        }
-        for (i, a) in site.actors.iter().enumerate() {
-            add(
-                &mut specs,
-                urls::actor(&a.id),
-                "actor.html",
-                What::Actor(ActorIx(i)),
-            );
-            for list in [
-                Sublist::Members(ActorIx(i)),
-                Sublist::Aliases(ActorIx(i)),
-                Sublist::ActorResponses(ActorIx(i)),
-            ] {
-                add_sublist(&mut specs, list);
-            }
-            let claims = actor_claim_count(a);
-            if claims > ACTOR_CLAIMS_SHOWN {
-                for n in 1..=claims.div_ceil(CLAIMS_PER_PAGE) {
-                    add(
-                        &mut specs,
-                        urls::actor_claims(&a.id, n),
-                        "actor_claims.html",
-                        What::ActorClaims(ActorIx(i), n),
-                    );
-                }
-            }
-            if a.briefs.len() > ACTOR_BRIEFS_SHOWN {
-                for n in 1..=a.briefs.len().div_ceil(BRIEFS_PER_PAGE) {
-                    add(
-                        &mut specs,
-                        urls::actor_briefs(&a.id, n),
-                        "actor_briefs.html",
-                        What::ActorBriefs(ActorIx(i), n),
-                    );
-                }
-            }
-        }
-        for n in 1..=claims.len().div_ceil(CLAIMS_PER_PAGE).max(1) {
-            add(
-                &mut specs,
-                urls::list_page(urls::CLAIMS, n),
-                "claims.html",
-                What::Claims(n),
-            );
-        }
-        for (i, (status, range)) in facets.statuses.iter().enumerate() {
-            for n in 1..=range.len().div_ceil(CLAIMS_PER_PAGE) {
-                add(
-                    &mut specs,
-                    urls::claims_with_status(status.as_str(), n),
-                    "claims.html",
-                    What::Verdict(i, n),
-                );
-            }
-        }
-        for (i, (grade, list)) in facets.grades.iter().enumerate() {
-            for n in 1..=list.len().div_ceil(CLAIMS_PER_PAGE) {
-                add(
-                    &mut specs,
-                    urls::claims_with_grade(&grade_slug(*grade), n),
-                    "claims.html",
-                    What::Grade(i, n),
-                );
-            }
-        }
-        for n in 1..=facets.claimants.len().div_ceil(CLAIMANTS_PER_PAGE) {
-            add(
-                &mut specs,
-                urls::claimants(n),
-                "claimants.html",
-                What::Claimants(n),
-            );
-        }
-        for &c in &claims {
-            add(
-                &mut specs,
-                urls::claim(&site.claim(c).id),
-                "claim.html",
-                What::Claim(c),
-            );
-            for list in [
-                Sublist::CitedIn(c),
-                Sublist::Related(c),
-                Sublist::ClaimActors(c),
-                Sublist::ClaimSources(c),
-                Sublist::ClaimResponses(c),
-            ] {
-                add_sublist(&mut specs, list);
-            }
-        }
-        for n in 1..=site.measures.len().div_ceil(MEASURES_PER_PAGE).max(1) {
-            add(
-                &mut specs,
-                urls::list_page(urls::MEASURES, n),
-                "measures.html",
-                What::Measures(n),
-            );
-        }
-        for (i, m) in site.measures.iter().enumerate() {
-            add(
-                &mut specs,
-                urls::measure(&m.id),
-                "measure.html",
-                What::Measure(MeasureIx(i)),
-            );
-            let figures = m.claims.len();
-            if figures > MEASURE_FIGURES_SHOWN {
-                for n in 1..=figures.div_ceil(FIGURES_PER_PAGE) {
-                    add(
-                        &mut specs,
-                        urls::measure_figures(&m.id, n),
-                        "measure_figures.html",
-                        What::MeasureFigures(MeasureIx(i), n),
-                    );
-                }
-            }
-        }
-        for n in 1..=site.tags.len().div_ceil(TAGS_PER_PAGE).max(1) {
-            add(
-                &mut specs,
-                urls::list_page(urls::TAGS, n),
-                "tags.html",
-                What::Tags(n),
-            );
-        }
-        for (i, t) in site.tags.iter().enumerate() {
-            for n in 1..=t.briefs.len().div_ceil(BRIEFS_PER_PAGE) {
-                add(
-                    &mut specs,
-                    urls::list_page(&urls::tag(&t.slug), n),
-                    "tag.html",
-                    What::Tag(TagIx(i), n),
-                );
-            }
-        }
-        for (i, p) in site.pages.iter().enumerate() {
-            add(
-                &mut specs,
-                urls::page(&p.id),
-                "page.html",
-                What::Page(PageIx(i)),
-            );
-        }
-        // The site's own page of the guide's id takes its place.
-        if !site.pages.iter().any(|p| p.id == urls::HOW_TO_READ_ID) {
-            add(
-                &mut specs,
-                urls::HOW_TO_READ.into(),
-                "how_to_read.html",
-                What::HowToRead,
-            );
-        }
-        if site.pages.len() > NAV_PAGES {
-            for n in 1..=site.pages.len().div_ceil(LIST_PER_PAGE) {
-                add(
-                    &mut specs,
-                    urls::all_pages(n),
-                    "list.html",
-                    What::AllPages(n),
-                );
-            }
-        }
-        add(
-            &mut specs,
-            crate::render::search::PAGE.into(),
-            "search.html",
-            What::Search,
-        );
-        add(
-            &mut specs,
-            urls::NETWORK.into(),
-            "network.html",
-            What::Network,
-        );
-        if !site.incidents.is_empty() {
-            for n in 1..=site.incidents.len().div_ceil(LIST_PER_PAGE) {
-                add(
-                    &mut specs,
-                    urls::list_page(urls::INCIDENTS, n),
-                    "incidents.html",
-                    What::Incidents(n),
-                );
-            }
-            if site.incidents.iter().any(|i| mark_of(i).is_some()) {
-                for n in 1..=site.incidents.len().div_ceil(LIST_PER_PAGE) {
-                    add(
-                        &mut specs,
-                        urls::list_page(urls::MAP, n),
-                        "map.html",
-                        What::Map(n),
-                    );
-                }
-            }
-            for i in 0..site.incidents.len() {
-                add(
-                    &mut specs,
-                    urls::incident(&site.incidents[i].id),
-                    "incident.html",
-                    What::Incident(IncidentIx(i)),
-                );
-            }
-        }
-        add(
-            &mut specs,
-            urls::TIMELINE.into(),
-            "timeline.html",
-            What::Timeline,
-        );
-        for (i, ((year, month), range)) in facets.months.iter().enumerate() {
-            for n in 1..=range.len().div_ceil(TIMELINE_CLAIMS) {
-                add(
-                    &mut specs,
-                    urls::timeline_month(*year, *month, n),
-                    "timeline.html",
-                    What::Month(i, n),
-                );
-            }
-        }
-        add(
-            &mut specs,
-            urls::NOT_FOUND.into(),
-            "404.html",
-            What::NotFound,
-        );
-        // What needs absolute URLs exists only with a base URL.
-        if site.base_url.is_some() {
-            add(&mut specs, urls::FEED.into(), "feed.xml", What::Feed);
-            for (i, a) in site.actors.iter().enumerate() {
-                add(
-                    &mut specs,
-                    urls::actor_feed(&a.id),
-                    "feed.xml",
-                    What::ActorFeed(ActorIx(i)),
-                );
-            }
-            let pages = specs.iter().filter(|s| s.in_sitemap()).count();
-            if pages <= SITEMAP_URLS {
-                add(
-                    &mut specs,
-                    urls::SITEMAP.into(),
-                    "sitemap.xml",
-                    What::Sitemap(None),
-                );
-            } else {
-                add(
-                    &mut specs,
-                    urls::SITEMAP.into(),
-                    "sitemap.xml",
-                    What::Sitemap(Some(0)),
-                );
-                for n in 1..=pages.div_ceil(SITEMAP_URLS) {
-                    add(
-                        &mut specs,
-                        sitemap_part(n),
-                        "sitemap.xml",
-                        What::Sitemap(Some(n)),
-                    );
-                }
-            }
-        }
+        // The order pages are listed in (the sitemap's).
+        let mut specs = Specs {
+            site,
+            list: Vec::new(),
+        };
+        home::specs(&mut specs);
+        briefs::specs(&mut specs, &briefs);
+        actors::specs(&mut specs, &actors);
+        claims::specs(&mut specs, &claims, &facets);
+        measures::specs(&mut specs);
+        tags::specs(&mut specs);
+        page::specs(&mut specs);
+        search::specs(&mut specs);
+        network::specs(&mut specs);
+        incidents::specs(&mut specs);
+        timeline::specs(&mut specs, &facets);
+        page::not_found_specs(&mut specs);
+        feeds::specs(&mut specs);
+        let specs = specs.list;
         let site_ctx = SiteCtx {
             title: site.title.clone(),
             description: site.description.clone(),
@@ -901,124 +708,4 @@ pub fn redirects(site: &Site) -> Vec<OutputFile> {
 /// HTML-escapes text written outside templates.
 fn escape(text: &str) -> String {
     crate::markdown::escape_text(text)
-}
-
-#[cfg(test)]
-mod tests {
-    use super::cards::names;
-    use super::*;
-
-    #[test]
-    fn numbers_are_grouped_by_thousands() {
-        assert_eq!(format_number(15000.0), "15,000");
-        assert_eq!(format_number(600.0), "600");
-        assert_eq!(format_number(1234567.5), "1,234,567.5");
-        assert_eq!(format_number(-4700.0), "-4,700");
-    }
-
-    #[test]
-    fn figures_read_as_text() {
-        let f = |value, low, high, unit: Option<&str>, q| Figure {
-            value,
-            low,
-            high,
-            unit: unit.map(String::from),
-            qualifier: q,
-            as_of: None,
-            wording: None,
-        };
-        assert_eq!(
-            figure_text(&f(
-                Some(15000.0),
-                None,
-                None,
-                Some("troops"),
-                Some(Qualifier::About)
-            )),
-            "about 15,000 troops"
-        );
-        assert_eq!(
-            figure_text(&f(
-                None,
-                Some(500.0),
-                Some(700.0),
-                Some("killed"),
-                Some(Qualifier::Range)
-            )),
-            "500–700 killed"
-        );
-        assert_eq!(
-            figure_text(&f(
-                Some(20.0),
-                None,
-                None,
-                Some("billion USD"),
-                Some(Qualifier::AtLeast)
-            )),
-            "at least 20 billion USD"
-        );
-        let worded = Figure {
-            wording: Some("dozens of kilometres".into()),
-            ..f(Some(30.0), None, None, Some("km"), Some(Qualifier::Nearly))
-        };
-        assert_eq!(
-            figure_text(&worded),
-            "nearly 30 km (“dozens of kilometres”)"
-        );
-    }
-
-    #[test]
-    fn stances_and_evidence_read_as_one_line() {
-        let actor = |name: &str| ActorRef {
-            id: name.to_lowercase(),
-            url: String::new(),
-            name: name.into(),
-            lang: None,
-            kind: "state",
-            kind_label: "State",
-        };
-        assert_eq!(names(&[actor("Kremlin")], 0), "Kremlin");
-        assert_eq!(
-            names(&[actor("Kremlin"), actor("KCNA"), actor("NIS")], 0),
-            "Kremlin, KCNA and NIS"
-        );
-        assert_eq!(names(&[actor("Kremlin")], 3), "Kremlin and 3 more");
-        let evidence = Evidence {
-            claims: 3,
-            claimants: 2,
-            grades: vec![("B2".into(), 2), ("C3".into(), 1)],
-            ungraded: 0,
-            against: 1,
-            single_source: false,
-            source_types: vec![
-                (SourceType::PressConference, 2),
-                (SourceType::MediaReport, 1),
-            ],
-            anonymous: 1,
-        };
-        assert_eq!(
-            evidence_ctx(&evidence).line,
-            "3 claims from 2 claimants · B2 ×2, C3 · 2 press conferences, 1 media report · 1 anonymous source · 1 against"
-        );
-        let single = Evidence {
-            claims: 1,
-            claimants: 1,
-            grades: Vec::new(),
-            ungraded: 1,
-            against: 0,
-            single_source: true,
-            ..Evidence::default()
-        };
-        assert_eq!(
-            evidence_ctx(&single).line,
-            "1 claim from 1 claimant · 1 ungraded · single source"
-        );
-        // Resting on nothing cited (a judgement without `claims`).
-        let none = Evidence {
-            against: 2,
-            ..Evidence::default()
-        };
-        assert_eq!(evidence_ctx(&none).line, "No claim cited · 2 against");
-        assert_eq!(evidence_ctx(&Evidence::default()).line, "No claim cited");
-    }
 }

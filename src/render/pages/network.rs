@@ -2,6 +2,11 @@
 
 use super::*;
 
+/// The network page.
+pub(super) fn specs(specs: &mut Specs) {
+    specs.add(urls::NETWORK.into(), What::Network);
+}
+
 pub(super) fn network(j: &Job) -> PageJob {
     let plan = j.plan;
     let ctx = &j.ctx;
@@ -13,7 +18,6 @@ pub(super) fn network(j: &Job) -> PageJob {
         site.title
     ));
     j.page(
-        "network",
         "Network".into(),
         description,
         vec![],

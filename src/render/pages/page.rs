@@ -2,6 +2,29 @@
 
 use super::*;
 
+/// The site's free-standing pages, the reading guide unless a page of
+/// its id takes its place, and their list when the navigation cannot
+/// name them all.
+pub(super) fn specs(specs: &mut Specs) {
+    let site = specs.site;
+    for (i, p) in site.pages.iter().enumerate() {
+        specs.add(urls::page(&p.id), What::Page(PageIx(i)));
+    }
+    if !site.pages.iter().any(|p| p.id == urls::HOW_TO_READ_ID) {
+        specs.add(urls::HOW_TO_READ.into(), What::HowToRead);
+    }
+    if site.pages.len() > NAV_PAGES {
+        for n in 1..=site.pages.len().div_ceil(LIST_PER_PAGE) {
+            specs.add(urls::all_pages(n), What::AllPages(n));
+        }
+    }
+}
+
+/// The page a host serves at any missing URL.
+pub(super) fn not_found_specs(specs: &mut Specs) {
+    specs.add(urls::NOT_FOUND.into(), What::NotFound);
+}
+
 pub(super) fn page(j: &Job, pi: PageIx) -> PageJob {
     let ctx = &j.ctx;
     let site = j.ctx.site;
@@ -15,7 +38,6 @@ pub(super) fn page(j: &Job, pi: PageIx) -> PageJob {
         extra: p.extra.clone(),
     };
     j.page(
-        "page",
         p.title.clone(),
         None,
         vec![],
@@ -47,7 +69,6 @@ pub(super) fn how_to_read(j: &Job) -> PageJob {
         site.title
     ));
     j.page(
-        "how-to-read",
         "How to read this site".into(),
         description,
         vec![],
@@ -57,14 +78,7 @@ pub(super) fn how_to_read(j: &Job) -> PageJob {
 }
 
 pub(super) fn not_found(j: &Job) -> PageJob {
-    j.page(
-        "404",
-        "Page not found".into(),
-        None,
-        vec![],
-        "",
-        Body::NotFound {},
-    )
+    j.page("Page not found".into(), None, vec![], "", Body::NotFound {})
 }
 
 pub(super) fn all_pages(j: &Job, n: usize) -> PageJob {
@@ -89,7 +103,6 @@ pub(super) fn all_pages(j: &Job, n: usize) -> PageJob {
     let lede = format!("Every page of {} besides its lists, by title.", site.title);
     let pagination = paginate(&ctx.link, urls::all_pages, n, total);
     j.page(
-        "list",
         title,
         Some(lede.clone()),
         vec![],

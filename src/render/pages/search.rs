@@ -2,6 +2,11 @@
 
 use super::*;
 
+/// The search page.
+pub(super) fn specs(specs: &mut Specs) {
+    specs.add(crate::render::search::PAGE.into(), What::Search);
+}
+
 pub(super) fn search(j: &Job) -> PageJob {
     let ctx = &j.ctx;
     let site = j.ctx.site;
@@ -21,7 +26,6 @@ pub(super) fn search(j: &Job) -> PageJob {
         site.title
     ));
     j.page(
-        "search",
         "Search".into(),
         description,
         vec![],

@@ -254,7 +254,6 @@ pub(super) fn sublist(j: &Job, list: Sublist, n: usize) -> PageJob {
         _ => "briefs",
     };
     j.page(
-        "list",
         title,
         Some(lede.clone()),
         crumbs,

@@ -2,6 +2,20 @@
 
 use super::*;
 
+/// The tags list, and the pages of each tag's briefs.
+pub(super) fn specs(specs: &mut Specs) {
+    let site = specs.site;
+    specs.list(urls::TAGS, site.tags.len(), TAGS_PER_PAGE, What::Tags);
+    for (i, t) in site.tags.iter().enumerate() {
+        for n in 1..=t.briefs.len().div_ceil(BRIEFS_PER_PAGE) {
+            specs.add(
+                urls::list_page(&urls::tag(&t.slug), n),
+                What::Tag(TagIx(i), n),
+            );
+        }
+    }
+}
+
 pub(super) fn tags(j: &Job, n: usize) -> PageJob {
     let ctx = &j.ctx;
     let site = j.ctx.site;
@@ -17,7 +31,6 @@ pub(super) fn tags(j: &Job, n: usize) -> PageJob {
     };
     let pagination = pagination(&ctx.link, urls::TAGS, n, total);
     j.page(
-        "tags",
         title,
         description,
         vec![],
@@ -36,7 +49,6 @@ pub(super) fn tag(j: &Job, ti: TagIx, n: usize) -> PageJob {
     let description = Some(format!("Briefs tagged {}", t.name));
     let pagination = pagination(&ctx.link, &urls::tag(&t.slug), n, total);
     j.page(
-        "tag",
         t.name.clone(),
         description,
         crumb("Tags", urls::TAGS),

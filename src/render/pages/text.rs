@@ -147,3 +147,67 @@ pub fn figure_text(f: &Figure) -> String {
     }
     text
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn numbers_are_grouped_by_thousands() {
+        assert_eq!(format_number(15000.0), "15,000");
+        assert_eq!(format_number(600.0), "600");
+        assert_eq!(format_number(1234567.5), "1,234,567.5");
+        assert_eq!(format_number(-4700.0), "-4,700");
+    }
+
+    #[test]
+    fn figures_read_as_text() {
+        let f = |value, low, high, unit: Option<&str>, q| Figure {
+            value,
+            low,
+            high,
+            unit: unit.map(String::from),
+            qualifier: q,
+            as_of: None,
+            wording: None,
+        };
+        assert_eq!(
+            figure_text(&f(
+                Some(15000.0),
+                None,
+                None,
+                Some("troops"),
+                Some(Qualifier::About)
+            )),
+            "about 15,000 troops"
+        );
+        assert_eq!(
+            figure_text(&f(
+                None,
+                Some(500.0),
+                Some(700.0),
+                Some("killed"),
+                Some(Qualifier::Range)
+            )),
+            "500–700 killed"
+        );
+        assert_eq!(
+            figure_text(&f(
+                Some(20.0),
+                None,
+                None,
+                Some("billion USD"),
+                Some(Qualifier::AtLeast)
+            )),
+            "at least 20 billion USD"
+        );
+        let worded = Figure {
+            wording: Some("dozens of kilometres".into()),
+            ..f(Some(30.0), None, None, Some("km"), Some(Qualifier::Nearly))
+        };
+        assert_eq!(
+            figure_text(&worded),
+            "nearly 30 km (“dozens of kilometres”)"
+        );
+    }
+}

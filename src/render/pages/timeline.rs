@@ -2,6 +2,16 @@
 
 use super::*;
 
+/// The timeline's first page and the pages of each month.
+pub(super) fn specs(specs: &mut Specs, facets: &Facets) {
+    specs.add(urls::TIMELINE.into(), What::Timeline);
+    for (i, ((year, month), range)) in facets.months.iter().enumerate() {
+        for n in 1..=range.len().div_ceil(TIMELINE_CLAIMS) {
+            specs.add(urls::timeline_month(*year, *month, n), What::Month(i, n));
+        }
+    }
+}
+
 pub(super) fn timeline(j: &Job) -> PageJob {
     let plan = j.plan;
     let ctx = &j.ctx;
@@ -28,7 +38,6 @@ pub(super) fn timeline(j: &Job) -> PageJob {
     };
     let timeline = timeline_incidents(ctx, timeline, None);
     j.page(
-        "timeline",
         "Timeline".into(),
         description,
         vec![],
@@ -88,7 +97,6 @@ pub(super) fn month(j: &Job, i: usize, n: usize) -> PageJob {
     };
     let timeline = timeline_incidents(ctx, timeline, Some(*key));
     j.page(
-        "timeline",
         title,
         description,
         crumb("Timeline", urls::TIMELINE),
