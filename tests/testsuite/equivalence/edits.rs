@@ -46,6 +46,7 @@ const EDITS: &[(usize, &str, Edit)] = &[
     (1, "static file", static_edit),
     (1, "move brief", move_brief),
     (1, "rename", rename),
+    (4, "incident", incident_edit),
 ];
 
 /// One valid edit (or two, as one batch, now and then).
@@ -1156,6 +1157,83 @@ pub fn breaking(m: &Model, rng: &mut Rng) -> (String, Overrides) {
         }
         if !overrides.is_empty() {
             return (description, overrides);
+        }
+    }
+}
+
+/// Incidents come, go, move in time and place, change their actors, turn
+/// draft and back, and claims point at them or stop.
+fn incident_edit(m: &mut Model, rng: &mut Rng) -> Option<String> {
+    let ids: Vec<String> = m.incidents.keys().cloned().collect();
+    let referenced =
+        |m: &Model, id: &str| m.all_claims().any(|c| c.incident.as_deref() == Some(id));
+    match rng.below(8) {
+        0 | 1 if m.incidents.len() < 12 => {
+            let id = m.new_id(rng);
+            let mut incident = new_incident(m, rng);
+            incident.draft = rng.one_in(5);
+            let description = format!(
+                "new incident `{id}` ({}, {}, draft {})",
+                incident.title, incident.when, incident.draft
+            );
+            m.incidents.insert(id, incident);
+            Some(description)
+        }
+        2 => {
+            let id = rng.pick(&ids)?;
+            let when = incident_when(rng);
+            m.incidents.get_mut(&id)?.when = when.clone();
+            Some(format!("incident `{id}` now happened {when}"))
+        }
+        3 => {
+            let id = rng.pick(&ids)?;
+            let (title, place) = (rng.title(3), rng.title(1));
+            let point = incident_point(rng);
+            let i = m.incidents.get_mut(&id)?;
+            i.title = title.clone();
+            i.place = place.clone();
+            i.point = point;
+            Some(format!(
+                "incident `{id}` is now {title:?} at {place} {point:?}"
+            ))
+        }
+        4 => {
+            let id = rng.pick(&ids)?;
+            let actor = pick_actor(m, rng)?;
+            let i = m.incidents.get_mut(&id)?;
+            if let Some(at) = i.actors.iter().position(|a| *a == actor) {
+                i.actors.remove(at);
+                Some(format!("`{actor}` no longer in incident `{id}`"))
+            } else {
+                i.actors.push(actor.clone());
+                Some(format!("`{actor}` added to incident `{id}`"))
+            }
+        }
+        5 => {
+            let id = rng.pick(&ids)?;
+            m.incidents.remove(&id);
+            m.drop_refs(&id, None);
+            m.retired.push(id.clone());
+            Some(format!("incident `{id}` deleted (claims about it let go)"))
+        }
+        6 => {
+            let id = rng.pick(&ids)?;
+            if referenced(m, &id) {
+                return None;
+            }
+            let i = m.incidents.get_mut(&id)?;
+            i.draft = !i.draft;
+            Some(format!("incident `{id}` draft: {}", i.draft))
+        }
+        _ => {
+            let claim = pick_claim(m, rng)?;
+            let target = if rng.one_in(4) {
+                None
+            } else {
+                Some(rng.pick(&m.published(Kind::Incident))?)
+            };
+            m.claim_mut(&claim)?.incident = target.clone();
+            Some(format!("claim `{claim}` now about incident {target:?}"))
         }
     }
 }

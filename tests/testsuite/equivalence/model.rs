@@ -293,6 +293,8 @@ pub struct Claim {
     pub supersedes: Vec<String>,
     /// A source id of the declaring file.
     pub source: Option<String>,
+    /// A published incident the claim is about.
+    pub incident: Option<String>,
 }
 
 #[derive(Debug, Clone)]
@@ -344,6 +346,20 @@ pub struct Measure {
 }
 
 #[derive(Debug, Clone)]
+pub struct Incident {
+    pub title: String,
+    /// As written: a date, a month, or a date and time with its zone.
+    pub when: String,
+    pub place: String,
+    /// Whole degrees, to keep the file short.
+    pub point: Option<(i32, i32)>,
+    pub kind: Option<&'static str>,
+    pub actors: Vec<String>,
+    pub draft: bool,
+    pub body: Body,
+}
+
+#[derive(Debug, Clone)]
 pub struct Page {
     pub title: String,
     pub redirect_from: Vec<String>,
@@ -358,6 +374,7 @@ pub enum Kind {
     Claim,
     Measure,
     Page,
+    Incident,
 }
 
 #[derive(Debug, Clone)]
@@ -368,6 +385,7 @@ pub struct Model {
     pub claim_files: BTreeMap<String, ClaimFile>,
     pub measures: BTreeMap<String, Measure>,
     pub pages: BTreeMap<String, Page>,
+    pub incidents: BTreeMap<String, Incident>,
     /// `templates/<name>` → source.
     pub templates: BTreeMap<String, String>,
     /// `static/<path>` → text.
@@ -467,6 +485,9 @@ fn write_claim(out: &mut String, c: &Claim, first: &str, indent: &str, with_id: 
     }
     if let Some(s) = &c.source {
         lines.push(format!("source: {s}"));
+    }
+    if let Some(i) = &c.incident {
+        lines.push(format!("incident: {i}"));
     }
     for (i, line) in lines.iter().enumerate() {
         out.push_str(if i == 0 { first } else { indent });
@@ -594,6 +615,29 @@ impl Model {
             t.push_str(&body_text(&p.body));
             files.insert(format!("content/pages/{id}.md"), t);
         }
+        for (id, i) in &self.incidents {
+            let mut t = format!(
+                "---\ntitle: {}\nwhen: {}\nwhere:\n  place: {}\n",
+                q(&i.title),
+                i.when,
+                q(&i.place)
+            );
+            if let Some((lat, lon)) = i.point {
+                t.push_str(&format!("  lat: {lat}\n  lon: {lon}\n"));
+            }
+            if let Some(k) = i.kind {
+                t.push_str(&format!("kind: {k}\n"));
+            }
+            if !i.actors.is_empty() {
+                t.push_str(&format!("actors: {}\n", q_list(&i.actors)));
+            }
+            if i.draft {
+                t.push_str("draft: true\n");
+            }
+            t.push_str("---\n");
+            t.push_str(&body_text(&i.body));
+            files.insert(format!("content/incidents/{id}.md"), t);
+        }
         for (name, source) in &self.templates {
             files.insert(format!("templates/{name}"), source.clone());
         }
@@ -650,6 +694,8 @@ impl Model {
             Some(Kind::Measure)
         } else if self.pages.contains_key(id) {
             Some(Kind::Page)
+        } else if self.incidents.contains_key(id) {
+            Some(Kind::Incident)
         } else if self.claim(id).is_some() {
             Some(Kind::Claim)
         } else {
@@ -687,6 +733,12 @@ impl Model {
             Kind::Actor => self.actors.keys().cloned().collect(),
             Kind::Measure => self.measures.keys().cloned().collect(),
             Kind::Page => self.pages.keys().cloned().collect(),
+            Kind::Incident => self
+                .incidents
+                .iter()
+                .filter(|(_, i)| !i.draft)
+                .map(|(id, _)| id.clone())
+                .collect(),
             Kind::Claim => self
                 .claim_ids()
                 .into_iter()
@@ -703,6 +755,7 @@ impl Model {
         ids.extend(self.claim_files.keys().cloned());
         ids.extend(self.measures.keys().cloned());
         ids.extend(self.pages.keys().cloned());
+        ids.extend(self.incidents.keys().cloned());
         ids.extend(self.inline_claims().map(|(_, c)| c.id.clone()));
         // Ids claims use as a measure without a file are declared too.
         let implicit: Vec<String> = self
@@ -820,6 +873,10 @@ impl Model {
         for p in self.pages.values_mut() {
             unlink_body(&mut p.body);
         }
+        for i in self.incidents.values_mut() {
+            unlink_body(&mut i.body);
+            keep(&mut i.actors);
+        }
         let fix_sources = |sources: &mut Vec<Source>| {
             for s in sources {
                 if s.publisher.as_deref() == Some(id) {
@@ -854,6 +911,9 @@ impl Model {
             keep(&mut c.supersedes);
             if c.measure.as_deref() == Some(id) {
                 c.measure = None;
+            }
+            if c.incident.as_deref() == Some(id) {
+                c.incident = None;
             }
             if c.by.is_empty() {
                 c.by.push(fallback.unwrap_or("nobody").to_string());
@@ -895,6 +955,10 @@ impl Model {
         }
         for p in self.pages.values_mut() {
             relink_body(&mut p.body);
+        }
+        for i in self.incidents.values_mut() {
+            relink_body(&mut i.body);
+            i.actors.iter_mut().for_each(rename);
         }
         for f in self.claim_files.values_mut() {
             relink_body(&mut f.body);
@@ -939,6 +1003,9 @@ impl Model {
             }
             if let Some(m) = &mut c.measure {
                 rename(m);
+            }
+            if let Some(i) = &mut c.incident {
+                rename(i);
             }
         });
     }
@@ -1051,6 +1118,7 @@ pub fn generate(rng: &mut Rng) -> Model {
         claim_files: BTreeMap::new(),
         measures: BTreeMap::new(),
         pages: BTreeMap::new(),
+        incidents: BTreeMap::new(),
         templates: BTreeMap::new(),
         statics: BTreeMap::new(),
         retired: Vec::new(),
@@ -1121,6 +1189,23 @@ pub fn generate(rng: &mut Rng) -> Model {
             model.briefs.get_mut(id).unwrap().draft = true;
         }
     }
+    // Most sites start with incidents (a new one then changes lists that
+    // exist already), some claims about them.
+    for _ in 0..rng.below(4) {
+        let id = model.new_id(rng);
+        let mut incident = new_incident(&model, rng);
+        incident.draft = rng.one_in(6);
+        model.incidents.insert(id, incident);
+    }
+    let incidents = model.published(Kind::Incident);
+    let claims = model.claim_ids();
+    for c in claims {
+        if rng.one_in(3) {
+            if let Some(i) = rng.pick(&incidents) {
+                model.claim_mut(&c).unwrap().incident = Some(i);
+            }
+        }
+    }
     // A member no brief or claim names yet: its feed has no entries and
     // takes the site's newest date (issue 17's page).
     if rng.one_in(2) {
@@ -1151,6 +1236,53 @@ pub fn generate(rng: &mut Rng) -> Model {
             .insert("files/notes.txt".into(), rng.sentence());
     }
     model
+}
+
+/// A when as an incident may write it: a day, a month, or a day and time
+/// with its zone (which may move it across midnight, and across a month,
+/// in UTC).
+pub fn incident_when(rng: &mut Rng) -> String {
+    match rng.below(3) {
+        0 => rng.partial_date(),
+        1 => rng.date(),
+        _ => {
+            let zones = ["Z", "+02:00", "-05:00", "+13:45"];
+            format!(
+                "{}T{:02}:{:02}{}",
+                rng.date(),
+                rng.below(24),
+                rng.below(60),
+                zones[rng.below(zones.len())]
+            )
+        }
+    }
+}
+
+/// A point somewhere, in whole degrees; now and then none.
+pub fn incident_point(rng: &mut Rng) -> Option<(i32, i32)> {
+    (!rng.one_in(4)).then(|| (rng.below(140) as i32 - 70, rng.below(340) as i32 - 170))
+}
+
+/// A published incident with up to two of the site's actors.
+pub fn new_incident(model: &Model, rng: &mut Rng) -> Incident {
+    let actors: Vec<String> = model.actors.keys().cloned().collect();
+    let mut involved: Vec<String> = (0..rng.below(3))
+        .filter_map(|_| rng.pick(&actors))
+        .collect();
+    involved.sort();
+    involved.dedup();
+    Incident {
+        title: rng.title(3),
+        when: incident_when(rng),
+        place: rng.title(1),
+        point: incident_point(rng),
+        kind: rng
+            .pick(&[None, Some("cable damage"), Some("strike")])
+            .flatten(),
+        actors: involved,
+        draft: false,
+        body: new_body(model, rng, false),
+    }
 }
 
 pub fn own_claims(b: &Brief) -> Vec<String> {
@@ -1309,6 +1441,7 @@ pub fn new_claim(model: &Model, rng: &mut Rng, id: String) -> Claim {
         },
         supersedes: Vec::new(),
         source: None,
+        incident: None,
     }
 }
 
