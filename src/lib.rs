@@ -66,7 +66,9 @@
 //!   clipping, simplification), `theme` (the embedded built-in theme and the Tera instance), `bounds`
 //!   (the limits on what a site's templates may do: guards rewritten into
 //!   them, each page's budget, the bounded page buffer), `deps` (what each
-//!   page reads, and fingerprints, for incremental rendering), `data` (the
+//!   page reads, for incremental rendering; `deps/prints.rs` fingerprints
+//!   the model by exhaustive destructuring, so a new field does not
+//!   compile until it is hashed or skipped with a reason), `data` (the
 //!   data behind the site: claims, figures, actors and incidents as CSV,
 //!   JSON and GeoJSON, with the JSON Schemas of the JSON files), `search`
 //!   (the full-text index in parts: `words` folds and splits text as
