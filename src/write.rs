@@ -17,7 +17,7 @@ pub use stop::{stop, stopped_by};
 
 use crate::render::OutputFile;
 use rustc_hash::FxHashMap;
-use std::collections::{BTreeMap, HashSet};
+use std::collections::{BTreeMap, BTreeSet, HashSet};
 use std::fmt::Write as _;
 use std::fs;
 use std::io;
@@ -894,6 +894,21 @@ fn remove_leftovers(parent: &Path, name: &str) {
             let _ = fs::remove_dir_all(entry.path());
         }
     }
+}
+
+/// The files a previous build left in `out`, as the manifest in its
+/// marker lists them (each path checked as the build checks its own);
+/// `None` when there is no manifest or it lists nothing. `serve` shows
+/// them while its first build runs.
+pub fn previous_files(out: &OutputDir) -> Option<BTreeSet<String>> {
+    let manifest = Manifest::read(&out.path().join(MARKER));
+    manifest.written?;
+    let files: BTreeSet<String> = manifest
+        .files
+        .into_keys()
+        .filter(|path| !is_reserved(path) && safe_relative(path).is_some())
+        .collect();
+    (!files.is_empty()).then_some(files)
 }
 
 /// A `/`-separated output path as a relative path with no `..`, root or prefix.

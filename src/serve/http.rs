@@ -1,6 +1,8 @@
 //! The HTTP side of `serve`: the last good output from memory (so a page
-//! being rebuilt is never served half-written), an error overlay while the
-//! latest change does not build, and live reload over server-sent events.
+//! being rebuilt is never served half-written), or before the first build
+//! of the session ends, the previous build's files from disk (only those
+//! its manifest lists); an error overlay while the latest change does not
+//! build, and live reload over server-sent events.
 //! The overlay and the reload script are added to responses only; they
 //! never reach the output folder.
 
@@ -31,6 +33,9 @@ pub const EVENTS_PATH: &str = "/__dossier/events";
 #[derive(Debug, Default)]
 pub struct Snapshot {
     pub output: Arc<Output>,
+    /// While `output` is empty (no build of this session has succeeded
+    /// yet): the previous build's files on disk.
+    pub disk: Option<Arc<OnDisk>>,
     /// Diagnostics of the latest build, when it failed.
     pub errors: Vec<Diagnostic>,
     /// Why warnings failed the latest build, when they did.
@@ -44,7 +49,65 @@ pub struct Snapshot {
     pub panel: std::sync::OnceLock<String>,
 }
 
+/// A previous build's output folder: the files its manifest lists, read
+/// from disk on request.
+#[derive(Debug)]
+pub struct OnDisk {
+    /// The output folder, canonical.
+    root: std::path::PathBuf,
+    files: std::collections::BTreeSet<String>,
+}
+
+impl OnDisk {
+    /// The files of `root` (an output folder) that its manifest lists;
+    /// `None` when it has none.
+    pub fn open(out: &crate::write::OutputDir) -> Option<OnDisk> {
+        let files = crate::write::previous_files(out)?;
+        let root = out.path().canonicalize().ok()?;
+        Some(OnDisk { root, files })
+    }
+
+    /// The bytes of a listed file, if it is still a regular file inside
+    /// the folder (a link out of it is never followed).
+    fn read(&self, key: &str) -> Option<Vec<u8>> {
+        if !self.files.contains(key) {
+            return None;
+        }
+        let path = self.root.join(key);
+        let real = path.canonicalize().ok()?;
+        if !real.starts_with(&self.root) || !std::fs::metadata(&real).ok()?.is_file() {
+            return None;
+        }
+        std::fs::read(real).ok()
+    }
+}
+
 impl Snapshot {
+    /// Whether the output (in memory, else on disk) has the file `key`.
+    fn has(&self, key: &str) -> bool {
+        match &self.disk {
+            Some(disk) if self.output.is_empty() => disk.files.contains(key),
+            _ => self.output.contains_key(key),
+        }
+    }
+
+    /// Whether there is nothing to serve: no build succeeded, and no
+    /// previous one left files.
+    fn is_empty(&self) -> bool {
+        self.output.is_empty() && self.disk.is_none()
+    }
+
+    /// The bytes of the file `key`.
+    fn bytes(&self, key: &str) -> Option<std::borrow::Cow<'_, [u8]>> {
+        match &self.disk {
+            Some(disk) if self.output.is_empty() => disk.read(key).map(std::borrow::Cow::Owned),
+            _ => self
+                .output
+                .get(key)
+                .map(|b| std::borrow::Cow::Borrowed(b.as_slice())),
+        }
+    }
+
     /// The error overlay (when the latest change failed) or the warnings
     /// panel (when it built with warnings), or nothing.
     fn panel(&self) -> &str {
@@ -405,7 +468,7 @@ async fn files(State(shared): State<Arc<Shared>>, request: Request<Body>) -> Res
         return response;
     }
     let snapshot = shared.snapshot();
-    if snapshot.output.is_empty() {
+    if snapshot.is_empty() {
         // No build has succeeded yet: show the errors on every page.
         let page = "<!DOCTYPE html><html lang=\"en\"><head><meta charset=\"utf-8\"><title>dossier: errors</title></head><body><main><h1>The site does not build yet</h1></main></body></html>";
         let body = inject(page.as_bytes(), "", &snapshot);
@@ -420,7 +483,7 @@ async fn files(State(shared): State<Arc<Shared>>, request: Request<Body>) -> Res
         return response;
     }
     let raw_path = request.uri().path();
-    let response = match resolve_path(raw_path, &snapshot.output) {
+    let response = match resolve_with(raw_path, |key| snapshot.has(key)) {
         Lookup::File(key) => file_response(&snapshot, &key, StatusCode::OK),
         Lookup::Redirect(location) => {
             let mut response = StatusCode::MOVED_PERMANENTLY.into_response();
@@ -430,7 +493,7 @@ async fn files(State(shared): State<Arc<Shared>>, request: Request<Body>) -> Res
             response
         }
         Lookup::NotFound => {
-            if snapshot.output.contains_key(crate::urls::NOT_FOUND) {
+            if snapshot.has(crate::urls::NOT_FOUND) {
                 file_response(&snapshot, crate::urls::NOT_FOUND, StatusCode::NOT_FOUND)
             } else {
                 (StatusCode::NOT_FOUND, "404 not found\n").into_response()
@@ -448,15 +511,15 @@ async fn files(State(shared): State<Arc<Shared>>, request: Request<Body>) -> Res
 }
 
 fn file_response(snapshot: &Snapshot, key: &str, status: StatusCode) -> Response {
-    let Some(bytes) = snapshot.output.get(key) else {
+    let Some(bytes) = snapshot.bytes(key) else {
         return (StatusCode::NOT_FOUND, "404 not found\n").into_response();
     };
     let mime = mime_guess::from_path(key).first_or_octet_stream();
     let is_html = mime.essence_str() == "text/html";
     let body: Vec<u8> = if is_html {
-        inject(bytes, key, snapshot)
+        inject(&bytes, key, snapshot)
     } else {
-        bytes.to_vec()
+        bytes.into_owned()
     };
     let content_type = if mime.type_() == "text" || mime.essence_str() == "application/javascript" {
         format!("{}; charset=utf-8", mime.essence_str())
@@ -485,6 +548,11 @@ pub enum Lookup {
 /// only keys of the in-memory output can be named, so nothing outside the
 /// output is ever served.
 pub fn resolve_path(raw: &str, output: &Output) -> Lookup {
+    resolve_with(raw, |key| output.contains_key(key))
+}
+
+/// As [`resolve_path`], with `has` saying which keys exist.
+fn resolve_with(raw: &str, has: impl Fn(&str) -> bool) -> Lookup {
     let Ok(decoded) = percent_encoding::percent_decode_str(raw).decode_utf8() else {
         return Lookup::Bad;
     };
@@ -507,16 +575,16 @@ pub fn resolve_path(raw: &str, output: &Output) -> Lookup {
         } else {
             format!("{key}/index.html")
         };
-        return if output.contains_key(&index) {
+        return if has(&index) {
             Lookup::File(index)
         } else {
             Lookup::NotFound
         };
     }
-    if output.contains_key(&key) {
+    if has(&key) {
         return Lookup::File(key);
     }
-    if output.contains_key(&format!("{key}/index.html")) {
+    if has(&format!("{key}/index.html")) {
         return Lookup::Redirect(format!("/{key}/"));
     }
     Lookup::NotFound
@@ -647,6 +715,51 @@ mod tests {
                 )
             })
             .collect()
+    }
+
+    #[test]
+    fn a_previous_build_is_read_only_where_its_manifest_and_folder_agree() {
+        let dir = tempfile::tempdir().unwrap();
+        let root = dir.path().canonicalize().unwrap();
+        let out_path = root.join("public");
+        let out = crate::write::OutputDir::unchecked(&out_path);
+        let file = |path: &str, text: &str| crate::render::OutputFile {
+            path: path.into(),
+            bytes: Arc::new(text.as_bytes().to_vec()),
+        };
+        crate::write::write(
+            &out,
+            &[
+                file("index.html", "<p>home</p>"),
+                file("a/b.css", "b"),
+                file("c.txt", "c"),
+            ],
+        )
+        .unwrap();
+        std::fs::write(root.join("secret.txt"), "secret").unwrap();
+        // A manifest line naming a path out of the folder is dropped.
+        let marker = out_path.join(crate::write::MARKER);
+        let mut text = std::fs::read_to_string(&marker).unwrap();
+        text.push_str("0000000000000000 6 ../secret.txt\n");
+        std::fs::write(&marker, text).unwrap();
+        // A listed file replaced by a link out of the folder is not read.
+        std::fs::remove_file(out_path.join("c.txt")).unwrap();
+        std::os::unix::fs::symlink(root.join("secret.txt"), out_path.join("c.txt")).unwrap();
+        let disk = OnDisk::open(&out).unwrap();
+        assert_eq!(
+            disk.files.iter().map(String::as_str).collect::<Vec<_>>(),
+            ["a/b.css", "c.txt", "index.html"]
+        );
+        assert_eq!(
+            disk.read("index.html").as_deref(),
+            Some(&b"<p>home</p>"[..])
+        );
+        assert_eq!(disk.read("a/b.css").as_deref(), Some(&b"b"[..]));
+        assert_eq!(disk.read("c.txt"), None);
+        assert_eq!(disk.read("../secret.txt"), None);
+        assert_eq!(disk.read("d.txt"), None);
+        // A folder without a manifest has nothing to show.
+        assert!(OnDisk::open(&crate::write::OutputDir::unchecked(&root.join("none"))).is_none());
     }
 
     #[test]

@@ -46,9 +46,21 @@ pub fn serve(options: ServeOptions, report: Reporter) -> Result<(), Failure> {
     let mut session = Session::open(options.build.clone())?;
     // Watch before the first build, so changes made during it are not lost.
     let watcher = watch::Watcher::new(session.root(), session.output_dir());
-    let first = session.build();
-    report(Event::Built(&first));
-    let shared = http::Shared::new(snapshot(&session, &first, 1));
+    // A previous build's output is served at once, while the first build
+    // checks it; without one, the first build comes first.
+    let previous = http::OnDisk::open(session.output_dir()).map(Arc::new);
+    let shared = match &previous {
+        Some(disk) => http::Shared::new(http::Snapshot {
+            disk: Some(Arc::clone(disk)),
+            version: 1,
+            ..http::Snapshot::default()
+        }),
+        None => {
+            let first = session.build();
+            report(Event::Built(&first));
+            http::Shared::new(snapshot(&session, &first, 1, None))
+        }
+    };
 
     let listener = std::net::TcpListener::bind(SocketAddr::new(options.bind, options.port)).map_err(|error| {
         Failure::Usage(match error.kind() {
@@ -82,7 +94,13 @@ pub fn serve(options: ServeOptions, report: Reporter) -> Result<(), Failure> {
         if options.open {
             let _ = open::that_detached(&url);
         }
-        spawn_rebuilds(session, watcher, Arc::clone(&shared), Arc::clone(&report));
+        spawn_rebuilds(
+            session,
+            watcher,
+            Arc::clone(&shared),
+            Arc::clone(&report),
+            previous,
+        );
         let app = http::router(shared, http::Hosts::new(options.bind));
         match tokio::spawn(http::accept(listener, app)).await {
             Ok(Ok(())) => Ok(()),
@@ -114,9 +132,19 @@ pub fn watch(options: BuildOptions, report: Reporter) -> Result<(), Failure> {
     Err(Failure::Io("watching the site stopped".into()))
 }
 
-fn snapshot(session: &Session, outcome: &Outcome, version: u64) -> http::Snapshot {
+/// What the server shows after a build: the session's output, or while
+/// no build of the session has succeeded, the previous build's files on
+/// disk (`previous`), with the errors over them.
+fn snapshot(
+    session: &Session,
+    outcome: &Outcome,
+    version: u64,
+    previous: Option<&Arc<http::OnDisk>>,
+) -> http::Snapshot {
+    let output = session.output();
     http::Snapshot {
-        output: session.output(),
+        disk: previous.filter(|_| output.is_empty()).cloned(),
+        output,
         errors: if outcome.failed() {
             outcome.diagnostics.clone()
         } else {
@@ -129,24 +157,35 @@ fn snapshot(session: &Session, outcome: &Outcome, version: u64) -> http::Snapsho
     }
 }
 
-/// Rebuilds on every change the watcher reports, on a thread of its own.
+/// On a thread of its own: the first build when the server started on a
+/// previous build's files (`previous`), then a rebuild on every change the
+/// watcher reports.
 fn spawn_rebuilds(
     mut session: Session,
     watcher: notify_debouncer_full::notify::Result<watch::Watcher>,
     shared: Arc<http::Shared>,
     report: Reporter,
+    previous: Option<Arc<http::OnDisk>>,
 ) {
-    let mut watcher = match watcher {
-        Ok(watcher) => watcher,
-        Err(error) => {
-            report(Event::WatchFailed(&format!(
-                "cannot watch the site: {error}"
-            )));
-            return;
-        }
-    };
     std::thread::spawn(move || {
         let mut version = 1;
+        if let Some(disk) = &previous {
+            let first = session.build();
+            report(Event::Built(&first));
+            version += 1;
+            // Every page may have changed since the previous build.
+            let changed: Vec<String> = session.output().keys().cloned().collect();
+            shared.publish(snapshot(&session, &first, version, Some(disk)), &changed);
+        }
+        let mut watcher = match watcher {
+            Ok(watcher) => watcher,
+            Err(error) => {
+                report(Event::WatchFailed(&format!(
+                    "cannot watch the site: {error}"
+                )));
+                return;
+            }
+        };
         while let Some(batch) = watcher.next_batch() {
             if batch.is_empty() {
                 continue;
@@ -156,7 +195,10 @@ fn spawn_rebuilds(
             version += 1;
             let mut changed = outcome.written.clone();
             changed.extend(outcome.removed.iter().cloned());
-            shared.publish(snapshot(&session, &outcome, version), &changed);
+            shared.publish(
+                snapshot(&session, &outcome, version, previous.as_ref()),
+                &changed,
+            );
         }
     });
 }

@@ -764,6 +764,51 @@ fn live_reload_events_name_the_changed_pages() {
 /// be served eventually: `serving at` promises that the site follows its
 /// files.
 #[test]
+fn a_previous_build_is_served_at_once_while_the_first_build_checks_it() {
+    let site = Site::from_fixture("small-site");
+    // A first build that takes a while, after an earlier build.
+    add_fillers(&site, 800);
+    site.build(&[]).expect_success();
+    site.replace(
+        FIRST_BRIEF,
+        "title: Troops in Kursk\n",
+        "title: Troops near Kursk\n",
+    );
+    // A listed file replaced by a link out of the output is never served.
+    let secret = "SECRET-5e2a outside the output";
+    fs::write(site.temp().join("secret.txt"), secret).unwrap();
+    let style = site.out().join("style.css");
+    fs::remove_file(&style).unwrap();
+    std::os::unix::fs::symlink(site.temp().join("secret.txt"), &style).unwrap();
+    let mut server = Server::start(&site, &[]);
+    // Served before the first build reports, from the previous output.
+    let first = server.get("/briefs/first-brief/");
+    assert_status(&first, 200, "the previous build's page");
+    let text = first.text();
+    assert!(
+        text.contains("Troops in Kursk") || text.contains("Troops near Kursk"),
+        "{}",
+        crate::live::excerpt(&text)
+    );
+    assert!(!server.get("/style.css").text().contains("SECRET-5e2a"));
+    let stderr = server
+        .process
+        .wait_for_stderr("the first build", |t| t.contains("built "));
+    let listening = stderr.find("serving at ").unwrap();
+    let built = stderr.find("built ").unwrap();
+    assert!(
+        listening < built,
+        "the server waited for the first build:\n{stderr}"
+    );
+    // Then the first build's pages.
+    server.wait_for("the first build's page", "/briefs/first-brief/", |r| {
+        r.text().contains("Troops near Kursk")
+    });
+    assert!(!server.get("/style.css").text().contains("SECRET-5e2a"));
+    assert_no_injection_on_disk(&site.out());
+}
+
+#[test]
 fn a_change_made_during_the_first_build_is_served() {
     let site = Site::from_fixture("small-site");
     // A first build long enough to edit a file while it writes.
