@@ -31,7 +31,8 @@
 //! # Codemap
 //!
 //! - `cli` — the commands; each is a few lines over [`build`]/[`check`].
-//! - `load/` — stage 1: `read` (disk) and `parse` (pure; `parse_with` and
+//! - `load/` — stage 1: `read` (disk, `load/read.rs`) and `parse` (pure,
+//!   `load/parse.rs`; `parse_with` and
 //!   `ParseCache` keep parsed files between rebuilds; `refresh` re-reads
 //!   changed paths); `frontmatter` splits files, `yaml` parses them
 //!   (through `node`, the only user of serde_yaml's parser: a tree whose
