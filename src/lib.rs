@@ -79,9 +79,10 @@
 //!   label helpers in `charts/mod.rs`).
 //! - `write` — stage 4: staged, atomic replacement of the output folder
 //!   (`Staging` takes files from any thread; unchanged ones are hard-linked
-//!   from the previous output and keep their modification time), and
-//!   `update`, the all-or-nothing in-place update of serve's rebuilds;
-//!   `folder` (`OutputDir`: `--out` resolved as the system will and
+//!   from the previous output and keep their modification time), and in
+//!   `write/`: `update`, the all-or-nothing in-place update of serve's
+//!   rebuilds; `manifest` (every file's length and hash, in the marker);
+//!   `lock` (one writer per folder); `folder` (`OutputDir`: `--out` resolved as the system will and
 //!   checked once; every writer takes one) and `stop` (writes that end
 //!   cleanly, temporary files removed, on a signal).
 //! - `diagnostics` — `Diagnostic`, positions, rendering in rustc's layout.
