@@ -201,6 +201,12 @@ fn incidents_are_in_the_feeds_at_the_moment_they_began() {
     );
     let category = child(entry, "category").unwrap();
     assert_eq!(category.attribute("term"), Some("Incident"));
+    // Pages name the feed for what it holds.
+    let home = fs::read_to_string(out.join("index.html")).unwrap();
+    assert!(
+        home.contains("title=\"Small Desk: latest briefs and incidents\""),
+        "{home}"
+    );
     // Newest first, briefs and incidents together.
     let published: Vec<&str> = doc
         .root_element()

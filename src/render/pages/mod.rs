@@ -632,7 +632,12 @@ impl Plan {
         let feeds = match base {
             Some(_) => vec![Link {
                 url: link.to(urls::FEED),
-                text: format!("{}: latest briefs", ctx.site.title),
+                // The feed holds incidents too when there are some (their
+                // presence is part of the site's print, as the navigation).
+                text: match ctx.site.incidents.is_empty() {
+                    true => format!("{}: latest briefs", ctx.site.title),
+                    false => format!("{}: latest briefs and incidents", ctx.site.title),
+                },
             }],
             None => Vec::new(),
         };
