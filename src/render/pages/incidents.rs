@@ -48,17 +48,21 @@ pub(super) fn incident(j: &Job, ix: IncidentIx) -> PageJob {
     job
 }
 
+/// Page `n` of the incidents in list order (by start, then id, as the
+/// site keeps them), with the number of incidents. Which fall on the page
+/// depends on that order alone, which `Dep::IncidentOrder` prints; what
+/// each shows is noted by `incident_item`.
+fn listed(ctx: &Ctx, n: usize) -> (Vec<IncidentIx>, usize) {
+    ctx.note(Dep::IncidentOrder);
+    let all: Vec<IncidentIx> = (0..ctx.site.incidents.len()).map(IncidentIx).collect();
+    let (shown, total) = page_of(&all, n, LIST_PER_PAGE);
+    (shown.to_vec(), total)
+}
+
 pub(super) fn incidents(j: &Job, n: usize) -> PageJob {
     let ctx = &j.ctx;
     let site = j.ctx.site;
-    // The list is by date (the site's incidents are kept so):
-    // every incident's date and id decide where each falls.
-    ctx.note(Dep::IncidentOrder);
-    let all: Vec<IncidentIx> = (0..site.incidents.len()).map(IncidentIx).collect();
-    for &ix in &all {
-        ctx.note(Dep::Ref(Entity::Incident(ix)));
-    }
-    let (shown, total) = page_of(&all, n, LIST_PER_PAGE);
+    let (shown, total) = listed(ctx, n);
     let incidents = shown.iter().map(|&ix| incident_item(ctx, ix)).collect();
     let title = if n == 1 {
         "Incidents".to_string()
@@ -92,12 +96,7 @@ pub(super) fn map(j: &Job, n: usize) -> PageJob {
     let ctx = &j.ctx;
     let site = j.ctx.site;
     // The same incidents as page `n` of the list.
-    ctx.note(Dep::IncidentOrder);
-    let all: Vec<IncidentIx> = (0..site.incidents.len()).map(IncidentIx).collect();
-    for &ix in &all {
-        ctx.note(Dep::Ref(Entity::Incident(ix)));
-    }
-    let (shown, total) = page_of(&all, n, LIST_PER_PAGE);
+    let (shown, total) = listed(ctx, n);
     let incidents: Vec<IncidentItem> = shown.iter().map(|&ix| incident_item(ctx, ix)).collect();
     let labels: Vec<String> = incidents
         .iter()
