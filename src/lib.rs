@@ -26,7 +26,9 @@
 //! touched, Markdown renderings and pages whose inputs did not change are
 //! reused, and only changed output files are written. An edit to one body
 //! alone patches the kept site instead of resolving it again. Whatever the
-//! shortcut, the output equals a clean build's (the tests check it).
+//! shortcut, the output equals a clean build's (the tests check it). The
+//! session keeps no page's bytes, only a digest of each output file: the
+//! output folder holds the pages, and the server reads them from it.
 //!
 //! # Codemap
 //!

@@ -23,9 +23,9 @@ pub use stop::{stop, stopped_by};
 use update::{remove_empty_folders, replace_file, temporary_beside};
 pub use update::{update, Change, Updated};
 
-use crate::render::OutputFile;
+use crate::render::{Digest, OutputFile};
 use rustc_hash::FxHashMap;
-use std::collections::{BTreeMap, BTreeSet, HashSet};
+use std::collections::{BTreeMap, HashSet};
 use std::fmt::Write as _;
 use std::fs;
 use std::io;
@@ -219,6 +219,11 @@ impl Staging {
     /// output as it is.
     pub fn finish(self) -> io::Result<WriteStats> {
         self.finish_with(swap).map(|(stats, _)| stats)
+    }
+
+    /// [`Staging::finish`], with what was written, to update it in place later.
+    pub fn finish_written(self) -> io::Result<(WriteStats, Written)> {
+        self.finish_with(swap)
     }
 
     /// [`Staging::finish`], swapping with `swap`; when the output folder

@@ -51,9 +51,6 @@ struct TemplateContext<'a> {
     body: &'a Body,
 }
 
-/// A rendered page, or the template error that stopped it.
-type Rendered = Result<OutputFile, Box<Diagnostic>>;
-
 /// Renders every page, copies the theme's and the site's static files, and
 /// writes redirect pages. Returns the output sorted by path.
 pub fn render(
@@ -401,7 +398,29 @@ impl Conflict<'_> {
     }
 }
 
-/// What incremental rendering keeps from one build to the next.
+/// A file's length and content hash (SipHash with fixed keys: the same
+/// bytes give the same digest on every run and every machine): what
+/// `serve` keeps of each output file instead of its bytes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub struct Digest {
+    pub len: u64,
+    pub hash: u64,
+}
+
+impl Digest {
+    pub fn of(bytes: &[u8]) -> Digest {
+        use std::hash::Hasher;
+        let mut hasher = std::collections::hash_map::DefaultHasher::new();
+        hasher.write(bytes);
+        Digest {
+            len: bytes.len() as u64,
+            hash: hasher.finish(),
+        }
+    }
+}
+
+/// What incremental rendering keeps from one build to the next: no page's
+/// bytes, only what each page read and the digest of what it made.
 #[derive(Default)]
 pub struct RenderState {
     tracker: Tracker,
@@ -414,20 +433,71 @@ pub struct RenderState {
     search: search::Cache,
     /// The data files of the last build, reused where unchanged.
     data: data::Cache,
+    /// The digests of the files besides pages, by path, with the bytes they
+    /// were taken of (kept alive by the caches and the loaded site anyway):
+    /// a file handed back unchanged is not hashed again.
+    others: FxHashMap<String, (Arc<Vec<u8>>, Digest)>,
+    /// Pages rendered but not yet known to be written: rendered again next
+    /// time, whatever their inputs, as their bytes are not kept.
+    unwritten: Unwritten,
 }
 
-/// Like [`render`], reusing every page of the previous render whose inputs
-/// (the entities it read, at the level it read them, and its templates)
-/// did not change. `only` names the entities that changed when nothing
-/// was added, removed or reordered since the last render (then nothing
-/// else is fingerprinted again). The result is the same as [`render`]'s.
-pub fn render_incremental(
+/// Which pages were rendered since the output was last written.
+#[derive(Default)]
+enum Unwritten {
+    /// All of them (no output written yet, or it cannot be trusted).
+    #[default]
+    All,
+    Some(FxHashSet<String>),
+}
+
+impl RenderState {
+    /// The output holds what the last render made: pages whose inputs do
+    /// not change need not be rendered again.
+    pub fn written(&mut self) {
+        self.unwritten = Unwritten::Some(FxHashSet::default());
+    }
+
+    /// The output may no longer hold what was rendered (a write failed, or
+    /// something else changed the folder): the next render makes every page.
+    pub fn unwritten(&mut self) {
+        self.unwritten = Unwritten::All;
+    }
+
+    fn is_written(&self, path: &str) -> bool {
+        match &self.unwritten {
+            Unwritten::All => false,
+            Unwritten::Some(paths) => !paths.contains(path),
+        }
+    }
+}
+
+/// What [`render_incremental`] made.
+#[derive(Debug, Default)]
+pub struct Incremental {
+    /// Every file of the output, by path, with its digest.
+    pub digests: BTreeMap<String, Digest>,
+    /// How many files it handed to the sink: every page rendered again,
+    /// and every file besides pages.
+    pub made: usize,
+}
+
+/// Like [`render_each`], but renders only the pages whose inputs (the
+/// entities each read, at the level it read them, and its templates)
+/// changed since the last render, or that were not written since (see
+/// [`RenderState::written`]); hands those and every file besides pages to
+/// `sink`, and returns the digest of every file of the output. `only`
+/// names the entities that changed when nothing was added, removed or
+/// reordered since the last render (then nothing else is fingerprinted
+/// again). Every file made is the same as [`render`]'s.
+pub fn render_incremental<E: Send>(
     site: &Site,
     user_templates: &[(String, String)],
     statics: &[AssetFile],
     state: &mut RenderState,
     only: Option<&[Entity]>,
-) -> (Vec<OutputFile>, Vec<Diagnostic>) {
+    sink: &(dyn Fn(OutputFile) -> Result<(), E> + Sync),
+) -> Result<(Incremental, Vec<Diagnostic>), E> {
     let mut diagnostics = Vec::new();
     // The templates: reused while the site's own templates are the same.
     let templates_print = deps::order_print(
@@ -446,7 +516,7 @@ pub fn render_incremental(
             Err(errors) => {
                 // Nothing rendered is known to be current any more.
                 state.last = None;
-                return (Vec::new(), errors);
+                return Ok((Incremental::default(), errors));
             }
         },
     };
@@ -495,7 +565,9 @@ pub fn render_incremental(
                     .any(|name| changed_templates.contains(name))
         });
     }
-    let results: Vec<(Rendered, Option<PageRecord>)> = plan
+    let state_ref = &*state;
+    // Each page: reused (its digest kept) or rendered and handed to the sink.
+    let results: Result<Vec<PageResult>, E> = plan
         .specs
         .par_iter()
         .zip(records.into_par_iter())
@@ -503,19 +575,15 @@ pub fn render_incremental(
             if let Some(record) = record {
                 let clean = record.template == spec.template
                     && !closures[spec.template]
-                    && !frame.any_changed(&record.deps);
+                    && !frame.any_changed(&record.deps)
+                    && state_ref.is_written(&spec.output);
                 if clean {
-                    let file = OutputFile {
-                        path: spec.output.clone(),
-                        bytes: Arc::clone(&record.bytes),
-                    };
-                    return (Ok(file), Some(record));
+                    return Ok(PageResult::Kept(record));
                 }
             }
             let deps = RefCell::new(Vec::new());
             match render_page(&tera, &plan, site, spec, Some(&deps)) {
                 Ok(bytes) => {
-                    let bytes = Arc::new(bytes);
                     let mut ids: Vec<u32> =
                         deps.into_inner().into_iter().map(|d| frame.id(d)).collect();
                     ids.sort_unstable();
@@ -523,29 +591,52 @@ pub fn render_incremental(
                     let record = PageRecord {
                         template: spec.template,
                         deps: ids,
-                        bytes: Arc::clone(&bytes),
+                        digest: Digest::of(&bytes),
                     };
-                    let file = OutputFile {
+                    sink(OutputFile {
                         path: spec.output.clone(),
-                        bytes,
-                    };
-                    (Ok(file), Some(record))
+                        bytes: Arc::new(bytes),
+                    })?;
+                    Ok(PageResult::Made(record))
                 }
-                Err(d) => (Err(d), None),
+                Err(d) => Ok(PageResult::Failed(d)),
             }
         })
         .collect();
-    let mut files: BTreeMap<String, Arc<Vec<u8>>> = BTreeMap::new();
+    let results = match results {
+        Ok(results) => results,
+        Err(error) => {
+            // Records are lost with the pages not yet rendered.
+            state.tera = Some((templates_print, tera));
+            state.unwritten = Unwritten::All;
+            return Err(error);
+        }
+    };
+    let mut digests: BTreeMap<String, Digest> = BTreeMap::new();
+    let mut made = 0;
     let mut errors = Vec::new();
     let mut kept_records = Vec::with_capacity(results.len());
-    for (result, record) in results {
-        kept_records.push(record);
+    let mut rendered = Vec::new();
+    for (spec, result) in plan.specs.iter().zip(results) {
         match result {
-            Ok(file) => {
-                files.insert(file.path, file.bytes);
+            PageResult::Kept(record) => {
+                digests.insert(spec.output.clone(), record.digest);
+                kept_records.push(Some(record));
             }
-            Err(d) => errors.push(d),
+            PageResult::Made(record) => {
+                made += 1;
+                rendered.push(spec.output.clone());
+                digests.insert(spec.output.clone(), record.digest);
+                kept_records.push(Some(record));
+            }
+            PageResult::Failed(d) => {
+                errors.push(d);
+                kept_records.push(None);
+            }
         }
+    }
+    if let Unwritten::Some(paths) = &mut state.unwritten {
+        paths.extend(rendered);
     }
     report_template_errors(errors.into_iter(), &mut diagnostics);
     state.tracker.templates = user_templates
@@ -559,12 +650,29 @@ pub fn render_incremental(
     drop(pages);
     state.last = Some((plan, frame, kept_records));
     state.tera = Some((templates_print, tera));
-    files.extend(others);
-    let output = files
-        .into_iter()
-        .map(|(path, bytes)| OutputFile { path, bytes })
-        .collect();
-    (output, diagnostics)
+    let mut known = std::mem::take(&mut state.others);
+    for (path, bytes) in others {
+        let digest = match known.remove(&path) {
+            Some((before, digest)) if Arc::ptr_eq(&before, &bytes) => digest,
+            _ => Digest::of(&bytes),
+        };
+        digests.insert(path.clone(), digest);
+        state
+            .others
+            .insert(path.clone(), (Arc::clone(&bytes), digest));
+        made += 1;
+        sink(OutputFile { path, bytes })?;
+    }
+    Ok((Incremental { digests, made }, diagnostics))
+}
+
+/// A page of an incremental render.
+enum PageResult {
+    /// Its inputs did not change: not rendered again.
+    Kept(PageRecord),
+    /// Rendered and handed to the sink.
+    Made(PageRecord),
+    Failed(Box<Diagnostic>),
 }
 
 /// The user templates added, removed or changed since the last render.

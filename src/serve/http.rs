@@ -1,7 +1,8 @@
-//! The HTTP side of `serve`: the last good output from memory (so a page
-//! being rebuilt is never served half-written), or before the first build
-//! of the session ends, the previous build's files from disk (only those
-//! its manifest lists); an error overlay while the latest change does not
+//! The HTTP side of `serve`: the last good output's files, read from the
+//! output folder (which the session updates file by file with renames, so
+//! a page being rebuilt is never served half-written), or before the first
+//! build of the session ends, the previous build's (only those its
+//! manifest lists); an error overlay while the latest change does not
 //! build, and live reload over server-sent events.
 //! The overlay and the reload script are added to responses only; they
 //! never reach the output folder.
@@ -32,9 +33,9 @@ pub const EVENTS_PATH: &str = "/__dossier/events";
 /// latest change if it failed, or its warnings if it did not.
 #[derive(Debug, Default)]
 pub struct Snapshot {
-    pub output: Arc<Output>,
-    /// While `output` is empty (no build of this session has succeeded
-    /// yet): the previous build's files on disk.
+    /// The files served: the last good build's, or while no build of this
+    /// session has succeeded yet, the previous build's; `None` when there
+    /// are none.
     pub disk: Option<Arc<OnDisk>>,
     /// Diagnostics of the latest build, when it failed.
     pub errors: Vec<Diagnostic>,
@@ -49,20 +50,19 @@ pub struct Snapshot {
     pub panel: std::sync::OnceLock<String>,
 }
 
-/// A previous build's output folder: the files its manifest lists, read
-/// from disk on request.
+/// An output folder: the files a build wrote there, read from disk on
+/// request.
 #[derive(Debug)]
 pub struct OnDisk {
     /// The output folder, canonical.
     root: std::path::PathBuf,
-    files: std::collections::BTreeSet<String>,
+    files: Arc<Output>,
 }
 
 impl OnDisk {
-    /// The files of `root` (an output folder) that its manifest lists;
-    /// `None` when it has none.
-    pub fn open(out: &crate::write::OutputDir) -> Option<OnDisk> {
-        let files = crate::write::previous_files(out)?;
+    /// `files`, written to `out` (by this session or, as its marker's
+    /// manifest says, a previous build); `None` when the folder is gone.
+    pub fn new(out: &crate::write::OutputDir, files: Arc<Output>) -> Option<OnDisk> {
         let root = out.path().canonicalize().ok()?;
         Some(OnDisk { root, files })
     }
@@ -70,7 +70,7 @@ impl OnDisk {
     /// The bytes of a listed file, if it is still a regular file inside
     /// the folder (a link out of it is never followed).
     fn read(&self, key: &str) -> Option<Vec<u8>> {
-        if !self.files.contains(key) {
+        if !self.files.contains_key(key) {
             return None;
         }
         let path = self.root.join(key);
@@ -83,29 +83,22 @@ impl OnDisk {
 }
 
 impl Snapshot {
-    /// Whether the output (in memory, else on disk) has the file `key`.
+    /// Whether the output has the file `key`.
     fn has(&self, key: &str) -> bool {
-        match &self.disk {
-            Some(disk) if self.output.is_empty() => disk.files.contains(key),
-            _ => self.output.contains_key(key),
-        }
+        self.disk
+            .as_ref()
+            .is_some_and(|disk| disk.files.contains_key(key))
     }
 
     /// Whether there is nothing to serve: no build succeeded, and no
     /// previous one left files.
     fn is_empty(&self) -> bool {
-        self.output.is_empty() && self.disk.is_none()
+        self.disk.is_none()
     }
 
     /// The bytes of the file `key`.
-    fn bytes(&self, key: &str) -> Option<std::borrow::Cow<'_, [u8]>> {
-        match &self.disk {
-            Some(disk) if self.output.is_empty() => disk.read(key).map(std::borrow::Cow::Owned),
-            _ => self
-                .output
-                .get(key)
-                .map(|b| std::borrow::Cow::Borrowed(b.as_slice())),
-        }
+    fn bytes(&self, key: &str) -> Option<Vec<u8>> {
+        self.disk.as_ref()?.read(key)
     }
 
     /// The error overlay (when the latest change failed) or the warnings
@@ -482,9 +475,24 @@ async fn files(State(shared): State<Arc<Shared>>, request: Request<Body>) -> Res
             .insert(header::CACHE_CONTROL, HeaderValue::from_static("no-store"));
         return response;
     }
-    let raw_path = request.uri().path();
-    let response = match resolve_with(raw_path, |key| snapshot.has(key)) {
-        Lookup::File(key) => file_response(&snapshot, &key, StatusCode::OK),
+    let raw_path = request.uri().path().to_string();
+    // Files are read from disk: off the threads that serve connections.
+    let respond = move || respond(&snapshot, &raw_path);
+    let mut response = tokio::task::spawn_blocking(respond)
+        .await
+        .unwrap_or_else(|_| StatusCode::INTERNAL_SERVER_ERROR.into_response());
+    response
+        .headers_mut()
+        .insert(header::CACHE_CONTROL, HeaderValue::from_static("no-store"));
+    // For HEAD the server sends the headers of this response (its length
+    // included) without the body.
+    response
+}
+
+/// The response to a GET or HEAD of `raw_path` (percent-encoded).
+fn respond(snapshot: &Snapshot, raw_path: &str) -> Response {
+    match resolve_with(raw_path, |key| snapshot.has(key)) {
+        Lookup::File(key) => file_response(snapshot, &key, StatusCode::OK),
         Lookup::Redirect(location) => {
             let mut response = StatusCode::MOVED_PERMANENTLY.into_response();
             if let Ok(value) = HeaderValue::from_str(&location) {
@@ -494,20 +502,13 @@ async fn files(State(shared): State<Arc<Shared>>, request: Request<Body>) -> Res
         }
         Lookup::NotFound => {
             if snapshot.has(crate::urls::NOT_FOUND) {
-                file_response(&snapshot, crate::urls::NOT_FOUND, StatusCode::NOT_FOUND)
+                file_response(snapshot, crate::urls::NOT_FOUND, StatusCode::NOT_FOUND)
             } else {
                 (StatusCode::NOT_FOUND, "404 not found\n").into_response()
             }
         }
         Lookup::Bad => (StatusCode::BAD_REQUEST, "400 bad request\n").into_response(),
-    };
-    let mut response = response;
-    response
-        .headers_mut()
-        .insert(header::CACHE_CONTROL, HeaderValue::from_static("no-store"));
-    // For HEAD the server sends the headers of this response (its length
-    // included) without the body.
-    response
+    }
 }
 
 fn file_response(snapshot: &Snapshot, key: &str, status: StatusCode) -> Response {
@@ -519,7 +520,7 @@ fn file_response(snapshot: &Snapshot, key: &str, status: StatusCode) -> Response
     let body: Vec<u8> = if is_html {
         inject(&bytes, key, snapshot)
     } else {
-        bytes.into_owned()
+        bytes
     };
     let content_type = if mime.type_() == "text" || mime.essence_str() == "application/javascript" {
         format!("{}; charset=utf-8", mime.essence_str())

@@ -48,17 +48,17 @@ pub fn serve(options: ServeOptions, report: Reporter) -> Result<(), Failure> {
     let watcher = watch::Watcher::new(session.root(), session.output_dir());
     // A previous build's output is served at once, while the first build
     // checks it; without one, the first build comes first.
-    let previous = http::OnDisk::open(session.output_dir()).map(Arc::new);
-    let shared = match &previous {
-        Some(disk) => http::Shared::new(http::Snapshot {
-            disk: Some(Arc::clone(disk)),
+    let previous = !session.output().is_empty();
+    let shared = match previous {
+        true => http::Shared::new(http::Snapshot {
+            disk: http::OnDisk::new(session.output_dir(), session.output()).map(Arc::new),
             version: 1,
             ..http::Snapshot::default()
         }),
-        None => {
+        false => {
             let first = session.build();
             report(Event::Built(&first));
-            http::Shared::new(snapshot(&session, &first, 1, None))
+            http::Shared::new(snapshot(&session, &first, 1))
         }
     };
 
@@ -132,19 +132,12 @@ pub fn watch(options: BuildOptions, report: Reporter) -> Result<(), Failure> {
     Err(Failure::Io("watching the site stopped".into()))
 }
 
-/// What the server shows after a build: the session's output, or while
-/// no build of the session has succeeded, the previous build's files on
-/// disk (`previous`), with the errors over them.
-fn snapshot(
-    session: &Session,
-    outcome: &Outcome,
-    version: u64,
-    previous: Option<&Arc<http::OnDisk>>,
-) -> http::Snapshot {
-    let output = session.output();
+/// What the server shows after a build: the files of the session's last
+/// good output (or while no build of the session has succeeded, the
+/// previous build's), with the errors over them.
+fn snapshot(session: &Session, outcome: &Outcome, version: u64) -> http::Snapshot {
     http::Snapshot {
-        disk: previous.filter(|_| output.is_empty()).cloned(),
-        output,
+        disk: http::OnDisk::new(session.output_dir(), session.output()).map(Arc::new),
         errors: if outcome.failed() {
             outcome.diagnostics.clone()
         } else {
@@ -165,17 +158,18 @@ fn spawn_rebuilds(
     watcher: notify_debouncer_full::notify::Result<watch::Watcher>,
     shared: Arc<http::Shared>,
     report: Reporter,
-    previous: Option<Arc<http::OnDisk>>,
+    previous: bool,
 ) {
     std::thread::spawn(move || {
         let mut version = 1;
-        if let Some(disk) = &previous {
+        if previous {
             let first = session.build();
             report(Event::Built(&first));
             version += 1;
-            // Every page may have changed since the previous build.
+            // Any page may have changed since the previous build (its files
+            // may have been edited by hand since its manifest was written).
             let changed: Vec<String> = session.output().keys().cloned().collect();
-            shared.publish(snapshot(&session, &first, version, Some(disk)), &changed);
+            shared.publish(snapshot(&session, &first, version), &changed);
         }
         let mut watcher = match watcher {
             Ok(watcher) => watcher,
@@ -195,10 +189,7 @@ fn spawn_rebuilds(
             version += 1;
             let mut changed = outcome.written.clone();
             changed.extend(outcome.removed.iter().cloned());
-            shared.publish(
-                snapshot(&session, &outcome, version, previous.as_ref()),
-                &changed,
-            );
+            shared.publish(snapshot(&session, &outcome, version), &changed);
         }
     });
 }

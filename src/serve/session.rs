@@ -6,8 +6,7 @@ use crate::diagnostics::Diagnostic;
 use crate::load::{self, ParseCache, SiteFiles};
 use crate::model::{Site, Target};
 use crate::render::deps::Entity;
-use crate::render::OutputFile;
-use crate::render::{self, RenderState};
+use crate::render::{self, Digest, RenderState};
 use crate::resolve::memo::Memo;
 use crate::resolve::{self, declare::Ids};
 use crate::write::{self, Change, OutputDir, Updated};
@@ -17,8 +16,9 @@ use std::path::{Path, PathBuf};
 use std::sync::Arc;
 use std::time::{Duration, Instant};
 
-/// The output of the last successful build, by path.
-pub type Output = BTreeMap<String, Arc<Vec<u8>>>;
+/// The files of the last successful build, by path, with their digests:
+/// their bytes are in the output folder, not in memory.
+pub type Output = BTreeMap<String, Digest>;
 
 /// What a (re)build did.
 #[derive(Debug, Clone, Default)]
@@ -55,23 +55,30 @@ impl Outcome {
 
 pub struct Session {
     options: BuildOptions,
-    out: OutputDir,
     files: SiteFiles,
     /// Problems reading files, kept until the next full read.
     read_diagnostics: Vec<Diagnostic>,
+    /// Parsed files, to parse only files whose bytes changed.
+    parse_cache: ParseCache,
+    /// Markdown renderings, to render only fields whose source or links changed.
+    memo: Memo,
+    /// The last build without errors, for edits that touch one body only.
+    kept: Option<Kept>,
+    folder: Folder,
+}
+
+/// The output folder and what the session knows of it.
+struct Folder {
+    out: OutputDir,
+    /// The files of the last good build (in the folder), as the marker's
+    /// manifest lists them until the session's first build.
     output: Arc<Output>,
     /// What was last written to the output folder, to update it in place;
     /// `None` before the first write and after a write failed: then the
     /// next one writes a whole build.
     written: Option<write::Written>,
-    /// Parsed files, to parse only files whose bytes changed.
-    parse_cache: ParseCache,
-    /// Markdown renderings, to render only fields whose source or links changed.
-    memo: Memo,
     /// What each page read, to render only pages whose inputs changed.
     render: RenderState,
-    /// The last build without errors, for edits that touch one body only.
-    kept: Option<Kept>,
 }
 
 /// The site of the last build that had no diagnostic at all, with what it
@@ -126,15 +133,17 @@ impl Session {
             load::read(&options.root).map_err(|e| Failure::Usage(e.0))?;
         Ok(Session {
             options,
-            out,
             files,
             read_diagnostics,
-            output: Arc::new(Output::new()),
-            written: None,
             parse_cache: ParseCache::default(),
             memo: Memo::default(),
-            render: RenderState::default(),
             kept: None,
+            folder: Folder {
+                output: Arc::new(write::previous_files(&out).unwrap_or_default()),
+                out,
+                written: None,
+                render: RenderState::default(),
+            },
         })
     }
 
@@ -144,17 +153,18 @@ impl Session {
 
     /// The output folder, as the system resolved it.
     pub fn out(&self) -> &Path {
-        self.out.path()
+        self.folder.out.path()
     }
 
     /// The output folder, checked.
     pub fn output_dir(&self) -> &OutputDir {
-        &self.out
+        &self.folder.out
     }
 
-    /// The last good output.
+    /// The files of the last good output (in the output folder): before
+    /// the first build, those of a previous build's manifest.
     pub fn output(&self) -> Arc<Output> {
-        Arc::clone(&self.output)
+        Arc::clone(&self.folder.output)
     }
 
     /// Takes in the changed paths reported by a watcher (re-reading only
@@ -191,17 +201,10 @@ impl Session {
         let (site, ids, mut more) =
             resolve::resolve_keeping_ids(&loaded, &self.options.resolve_options(), &mut self.memo);
         diagnostics.append(&mut more);
-        let (files, mut more) = render::render_incremental(
-            &site,
-            &loaded.templates,
-            &loaded.statics,
-            &mut self.render,
-            None,
-        );
-        diagnostics.append(&mut more);
-        crate::diagnostics::sort(&mut diagnostics);
         let denial = self.options.denies_warnings(&loaded.config);
-        let outcome = self.finish(files, diagnostics, denial, started);
+        let outcome =
+            self.folder
+                .render_and_write(&site, &loaded, None, diagnostics, denial, started);
         let kept = outcome
             .diagnostics
             .is_empty()
@@ -261,119 +264,228 @@ impl Session {
             Target::Incident(_) => return None,
         };
         kept.loaded = loaded;
-        let (files, render_diagnostics) = render::render_incremental(
-            &kept.site,
-            &kept.loaded.templates,
-            &kept.loaded.statics,
-            &mut self.render,
-            Some(&[entity]),
-        );
-        let mut all = diagnostics;
-        all.extend(render_diagnostics);
-        crate::diagnostics::sort(&mut all);
         let denial = self.options.denies_warnings(&kept.loaded.config);
-        let mut outcome = self.finish(files, all, denial, started);
+        let mut outcome = self.folder.render_and_write(
+            &kept.site,
+            &kept.loaded,
+            Some(&[entity]),
+            diagnostics,
+            denial,
+            started,
+        );
         outcome.body_only = true;
         if !outcome.diagnostics.is_empty() {
             self.kept = None;
         }
         Some(outcome)
     }
+}
 
-    /// Writes a build's output when it has no error (and no warning,
-    /// when warnings are denied).
-    fn finish(
+impl Folder {
+    /// Renders what changed (all of `only`'s pages, or every page whose
+    /// inputs changed) and, when the build has no error (and no warning,
+    /// when warnings are denied), writes it: in place while the output
+    /// folder is as the session left it; otherwise (the first time, after
+    /// a failed write, or when something else changed or removed the
+    /// folder) a whole build, never a mix of two, streamed into a staging
+    /// folder as pages are made so that no build's pages are all in memory.
+    fn render_and_write(
         &mut self,
-        files: Vec<OutputFile>,
+        site: &Site,
+        loaded: &load::Loaded,
+        only: Option<&[Entity]>,
         diagnostics: Vec<Diagnostic>,
         denial: Option<Denial>,
         started: Instant,
     ) -> Outcome {
-        let mut outcome = Outcome {
-            diagnostics,
-            denial,
-            ..Outcome::default()
-        };
-        if !outcome.failed() {
-            outcome.files = files.len();
-            if let Err(diagnostic) = self.write(files, &mut outcome) {
-                outcome.diagnostics.push(*diagnostic);
+        let in_place = self
+            .written
+            .as_ref()
+            .is_some_and(|written| written.is_current(&self.out));
+        let mut outcome = if in_place {
+            match self.in_place(site, loaded, only, diagnostics.clone(), denial) {
+                Some(outcome) => outcome,
+                // Something else wrote to the folder meanwhile.
+                None => self.whole(site, loaded, diagnostics, denial),
             }
-        }
+        } else {
+            self.whole(site, loaded, diagnostics, denial)
+        };
         outcome.elapsed = started.elapsed();
         outcome
     }
 
-    /// Writes what changed since the last write, in place, while the
-    /// output folder is as the session left it; otherwise (the first
-    /// time, after a failed write, or when something else changed or
-    /// removed the folder) a whole build, never a mix of two.
-    fn write(
+    /// Renders what changed into memory, then updates the folder in place;
+    /// `None` when the folder is no longer as the session left it.
+    fn in_place(
         &mut self,
-        files: Vec<OutputFile>,
-        outcome: &mut Outcome,
-    ) -> Result<(), Box<Diagnostic>> {
-        let new: Output = files.into_iter().map(|f| (f.path, f.bytes)).collect();
+        site: &Site,
+        loaded: &load::Loaded,
+        only: Option<&[Entity]>,
+        diagnostics: Vec<Diagnostic>,
+        denial: Option<Denial>,
+    ) -> Option<Outcome> {
+        // Nothing is written when the build already fails: pages are
+        // rendered for their errors only.
+        let keep = !crate::fails(&diagnostics, denial);
+        let fresh = std::sync::Mutex::new(Vec::new());
+        let Ok((made, more)) = render::render_incremental(
+            site,
+            &loaded.templates,
+            &loaded.statics,
+            &mut self.render,
+            only,
+            &|file| {
+                if keep {
+                    fresh.lock().unwrap_or_else(|e| e.into_inner()).push(file);
+                }
+                Ok::<(), std::convert::Infallible>(())
+            },
+        );
+        let mut outcome = outcome(diagnostics, more, denial);
+        if outcome.failed() {
+            return Some(outcome);
+        }
+        let fresh = fresh.into_inner().unwrap_or_else(|e| e.into_inner());
         let old = Arc::clone(&self.output);
-        // Both sides are sorted by path: walk them together.
-        let mut changes = Vec::new();
-        let mut old_files = old.iter().peekable();
-        for (path, bytes) in &new {
-            while let Some((gone, _)) = old_files.next_if(|(p, _)| p.as_str() < path.as_str()) {
-                changes.push(Change::Remove { path: gone });
+        let mut changes: Vec<Change> = fresh
+            .iter()
+            .filter(|file| old.get(&file.path) != made.digests.get(&file.path))
+            .map(|file| Change::Write {
+                path: &file.path,
+                bytes: &file.bytes,
+            })
+            .collect();
+        changes.extend(
+            old.keys()
+                .filter(|path| !made.digests.contains_key(*path))
+                .map(|path| Change::Remove { path }),
+        );
+        let written = self.written.as_mut()?;
+        match write::update(&self.out, written, &changes) {
+            Ok(Updated::Done) => {}
+            Ok(Updated::NotAsWritten) => {
+                self.written = None;
+                self.render.unwritten();
+                return None;
             }
-            let same = old_files
-                .next_if(|(p, _)| *p == path)
-                .is_some_and(|(_, b)| Arc::ptr_eq(b, bytes) || b == bytes);
-            if !same {
-                changes.push(Change::Write { path, bytes });
+            Err(error) => {
+                self.written = None;
+                self.render.unwritten();
+                outcome.diagnostics.push(self.io_error(&error));
+                return Some(outcome);
             }
         }
-        for (gone, _) in old_files {
-            changes.push(Change::Remove { path: gone });
-        }
-        let in_place = match self.written.as_mut() {
-            Some(written) => match write::update(&self.out, written, &changes) {
-                Ok(updated) => updated == Updated::Done,
-                Err(error) => {
-                    self.written = None;
-                    return Err(Box::new(self.io_error(&error)));
+        self.render.written();
+        self.published(made.digests, &mut outcome);
+        Some(outcome)
+    }
+
+    /// Renders every page, streaming the output into a staging folder
+    /// swapped in at the end when the build has no error.
+    fn whole(
+        &mut self,
+        site: &Site,
+        loaded: &load::Loaded,
+        diagnostics: Vec<Diagnostic>,
+        denial: Option<Denial>,
+    ) -> Outcome {
+        self.written = None;
+        self.render.unwritten();
+        let keep = !crate::fails(&diagnostics, denial);
+        let staging = match keep {
+            true => match self.begin() {
+                Ok(staging) => Some(staging),
+                Err(diagnostic) => {
+                    let mut outcome = outcome(diagnostics, Vec::new(), denial);
+                    outcome.diagnostics.push(*diagnostic);
+                    return outcome;
                 }
             },
-            None => false,
+            false => None,
         };
-        if !in_place {
-            self.out.recheck().map_err(|refusal| {
-                Box::new(
-                    Diagnostic::error(self.out.path().display().to_string(), refusal.message)
-                        .hint(refusal.hint),
-                )
-            })?;
-            let all: Vec<OutputFile> = new
-                .iter()
-                .map(|(path, bytes)| OutputFile {
-                    path: path.clone(),
-                    bytes: Arc::clone(bytes),
-                })
-                .collect();
-            let (_, written) =
-                write::write(&self.out, &all).map_err(|e| Box::new(self.io_error(&e)))?;
-            self.written = Some(written);
-        }
-        for change in &changes {
-            match change {
-                Change::Write { path, .. } => outcome.written.push(path.to_string()),
-                Change::Remove { path } => outcome.removed.push(path.to_string()),
+        let rendered = render::render_incremental(
+            site,
+            &loaded.templates,
+            &loaded.statics,
+            &mut self.render,
+            None,
+            &|file| match &staging {
+                Some(staging) => staging.file(&file),
+                None => Ok(()),
+            },
+        );
+        let (made, more) = match rendered {
+            Ok(rendered) => rendered,
+            Err(error) => {
+                let mut outcome = outcome(diagnostics, Vec::new(), denial);
+                outcome.diagnostics.push(self.io_error(&error));
+                return outcome;
             }
+        };
+        let mut outcome = outcome(diagnostics, more, denial);
+        // A failed build drops the staging folder: the output stays as it was.
+        let Some(staging) = staging.filter(|_| !outcome.failed()) else {
+            return outcome;
+        };
+        match staging.finish_written() {
+            Ok((_, written)) => {
+                self.written = Some(written);
+                self.render.written();
+                self.published(made.digests, &mut outcome);
+            }
+            Err(error) => outcome.diagnostics.push(self.io_error(&error)),
         }
-        drop(changes);
-        self.output = Arc::new(new);
-        Ok(())
+        outcome
+    }
+
+    /// Starts writing a whole build, once the folder is checked again.
+    fn begin(&self) -> Result<write::Staging, Box<Diagnostic>> {
+        self.out.recheck().map_err(|refusal| {
+            Box::new(
+                Diagnostic::error(self.out.path().display().to_string(), refusal.message)
+                    .hint(refusal.hint),
+            )
+        })?;
+        write::Staging::begin(&self.out).map_err(|error| Box::new(self.io_error(&error)))
+    }
+
+    /// The folder now holds `digests`: what changed goes in the outcome.
+    fn published(&mut self, digests: Output, outcome: &mut Outcome) {
+        let old = &self.output;
+        outcome.files = digests.len();
+        outcome.written = digests
+            .iter()
+            .filter(|(path, digest)| old.get(*path) != Some(digest))
+            .map(|(path, _)| path.clone())
+            .collect();
+        outcome.removed = old
+            .keys()
+            .filter(|path| !digests.contains_key(*path))
+            .cloned()
+            .collect();
+        self.output = Arc::new(digests);
     }
 
     /// An error writing the output, as a diagnostic.
     fn io_error(&self, error: &std::io::Error) -> Diagnostic {
         Diagnostic::error(self.out.path().display().to_string(), error.to_string())
             .maybe_hint(write::hint_for(error).map(String::from))
+    }
+}
+
+/// The outcome of a build with `diagnostics` before rendering and `more`
+/// from it, before anything is written.
+fn outcome(
+    mut diagnostics: Vec<Diagnostic>,
+    more: Vec<Diagnostic>,
+    denial: Option<Denial>,
+) -> Outcome {
+    diagnostics.extend(more);
+    crate::diagnostics::sort(&mut diagnostics);
+    Outcome {
+        diagnostics,
+        denial,
+        ..Outcome::default()
     }
 }

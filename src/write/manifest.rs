@@ -26,6 +26,12 @@ impl Written {
         Written { files, marker }
     }
 
+    /// Whether the output folder is still as dossier left it (its marker
+    /// is the one written): then it may be updated in place.
+    pub fn is_current(&self, out: &OutputDir) -> bool {
+        self.holds(out.path())
+    }
+
     /// Whether the folder's marker is still the one written.
     pub(super) fn holds(&self, out: &Path) -> bool {
         same_bytes(&out.join(MARKER), self.marker.as_bytes())
@@ -100,26 +106,23 @@ impl Manifest {
     }
 }
 
-/// A hash of a file's bytes for the manifest (SipHash with fixed keys: the
-/// same bytes give the same hash from one build to the next).
+/// A hash of a file's bytes for the manifest (see [`Digest`]).
 pub(super) fn content_hash(bytes: &[u8]) -> u64 {
-    use std::hash::Hasher;
-    let mut hasher = std::collections::hash_map::DefaultHasher::new();
-    hasher.write(bytes);
-    hasher.finish()
+    Digest::of(bytes).hash
 }
 
-/// The files a previous build left in `out`, as the manifest in its
-/// marker lists them (each path checked as the build checks its own);
-/// `None` when there is no manifest or it lists nothing. `serve` shows
-/// them while its first build runs.
-pub fn previous_files(out: &OutputDir) -> Option<BTreeSet<String>> {
+/// The files a previous build left in `out`, with their digests, as the
+/// manifest in its marker lists them (each path checked as the build
+/// checks its own); `None` when there is no manifest or it lists nothing.
+/// `serve` shows them while its first build runs.
+pub fn previous_files(out: &OutputDir) -> Option<BTreeMap<String, Digest>> {
     let manifest = Manifest::read(&out.path().join(MARKER));
     manifest.written?;
-    let files: BTreeSet<String> = manifest
+    let files: BTreeMap<String, Digest> = manifest
         .files
-        .into_keys()
-        .filter(|path| !is_reserved(path) && safe_relative(path).is_some())
+        .into_iter()
+        .filter(|(path, _)| !is_reserved(path) && safe_relative(path).is_some())
+        .map(|(path, (len, hash))| (path, Digest { len, hash }))
         .collect();
     (!files.is_empty()).then_some(files)
 }

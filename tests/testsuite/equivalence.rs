@@ -16,7 +16,7 @@
 mod edits;
 mod model;
 
-use crate::fixtures::{differences, fresh_build, output_folder};
+use crate::fixtures::{differences, fresh_build, listed_differences, output_folder};
 use dossier::serve::session::{Outcome, Session};
 use dossier::{BuildOptions, Diagnostic};
 use edits::Overrides;
@@ -426,15 +426,13 @@ impl Case {
         }
         // A failed step keeps the last good output.
         let want = if fresh_failed { &self.good } else { &expected };
-        let output = self.session.output();
-        let in_memory = differences(output.iter().map(|(p, b)| (p, b.as_slice())), want);
+        let listed = listed_differences(&self.session.output(), want);
         let disk = output_folder(self.session.out());
         let on_disk = differences(disk.iter().map(|(p, b)| (p, b.as_slice())), want);
-        if !in_memory.is_empty() {
+        if !listed.is_empty() {
             problems.push(format!(
-                "the session's output differs from a fresh build's:\n  {}\n{}",
-                in_memory.join("\n  "),
-                first_differing_lines(output.iter().map(|(p, b)| (p, b.as_slice())), want)
+                "the session's list of files differs from a fresh build's:\n  {}",
+                listed.join("\n  "),
             ));
         }
         if !on_disk.is_empty() {
@@ -451,11 +449,11 @@ impl Case {
                 manifest.join("\n  ")
             ));
         }
-        if !outcome.failed() && outcome.files != output.len() {
+        if !outcome.failed() && outcome.files != self.session.output().len() {
             problems.push(format!(
                 "the outcome counts {} files, the output has {}",
                 outcome.files,
-                output.len()
+                self.session.output().len()
             ));
         }
         if problems.is_empty() {
@@ -536,8 +534,13 @@ impl Case {
                 diagnostics.iter().any(Diagnostic::is_error)
             )];
         }
-        let output = session.output();
-        differences(output.iter().map(|(p, b)| (p, b.as_slice())), &expected)
+        let mut problems = listed_differences(&session.output(), &expected);
+        let disk = output_folder(session.out());
+        problems.extend(differences(
+            disk.iter().map(|(p, b)| (p, b.as_slice())),
+            &expected,
+        ));
+        problems
     }
 }
 
@@ -681,20 +684,19 @@ fn assert_steps_match_fresh(files: &[(&str, &str)], steps: &[Step]) {
             "`{what}` failed: {:?}",
             rendered(&outcome.diagnostics)
         );
-        let output = session.output();
-        let in_memory = differences(output.iter().map(|(p, b)| (p, b.as_slice())), &expected);
+        let listed = listed_differences(&session.output(), &expected);
         assert!(
-            in_memory.is_empty(),
-            "after `{what}`, the session's output differs from a fresh build's:\n  {}\n{}",
-            in_memory.join("\n  "),
-            first_differing_lines(output.iter().map(|(p, b)| (p, b.as_slice())), &expected)
+            listed.is_empty(),
+            "after `{what}`, the session's list of files differs from a fresh build's:\n  {}",
+            listed.join("\n  "),
         );
         let disk = output_folder(session.out());
         let on_disk = differences(disk.iter().map(|(p, b)| (p, b.as_slice())), &expected);
         assert!(
             on_disk.is_empty(),
-            "after `{what}`, the output folder differs from a fresh build's:\n  {}",
-            on_disk.join("\n  ")
+            "after `{what}`, the output folder differs from a fresh build's:\n  {}\n{}",
+            on_disk.join("\n  "),
+            first_differing_lines(disk.iter().map(|(p, b)| (p, b.as_slice())), &expected)
         );
     }
 }

@@ -379,6 +379,28 @@ pub fn output_folder(out: &Path) -> BTreeMap<String, Vec<u8>> {
         .collect()
 }
 
+/// Differences between the files a session lists (with their digests)
+/// and a fresh build's, one line each.
+pub fn listed_differences(
+    listed: &dossier::serve::session::Output,
+    right: &BTreeMap<String, Vec<u8>>,
+) -> Vec<String> {
+    let mut lines = Vec::new();
+    for (path, digest) in listed {
+        match right.get(path) {
+            None => lines.push(format!("listed, not in a fresh build: {path}")),
+            Some(bytes) if dossier::render::Digest::of(bytes) != *digest => {
+                lines.push(format!("listed with another digest: {path}"))
+            }
+            Some(_) => {}
+        }
+    }
+    for path in right.keys().filter(|p| !listed.contains_key(*p)) {
+        lines.push(format!("not listed: {path}"));
+    }
+    lines
+}
+
 /// Differences between an output and a fresh build's, one line each.
 pub fn differences<'a>(
     left: impl IntoIterator<Item = (&'a String, &'a [u8])>,

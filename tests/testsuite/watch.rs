@@ -5,7 +5,9 @@
 //! `dossier build --watch` rebuilds once per burst and not for its own
 //! output. Waits are bounded; child processes are killed when a test ends.
 
-use crate::fixtures::{differences, files_under, fresh_build, output_folder, Site};
+use crate::fixtures::{
+    differences, files_under, fresh_build, listed_differences, output_folder, Site,
+};
 use crate::live::{add_fillers, wait_until, wait_until_first_build_writes, watch, PATIENCE};
 use dossier::serve::session::Session;
 use dossier::serve::watch::{Watcher, DEBOUNCE};
@@ -63,12 +65,11 @@ fn fresh(site: &Site) -> BTreeMap<String, Vec<u8>> {
 /// excluded) both equal a fresh build of the site, byte for byte.
 fn assert_matches_fresh(step: &str, site: &Site, session: &Session) {
     let expected = fresh(site);
-    let output = session.output();
-    let in_memory = differences(output.iter().map(|(p, b)| (p, b.as_slice())), &expected);
+    let listed = listed_differences(&session.output(), &expected);
     assert!(
-        in_memory.is_empty(),
-        "after `{step}`, the session's output differs from a fresh build:\n  {}",
-        in_memory.join("\n  ")
+        listed.is_empty(),
+        "after `{step}`, the session's list of files differs from a fresh build:\n  {}",
+        listed.join("\n  ")
     );
     let on_disk = output_folder(session.out());
     let on_disk = differences(on_disk.iter().map(|(p, b)| (p, b.as_slice())), &expected);
@@ -474,11 +475,13 @@ fn contains(batches: &[Vec<PathBuf>], path: &Path) -> bool {
 }
 
 fn page(session: &Session, path: &str) -> String {
-    let output = session.output();
-    let bytes = output
-        .get(path)
-        .unwrap_or_else(|| panic!("no {path} in the output"));
-    String::from_utf8_lossy(bytes).into_owned()
+    assert!(
+        session.output().contains_key(path),
+        "no {path} in the output"
+    );
+    let bytes = std::fs::read(session.out().join(path))
+        .unwrap_or_else(|e| panic!("{path} is listed, not in the output folder: {e}"));
+    String::from_utf8_lossy(&bytes).into_owned()
 }
 
 #[test]
@@ -836,6 +839,35 @@ fn edit_title(site: &Site, session: &mut Session, n: usize) {
             .map(|d| d.render(false))
             .collect::<Vec<_>>()
     );
+}
+
+/// Pages are rendered while the site has an error (for their own errors)
+/// but not written, and their bytes are not kept: once the error is
+/// fixed they must be rendered again and written, though their inputs did
+/// not change since.
+#[test]
+fn pages_rendered_while_the_site_fails_are_written_once_it_builds() {
+    let site = Site::from_fixture("small-site");
+    let mut session = Session::open(options(&site)).unwrap();
+    assert!(!session.build().failed());
+    let root = canonical_root(&site);
+    let broken = "content/briefs/broken.md";
+    site.write(broken, "---\ntitle: [unclosed\n---\nBody.\n");
+    assert!(session.update(&[root.join(broken)]).failed());
+    let text = site.read(FIRST_BRIEF);
+    let title = text.lines().find(|l| l.starts_with("title: ")).unwrap();
+    site.replace(FIRST_BRIEF, title, "title: Troops, retitled while broken");
+    let outcome = session.update(&[root.join(FIRST_BRIEF)]);
+    assert!(
+        outcome.failed() && outcome.written.is_empty(),
+        "{outcome:?}"
+    );
+    assert!(!page(&session, "index.html").contains("retitled while broken"));
+    fs::remove_file(site.root().join(broken)).unwrap();
+    let outcome = session.update(&[root.join(broken)]);
+    assert!(!outcome.failed(), "{outcome:?}");
+    assert!(page(&session, "index.html").contains("retitled while broken"));
+    assert_whole_build("an error, an edit, the error fixed", &site, &session);
 }
 
 #[test]

@@ -10,7 +10,6 @@ use crate::model::*;
 use rustc_hash::{FxHashMap, FxHasher};
 use std::collections::HashMap;
 use std::hash::{Hash, Hasher};
-use std::sync::Arc;
 
 mod prints;
 
@@ -131,7 +130,8 @@ pub struct PageRecord {
     pub template: &'static str,
     /// Interned inputs.
     pub deps: Vec<u32>,
-    pub bytes: Arc<Vec<u8>>,
+    /// What the page made, to tell whether the output holds it.
+    pub digest: super::Digest,
 }
 
 /// Kept between rebuilds: interned inputs with their fingerprints, and the

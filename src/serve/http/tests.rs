@@ -8,7 +8,7 @@ fn output() -> Output {
         .map(|p| {
             (
                 p.to_string(),
-                Arc::new(b"<html><body>x</body></html>".to_vec()),
+                crate::render::Digest::of(b"<html><body>x</body></html>"),
             )
         })
         .collect()
@@ -42,9 +42,10 @@ fn a_previous_build_is_read_only_where_its_manifest_and_folder_agree() {
     // A listed file replaced by a link out of the folder is not read.
     std::fs::remove_file(out_path.join("c.txt")).unwrap();
     std::os::unix::fs::symlink(root.join("secret.txt"), out_path.join("c.txt")).unwrap();
-    let disk = OnDisk::open(&out).unwrap();
+    let previous = crate::write::previous_files(&out).unwrap();
+    let disk = OnDisk::new(&out, Arc::new(previous)).unwrap();
     assert_eq!(
-        disk.files.iter().map(String::as_str).collect::<Vec<_>>(),
+        disk.files.keys().map(String::as_str).collect::<Vec<_>>(),
         ["a/b.css", "c.txt", "index.html"]
     );
     assert_eq!(
@@ -56,7 +57,10 @@ fn a_previous_build_is_read_only_where_its_manifest_and_folder_agree() {
     assert_eq!(disk.read("../secret.txt"), None);
     assert_eq!(disk.read("d.txt"), None);
     // A folder without a manifest has nothing to show.
-    assert!(OnDisk::open(&crate::write::OutputDir::unchecked(&root.join("none"))).is_none());
+    assert!(
+        crate::write::previous_files(&crate::write::OutputDir::unchecked(&root.join("none")))
+            .is_none()
+    );
 }
 
 #[test]
