@@ -467,7 +467,7 @@ impl RenderState {
     fn is_written(&self, path: &str) -> bool {
         match &self.unwritten {
             Unwritten::All => false,
-            Unwritten::Some(paths) => !paths.contains(path),
+            Unwritten::Some(paths) => paths.is_empty() || !paths.contains(path),
         }
     }
 }
@@ -556,7 +556,7 @@ pub fn render_incremental<E: Send>(
             || before.is_some_and(|print| print.components)
     });
     let sources = template_sources(user_templates);
-    let mut closures: HashMap<&'static str, bool> = HashMap::new();
+    let mut closures: FxHashMap<&'static str, bool> = FxHashMap::default();
     for spec in &plan.specs {
         closures.entry(spec.template).or_insert_with(|| {
             components_changed
@@ -612,21 +612,16 @@ pub fn render_incremental<E: Send>(
             return Err(error);
         }
     };
-    let mut digests: BTreeMap<String, Digest> = BTreeMap::new();
     let mut made = 0;
     let mut errors = Vec::new();
     let mut kept_records = Vec::with_capacity(results.len());
     let mut rendered = Vec::new();
     for (spec, result) in plan.specs.iter().zip(results) {
         match result {
-            PageResult::Kept(record) => {
-                digests.insert(spec.output.clone(), record.digest);
-                kept_records.push(Some(record));
-            }
+            PageResult::Kept(record) => kept_records.push(Some(record)),
             PageResult::Made(record) => {
                 made += 1;
                 rendered.push(spec.output.clone());
-                digests.insert(spec.output.clone(), record.digest);
                 kept_records.push(Some(record));
             }
             PageResult::Failed(d) => {
@@ -635,6 +630,13 @@ pub fn render_incremental<E: Send>(
             }
         }
     }
+    // By path, in the plan's order of paths (a map built in order is built
+    // in one pass).
+    let pages_by_path: Vec<(&String, Digest)> = plan
+        .by_path
+        .iter()
+        .filter_map(|&i| Some((&plan.specs[i].output, kept_records[i].as_ref()?.digest)))
+        .collect();
     if let Unwritten::Some(paths) = &mut state.unwritten {
         paths.extend(rendered);
     }
@@ -648,22 +650,44 @@ pub fn render_incremental<E: Send>(
     let pages: FxHashSet<&str> = plan.specs.iter().map(|s| s.output.as_str()).collect();
     let others = other_files(site, statics, &pages, generated, &mut diagnostics);
     drop(pages);
-    state.last = Some((plan, frame, kept_records));
-    state.tera = Some((templates_print, tera));
     let mut known = std::mem::take(&mut state.others);
+    let mut other_digests = Vec::with_capacity(others.len());
     for (path, bytes) in others {
         let digest = match known.remove(&path) {
             Some((before, digest)) if Arc::ptr_eq(&before, &bytes) => digest,
             _ => Digest::of(&bytes),
         };
-        digests.insert(path.clone(), digest);
+        other_digests.push((path.clone(), digest));
         state
             .others
             .insert(path.clone(), (Arc::clone(&bytes), digest));
         made += 1;
         sink(OutputFile { path, bytes })?;
     }
+    let digests = merged(pages_by_path, other_digests);
+    state.last = Some((plan, frame, kept_records));
+    state.tera = Some((templates_print, tera));
     Ok((Incremental { digests, made }, diagnostics))
+}
+
+/// The digests of pages and of other files, both sorted by path, as one
+/// map; a path in both is the other file's (as in [`render`]).
+fn merged(
+    pages: Vec<(&String, Digest)>,
+    others: Vec<(String, Digest)>,
+) -> BTreeMap<String, Digest> {
+    let mut pages = pages.into_iter().peekable();
+    let mut all = Vec::with_capacity(pages.len() + others.len());
+    for (path, digest) in others {
+        while let Some((page, d)) = pages.next_if(|(p, _)| p.as_str() < path.as_str()) {
+            all.push((page.clone(), d));
+        }
+        pages.next_if(|(p, _)| **p == path);
+        all.push((path, digest));
+    }
+    all.extend(pages.map(|(p, d)| (p.clone(), d)));
+    // Already in order: collecting sorts in one pass and builds in bulk.
+    all.into_iter().collect()
 }
 
 /// A page of an incremental render.

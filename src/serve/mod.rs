@@ -81,6 +81,9 @@ pub fn serve(options: ServeOptions, report: Reporter) -> Result<(), Failure> {
 
     let runtime = tokio::runtime::Builder::new_multi_thread()
         .worker_threads(2)
+        // Files are read on these (see `http`): a few suffice for one
+        // writer's browser, and each thread holds memory of its own.
+        .max_blocking_threads(4)
         .enable_all()
         .build()
         .map_err(|e| Failure::Io(format!("cannot start the server: {e}")))?;

@@ -346,7 +346,8 @@ impl Folder {
         if outcome.failed() {
             return Some(outcome);
         }
-        let fresh = fresh.into_inner().unwrap_or_else(|e| e.into_inner());
+        let mut fresh = fresh.into_inner().unwrap_or_else(|e| e.into_inner());
+        fresh.sort_unstable_by(|a, b| a.path.cmp(&b.path));
         let old = Arc::clone(&self.output);
         let mut changes: Vec<Change> = fresh
             .iter()
@@ -356,11 +357,14 @@ impl Folder {
                 bytes: &file.bytes,
             })
             .collect();
-        changes.extend(
-            old.keys()
-                .filter(|path| !made.digests.contains_key(*path))
-                .map(|path| Change::Remove { path }),
-        );
+        // Both maps are sorted by path: walk them together.
+        let mut new_paths = made.digests.keys().peekable();
+        for path in old.keys() {
+            while new_paths.next_if(|p| *p < path).is_some() {}
+            if new_paths.next_if(|p| *p == path).is_none() {
+                changes.push(Change::Remove { path });
+            }
+        }
         let written = self.written.as_mut()?;
         match write::update(&self.out, written, &changes) {
             Ok(Updated::Done) => {}
@@ -377,7 +381,15 @@ impl Folder {
             }
         }
         self.render.written();
-        self.published(made.digests, &mut outcome);
+        for change in &changes {
+            match change {
+                Change::Write { path, .. } => outcome.written.push(path.to_string()),
+                Change::Remove { path } => outcome.removed.push(path.to_string()),
+            }
+        }
+        outcome.files = made.digests.len();
+        drop(changes);
+        self.output = Arc::new(made.digests);
         Some(outcome)
     }
 
@@ -450,7 +462,8 @@ impl Folder {
         write::Staging::begin(&self.out).map_err(|error| Box::new(self.io_error(&error)))
     }
 
-    /// The folder now holds `digests`: what changed goes in the outcome.
+    /// The folder now holds a whole build, `digests`: what changed goes in
+    /// the outcome.
     fn published(&mut self, digests: Output, outcome: &mut Outcome) {
         let old = &self.output;
         outcome.files = digests.len();

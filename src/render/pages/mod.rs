@@ -303,6 +303,8 @@ pub struct Spec {
 /// is cheap; building a page's context is not, so it is done per page.
 pub struct Plan {
     pub specs: Vec<Spec>,
+    /// The indexes of `specs` in the order of their output paths.
+    pub by_path: Vec<usize>,
     /// Published briefs, newest first.
     briefs: Vec<BriefIx>,
     /// Published claims in list order: by status, newest first, then id.
@@ -464,8 +466,11 @@ impl Plan {
             .iter()
             .map(|b| b.updated.unwrap_or(b.date))
             .max();
+        let mut by_path: Vec<usize> = (0..specs.len()).collect();
+        by_path.sort_unstable_by(|&a, &b| specs[a].output.cmp(&specs[b].output));
         Plan {
             specs,
+            by_path,
             briefs,
             claims,
             timeline,
