@@ -1,6 +1,6 @@
 //! The HTTP side of `serve`: the last good output's files, read from the
-//! output folder (which the session updates file by file with renames, so
-//! a page being rebuilt is never served half-written), or before the first
+//! output folder (never while the session changes it, so a page is never
+//! served half-written nor a new page beside an old one), or before the first
 //! build of the session ends, the previous build's (only those its
 //! manifest lists); an error overlay while the latest change does not
 //! build, and live reload over server-sent events.
@@ -57,14 +57,21 @@ pub struct OnDisk {
     /// The output folder, canonical.
     root: std::path::PathBuf,
     files: Arc<Output>,
+    /// Held for reading while a file is read: the session holds it for
+    /// writing while it changes the folder.
+    gate: Arc<RwLock<()>>,
 }
 
 impl OnDisk {
     /// `files`, written to `out` (by this session or, as its marker's
     /// manifest says, a previous build); `None` when the folder is gone.
-    pub fn new(out: &crate::write::OutputDir, files: Arc<Output>) -> Option<OnDisk> {
+    pub fn new(
+        out: &crate::write::OutputDir,
+        files: Arc<Output>,
+        gate: Arc<RwLock<()>>,
+    ) -> Option<OnDisk> {
         let root = out.path().canonicalize().ok()?;
-        Some(OnDisk { root, files })
+        Some(OnDisk { root, files, gate })
     }
 
     /// The bytes of a listed file, if it is still a regular file inside
@@ -73,6 +80,7 @@ impl OnDisk {
         if !self.files.contains_key(key) {
             return None;
         }
+        let _reading = self.gate.read().unwrap_or_else(|e| e.into_inner());
         let path = self.root.join(key);
         let real = path.canonicalize().ok()?;
         if !real.starts_with(&self.root) || !std::fs::metadata(&real).ok()?.is_file() {

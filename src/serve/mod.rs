@@ -51,7 +51,8 @@ pub fn serve(options: ServeOptions, report: Reporter) -> Result<(), Failure> {
     let previous = !session.output().is_empty();
     let shared = match previous {
         true => http::Shared::new(http::Snapshot {
-            disk: http::OnDisk::new(session.output_dir(), session.output()).map(Arc::new),
+            disk: http::OnDisk::new(session.output_dir(), session.output(), session.gate())
+                .map(Arc::new),
             version: 1,
             ..http::Snapshot::default()
         }),
@@ -140,7 +141,8 @@ pub fn watch(options: BuildOptions, report: Reporter) -> Result<(), Failure> {
 /// previous build's), with the errors over them.
 fn snapshot(session: &Session, outcome: &Outcome, version: u64) -> http::Snapshot {
     http::Snapshot {
-        disk: http::OnDisk::new(session.output_dir(), session.output()).map(Arc::new),
+        disk: http::OnDisk::new(session.output_dir(), session.output(), session.gate())
+            .map(Arc::new),
         errors: if outcome.failed() {
             outcome.diagnostics.clone()
         } else {

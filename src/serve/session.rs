@@ -13,7 +13,7 @@ use crate::write::{self, Change, OutputDir, Updated};
 use crate::{BuildOptions, Denial, Failure};
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
-use std::sync::Arc;
+use std::sync::{Arc, RwLock};
 use std::time::{Duration, Instant};
 
 /// The files of the last successful build, by path, with their digests:
@@ -79,6 +79,9 @@ struct Folder {
     written: Option<write::Written>,
     /// What each page read, to render only pages whose inputs changed.
     render: RenderState,
+    /// Held for writing while the folder changes: readers that hold it for
+    /// reading (the server) see the files all before or all after.
+    gate: Arc<RwLock<()>>,
 }
 
 /// The site of the last build that had no diagnostic at all, with what it
@@ -143,6 +146,7 @@ impl Session {
                 out,
                 written: None,
                 render: RenderState::default(),
+                gate: Arc::default(),
             },
         })
     }
@@ -159,6 +163,12 @@ impl Session {
     /// The output folder, checked.
     pub fn output_dir(&self) -> &OutputDir {
         &self.folder.out
+    }
+
+    /// Held for writing while the session changes the output folder: hold
+    /// it for reading to read files from it that belong together.
+    pub fn gate(&self) -> Arc<RwLock<()>> {
+        Arc::clone(&self.folder.gate)
     }
 
     /// The files of the last good output (in the output folder): before
@@ -366,7 +376,11 @@ impl Folder {
             }
         }
         let written = self.written.as_mut()?;
-        match write::update(&self.out, written, &changes) {
+        let updated = {
+            let _writing = self.gate.write().unwrap_or_else(|e| e.into_inner());
+            write::update(&self.out, written, &changes)
+        };
+        match updated {
             Ok(Updated::Done) => {}
             Ok(Updated::NotAsWritten) => {
                 self.written = None;
@@ -440,7 +454,11 @@ impl Folder {
         let Some(staging) = staging.filter(|_| !outcome.failed()) else {
             return outcome;
         };
-        match staging.finish_written() {
+        let finished = {
+            let _writing = self.gate.write().unwrap_or_else(|e| e.into_inner());
+            staging.finish_written()
+        };
+        match finished {
             Ok((_, written)) => {
                 self.written = Some(written);
                 self.render.written();
