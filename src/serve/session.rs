@@ -206,6 +206,11 @@ impl Session {
     /// changed since the last good build.
     pub fn build(&mut self) -> Outcome {
         let started = Instant::now();
+        // The kept site is not needed by a full build: freed while it runs
+        // (it takes a while for a large site), so that two sites are not
+        // held at once.
+        let old = self.kept.take();
+        std::thread::spawn(move || drop(old));
         let (loaded, mut diagnostics) = load::parse_with(&self.files, &mut self.parse_cache);
         diagnostics.splice(0..0, self.read_diagnostics.iter().cloned());
         let (site, ids, mut more) =
@@ -215,13 +220,12 @@ impl Session {
         let outcome =
             self.folder
                 .render_and_write(&site, &loaded, None, diagnostics, denial, started);
-        let kept = outcome
-            .diagnostics
-            .is_empty()
-            .then_some(Kept { loaded, site, ids });
-        // Freeing a large site takes a while; nothing waits for it.
-        let old = std::mem::replace(&mut self.kept, kept);
-        std::thread::spawn(move || drop(old));
+        if outcome.diagnostics.is_empty() {
+            self.kept = Some(Kept { loaded, site, ids });
+        } else {
+            // Freeing a large site takes a while; nothing waits for it.
+            std::thread::spawn(move || drop((loaded, site, ids)));
+        }
         outcome
     }
 
