@@ -19,7 +19,7 @@
 # on ext4 without a journal, creating files soon after many were deleted
 # is much slower, which would slow the next size's builds); HUGO_MAX
 # (default 10000) is the largest size Hugo is run at, EDIT_MAX (default
-# 10000) the largest the serve session is (it holds the whole output in
+# 10000) the largest the serve session is (it holds the whole site in
 # memory).
 # Needs GNU time (/usr/bin/time; Debian package `time`).
 set -euo pipefail
