@@ -9,13 +9,15 @@
 //! site already on disk (its files are edited and put back). `benches/compare.sh`
 //! runs it that way.
 
+mod edits;
 #[path = "../examples/gen_corpus.rs"]
 #[allow(dead_code)]
 mod gen_corpus;
 
 use dossier::serve::session::Session;
 use dossier::BuildOptions;
-use std::path::{Path, PathBuf};
+use edits::{first_brief, mark_claim, replace_title};
+use std::path::Path;
 use std::time::{Duration, Instant};
 
 // The same allocator as the dossier binary.
@@ -23,16 +25,7 @@ use std::time::{Duration, Instant};
 static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
 
 fn main() {
-    let mut sizes: Vec<usize> = Vec::new();
-    let mut sites: Vec<PathBuf> = Vec::new();
-    let mut args = std::env::args().skip(1);
-    while let Some(arg) = args.next() {
-        if arg == "--site" {
-            sites.extend(args.next().map(PathBuf::from));
-        } else if let Ok(size) = arg.parse() {
-            sizes.push(size);
-        }
-    }
+    let (mut sizes, sites) = edits::arguments();
     if sizes.is_empty() && sites.is_empty() {
         sizes = vec![0, 10_000];
     }
@@ -142,59 +135,12 @@ fn measure(root: &Path, label: String) {
     );
 }
 
-/// The brief with `MARKER` at the start of its first inline claim's text.
-fn mark_claim(text: &str) -> String {
-    if text.contains("    text: \"") {
-        text.replacen("    text: \"", "    text: \"MARKER ", 1)
-    } else {
-        text.replacen("    text: ", "    text: MARKER ", 1)
-    }
-}
-
-/// The brief with its title line replaced by `title: MARKER`.
-fn replace_title(text: &str) -> String {
-    text.lines()
-        .map(|line| {
-            if line.starts_with("title:") {
-                "title: MARKER".to_string()
-            } else {
-                line.to_string()
-            }
-        })
-        .collect::<Vec<_>>()
-        .join("\n")
-        + "\n"
-}
-
 fn ms(d: Duration) -> String {
     format!("{:.0} ms", d.as_secs_f64() * 1000.0)
 }
 
 fn stem(path: &Path) -> String {
     path.file_stem().unwrap().to_string_lossy().into_owned()
-}
-
-/// The brief with an inline claim that the edits change.
-fn first_brief(root: &Path) -> PathBuf {
-    let mut briefs: Vec<PathBuf> = walk(&root.join("content/briefs"));
-    briefs.sort();
-    briefs
-        .into_iter()
-        .find(|p| std::fs::read_to_string(p).is_ok_and(|t| t.contains("    text: ")))
-        .expect("a brief with a claim")
-}
-
-fn walk(dir: &Path) -> Vec<PathBuf> {
-    let mut out = Vec::new();
-    for entry in std::fs::read_dir(dir).into_iter().flatten().flatten() {
-        let path = entry.path();
-        if path.is_dir() {
-            out.extend(walk(&path));
-        } else if path.extension().is_some_and(|e| e == "md") {
-            out.push(path);
-        }
-    }
-    out
 }
 
 fn copy_example(to: &Path) {

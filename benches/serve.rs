@@ -13,10 +13,12 @@
 //! built first when it has none). Corpora go under `BENCH_DIR` (default:
 //! the system's temporary folder) and are removed at the end.
 
+mod edits;
 #[path = "../examples/gen_corpus.rs"]
 #[allow(dead_code)]
 mod gen_corpus;
 
+use edits::{first_brief, mark_claim, replace_title};
 use std::io::{BufRead, BufReader, Read, Write};
 use std::net::TcpStream;
 use std::path::{Path, PathBuf};
@@ -29,16 +31,7 @@ const DOSSIER: &str = env!("CARGO_BIN_EXE_dossier");
 const PATIENCE: Duration = Duration::from_secs(600);
 
 fn main() {
-    let mut sizes: Vec<usize> = Vec::new();
-    let mut sites: Vec<PathBuf> = Vec::new();
-    let mut args = std::env::args().skip(1);
-    while let Some(arg) = args.next() {
-        if arg == "--site" {
-            sites.extend(args.next().map(PathBuf::from));
-        } else if let Ok(size) = arg.parse() {
-            sizes.push(size);
-        }
-    }
+    let (mut sizes, sites) = edits::arguments();
     if sizes.is_empty() && sites.is_empty() {
         sizes = vec![10_000];
     }
@@ -236,40 +229,4 @@ fn measure(root: &Path, label: &str) {
 
 fn ms(d: Duration) -> String {
     format!("{} ms", d.as_millis())
-}
-
-/// The brief with its first inline claim's text starting with `MARKER`.
-fn mark_claim(text: &str) -> String {
-    if text.contains("    text: \"") {
-        text.replacen("    text: \"", "    text: \"MARKER ", 1)
-    } else {
-        text.replacen("    text: ", "    text: MARKER ", 1)
-    }
-}
-
-/// The brief with its title line replaced by `title: MARKER`.
-fn replace_title(text: &str) -> String {
-    text.lines()
-        .map(|line| match line.starts_with("title:") {
-            true => "title: MARKER".to_string(),
-            false => line.to_string(),
-        })
-        .collect::<Vec<_>>()
-        .join("\n")
-        + "\n"
-}
-
-/// The first brief (by path) with an inline claim that the edits change.
-fn first_brief(root: &Path) -> PathBuf {
-    let mut briefs: Vec<PathBuf> = walkdir::WalkDir::new(root.join("content/briefs"))
-        .into_iter()
-        .flatten()
-        .map(|e| e.into_path())
-        .filter(|p| p.extension().is_some_and(|e| e == "md"))
-        .collect();
-    briefs.sort();
-    briefs
-        .into_iter()
-        .find(|p| std::fs::read_to_string(p).is_ok_and(|t| t.contains("    text: ")))
-        .expect("a brief with a claim")
 }
