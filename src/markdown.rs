@@ -230,6 +230,13 @@ pub fn render_inline(
     render(source, lookup, Mode::Inline, place)
 }
 
+/// Does `source`, rendered inline, read the same on a page at any depth?
+/// Only `[[id]]` links and root-relative URLs depend on the page, and a
+/// root-relative URL needs a `/`, written or as an entity (`&#47;`).
+pub fn same_at_every_depth(source: &str) -> bool {
+    !source.contains("[[") && !source.contains(['/', '&'])
+}
+
 #[derive(Clone, Copy, PartialEq, Eq)]
 enum Mode {
     Body,
@@ -1463,6 +1470,62 @@ mod tests {
         }
         let r = render_inline("[click](/javascript:alert(1))", &lookup, HOME);
         assert_eq!(r.html, "<a href=\"./javascript:alert(1)\">click</a>");
+    }
+
+    #[test]
+    fn fields_said_to_read_the_same_at_every_depth_do() {
+        // Every pair of pieces, so that constructs meet (a link's text next
+        // to a URL, an entity inside a destination…).
+        let pieces = [
+            "plain words",
+            "*em*",
+            "`code`",
+            "[a](x)",
+            "[a](#f)",
+            "[a](x:y)",
+            "<x:y>",
+            "<a href=\"x\">r</a>",
+            "<img src=x>",
+            "[a][r]\n\n[r]: x",
+            "![i](x)",
+            "\\",
+            "[[",
+            "]]",
+            "kim",
+            "[[kim]]",
+            "/",
+            "&#47;",
+            "&sol;",
+            "&amp;",
+            "[a](/x)",
+            "[a](&#47;x)",
+            "[a](&sol;x)",
+            "[a][r]\n\n[r]: &#x2F;x",
+            "<a href=\"/x\">r</a>",
+            "[a](<\\x>)",
+            "\u{0}",
+            "\u{FFFF}",
+            "![i](/x)",
+            "<",
+        ];
+        for a in pieces {
+            for b in pieces {
+                let source = format!("{a}{b}");
+                for portable in [false, true] {
+                    let at = |root| render_inline(&source, &lookup, Place { root, portable }).html;
+                    let (home, one, two) = (at(""), at("../"), at("../../"));
+                    if same_at_every_depth(&source) {
+                        assert!(
+                            home == one && one == two,
+                            "{source:?}: {home} / {one} / {two}"
+                        );
+                    }
+                }
+            }
+        }
+        assert!(!same_at_every_depth("see [[kim]]"));
+        assert!(!same_at_every_depth("[a](&#47;about/)"));
+        assert!(same_at_every_depth("Pyongyang said it *would* respond."));
     }
 
     #[test]

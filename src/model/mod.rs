@@ -41,16 +41,40 @@ pub enum Target {
 
 /// A front-matter Markdown field rendered for pages at each depth below
 /// the root (0: home, 1: lists and pages, 2: entity pages), since its links
-/// are relative to the page showing it.
+/// are relative to the page showing it. Most fields link nowhere and are
+/// the same at every depth: those are kept once.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Hash)]
 pub struct InlineHtml {
-    pub at_depth: [String; 3],
+    /// The HTML at depth 0.
+    home: String,
+    /// The HTML at depths 1 and 2, when it differs from `home`'s.
+    deeper: Option<Box<[String; 2]>>,
 }
 
 impl InlineHtml {
+    /// HTML that reads the same at every depth.
+    pub fn same(html: String) -> InlineHtml {
+        InlineHtml {
+            home: html,
+            deeper: None,
+        }
+    }
+
+    /// HTML rendered for each depth.
+    pub fn per_depth([home, one, two]: [String; 3]) -> InlineHtml {
+        InlineHtml {
+            home,
+            deeper: Some(Box::new([one, two])),
+        }
+    }
+
     /// The HTML for a page whose prefix to the root is `root`.
     pub fn for_root(&self, root: &str) -> &str {
-        &self.at_depth[root.matches("../").count().min(2)]
+        match (&self.deeper, root.matches("../").count()) {
+            (None, _) | (Some(_), 0) => &self.home,
+            (Some(deeper), 1) => &deeper[0],
+            (Some(deeper), _) => &deeper[1],
+        }
     }
 }
 

@@ -639,7 +639,7 @@ fn source<'a>(site: &'a Site, link: &Linker, entity: Entity) -> Source<'a> {
             s.by = b.authors.iter().map(String::as_str).collect();
             s.shown(ABSTRACT, b.summary_text.as_deref().unwrap_or(""));
             for j in &b.judgements {
-                s.html(ABSTRACT, &j.text.at_depth[2]);
+                s.html(ABSTRACT, j.text.for_root("../../"));
             }
             for t in &b.tags {
                 s.text(NAMES, site.tag(*t).name.as_str());

@@ -672,17 +672,18 @@ impl<'a> Here<'a> {
             None => {
                 let render =
                     |root: &str| markdown::render_inline(value, &lookup, Place { root, portable });
-                let deeper = [render("../").html, render("../../").html];
+                let deeper = (!markdown::same_at_every_depth(value))
+                    .then(|| Box::new([render("../").html, render("../../").html]));
                 Memo::entry(Mode::Inline, portable, value, render(""), deeper, &lookup)
             }
         };
         let rendered = &entry.rendered;
-        let html = InlineHtml {
-            at_depth: [
-                rendered.html.clone(),
-                entry.deeper[0].clone(),
-                entry.deeper[1].clone(),
-            ],
+        let html = match &entry.deeper {
+            None => InlineHtml::same(rendered.html.clone()),
+            Some(deeper) => {
+                let [one, two] = &**deeper;
+                InlineHtml::per_depth([rendered.html.clone(), one.clone(), two.clone()])
+            }
         };
         // Positions are worked out only for problems: finding a field's line
         // means parsing the front matter a second time.

@@ -30,9 +30,9 @@ pub struct Entry {
     /// Every `[[id]]` of the source with what it resolved to.
     targets: Vec<(String, Option<LinkTarget>)>,
     /// The rendering (for `Inline`, at depth 0), and for `Inline` the HTML
-    /// at depths 1 and 2.
+    /// at depths 1 and 2 when it differs.
     pub rendered: Rendered,
-    pub deeper: [String; 2],
+    pub deeper: Option<Box<[String; 2]>>,
 }
 
 /// The renderings of one build, for the next one.
@@ -91,7 +91,7 @@ impl Memo {
         portable: bool,
         source: &str,
         rendered: Rendered,
-        deeper: [String; 2],
+        deeper: Option<Box<[String; 2]>>,
         lookup: &dyn Fn(&str) -> Option<LinkTarget>,
     ) -> (u64, Arc<Entry>) {
         let mut ids: Vec<&str> = rendered.links.iter().map(|l| l.id.as_str()).collect();
