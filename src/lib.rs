@@ -39,14 +39,18 @@
 //!   changed paths); `frontmatter` splits files, `yaml` parses them
 //!   (through `node`, the only user of serde_yaml's parser: a tree whose
 //!   scalars keep their text as written) and finds positions for
-//!   diagnostics, `raw` holds the serde types.
+//!   diagnostics (`yaml/decode.rs`: trees to raw types, with the messages
+//!   for serde's errors; `yaml/index.rs`: where each key is), `raw/` holds
+//!   the serde types, a module per kind of file.
 //! - `model/` — resolved types: `Site`, `Brief`, `Actor`, `Claim`…, indices
-//!   between them, the closed vocabularies and partial dates; `language`
+//!   between them, the closed vocabularies and partial dates (`enums`);
+//!   `language`
 //!   checks language tags against the IANA registry; `identifiers` (the
 //!   schemes with a check: IMO check digits, MMSI, flags…) and
 //!   `countries` (ISO 3166 codes and names).
-//! - `resolve/` — stage 2: `declare` (ids), `entities` (fields and
-//!   references), `relations` (backlinks, actor sets, tags, cycles),
+//! - `resolve/` — stage 2: `declare` (ids), `entities/` (fields and
+//!   references: `here` reads the values every kind shares, `rendering`
+//!   its Markdown, `sources` its sources; a module per kind), `relations` (backlinks, actor sets, tags, cycles),
 //!   `evidence` (figures against measures, `supersedes` and statuses,
 //!   stances, responses, verdict dates, judgements' evidence), `publish`
 //!   (the published view: drafts, checked, are dropped before any
@@ -54,7 +58,10 @@
 //!   alone but wrong together, `dossier new`'s placeholders), `memo`
 //!   (Markdown renderings kept between rebuilds), `patch` (the fast path
 //!   for an edit to one body alone).
-//! - `markdown` — body to HTML: `[[id]]` links, heading ids, sanitizing.
+//! - `markdown/` — Markdown to HTML (`mod.rs`: the renderer): `urls`
+//!   (allowed schemes, root-relative URLs rebased), `raw` (raw HTML
+//!   disarmed or sanitized), `headings` (ids), `footnotes`, `direction`
+//!   (right-to-left text).
 //! - `urls` — every id-to-path mapping and relative links.
 //! - `render/` — stage 3: `context` (the template contract, the only
 //!   `Serialize` types), `pages/` (which pages exist and what they get:
@@ -68,16 +75,19 @@
 //!   drawn at build time over embedded Natural Earth land: views,
 //!   clipping, simplification), `theme` (the embedded built-in theme and the Tera instance), `bounds`
 //!   (the limits on what a site's templates may do: guards rewritten into
-//!   them, each page's budget, the bounded page buffer), `deps` (what each
+//!   them in `bounds/instrument.rs`, each page's budget, the bounded page
+//!   buffer), `deps` (what each
 //!   page reads, for incremental rendering; `deps/prints.rs` fingerprints
 //!   the model by exhaustive destructuring, so a new field does not
 //!   compile until it is hashed or skipped with a reason), `data` (the
 //!   data behind the site: claims, figures, actors and incidents as CSV,
-//!   JSON and GeoJSON, with the JSON Schemas of the JSON files), `search`
+//!   JSON and GeoJSON, with the JSON Schemas of the JSON files: `records`
+//!   the types, `reader` the site read into them, `cells` CSV), `search`
 //!   (the full-text index in parts: `words` folds and splits text as
 //!   static/search.js does, `index` scores, encodes and chunks), `charts`
-//!   (the pictures, one module each: `measure`, `timeline`, `graph`,
-//!   `network`, each drawn wide and narrow, with the shared text and
+//!   (the pictures, one module each: `measure/` (with its `scale`,
+//!   `marks` and `symbols`), `timeline`, `graph`, `network`, each drawn
+//!   wide and narrow, with the shared text and
 //!   label helpers in `charts/mod.rs`).
 //! - `write` — stage 4: staged, atomic replacement of the output folder
 //!   (`Staging` takes files from any thread; unchanged ones are hard-linked
