@@ -205,6 +205,93 @@ pub fn declare<'a>(
     diagnostics: &mut Vec<Diagnostic>,
 ) -> Declared<'a> {
     let mut ids = Ids::default();
+    note_broken(loaded, &mut ids, diagnostics);
+    let decls = declarations(loaded, diagnostics);
+    let rejected = duplicates(loaded, decls, static_top, diagnostics);
+    let kept = |file: FileId, path: Option<YamlPath>| rejected.keeps(file, || path);
+
+    // Briefs: newest first, then by id.
+    let mut briefs: Vec<&Doc<RawBrief>> = loaded
+        .briefs
+        .iter()
+        .filter(|d| kept(d.file, None))
+        .map(|d| &**d)
+        .collect();
+    // Each date parsed once, not once per comparison.
+    briefs.sort_by_cached_key(|d| {
+        let date = d.raw.date.as_ref().and_then(|t| PartialDate::parse(&t.0));
+        (std::cmp::Reverse(date), d.stem.as_str())
+    });
+    let brief_published: Vec<bool> = briefs.iter().map(|d| drafts || !d.raw.draft).collect();
+
+    // Claims: by id.
+    let claims = claim_decls(loaded, &briefs, &brief_published, &rejected);
+
+    let name_of = |text: &Option<crate::load::raw::Text>, id: &str| {
+        text.as_ref()
+            .map_or_else(|| id.to_string(), |t| t.0.trim().to_string())
+    };
+
+    let mut actors: Vec<&Doc<RawActor>> = loaded
+        .actors
+        .iter()
+        .filter(|d| kept(d.file, None))
+        .map(|d| &**d)
+        .collect();
+    actors.sort_by_cached_key(|d| (name_of(&d.raw.name, &d.stem).to_lowercase(), d.stem.clone()));
+
+    // Measures: their files only (a `measure:` naming no file is an error).
+    let mut measures: Vec<MeasureDecl> = loaded
+        .measures
+        .iter()
+        .filter(|d| kept(d.file, None))
+        .map(|d| MeasureDecl {
+            id: d.stem.clone(),
+            doc: d,
+        })
+        .collect();
+    measures.sort_by_cached_key(|m| (measure_name(m).to_lowercase(), m.id.clone()));
+
+    let mut pages: Vec<&Doc<RawPage>> = loaded
+        .pages
+        .iter()
+        .filter(|d| kept(d.file, None))
+        .map(|d| &**d)
+        .collect();
+    pages.sort_by_cached_key(|d| {
+        (
+            name_of(&d.raw.title, &d.stem).to_lowercase(),
+            d.stem.clone(),
+        )
+    });
+
+    let mut incidents: Vec<&Doc<RawIncident>> = loaded
+        .incidents
+        .iter()
+        .filter(|d| kept(d.file, None))
+        .map(|d| &**d)
+        .collect();
+    incidents.sort_by_cached_key(|d| (incident_start(&d.raw), d.stem.clone()));
+
+    let mut declared = Declared {
+        briefs,
+        claims,
+        actors,
+        measures,
+        pages,
+        incidents,
+        ids,
+        memo: Vec::new(),
+    };
+    add_entries(&mut declared, drafts);
+    declared.memo = claim_link_texts(&mut declared, previous);
+    declared
+}
+
+/// Files that could not be read as their kind, and claims a broken brief
+/// seems to declare: their ids are known, so references to them are not
+/// reported a second time.
+fn note_broken(loaded: &Loaded, ids: &mut Ids, diagnostics: &mut Vec<Diagnostic>) {
     for (kind, id, file) in &loaded.broken {
         ids.broken.insert(id.clone());
         ids.by_kind.entry(*kind).or_default().push(id.clone());
@@ -224,8 +311,10 @@ pub fn declare<'a>(
         ids.broken.insert(id.clone());
         ids.by_kind.entry(Kind::Claim).or_default().push(id.clone());
     }
+}
 
-    // Every declaration in file order, so the first of two duplicates wins.
+/// Every declaration in file order, so the first of two duplicates wins.
+fn declarations<'a>(loaded: &'a Loaded, diagnostics: &mut Vec<Diagnostic>) -> Vec<Declaration<'a>> {
     let mut decls: Vec<Declaration> = Vec::new();
     for doc in &loaded.briefs {
         decls.push(Declaration {
@@ -313,7 +402,29 @@ pub fn declare<'a>(
             text: None,
         });
     }
+    decls
+}
 
+/// Declarations that lose to an earlier one of the same id, by file and
+/// place in it (`None`: the file).
+struct Rejected(HashSet<(FileId, Option<YamlPath>)>);
+
+impl Rejected {
+    /// Whether the declaration at `path` in `file` stands.
+    fn keeps(&self, file: FileId, path: impl FnOnce() -> Option<YamlPath>) -> bool {
+        // Nearly always empty: then nothing needs looking up.
+        self.0.is_empty() || !self.0.contains(&(file, path()))
+    }
+}
+
+/// Reports invalid, reserved and duplicate ids; returns the declarations
+/// that lose to an earlier one of the same id.
+fn duplicates(
+    loaded: &Loaded,
+    decls: Vec<Declaration>,
+    static_top: &HashSet<String>,
+    diagnostics: &mut Vec<Diagnostic>,
+) -> Rejected {
     let mut first: FxHashMap<String, (Kind, Place)> = FxHashMap::default();
     // The text of each claim declared first, by id.
     let mut first_text: FxHashMap<String, &str> = FxHashMap::default();
@@ -400,33 +511,24 @@ pub fn declare<'a>(
         }
         first.insert(decl.id.clone(), (decl.kind, decl.place.clone()));
     }
-    // Nearly always empty: then nothing needs looking up.
-    let kept = |file: FileId, path: Option<YamlPath>| {
-        rejected.is_empty() || !rejected.contains(&(file, path))
-    };
+    Rejected(rejected)
+}
 
-    // Briefs: newest first, then by id.
-    let mut briefs: Vec<&Doc<RawBrief>> = loaded
-        .briefs
-        .iter()
-        .filter(|d| kept(d.file, None))
-        .map(|d| &**d)
-        .collect();
-    // Each date parsed once, not once per comparison.
-    briefs.sort_by_cached_key(|d| {
-        let date = d.raw.date.as_ref().and_then(|t| PartialDate::parse(&t.0));
-        (std::cmp::Reverse(date), d.stem.as_str())
-    });
-    let brief_published: Vec<bool> = briefs.iter().map(|d| drafts || !d.raw.draft).collect();
-
-    // Claims: by id.
+/// The claims declared in briefs (in the briefs' order) and in files of
+/// their own, by id.
+fn claim_decls<'a>(
+    loaded: &'a Loaded,
+    briefs: &[&'a Doc<RawBrief>],
+    brief_published: &[bool],
+    rejected: &Rejected,
+) -> Vec<ClaimDecl<'a>> {
     let mut claims: Vec<ClaimDecl> = Vec::new();
     for (bi, doc) in briefs.iter().enumerate() {
         let source_index = std::sync::Arc::new(source_index(&doc.raw.sources));
         for (i, entry) in doc.raw.claims.iter().enumerate() {
             if let RawClaimEntry::Declare(raw) = entry {
                 let Some(id) = &raw.id else { continue };
-                if !rejected.is_empty() && !kept(doc.file, Some(path!["claims", i, "id"])) {
+                if !rejected.keeps(doc.file, || Some(path!["claims", i, "id"])) {
                     continue;
                 }
                 claims.push(ClaimDecl {
@@ -443,7 +545,11 @@ pub fn declare<'a>(
             }
         }
     }
-    for doc in loaded.claims.iter().filter(|d| kept(d.file, None)) {
+    for doc in loaded
+        .claims
+        .iter()
+        .filter(|d| rejected.keeps(d.file, || None))
+    {
         claims.push(ClaimDecl {
             id: doc.stem.clone(),
             raw: &doc.raw,
@@ -457,53 +563,26 @@ pub fn declare<'a>(
         });
     }
     claims.sort_by(|a, b| a.id.cmp(&b.id));
+    claims
+}
 
+/// Numbers every declared entity in its list's order.
+fn add_entries(declared: &mut Declared, drafts: bool) {
+    let Declared {
+        briefs,
+        claims,
+        actors,
+        measures,
+        pages,
+        incidents,
+        ids,
+        ..
+    } = declared;
+    let brief_published: Vec<bool> = briefs.iter().map(|d| drafts || !d.raw.draft).collect();
     let name_of = |text: &Option<crate::load::raw::Text>, id: &str| {
         text.as_ref()
             .map_or_else(|| id.to_string(), |t| t.0.trim().to_string())
     };
-
-    let mut actors: Vec<&Doc<RawActor>> = loaded
-        .actors
-        .iter()
-        .filter(|d| kept(d.file, None))
-        .map(|d| &**d)
-        .collect();
-    actors.sort_by_cached_key(|d| (name_of(&d.raw.name, &d.stem).to_lowercase(), d.stem.clone()));
-
-    // Measures: their files only (a `measure:` naming no file is an error).
-    let mut measures: Vec<MeasureDecl> = loaded
-        .measures
-        .iter()
-        .filter(|d| kept(d.file, None))
-        .map(|d| MeasureDecl {
-            id: d.stem.clone(),
-            doc: d,
-        })
-        .collect();
-    measures.sort_by_cached_key(|m| (measure_name(m).to_lowercase(), m.id.clone()));
-
-    let mut pages: Vec<&Doc<RawPage>> = loaded
-        .pages
-        .iter()
-        .filter(|d| kept(d.file, None))
-        .map(|d| &**d)
-        .collect();
-    pages.sort_by_cached_key(|d| {
-        (
-            name_of(&d.raw.title, &d.stem).to_lowercase(),
-            d.stem.clone(),
-        )
-    });
-
-    let mut incidents: Vec<&Doc<RawIncident>> = loaded
-        .incidents
-        .iter()
-        .filter(|d| kept(d.file, None))
-        .map(|d| &**d)
-        .collect();
-    incidents.sort_by_cached_key(|d| (incident_start(&d.raw), d.stem.clone()));
-
     let mut add = |id: &str, kind: Kind, entry: Entry| {
         ids.by_kind.entry(kind).or_default().push(id.to_string());
         ids.entries.insert(id.to_string(), entry);
@@ -584,8 +663,13 @@ pub fn declare<'a>(
     for list in ids.by_kind.values_mut() {
         list.sort();
     }
-    // A claim links by its text as plain text, with the names of what its
-    // own `[[…]]` links point to (another claim shows as its id).
+}
+
+/// Each claim's link text: its text as plain text, with the names of what
+/// its own `[[…]]` links point to (another claim shows as its id). Returns
+/// the renderings for the next build's memo.
+fn claim_link_texts(declared: &mut Declared, previous: &Memo) -> Vec<memo::Keyed> {
+    let Declared { claims, ids, .. } = declared;
     let names = |id: &str| {
         let name = ids
             .get(id)
@@ -633,17 +717,7 @@ pub fn declare<'a>(
             entry.text = text;
         }
     }
-
-    Declared {
-        briefs,
-        claims,
-        actors,
-        measures,
-        pages,
-        incidents,
-        ids,
-        memo: memo_entries,
-    }
+    memo_entries
 }
 
 /// Whether two claim texts are the same but for case and spacing.
