@@ -9,52 +9,55 @@ pub(super) fn sublist(j: &Job, list: Sublist, n: usize) -> PageJob {
     ctx.note(Dep::Full(owner));
     let (section, section_path, owner_name, owner_path) = list.owner_page(site);
     let per = LIST_PER_PAGE;
-    let actor_item = |a: ActorIx| {
-        let r = ctx.actor_ref(a);
-        ListItem {
-            text: r.name,
-            url: Some(r.url),
-            lang: r.lang,
-            note: Some(r.kind_label.to_string()),
-            date: None,
-        }
+    let groups = grouped(items(ctx, list, n));
+    let (heading, lede) = heading_and_lede(list, &owner_name);
+    let total_items = list.len(site);
+    let total = total_items.div_ceil(per).max(1);
+    let title = if n == 1 {
+        heading.clone()
+    } else {
+        format!("{heading}, page {n}")
     };
-    let claim_item = |c: ClaimIx| {
-        let r = ctx.claim_ref(c);
-        ListItem {
-            text: r.text,
-            url: Some(r.url),
-            lang: None,
-            note: Some(r.status_label.to_string()),
-            date: None,
-        }
+    let pagination = paginate(&ctx.link, |k| list.path(site, k), n, total);
+    let mut crumbs = crumb(section, section_path);
+    crumbs.push((owner_name.clone(), owner_path.clone()));
+    let current = match owner {
+        Entity::Actor(_) => "actors",
+        Entity::Claim(_) => "claims",
+        _ => "briefs",
     };
-    let source_item = |s: &Source| {
-        let r = ctx.source(s);
-        ListItem {
-            text: r.title,
-            url: r.url,
-            lang: None,
-            note: r.publisher.map(|p| p.name),
-            date: r.date,
-        }
-    };
-    let brief_item = |b: BriefIx| {
-        let r = ctx.brief_ref(b);
-        ListItem {
-            text: r.title,
-            url: Some(r.url),
-            lang: None,
-            note: None,
-            date: Some(r.date),
-        }
-    };
-    // (label, item) in order; one unnamed group for most lists.
-    let items: Vec<(Option<&'static str>, ListItem)> = match list {
+    j.page(
+        title,
+        Some(lede.clone()),
+        crumbs,
+        current,
+        Body::List {
+            list: ListCtx {
+                kind: list.kind(),
+                heading,
+                lede,
+                owner: Some(Link {
+                    url: ctx.link.to(&owner_path),
+                    text: owner_name,
+                }),
+                total: total_items,
+                groups,
+            },
+            pagination,
+        },
+    )
+}
+
+/// The items of page `n` of `list`, each with its group's label (one
+/// unnamed group for most lists), in order.
+fn items(ctx: &Ctx, list: Sublist, n: usize) -> Vec<(Option<&'static str>, ListItem)> {
+    let site = ctx.site;
+    let per = LIST_PER_PAGE;
+    match list {
         Sublist::Members(a) => page_of(&site.actor(a).members, n, per)
             .0
             .iter()
-            .map(|&m| (None, actor_item(m)))
+            .map(|&m| (None, actor_item(ctx, m)))
             .collect(),
         Sublist::Aliases(a) => page_of(&site.actor(a).aliases, n, per)
             .0
@@ -73,7 +76,7 @@ pub(super) fn sublist(j: &Job, list: Sublist, n: usize) -> PageJob {
         Sublist::CitedIn(c) => page_of(&site.claim(c).cited_in, n, per)
             .0
             .iter()
-            .map(|&b| (None, brief_item(b)))
+            .map(|&b| (None, brief_item(ctx, b)))
             .collect(),
         Sublist::Related(c) => {
             let lists: Vec<(&'static str, &[ClaimIx])> = RELATIONS
@@ -83,32 +86,32 @@ pub(super) fn sublist(j: &Job, list: Sublist, n: usize) -> PageJob {
                 .collect();
             grouped_page(&lists, n, per)
                 .into_iter()
-                .map(|(label, c)| (Some(label), claim_item(c)))
+                .map(|(label, c)| (Some(label), claim_item(ctx, c)))
                 .collect()
         }
         Sublist::ClaimActors(c) => grouped_page(&claim_actors(site.claim(c)), n, per)
             .into_iter()
-            .map(|(label, a)| (Some(label), actor_item(a)))
+            .map(|(label, a)| (Some(label), actor_item(ctx, a)))
             .collect(),
         Sublist::BriefActors(b) => page_of(&site.brief(b).actors, n, per)
             .0
             .iter()
-            .map(|&a| (None, actor_item(a)))
+            .map(|&a| (None, actor_item(ctx, a)))
             .collect(),
         Sublist::BriefClaims(b) => page_of(&site.brief(b).claims, n, per)
             .0
             .iter()
-            .map(|&c| (None, claim_item(c)))
+            .map(|&c| (None, claim_item(ctx, c)))
             .collect(),
         Sublist::BriefSources(b) => page_of(&site.brief(b).sources, n, per)
             .0
             .iter()
-            .map(|s| (None, source_item(s)))
+            .map(|s| (None, source_item(ctx, s)))
             .collect(),
         Sublist::ClaimSources(c) => page_of(&site.claim(c).sources, n, per)
             .0
             .iter()
-            .map(|s| (None, source_item(s)))
+            .map(|s| (None, source_item(ctx, s)))
             .collect(),
         Sublist::BriefChanges(b) => page_of(&site.brief(b).changes, n, per)
             .0
@@ -172,7 +175,11 @@ pub(super) fn sublist(j: &Job, list: Sublist, n: usize) -> PageJob {
                 (None, item)
             })
             .collect(),
-    };
+    }
+}
+
+/// Consecutive items with the same label in one group.
+fn grouped(items: Vec<(Option<&'static str>, ListItem)>) -> Vec<ListGroup> {
     let mut groups: Vec<ListGroup> = Vec::new();
     for (label, item) in items {
         let label = label.map(String::from);
@@ -184,7 +191,12 @@ pub(super) fn sublist(j: &Job, list: Sublist, n: usize) -> PageJob {
             }),
         }
     }
-    let (heading, lede) = match list {
+    groups
+}
+
+/// The heading and the lede of a sublist of `owner_name`'s.
+fn heading_and_lede(list: Sublist, owner_name: &str) -> (String, String) {
+    match list {
         Sublist::Members(_) => (
             format!("Members of {owner_name}"),
             format!("The actors that are part of {owner_name}, by name."),
@@ -237,42 +249,7 @@ pub(super) fn sublist(j: &Job, list: Sublist, n: usize) -> PageJob {
             format!("Responses: {owner_name}"),
             format!("Every claim {owner_name} responded to, newest first, with its stance."),
         ),
-    };
-    let total_items = list.len(site);
-    let total = total_items.div_ceil(per).max(1);
-    let title = if n == 1 {
-        heading.clone()
-    } else {
-        format!("{heading}, page {n}")
-    };
-    let pagination = paginate(&ctx.link, |k| list.path(site, k), n, total);
-    let mut crumbs = crumb(section, section_path);
-    crumbs.push((owner_name.clone(), owner_path.clone()));
-    let current = match owner {
-        Entity::Actor(_) => "actors",
-        Entity::Claim(_) => "claims",
-        _ => "briefs",
-    };
-    j.page(
-        title,
-        Some(lede.clone()),
-        crumbs,
-        current,
-        Body::List {
-            list: ListCtx {
-                kind: list.kind(),
-                heading,
-                lede,
-                owner: Some(Link {
-                    url: ctx.link.to(&owner_path),
-                    text: owner_name,
-                }),
-                total: total_items,
-                groups,
-            },
-            pagination,
-        },
-    )
+    }
 }
 
 /// A list of one entity's that its page shows only the start of, written
@@ -497,5 +474,49 @@ impl Sublist {
     pub(super) fn link(self, ctx: &Ctx, n: usize) -> Option<String> {
         self.needed(ctx.site)
             .then(|| ctx.link.to(&self.path(ctx.site, n)))
+    }
+}
+
+fn actor_item(ctx: &Ctx, a: ActorIx) -> ListItem {
+    let r = ctx.actor_ref(a);
+    ListItem {
+        text: r.name,
+        url: Some(r.url),
+        lang: r.lang,
+        note: Some(r.kind_label.to_string()),
+        date: None,
+    }
+}
+
+fn claim_item(ctx: &Ctx, c: ClaimIx) -> ListItem {
+    let r = ctx.claim_ref(c);
+    ListItem {
+        text: r.text,
+        url: Some(r.url),
+        lang: None,
+        note: Some(r.status_label.to_string()),
+        date: None,
+    }
+}
+
+fn source_item(ctx: &Ctx, s: &Source) -> ListItem {
+    let r = ctx.source(s);
+    ListItem {
+        text: r.title,
+        url: r.url,
+        lang: None,
+        note: r.publisher.map(|p| p.name),
+        date: r.date,
+    }
+}
+
+fn brief_item(ctx: &Ctx, b: BriefIx) -> ListItem {
+    let r = ctx.brief_ref(b);
+    ListItem {
+        text: r.title,
+        url: Some(r.url),
+        lang: None,
+        note: None,
+        date: Some(r.date),
     }
 }
