@@ -200,14 +200,47 @@ fn syntax_error(error: &serde_yaml::Error, text: &str) -> YamlError {
         Some(offset) => Some(Pos::of_offset(text, offset, 1)),
         None => error.location().map(|l| Pos::new(l.line(), l.column(), 1)),
     };
-    let context_pos = context_pos.or(pos);
-    let line_of = |p: Option<Pos>| {
-        p.and_then(|p| text.split('\n').nth(p.line.saturating_sub(1)))
-            .unwrap_or("")
+    let y = YamlProblem {
+        text,
+        problem,
+        context,
+        pos,
+        context_pos: context_pos.or(pos),
     };
-    // The rest of the line from `p`, quoted for YAML, for an example.
-    let quoted_from = |p: Option<Pos>| {
-        let rest: String = line_of(p)
+    let (message, hint, pos) = scalar_problem(&y)
+        .or_else(|| structure_problem(&y))
+        .or_else(|| limit_problem(&y))
+        .unwrap_or_else(|| (problem.to_string(), syntax_hint(problem), pos));
+    YamlError {
+        message: format!("invalid YAML: {message}"),
+        hint: Some(hint),
+        path: None,
+        pos,
+    }
+}
+
+/// A syntax error as serde_yaml reports it, taken apart.
+#[derive(Clone, Copy)]
+struct YamlProblem<'a> {
+    text: &'a str,
+    problem: &'a str,
+    /// What the parser was reading (`while scanning a quoted scalar`).
+    context: &'a str,
+    pos: Option<Pos>,
+    /// Where that started, else `pos`.
+    context_pos: Option<Pos>,
+}
+
+impl<'a> YamlProblem<'a> {
+    fn line_of(&self, p: Option<Pos>) -> &'a str {
+        p.and_then(|p| self.text.split('\n').nth(p.line.saturating_sub(1)))
+            .unwrap_or("")
+    }
+
+    /// The rest of the line from `p`, quoted for YAML, for an example.
+    fn quoted_from(&self, p: Option<Pos>) -> String {
+        let rest: String = self
+            .line_of(p)
             .chars()
             .skip(p.map_or(0, |p| p.col.saturating_sub(1)))
             .collect();
@@ -221,189 +254,269 @@ fn syntax_error(error: &serde_yaml::Error, text: &str) -> YamlError {
             true => quoted,
             false => format!("`{quoted}`"),
         }
-    };
-    // A character named in a message.
-    let shown = |c: char| match c {
+    }
+
+    fn char_at(&self, p: Option<Pos>) -> Option<char> {
+        p.and_then(|p| self.line_of(Some(p)).chars().nth(p.col.saturating_sub(1)))
+    }
+}
+
+/// A character named in a message.
+fn shown(c: char) -> String {
+    match c {
         '`' => "a backtick".to_string(),
         c => format!("`{c}`"),
-    };
-    let char_at =
-        |p: Option<Pos>| p.and_then(|p| line_of(Some(p)).chars().nth(p.col.saturating_sub(1)));
-    let (message, hint, pos): (String, String, Option<Pos>) = if problem.contains("tab character")
+    }
+}
+
+/// A value the scanner cannot read: tabs, quotes, escapes, characters a
+/// plain value cannot start with, aliases.
+fn scalar_problem(y: &YamlProblem) -> Option<(String, String, Option<Pos>)> {
+    let YamlProblem {
+        problem,
+        context,
+        pos,
+        context_pos,
+        ..
+    } = *y;
+    let line_of = |p: Option<Pos>| y.line_of(p);
+    let quoted_from = |p: Option<Pos>| y.quoted_from(p);
+    let char_at = |p: Option<Pos>| y.char_at(p);
+    if problem.contains("tab character")
         || (problem.contains("cannot start any token") && char_at(pos) == Some('\t'))
     {
-        (
-            "a tab indents this line".into(),
-            "YAML indents with spaces, not tabs: replace the tab with spaces".into(),
-            pos,
-        )
-    } else if problem.contains("end of stream") && context.contains("quoted scalar") {
-        (
-            "this quote is never closed".into(),
-            "end the value with the quote it starts with; inside double quotes write `\\\"` for a quote, inside single quotes `''`".into(),
-            context_pos,
-        )
-    } else if problem.contains("unknown escape character") {
-        let escape: String = line_of(pos)
-            .chars()
-            .skip(pos.map_or(0, |p| p.col.saturating_sub(1)))
-            .take(2)
-            .collect();
-        (
-            format!("unknown escape `{escape}` in a double-quoted value"),
-            "inside double quotes a backslash starts an escape: write `\\\\` for a backslash, or put the value in single quotes, e.g. `'C:\\files'`".into(),
-            pos,
-        )
-    } else if problem.contains("cannot start any token") || problem.contains("undefined tag handle")
-    {
-        let c = char_at(pos).unwrap_or('?');
-        (
-            format!("a value cannot start with {}", shown(c)),
-            format!("quote the value: {}", quoted_from(pos)),
-            pos,
-        )
-    } else if problem.contains("alphabetic or numeric character")
+        return Some({
+            (
+                "a tab indents this line".into(),
+                "YAML indents with spaces, not tabs: replace the tab with spaces".into(),
+                pos,
+            )
+        });
+    }
+    if problem.contains("end of stream") && context.contains("quoted scalar") {
+        return Some({
+            (
+                "this quote is never closed".into(),
+                "end the value with the quote it starts with; inside double quotes write `\\\"` for a quote, inside single quotes `''`".into(),
+                context_pos,
+            )
+        });
+    }
+    if problem.contains("unknown escape character") {
+        return Some({
+            let escape: String = line_of(pos)
+                .chars()
+                .skip(pos.map_or(0, |p| p.col.saturating_sub(1)))
+                .take(2)
+                .collect();
+            (
+                format!("unknown escape `{escape}` in a double-quoted value"),
+                "inside double quotes a backslash starts an escape: write `\\\\` for a backslash, or put the value in single quotes, e.g. `'C:\\files'`".into(),
+                pos,
+            )
+        });
+    }
+    if problem.contains("cannot start any token") || problem.contains("undefined tag handle") {
+        return Some({
+            let c = char_at(pos).unwrap_or('?');
+            (
+                format!("a value cannot start with {}", shown(c)),
+                format!("quote the value: {}", quoted_from(pos)),
+                pos,
+            )
+        });
+    }
+    if problem.contains("alphabetic or numeric character")
         && (context.contains("alias") || context.contains("anchor"))
     {
-        let c = char_at(context_pos).unwrap_or('*');
-        (
-            format!("a value cannot start with {}", shown(c)),
-            format!(
-                "`*` and `&` start YAML aliases and anchors: quote the value, {}",
-                quoted_from(context_pos)
-            ),
-            context_pos,
-        )
-    } else if problem == "unknown anchor" {
-        let name: String = line_of(pos)
-            .chars()
-            .skip(pos.map_or(0, |p| p.col.saturating_sub(1)))
-            .take_while(|c| !c.is_whitespace() && !",]}".contains(*c))
-            .collect();
-        (
-            format!("`{name}` refers to no anchor"),
-            format!(
-                "a value starting with `*` is an alias of an anchor `&name`: quote the value, {}",
-                quoted_from(pos)
-            ),
-            pos,
-        )
-    } else if let Some(close) = problem
+        return Some({
+            let c = char_at(context_pos).unwrap_or('*');
+            (
+                format!("a value cannot start with {}", shown(c)),
+                format!(
+                    "`*` and `&` start YAML aliases and anchors: quote the value, {}",
+                    quoted_from(context_pos)
+                ),
+                context_pos,
+            )
+        });
+    }
+    if problem == "unknown anchor" {
+        return Some({
+            let name: String = line_of(pos)
+                .chars()
+                .skip(pos.map_or(0, |p| p.col.saturating_sub(1)))
+                .take_while(|c| !c.is_whitespace() && !",]}".contains(*c))
+                .collect();
+            (
+                format!("`{name}` refers to no anchor"),
+                format!(
+                    "a value starting with `*` is an alias of an anchor `&name`: quote the value, {}",
+                    quoted_from(pos)
+                ),
+                pos,
+            )
+        });
+    }
+    None
+}
+
+/// Brackets, keys, lists and indentation that do not fit together.
+fn structure_problem(y: &YamlProblem) -> Option<(String, String, Option<Pos>)> {
+    let YamlProblem {
+        problem,
+        pos,
+        context_pos,
+        ..
+    } = *y;
+    let line_of = |p: Option<Pos>| y.line_of(p);
+    if let Some(close) = problem
         .strip_prefix("did not find expected ',' or '")
         .and_then(|rest| rest.chars().next())
     {
-        let open = if close == ']' { '[' } else { '{' };
-        match (pos, context_pos) {
-            (Some(p), Some(c)) if p.line > c.line => (
-                format!("this `{open}` is never closed"),
-                format!("close it with `{close}`, or quote a value that starts with `{open}`"),
-                context_pos,
-            ),
-            _ => (
-                format!("expected `,` or `{close}` here"),
-                "separate the items with `, `, and quote an item that contains `,` `[` `]` `{` `}` `#` or `: `".into(),
-                pos,
-            ),
-        }
-    } else if problem.contains("did not find expected key") {
-        let line = line_of(pos);
-        let indent = line.len() - line.trim_start().len();
-        if line.trim_start().starts_with('-') {
-            (
-                "a list item where a key was expected".into(),
-                "put the items of a list under their key, one per line: `tags:` then `  - a`"
-                    .into(),
-                pos,
-            )
-        } else if pos.is_some_and(|p| p.col > indent + 1) {
-            (
-                "unexpected text after a value".into(),
-                "a quoted value ends at its closing quote: quote the whole value".into(),
-                pos,
-            )
-        } else {
-            (
-                "this line is not indented like the keys above it".into(),
-                "start the keys of one mapping in the same column, indented with spaces".into(),
-                pos,
-            )
-        }
-    } else if problem.contains("did not find expected '-' indicator") {
-        (
-            "this line breaks off the list above it".into(),
-            "start every item of a list with `- ` in the same column, or move this line back to the column of the list's key".into(),
-            pos,
-        )
-    } else if problem.contains("mapping values are not allowed") {
-        let before: String = line_of(pos)
-            .chars()
-            .take(pos.map_or(0, |p| p.col.saturating_sub(1)))
-            .collect();
-        if before.contains(": ") {
-            (
-                "a value cannot contain `: `".into(),
-                "a value containing `: ` must be quoted, e.g. `title: \"Kursk: the toll\"`".into(),
-                pos,
-            )
-        } else {
-            // At the start of the line's text, not at its colon.
-            let line = line_of(pos);
-            let indent = line.chars().take_while(|c| *c == ' ').count();
-            (
-                "this line is indented further than the key above it".into(),
-                "YAML reads it as the rest of the value above: start the keys of one mapping in the same column, and quote a value that contains `: `".into(),
-                pos.map(|p| Pos::new(p.line, indent + 1, 1)),
-            )
-        }
-    } else if problem.contains("block sequence entries are not allowed") {
-        (
-            "a list cannot start on the line of its key".into(),
-            "put each item on its own line under the key (`tags:` then `  - a`), or write `tags: [a, b]`".into(),
-            pos,
-        )
-    } else if problem.contains("could not find expected ':'") {
-        (
-            "this line is not `key: value`".into(),
-            "write `key: value`; a value that goes on to another line must be indented under its key, or quoted".into(),
-            context_pos,
-        )
-    } else if problem.contains("did not find expected node content") {
-        (
-            "a value is missing here".into(),
-            "check the brackets, quotes and indentation on this line".into(),
-            pos,
-        )
-    } else if problem.contains("recursion limit exceeded") {
-        (
-            "lists and mappings nested too deeply (recursion limit exceeded)".into(),
-            "front matter may nest lists and mappings at most 128 levels deep".into(),
-            pos,
-        )
-    } else if problem.contains("repetition limit exceeded") {
-        (
-            "aliases repeat too much (repetition limit exceeded)".into(),
-            "each `*name` repeats the value of its anchor `&name`; these repeat each other so often that the front matter would be huge: write the values out".into(),
-            pos.or_else(|| first_alias(text)),
-        )
-    } else if problem.contains("more than one document") {
-        let end = text
-            .split('\n')
-            .position(|l| l.trim_end() == "..." || l.starts_with("... "));
-        (
-            "the YAML ends early, at a line `...`".into(),
-            "remove the line `...`: front matter is one YAML mapping, ending at the line `---`"
-                .into(),
-            end.map(|i| Pos::new(i + 1, 1, 3)),
-        )
-    } else {
-        (problem.to_string(), syntax_hint(problem), pos)
-    };
-    YamlError {
-        message: format!("invalid YAML: {message}"),
-        hint: Some(hint),
-        path: None,
-        pos,
+        return Some({
+            let open = if close == ']' { '[' } else { '{' };
+            match (pos, context_pos) {
+                (Some(p), Some(c)) if p.line > c.line => (
+                    format!("this `{open}` is never closed"),
+                    format!("close it with `{close}`, or quote a value that starts with `{open}`"),
+                    context_pos,
+                ),
+                _ => (
+                    format!("expected `,` or `{close}` here"),
+                    "separate the items with `, `, and quote an item that contains `,` `[` `]` `{` `}` `#` or `: `".into(),
+                    pos,
+                ),
+            }
+        });
     }
+    if problem.contains("did not find expected key") {
+        return Some({
+            let line = line_of(pos);
+            let indent = line.len() - line.trim_start().len();
+            if line.trim_start().starts_with('-') {
+                (
+                    "a list item where a key was expected".into(),
+                    "put the items of a list under their key, one per line: `tags:` then `  - a`"
+                        .into(),
+                    pos,
+                )
+            } else if pos.is_some_and(|p| p.col > indent + 1) {
+                (
+                    "unexpected text after a value".into(),
+                    "a quoted value ends at its closing quote: quote the whole value".into(),
+                    pos,
+                )
+            } else {
+                (
+                    "this line is not indented like the keys above it".into(),
+                    "start the keys of one mapping in the same column, indented with spaces".into(),
+                    pos,
+                )
+            }
+        });
+    }
+    if problem.contains("did not find expected '-' indicator") {
+        return Some({
+            (
+                "this line breaks off the list above it".into(),
+                "start every item of a list with `- ` in the same column, or move this line back to the column of the list's key".into(),
+                pos,
+            )
+        });
+    }
+    if problem.contains("mapping values are not allowed") {
+        return Some({
+            let before: String = line_of(pos)
+                .chars()
+                .take(pos.map_or(0, |p| p.col.saturating_sub(1)))
+                .collect();
+            if before.contains(": ") {
+                (
+                    "a value cannot contain `: `".into(),
+                    "a value containing `: ` must be quoted, e.g. `title: \"Kursk: the toll\"`"
+                        .into(),
+                    pos,
+                )
+            } else {
+                // At the start of the line's text, not at its colon.
+                let line = line_of(pos);
+                let indent = line.chars().take_while(|c| *c == ' ').count();
+                (
+                    "this line is indented further than the key above it".into(),
+                    "YAML reads it as the rest of the value above: start the keys of one mapping in the same column, and quote a value that contains `: `".into(),
+                    pos.map(|p| Pos::new(p.line, indent + 1, 1)),
+                )
+            }
+        });
+    }
+    if problem.contains("block sequence entries are not allowed") {
+        return Some({
+            (
+                "a list cannot start on the line of its key".into(),
+                "put each item on its own line under the key (`tags:` then `  - a`), or write `tags: [a, b]`".into(),
+                pos,
+            )
+        });
+    }
+    if problem.contains("could not find expected ':'") {
+        return Some({
+            (
+                "this line is not `key: value`".into(),
+                "write `key: value`; a value that goes on to another line must be indented under its key, or quoted".into(),
+                context_pos,
+            )
+        });
+    }
+    if problem.contains("did not find expected node content") {
+        return Some({
+            (
+                "a value is missing here".into(),
+                "check the brackets, quotes and indentation on this line".into(),
+                pos,
+            )
+        });
+    }
+    None
+}
+
+/// Front matter that is too deep, repeats too much, or ends early.
+fn limit_problem(y: &YamlProblem) -> Option<(String, String, Option<Pos>)> {
+    let YamlProblem {
+        text, problem, pos, ..
+    } = *y;
+    if problem.contains("recursion limit exceeded") {
+        return Some({
+            (
+                "lists and mappings nested too deeply (recursion limit exceeded)".into(),
+                "front matter may nest lists and mappings at most 128 levels deep".into(),
+                pos,
+            )
+        });
+    }
+    if problem.contains("repetition limit exceeded") {
+        return Some({
+            (
+                "aliases repeat too much (repetition limit exceeded)".into(),
+                "each `*name` repeats the value of its anchor `&name`; these repeat each other so often that the front matter would be huge: write the values out".into(),
+                pos.or_else(|| first_alias(text)),
+            )
+        });
+    }
+    if problem.contains("more than one document") {
+        return Some({
+            let end = text
+                .split('\n')
+                .position(|l| l.trim_end() == "..." || l.starts_with("... "));
+            (
+                "the YAML ends early, at a line `...`".into(),
+                "remove the line `...`: front matter is one YAML mapping, ending at the line `---`"
+                    .into(),
+                end.map(|i| Pos::new(i + 1, 1, 3)),
+            )
+        });
+    }
+    None
 }
 
 /// Where the first alias (`*name`) of a YAML text is.
