@@ -19,8 +19,9 @@
 //! - raw HTML goes through the sanitizer (bodies) or is shown as text
 //!   (fields).
 
-use pulldown_cmark::{html, CowStr, Event, LinkType, Options, Parser, Tag, TagEnd};
+use pulldown_cmark::{html, CowStr, Event, HeadingLevel, LinkType, Options, Parser, Tag, TagEnd};
 use std::collections::HashSet;
+use std::ops::Range;
 
 mod direction;
 mod footnotes;
@@ -164,145 +165,93 @@ fn render(
     mode: Mode,
     place: Place,
 ) -> Rendered {
-    let mut rendered = Rendered::default();
-    let mut events: Vec<Event> = Vec::new();
-    let mut has_raw_html = false;
-    let mut used_ids: HashSet<String> = RESERVED_IDS.iter().map(|s| s.to_string()).collect();
-    let mut paragraphs = 0;
-    let mut open_heading: Option<OpenHeading> = None;
-    let mut table = Table::default();
-
-    let mut parser = Parser::new_ext(source, options())
-        .into_offset_iter()
-        .peekable();
+    let mut renderer = Renderer {
+        source,
+        lookup,
+        mode,
+        place,
+        rendered: Rendered::default(),
+        events: Vec::new(),
+        has_raw_html: false,
+        used_ids: RESERVED_IDS.iter().map(|s| s.to_string()).collect(),
+        paragraphs: 0,
+        heading: None,
+        table: Table::default(),
+    };
+    let mut parser = Parser::new_ext(source, options()).into_offset_iter();
     while let Some((event, range)) = parser.next() {
+        renderer.event(event, range, &mut parser);
+    }
+    renderer.finish()
+}
+
+/// One rendering under way: the events to write, and what is learnt
+/// on the way (plain text, headings, links, problems).
+struct Renderer<'a, 'p> {
+    source: &'a str,
+    lookup: &'p dyn Fn(&str) -> Option<LinkTarget>,
+    mode: Mode,
+    place: Place<'p>,
+    rendered: Rendered,
+    events: Vec<Event<'a>>,
+    /// Raw HTML was kept: the output is sanitized.
+    has_raw_html: bool,
+    /// Heading ids taken so far.
+    used_ids: HashSet<String>,
+    /// Paragraphs and headings of an inline field so far.
+    paragraphs: usize,
+    heading: Option<OpenHeading>,
+    table: Table,
+}
+
+impl<'a> Renderer<'a, '_> {
+    /// Takes one event of the parser (and, for a link or an image, the
+    /// events up to its end).
+    fn event<I: Iterator<Item = (Event<'a>, Range<usize>)>>(
+        &mut self,
+        event: Event<'a>,
+        range: Range<usize>,
+        parser: &mut I,
+    ) {
         match event {
             Event::Start(Tag::Link {
                 link_type: LinkType::WikiLink { has_pothole },
                 dest_url,
                 ..
-            }) => {
-                let label = disarm(
-                    collect_until_link_end(&mut parser),
-                    mode,
-                    place,
-                    &mut has_raw_html,
-                );
-                let (id, anchor) = match dest_url.split_once('#') {
-                    Some((id, anchor)) => (id.trim().to_string(), Some(anchor.trim().to_string())),
-                    None => (dest_url.trim().to_string(), None),
-                };
-                rendered.links.push(WikiLink {
-                    id: id.clone(),
-                    anchor: anchor.clone(),
-                    offset: range.start,
-                    len: range.len(),
-                });
-                match lookup(&id) {
-                    Some(target) => {
-                        let mut href = rebase(&target.path, place.root, place.portable);
-                        if let Some(anchor) = &anchor {
-                            href.push('#');
-                            href.push_str(anchor);
-                        }
-                        events.push(Event::Start(Tag::Link {
-                            link_type: LinkType::Inline,
-                            dest_url: href.into(),
-                            title: CowStr::Borrowed(""),
-                            id: CowStr::Borrowed(""),
-                        }));
-                        if has_pothole {
-                            rendered.plain.push_str(&plain_of(&label));
-                            events.extend(label);
-                        } else {
-                            rendered.plain.push_str(&target.text);
-                            events.push(Event::Text(target.text.into()));
-                        }
-                        events.push(Event::End(TagEnd::Link));
-                    }
-                    None => {
-                        rendered.problems.push(Problem {
-                            kind: ProblemKind::UnknownId(id.clone()),
-                            offset: range.start,
-                            len: range.len(),
-                        });
-                        let text = if has_pothole { plain_of(&label) } else { id };
-                        rendered.plain.push_str(&text);
-                        events.push(Event::Text(text.into()));
-                    }
-                }
-            }
+            }) => self.wiki_link(has_pothole, &dest_url, range, parser),
             Event::Start(Tag::Image {
                 link_type: LinkType::WikiLink { .. },
                 ..
             }) => {
-                let label = collect_until_image_end(&mut parser);
-                rendered.problems.push(Problem {
+                let label = collect_until_image_end(parser);
+                self.rendered.problems.push(Problem {
                     kind: ProblemKind::Embed,
                     offset: range.start,
                     len: range.len(),
                 });
-                events.push(Event::Text(plain_of(&label).into()));
+                self.events.push(Event::Text(plain_of(&label).into()));
             }
             Event::Start(Tag::Link {
                 link_type,
                 dest_url,
                 title,
                 id,
-            }) => match link_url(link_type, &dest_url, place) {
-                Some(written) => events.push(Event::Start(Tag::Link {
-                    link_type,
-                    dest_url: written,
-                    title,
-                    id,
-                })),
-                None => {
-                    rendered.problems.push(Problem {
-                        kind: ProblemKind::UnsafeUrl(dest_url.to_string()),
-                        offset: range.start,
-                        len: range.len(),
-                    });
-                    let label = disarm(
-                        collect_until_link_end(&mut parser),
-                        mode,
-                        place,
-                        &mut has_raw_html,
-                    );
-                    rendered.plain.push_str(&plain_of(&label));
-                    events.extend(label);
-                }
-            },
+            }) => self.link(link_type, dest_url, title, id, range, parser),
             Event::Start(Tag::Image {
                 link_type,
                 dest_url,
                 title,
                 id,
-            }) => match written_url(&dest_url, place) {
-                Some(written) => events.push(Event::Start(Tag::Image {
-                    link_type,
-                    dest_url: written.into(),
-                    title,
-                    id,
-                })),
-                None => {
-                    rendered.problems.push(Problem {
-                        kind: ProblemKind::UnsafeUrl(dest_url.to_string()),
-                        offset: range.start,
-                        len: range.len(),
-                    });
-                    let alt = collect_until_image_end(&mut parser);
-                    events.push(Event::Text(plain_of(&alt).into()));
-                }
-            },
+            }) => self.image(link_type, dest_url, title, id, range, parser),
             // Fields are inline: a heading there is just its text.
-            Event::Start(Tag::Heading { .. }) if mode == Mode::Inline => {
-                if paragraphs > 0 {
-                    events.push(Event::Text(" ".into()));
-                    rendered.plain.push(' ');
+            Event::Start(Tag::Heading { .. }) if self.mode == Mode::Inline => {
+                if self.paragraphs > 0 {
+                    self.events.push(Event::Text(" ".into()));
+                    self.rendered.plain.push(' ');
                 }
-                paragraphs += 1;
+                self.paragraphs += 1;
             }
-            Event::End(TagEnd::Heading(_)) if mode == Mode::Inline => {}
+            Event::End(TagEnd::Heading(_)) if self.mode == Mode::Inline => {}
             // A heading's content goes through this loop like any other
             // (links checked and rebased, raw HTML sanitized); its id is
             // set at its end, from the text. Of `{…}`, only a valid id is
@@ -313,150 +262,298 @@ fn render(
                 id,
                 classes,
                 attrs,
-            }) => {
-                let written = heading_attributes(&classes, &attrs);
-                if !written.is_empty() {
-                    let (offset, len) = attribute_block(source, &range);
-                    rendered.problems.push(Problem {
-                        kind: ProblemKind::HeadingAttributes(written),
-                        offset,
-                        len,
-                    });
-                }
-                open_heading = Some(OpenHeading {
-                    start: events.len(),
-                    explicit: id.map(|id| id.to_string()),
-                    block: attribute_block(source, &range),
-                });
-                events.push(Event::Start(Tag::Heading {
-                    level,
-                    id: None,
-                    classes: Vec::new(),
-                    attrs: Vec::new(),
-                }));
-            }
-            Event::End(TagEnd::Heading(level)) => {
-                if let Some(OpenHeading {
-                    start,
-                    explicit,
-                    block: (offset, len),
-                }) = open_heading.take()
-                {
-                    let text = plain_of(&events[start + 1..]);
-                    let wanted = match explicit {
-                        Some(id) if is_heading_id(&id) => id,
-                        Some(id) => {
-                            let used = heading_slug(&text);
-                            rendered.problems.push(Problem {
-                                kind: ProblemKind::HeadingId {
-                                    written: id,
-                                    used: used.clone(),
-                                },
-                                offset,
-                                len,
-                            });
-                            used
-                        }
-                        None => heading_slug(&text),
-                    };
-                    let unique = unique_id(&wanted, &mut used_ids);
-                    rendered.plain.push(' ');
-                    rendered.headings.push(Heading {
-                        id: unique.clone(),
-                        text,
-                        level: level as u8,
-                    });
-                    if let Event::Start(Tag::Heading { id, .. }) = &mut events[start] {
-                        *id = Some(unique.into());
-                    }
-                }
-                events.push(Event::End(TagEnd::Heading(level)));
-            }
+            }) => self.open_heading(level, id, &classes, &attrs, range),
+            Event::End(TagEnd::Heading(level)) => self.close_heading(level),
             // pulldown-cmark writes a cell's alignment as a `style`
             // attribute, which the sanitizer drops: cells are written
             // here, with `align`.
             Event::Start(Tag::Table(alignments)) => {
-                table.alignments.clone_from(&alignments);
-                events.push(Event::Start(Tag::Table(alignments)));
+                self.table.alignments.clone_from(&alignments);
+                self.events.push(Event::Start(Tag::Table(alignments)));
             }
             Event::Start(Tag::TableHead) => {
-                (table.head, table.cell) = (true, 0);
-                events.push(event);
+                (self.table.head, self.table.cell) = (true, 0);
+                self.events.push(event);
             }
             Event::End(TagEnd::TableHead) => {
-                table.head = false;
-                events.push(event);
+                self.table.head = false;
+                self.events.push(event);
             }
             Event::Start(Tag::TableRow) => {
-                table.cell = 0;
-                events.push(event);
+                self.table.cell = 0;
+                self.events.push(event);
             }
             Event::Start(Tag::TableCell) => {
-                events.push(Event::Html(table.open_cell().into()));
-                table.cell += 1;
+                self.events.push(Event::Html(self.table.open_cell().into()));
+                self.table.cell += 1;
             }
             Event::End(TagEnd::TableCell) => {
-                events.push(Event::Html(table.close_cell().into()));
+                self.events
+                    .push(Event::Html(self.table.close_cell().into()));
             }
-            Event::FootnoteReference(label) => {
-                events.push(Event::FootnoteReference(footnote_id(&label).into()))
-            }
-            Event::Start(Tag::FootnoteDefinition(label)) => events.push(Event::Start(
+            Event::FootnoteReference(label) => self
+                .events
+                .push(Event::FootnoteReference(footnote_id(&label).into())),
+            Event::Start(Tag::FootnoteDefinition(label)) => self.events.push(Event::Start(
                 Tag::FootnoteDefinition(footnote_id(&label).into()),
             )),
-            Event::Html(raw) | Event::InlineHtml(raw) => match mode {
+            Event::Html(raw) | Event::InlineHtml(raw) => match self.mode {
                 Mode::Body => {
-                    has_raw_html = true;
-                    events.push(Event::Html(raw));
+                    self.has_raw_html = true;
+                    self.events.push(Event::Html(raw));
                 }
                 // Shown as text, so it is part of the plain text too.
                 Mode::Inline => {
-                    rendered.plain.push_str(&raw);
-                    events.push(Event::Text(raw));
+                    self.rendered.plain.push_str(&raw);
+                    self.events.push(Event::Text(raw));
                 }
             },
-            Event::Start(Tag::Paragraph) if mode == Mode::Inline => {
-                if paragraphs > 0 {
-                    events.push(Event::Text(" ".into()));
-                    rendered.plain.push(' ');
+            Event::Start(Tag::Paragraph) if self.mode == Mode::Inline => {
+                if self.paragraphs > 0 {
+                    self.events.push(Event::Text(" ".into()));
+                    self.rendered.plain.push(' ');
                 }
-                paragraphs += 1;
+                self.paragraphs += 1;
             }
-            Event::End(TagEnd::Paragraph) if mode == Mode::Inline => {}
+            Event::End(TagEnd::Paragraph) if self.mode == Mode::Inline => {}
             Event::Text(text) => {
-                rendered.plain.push_str(&text);
-                events.push(Event::Text(text));
+                self.rendered.plain.push_str(&text);
+                self.events.push(Event::Text(text));
             }
             Event::Code(code) => {
-                rendered.plain.push_str(&code);
-                events.push(Event::Code(code));
+                self.rendered.plain.push_str(&code);
+                self.events.push(Event::Code(code));
             }
             Event::SoftBreak | Event::HardBreak => {
-                rendered.plain.push(' ');
-                events.push(event);
+                self.rendered.plain.push(' ');
+                self.events.push(event);
             }
             Event::End(TagEnd::Paragraph) | Event::End(TagEnd::Item) => {
-                rendered.plain.push(' ');
-                events.push(event);
+                self.rendered.plain.push(' ');
+                self.events.push(event);
             }
-            other => events.push(other),
+            other => self.events.push(other),
         }
     }
-    if mode == Mode::Body {
-        mark_right_to_left(&mut events);
+
+    /// A Markdown link: its URL rebased and checked; an unsafe one is dropped
+    /// with a problem, keeping the link's text.
+    fn link<I: Iterator<Item = (Event<'a>, Range<usize>)>>(
+        &mut self,
+        link_type: LinkType,
+        dest_url: CowStr<'a>,
+        title: CowStr<'a>,
+        id: CowStr<'a>,
+        range: Range<usize>,
+        parser: &mut I,
+    ) {
+        match link_url(link_type, &dest_url, self.place) {
+            Some(written) => self.events.push(Event::Start(Tag::Link {
+                link_type,
+                dest_url: written,
+                title,
+                id,
+            })),
+            None => {
+                self.rendered.problems.push(Problem {
+                    kind: ProblemKind::UnsafeUrl(dest_url.to_string()),
+                    offset: range.start,
+                    len: range.len(),
+                });
+                let label = disarm(
+                    collect_until_link_end(parser),
+                    self.mode,
+                    self.place,
+                    &mut self.has_raw_html,
+                );
+                self.rendered.plain.push_str(&plain_of(&label));
+                self.events.extend(label);
+            }
+        }
     }
-    footnotes_linked_both_ways(&mut events);
-    let mut out = String::with_capacity(source.len() * 3 / 2);
-    html::push_html(&mut out, events.into_iter());
-    if has_raw_html {
-        out = sanitize(&out, place);
+
+    /// An image: its URL rebased and checked; an unsafe one is dropped with a
+    /// problem, keeping the alt text.
+    fn image<I: Iterator<Item = (Event<'a>, Range<usize>)>>(
+        &mut self,
+        link_type: LinkType,
+        dest_url: CowStr<'a>,
+        title: CowStr<'a>,
+        id: CowStr<'a>,
+        range: Range<usize>,
+        parser: &mut I,
+    ) {
+        match written_url(&dest_url, self.place) {
+            Some(written) => self.events.push(Event::Start(Tag::Image {
+                link_type,
+                dest_url: written.into(),
+                title,
+                id,
+            })),
+            None => {
+                self.rendered.problems.push(Problem {
+                    kind: ProblemKind::UnsafeUrl(dest_url.to_string()),
+                    offset: range.start,
+                    len: range.len(),
+                });
+                let alt = collect_until_image_end(parser);
+                self.events.push(Event::Text(plain_of(&alt).into()));
+            }
+        }
     }
-    if mode == Mode::Inline {
-        out.truncate(out.trim_end().len());
+
+    /// `[[id]]`, `[[id#anchor]]`, `[[id|label]]`: a link to the page of
+    /// `id`, or its text and a problem when no page has that id.
+    fn wiki_link<I: Iterator<Item = (Event<'a>, Range<usize>)>>(
+        &mut self,
+        has_pothole: bool,
+        dest_url: &str,
+        range: Range<usize>,
+        parser: &mut I,
+    ) {
+        let label = disarm(
+            collect_until_link_end(parser),
+            self.mode,
+            self.place,
+            &mut self.has_raw_html,
+        );
+        let (id, anchor) = match dest_url.split_once('#') {
+            Some((id, anchor)) => (id.trim().to_string(), Some(anchor.trim().to_string())),
+            None => (dest_url.trim().to_string(), None),
+        };
+        self.rendered.links.push(WikiLink {
+            id: id.clone(),
+            anchor: anchor.clone(),
+            offset: range.start,
+            len: range.len(),
+        });
+        match (self.lookup)(&id) {
+            Some(target) => {
+                let mut href = rebase(&target.path, self.place.root, self.place.portable);
+                if let Some(anchor) = &anchor {
+                    href.push('#');
+                    href.push_str(anchor);
+                }
+                self.events.push(Event::Start(Tag::Link {
+                    link_type: LinkType::Inline,
+                    dest_url: href.into(),
+                    title: CowStr::Borrowed(""),
+                    id: CowStr::Borrowed(""),
+                }));
+                if has_pothole {
+                    self.rendered.plain.push_str(&plain_of(&label));
+                    self.events.extend(label);
+                } else {
+                    self.rendered.plain.push_str(&target.text);
+                    self.events.push(Event::Text(target.text.into()));
+                }
+                self.events.push(Event::End(TagEnd::Link));
+            }
+            None => {
+                self.rendered.problems.push(Problem {
+                    kind: ProblemKind::UnknownId(id.clone()),
+                    offset: range.start,
+                    len: range.len(),
+                });
+                let text = if has_pothole { plain_of(&label) } else { id };
+                self.rendered.plain.push_str(&text);
+                self.events.push(Event::Text(text.into()));
+            }
+        }
     }
-    rendered.html = out;
-    rendered.plain = collapse_spaces(&rendered.plain);
-    rendered
+
+    /// A heading's content goes through `event` like any other (links
+    /// checked and rebased, raw HTML sanitized); its id is set at its end,
+    /// from the text. Of `{…}`, only a valid id is kept: classes and
+    /// attributes (`onfocus=…`, `style=…`) never reach the page.
+    fn open_heading(
+        &mut self,
+        level: HeadingLevel,
+        id: Option<CowStr<'a>>,
+        classes: &[CowStr<'a>],
+        attrs: &[(CowStr<'a>, Option<CowStr<'a>>)],
+        range: Range<usize>,
+    ) {
+        let written = heading_attributes(classes, attrs);
+        if !written.is_empty() {
+            let (offset, len) = attribute_block(self.source, &range);
+            self.rendered.problems.push(Problem {
+                kind: ProblemKind::HeadingAttributes(written),
+                offset,
+                len,
+            });
+        }
+        self.heading = Some(OpenHeading {
+            start: self.events.len(),
+            explicit: id.map(|id| id.to_string()),
+            block: attribute_block(self.source, &range),
+        });
+        self.events.push(Event::Start(Tag::Heading {
+            level,
+            id: None,
+            classes: Vec::new(),
+            attrs: Vec::new(),
+        }));
+    }
+
+    /// The end of a heading: its id, unique on the page, and its entry in
+    /// the contents.
+    fn close_heading(&mut self, level: HeadingLevel) {
+        if let Some(OpenHeading {
+            start,
+            explicit,
+            block: (offset, len),
+        }) = self.heading.take()
+        {
+            let text = plain_of(&self.events[start + 1..]);
+            let wanted = match explicit {
+                Some(id) if is_heading_id(&id) => id,
+                Some(id) => {
+                    let used = heading_slug(&text);
+                    self.rendered.problems.push(Problem {
+                        kind: ProblemKind::HeadingId {
+                            written: id,
+                            used: used.clone(),
+                        },
+                        offset,
+                        len,
+                    });
+                    used
+                }
+                None => heading_slug(&text),
+            };
+            let unique = unique_id(&wanted, &mut self.used_ids);
+            self.rendered.plain.push(' ');
+            self.rendered.headings.push(Heading {
+                id: unique.clone(),
+                text,
+                level: level as u8,
+            });
+            if let Event::Start(Tag::Heading { id, .. }) = &mut self.events[start] {
+                *id = Some(unique.into());
+            }
+        }
+        self.events.push(Event::End(TagEnd::Heading(level)));
+    }
+
+    /// The HTML and the plain text of what was taken.
+    fn finish(mut self) -> Rendered {
+        if self.mode == Mode::Body {
+            mark_right_to_left(&mut self.events);
+        }
+        footnotes_linked_both_ways(&mut self.events);
+        let mut out = String::with_capacity(self.source.len() * 3 / 2);
+        html::push_html(&mut out, self.events.into_iter());
+        if self.has_raw_html {
+            out = sanitize(&out, self.place);
+        }
+        if self.mode == Mode::Inline {
+            out.truncate(out.trim_end().len());
+        }
+        self.rendered.html = out;
+        self.rendered.plain = collapse_spaces(&self.rendered.plain);
+        self.rendered
+    }
 }
 
 fn collect_until_link_end<'a, I: Iterator<Item = (Event<'a>, std::ops::Range<usize>)>>(
