@@ -4,10 +4,10 @@
 //! paths and messages may hold names from the site.
 
 use crate::serve::{Event, Reporter, ServeOptions};
-use crate::{diagnostics, BuildOptions, Failure};
+use crate::{diagnostics, BuildOptions, Failure, Report};
 use clap::{Parser, Subcommand};
 use std::io::IsTerminal;
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 use std::sync::Arc;
 use std::time::Instant;
 
@@ -153,20 +153,7 @@ pub fn run(cli: Cli) -> i32 {
             if watch {
                 return exit_status(crate::serve::watch(options, reporter(false)));
             }
-            let (report, result) = crate::build(&options);
-            if let Some(signal) = crate::write::stopped_by() {
-                stopped(signal, false);
-            }
-            if let Some(out) = &report.out {
-                if out.leads_from().is_some() {
-                    let given = options.out.as_deref().unwrap_or(out.path());
-                    eprintln!(
-                        "note: wrote into `{}`, where `{}` leads",
-                        out.path().display(),
-                        given.display()
-                    );
-                }
-            }
+            let (report, result) = build(&options);
             (report, result, "built")
         }
         Command::Check {
@@ -183,50 +170,9 @@ pub fn run(cli: Cli) -> i32 {
             let (report, result) = crate::check(&options);
             (report, result, "checked")
         }
-        Command::Init { dir, eject_theme } => {
-            return match crate::scaffold::init(&dir, eject_theme) {
-                Ok(files) => {
-                    say(&format!(
-                        "created a site in {} ({} files)",
-                        dir.display(),
-                        files.len()
-                    ));
-                    say(&format!("build it with: dossier build --root {0}   or write with: dossier serve --root {0}", dir.display()));
-                    0
-                }
-                Err(refused) => exit_status(Err(Failure::Usage(refused.0))),
-            };
-        }
-        Command::Schema { root, out } => {
-            let root = crate::root_or_current(root.as_deref());
-            return match crate::scaffold::schemas(&root, out.as_deref()) {
-                Ok(files) => {
-                    for file in &files {
-                        say(&format!("wrote {}", file.display()));
-                    }
-                    0
-                }
-                Err(refused) => exit_status(Err(Failure::Usage(refused.0))),
-            };
-        }
-        Command::New { kind, id, root } => {
-            let root = crate::root_or_current(root.as_deref());
-            let kind = match kind {
-                NewKind::Brief => crate::load::Kind::Brief,
-                NewKind::Actor => crate::load::Kind::Actor,
-                NewKind::Claim => crate::load::Kind::Claim,
-                NewKind::Measure => crate::load::Kind::Measure,
-                NewKind::Page => crate::load::Kind::Page,
-                NewKind::Incident => crate::load::Kind::Incident,
-            };
-            return match crate::scaffold::new(&root, kind, &id) {
-                Ok(path) => {
-                    say(&format!("created {}", path.display()));
-                    0
-                }
-                Err(refused) => exit_status(Err(Failure::Usage(refused.0))),
-            };
-        }
+        Command::Init { dir, eject_theme } => return init(&dir, eject_theme),
+        Command::Schema { root, out } => return schema(root, out),
+        Command::New { kind, id, root } => return new(kind, &id, root),
         Command::Serve {
             root,
             out,
@@ -254,6 +200,85 @@ pub fn run(cli: Cli) -> i32 {
             ));
         }
     };
+    finish(&report, result, verb, started)
+}
+
+/// `dossier build`, once: the build, and a note when the output folder
+/// is reached through a link.
+fn build(options: &BuildOptions) -> (Report, Result<(), Failure>) {
+    let (report, result) = crate::build(options);
+    if let Some(signal) = crate::write::stopped_by() {
+        stopped(signal, false);
+    }
+    if let Some(out) = &report.out {
+        if out.leads_from().is_some() {
+            let given = options.out.as_deref().unwrap_or(out.path());
+            eprintln!(
+                "note: wrote into `{}`, where `{}` leads",
+                out.path().display(),
+                given.display()
+            );
+        }
+    }
+    (report, result)
+}
+
+/// `dossier init`.
+fn init(dir: &Path, eject_theme: bool) -> i32 {
+    match crate::scaffold::init(dir, eject_theme) {
+        Ok(files) => {
+            say(&format!(
+                "created a site in {} ({} files)",
+                dir.display(),
+                files.len()
+            ));
+            say(&format!(
+                "build it with: dossier build --root {0}   or write with: dossier serve --root {0}",
+                dir.display()
+            ));
+            0
+        }
+        Err(refused) => exit_status(Err(Failure::Usage(refused.0))),
+    }
+}
+
+/// `dossier schema`.
+fn schema(root: Option<PathBuf>, out: Option<PathBuf>) -> i32 {
+    let root = crate::root_or_current(root.as_deref());
+    match crate::scaffold::schemas(&root, out.as_deref()) {
+        Ok(files) => {
+            for file in &files {
+                say(&format!("wrote {}", file.display()));
+            }
+            0
+        }
+        Err(refused) => exit_status(Err(Failure::Usage(refused.0))),
+    }
+}
+
+/// `dossier new`.
+fn new(kind: NewKind, id: &str, root: Option<PathBuf>) -> i32 {
+    let root = crate::root_or_current(root.as_deref());
+    let kind = match kind {
+        NewKind::Brief => crate::load::Kind::Brief,
+        NewKind::Actor => crate::load::Kind::Actor,
+        NewKind::Claim => crate::load::Kind::Claim,
+        NewKind::Measure => crate::load::Kind::Measure,
+        NewKind::Page => crate::load::Kind::Page,
+        NewKind::Incident => crate::load::Kind::Incident,
+    };
+    match crate::scaffold::new(&root, kind, id) {
+        Ok(path) => {
+            say(&format!("created {}", path.display()));
+            0
+        }
+        Err(refused) => exit_status(Err(Failure::Usage(refused.0))),
+    }
+}
+
+/// The diagnostics and the summary line of a build or a check, and its
+/// exit status.
+fn finish(report: &Report, result: Result<(), Failure>, verb: &str, started: Instant) -> i32 {
     // `check` is the full report; a build shows the first warnings.
     let warnings = match verb {
         "checked" => usize::MAX,
