@@ -61,59 +61,9 @@ pub fn parse_with(site: &SiteFiles, cache: &mut ParseCache) -> (Loaded, Vec<Diag
     };
     let mut diagnostics = Vec::new();
 
-    let config_file = match decode_text("site.yaml", &site.config) {
-        Ok(file) => {
-            let mut file = *file;
-            // site.yaml unreadable as YAML (already reported) has no
-            // settings to check, and no missing title either.
-            if let Some(config) =
-                decode_yaml::<RawConfig>(&mut file, &CONFIG_SCHEMA, &mut diagnostics)
-            {
-                loaded.config = config;
-                loaded.config_file = Some(FileId(0));
-            }
-            Arc::new(file)
-        }
-        Err(diagnostic) => {
-            diagnostics.push(*diagnostic);
-            Arc::new(SourceFile::new("site.yaml".into(), String::new()))
-        }
-    };
+    let config_file = config(site, &mut loaded, &mut diagnostics);
 
-    let mut entries: Vec<(Kind, &str)> = Vec::new();
-    for (rel, bytes) in &site.files {
-        if let Some(name) = rel.strip_prefix("templates/") {
-            match decode_text(rel, bytes) {
-                Ok(file) => loaded.templates.push((name.to_string(), file.text)),
-                Err(diagnostic) => diagnostics.push(*diagnostic),
-            }
-            continue;
-        }
-        if let Some(path) = rel.strip_prefix("static/") {
-            loaded.statics.push(AssetFile {
-                path: path.to_string(),
-                bytes: Arc::clone(bytes),
-            });
-            continue;
-        }
-        if !rel.starts_with("content/") {
-            continue;
-        }
-        let kind = content_kind(rel);
-        let is_markdown = rel.ends_with(".md");
-        match (kind, is_markdown) {
-            (Some(kind), true) => entries.push((kind, rel.as_str())),
-            (_, false) => diagnostics.push(
-                Diagnostic::warning(rel, "not a Markdown file: skipped")
-                    .hint("content files end in `.md`; put images and other files in static/"),
-            ),
-            (None, true) => diagnostics.push(
-                Diagnostic::warning(rel, "not in a content folder: skipped").hint(
-                    "content files go in content/briefs/, actors/, claims/, measures/, incidents/ or pages/",
-                ),
-            ),
-        }
-    }
+    let entries = sort_files(site, &mut loaded, &mut diagnostics);
 
     // Entries not read (links, special files, names not UTF-8): reported
     // on every run, declaring nothing.
@@ -146,40 +96,7 @@ pub fn parse_with(site: &SiteFiles, cache: &mut ParseCache) -> (Loaded, Vec<Diag
         .into_par_iter()
         .map(|(kind, rel, id)| {
             let bytes = &site.files[rel];
-            let (file, doc, diagnostics) = parse_content(kind, rel, bytes);
-            let stem = stem_of(rel);
-            let parsed = match (file.is_some(), doc) {
-                (false, ParsedDoc::Broken(kind, claims)) => Parsed::Broken(kind, stem, claims),
-                (false, _) => Parsed::Broken(kind, stem, Vec::new()),
-                (true, ParsedDoc::Brief(raw, body)) => {
-                    Parsed::Brief(Arc::new(doc_of(id, stem, *raw, body)))
-                }
-                (true, ParsedDoc::Actor(raw, body)) => {
-                    Parsed::Actor(Arc::new(doc_of(id, stem, *raw, body)))
-                }
-                (true, ParsedDoc::Claim(raw, body)) => {
-                    Parsed::Claim(Arc::new(doc_of(id, stem, *raw, body)))
-                }
-                (true, ParsedDoc::Measure(raw, body)) => {
-                    Parsed::Measure(Arc::new(doc_of(id, stem, *raw, body)))
-                }
-                (true, ParsedDoc::Page(raw, body)) => {
-                    Parsed::Page(Arc::new(doc_of(id, stem, *raw, body)))
-                }
-                (true, ParsedDoc::Incident(raw, body)) => {
-                    Parsed::Incident(Arc::new(doc_of(id, stem, *raw, body)))
-                }
-                (true, ParsedDoc::Broken(kind, claims)) => Parsed::Broken(kind, stem, claims),
-            };
-            // A file that is not text still has its path, for diagnostics.
-            let file = file.unwrap_or_else(|| SourceFile::new(rel.to_string(), String::new()));
-            let cached = CachedFile {
-                bytes: bytes.clone(),
-                file: Some(Arc::new(file)),
-                parsed,
-                diagnostics,
-            };
-            (rel.to_string(), cached)
+            (rel.to_string(), parse_file(kind, rel, bytes, id))
         })
         .collect();
     cache.files.extend(fresh);
@@ -215,6 +132,110 @@ pub fn parse_with(site: &SiteFiles, cache: &mut ParseCache) -> (Loaded, Vec<Diag
         loaded.broken.push((kind, stem, id));
     }
     (loaded, diagnostics)
+}
+
+/// site.yaml, decoded into `loaded.config`; its file, for diagnostics.
+fn config(
+    site: &SiteFiles,
+    loaded: &mut Loaded,
+    diagnostics: &mut Vec<Diagnostic>,
+) -> Arc<SourceFile> {
+    match decode_text("site.yaml", &site.config) {
+        Ok(file) => {
+            let mut file = *file;
+            // site.yaml unreadable as YAML (already reported) has no
+            // settings to check, and no missing title either.
+            if let Some(config) = decode_yaml::<RawConfig>(&mut file, &CONFIG_SCHEMA, diagnostics) {
+                loaded.config = config;
+                loaded.config_file = Some(FileId(0));
+            }
+            Arc::new(file)
+        }
+        Err(diagnostic) => {
+            diagnostics.push(*diagnostic);
+            Arc::new(SourceFile::new("site.yaml".into(), String::new()))
+        }
+    }
+}
+
+/// Templates and static files into `loaded`; the content files, each
+/// with its kind, in path order. Other files under content/ are skipped
+/// with a warning.
+fn sort_files<'s>(
+    site: &'s SiteFiles,
+    loaded: &mut Loaded,
+    diagnostics: &mut Vec<Diagnostic>,
+) -> Vec<(Kind, &'s str)> {
+    let mut entries: Vec<(Kind, &str)> = Vec::new();
+    for (rel, bytes) in &site.files {
+        if let Some(name) = rel.strip_prefix("templates/") {
+            match decode_text(rel, bytes) {
+                Ok(file) => loaded.templates.push((name.to_string(), file.text)),
+                Err(diagnostic) => diagnostics.push(*diagnostic),
+            }
+            continue;
+        }
+        if let Some(path) = rel.strip_prefix("static/") {
+            loaded.statics.push(AssetFile {
+                path: path.to_string(),
+                bytes: Arc::clone(bytes),
+            });
+            continue;
+        }
+        if !rel.starts_with("content/") {
+            continue;
+        }
+        let kind = content_kind(rel);
+        let is_markdown = rel.ends_with(".md");
+        match (kind, is_markdown) {
+            (Some(kind), true) => entries.push((kind, rel.as_str())),
+            (_, false) => diagnostics.push(
+                Diagnostic::warning(rel, "not a Markdown file: skipped")
+                    .hint("content files end in `.md`; put images and other files in static/"),
+            ),
+            (None, true) => diagnostics.push(
+                Diagnostic::warning(rel, "not in a content folder: skipped").hint(
+                    "content files go in content/briefs/, actors/, claims/, measures/, incidents/ or pages/",
+                ),
+            ),
+        }
+    }
+    entries
+}
+
+/// One content file parsed, with its diagnostics, to keep.
+fn parse_file(kind: Kind, rel: &str, bytes: &Arc<Vec<u8>>, id: FileId) -> CachedFile {
+    let (file, doc, diagnostics) = parse_content(kind, rel, bytes);
+    let stem = stem_of(rel);
+    let parsed = match (file.is_some(), doc) {
+        (false, ParsedDoc::Broken(kind, claims)) => Parsed::Broken(kind, stem, claims),
+        (false, _) => Parsed::Broken(kind, stem, Vec::new()),
+        (true, ParsedDoc::Brief(raw, body)) => {
+            Parsed::Brief(Arc::new(doc_of(id, stem, *raw, body)))
+        }
+        (true, ParsedDoc::Actor(raw, body)) => {
+            Parsed::Actor(Arc::new(doc_of(id, stem, *raw, body)))
+        }
+        (true, ParsedDoc::Claim(raw, body)) => {
+            Parsed::Claim(Arc::new(doc_of(id, stem, *raw, body)))
+        }
+        (true, ParsedDoc::Measure(raw, body)) => {
+            Parsed::Measure(Arc::new(doc_of(id, stem, *raw, body)))
+        }
+        (true, ParsedDoc::Page(raw, body)) => Parsed::Page(Arc::new(doc_of(id, stem, *raw, body))),
+        (true, ParsedDoc::Incident(raw, body)) => {
+            Parsed::Incident(Arc::new(doc_of(id, stem, *raw, body)))
+        }
+        (true, ParsedDoc::Broken(kind, claims)) => Parsed::Broken(kind, stem, claims),
+    };
+    // A file that is not text still has its path, for diagnostics.
+    let file = file.unwrap_or_else(|| SourceFile::new(rel.to_string(), String::new()));
+    CachedFile {
+        bytes: bytes.clone(),
+        file: Some(Arc::new(file)),
+        parsed,
+        diagnostics,
+    }
 }
 
 /// The kind of content a file under content/ is, by its folder.
