@@ -117,103 +117,16 @@ pub fn resolve_keeping_ids(
         portable: site.portable,
     };
 
-    let brief_published: Vec<bool> = declared
-        .briefs
-        .iter()
-        .map(|doc| options.drafts || !doc.raw.draft)
-        .collect();
-    let briefs: Vec<_> = declared
-        .briefs
-        .par_iter()
-        .zip(&brief_published)
-        .enumerate()
-        .map(|(i, (doc, &published))| entities::brief(&scope, doc, BriefIx(i), published))
-        .collect();
-    let brief_dates: Vec<Option<PartialDate>> = declared
-        .briefs
-        .iter()
-        .map(|d| {
-            d.raw
-                .date
-                .as_ref()
-                .and_then(|t| PartialDate::parse(&t.0))
-                .filter(PartialDate::is_full)
-        })
-        .collect();
-    let claims: Vec<_> = declared
-        .claims
-        .par_iter()
-        .map(|decl| entities::claim(&scope, decl, decl.brief.and_then(|b| brief_dates[b.0])))
-        .collect();
-    let actors: Vec<_> = declared
-        .actors
-        .par_iter()
-        .enumerate()
-        .map(|(i, doc)| entities::actor(&scope, doc, ActorIx(i)))
-        .collect();
-    let units = figure_units(&declared.claims);
-    let measures: Vec<_> = declared
-        .measures
-        .par_iter()
-        .map(|decl| {
-            let unit = units.get(decl.id.as_str()).copied();
-            entities::measure(&scope, decl, declare::measure_name(decl), unit)
-        })
-        .collect();
-    let pages: Vec<_> = declared
-        .pages
-        .par_iter()
-        .enumerate()
-        .map(|(i, doc)| entities::page(&scope, doc, PageIx(i)))
-        .collect();
-
-    let incident_published: Vec<bool> = declared
-        .incidents
-        .iter()
-        .map(|doc| options.drafts || !doc.raw.draft)
-        .collect();
-    let incidents: Vec<_> = declared
-        .incidents
-        .par_iter()
-        .zip(&incident_published)
-        .enumerate()
-        .map(|(i, (doc, &published))| entities::incident(&scope, doc, IncidentIx(i), published))
-        .collect();
-
-    let mut findings: Vec<Findings> = Vec::new();
-    let mut tag_names = Vec::new();
-    let mut brief_links = Vec::new();
-    for parts in briefs {
-        tag_names.push(parts.tag_names);
-        site.briefs.push(parts.brief);
-        brief_links.push(parts.found.linked_actors.clone());
-        findings.push(parts.found);
-    }
-    let mut claim_links = Vec::new();
-    for (claim, found) in claims {
-        site.claims.push(claim);
-        claim_links.push(found.linked_actors.clone());
-        findings.push(found);
-    }
-    let mut memberships: Vec<Vec<(ActorIx, YamlPath)>> = Vec::new();
-    for (actor, bodies, found) in actors {
-        site.actors.push(actor);
-        memberships.push(bodies);
-        findings.push(found);
-    }
-    for (measure, found) in measures {
-        site.measures.push(measure);
-        findings.push(found);
-    }
-    for (page, found) in pages {
-        site.pages.push(page);
-        findings.push(found);
-    }
-    for (incident, found) in incidents {
-        site.incidents.push(incident);
-        findings.push(found);
-    }
-
+    let mut converted = convert(&scope, &declared, options.drafts);
+    let brief_published = std::mem::take(&mut converted.brief_published);
+    let incident_published = std::mem::take(&mut converted.incident_published);
+    let Gathered {
+        findings,
+        tag_names,
+        brief_links,
+        claim_links,
+        memberships,
+    } = gather(&mut site, converted);
     let mut anchors = Vec::new();
     let mut redirects = Vec::new();
     for found in findings {
@@ -255,6 +168,159 @@ pub fn resolve_keeping_ids(
     crate::diagnostics::sort(&mut diagnostics);
     diagnostics.dedup();
     (site, declared.ids, diagnostics)
+}
+
+/// Every entity converted from its raw form, one kind after another, the
+/// entities of a kind in parallel.
+struct Converted {
+    brief_published: Vec<bool>,
+    incident_published: Vec<bool>,
+    briefs: Vec<entities::BriefParts>,
+    claims: Vec<(Claim, Findings)>,
+    actors: Vec<(Actor, Memberships, Findings)>,
+    measures: Vec<(Measure, Findings)>,
+    pages: Vec<(Page, Findings)>,
+    incidents: Vec<(Incident, Findings)>,
+}
+
+fn convert(scope: &Scope, declared: &declare::Declared, drafts: bool) -> Converted {
+    let brief_published: Vec<bool> = declared
+        .briefs
+        .iter()
+        .map(|doc| drafts || !doc.raw.draft)
+        .collect();
+    let briefs: Vec<_> = declared
+        .briefs
+        .par_iter()
+        .zip(&brief_published)
+        .enumerate()
+        .map(|(i, (doc, &published))| entities::brief(scope, doc, BriefIx(i), published))
+        .collect();
+    let brief_dates: Vec<Option<PartialDate>> = declared
+        .briefs
+        .iter()
+        .map(|d| {
+            d.raw
+                .date
+                .as_ref()
+                .and_then(|t| PartialDate::parse(&t.0))
+                .filter(PartialDate::is_full)
+        })
+        .collect();
+    let claims: Vec<_> = declared
+        .claims
+        .par_iter()
+        .map(|decl| entities::claim(scope, decl, decl.brief.and_then(|b| brief_dates[b.0])))
+        .collect();
+    let actors: Vec<_> = declared
+        .actors
+        .par_iter()
+        .enumerate()
+        .map(|(i, doc)| entities::actor(scope, doc, ActorIx(i)))
+        .collect();
+    let units = figure_units(&declared.claims);
+    let measures: Vec<_> = declared
+        .measures
+        .par_iter()
+        .map(|decl| {
+            let unit = units.get(decl.id.as_str()).copied();
+            entities::measure(scope, decl, declare::measure_name(decl), unit)
+        })
+        .collect();
+    let pages: Vec<_> = declared
+        .pages
+        .par_iter()
+        .enumerate()
+        .map(|(i, doc)| entities::page(scope, doc, PageIx(i)))
+        .collect();
+
+    let incident_published: Vec<bool> = declared
+        .incidents
+        .iter()
+        .map(|doc| drafts || !doc.raw.draft)
+        .collect();
+    let incidents: Vec<_> = declared
+        .incidents
+        .par_iter()
+        .zip(&incident_published)
+        .enumerate()
+        .map(|(i, (doc, &published))| entities::incident(scope, doc, IncidentIx(i), published))
+        .collect();
+    Converted {
+        brief_published,
+        incident_published,
+        briefs,
+        claims,
+        actors,
+        measures,
+        pages,
+        incidents,
+    }
+}
+
+/// What the converted entities found besides themselves.
+struct Gathered {
+    findings: Vec<Findings>,
+    tag_names: Vec<Vec<String>>,
+    brief_links: Vec<Vec<ActorIx>>,
+    claim_links: Vec<Vec<ActorIx>>,
+    memberships: Vec<Memberships>,
+}
+
+/// The bodies an actor belongs to, each with where its file names it.
+type Memberships = Vec<(ActorIx, YamlPath)>;
+
+/// Puts the converted entities into `site`, in their declared order.
+fn gather(site: &mut Site, converted: Converted) -> Gathered {
+    let Converted {
+        briefs,
+        claims,
+        actors,
+        measures,
+        pages,
+        incidents,
+        ..
+    } = converted;
+    let mut findings: Vec<Findings> = Vec::new();
+    let mut tag_names = Vec::new();
+    let mut brief_links = Vec::new();
+    for parts in briefs {
+        tag_names.push(parts.tag_names);
+        site.briefs.push(parts.brief);
+        brief_links.push(parts.found.linked_actors.clone());
+        findings.push(parts.found);
+    }
+    let mut claim_links = Vec::new();
+    for (claim, found) in claims {
+        site.claims.push(claim);
+        claim_links.push(found.linked_actors.clone());
+        findings.push(found);
+    }
+    let mut memberships: Vec<Memberships> = Vec::new();
+    for (actor, bodies, found) in actors {
+        site.actors.push(actor);
+        memberships.push(bodies);
+        findings.push(found);
+    }
+    for (measure, found) in measures {
+        site.measures.push(measure);
+        findings.push(found);
+    }
+    for (page, found) in pages {
+        site.pages.push(page);
+        findings.push(found);
+    }
+    for (incident, found) in incidents {
+        site.incidents.push(incident);
+        findings.push(found);
+    }
+    Gathered {
+        findings,
+        tag_names,
+        brief_links,
+        claim_links,
+        memberships,
+    }
 }
 
 /// site.yaml's settings.

@@ -30,7 +30,7 @@ mod rendering;
 mod sources;
 
 pub use actor::actor;
-pub use brief::brief;
+pub use brief::{brief, BriefParts};
 pub use claim::claim;
 pub use incident::incident;
 pub use measure::{measure, page};
