@@ -39,29 +39,7 @@ pub fn claim(
     };
     let when = here.when(&raw.when);
     let incidents = here.incidents(&raw.incident, "incident");
-    // The source ids the claim and its responses name.
-    let wanted: Vec<&str> = raw
-        .source
-        .iter()
-        .chain(raw.responses.iter().filter_map(|r| r.source.as_ref()))
-        .flat_map(|l| l.0.iter().map(|t| t.0.trim()))
-        .collect();
-    let all_sources = if decl.body.is_some() {
-        // A claim file's own list: converted and reported here.
-        here.sources(decl.sources, &YamlPath::default().key("sources"), true)
-    } else {
-        // Its brief's list, which the brief reports: convert only what is
-        // named, found through the brief's index (not a walk of its list
-        // per claim, which would be quadratic in a long brief).
-        let mut at: Vec<usize> = wanted
-            .iter()
-            .filter_map(|id| decl.source_index.get(*id).copied())
-            .collect();
-        at.sort_unstable();
-        at.dedup();
-        let named: Vec<RawSource> = at.iter().map(|&i| decl.sources[i].clone()).collect();
-        here.sources(&named, &YamlPath::default().key("sources"), false)
-    };
+    let all_sources = claim_sources(&mut here, decl);
     let by_id: std::collections::HashMap<&str, &Source> = all_sources
         .iter()
         .rev()
@@ -74,30 +52,7 @@ pub fn claim(
         &by_id,
         decl.sources,
     );
-    let status = match text(&raw.status) {
-        // v1.1's `denied` was someone's denial, not a verdict of the desk.
-        Some(written) if written.eq_ignore_ascii_case("denied") => {
-            let denier = raw
-                .about
-                .as_ref()
-                .and_then(|a| a.0.first())
-                .map_or("an-actor-id", |a| a.0.trim());
-            here.error(
-                &path!["status"],
-                "`denied` is not a status: a denial is an actor's response, not the desk's verdict",
-                format!("write who denied it under `responses:` and give the desk's own verdict, e.g. `status: reported` (or `disputed`, `false`…) and `responses: [{{by: {denier}, stance: denies}}]`"),
-            );
-            Status::Reported
-        }
-        _ => here
-            .vocabulary(
-                &raw.status,
-                &path!["status"],
-                Status::parse,
-                Status::allowed(),
-            )
-            .unwrap_or(Status::Reported),
-    };
+    let status = status(&mut here, raw);
     let responses = responses(&mut here, &raw.responses, &by_id, decl.sources);
     let credibility = here.credibility(&raw.credibility, &path!["credibility"]);
     let confidence = here.vocabulary(
@@ -109,59 +64,10 @@ pub fn claim(
     let quote = text(&raw.quote);
     let quote_lang = here.lang(&raw.quote_lang, &path!["quote_lang"]);
     let figure = raw.figure.as_ref().and_then(|f| figure(&mut here, f));
-    let measure = raw.measure.as_ref().and_then(|m| {
-        let id = m.0.trim();
-        let ids = scope.ids;
-        if id.is_empty() {
-            here.error(
-                &path!["measure"],
-                "`measure` is empty",
-                "write the id of a measure of content/measures/, or leave `measure` out",
-            );
-            return None;
-        }
-        if ids.get(id).is_none() && !ids.broken.contains(id) {
-            // A measure is declared by its file: a typo must never start a
-            // second, fake measure. The file is named by the id as it
-            // should be written (`DPRK troops` → `dprk-troops`).
-            let file_id = Some(id)
-                .filter(|id| is_valid_id(id))
-                .map_or_else(|| crate::resolve::declare::suggest_id(id), str::to_string);
-            let file_id = if file_id.is_empty() {
-                "my-measure".to_string()
-            } else {
-                file_id
-            };
-            let near = ids
-                .closest(id, Some(Kind::Measure))
-                .or_else(|| ids.closest(&file_id, Some(Kind::Measure)));
-            let unit = figure
-                .as_ref()
-                .and_then(|f| f.unit.as_deref())
-                .map_or_else(|| "…".to_string(), yaml_value);
-            let declare = format!("create content/measures/{file_id}.md holding `---`, `name: …`, `unit: {unit}`, `---` (or run `dossier new measure {file_id}`)");
-            let hint = match near {
-                Some(near) if near == file_id => {
-                    format!("did you mean `{near}`? Ids are lowercase words joined by `-`")
-                }
-                Some(near) => format!("did you mean `{near}`? To track a new measure, {declare}"),
-                None if file_id != id => format!(
-                    "write `measure: {file_id}` (ids are lowercase words joined by `-`) and {declare}"
-                ),
-                None => format!("every measure is declared in content/measures/: {declare}"),
-            };
-            here.error(
-                &path!["measure"],
-                format!("unknown measure `{id}`: no file declares it"),
-                hint,
-            );
-            return None;
-        }
-        match here.reference(&path!["measure"], &m.0, Kind::Measure)? {
-            Target::Measure(ix) => Some(ix),
-            _ => None,
-        }
-    });
+    let measure = raw
+        .measure
+        .as_ref()
+        .and_then(|m| measure(&mut here, m, figure.as_ref()));
     if measure.is_some()
         && figure.is_none()
         && raw.figure.is_none()
@@ -228,6 +134,120 @@ pub fn claim(
         extra,
     };
     (claim, here.found)
+}
+
+/// The sources a claim may name: a claim file's own list (converted and
+/// reported here), or the sources of its brief that it or its responses
+/// name (the brief reports its list).
+fn claim_sources(here: &mut Here, decl: &ClaimDecl) -> Vec<Source> {
+    let raw = decl.raw;
+    // The source ids the claim and its responses name.
+    let wanted: Vec<&str> = raw
+        .source
+        .iter()
+        .chain(raw.responses.iter().filter_map(|r| r.source.as_ref()))
+        .flat_map(|l| l.0.iter().map(|t| t.0.trim()))
+        .collect();
+    if decl.body.is_some() {
+        // A claim file's own list: converted and reported here.
+        here.sources(decl.sources, &YamlPath::default().key("sources"), true)
+    } else {
+        // Its brief's list, which the brief reports: convert only what is
+        // named, found through the brief's index (not a walk of its list
+        // per claim, which would be quadratic in a long brief).
+        let mut at: Vec<usize> = wanted
+            .iter()
+            .filter_map(|id| decl.source_index.get(*id).copied())
+            .collect();
+        at.sort_unstable();
+        at.dedup();
+        let named: Vec<RawSource> = at.iter().map(|&i| decl.sources[i].clone()).collect();
+        here.sources(&named, &YamlPath::default().key("sources"), false)
+    }
+}
+
+/// The desk's verdict; v1.1's `denied` is an error whose hint writes it as
+/// a response.
+fn status(here: &mut Here, raw: &RawClaim) -> Status {
+    match text(&raw.status) {
+        // v1.1's `denied` was someone's denial, not a verdict of the desk.
+        Some(written) if written.eq_ignore_ascii_case("denied") => {
+            let denier = raw
+                .about
+                .as_ref()
+                .and_then(|a| a.0.first())
+                .map_or("an-actor-id", |a| a.0.trim());
+            here.error(
+                &path!["status"],
+                "`denied` is not a status: a denial is an actor's response, not the desk's verdict",
+                format!("write who denied it under `responses:` and give the desk's own verdict, e.g. `status: reported` (or `disputed`, `false`…) and `responses: [{{by: {denier}, stance: denies}}]`"),
+            );
+            Status::Reported
+        }
+        _ => here
+            .vocabulary(
+                &raw.status,
+                &path!["status"],
+                Status::parse,
+                Status::allowed(),
+            )
+            .unwrap_or(Status::Reported),
+    }
+}
+
+/// The measure a claim's figure is of: only a declared one.
+fn measure(here: &mut Here, m: &Text, figure: Option<&Figure>) -> Option<MeasureIx> {
+    let id = m.0.trim();
+    let ids = here.scope.ids;
+    if id.is_empty() {
+        here.error(
+            &path!["measure"],
+            "`measure` is empty",
+            "write the id of a measure of content/measures/, or leave `measure` out",
+        );
+        return None;
+    }
+    if ids.get(id).is_none() && !ids.broken.contains(id) {
+        // A measure is declared by its file: a typo must never start a
+        // second, fake measure. The file is named by the id as it
+        // should be written (`DPRK troops` → `dprk-troops`).
+        let file_id = Some(id)
+            .filter(|id| is_valid_id(id))
+            .map_or_else(|| crate::resolve::declare::suggest_id(id), str::to_string);
+        let file_id = if file_id.is_empty() {
+            "my-measure".to_string()
+        } else {
+            file_id
+        };
+        let near = ids
+            .closest(id, Some(Kind::Measure))
+            .or_else(|| ids.closest(&file_id, Some(Kind::Measure)));
+        let unit = figure
+            .as_ref()
+            .and_then(|f| f.unit.as_deref())
+            .map_or_else(|| "…".to_string(), yaml_value);
+        let declare = format!("create content/measures/{file_id}.md holding `---`, `name: …`, `unit: {unit}`, `---` (or run `dossier new measure {file_id}`)");
+        let hint = match near {
+            Some(near) if near == file_id => {
+                format!("did you mean `{near}`? Ids are lowercase words joined by `-`")
+            }
+            Some(near) => format!("did you mean `{near}`? To track a new measure, {declare}"),
+            None if file_id != id => format!(
+                "write `measure: {file_id}` (ids are lowercase words joined by `-`) and {declare}"
+            ),
+            None => format!("every measure is declared in content/measures/: {declare}"),
+        };
+        here.error(
+            &path!["measure"],
+            format!("unknown measure `{id}`: no file declares it"),
+            hint,
+        );
+        return None;
+    }
+    match here.reference(&path!["measure"], &m.0, Kind::Measure)? {
+        Target::Measure(ix) => Some(ix),
+        _ => None,
+    }
 }
 
 /// A claim's `responses`; one without a known actor or stance is left out.
