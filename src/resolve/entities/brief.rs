@@ -51,70 +51,12 @@ pub fn brief(scope: &Scope, doc: &Doc<RawBrief>, ix: BriefIx, published: bool) -
         }
         None => (None, None),
     };
-    let mut judgements = Vec::new();
-    for (i, j) in raw.judgements.iter().enumerate() {
-        let at = path!["judgements", i];
-        let text_html = match text(&j.text) {
-            Some(t) => here.inline_markdown(&t, &at.key("text")).0,
-            None => {
-                here.missing(
-                    &at,
-                    "text",
-                    "judgement without `text`",
-                    "add `text:` with the judgement in one or two sentences",
-                );
-                InlineHtml::default()
-            }
-        };
-        let likelihood = here.vocabulary(
-            &j.likelihood,
-            &at.key("likelihood"),
-            Likelihood::parse,
-            Likelihood::allowed(),
-        );
-        let confidence = here.vocabulary(
-            &j.confidence,
-            &at.key("confidence"),
-            Confidence::parse,
-            Confidence::allowed(),
-        );
-        // A claim named twice counts once (the evidence line counts them).
-        let mut claims = Vec::new();
-        let mut named = HashSet::new();
-        for (k, id) in j.claims.iter().enumerate() {
-            if let Some(c) = here.claim(&at.key("claims").index(k), &id.0) {
-                if named.insert(c) {
-                    claims.push(c);
-                }
-            }
-        }
-        let supporting = named.clone();
-        let mut against = Vec::new();
-        for (k, id) in j.against.iter().enumerate() {
-            let place = at.key("against").index(k);
-            if let Some(c) = here.claim(&place, &id.0) {
-                if supporting.contains(&c) {
-                    here.error(
-                        &place,
-                        format!("`{}` is both in `claims` and in `against`", id.0.trim()),
-                        "a claim either supports the judgement (`claims`) or cuts against it (`against`); keep it in one list",
-                    );
-                    continue;
-                }
-                if named.insert(c) {
-                    against.push(c);
-                }
-            }
-        }
-        judgements.push(Judgement {
-            text: text_html,
-            likelihood,
-            confidence,
-            claims,
-            against,
-            evidence: Evidence::default(),
-        });
-    }
+    let judgements = raw
+        .judgements
+        .iter()
+        .enumerate()
+        .map(|(i, j)| judgement(&mut here, j, &path!["judgements", i]))
+        .collect();
     let mut tag_names = Vec::new();
     for (i, t) in raw.tags.iter().enumerate() {
         let name = t.0.trim().to_string();
@@ -135,30 +77,7 @@ pub fn brief(scope: &Scope, doc: &Doc<RawBrief>, ix: BriefIx, published: bool) -
         }
     }
     let sources = here.sources(&raw.sources, &path!["sources"], true);
-    let mut claims = Vec::new();
-    let mut seen = HashSet::new();
-    for (i, entry) in raw.claims.iter().enumerate() {
-        let ix = match entry {
-            RawClaimEntry::Declare(c) => {
-                c.id.as_ref()
-                    .and_then(|id| match scope.ids.get(id.0.as_str()) {
-                        Some(e) => match e.target {
-                            Target::Claim(ix) if scope.ids.get(id.0.as_str()).is_some() => Some(ix),
-                            _ => None,
-                        },
-                        None => None,
-                    })
-            }
-            RawClaimEntry::Cite(id) => here.claim(&path!["claims", i], &id.0),
-        };
-        if let Some(ix) = ix {
-            if seen.insert(ix) {
-                claims.push(ix);
-            }
-        }
-    }
-    // Inline claims declared here belong to this brief only if the id table
-    // says so (a duplicate id points elsewhere).
+    let claims = claims(&mut here, &raw.claims);
     let authors = raw
         .authors
         .iter()
@@ -198,6 +117,99 @@ pub fn brief(scope: &Scope, doc: &Doc<RawBrief>, ix: BriefIx, published: bool) -
         tag_names,
         found: here.found,
     }
+}
+
+/// A judgement, with the claims it rests on and those that cut against it.
+fn judgement(here: &mut Here, j: &RawJudgement, at: &YamlPath) -> Judgement {
+    let text_html = match text(&j.text) {
+        Some(t) => here.inline_markdown(&t, &at.key("text")).0,
+        None => {
+            here.missing(
+                at,
+                "text",
+                "judgement without `text`",
+                "add `text:` with the judgement in one or two sentences",
+            );
+            InlineHtml::default()
+        }
+    };
+    let likelihood = here.vocabulary(
+        &j.likelihood,
+        &at.key("likelihood"),
+        Likelihood::parse,
+        Likelihood::allowed(),
+    );
+    let confidence = here.vocabulary(
+        &j.confidence,
+        &at.key("confidence"),
+        Confidence::parse,
+        Confidence::allowed(),
+    );
+    // A claim named twice counts once (the evidence line counts them).
+    let mut claims = Vec::new();
+    let mut named = HashSet::new();
+    for (k, id) in j.claims.iter().enumerate() {
+        if let Some(c) = here.claim(&at.key("claims").index(k), &id.0) {
+            if named.insert(c) {
+                claims.push(c);
+            }
+        }
+    }
+    let supporting = named.clone();
+    let mut against = Vec::new();
+    for (k, id) in j.against.iter().enumerate() {
+        let place = at.key("against").index(k);
+        if let Some(c) = here.claim(&place, &id.0) {
+            if supporting.contains(&c) {
+                here.error(
+                    &place,
+                    format!("`{}` is both in `claims` and in `against`", id.0.trim()),
+                    "a claim either supports the judgement (`claims`) or cuts against it (`against`); keep it in one list",
+                );
+                continue;
+            }
+            if named.insert(c) {
+                against.push(c);
+            }
+        }
+    }
+    Judgement {
+        text: text_html,
+        likelihood,
+        confidence,
+        claims,
+        against,
+        evidence: Evidence::default(),
+    }
+}
+
+/// The claims a brief declares or cites, in its order, each once. A claim
+/// declared here is this brief's only if the id table says so (a duplicate
+/// id points elsewhere).
+fn claims(here: &mut Here, entries: &[RawClaimEntry]) -> Vec<ClaimIx> {
+    let ids = here.scope.ids;
+    let mut claims = Vec::new();
+    let mut seen = HashSet::new();
+    for (i, entry) in entries.iter().enumerate() {
+        let ix = match entry {
+            RawClaimEntry::Declare(c) => {
+                c.id.as_ref().and_then(|id| match ids.get(id.0.as_str()) {
+                    Some(e) => match e.target {
+                        Target::Claim(ix) if ids.get(id.0.as_str()).is_some() => Some(ix),
+                        _ => None,
+                    },
+                    None => None,
+                })
+            }
+            RawClaimEntry::Cite(id) => here.claim(&path!["claims", i], &id.0),
+        };
+        if let Some(ix) = ix {
+            if seen.insert(ix) {
+                claims.push(ix);
+            }
+        }
+    }
+    claims
 }
 
 /// A brief's `changes`, newest first (ties: the later entry first). A
