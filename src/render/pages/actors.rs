@@ -111,15 +111,8 @@ pub(super) fn actor(j: &Job, ai: ActorIx) -> PageJob {
     let site = j.ctx.site;
     ctx.note(Dep::Full(Entity::Actor(ai)));
     let a = site.actor(ai);
-    // The nearest levels of the chain: showing all of a deep
-    // chain on each member's page would be quadratic output.
-    let mut part_of = Vec::new();
-    let mut parent = a.part_of;
-    while let Some(p) = parent.filter(|_| part_of.len() < PART_OF_SHOWN) {
-        part_of.push(ctx.actor_ref(p));
-        parent = site.actor(p).part_of;
-    }
-    let part_of_more = parent.is_some();
+    let (part_of, part_of_more) = part_of(ctx, a);
+    let involved = actor_claim_count(a);
     let actor = ActorCtx {
         id: a.id.clone(),
         url: ctx.link.to(&j.spec.path),
@@ -153,18 +146,7 @@ pub(super) fn actor(j: &Job, ai: ActorIx) -> PageJob {
             .collect(),
         part_of,
         part_of_more,
-        identifiers: a
-            .identifiers
-            .iter()
-            .map(|i| IdentifierCtx {
-                scheme: i.scheme.clone(),
-                label: i.label().to_string(),
-                value: i.value.clone(),
-                name: (i.scheme == "flag")
-                    .then(|| countries::by_alpha2(&i.value).map(|c| c.1.to_string()))
-                    .flatten(),
-            })
-            .collect(),
+        identifiers: a.identifiers.iter().map(identifier).collect(),
         relations: ctx.relation_groups(ai),
         sources: a.sources.iter().map(|s| ctx.source(s)).collect(),
         members: ctx.actor_refs(&a.members[..a.members.len().min(MEMBERS_SHOWN)]),
@@ -184,13 +166,7 @@ pub(super) fn actor(j: &Job, ai: ActorIx) -> PageJob {
             .responses
             .iter()
             .take(ACTOR_RESPONSES_SHOWN)
-            .map(|&(c, r)| {
-                ctx.note(Dep::Full(Entity::Claim(c)));
-                ActorResponseCtx {
-                    claim: ctx.claim_ref(c),
-                    response: ctx.response(&site.claim(c).responses[r]),
-                }
-            })
+            .map(|&(c, r)| response(ctx, c, r))
             .collect(),
         responses_total: a.responses.len(),
         all_responses: Sublist::ActorResponses(ai).link(ctx, 1),
@@ -218,32 +194,20 @@ pub(super) fn actor(j: &Job, ai: ActorIx) -> PageJob {
         incidents_total: a.incidents.len(),
         all_incidents: (a.incidents.len() > ACTOR_INCIDENTS_SHOWN)
             .then(|| ctx.link.to(urls::INCIDENTS)),
-        claims_total: 0,
-        claims_by_total: 0,
-        claims_about_total: 0,
-        claims_relayed_total: 0,
-        briefs_total: 0,
-        all_claims: None,
-        all_briefs: None,
+        claims_total: involved,
+        claims_by_total: a.claims_by.len(),
+        claims_about_total: a.claims_about.len(),
+        claims_relayed_total: a.claims_relayed.len(),
+        briefs_total: a.briefs.len(),
+        all_claims: (involved > ACTOR_CLAIMS_SHOWN)
+            .then(|| ctx.link.to(&urls::actor_claims(&a.id, 1))),
+        all_briefs: (a.briefs.len() > ACTOR_BRIEFS_SHOWN)
+            .then(|| ctx.link.to(&urls::actor_briefs(&a.id, 1))),
         body_html: a.body.clone(),
         toc: toc(&a.toc),
-        graph_svg: None,
+        graph_svg: actor_graph(ctx, ai),
         extra: a.extra.clone(),
     };
-    let graph_svg = actor_graph(ctx, ai);
-    let mut actor = ActorCtx { graph_svg, ..actor };
-    let involved = actor_claim_count(a);
-    if involved > ACTOR_CLAIMS_SHOWN {
-        actor.all_claims = Some(ctx.link.to(&urls::actor_claims(&a.id, 1)));
-    }
-    actor.claims_total = involved;
-    actor.claims_by_total = a.claims_by.len();
-    actor.claims_about_total = a.claims_about.len();
-    actor.claims_relayed_total = a.claims_relayed.len();
-    actor.briefs_total = a.briefs.len();
-    if a.briefs.len() > ACTOR_BRIEFS_SHOWN {
-        actor.all_briefs = Some(ctx.link.to(&urls::actor_briefs(&a.id, 1)));
-    }
     let mut job = j.page(
         a.name.clone(),
         a.role.clone(),
@@ -266,6 +230,40 @@ pub(super) fn actor(j: &Job, ai: ActorIx) -> PageJob {
         )));
     }
     job
+}
+
+/// The nearest levels of an actor's `part_of` chain, and whether it goes
+/// on: showing all of a deep chain on each member's page would be
+/// quadratic output.
+fn part_of(ctx: &Ctx, a: &Actor) -> (Vec<ActorRef>, bool) {
+    let mut part_of = Vec::new();
+    let mut parent = a.part_of;
+    while let Some(p) = parent.filter(|_| part_of.len() < PART_OF_SHOWN) {
+        part_of.push(ctx.actor_ref(p));
+        parent = ctx.site.actor(p).part_of;
+    }
+    (part_of, parent.is_some())
+}
+
+/// An identifier as shown, a flag with its country's name.
+fn identifier(i: &Identifier) -> IdentifierCtx {
+    IdentifierCtx {
+        scheme: i.scheme.clone(),
+        label: i.label().to_string(),
+        value: i.value.clone(),
+        name: (i.scheme == "flag")
+            .then(|| countries::by_alpha2(&i.value).map(|c| c.1.to_string()))
+            .flatten(),
+    }
+}
+
+/// An actor's response `r` to claim `c`, with the claim.
+fn response(ctx: &Ctx, c: ClaimIx, r: usize) -> ActorResponseCtx {
+    ctx.note(Dep::Full(Entity::Claim(c)));
+    ActorResponseCtx {
+        claim: ctx.claim_ref(c),
+        response: ctx.response(&ctx.site.claim(c).responses[r]),
+    }
 }
 
 pub(super) fn actor_claims(j: &Job, ai: ActorIx, n: usize) -> PageJob {
