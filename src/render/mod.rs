@@ -520,51 +520,8 @@ pub fn render_incremental<E: Send>(
             }
         },
     };
-    // The plan, fingerprints and page records: the plan is reused when only
-    // some entities changed; otherwise records follow their pages by path.
-    let (plan, frame, records) = match (only, state.last.take()) {
-        (Some(entities), Some((plan, frame, records))) => {
-            let frame = state.tracker.refresh(site, frame, entities);
-            (plan, frame, records)
-        }
-        (_, last) => {
-            let plan = Plan::new(site);
-            let frame = state.tracker.frame(site, plan.prints(site));
-            let mut by_path: FxHashMap<String, PageRecord> = FxHashMap::default();
-            if let Some((old_plan, _, old_records)) = last {
-                for (spec, record) in old_plan.specs.into_iter().zip(old_records) {
-                    if let Some(record) = record {
-                        by_path.insert(spec.output, record);
-                    }
-                }
-            }
-            let records = plan
-                .specs
-                .iter()
-                .map(|spec| by_path.remove(&spec.output))
-                .collect();
-            (plan, frame, records)
-        }
-    };
-    let changed_templates = changed_templates(&state.tracker, user_templates);
-    // A changed template that may define a component (global in Tera,
-    // called from any template) may change every page.
-    let components_changed = changed_templates.iter().any(|name| {
-        let now = user_templates.iter().find(|(n, _)| n == name);
-        let before = state.tracker.templates.get(name);
-        now.is_some_and(|(_, source)| deps::template_print(source).components)
-            || before.is_some_and(|print| print.components)
-    });
-    let sources = template_sources(user_templates);
-    let mut closures: FxHashMap<&'static str, bool> = FxHashMap::default();
-    for spec in &plan.specs {
-        closures.entry(spec.template).or_insert_with(|| {
-            components_changed
-                || deps::template_closure(spec.template, &sources)
-                    .iter()
-                    .any(|name| changed_templates.contains(name))
-        });
-    }
+    let (plan, frame, records) = plan_and_records(site, state, only);
+    let closures = templates_changed(&state.tracker, user_templates, &plan);
     let state_ref = &*state;
     // Each page: reused (its digest kept) or rendered and handed to the sink.
     let results: Result<Vec<PageResult>, E> = plan
@@ -650,6 +607,83 @@ pub fn render_incremental<E: Send>(
     let pages: FxHashSet<&str> = plan.specs.iter().map(|s| s.output.as_str()).collect();
     let others = other_files(site, statics, &pages, generated, &mut diagnostics);
     drop(pages);
+    let other_digests = hand_over(state, others, sink)?;
+    made += other_digests.len();
+    let digests = merged(pages_by_path, other_digests);
+    state.last = Some((plan, frame, kept_records));
+    state.tera = Some((templates_print, tera));
+    Ok((Incremental { digests, made }, diagnostics))
+}
+
+/// The plan, fingerprints and page records: the plan is reused when only
+/// some entities changed; otherwise records follow their pages by path.
+fn plan_and_records(
+    site: &Site,
+    state: &mut RenderState,
+    only: Option<&[Entity]>,
+) -> (Plan, Frame, Vec<Option<PageRecord>>) {
+    match (only, state.last.take()) {
+        (Some(entities), Some((plan, frame, records))) => {
+            let frame = state.tracker.refresh(site, frame, entities);
+            (plan, frame, records)
+        }
+        (_, last) => {
+            let plan = Plan::new(site);
+            let frame = state.tracker.frame(site, plan.prints(site));
+            let mut by_path: FxHashMap<String, PageRecord> = FxHashMap::default();
+            if let Some((old_plan, _, old_records)) = last {
+                for (spec, record) in old_plan.specs.into_iter().zip(old_records) {
+                    if let Some(record) = record {
+                        by_path.insert(spec.output, record);
+                    }
+                }
+            }
+            let records = plan
+                .specs
+                .iter()
+                .map(|spec| by_path.remove(&spec.output))
+                .collect();
+            (plan, frame, records)
+        }
+    }
+}
+
+/// For each template the plan uses, whether it or a template it includes,
+/// extends or imports changed. A changed template that may define a
+/// component (global in Tera, called from any template) may change every
+/// page.
+fn templates_changed(
+    tracker: &Tracker,
+    user_templates: &[(String, String)],
+    plan: &Plan,
+) -> FxHashMap<&'static str, bool> {
+    let changed_templates = changed_templates(tracker, user_templates);
+    let components_changed = changed_templates.iter().any(|name| {
+        let now = user_templates.iter().find(|(n, _)| n == name);
+        let before = tracker.templates.get(name);
+        now.is_some_and(|(_, source)| deps::template_print(source).components)
+            || before.is_some_and(|print| print.components)
+    });
+    let sources = template_sources(user_templates);
+    let mut closures: FxHashMap<&'static str, bool> = FxHashMap::default();
+    for spec in &plan.specs {
+        closures.entry(spec.template).or_insert_with(|| {
+            components_changed
+                || deps::template_closure(spec.template, &sources)
+                    .iter()
+                    .any(|name| changed_templates.contains(name))
+        });
+    }
+    closures
+}
+
+/// The files besides pages handed to the sink, with their digests (kept
+/// for a file whose bytes are the same shared bytes as last time).
+fn hand_over<E>(
+    state: &mut RenderState,
+    others: BTreeMap<String, Arc<Vec<u8>>>,
+    sink: &(dyn Fn(OutputFile) -> Result<(), E> + Sync),
+) -> Result<Vec<(String, Digest)>, E> {
     let mut known = std::mem::take(&mut state.others);
     let mut other_digests = Vec::with_capacity(others.len());
     for (path, bytes) in others {
@@ -661,13 +695,9 @@ pub fn render_incremental<E: Send>(
         state
             .others
             .insert(path.clone(), (Arc::clone(&bytes), digest));
-        made += 1;
         sink(OutputFile { path, bytes })?;
     }
-    let digests = merged(pages_by_path, other_digests);
-    state.last = Some((plan, frame, kept_records));
-    state.tera = Some((templates_print, tera));
-    Ok((Incremental { digests, made }, diagnostics))
+    Ok(other_digests)
 }
 
 /// The digests of pages and of other files, both sorted by path, as one
