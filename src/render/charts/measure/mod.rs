@@ -55,6 +55,39 @@ const MAX_MARKS: usize = 92;
 /// Ticks a value axis draws, at most (a scale has about six).
 const MAX_TICKS: usize = 12;
 
+/// Space between the plot's edges and its first and last days.
+const PAD: f64 = 12.0;
+
+/// The plot area of one drawing, and where days and values fall in it.
+#[derive(Clone, Copy)]
+struct Plot<'s> {
+    left: f64,
+    right: f64,
+    top: f64,
+    bottom: f64,
+    height: f64,
+    first: f64,
+    last: f64,
+    scale: &'s Scale,
+}
+
+impl Plot<'_> {
+    fn x(&self, day: f64) -> f64 {
+        if self.last > self.first {
+            self.left
+                + PAD
+                + (day - self.first) / (self.last - self.first)
+                    * (self.right - self.left - 2.0 * PAD)
+        } else {
+            (self.left + self.right) / 2.0
+        }
+    }
+
+    fn y(&self, value: f64) -> f64 {
+        self.bottom - self.scale.fraction(value) * self.height
+    }
+}
+
 /// Everything the two drawings share.
 struct Chart<'a> {
     name: &'a str,
@@ -248,26 +281,15 @@ impl<'a> Chart<'a> {
     }
 
     fn draw(&self, frame: Frame) -> String {
-        let (w, font, line) = (frame.width, frame.font, frame.line());
-        let mut svg = String::new();
-        let mut body = String::new();
+        let (w, font) = (frame.width, frame.font);
         // The unit, over the value axis.
         let unit = Label::new(wrap(self.unit, w - 8.0, font), 4.0, font, "start");
-        let top = unit.height(frame) + 4.0 + 22.0;
         let tick_labels: Vec<String> = self
             .scale
             .ticks
             .iter()
             .map(|t| self.scale.label(*t))
             .collect();
-        let tick_w = tick_labels
-            .iter()
-            .map(|t| text_width(t, font))
-            .fold(0.0, f64::max)
-            .min(w * 0.3);
-        let left = tick_w + 12.0;
-        let plot_h = if frame == super::WIDE { 260.0 } else { 220.0 };
-        let bottom = top + plot_h;
         // Direct labels for few series: the right margin holds them.
         let direct = self.series.len() <= DIRECT_LABELS;
         let name_max = (w * 0.3).max(60.0);
@@ -276,51 +298,114 @@ impl<'a> Chart<'a> {
             .iter()
             .map(|(n, _)| wrap(n, if direct { name_max } else { w - 40.0 }, font))
             .collect();
-        let right = if direct {
-            names
-                .iter()
-                .flatten()
-                .map(|l| text_width(l, font))
-                .fold(0.0, f64::max)
-                + 30.0
-        } else {
-            12.0
-        };
-        let plot_right = w - right;
-        let pad = 12.0;
-        let x = |day: f64| {
-            if self.last > self.first {
-                left + pad
-                    + (day - self.first) / (self.last - self.first)
-                        * (plot_right - left - 2.0 * pad)
-            } else {
-                (left + plot_right) / 2.0
-            }
-        };
-        let y = |value: f64| bottom - self.scale.fraction(value) * plot_h;
+        let plot = self.plot(frame, &unit, &tick_labels, direct.then_some(&names[..]));
         let mut placer = Placer::new(Rect {
-            left: left + 2.0,
+            left: plot.left + 2.0,
             top: 0.0,
             right: w - 2.0,
-            bottom: bottom - 2.0,
+            bottom: plot.bottom - 2.0,
         });
         placer.block(unit.rect(frame));
+        let mut body = String::new();
+        let axis_bottom = self.axes(frame, &plot, &unit, &tick_labels, &mut body);
+        self.block_marks(&plot, &mut placer);
+        let direct_labels = match direct {
+            true => self.direct_labels(frame, &plot, &names, &mut placer),
+            false => Vec::new(),
+        };
+        self.series_groups(frame, &plot, &mut placer, &mut body);
+        let below = match direct {
+            true => self.direct_names(frame, &plot, &direct_labels, axis_bottom, &mut body),
+            false => self.legend(frame, &names, axis_bottom, &mut body),
+        };
+        let height = self.key_and_provenance(frame, below, &mut body);
+        let mut svg = String::new();
+        frame.open(
+            &mut svg,
+            "chart",
+            height,
+            "chart",
+            &format!("{}: figures over time", self.name),
+            &self.description,
+        );
+        svg.push_str(&body);
+        svg.push_str("</svg>");
+        svg
+    }
 
-        // Axes, grid and ticks.
+    /// Where the plot area is: the unit above it, the ticks' labels to its
+    /// left, the direct labels (`names`, when there are) to its right.
+    fn plot(
+        &self,
+        frame: Frame,
+        unit: &Label,
+        tick_labels: &[String],
+        names: Option<&[Vec<String>]>,
+    ) -> Plot<'_> {
+        let (w, font) = (frame.width, frame.font);
+        let top = unit.height(frame) + 4.0 + 22.0;
+        let tick_w = tick_labels
+            .iter()
+            .map(|t| text_width(t, font))
+            .fold(0.0, f64::max)
+            .min(w * 0.3);
+        let height = if frame == super::WIDE { 260.0 } else { 220.0 };
+        let right = match names {
+            Some(names) => {
+                names
+                    .iter()
+                    .flatten()
+                    .map(|l| text_width(l, font))
+                    .fold(0.0, f64::max)
+                    + 30.0
+            }
+            None => 12.0,
+        };
+        Plot {
+            left: tick_w + 12.0,
+            right: w - right,
+            top,
+            bottom: top + height,
+            height,
+            first: self.first,
+            last: self.last,
+            scale: &self.scale,
+        }
+    }
+
+    /// Axes, grid and ticks, and the dates under the axis: the first and
+    /// last, and one between if it has room; the last on a row of its own
+    /// if it would meet the first. Returns the bottom of the dates.
+    fn axes(
+        &self,
+        frame: Frame,
+        plot: &Plot,
+        unit: &Label,
+        tick_labels: &[String],
+        body: &mut String,
+    ) -> f64 {
+        let (w, font, line) = (frame.width, frame.font, frame.line());
+        let Plot {
+            left,
+            right: plot_right,
+            top,
+            bottom,
+            ..
+        } = *plot;
+        let pad = PAD;
         let _ = write!(
             body,
             "<g class=\"axes\"><path d=\"M{left:.1} {top:.1}V{bottom:.1}H{plot_right:.1}\"/>"
         );
-        for (tick, text) in self.scale.ticks.iter().zip(&tick_labels) {
-            let ty = y(*tick);
+        for (tick, text) in self.scale.ticks.iter().zip(tick_labels) {
+            let ty = plot.y(*tick);
             let _ = write!(
                 body,
                 "<path class=\"grid\" d=\"M{left:.1} {ty:.1}H{plot_right:.1}\"/>"
             );
-            Label::new(vec![text.clone()], left - 6.0, ty + font * 0.35, "end")
-                .draw(&mut body, frame);
+            Label::new(vec![text.clone()], left - 6.0, ty + font * 0.35, "end").draw(body, frame);
         }
-        unit.draw(&mut body, frame);
+        unit.draw(body, frame);
         // Dates under the axis: the first and last, and one between if it
         // has room; the last on a row of its own if it would meet the first.
         let date_y = bottom + line + 2.0;
@@ -337,9 +422,9 @@ impl<'a> Chart<'a> {
                 "middle"
             };
             let px = match anchor {
-                "start" => (x(*day) - pad).max(left),
-                "end" => (x(*day) + pad).min(plot_right),
-                _ => x(*day),
+                "start" => (plot.x(*day) - pad).max(left),
+                "end" => (plot.x(*day) + pad).min(plot_right),
+                _ => plot.x(*day),
             };
             let mut label = Label::new(vec![text.to_string()], px, date_y, anchor);
             let r = label.rect(frame);
@@ -363,18 +448,21 @@ impl<'a> Chart<'a> {
             .map(|l| l.rect(frame).bottom)
             .fold(bottom, f64::max);
         for label in &date_labels {
-            label.draw(&mut body, frame);
+            label.draw(body, frame);
         }
         body.push_str("</g>");
+        axis_bottom
+    }
 
-        // Every mark blocks its place for labels.
+    /// Every mark blocks its place for labels.
+    fn block_marks(&self, plot: &Plot, placer: &mut Placer) {
         for (_, marks) in &self.series {
             for m in marks {
-                let (px, py) = (x(m.day), y(m.value));
+                let (px, py) = (plot.x(m.day), plot.y(m.value));
                 let mut r = Rect::around(px, py, 11.0);
                 let (l, h) = m.span.unwrap_or((m.value, m.value));
-                r.top = r.top.min(y(h) - 2.0);
-                r.bottom = r.bottom.max(y(l) + 2.0);
+                r.top = r.top.min(plot.y(h) - 2.0);
+                r.bottom = r.bottom.max(plot.y(l) + 2.0);
                 match m.kind {
                     Kind::Lower => r.top = r.top.min(py - 30.0),
                     Kind::Upper => r.bottom = r.bottom.max(py + 30.0),
@@ -383,32 +471,49 @@ impl<'a> Chart<'a> {
                 placer.block(r);
             }
         }
+    }
 
-        // Names beside each series' latest figure (its last standing one,
-        // else its last), moved apart: placed before any note.
+    /// Names beside each series' latest figure (its last standing one, else
+    /// its last), moved apart: placed before any note.
+    fn direct_labels(
+        &self,
+        frame: Frame,
+        plot: &Plot,
+        names: &[Vec<String>],
+        placer: &mut Placer,
+    ) -> Vec<(usize, f64, Label)> {
+        let (font, line) = (frame.font, frame.line());
+        let Plot {
+            right: plot_right,
+            top,
+            ..
+        } = *plot;
         let mut direct_labels: Vec<(usize, f64, Label)> = Vec::new();
-        if direct {
-            let wishes: Vec<(f64, f64)> = self
-                .series
-                .iter()
-                .zip(&names)
-                .map(|((_, marks), lines)| {
-                    let anchor = latest(marks).or(marks.last());
-                    let wish = anchor.map_or(top, |m| y(m.value)) + font * 0.35;
-                    (wish, (lines.len() - 1) as f64 * line + font)
-                })
-                .collect();
-            let ys = super::spread(&wishes, top + font * 0.35, 6.0);
-            for (s, (lines, y0)) in names.iter().zip(ys).enumerate() {
-                let label = Label::new(lines.clone(), plot_right + 24.0, y0, "start");
-                let mut taken = label.rect(frame);
-                taken.left = plot_right + 4.0;
-                placer.block(taken);
-                direct_labels.push((s, y0, label));
-            }
+        let wishes: Vec<(f64, f64)> = self
+            .series
+            .iter()
+            .zip(names)
+            .map(|((_, marks), lines)| {
+                let anchor = latest(marks).or(marks.last());
+                let wish = anchor.map_or(top, |m| plot.y(m.value)) + font * 0.35;
+                (wish, (lines.len() - 1) as f64 * line + font)
+            })
+            .collect();
+        let ys = super::spread(&wishes, top + font * 0.35, 6.0);
+        for (s, (lines, y0)) in names.iter().zip(ys).enumerate() {
+            let label = Label::new(lines.clone(), plot_right + 24.0, y0, "start");
+            let mut taken = label.rect(frame);
+            taken.left = plot_right + 4.0;
+            placer.block(taken);
+            direct_labels.push((s, y0, label));
         }
+        direct_labels
+    }
 
-        // One group per claimant: its lines, then its marks.
+    /// One group per claimant: its lines, then its marks; notes beside the
+    /// marks where they fit.
+    fn series_groups(&self, frame: Frame, plot: &Plot, placer: &mut Placer, body: &mut String) {
+        let font = frame.font;
         let annotations: usize = self
             .series
             .iter()
@@ -432,17 +537,17 @@ impl<'a> Chart<'a> {
                 let _ = write!(
                     body,
                     "<path class=\"{class}\" d=\"M{:.1} {:.1}L{:.1} {:.1}\"/>",
-                    x(marks[a].day),
-                    y(marks[a].value),
-                    x(marks[b].day),
-                    y(marks[b].value)
+                    plot.x(marks[a].day),
+                    plot.y(marks[a].value),
+                    plot.x(marks[b].day),
+                    plot.y(marks[b].value)
                 );
             }
             for m in marks {
-                let (px, py) = (x(m.day), y(m.value));
+                let (px, py) = (plot.x(m.day), plot.y(m.value));
                 let mut mark = String::new();
                 if let Some((low, high)) = m.span {
-                    mark.push_str(&range_bar(px, y(high), y(low)));
+                    mark.push_str(&range_bar(px, plot.y(high), plot.y(low)));
                 }
                 match m.kind {
                     Kind::Lower => mark.push_str(&open_bar(px, py, (py - 28.0).max(4.0))),
@@ -484,55 +589,82 @@ impl<'a> Chart<'a> {
             body.push_str("</g>");
         }
         for note in &notes {
-            note.draw(&mut body, frame);
+            note.draw(body, frame);
         }
+    }
 
-        // The names: beside the series, or in rows under the chart.
+    /// The claimants' names beside their series. Returns where what comes
+    /// under the chart starts.
+    fn direct_names(
+        &self,
+        frame: Frame,
+        plot: &Plot,
+        direct_labels: &[(usize, f64, Label)],
+        axis_bottom: f64,
+        body: &mut String,
+    ) -> f64 {
+        let font = frame.font;
+        let plot_right = plot.right;
         let mut below = axis_bottom + 12.0;
-        if direct {
-            for (s, y0, label) in &direct_labels {
-                let (name, _) = &self.series[*s];
+        for (s, y0, label) in direct_labels {
+            let (name, _) = &self.series[*s];
+            let _ = write!(
+                body,
+                "<g class=\"series series-{}\"><title>{}</title>{}</g>",
+                s % SHAPES,
+                escape(name),
+                marker(*s, plot_right + 12.0, y0 - font * 0.35, false)
+            );
+            below = below.max(label.rect(frame).bottom + 12.0);
+            label.draw(body, frame);
+        }
+        below
+    }
+
+    /// The claimants' names in rows under the chart, each with its marker.
+    /// Returns where what comes under them starts.
+    fn legend(
+        &self,
+        frame: Frame,
+        names: &[Vec<String>],
+        axis_bottom: f64,
+        body: &mut String,
+    ) -> f64 {
+        let (w, font, line) = (frame.width, frame.font, frame.line());
+        let below = axis_bottom + 12.0;
+        let columns = if w >= 600.0 { 2 } else { 1 };
+        let column_w = (w - 8.0) / columns as f64;
+        let mut row_top = below;
+        for (chunk, chunk_names) in self.series.chunks(columns).zip(names.chunks(columns)) {
+            let mut row_h: f64 = line;
+            for (c, ((name, _), _)) in chunk.iter().zip(chunk_names).enumerate() {
+                let s = self
+                    .series
+                    .iter()
+                    .position(|(n, _)| std::ptr::eq(*n, *name))
+                    .unwrap_or(0);
+                let lx = 4.0 + c as f64 * column_w;
+                let lines = wrap(name, column_w - 32.0, font);
+                let ly = row_top + font * 0.8;
                 let _ = write!(
                     body,
-                    "<g class=\"series series-{}\"><title>{}</title>{}</g>",
+                    "<g class=\"series series-{}\">{}</g>",
                     s % SHAPES,
-                    escape(name),
-                    marker(*s, plot_right + 12.0, y0 - font * 0.35, false)
+                    marker(s, lx + 8.0, ly - font * 0.35, false)
                 );
-                below = below.max(label.rect(frame).bottom + 12.0);
-                label.draw(&mut body, frame);
+                let label = Label::new(lines, lx + 22.0, ly, "start").with_class("legend");
+                row_h = row_h.max(label.height(frame));
+                label.draw(body, frame);
             }
-        } else {
-            let columns = if w >= 600.0 { 2 } else { 1 };
-            let column_w = (w - 8.0) / columns as f64;
-            let mut row_top = below;
-            for (chunk, chunk_names) in self.series.chunks(columns).zip(names.chunks(columns)) {
-                let mut row_h: f64 = line;
-                for (c, ((name, _), _)) in chunk.iter().zip(chunk_names).enumerate() {
-                    let s = self
-                        .series
-                        .iter()
-                        .position(|(n, _)| std::ptr::eq(*n, *name))
-                        .unwrap_or(0);
-                    let lx = 4.0 + c as f64 * column_w;
-                    let lines = wrap(name, column_w - 32.0, font);
-                    let ly = row_top + font * 0.8;
-                    let _ = write!(
-                        body,
-                        "<g class=\"series series-{}\">{}</g>",
-                        s % SHAPES,
-                        marker(s, lx + 8.0, ly - font * 0.35, false)
-                    );
-                    let label = Label::new(lines, lx + 22.0, ly, "start").with_class("legend");
-                    row_h = row_h.max(label.height(frame));
-                    label.draw(&mut body, frame);
-                }
-                row_top += row_h + 8.0;
-            }
-            below = row_top + 4.0;
+            row_top += row_h + 8.0;
         }
+        row_top + 4.0
+    }
 
-        // The key: each way of drawing this chart uses.
+    /// The key (each way of drawing this chart uses), then the provenance.
+    /// Returns the height of the chart.
+    fn key_and_provenance(&self, frame: Frame, mut below: f64, body: &mut String) -> f64 {
+        let (w, font) = (frame.width, frame.font);
         for item in &self.key {
             let lines = wrap(item.text(), w - 40.0, font);
             let ly = below + font * 0.8;
@@ -543,7 +675,7 @@ impl<'a> Chart<'a> {
                 item.symbol(14.0, ly - font * 0.35)
             );
             below += label.height(frame).max(22.0) + 6.0;
-            label.draw(&mut body, frame);
+            label.draw(body, frame);
         }
 
         // The provenance, last.
@@ -555,18 +687,7 @@ impl<'a> Chart<'a> {
         )
         .with_class("provenance");
         let height = (provenance.rect(frame).bottom + 8.0).ceil();
-        provenance.draw(&mut body, frame);
-
-        frame.open(
-            &mut svg,
-            "chart",
-            height,
-            "chart",
-            &format!("{}: figures over time", self.name),
-            &self.description,
-        );
-        svg.push_str(&body);
-        svg.push_str("</svg>");
-        svg
+        provenance.draw(body, frame);
+        height
     }
 }
