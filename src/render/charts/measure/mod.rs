@@ -55,6 +55,104 @@ const MAX_MARKS: usize = 92;
 /// Ticks a value axis draws, at most (a scale has about six).
 const MAX_TICKS: usize = 12;
 
+/// The provenance line: every figure of the measure (dated or not), its
+/// claimants, the date of the latest standing figure, the desk.
+fn provenance(
+    days: &[Vec<(f64, &FigureRow)>],
+    series_rows: &[(String, Vec<&FigureRow>)],
+    claimants: usize,
+    desk: &str,
+) -> String {
+    let claims: usize = series_rows.iter().map(|(_, rows)| rows.len()).sum();
+    let latest_date = days
+        .iter()
+        .flatten()
+        .filter(|(_, r)| !r.claim.set_apart && !r.figure.forecast)
+        .max_by(|a, b| a.0.total_cmp(&b.0))
+        .or_else(|| days.iter().flatten().max_by(|a, b| a.0.total_cmp(&b.0)))
+        .and_then(|(_, r)| r.date.as_ref())
+        .map(|d| d.text.clone());
+    let mut provenance = format!(
+        "{} from {}",
+        plural(claims, "claim", "claims"),
+        plural(claimants, "claimant", "claimants")
+    );
+    if let Some(date) = &latest_date {
+        let _ = write!(provenance, " · latest figure {date}");
+    }
+    let _ = write!(provenance, " · {desk}");
+    provenance
+}
+
+/// The chart's description, its text equivalent with the table.
+fn describe(
+    series: &[(&str, Vec<Mark>)],
+    count: usize,
+    claimants: usize,
+    scale: &Scale,
+    unit_text: &str,
+    key: &[KeyItem],
+    provenance: &str,
+) -> String {
+    let marks = || series.iter().flat_map(|(_, m)| m);
+    let latest_text: Vec<String> = series
+        .iter()
+        .filter_map(|(name, marks)| {
+            let m = latest(marks)?;
+            let row = m.row?;
+            let date = row.date.as_ref().map(|d| d.text.as_str()).unwrap_or("");
+            Some(format!("{name}, {} ({date})", row.figure.text))
+        })
+        .collect();
+    let forecasts = marks()
+        .filter(|m| m.forecast)
+        .map(|m| m.count)
+        .sum::<usize>();
+    let set_apart = marks()
+        .filter(|m| m.set_apart)
+        .map(|m| m.count)
+        .sum::<usize>();
+    let mut description = format!(
+        "{} from {}, on a scale from {} to {} {unit_text}.",
+        plural(count, "dated figure", "dated figures"),
+        plural(claimants, "claimant", "claimants"),
+        crate::render::pages::format_number(scale.low),
+        crate::render::pages::format_number(scale.high),
+    );
+    if !latest_text.is_empty() {
+        let _ = write!(description, " Latest: {}.", latest_text.join("; "));
+    }
+    if forecasts > 0 {
+        let _ = write!(
+            description,
+            " {} drawn hollow at the date {} describe{}.",
+            plural(forecasts, "forecast", "forecasts"),
+            if forecasts == 1 { "it" } else { "they" },
+            if forecasts == 1 { "s" } else { "" }
+        );
+    }
+    if set_apart > 0 {
+        let _ = write!(
+            description,
+            " {} no longer stand{} (superseded, retracted or false): drawn faded, never counted as latest.",
+            plural(set_apart, "figure", "figures"),
+            if set_apart == 1 { "s" } else { "" }
+        );
+    }
+    if key.contains(&KeyItem::Crowd) {
+        description.push_str(
+            " Where a claimant's figures crowd together, one mark shows their median and a bar their spread.",
+        );
+    }
+    let _ = write!(description, " {provenance}. The table lists every figure.");
+    description
+}
+
+/// `n` and the noun, singular or plural.
+fn plural(n: usize, one: &str, many: &str) -> String {
+    format!("{n} {}", if n == 1 { one } else { many })
+}
+
 /// Space between the plot's edges and its first and last days.
 const PAD: f64 = 12.0;
 
@@ -193,79 +291,18 @@ impl<'a> Chart<'a> {
         key.sort();
         key.dedup();
 
-        // Provenance: every figure of the measure (dated or not).
-        let claims: usize = series_rows.iter().map(|(_, rows)| rows.len()).sum();
-        let latest_date = days
-            .iter()
-            .flatten()
-            .filter(|(_, r)| !r.claim.set_apart && !r.figure.forecast)
-            .max_by(|a, b| a.0.total_cmp(&b.0))
-            .or_else(|| days.iter().flatten().max_by(|a, b| a.0.total_cmp(&b.0)))
-            .and_then(|(_, r)| r.date.as_ref())
-            .map(|d| d.text.clone());
-        let plural =
-            |n: usize, one: &str, many: &str| format!("{n} {}", if n == 1 { one } else { many });
-        let mut provenance = format!(
-            "{} from {}",
-            plural(claims, "claim", "claims"),
-            plural(claimants, "claimant", "claimants")
-        );
-        if let Some(date) = &latest_date {
-            let _ = write!(provenance, " · latest figure {date}");
-        }
-        let _ = write!(provenance, " · {desk}");
+        let provenance = provenance(&days, series_rows, claimants, desk);
 
         let unit_text = unit.unwrap_or("value");
-        let latest_text: Vec<String> = series
-            .iter()
-            .filter_map(|(name, marks)| {
-                let m = latest(marks)?;
-                let row = m.row?;
-                let date = row.date.as_ref().map(|d| d.text.as_str()).unwrap_or("");
-                Some(format!("{name}, {} ({date})", row.figure.text))
-            })
-            .collect();
-        let forecasts = marks()
-            .filter(|m| m.forecast)
-            .map(|m| m.count)
-            .sum::<usize>();
-        let set_apart = marks()
-            .filter(|m| m.set_apart)
-            .map(|m| m.count)
-            .sum::<usize>();
-        let mut description = format!(
-            "{} from {}, on a scale from {} to {} {unit_text}.",
-            plural(count, "dated figure", "dated figures"),
-            plural(claimants, "claimant", "claimants"),
-            crate::render::pages::format_number(scale.low),
-            crate::render::pages::format_number(scale.high),
+        let description = describe(
+            &series,
+            count,
+            claimants,
+            &scale,
+            unit_text,
+            &key,
+            &provenance,
         );
-        if !latest_text.is_empty() {
-            let _ = write!(description, " Latest: {}.", latest_text.join("; "));
-        }
-        if forecasts > 0 {
-            let _ = write!(
-                description,
-                " {} drawn hollow at the date {} describe{}.",
-                plural(forecasts, "forecast", "forecasts"),
-                if forecasts == 1 { "it" } else { "they" },
-                if forecasts == 1 { "s" } else { "" }
-            );
-        }
-        if set_apart > 0 {
-            let _ = write!(
-                description,
-                " {} no longer stand{} (superseded, retracted or false): drawn faded, never counted as latest.",
-                plural(set_apart, "figure", "figures"),
-                if set_apart == 1 { "s" } else { "" }
-            );
-        }
-        if key.contains(&KeyItem::Crowd) {
-            description.push_str(
-                " Where a claimant's figures crowd together, one mark shows their median and a bar their spread.",
-            );
-        }
-        let _ = write!(description, " {provenance}. The table lists every figure.");
         Some(Chart {
             name,
             unit: unit_text,
