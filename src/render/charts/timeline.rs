@@ -46,7 +46,7 @@ pub fn timeline(slots: &[Slot], per: &str, note: &str) -> Option<String> {
 }
 
 fn draw(frame: Frame, months: &[Slot], per: &str, description: &str) -> String {
-    let (w, font, line) = (frame.width, frame.font, frame.line());
+    let (w, font) = (frame.width, frame.font);
     let top_count = months
         .iter()
         .map(|m| m.made.max(m.events))
@@ -85,43 +85,7 @@ fn draw(frame: Frame, months: &[Slot], per: &str, description: &str) -> String {
         Label::new(vec![tick.to_string()], left - 6.0, ty + font * 0.35, "end")
             .draw(&mut body, frame);
     }
-    // The first and last months, and one between when all three fit.
-    let n = months.len();
-    let label_at = |i: usize| {
-        let (x, anchor) = if n == 1 {
-            (left + plot_w / 2.0, "middle")
-        } else if i == 0 {
-            (left, "start")
-        } else if i == n - 1 {
-            (right, "end")
-        } else {
-            (left + slot_w * (i as f64 + 0.5), "middle")
-        };
-        Label::new(
-            vec![months[i].label.clone()],
-            x,
-            bottom + line + 2.0,
-            anchor,
-        )
-    };
-    let mut labels = vec![label_at(0)];
-    if n > 1 {
-        let last = label_at(n - 1);
-        let first = labels[0].rect(frame);
-        if last.rect(frame).left < first.right + 12.0 {
-            let mut last = last;
-            last.y += line;
-            labels.push(last);
-        } else {
-            if n > 4 {
-                let middle = label_at(n / 2).rect(frame);
-                if middle.left > first.right + 12.0 && middle.right + 12.0 < last.rect(frame).left {
-                    labels.push(label_at(n / 2));
-                }
-            }
-            labels.push(last);
-        }
-    }
+    let labels = month_labels(frame, months, left, right, bottom);
     let axis_bottom = labels
         .iter()
         .map(|l| l.rect(frame).bottom)
@@ -164,25 +128,7 @@ fn draw(frame: Frame, months: &[Slot], per: &str, description: &str) -> String {
             body.push_str("</a>");
         }
     }
-    // The key, a row each.
-    let mut ky = axis_bottom + 16.0;
-    let key = [
-        format!("made that {per}"),
-        format!("about events that {per} (outlined)"),
-    ];
-    for (k, text) in key.iter().enumerate() {
-        let lines = wrap(text, w - 30.0, font);
-        let ly = ky + font * 0.8;
-        let hatched = if k == 1 { " class=\"hatched\"" } else { "" };
-        let _ = write!(
-            body,
-            "<g class=\"series series-{k}\"><rect x=\"4\" y=\"{:.1}\" width=\"12\" height=\"12\"{hatched}/></g>",
-            ly - 11.0
-        );
-        let label = Label::new(lines, 24.0, ly, "start").with_class("legend");
-        ky = label.rect(frame).bottom + 8.0;
-        label.draw(&mut body, frame);
-    }
+    let ky = key(frame, per, axis_bottom, &mut body);
     let height = (ky + 4.0).ceil();
     let mut svg = String::new();
     let linked = months.iter().any(|m| m.url.is_some());
@@ -198,6 +144,75 @@ fn draw(frame: Frame, months: &[Slot], per: &str, description: &str) -> String {
     svg.push_str(&body);
     svg.push_str("</svg>");
     svg
+}
+
+/// The first and last months under the axis, and one between when all
+/// three fit; the last on a row of its own if it would meet the first.
+fn month_labels(frame: Frame, months: &[Slot], left: f64, right: f64, bottom: f64) -> Vec<Label> {
+    let line = frame.line();
+    let plot_w = right - left;
+    let slot_w = plot_w / months.len() as f64;
+    let n = months.len();
+    let label_at = |i: usize| {
+        let (x, anchor) = if n == 1 {
+            (left + plot_w / 2.0, "middle")
+        } else if i == 0 {
+            (left, "start")
+        } else if i == n - 1 {
+            (right, "end")
+        } else {
+            (left + slot_w * (i as f64 + 0.5), "middle")
+        };
+        Label::new(
+            vec![months[i].label.clone()],
+            x,
+            bottom + line + 2.0,
+            anchor,
+        )
+    };
+    let mut labels = vec![label_at(0)];
+    if n > 1 {
+        let last = label_at(n - 1);
+        let first = labels[0].rect(frame);
+        if last.rect(frame).left < first.right + 12.0 {
+            let mut last = last;
+            last.y += line;
+            labels.push(last);
+        } else {
+            if n > 4 {
+                let middle = label_at(n / 2).rect(frame);
+                if middle.left > first.right + 12.0 && middle.right + 12.0 < last.rect(frame).left {
+                    labels.push(label_at(n / 2));
+                }
+            }
+            labels.push(last);
+        }
+    }
+    labels
+}
+
+/// The key, a row each, from `top`. Returns where it ends.
+fn key(frame: Frame, per: &str, top: f64, body: &mut String) -> f64 {
+    let (w, font) = (frame.width, frame.font);
+    let mut ky = top + 16.0;
+    let key = [
+        format!("made that {per}"),
+        format!("about events that {per} (outlined)"),
+    ];
+    for (k, text) in key.iter().enumerate() {
+        let lines = wrap(text, w - 30.0, font);
+        let ly = ky + font * 0.8;
+        let hatched = if k == 1 { " class=\"hatched\"" } else { "" };
+        let _ = write!(
+            body,
+            "<g class=\"series series-{k}\"><rect x=\"4\" y=\"{:.1}\" width=\"12\" height=\"12\"{hatched}/></g>",
+            ly - 11.0
+        );
+        let label = Label::new(lines, 24.0, ly, "start").with_class("legend");
+        ky = label.rect(frame).bottom + 8.0;
+        label.draw(body, frame);
+    }
+    ky
 }
 
 #[cfg(test)]
