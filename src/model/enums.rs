@@ -691,46 +691,50 @@ impl TimeOfDay {
     }
 
     /// The same moment in UTC: its date (a day before or after `date`
-    /// when the zone moves it past midnight) and time.
+    /// when the zone moves it past midnight) and time. Outside the years
+    /// 0000 to 9999 the date stays `date`'s and only the clock moves.
     pub fn utc(&self, date: &PartialDate) -> (PartialDate, TimeOfDay) {
-        let minutes = i32::from(self.hour) * 60 + i32::from(self.minute) - i32::from(self.offset);
-        let (mut year, mut month, mut day) = date.first_day();
-        let minutes = if minutes < 0 {
-            if day > 1 {
-                day -= 1;
-            } else if month > 1 {
-                month -= 1;
-                day = days_in_month(year, month);
-            } else {
-                year = year.saturating_sub(1);
-                month = 12;
-                day = 31;
+        let (year, month, day) = date.first_day();
+        let local = jiff::civil::DateTime::new(
+            year as i16,
+            month as i8,
+            day as i8,
+            self.hour as i8,
+            self.minute as i8,
+            0,
+            0,
+        );
+        let utc = local
+            .and_then(|local| local.checked_sub(jiff::Span::new().minutes(self.offset)))
+            .ok()
+            .filter(|utc| (0..=9999).contains(&utc.year()));
+        let (date, hour, minute) = match utc {
+            Some(utc) => (
+                PartialDate {
+                    year: utc.year() as u16,
+                    month: Some(utc.month() as u8),
+                    day: Some(utc.day() as u8),
+                },
+                utc.hour() as u8,
+                utc.minute() as u8,
+            ),
+            None => {
+                let minutes = (i32::from(self.hour) * 60 + i32::from(self.minute)
+                    - i32::from(self.offset))
+                .rem_euclid(24 * 60);
+                let full = PartialDate {
+                    year,
+                    month: Some(month),
+                    day: Some(day),
+                };
+                (full, (minutes / 60) as u8, (minutes % 60) as u8)
             }
-            minutes + 24 * 60
-        } else if minutes >= 24 * 60 {
-            if day < days_in_month(year, month) {
-                day += 1;
-            } else if month < 12 {
-                month += 1;
-                day = 1;
-            } else {
-                year = year.saturating_add(1);
-                month = 1;
-                day = 1;
-            }
-            minutes - 24 * 60
-        } else {
-            minutes
         };
         (
-            PartialDate {
-                year,
-                month: Some(month),
-                day: Some(day),
-            },
+            date,
             TimeOfDay {
-                hour: (minutes / 60) as u8,
-                minute: (minutes % 60) as u8,
+                hour,
+                minute,
                 second: self.second,
                 offset: 0,
             },
@@ -738,15 +742,9 @@ impl TimeOfDay {
     }
 }
 
+/// Days in `month` of `year` (proleptic Gregorian, as jiff counts them).
 fn days_in_month(year: u16, month: u8) -> u8 {
-    match month {
-        4 | 6 | 9 | 11 => 30,
-        2 if (year.is_multiple_of(4) && !year.is_multiple_of(100)) || year.is_multiple_of(400) => {
-            29
-        }
-        2 => 28,
-        _ => 31,
-    }
+    jiff::civil::Date::new(year as i16, month as i8, 1).map_or(31, |d| d.days_in_month() as u8)
 }
 
 vocabulary! {

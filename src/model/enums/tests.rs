@@ -32,6 +32,13 @@ fn times_of_day_need_a_full_date_and_a_zone() {
     assert_eq!(at("2024-03-01T00:30+01:00"), "2024-02-29T23:30Z");
     assert_eq!(at("2024-12-31T23:30-05:00"), "2025-01-01T04:30Z");
     assert_eq!(at("2024-04-30T22:00-03:00"), "2024-05-01T01:00Z");
+    assert_eq!(at("2023-03-01T00:30+01:00"), "2023-02-28T23:30Z");
+    assert_eq!(at("1900-03-01T00:30+01:00"), "1900-02-28T23:30Z");
+    assert_eq!(at("2000-03-01T00:30+01:00"), "2000-02-29T23:30Z");
+    // Past the years a date can have, only the clock moves.
+    assert_eq!(at("9999-12-31T23:00-02:00"), "9999-12-31T01:00Z");
+    assert_eq!(at("0000-01-01T00:30+01:00"), "0000-01-01T23:30Z");
+    assert_eq!(at("0000-01-01T00:30+14:59"), "0000-01-01T09:31Z");
     // A date alone stays a date.
     assert_eq!(TimeOfDay::parse_moment("2024-12").unwrap().1, None);
     use MomentProblem::*;
@@ -156,4 +163,25 @@ fn only_a_date_wholly_after_another_is_after_it() {
     assert!(!d("2025-04").wholly_after(&d("2025-04-01")));
     assert!(!d("2025").wholly_after(&d("2025-06")));
     assert_eq!(d("2024-02").last_day(), (2024, 2, 29));
+}
+
+#[test]
+fn dates_follow_the_gregorian_calendar() {
+    for (text, valid) in [
+        ("2024-02-29", true),
+        ("2023-02-29", false),
+        ("1900-02-29", false),
+        ("2000-02-29", true),
+        ("2025-04-31", false),
+        ("2025-04-30", true),
+        ("0000-02-29", true),
+        ("9999-12-31", true),
+        ("2025-13", false),
+        ("2025-00", false),
+        ("2025-01-00", false),
+    ] {
+        assert_eq!(PartialDate::parse(text).is_some(), valid, "{text}");
+    }
+    assert_eq!(PartialDate::parse("2024-02").unwrap().last_day(), (2024, 2, 29));
+    assert_eq!(PartialDate::parse("2100-02").unwrap().last_day(), (2100, 2, 28));
 }
