@@ -182,6 +182,12 @@ fn dates_follow_the_gregorian_calendar() {
     ] {
         assert_eq!(PartialDate::parse(text).is_some(), valid, "{text}");
     }
-    assert_eq!(PartialDate::parse("2024-02").unwrap().last_day(), (2024, 2, 29));
-    assert_eq!(PartialDate::parse("2100-02").unwrap().last_day(), (2100, 2, 28));
+    assert_eq!(
+        PartialDate::parse("2024-02").unwrap().last_day(),
+        (2024, 2, 29)
+    );
+    assert_eq!(
+        PartialDate::parse("2100-02").unwrap().last_day(),
+        (2100, 2, 28)
+    );
 }

@@ -1,21 +1,16 @@
 //! The chart's axes: days from dates, a value scale with round ticks.
 
 use super::*;
+use crate::model::PartialDate;
 
-/// Days since 0000-01-01, roughly, for placing a (partial) date in time.
+/// Days since 0000-01-01, for placing a (partial) date in time: a
+/// month or a year at its first day.
 pub(super) fn day_of(iso: &str) -> Option<f64> {
-    let mut parts = iso.split('-').map(|p| p.parse::<f64>().ok());
-    let year = parts.next()??;
-    let month = parts.next().flatten().unwrap_or(1.0);
-    let day = parts
-        .next()
-        .flatten()
-        .or_else(|| {
-            // A date with a time of day: `2024-12-25T12:26Z`.
-            iso.get(8..10).and_then(|d| d.parse().ok())
-        })
-        .unwrap_or(1.0);
-    Some(year * 365.25 + (month - 1.0) * 30.44 + (day - 1.0))
+    let date = iso.get(..10).unwrap_or(iso);
+    let (year, month, day) = PartialDate::parse(date)?.first_day();
+    let date = jiff::civil::Date::new(year as i16, month as i8, day as i8).ok()?;
+    let days = date.since(jiff::civil::Date::new(0, 1, 1).ok()?).ok()?;
+    Some(f64::from(days.get_days()))
 }
 
 /// A value axis from `low` to `high` (zero always on it), with round

@@ -424,3 +424,16 @@ fn one_dated_figure_is_no_chart() {
 fn times_of_day_place_a_figure_on_its_day() {
     assert_eq!(day_of("2024-12-25T12:26Z"), day_of("2024-12-25"));
 }
+
+#[test]
+fn dates_are_placed_by_the_days_between_them() {
+    let between = |a: &str, b: &str| day_of(b).unwrap() - day_of(a).unwrap();
+    assert_eq!(between("2024-02-28", "2024-03-01"), 2.0);
+    assert_eq!(between("2023-02-28", "2023-03-01"), 1.0);
+    assert_eq!(between("2023-12-31", "2024-01-01"), 1.0);
+    assert_eq!(between("2024-01-01", "2025-01-01"), 366.0);
+    assert_eq!(day_of("2024-03"), day_of("2024-03-01"));
+    assert_eq!(day_of("2024"), day_of("2024-01-01"));
+    assert_eq!(day_of("0001-01-01"), Some(366.0));
+    assert_eq!(day_of("not a date"), None);
+}
