@@ -97,6 +97,7 @@
   var entry = null;
   var base = "";
   var chunks = {}; /* n → Map(term → postings string or decoded) */
+  var named = {}; /* a chunk's file name → n */
   var sorted = {}; /* n → sorted terms */
   var fragments = {}; /* n → documents */
   var loading = {};
@@ -217,7 +218,7 @@
     var terms = entry.chunks.length ? plan(query) : [];
     var needed = {};
     terms.forEach(function (t) { t.chunks.forEach(function (n) { needed[n] = true; }); });
-    return Promise.all(Object.keys(needed).map(function (n) { return load("index/" + n + ".js"); }))
+    return Promise.all(Object.keys(needed).map(function (n) { return load("index/" + entry.files[n] + ".js"); }))
       .then(function () {
         var ranked = terms.length ? rank(terms) : { hits: [], all: true };
         return { terms: terms, hits: ranked.hits, all: ranked.all };
@@ -463,13 +464,17 @@
     /* search/entry.js: the index's shape. */
     init: function (data) {
       entry = data;
+      named = {};
+      data.files.forEach(function (name, n) { named[name] = n; });
       var script = document.currentScript;
       base = script && script.src ? script.src.replace(/entry\.js(\?.*)?$/, "") : "";
       waiting.splice(0).forEach(function (resolve) { resolve(); });
       if (input && input.value.trim()) run(input.value);
     },
-    /* search/index/<n>.js: terms and their postings. */
-    chunk: function (n, list) {
+    /* search/index/<name>.js: terms and their postings. */
+    chunk: function (name, list) {
+      var n = named[name];
+      if (n === undefined) return;
       var map = new Map();
       var terms = [];
       for (var i = 0; i < list.length; i += 2) {

@@ -19,10 +19,14 @@
 //! **Files.**
 //! - `search/entry.js` (small; the search page loads it): the number of
 //!   documents, how many a fragment holds, a version, and the first term
-//!   of each chunk; it calls `dossierSearch.init({...})`.
-//! - `search/index/<n>.js`: chunk `n` of the index, terms with their
+//!   and the name of each chunk; it calls `dossierSearch.init({...})`.
+//! - `search/index/<name>.js`: a chunk of the index, terms with their
 //!   posting lists (see `index` for the encoding and the scores), calling
-//!   `dossierSearch.chunk(n, [term, postings, …])`. A query loads the
+//!   `dossierSearch.chunk(name, [term, postings, …])`. A chunk is named by
+//!   a hash of what it holds, so a chunk that holds the same terms and
+//!   postings keeps its file when chunks before it change (a new word
+//!   that ends a chunk early would otherwise renumber every later one, and
+//!   a rebuild would rewrite them all). A query loads the
 //!   chunk of each of its words and, for a word of two letters or more
 //!   (or any non-ASCII one), the chunks of the terms it starts, at most
 //!   four (a short start of many words finds the first of them).
@@ -112,9 +116,9 @@ const ABSTRACT: u8 = 3;
 const NAMES: u8 = 2;
 const OTHER: u8 = 1;
 
-/// Chunk `n` of the index.
-pub fn chunk_path(n: usize) -> String {
-    format!("search/index/{n}.js")
+/// The chunk of the index named `name`.
+pub fn chunk_path(name: &str) -> String {
+    format!("search/index/{name}.js")
 }
 
 /// Fragment `n` of the documents.
@@ -508,35 +512,38 @@ impl Last {
     /// of all the others.
     fn files(&self) -> Vec<OutputFile> {
         let chunks = index::chunks(&self.encoded);
-        let built: Vec<(OutputFile, u64)> = chunks
+        let built: Vec<(OutputFile, String, u64)> = chunks
             .par_iter()
-            .enumerate()
-            .map(|(n, (_, range))| {
-                let mut script = format!("dossierSearch.chunk({n},[");
+            .map(|(_, range)| {
+                let mut list = String::from("[");
                 for (i, (term, postings)) in self.encoded[range.clone()].iter().enumerate() {
                     if i > 0 {
-                        script.push(',');
+                        list.push(',');
                     }
-                    script.push_str(&Value::from(&**term).to_string());
-                    script.push_str(",\"");
-                    script.push_str(postings);
-                    script.push('"');
+                    list.push_str(&Value::from(&**term).to_string());
+                    list.push_str(",\"");
+                    list.push_str(postings);
+                    list.push('"');
                 }
-                script.push_str("]);\n");
-                let bytes = super::composed(script).into_bytes();
-                let hash = index::stable_hash(0, &bytes);
+                list.push(']');
+                let list = super::composed(list);
+                let hash = index::stable_hash(0, list.as_bytes());
+                let name = format!("{hash:016x}");
+                let script = format!("dossierSearch.chunk(\"{name}\",{list});\n");
                 let file = OutputFile {
-                    path: chunk_path(n),
-                    bytes: Arc::new(bytes),
+                    path: chunk_path(&name),
+                    bytes: Arc::new(script.into_bytes()),
                 };
-                (file, hash)
+                (file, name, hash)
             })
             .collect();
         let mut version = 0u64;
         let mut files = Vec::with_capacity(built.len() + self.fragments.len() + 1);
-        for (file, hash) in built {
+        let mut names = Vec::with_capacity(built.len());
+        for (file, name, hash) in built {
             version = index::stable_hash(version, &hash.to_le_bytes());
             files.push(file);
+            names.push(name);
         }
         for (n, f) in self.fragments.iter().enumerate() {
             version = index::stable_hash(version, &f.hash.to_le_bytes());
@@ -551,6 +558,7 @@ impl Last {
             "docs": self.docs.len(),
             "per": PER_FRAGMENT,
             "chunks": prefixes,
+            "files": names,
         });
         files.push(OutputFile {
             path: ENTRY.to_string(),
@@ -757,5 +765,57 @@ fn source<'a>(site: &'a Site, link: &Linker, entity: Entity) -> Source<'a> {
             s.html(OTHER, &incident.body);
             s
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::collections::BTreeMap;
+
+    fn chunk_files(encoded: Vec<(Box<str>, String)>) -> BTreeMap<String, Arc<Vec<u8>>> {
+        let last = Last {
+            docs: Vec::new(),
+            at: FxHashMap::default(),
+            lists: FxHashMap::default(),
+            encoded,
+            fragments: Vec::new(),
+        };
+        last.files()
+            .into_iter()
+            .filter(|f| f.path.starts_with("search/index/"))
+            .map(|f| (f.path, f.bytes))
+            .collect()
+    }
+
+    /// A new term that ends a chunk early splits that chunk in two; every
+    /// later chunk keeps its file, bytes and all, since chunks are named
+    /// by what they hold, not by their place.
+    #[test]
+    fn a_new_chunk_early_leaves_later_chunk_files_as_they_were() {
+        let mut terms: Vec<(Box<str>, String)> = (0..6_000)
+            .map(|i| (format!("t{i}").into(), "A".repeat(40 + i % 90)))
+            .collect();
+        terms.sort_by(|a, b| index::js_order(&a.0, &b.0));
+        let before = chunk_files(terms.clone());
+        // A new term early in the index, so long that it is a chunk of its
+        // own: the chunk it lands in is cut in two around it.
+        let new: Box<str> = format!("{}x", terms[terms.len() / 10].0).into();
+        let mut edited = terms.clone();
+        let at = edited.partition_point(|(t, _)| index::js_order(t, &new).is_lt());
+        edited.insert(at, (new, "B".repeat(index::CHUNK_BYTES)));
+        let after = chunk_files(edited);
+        assert!(after.len() > before.len(), "the new term adds a chunk");
+        let rewritten: Vec<&String> = after
+            .iter()
+            .filter(|(path, bytes)| before.get(*path) != Some(bytes))
+            .map(|(path, _)| path)
+            .collect();
+        assert!(
+            rewritten.len() <= 4,
+            "{} of {} chunks rewritten: the one split and those until boundaries agree again",
+            rewritten.len(),
+            after.len()
+        );
     }
 }

@@ -93,12 +93,19 @@ impl Index {
             .iter()
             .map(|p| p.as_str().unwrap().to_string())
             .collect();
+        let names: Vec<String> = entry["files"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|p| p.as_str().unwrap().to_string())
+            .collect();
+        assert_eq!(names.len(), prefixes.len(), "a name for every chunk");
         let mut terms = BTreeMap::new();
         let mut chunks = Vec::new();
-        for n in 0..prefixes.len() {
-            let path = format!("search/index/{n}.js");
+        for (n, name) in names.iter().enumerate() {
+            let path = format!("search/index/{name}.js");
             let args = call(out, &path, "chunk");
-            assert_eq!(args[0], n, "{path} names another chunk");
+            assert_eq!(args[0], name.as_str(), "{path} names another chunk");
             let list = args[1].as_array().unwrap();
             let size = fs::metadata(out.join(&path)).unwrap().len() as usize;
             chunks.push((size, list.len() / 2));
@@ -129,11 +136,19 @@ impl Index {
         );
         assert!(
             !out.join(format!("search/docs/{}.js", count.div_ceil(per)))
-                .exists()
-                && !out
-                    .join(format!("search/index/{}.js", prefixes.len()))
-                    .exists(),
-            "files beyond the entry's counts"
+                .exists(),
+            "fragments beyond the entry's count"
+        );
+        let mut on_disk: Vec<String> = fs::read_dir(out.join("search/index"))
+            .unwrap()
+            .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+            .collect();
+        on_disk.sort();
+        let mut listed: Vec<String> = names.iter().map(|n| format!("{n}.js")).collect();
+        listed.sort();
+        assert_eq!(
+            on_disk, listed,
+            "search/index/ holds the entry's chunks, no others"
         );
         Index {
             entry,
@@ -648,4 +663,62 @@ fn a_generated_corpus_has_a_bounded_reachable_deterministic_index() {
         })
         .collect();
     assert!(differ.is_empty(), "{differ:?} differ between two builds");
+}
+
+/// A chunk is named by what it holds: an edit that changes a few terms'
+/// postings rewrites those chunks and the entry, and every other chunk
+/// keeps its file, name and bytes, even when the edit moves a boundary.
+#[test]
+fn an_edit_rewrites_only_the_chunks_it_changes() {
+    let temp = tempfile::tempdir().unwrap();
+    let root = temp.path().join("site");
+    gen_corpus::write_corpus(150, gen_corpus::DEFAULT_SEED, &root, None).unwrap();
+    let build = |out: &PathBuf| {
+        let args: Vec<OsString> = vec![
+            "build".into(),
+            "--root".into(),
+            root.clone().into(),
+            "--out".into(),
+            out.clone().into(),
+        ];
+        crate::fixtures::dossier(&args).expect_success();
+    };
+    let chunks = |out: &PathBuf| -> BTreeMap<String, Vec<u8>> {
+        files_under(&out.join("search/index"))
+            .into_iter()
+            .map(|f| {
+                let bytes = fs::read(out.join("search/index").join(&f)).unwrap();
+                (f, bytes)
+            })
+            .collect()
+    };
+    let (a, b) = (temp.path().join("a"), temp.path().join("b"));
+    build(&a);
+    let before = chunks(&a);
+    // One word of a body becomes a word no brief has: the same number of
+    // words, so only these two terms' postings change.
+    let brief = files_under(&root.join("content/briefs"))
+        .into_iter()
+        .map(|f| root.join("content/briefs").join(f))
+        .find(|p| fs::read_to_string(p).unwrap().contains(" the "))
+        .unwrap();
+    let text = fs::read_to_string(&brief).unwrap();
+    let at = text.rfind(" the ").unwrap();
+    let edited = format!("{} zebrafinchery {}", &text[..at], &text[at + 5..]);
+    fs::write(&brief, edited).unwrap();
+    build(&b);
+    let after = chunks(&b);
+    let rewritten: Vec<&String> = after
+        .iter()
+        .filter(|(name, bytes)| before.get(*name) != Some(bytes))
+        .map(|(name, _)| name)
+        .collect();
+    assert!(before.len() >= 8, "{} chunks", before.len());
+    assert!(
+        !rewritten.is_empty() && rewritten.len() <= 3,
+        "{} of {} chunks rewritten: {rewritten:?}",
+        rewritten.len(),
+        after.len()
+    );
+    assert_well_formed(&b);
 }
