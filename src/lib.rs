@@ -41,7 +41,9 @@
 //!   scalars keep their text as written) and finds positions for
 //!   diagnostics (`yaml/decode.rs`: trees to raw types, with the messages
 //!   for serde's errors; `yaml/index.rs`: where each key is), `raw/` holds
-//!   the serde types, a module per kind of file.
+//!   the serde types, a module per kind of file; `keys` derives from them
+//!   the keys each place accepts and the mappings whose keys are checked
+//!   (each field is declared once, in its struct).
 //! - `model/` — resolved types: `Site`, `Brief`, `Actor`, `Claim`…, indices
 //!   between them, the closed vocabularies and partial dates (`enums`);
 //!   `language`
@@ -102,8 +104,8 @@
 //!   overwriting, each naming its JSON Schema; `dossier schema` writes
 //!   the schemas.
 //! - `schema` — JSON Schemas (draft 2020-12): of the front matter and
-//!   site.yaml, derived from `load::raw`'s types and the loader's key
-//!   tables (`dossier schema`), and the ids, dates and vocabularies they
+//!   site.yaml, derived from `load::raw`'s types and the keys the loader
+//!   accepts (`dossier schema`), and the ids, dates and vocabularies they
 //!   share with the data files' schemas.
 //! - `fuzzing` — entry points for the fuzz targets (`tests/fuzz/`) and
 //!   for `cargo test`'s replay of their corpus.

@@ -6,9 +6,10 @@
 //! The schemas are generated, never kept by hand: schemars derives them
 //! from the serde types the loader decodes (`load::raw`: a description on
 //! every field, the values `resolve` accepts as enums and patterns), and
-//! each mapping is then cut to exactly the keys the loader's tables accept
-//! there (`load::front_matter_keys`), which also tell an inline claim from
-//! a claim file. A test compares the two at every depth.
+//! each mapping is then cut to exactly the keys the loader accepts there
+//! (`load::front_matter_keys`, derived from the same types, which also
+//! tells an inline claim from a claim file). A test compares the two at
+//! every depth.
 
 use crate::load::raw::*;
 use crate::load::yaml::{Nest, Schema as Keys};

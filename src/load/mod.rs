@@ -3,12 +3,14 @@
 //! unreadable, malformed or misplaced file as a diagnostic.
 
 pub mod frontmatter;
+mod keys;
 pub mod node;
 mod parse;
 pub mod raw;
 mod read;
 pub mod yaml;
 
+pub use keys::{config_keys, front_matter_keys};
 pub use parse::{parse, parse_with, ParseCache};
 pub use read::{layer_path, read, refresh, site_path, LayerBytes, SiteFiles, MAX_TEXT_FILE};
 
@@ -22,7 +24,7 @@ use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 use std::sync::OnceLock;
-use yaml::{Nest, Schema, YamlError, YamlIndex, YamlPath};
+use yaml::{Schema, YamlError, YamlIndex, YamlPath};
 
 /// Index of a file in [`Loaded::files`].
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
@@ -303,125 +305,6 @@ impl Loaded {
 /// A problem that stops a run before any content is read (exit status 2).
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct UsageError(pub String);
-
-static SOURCE_SCHEMA: Schema = Schema {
-    keys: SOURCE_KEYS,
-    nested: &[],
-};
-static FIGURE_SCHEMA: Schema = Schema {
-    keys: FIGURE_KEYS,
-    nested: &[],
-};
-static WHEN_SCHEMA: Schema = Schema {
-    keys: WHEN_KEYS,
-    nested: &[],
-};
-static JUDGEMENT_SCHEMA: Schema = Schema {
-    keys: JUDGEMENT_KEYS,
-    nested: &[],
-};
-static CHANGE_SCHEMA: Schema = Schema {
-    keys: CHANGE_KEYS,
-    nested: &[],
-};
-static RESPONSE_SCHEMA: Schema = Schema {
-    keys: RESPONSE_KEYS,
-    nested: &[],
-};
-static INLINE_CLAIM_SCHEMA: Schema = Schema {
-    keys: INLINE_CLAIM_KEYS,
-    nested: &[
-        ("figure", Nest::Map(&FIGURE_SCHEMA)),
-        ("when", Nest::Map(&WHEN_SCHEMA)),
-        ("responses", Nest::ListOf(&RESPONSE_SCHEMA)),
-    ],
-};
-static BRIEF_SCHEMA: Schema = Schema {
-    keys: BRIEF_KEYS,
-    nested: &[
-        ("changes", Nest::ListOf(&CHANGE_SCHEMA)),
-        ("judgements", Nest::ListOf(&JUDGEMENT_SCHEMA)),
-        ("sources", Nest::ListOf(&SOURCE_SCHEMA)),
-        ("claims", Nest::ListOf(&INLINE_CLAIM_SCHEMA)),
-    ],
-};
-static CLAIM_FILE_SCHEMA: Schema = Schema {
-    keys: CLAIM_FILE_KEYS,
-    nested: &[
-        ("figure", Nest::Map(&FIGURE_SCHEMA)),
-        ("when", Nest::Map(&WHEN_SCHEMA)),
-        ("responses", Nest::ListOf(&RESPONSE_SCHEMA)),
-        ("sources", Nest::ListOf(&SOURCE_SCHEMA)),
-    ],
-};
-static ALIAS_SCHEMA: Schema = Schema {
-    keys: ALIAS_KEYS,
-    nested: &[],
-};
-static LINK_SCHEMA: Schema = Schema {
-    keys: LINK_KEYS,
-    nested: &[],
-};
-static RELATION_SCHEMA: Schema = Schema {
-    keys: RELATION_KEYS,
-    nested: &[],
-};
-static ACTOR_SCHEMA: Schema = Schema {
-    keys: ACTOR_KEYS,
-    nested: &[
-        ("aliases", Nest::ListOf(&ALIAS_SCHEMA)),
-        ("links", Nest::ListOf(&LINK_SCHEMA)),
-        ("relations", Nest::ListOf(&RELATION_SCHEMA)),
-        ("sources", Nest::ListOf(&SOURCE_SCHEMA)),
-    ],
-};
-static MEASURE_SCHEMA: Schema = Schema {
-    keys: MEASURE_KEYS,
-    nested: &[],
-};
-static WHERE_SCHEMA: Schema = Schema {
-    keys: WHERE_KEYS,
-    nested: &[],
-};
-static INCIDENT_SCHEMA: Schema = Schema {
-    keys: INCIDENT_KEYS,
-    nested: &[
-        ("when", Nest::Map(&WHEN_SCHEMA)),
-        ("where", Nest::Map(&WHERE_SCHEMA)),
-        ("sources", Nest::ListOf(&SOURCE_SCHEMA)),
-    ],
-};
-static PAGE_SCHEMA: Schema = Schema {
-    keys: PAGE_KEYS,
-    nested: &[],
-};
-static LAYER_SCHEMA: Schema = Schema {
-    keys: LAYER_KEYS,
-    nested: &[],
-};
-static CONFIG_SCHEMA: Schema = Schema {
-    keys: CONFIG_KEYS,
-    nested: &[("map_layers", Nest::ListOf(&LAYER_SCHEMA))],
-};
-
-/// The keys the loader accepts in the front matter of `kind`, with the
-/// mappings under them whose keys it checks too (any other key is an
-/// error): what `dossier schema` describes.
-pub fn front_matter_keys(kind: Kind) -> &'static Schema {
-    match kind {
-        Kind::Brief => &BRIEF_SCHEMA,
-        Kind::Actor => &ACTOR_SCHEMA,
-        Kind::Claim => &CLAIM_FILE_SCHEMA,
-        Kind::Measure => &MEASURE_SCHEMA,
-        Kind::Page => &PAGE_SCHEMA,
-        Kind::Incident => &INCIDENT_SCHEMA,
-    }
-}
-
-/// The keys the loader accepts in site.yaml.
-pub fn config_keys() -> &'static Schema {
-    &CONFIG_SCHEMA
-}
 
 /// Reads and parses the site at `root`. Fails only when there is no site.
 pub fn load(root: &Path) -> Result<(Loaded, Vec<Diagnostic>), UsageError> {

@@ -145,7 +145,7 @@ fn config(
             let mut file = *file;
             // site.yaml unreadable as YAML (already reported) has no
             // settings to check, and no missing title either.
-            if let Some(config) = decode_yaml::<RawConfig>(&mut file, &CONFIG_SCHEMA, diagnostics) {
+            if let Some(config) = decode_yaml::<RawConfig>(&mut file, config_keys(), diagnostics) {
                 loaded.config = config;
                 loaded.config_file = Some(FileId(0));
             }
@@ -324,18 +324,34 @@ pub(super) fn parse_content(
     file.yaml_range = yaml_range;
     file.yaml_line = yaml_line;
     let doc = match kind {
-        Kind::Brief => decode_yaml::<RawBrief>(&mut file, &BRIEF_SCHEMA, &mut diagnostics)
-            .map(|r| ParsedDoc::Brief(Box::new(r), body)),
-        Kind::Actor => decode_yaml::<RawActor>(&mut file, &ACTOR_SCHEMA, &mut diagnostics)
-            .map(|r| ParsedDoc::Actor(Box::new(r), body)),
-        Kind::Claim => decode_yaml::<RawClaim>(&mut file, &CLAIM_FILE_SCHEMA, &mut diagnostics)
-            .map(|r| ParsedDoc::Claim(Box::new(r), body)),
-        Kind::Measure => decode_yaml::<RawMeasure>(&mut file, &MEASURE_SCHEMA, &mut diagnostics)
-            .map(|r| ParsedDoc::Measure(Box::new(r), body)),
-        Kind::Page => decode_yaml::<RawPage>(&mut file, &PAGE_SCHEMA, &mut diagnostics)
-            .map(|r| ParsedDoc::Page(Box::new(r), body)),
-        Kind::Incident => decode_yaml::<RawIncident>(&mut file, &INCIDENT_SCHEMA, &mut diagnostics)
-            .map(|r| ParsedDoc::Incident(Box::new(r), body)),
+        Kind::Brief => {
+            decode_yaml::<RawBrief>(&mut file, front_matter_keys(Kind::Brief), &mut diagnostics)
+                .map(|r| ParsedDoc::Brief(Box::new(r), body))
+        }
+        Kind::Actor => {
+            decode_yaml::<RawActor>(&mut file, front_matter_keys(Kind::Actor), &mut diagnostics)
+                .map(|r| ParsedDoc::Actor(Box::new(r), body))
+        }
+        Kind::Claim => {
+            decode_yaml::<RawClaim>(&mut file, front_matter_keys(Kind::Claim), &mut diagnostics)
+                .map(|r| ParsedDoc::Claim(Box::new(r), body))
+        }
+        Kind::Measure => decode_yaml::<RawMeasure>(
+            &mut file,
+            front_matter_keys(Kind::Measure),
+            &mut diagnostics,
+        )
+        .map(|r| ParsedDoc::Measure(Box::new(r), body)),
+        Kind::Page => {
+            decode_yaml::<RawPage>(&mut file, front_matter_keys(Kind::Page), &mut diagnostics)
+                .map(|r| ParsedDoc::Page(Box::new(r), body))
+        }
+        Kind::Incident => decode_yaml::<RawIncident>(
+            &mut file,
+            front_matter_keys(Kind::Incident),
+            &mut diagnostics,
+        )
+        .map(|r| ParsedDoc::Incident(Box::new(r), body)),
     };
     let doc = doc.unwrap_or_else(|| {
         let claims = recover_claim_ids(kind, &file.text[file.yaml_range.clone()]);

@@ -1,6 +1,6 @@
 //! `dossier schema`: the JSON Schemas of site.yaml and of each content
 //! kind's front matter agree with the loader. Their keys are compared with
-//! the loader's own key tables (`dossier::load::front_matter_keys`,
+//! the keys the loader accepts (`dossier::load::front_matter_keys`,
 //! `config_keys`) at every depth; every key has a description, every
 //! closed list its values, ids and dates their patterns; and every content
 //! file of the example site, of the fixtures and of `dossier init` and

@@ -51,23 +51,6 @@ pub struct RawActor {
     pub extra: Option<serde_yaml::Value>,
 }
 
-pub const ACTOR_KEYS: &[&str] = &[
-    "name",
-    "name_lang",
-    "kind",
-    "aliases",
-    "role",
-    "part_of",
-    "identifiers",
-    "relations",
-    "sources",
-    "reliability",
-    "same_as",
-    "links",
-    "redirect_from",
-    "extra",
-];
-
 /// An actor's `identifiers:`: scheme → value, in file order. Any scheme
 /// is allowed; `resolve` checks the values of the schemes it knows.
 #[derive(Debug, Clone, Default)]
@@ -131,8 +114,6 @@ impl JsonSchema for RawIdentifiers {
     }
 }
 
-pub const RELATION_KEYS: &[&str] = &["type", "to", "from", "until", "source"];
-
 /// `- Kim` or `- {name: 김정은, lang: ko}`.
 #[derive(Debug, Clone)]
 pub struct RawAlias {
@@ -142,15 +123,13 @@ pub struct RawAlias {
 
 #[derive(Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
-pub(super) struct RawAliasMap {
+pub struct RawAliasMap {
     /// The name, as written.
     name: Option<Text>,
     /// Its language as a BCP 47 tag (`ko`, `ru`).
     #[schemars(transform = crate::schema::lang_field)]
     lang: Option<Text>,
 }
-
-pub const ALIAS_KEYS: &[&str] = &["name", "lang"];
 
 impl JsonSchema for RawAlias {
     fn inline_schema() -> bool {
@@ -208,5 +187,3 @@ pub struct RawLink {
     /// Where the link leads.
     pub url: Option<Text>,
 }
-
-pub const LINK_KEYS: &[&str] = &["title", "url"];

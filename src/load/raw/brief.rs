@@ -60,24 +60,6 @@ pub struct RawBrief {
     pub extra: Option<serde_yaml::Value>,
 }
 
-pub const BRIEF_KEYS: &[&str] = &[
-    "title",
-    "date",
-    "updated",
-    "changes",
-    "as_of",
-    "summary",
-    "judgements",
-    "tags",
-    "actors",
-    "sources",
-    "claims",
-    "authors",
-    "draft",
-    "redirect_from",
-    "extra",
-];
-
 #[derive(Debug, Clone, Deserialize, Default, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct RawJudgement {
@@ -100,8 +82,6 @@ pub struct RawJudgement {
     pub against: Vec<Text>,
 }
 
-pub const JUDGEMENT_KEYS: &[&str] = &["text", "likelihood", "confidence", "claims", "against"];
-
 /// An entry of a brief's `changes:`: what changed, and when.
 #[derive(Debug, Clone, Deserialize, Default, JsonSchema)]
 #[serde(deny_unknown_fields)]
@@ -116,5 +96,3 @@ pub struct RawChange {
     #[schemars(transform = crate::schema::change_kind_field)]
     pub kind: Option<Text>,
 }
-
-pub const CHANGE_KEYS: &[&str] = &["date", "note", "kind"];

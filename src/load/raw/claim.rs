@@ -22,8 +22,6 @@ pub struct RawResponse {
     pub text: Option<Text>,
 }
 
-pub const RESPONSE_KEYS: &[&str] = &["by", "stance", "said", "source", "text"];
-
 #[derive(Debug, Clone, Deserialize, Default, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct RawSource {
@@ -67,22 +65,6 @@ pub struct RawSource {
     /// senior US official`).
     pub anonymous: Option<bool>,
 }
-
-pub const SOURCE_KEYS: &[&str] = &[
-    "id",
-    "title",
-    "publisher",
-    "url",
-    "date",
-    "reliability",
-    "type",
-    "access",
-    "archive",
-    "retrieved",
-    "language",
-    "translation",
-    "anonymous",
-];
 
 /// An item of a brief's `claims:` list: a claim declared here, or the id of
 /// a claim declared elsewhere.
@@ -206,57 +188,6 @@ pub struct RawClaim {
     pub extra: Option<serde_yaml::Value>,
 }
 
-/// Keys of an inline claim.
-pub const INLINE_CLAIM_KEYS: &[&str] = &[
-    "id",
-    "text",
-    "by",
-    "via",
-    "about",
-    "said",
-    "when",
-    "incident",
-    "source",
-    "status",
-    "responses",
-    "credibility",
-    "confidence",
-    "quote",
-    "quote_lang",
-    "figure",
-    "measure",
-    "supports",
-    "contradicts",
-    "supersedes",
-    "extra",
-];
-
-/// Keys of a claim file's front matter.
-pub const CLAIM_FILE_KEYS: &[&str] = &[
-    "text",
-    "by",
-    "via",
-    "about",
-    "said",
-    "when",
-    "incident",
-    "source",
-    "status",
-    "responses",
-    "credibility",
-    "confidence",
-    "quote",
-    "quote_lang",
-    "figure",
-    "measure",
-    "supports",
-    "contradicts",
-    "supersedes",
-    "sources",
-    "redirect_from",
-    "extra",
-];
-
 /// `when: 2025-03` or `when: {from: 2025-01, to: 2025-03}`.
 #[derive(Debug, Clone)]
 pub enum RawWhen {
@@ -269,7 +200,7 @@ pub enum RawWhen {
 
 #[derive(Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
-pub(super) struct RawSpan {
+pub struct RawSpan {
     /// The start: `YYYY`, `YYYY-MM`, `YYYY-MM-DD`, or a date and time with
     /// its zone (`2024-12-25T14:26+02:00`).
     #[schemars(transform = crate::schema::moment_field)]
@@ -278,8 +209,6 @@ pub(super) struct RawSpan {
     #[schemars(transform = crate::schema::moment_field)]
     to: Option<Text>,
 }
-
-pub const WHEN_KEYS: &[&str] = &["from", "to"];
 
 impl JsonSchema for RawWhen {
     fn inline_schema() -> bool {
@@ -348,13 +277,3 @@ pub struct RawFigure {
     /// The claimant's own words for the quantity (`dozens of kilometres`).
     pub wording: Option<Text>,
 }
-
-pub const FIGURE_KEYS: &[&str] = &[
-    "value",
-    "low",
-    "high",
-    "unit",
-    "qualifier",
-    "as_of",
-    "wording",
-];

@@ -145,18 +145,6 @@ pub struct RawConfig {
     pub extra: Option<serde_yaml::Value>,
 }
 
-pub const CONFIG_KEYS: &[&str] = &[
-    "title",
-    "description",
-    "base_url",
-    "language",
-    "author",
-    "portable",
-    "strict",
-    "map_layers",
-    "extra",
-];
-
 /// One of site.yaml's `map_layers`.
 #[derive(Debug, Clone, Deserialize, Default, JsonSchema)]
 #[serde(deny_unknown_fields)]
@@ -172,5 +160,3 @@ pub struct RawLayer {
     /// (`Flanders Marine Institute, CC BY 4.0`).
     pub attribution: Option<Text>,
 }
-
-pub const LAYER_KEYS: &[&str] = &["file", "title", "attribution"];

@@ -17,8 +17,6 @@ pub struct RawMeasure {
     pub extra: Option<serde_yaml::Value>,
 }
 
-pub const MEASURE_KEYS: &[&str] = &["name", "unit", "extra"];
-
 /// `content/pages/<id>.md`.
 #[derive(Debug, Clone, Deserialize, Default, JsonSchema)]
 #[serde(deny_unknown_fields)]
@@ -34,8 +32,6 @@ pub struct RawPage {
     #[schemars(with = "Option<serde_json::Value>", transform = crate::schema::free_field)]
     pub extra: Option<serde_yaml::Value>,
 }
-
-pub const PAGE_KEYS: &[&str] = &["title", "redirect_from", "extra"];
 
 /// `content/incidents/<id>.md` (FORMAT §14): an event in time and place
 /// that claims are about.
@@ -76,19 +72,6 @@ pub struct RawIncident {
     pub extra: Option<serde_yaml::Value>,
 }
 
-pub const INCIDENT_KEYS: &[&str] = &[
-    "title",
-    "when",
-    "where",
-    "kind",
-    "actors",
-    "tags",
-    "sources",
-    "draft",
-    "redirect_from",
-    "extra",
-];
-
 /// An incident's `where`.
 #[derive(Debug, Clone, Deserialize, Default, JsonSchema)]
 #[serde(deny_unknown_fields)]
@@ -111,8 +94,6 @@ pub struct RawWhere {
     /// A polygon: a list of at least three `[lat, lon]` points.
     pub area: Vec<RawPoint>,
 }
-
-pub const WHERE_KEYS: &[&str] = &["place", "lat", "lon", "precision", "track", "area"];
 
 /// One item of a point: a number, or (the third) a time.
 #[derive(Debug, Clone, PartialEq)]
