@@ -62,6 +62,8 @@ fn derive<T: JsonSchema>(without: Without) -> &'static Schema {
     keys_of(&object, "", without)
 }
 
+/// The keys of the mapping `object` (a schema with `properties`) at `path`,
+/// and of the mappings under it whose keys are checked.
 fn keys_of(object: &Map<String, Value>, path: &str, without: Without) -> &'static Schema {
     let left_out: &[&str] = without
         .iter()
