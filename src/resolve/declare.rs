@@ -347,61 +347,41 @@ fn declarations<'a>(loaded: &'a Loaded, diagnostics: &mut Vec<Diagnostic>) -> Ve
             }
         }
     }
-    for doc in &loaded.actors {
-        decls.push(Declaration {
-            id: doc.stem.clone(),
-            kind: Kind::Actor,
-            place: Place {
-                file: doc.file,
-                path: None,
-            },
-            text: None,
-        });
-    }
-    for doc in &loaded.claims {
-        decls.push(Declaration {
-            id: doc.stem.clone(),
-            kind: Kind::Claim,
-            place: Place {
-                file: doc.file,
-                path: None,
-            },
-            text: doc.raw.text.as_ref().map(|t| t.0.as_str()),
-        });
-    }
-    for doc in &loaded.measures {
-        decls.push(Declaration {
-            id: doc.stem.clone(),
-            kind: Kind::Measure,
-            place: Place {
-                file: doc.file,
-                path: None,
-            },
-            text: None,
-        });
-    }
-    for doc in &loaded.incidents {
-        decls.push(Declaration {
-            id: doc.stem.clone(),
-            kind: Kind::Incident,
-            place: Place {
-                file: doc.file,
-                path: None,
-            },
-            text: None,
-        });
-    }
-    for doc in &loaded.pages {
-        decls.push(Declaration {
-            id: doc.stem.clone(),
-            kind: Kind::Page,
-            place: Place {
-                file: doc.file,
-                path: None,
-            },
-            text: None,
-        });
-    }
+    // Every other file declares its name, and a claim file its text too.
+    let file = |id: &str, kind: Kind, file: FileId, text: Option<&'a str>| Declaration {
+        id: id.to_string(),
+        kind,
+        place: Place { file, path: None },
+        text,
+    };
+    decls.extend(
+        loaded
+            .actors
+            .iter()
+            .map(|d| file(&d.stem, Kind::Actor, d.file, None)),
+    );
+    decls.extend(loaded.claims.iter().map(|d| {
+        let text = d.raw.text.as_ref().map(|t| t.0.as_str());
+        file(&d.stem, Kind::Claim, d.file, text)
+    }));
+    decls.extend(
+        loaded
+            .measures
+            .iter()
+            .map(|d| file(&d.stem, Kind::Measure, d.file, None)),
+    );
+    decls.extend(
+        loaded
+            .incidents
+            .iter()
+            .map(|d| file(&d.stem, Kind::Incident, d.file, None)),
+    );
+    decls.extend(
+        loaded
+            .pages
+            .iter()
+            .map(|d| file(&d.stem, Kind::Page, d.file, None)),
+    );
     decls
 }
 
