@@ -208,15 +208,9 @@ pub fn declare<'a>(
     note_broken(loaded, &mut ids, diagnostics);
     let decls = declarations(loaded, diagnostics);
     let rejected = duplicates(loaded, decls, static_top, diagnostics);
-    let kept = |file: FileId, path: Option<YamlPath>| rejected.keeps(file, || path);
 
     // Briefs: newest first, then by id.
-    let mut briefs: Vec<&Doc<RawBrief>> = loaded
-        .briefs
-        .iter()
-        .filter(|d| kept(d.file, None))
-        .map(|d| &**d)
-        .collect();
+    let mut briefs = rejected.files(&loaded.briefs);
     // Each date parsed once, not once per comparison.
     briefs.sort_by_cached_key(|d| {
         let date = d.raw.date.as_ref().and_then(|t| PartialDate::parse(&t.0));
@@ -232,32 +226,21 @@ pub fn declare<'a>(
             .map_or_else(|| id.to_string(), |t| t.0.trim().to_string())
     };
 
-    let mut actors: Vec<&Doc<RawActor>> = loaded
-        .actors
-        .iter()
-        .filter(|d| kept(d.file, None))
-        .map(|d| &**d)
-        .collect();
+    let mut actors = rejected.files(&loaded.actors);
     actors.sort_by_cached_key(|d| (name_of(&d.raw.name, &d.stem).to_lowercase(), d.stem.clone()));
 
     // Measures: their files only (a `measure:` naming no file is an error).
-    let mut measures: Vec<MeasureDecl> = loaded
-        .measures
-        .iter()
-        .filter(|d| kept(d.file, None))
-        .map(|d| MeasureDecl {
-            id: d.stem.clone(),
-            doc: d,
+    let mut measures: Vec<MeasureDecl> = rejected
+        .files(&loaded.measures)
+        .into_iter()
+        .map(|doc| MeasureDecl {
+            id: doc.stem.clone(),
+            doc,
         })
         .collect();
     measures.sort_by_cached_key(|m| (measure_name(m).to_lowercase(), m.id.clone()));
 
-    let mut pages: Vec<&Doc<RawPage>> = loaded
-        .pages
-        .iter()
-        .filter(|d| kept(d.file, None))
-        .map(|d| &**d)
-        .collect();
+    let mut pages = rejected.files(&loaded.pages);
     pages.sort_by_cached_key(|d| {
         (
             name_of(&d.raw.title, &d.stem).to_lowercase(),
@@ -265,12 +248,7 @@ pub fn declare<'a>(
         )
     });
 
-    let mut incidents: Vec<&Doc<RawIncident>> = loaded
-        .incidents
-        .iter()
-        .filter(|d| kept(d.file, None))
-        .map(|d| &**d)
-        .collect();
+    let mut incidents = rejected.files(&loaded.incidents);
     incidents.sort_by_cached_key(|d| (incident_start(&d.raw), d.stem.clone()));
 
     let mut declared = Declared {
@@ -394,6 +372,14 @@ impl Rejected {
     fn keeps(&self, file: FileId, path: impl FnOnce() -> Option<YamlPath>) -> bool {
         // Nearly always empty: then nothing needs looking up.
         self.0.is_empty() || !self.0.contains(&(file, path()))
+    }
+
+    /// The files of a kind whose name stands as their id.
+    fn files<'d, T>(&self, docs: &'d [std::sync::Arc<Doc<T>>]) -> Vec<&'d Doc<T>> {
+        docs.iter()
+            .filter(|d| self.keeps(d.file, || None))
+            .map(|d| &**d)
+            .collect()
     }
 }
 
@@ -525,11 +511,7 @@ fn claim_decls<'a>(
             }
         }
     }
-    for doc in loaded
-        .claims
-        .iter()
-        .filter(|d| rejected.keeps(d.file, || None))
-    {
+    for doc in rejected.files(&loaded.claims) {
         claims.push(ClaimDecl {
             id: doc.stem.clone(),
             raw: &doc.raw,

@@ -624,21 +624,24 @@ fn portable_search_results_link_to_index_files() {
     );
 }
 
+/// `dossier build --root root --out out`, which must succeed.
+fn build(root: &Path, out: &Path) {
+    let args: Vec<OsString> = vec![
+        "build".into(),
+        "--root".into(),
+        root.into(),
+        "--out".into(),
+        out.into(),
+    ];
+    crate::fixtures::dossier(&args).expect_success();
+}
+
 #[test]
 fn a_generated_corpus_has_a_bounded_reachable_deterministic_index() {
     let temp = tempfile::tempdir().unwrap();
     let root = temp.path().join("site");
     gen_corpus::write_corpus(150, gen_corpus::DEFAULT_SEED, &root, None).unwrap();
-    let build = |out: &PathBuf| {
-        let args: Vec<OsString> = vec![
-            "build".into(),
-            "--root".into(),
-            root.clone().into(),
-            "--out".into(),
-            out.clone().into(),
-        ];
-        crate::fixtures::dossier(&args).expect_success();
-    };
+    let build = |out: &PathBuf| build(&root, out);
     let (a, b) = (temp.path().join("a"), temp.path().join("b"));
     build(&a);
     build(&b);
@@ -667,22 +670,14 @@ fn a_generated_corpus_has_a_bounded_reachable_deterministic_index() {
 
 /// A chunk is named by what it holds: an edit that changes a few terms'
 /// postings rewrites those chunks and the entry, and every other chunk
-/// keeps its file, name and bytes, even when the edit moves a boundary.
+/// keeps its file, name and bytes (a boundary that moves is tested in
+/// `render::search`'s unit tests).
 #[test]
 fn an_edit_rewrites_only_the_chunks_it_changes() {
     let temp = tempfile::tempdir().unwrap();
     let root = temp.path().join("site");
     gen_corpus::write_corpus(150, gen_corpus::DEFAULT_SEED, &root, None).unwrap();
-    let build = |out: &PathBuf| {
-        let args: Vec<OsString> = vec![
-            "build".into(),
-            "--root".into(),
-            root.clone().into(),
-            "--out".into(),
-            out.clone().into(),
-        ];
-        crate::fixtures::dossier(&args).expect_success();
-    };
+    let build = |out: &PathBuf| build(&root, out);
     let chunks = |out: &PathBuf| -> BTreeMap<String, Vec<u8>> {
         files_under(&out.join("search/index"))
             .into_iter()
