@@ -26,7 +26,6 @@ pub use update::{update, Change, Updated};
 use crate::render::{Digest, OutputFile};
 use rustc_hash::FxHashMap;
 use std::collections::{BTreeMap, HashSet};
-use std::fmt::Write as _;
 use std::fs;
 use std::io;
 use std::path::{Component, Path, PathBuf};
@@ -245,13 +244,14 @@ impl Staging {
         };
         let manifest =
             std::mem::take(&mut *self.manifest.lock().unwrap_or_else(|e| e.into_inner()));
-        let written = Written::new(
+        let mut written = Written::new(
             manifest
                 .into_iter()
                 .map(|(path, len, hash)| (path, (len, hash)))
                 .collect(),
         );
-        let marker_text = written.marker.as_bytes();
+        let marker_text = written.marker();
+        let marker_text = marker_text.as_bytes();
         let previous = self.out.join(MARKER);
         if let Some(unchanged) = pending {
             if holds_exactly(&self.out, &unchanged) {
@@ -260,6 +260,7 @@ impl Staging {
                     replace_file(&previous, marker_text)
                         .map_err(failed("cannot write", &previous))?;
                 }
+                written.stamp(&self.out);
                 self.finished = true;
                 return Ok((stats, written));
             }
@@ -278,6 +279,7 @@ impl Staging {
                 Err(error) => return Err(failed("cannot replace", &self.out)(error)),
             }
         }
+        written.stamp(&self.out);
         self.finished = true;
         Ok((stats, written))
     }

@@ -24,6 +24,7 @@ pub(super) enum Parsed {
 
 #[derive(Debug)]
 pub(super) struct CachedFile {
+    id: FileId,
     bytes: Arc<Vec<u8>>,
     file: Option<Arc<SourceFile>>,
     parsed: Parsed,
@@ -77,27 +78,33 @@ pub fn parse_with(site: &SiteFiles, cache: &mut ParseCache) -> (Loaded, Vec<Diag
         }
     }
 
-    // Parse what is new or changed, in parallel.
-    cache.files.retain(|path, _| site.files.contains_key(path));
-    let stale: Vec<(Kind, &str, FileId)> = entries
+    // Parse what is new or changed, in parallel. Unchanged files share
+    // their bytes with the cache: no byte is compared, no path looked up
+    // but once.
+    let mut cached = 0;
+    let stale: Vec<(Kind, &str, &Arc<Vec<u8>>)> = entries
         .iter()
-        .filter(|(_, rel)| {
-            cache
-                .files
-                .get(*rel)
-                .is_none_or(|c| c.bytes != site.files[*rel])
+        .filter(|(_, rel, bytes)| match cache.files.get(*rel) {
+            Some(file) => {
+                cached += 1;
+                file.bytes != **bytes
+            }
+            None => true,
         })
-        .map(|&(kind, rel)| (kind, rel))
-        .collect::<Vec<_>>()
+        .copied()
+        .collect();
+    if cached < cache.files.len() {
+        // Files gone (or no longer content): forgotten.
+        let now: rustc_hash::FxHashSet<&str> = entries.iter().map(|(_, rel, _)| *rel).collect();
+        cache.files.retain(|path, _| now.contains(path.as_str()));
+    }
+    let stale: Vec<(Kind, &str, &Arc<Vec<u8>>, FileId)> = stale
         .into_iter()
-        .map(|(kind, rel)| (kind, rel, cache.id(rel)))
+        .map(|(kind, rel, bytes)| (kind, rel, bytes, cache.id(rel)))
         .collect();
     let fresh: Vec<(String, CachedFile)> = stale
         .into_par_iter()
-        .map(|(kind, rel, id)| {
-            let bytes = &site.files[rel];
-            (rel.to_string(), parse_file(kind, rel, bytes, id))
-        })
+        .map(|(kind, rel, bytes, id)| (rel.to_string(), parse_file(kind, rel, bytes, id)))
         .collect();
     cache.files.extend(fresh);
 
@@ -105,12 +112,12 @@ pub fn parse_with(site: &SiteFiles, cache: &mut ParseCache) -> (Loaded, Vec<Diag
     let placeholder = Arc::new(SourceFile::new(String::new(), String::new()));
     loaded.files = vec![placeholder; cache.ids.len() + 1];
     loaded.files[0] = config_file;
-    for (_, rel) in &entries {
+    for (_, rel, _) in &entries {
         let Some(cached) = cache.files.get(*rel) else {
             continue;
         };
         diagnostics.extend(cached.diagnostics.iter().cloned());
-        let id = cache.ids[*rel];
+        let id = cached.id;
         if let Some(file) = &cached.file {
             loaded.files[id.0] = Arc::clone(file);
         }
@@ -165,8 +172,8 @@ fn sort_files<'s>(
     site: &'s SiteFiles,
     loaded: &mut Loaded,
     diagnostics: &mut Vec<Diagnostic>,
-) -> Vec<(Kind, &'s str)> {
-    let mut entries: Vec<(Kind, &str)> = Vec::new();
+) -> Vec<(Kind, &'s str, &'s Arc<Vec<u8>>)> {
+    let mut entries: Vec<(Kind, &str, &Arc<Vec<u8>>)> = Vec::new();
     for (rel, bytes) in &site.files {
         if let Some(name) = rel.strip_prefix("templates/") {
             match decode_text(rel, bytes) {
@@ -188,7 +195,7 @@ fn sort_files<'s>(
         let kind = content_kind(rel);
         let is_markdown = rel.ends_with(".md");
         match (kind, is_markdown) {
-            (Some(kind), true) => entries.push((kind, rel.as_str())),
+            (Some(kind), true) => entries.push((kind, rel.as_str(), bytes)),
             (_, false) => diagnostics.push(
                 Diagnostic::warning(rel, "not a Markdown file: skipped")
                     .hint("content files end in `.md`; put images and other files in static/"),
@@ -231,6 +238,7 @@ fn parse_file(kind: Kind, rel: &str, bytes: &Arc<Vec<u8>>, id: FileId) -> Cached
     // A file that is not text still has its path, for diagnostics.
     let file = file.unwrap_or_else(|| SourceFile::new(rel.to_string(), String::new()));
     CachedFile {
+        id,
         bytes: bytes.clone(),
         file: Some(Arc::new(file)),
         parsed,
@@ -240,9 +248,11 @@ fn parse_file(kind: Kind, rel: &str, bytes: &Arc<Vec<u8>>, id: FileId) -> Cached
 
 /// The kind of content a file under content/ is, by its folder.
 pub(super) fn content_kind(rel: &str) -> Option<Kind> {
-    Kind::ALL
-        .into_iter()
-        .find(|k| rel.starts_with(&format!("content/{}/", k.folder())))
+    let rest = rel.strip_prefix("content/")?;
+    Kind::ALL.into_iter().find(|k| {
+        rest.strip_prefix(k.folder())
+            .is_some_and(|after| after.starts_with('/'))
+    })
 }
 
 pub(super) fn doc_of<T>(file: FileId, stem: String, raw: T, body: (String, usize)) -> Doc<T> {

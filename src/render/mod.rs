@@ -7,6 +7,7 @@ pub mod charts;
 pub mod context;
 pub mod data;
 pub mod deps;
+mod edit;
 pub mod map;
 mod pages;
 pub mod search;
@@ -95,11 +96,11 @@ pub(crate) fn render_each_with<E: Send>(
 ) -> Result<Vec<Diagnostic>, E> {
     let plan = Plan::new(site);
     let mut diagnostics = Vec::new();
-    let pages: FxHashSet<&str> = plan.specs.iter().map(|s| s.output.as_str()).collect();
+    let pages = PagePaths::of(&plan);
     // Apart from each other's work: the search index is mostly one thread's.
     let (mut generated, data) = rayon::join(|| search::files(site), || data::files(site));
     generated.extend(data);
-    let others = other_files(site, statics, &pages, generated, &mut diagnostics);
+    let others = other_files(site, statics, pages, generated, &mut diagnostics);
     let results: Vec<Option<Box<Diagnostic>>> = plan
         .specs
         .par_iter()
@@ -199,7 +200,7 @@ fn report_template_errors(
 fn other_files(
     site: &Site,
     statics: &[AssetFile],
-    pages: &FxHashSet<&str>,
+    pages: PagePaths,
     generated: Vec<OutputFile>,
     diagnostics: &mut Vec<Diagnostic>,
 ) -> BTreeMap<String, Arc<Vec<u8>>> {
@@ -242,12 +243,52 @@ fn other_files(
 /// Every path the output has besides the site's static files, to find
 /// where a static file cannot go.
 struct Generated<'a> {
-    pages: &'a FxHashSet<&'a str>,
+    pages: PagePaths<'a>,
     /// Redirects, search data, data files, robots.txt.
     files: &'a BTreeMap<String, Arc<Vec<u8>>>,
     /// Each static file's path that is a folder of the output, with one
     /// file in that folder.
     folders: FxHashMap<&'a str, &'a str>,
+}
+
+/// The output paths of a plan's pages, looked up in the plan's order of
+/// paths (no set of 90,000 paths built for a few lookups).
+#[derive(Clone, Copy)]
+struct PagePaths<'a> {
+    specs: &'a [Spec],
+    by_path: &'a [usize],
+}
+
+impl<'a> PagePaths<'a> {
+    fn of(plan: &'a Plan) -> Self {
+        PagePaths {
+            specs: &plan.specs,
+            by_path: &plan.by_path,
+        }
+    }
+
+    fn path(&self, i: usize) -> &'a str {
+        self.specs[i].output.as_str()
+    }
+
+    fn contains(&self, path: &str) -> bool {
+        self.by_path
+            .binary_search_by(|&i| self.path(i).cmp(path))
+            .is_ok()
+    }
+
+    /// The paths that start with `prefix`, in order.
+    fn under<'p>(&self, prefix: &'p str) -> impl Iterator<Item = &'a str> + 'p
+    where
+        'a: 'p,
+    {
+        let pages = *self;
+        let start = self.by_path.partition_point(|&i| pages.path(i) < prefix);
+        self.by_path[start..]
+            .iter()
+            .map(move |&i| pages.path(i))
+            .take_while(move |path| path.starts_with(prefix))
+    }
 }
 
 /// What makes a file of the output.
@@ -284,7 +325,7 @@ enum Conflict<'a> {
 impl<'a> Generated<'a> {
     /// The output's paths besides static files, to check `statics` against.
     fn new(
-        pages: &'a FxHashSet<&'a str>,
+        pages: PagePaths<'a>,
         files: &'a BTreeMap<String, Arc<Vec<u8>>>,
         statics: &'a [AssetFile],
     ) -> Self {
@@ -293,33 +334,29 @@ impl<'a> Generated<'a> {
             files,
             folders: FxHashMap::default(),
         };
-        if statics.is_empty() {
-            return generated;
-        }
-        let statics: FxHashSet<&str> = statics.iter().map(|f| f.path.as_str()).collect();
-        let theme = theme::STATIC.iter().map(|(path, _)| *path);
-        let all = pages
-            .iter()
-            .copied()
-            .chain(files.keys().map(String::as_str))
-            .chain(theme);
         // Each folder names a page in it (the shallowest, then the first by
-        // path), else a file: the same one on every run.
+        // path), else a file: the same one on every run. Only the paths
+        // under a static file's path are looked at, by range: none, mostly.
         let rank = |path: &'a str| (!pages.contains(path), path.matches('/').count(), path);
-        for path in all {
-            for (i, _) in path.match_indices('/') {
-                let Some(folder) = statics.get(&path[..i]) else {
-                    continue;
-                };
-                generated
-                    .folders
-                    .entry(folder)
-                    .and_modify(|first| {
-                        if rank(path) < rank(first) {
-                            *first = path;
-                        }
-                    })
-                    .or_insert(path);
+        for file in statics {
+            let folder = file.path.as_str();
+            let prefix = format!("{folder}/");
+            let under = |path: &&str| path.starts_with(&prefix);
+            let files_under = files
+                .range::<str, _>((
+                    std::ops::Bound::Included(prefix.as_str()),
+                    std::ops::Bound::Unbounded,
+                ))
+                .map(|(path, _)| path.as_str())
+                .take_while(under);
+            let theme_under = theme::STATIC.iter().map(|(path, _)| *path).filter(under);
+            let first = pages
+                .under(&prefix)
+                .chain(files_under)
+                .chain(theme_under)
+                .min_by(|a, b| rank(a).cmp(&rank(b)));
+            if let Some(first) = first {
+                generated.folders.insert(folder, first);
             }
         }
         generated
@@ -440,6 +477,9 @@ pub struct RenderState {
     /// Pages rendered but not yet known to be written: rendered again next
     /// time, whatever their inputs, as their bytes are not kept.
     unwritten: Unwritten,
+    /// Which pages read each input, for edits (built at the first edit
+    /// after a render of every page, then kept up to date).
+    readers: Option<edit::Readers>,
 }
 
 /// Which pages were rendered since the output was last written.
@@ -448,6 +488,7 @@ enum Unwritten {
     /// All of them (no output written yet, or it cannot be trusted).
     #[default]
     All,
+    /// These pages and files (none: the output holds the last render).
     Some(FxHashSet<String>),
 }
 
@@ -473,13 +514,36 @@ impl RenderState {
 }
 
 /// What [`render_incremental`] made.
-#[derive(Debug, Default)]
+#[derive(Debug)]
 pub struct Incremental {
-    /// Every file of the output, by path, with its digest.
-    pub digests: BTreeMap<String, Digest>,
+    /// The files of the output with their digests.
+    pub digests: Digests,
     /// How many files it handed to the sink: every page rendered again,
     /// and every file besides pages.
     pub made: usize,
+}
+
+/// The files of an output with their digests.
+#[derive(Debug)]
+pub enum Digests {
+    /// Every file, by path.
+    All(BTreeMap<String, Digest>),
+    /// After an edit of some entities alone: the files whose bytes changed
+    /// (all of them handed to the sink), and the paths of those gone; the
+    /// others are as the last render made them.
+    Changed {
+        changed: Vec<(String, Digest)>,
+        removed: Vec<String>,
+    },
+}
+
+impl Default for Incremental {
+    fn default() -> Self {
+        Incremental {
+            digests: Digests::All(BTreeMap::new()),
+            made: 0,
+        }
+    }
 }
 
 /// Like [`render_each`], but renders only the pages whose inputs (the
@@ -509,6 +573,17 @@ pub fn render_incremental<E: Send>(
         .tera
         .take()
         .filter(|(print, _)| *print == templates_print);
+    // An edit of entities alone, after a render whose output was written
+    // whole: the fast path.
+    let all_written = matches!(&state.unwritten, Unwritten::Some(paths) if paths.is_empty());
+    if let (Some(entities), Some((_, tera)), true) = (only, &cached, all_written) {
+        if let Some(last) = state.last.take() {
+            let made = edit::render_edit(site, tera, statics, state, entities, last, sink);
+            state.tera = cached;
+            return made;
+        }
+    }
+    state.readers = None;
     let tera = match cached {
         Some((_, tera)) => tera,
         None => match theme::templates(user_templates) {
@@ -604,12 +679,16 @@ pub fn render_incremental<E: Send>(
         .collect();
     let mut generated = search::files_with(site, &mut state.search, only);
     generated.extend(data::files_with(site, &mut state.data, &frame));
-    let pages: FxHashSet<&str> = plan.specs.iter().map(|s| s.output.as_str()).collect();
-    let others = other_files(site, statics, &pages, generated, &mut diagnostics);
-    drop(pages);
+    let others = other_files(
+        site,
+        statics,
+        PagePaths::of(&plan),
+        generated,
+        &mut diagnostics,
+    );
     let other_digests = hand_over(state, others, sink)?;
     made += other_digests.len();
-    let digests = merged(pages_by_path, other_digests);
+    let digests = Digests::All(merged(pages_by_path, other_digests));
     state.last = Some((plan, frame, kept_records));
     state.tera = Some((templates_print, tera));
     Ok((Incremental { digests, made }, diagnostics))

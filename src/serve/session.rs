@@ -6,7 +6,7 @@ use crate::diagnostics::Diagnostic;
 use crate::load::{self, ParseCache, SiteFiles};
 use crate::model::{Site, Target};
 use crate::render::deps::Entity;
-use crate::render::{self, Digest, RenderState};
+use crate::render::{self, Digest, Digests, RenderState};
 use crate::resolve::memo::Memo;
 use crate::resolve::{self, declare::Ids};
 use crate::write::{self, Change, OutputDir, Updated};
@@ -363,20 +363,34 @@ impl Folder {
         let mut fresh = fresh.into_inner().unwrap_or_else(|e| e.into_inner());
         fresh.sort_unstable_by(|a, b| a.path.cmp(&b.path));
         let old = Arc::clone(&self.output);
-        let mut changes: Vec<Change> = fresh
-            .iter()
-            .filter(|file| old.get(&file.path) != made.digests.get(&file.path))
-            .map(|file| Change::Write {
-                path: &file.path,
-                bytes: &file.bytes,
-            })
-            .collect();
-        // Both maps are sorted by path: walk them together.
-        let mut new_paths = made.digests.keys().peekable();
-        for path in old.keys() {
-            while new_paths.next_if(|p| *p < path).is_some() {}
-            if new_paths.next_if(|p| *p == path).is_none() {
-                changes.push(Change::Remove { path });
+        let mut changes: Vec<Change> = Vec::new();
+        match &made.digests {
+            Digests::All(digests) => {
+                changes.extend(
+                    fresh
+                        .iter()
+                        .filter(|file| old.get(&file.path) != digests.get(&file.path))
+                        .map(|file| Change::Write {
+                            path: &file.path,
+                            bytes: &file.bytes,
+                        }),
+                );
+                // Both maps are sorted by path: walk them together.
+                let mut new_paths = digests.keys().peekable();
+                for path in old.keys() {
+                    while new_paths.next_if(|p| *p < path).is_some() {}
+                    if new_paths.next_if(|p| *p == path).is_none() {
+                        changes.push(Change::Remove { path });
+                    }
+                }
+            }
+            // Only what changed was handed over.
+            Digests::Changed { removed, .. } => {
+                changes.extend(fresh.iter().map(|file| Change::Write {
+                    path: &file.path,
+                    bytes: &file.bytes,
+                }));
+                changes.extend(removed.iter().map(|path| Change::Remove { path }));
             }
         }
         let written = self.written.as_mut()?;
@@ -405,9 +419,21 @@ impl Folder {
                 Change::Remove { path } => outcome.removed.push(path.to_string()),
             }
         }
-        outcome.files = made.digests.len();
         drop(changes);
-        self.output = Arc::new(made.digests);
+        drop(old);
+        self.output = Arc::new(match made.digests {
+            Digests::All(digests) => digests,
+            Digests::Changed { changed, removed } => {
+                // Copied only while a request still holds the last one.
+                let mut output = Arc::unwrap_or_clone(std::mem::take(&mut self.output));
+                for path in removed {
+                    output.remove(&path);
+                }
+                output.extend(changed);
+                output
+            }
+        });
+        outcome.files = self.output.len();
         Some(outcome)
     }
 
@@ -466,7 +492,10 @@ impl Folder {
             Ok((_, written)) => {
                 self.written = Some(written);
                 self.render.written();
-                self.published(made.digests, &mut outcome);
+                let Digests::All(digests) = made.digests else {
+                    unreachable!("a render of every page lists every file")
+                };
+                self.published(digests, &mut outcome);
             }
             Err(error) => outcome.diagnostics.push(self.io_error(&error)),
         }

@@ -191,6 +191,17 @@ impl Frame {
     }
 
     /// Whether any of `deps` changed since the last build.
+    /// The interned inputs whose fingerprints changed.
+    pub fn changed_ids(&self) -> impl Iterator<Item = u32> + '_ {
+        (0..self.changed.len() as u32).filter(|&id| self.changed[id as usize])
+    }
+
+    /// How many inputs are interned: an id at or past it always counts as
+    /// changed.
+    pub fn inputs(&self) -> usize {
+        self.changed.len()
+    }
+
     pub fn any_changed(&self, deps: &[u32]) -> bool {
         deps.iter()
             .any(|&d| self.changed.get(d as usize).copied().unwrap_or(true))
