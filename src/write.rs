@@ -250,8 +250,8 @@ impl Staging {
                 .map(|(path, len, hash)| (path, (len, hash)))
                 .collect(),
         );
-        let marker_text = written.marker();
-        let marker_text = marker_text.as_bytes();
+        let marker = written.marker().to_string();
+        let marker_text = marker.as_bytes();
         let previous = self.out.join(MARKER);
         if let Some(unchanged) = pending {
             if holds_exactly(&self.out, &unchanged) {

@@ -356,3 +356,64 @@ fn output_paths_never_leave_the_folder() {
     assert!(safe_relative("a/./b").is_some() || safe_relative("a/./b").is_none());
     assert!(safe_relative("briefs/x/index.html").is_some());
 }
+
+#[test]
+fn a_spliced_manifest_equals_one_written_whole() {
+    // Paths that sort around each other: prefixes, `-` before `/`, the
+    // first and the last, with writes, removals and repeats of a path.
+    let paths = [
+        "a",
+        "a-b",
+        "a/b",
+        "a/b/c",
+        "ab",
+        "b",
+        "b/index.html",
+        "c",
+        "zz/z",
+        "é",
+    ];
+    let mut seed = 7u64;
+    let mut next = |n: usize| {
+        seed = seed
+            .wrapping_mul(6364136223846793005)
+            .wrapping_add(1442695040888963407);
+        (seed >> 33) as usize % n
+    };
+    for _ in 0..500 {
+        let mut files: BTreeMap<String, (u64, u64)> = BTreeMap::new();
+        for path in paths {
+            if next(2) == 0 {
+                files.insert(path.to_string(), (next(1000) as u64, next(1 << 30) as u64));
+            }
+        }
+        let before = Written::new(files.clone());
+        let texts: Vec<String> = (0..4).map(|i| "x".repeat(next(5) + i)).collect();
+        let mut changes = Vec::new();
+        for _ in 0..next(6) {
+            let path = paths[next(paths.len())];
+            match next(3) {
+                0 => changes.push(Change::Remove { path }),
+                _ => changes.push(Change::Write {
+                    path,
+                    bytes: texts[next(texts.len())].as_bytes(),
+                }),
+            }
+        }
+        for change in &changes {
+            match change {
+                Change::Write { path, bytes } => {
+                    files.insert(path.to_string(), (bytes.len() as u64, content_hash(bytes)));
+                }
+                Change::Remove { path } => {
+                    files.remove(*path);
+                }
+            }
+        }
+        assert_eq!(
+            before.changed(&changes).marker(),
+            Written::new(files).marker(),
+            "{changes:?}"
+        );
+    }
+}

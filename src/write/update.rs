@@ -49,12 +49,12 @@ pub fn update(out: &OutputDir, written: &mut Written, changes: &[Change]) -> io:
         // Nothing to write, not even the marker.
         return Ok(Updated::Done);
     }
-    let (marker_text, next) = written.changed(changes);
+    let mut next = written.changed(changes);
     let mut staged: Vec<(PathBuf, PathBuf)> = Vec::new();
     let staging = stage_writes(out, changes, &mut staged).and_then(|()| {
         stop::check()?;
         let marker = out.join(MARKER);
-        let temporary = write_beside(&marker, marker_text.as_bytes())
+        let temporary = write_beside(&marker, next.marker().as_bytes())
             .map_err(failed("cannot write", &marker))?;
         staged.push((temporary, marker));
         Ok(())
@@ -89,8 +89,8 @@ pub fn update(out: &OutputDir, written: &mut Written, changes: &[Change]) -> io:
         }
         remove_empty_folders(out, &target);
     }
-    written.apply(next);
-    written.stamp(out);
+    next.stamp(out);
+    *written = next;
     Ok(Updated::Done)
 }
 
