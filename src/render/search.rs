@@ -165,6 +165,21 @@ struct Last {
     /// Every term with its encoded list, in JavaScript's order.
     encoded: Vec<(Box<str>, String)>,
     fragments: Vec<Fragment>,
+    /// The index chunks last made, by their first term, to make again only
+    /// those whose terms changed.
+    built: FxHashMap<Box<str>, Built>,
+    /// Terms whose lists changed (or went) since the chunks were made.
+    dirty: FxHashSet<Box<str>>,
+}
+
+/// An index chunk as made: how many terms it holds, its file, its name
+/// and the hash of its list.
+#[derive(Clone)]
+struct Built {
+    terms: usize,
+    file: OutputFile,
+    name: String,
+    hash: u64,
 }
 
 /// One text of a document.
@@ -322,7 +337,7 @@ pub fn files(site: &Site) -> Vec<OutputFile> {
 pub fn files_with(site: &Site, cache: &mut Cache, only: Option<&[Entity]>) -> Vec<OutputFile> {
     if let Some(only) = only {
         if update(site, cache, only) {
-            if let Some(last) = &cache.last {
+            if let Some(last) = &mut cache.last {
                 return last.files();
             }
         }
@@ -375,12 +390,14 @@ pub fn files_with(site: &Site, cache: &mut Cache, only: Option<&[Entity]>) -> Ve
         .enumerate()
         .map(|(i, d)| (d.entity, i))
         .collect();
-    let last = Last {
+    let mut last = Last {
         docs,
         at,
         lists,
         encoded,
         fragments,
+        built: FxHashMap::default(),
+        dirty: FxHashSet::default(),
     };
     let files = last.files();
     cache.last = Some(last);
@@ -447,6 +464,7 @@ fn update(site: &Site, cache: &mut Cache, only: &[Entity]) -> bool {
                 last.lists.remove(term);
             }
             dirty.insert(term.clone());
+            last.dirty.insert(term.clone());
         }
         cache.analysed.remove(&last.docs[i].print);
         cache.analysed.insert(print, Arc::clone(&analysed));
@@ -510,11 +528,31 @@ fn fragment(n: usize, group: &[Doc], print: u64) -> Fragment {
 impl Last {
     /// The files: chunks, fragments, and the entry, whose version is a hash
     /// of all the others.
-    fn files(&self) -> Vec<OutputFile> {
+    fn files(&mut self) -> Vec<OutputFile> {
         let chunks = index::chunks(&self.encoded);
-        let built: Vec<(OutputFile, String, u64)> = chunks
+        // The chunks that hold a changed term, or stand where one went.
+        let mut touched = vec![false; chunks.len()];
+        for term in self.dirty.drain() {
+            let at = self
+                .encoded
+                .binary_search_by(|(t, _)| index::js_order(t, &term))
+                .unwrap_or_else(|at| at);
+            for at in [at.saturating_sub(1), at] {
+                let n = chunks.partition_point(|(_, range)| range.end <= at);
+                if let Some(touched) = touched.get_mut(n) {
+                    *touched = true;
+                }
+            }
+        }
+        let old = std::mem::take(&mut self.built);
+        let built: Vec<Built> = chunks
             .par_iter()
-            .map(|(_, range)| {
+            .zip(touched)
+            .map(|((_, range), touched)| {
+                match old.get(&self.encoded[range.start].0) {
+                    Some(kept) if !touched && kept.terms == range.len() => return kept.clone(),
+                    _ => {}
+                }
                 let mut list = String::from("[");
                 for (i, (term, postings)) in self.encoded[range.clone()].iter().enumerate() {
                     if i > 0 {
@@ -534,13 +572,27 @@ impl Last {
                     path: chunk_path(&name),
                     bytes: Arc::new(script.into_bytes()),
                 };
-                (file, name, hash)
+                Built {
+                    terms: range.len(),
+                    file,
+                    name,
+                    hash,
+                }
             })
+            .collect();
+        drop(old);
+        self.built = chunks
+            .iter()
+            .zip(&built)
+            .map(|((_, range), b)| (self.encoded[range.start].0.clone(), b.clone()))
             .collect();
         let mut version = 0u64;
         let mut files = Vec::with_capacity(built.len() + self.fragments.len() + 1);
         let mut names = Vec::with_capacity(built.len());
-        for (file, name, hash) in built {
+        for Built {
+            file, name, hash, ..
+        } in built
+        {
             version = index::stable_hash(version, &hash.to_le_bytes());
             files.push(file);
             names.push(name);
@@ -774,12 +826,14 @@ mod tests {
     use std::collections::BTreeMap;
 
     fn chunk_files(encoded: Vec<(Box<str>, String)>) -> BTreeMap<String, Arc<Vec<u8>>> {
-        let last = Last {
+        let mut last = Last {
             docs: Vec::new(),
             at: FxHashMap::default(),
             lists: FxHashMap::default(),
             encoded,
             fragments: Vec::new(),
+            built: FxHashMap::default(),
+            dirty: FxHashSet::default(),
         };
         last.files()
             .into_iter()

@@ -717,3 +717,68 @@ fn an_edit_rewrites_only_the_chunks_it_changes() {
     );
     assert_well_formed(&b);
 }
+
+/// Through serve's session, body edits take the fast path and make again
+/// only the chunks whose terms changed: after each, the search files are
+/// those of a fresh build, byte for byte (terms new to the site, terms
+/// gone from it, the same edit undone).
+#[test]
+fn body_edits_in_a_session_leave_the_search_files_a_fresh_build_makes() {
+    use dossier::serve::session::Session;
+    let temp = tempfile::tempdir().unwrap();
+    let root = temp.path().join("site");
+    gen_corpus::write_corpus(150, gen_corpus::DEFAULT_SEED, &root, None).unwrap();
+    let root = root.canonicalize().unwrap();
+    let options = dossier::BuildOptions {
+        root: root.clone(),
+        out: Some(temp.path().join("served")),
+        ..dossier::BuildOptions::default()
+    };
+    let mut session = Session::open(options).unwrap();
+    assert!(!session.build().failed());
+    let search = |out: &Path| -> BTreeMap<String, Vec<u8>> {
+        files_under(&out.join("search"))
+            .into_iter()
+            .map(|f| {
+                let bytes = fs::read(out.join("search").join(&f)).unwrap();
+                (f, bytes)
+            })
+            .collect()
+    };
+    let briefs: Vec<PathBuf> = files_under(&root.join("content/briefs"))
+        .into_iter()
+        .map(|f| root.join("content/briefs").join(f))
+        .collect();
+    let edits: [(usize, &str); 5] = [
+        (0, "aardvarkish zebrafinchery"),
+        (1, "zebrafinchery mmmiddleword"),
+        (0, ""),
+        (7, "aardvarkish"),
+        (1, ""),
+    ];
+    let originals: Vec<String> = briefs
+        .iter()
+        .map(|p| fs::read_to_string(p).unwrap())
+        .collect();
+    for (step, (brief, words)) in edits.into_iter().enumerate() {
+        let text = format!("{}\n{words}\n", originals[brief]);
+        let text = if words.is_empty() {
+            originals[brief].clone()
+        } else {
+            text
+        };
+        fs::write(&briefs[brief], text).unwrap();
+        let outcome = session.update(std::slice::from_ref(&briefs[brief]));
+        assert!(!outcome.failed(), "step {step}: {:?}", outcome.diagnostics);
+        assert!(outcome.body_only, "step {step} did not take the fast path");
+        let fresh = temp.path().join(format!("fresh-{step}"));
+        build(&root, &fresh);
+        let (served, built) = (search(session.out()), search(&fresh));
+        let differ: Vec<&String> = built
+            .keys()
+            .chain(served.keys())
+            .filter(|name| served.get(*name) != built.get(*name))
+            .collect();
+        assert!(differ.is_empty(), "step {step}: {differ:?} differ");
+    }
+}
