@@ -646,6 +646,46 @@ fn events_in_the_output_folder_are_ignored() {
     assert!(all.iter().all(|p| !p.starts_with(&out)));
 }
 
+/// Activity that is not a change of the site (an editor's swap files and
+/// git writing beside the site's folders, readers walking the output
+/// folder) never holds a change back: the burst ends a debounce period
+/// after the last change of the site, however much else goes on.
+#[test]
+fn other_activity_does_not_hold_a_change_back() {
+    let site = Site::from_fixture("small-site");
+    let mut session = Session::open(options(&site)).unwrap();
+    assert!(!session.build().failed());
+    let batches = Batches::watch(&site);
+    let stop = std::sync::Arc::new(std::sync::atomic::AtomicBool::new(false));
+    let busy = {
+        let (stop, out, root) = (stop.clone(), site.out(), site.root().to_path_buf());
+        std::thread::spawn(move || {
+            let mut n = 0u64;
+            while !stop.load(std::sync::atomic::Ordering::Relaxed) {
+                n += 1;
+                let _ = fs::write(root.join(format!(".swap-{}", n % 4)), n.to_string());
+                let _ = files_under(&out);
+                std::thread::sleep(Duration::from_millis(2));
+            }
+        })
+    };
+    std::thread::sleep(Duration::from_millis(100));
+    site.replace(
+        FIRST_BRIEF,
+        "title: Troops in Kursk\n",
+        "title: Troops near Kursk\n",
+    );
+    let target = canonical_root(&site).join(FIRST_BRIEF);
+    // Held back, it would never come while the activity goes on.
+    let received = batches.until("the content change, while other files change", |b| {
+        contains(b, &target)
+    });
+    stop.store(true, std::sync::atomic::Ordering::Relaxed);
+    busy.join().unwrap();
+    let all: Vec<&PathBuf> = received.iter().flatten().collect();
+    assert_eq!(all, vec![&target], "{}", describe(&received));
+}
+
 #[test]
 fn build_watch_rebuilds_once_for_a_burst_of_files() {
     with_a_real_burst(|| {
