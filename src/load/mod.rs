@@ -11,7 +11,7 @@ mod read;
 pub mod yaml;
 
 pub use keys::{config_keys, front_matter_keys};
-pub use parse::{parse, parse_with, ParseCache};
+pub use parse::{parse, parse_one, parse_with, ParseCache};
 pub use read::{layer_path, read, refresh, site_path, LayerBytes, SiteFiles, MAX_TEXT_FILE};
 
 use crate::diagnostics::{Diagnostic, Pos};
@@ -269,7 +269,7 @@ pub struct AssetFile {
 }
 
 /// Everything read from a site.
-#[derive(Debug, Default)]
+#[derive(Debug, Default, Clone)]
 pub struct Loaded {
     /// Every file read, by [`FileId`]. Shared with the parse cache.
     pub files: Vec<Arc<SourceFile>>,

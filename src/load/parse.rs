@@ -141,6 +141,49 @@ pub fn parse_with(site: &SiteFiles, cache: &mut ParseCache) -> (Loaded, Vec<Diag
     (loaded, diagnostics)
 }
 
+/// Like [`parse_with`] after a change to the content file `rel` alone,
+/// given what the last parse gave (`last`): parses that file only (when
+/// its bytes changed) and puts it in the place of its old document,
+/// without a walk over every file. `None` when it takes more than that
+/// (the file is new, gone, or not a document of the kind it was): then
+/// [`parse_with`] does it all.
+pub fn parse_one(
+    site: &SiteFiles,
+    cache: &mut ParseCache,
+    last: &Loaded,
+    rel: &str,
+) -> Option<(Loaded, Vec<Diagnostic>)> {
+    fn swap<T>(docs: &mut [Arc<Doc<T>>], new: &Arc<Doc<T>>) -> Option<()> {
+        let at = docs.iter().position(|doc| doc.file == new.file)?;
+        docs[at] = Arc::clone(new);
+        Some(())
+    }
+    let bytes = site.files.get(rel)?;
+    let kind = content_kind(rel).filter(|_| rel.ends_with(".md"))?;
+    let id = cache.id_of(rel)?;
+    if cache
+        .files
+        .get(rel)
+        .is_none_or(|cached| cached.bytes != *bytes)
+    {
+        let parsed = parse_file(kind, rel, bytes, id);
+        cache.files.insert(rel.to_string(), parsed);
+    }
+    let cached = cache.files.get(rel)?;
+    let mut loaded = last.clone();
+    match &cached.parsed {
+        Parsed::Brief(doc) => swap(&mut loaded.briefs, doc)?,
+        Parsed::Actor(doc) => swap(&mut loaded.actors, doc)?,
+        Parsed::Claim(doc) => swap(&mut loaded.claims, doc)?,
+        Parsed::Measure(doc) => swap(&mut loaded.measures, doc)?,
+        Parsed::Page(doc) => swap(&mut loaded.pages, doc)?,
+        Parsed::Incident(doc) => swap(&mut loaded.incidents, doc)?,
+        Parsed::Broken(..) => return None,
+    }
+    *loaded.files.get_mut(id.0)? = Arc::clone(cached.file.as_ref()?);
+    Some((loaded, cached.diagnostics.clone()))
+}
+
 /// site.yaml, decoded into `loaded.config`; its file, for diagnostics.
 fn config(
     site: &SiteFiles,

@@ -176,31 +176,56 @@ fn hand_over_changed<E>(
     others: BTreeMap<String, Arc<Vec<u8>>>,
     sink: &(dyn Fn(OutputFile) -> Result<(), E> + Sync),
 ) -> Result<(Vec<(String, Digest)>, Vec<String>), E> {
-    let mut known = std::mem::take(&mut state.others);
-    state.others.reserve(others.len());
+    state.round += 1;
+    let round = state.round;
     let mut changed = Vec::new();
+    let mut made = 0;
     for (path, bytes) in others {
-        let before = known.remove(&path);
-        let digest = match &before {
-            Some((kept, digest)) if Arc::ptr_eq(kept, &bytes) => *digest,
-            _ => Digest::of(&bytes),
+        made += 1;
+        let digest = match state.others.get_mut(&path) {
+            Some(other) => {
+                other.round = round;
+                if Arc::ptr_eq(&other.bytes, &bytes) {
+                    continue;
+                }
+                let digest = Digest::of(&bytes);
+                other.bytes = Arc::clone(&bytes);
+                if digest == other.digest {
+                    continue;
+                }
+                other.digest = digest;
+                digest
+            }
+            None => {
+                let digest = Digest::of(&bytes);
+                let other = Other {
+                    bytes: Arc::clone(&bytes),
+                    digest,
+                    round,
+                };
+                state.others.insert(path.clone(), other);
+                digest
+            }
         };
-        if before.is_none_or(|(_, d)| d != digest) {
-            changed.push((path.clone(), digest));
-            if let Unwritten::Some(paths) = &mut state.unwritten {
-                paths.insert(path.clone());
-            }
-            if let Err(error) = sink(OutputFile {
-                path: path.clone(),
-                bytes: Arc::clone(&bytes),
-            }) {
-                state.unwritten = Unwritten::All;
-                return Err(error);
-            }
+        changed.push((path.clone(), digest));
+        if let Unwritten::Some(paths) = &mut state.unwritten {
+            paths.insert(path.clone());
         }
-        state.others.insert(path, (bytes, digest));
+        if let Err(error) = sink(OutputFile { path, bytes }) {
+            state.unwritten = Unwritten::All;
+            return Err(error);
+        }
     }
-    let mut removed: Vec<String> = known.into_keys().collect();
-    removed.sort_unstable();
+    let mut removed = Vec::new();
+    if made < state.others.len() {
+        state.others.retain(|path, other| {
+            let kept = other.round == round;
+            if !kept {
+                removed.push(path.clone());
+            }
+            kept
+        });
+        removed.sort_unstable();
+    }
     Ok((changed, removed))
 }

@@ -473,13 +473,23 @@ pub struct RenderState {
     /// The digests of the files besides pages, by path, with the bytes they
     /// were taken of (kept alive by the caches and the loaded site anyway):
     /// a file handed back unchanged is not hashed again.
-    others: FxHashMap<String, (Arc<Vec<u8>>, Digest)>,
+    others: FxHashMap<String, Other>,
+    /// Counts renders, to tell which files besides pages the last one made.
+    round: u64,
     /// Pages rendered but not yet known to be written: rendered again next
     /// time, whatever their inputs, as their bytes are not kept.
     unwritten: Unwritten,
     /// Which pages read each input, for edits (built at the first edit
     /// after a render of every page, then kept up to date).
     readers: Option<edit::Readers>,
+}
+
+/// A file besides pages, as the last render made it.
+struct Other {
+    bytes: Arc<Vec<u8>>,
+    digest: Digest,
+    /// The render that last made it.
+    round: u64,
 }
 
 /// Which pages were rendered since the output was last written.
@@ -764,16 +774,20 @@ fn hand_over<E>(
     sink: &(dyn Fn(OutputFile) -> Result<(), E> + Sync),
 ) -> Result<Vec<(String, Digest)>, E> {
     let mut known = std::mem::take(&mut state.others);
+    state.round += 1;
     let mut other_digests = Vec::with_capacity(others.len());
     for (path, bytes) in others {
         let digest = match known.remove(&path) {
-            Some((before, digest)) if Arc::ptr_eq(&before, &bytes) => digest,
+            Some(before) if Arc::ptr_eq(&before.bytes, &bytes) => before.digest,
             _ => Digest::of(&bytes),
         };
         other_digests.push((path.clone(), digest));
-        state
-            .others
-            .insert(path.clone(), (Arc::clone(&bytes), digest));
+        let other = Other {
+            bytes: Arc::clone(&bytes),
+            digest,
+            round: state.round,
+        };
+        state.others.insert(path.clone(), other);
         sink(OutputFile { path, bytes })?;
     }
     Ok(other_digests)

@@ -240,7 +240,8 @@ impl Session {
         let kept = self.kept.as_mut()?;
         let id = self.parse_cache.id_of(&rel)?;
         let old_file = Arc::clone(kept.loaded.files.get(id.0)?);
-        let (loaded, diagnostics) = load::parse_with(&self.files, &mut self.parse_cache);
+        let (loaded, diagnostics) =
+            load::parse_one(&self.files, &mut self.parse_cache, &kept.loaded, &rel)?;
         let new_file = loaded.files.get(id.0)?;
         let same_front_matter = !diagnostics.iter().any(Diagnostic::is_error)
             && old_file.path == rel
