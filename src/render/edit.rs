@@ -168,6 +168,9 @@ pub(super) fn render_edit<E: Send>(
     ))
 }
 
+/// Files handed over (path, digest), and the paths of files gone.
+type Handed = (Vec<(String, Digest)>, Vec<String>);
+
 /// The files besides pages whose bytes changed since the last render,
 /// handed to the sink, and the paths of those gone. A file handed back
 /// as the same shared bytes as last time is not hashed again.
@@ -175,7 +178,7 @@ fn hand_over_changed<E>(
     state: &mut RenderState,
     others: BTreeMap<String, Arc<Vec<u8>>>,
     sink: &(dyn Fn(OutputFile) -> Result<(), E> + Sync),
-) -> Result<(Vec<(String, Digest)>, Vec<String>), E> {
+) -> Result<Handed, E> {
     state.round += 1;
     let round = state.round;
     let mut changed = Vec::new();

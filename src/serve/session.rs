@@ -11,14 +11,16 @@ use crate::resolve::memo::Memo;
 use crate::resolve::{self, declare::Ids};
 use crate::write::{self, Change, OutputDir, Updated};
 use crate::{BuildOptions, Denial, Failure};
-use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 use std::sync::{Arc, RwLock};
 use std::time::{Duration, Instant};
 
 /// The files of the last successful build, by path, with their digests:
-/// their bytes are in the output folder, not in memory.
-pub type Output = BTreeMap<String, Digest>;
+/// their bytes are in the output folder, not in memory. A persistent map:
+/// the server holds the last one while an edit makes the next from it,
+/// sharing all but the paths that changed (a copy of 90,000 paths took
+/// 15 ms of an edit).
+pub type Output = imbl::OrdMap<String, Digest>;
 
 /// What a (re)build did.
 #[derive(Debug, Clone, Default)]
@@ -142,7 +144,11 @@ impl Session {
             memo: Memo::default(),
             kept: None,
             folder: Folder {
-                output: Arc::new(write::previous_files(&out).unwrap_or_default()),
+                output: Arc::new(
+                    write::previous_files(&out)
+                        .map(Output::from)
+                        .unwrap_or_default(),
+                ),
                 out,
                 written: None,
                 render: RenderState::default(),
@@ -423,10 +429,10 @@ impl Folder {
         drop(changes);
         drop(old);
         self.output = Arc::new(match made.digests {
-            Digests::All(digests) => digests,
+            Digests::All(digests) => Output::from(digests),
             Digests::Changed { changed, removed } => {
-                // Copied only while a request still holds the last one.
-                let mut output = Arc::unwrap_or_clone(std::mem::take(&mut self.output));
+                // Shares all but the changed paths with the last one.
+                let mut output = Output::clone(&self.output);
                 for path in removed {
                     output.remove(&path);
                 }
@@ -496,7 +502,7 @@ impl Folder {
                 let Digests::All(digests) = made.digests else {
                     unreachable!("a render of every page lists every file")
                 };
-                self.published(digests, &mut outcome);
+                self.published(Output::from(digests), &mut outcome);
             }
             Err(error) => outcome.diagnostics.push(self.io_error(&error)),
         }

@@ -43,7 +43,7 @@ fn a_previous_build_is_read_only_where_its_manifest_and_folder_agree() {
     std::fs::remove_file(out_path.join("c.txt")).unwrap();
     std::os::unix::fs::symlink(root.join("secret.txt"), out_path.join("c.txt")).unwrap();
     let previous = crate::write::previous_files(&out).unwrap();
-    let disk = OnDisk::new(&out, Arc::new(previous), Arc::default()).unwrap();
+    let disk = OnDisk::new(&out, Arc::new(previous.into()), Arc::default()).unwrap();
     assert_eq!(
         disk.files.keys().map(String::as_str).collect::<Vec<_>>(),
         ["a/b.css", "c.txt", "index.html"]
