@@ -88,21 +88,8 @@ pub(super) fn render_edit<E: Send>(
     let made: Vec<(usize, Page)> = dirty
         .into_par_iter()
         .map(|i| {
-            let spec = &plan.specs[i];
-            let deps = RefCell::new(Vec::new());
-            let page = match render_page(tera, &plan, site, spec, Some(&deps)) {
-                Ok(bytes) => {
-                    let mut ids: Vec<u32> =
-                        deps.into_inner().into_iter().map(|d| frame.id(d)).collect();
-                    ids.sort_unstable();
-                    ids.dedup();
-                    let record = PageRecord {
-                        template: spec.template,
-                        deps: ids,
-                        digest: Digest::of(&bytes),
-                    };
-                    Page::Made(bytes, record)
-                }
+            let page = match render_recorded(tera, &plan, site, &frame, &plan.specs[i]) {
+                Ok((bytes, record)) => Page::Made(bytes, record),
                 Err(d) => Page::Failed(d),
             };
             (i, page)

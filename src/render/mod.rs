@@ -623,18 +623,8 @@ pub fn render_incremental<E: Send>(
                     return Ok(PageResult::Kept(record));
                 }
             }
-            let deps = RefCell::new(Vec::new());
-            match render_page(&tera, &plan, site, spec, Some(&deps)) {
-                Ok(bytes) => {
-                    let mut ids: Vec<u32> =
-                        deps.into_inner().into_iter().map(|d| frame.id(d)).collect();
-                    ids.sort_unstable();
-                    ids.dedup();
-                    let record = PageRecord {
-                        template: spec.template,
-                        deps: ids,
-                        digest: Digest::of(&bytes),
-                    };
+            match render_recorded(&tera, &plan, site, &frame, spec) {
+                Ok((bytes, record)) => {
                     sink(OutputFile {
                         path: spec.output.clone(),
                         bytes: Arc::new(bytes),
@@ -702,6 +692,27 @@ pub fn render_incremental<E: Send>(
     state.last = Some((plan, frame, kept_records));
     state.tera = Some((templates_print, tera));
     Ok((Incremental { digests, made }, diagnostics))
+}
+
+/// One page rendered, with the record of what it read and made.
+fn render_recorded(
+    tera: &theme::Templates,
+    plan: &Plan,
+    site: &Site,
+    frame: &Frame,
+    spec: &Spec,
+) -> Result<(Vec<u8>, PageRecord), Box<Diagnostic>> {
+    let deps = RefCell::new(Vec::new());
+    let bytes = render_page(tera, plan, site, spec, Some(&deps))?;
+    let mut ids: Vec<u32> = deps.into_inner().into_iter().map(|d| frame.id(d)).collect();
+    ids.sort_unstable();
+    ids.dedup();
+    let record = PageRecord {
+        template: spec.template,
+        deps: ids,
+        digest: Digest::of(&bytes),
+    };
+    Ok((bytes, record))
 }
 
 /// The plan, fingerprints and page records: the plan is reused when only
