@@ -286,12 +286,26 @@ pub fn find_placeholder(text: &str) -> Option<(std::ops::Range<usize>, &'static 
     }
     // Every text of a site passes here, and almost none holds a
     // placeholder: a placeholder's longest word must appear in the text
-    // before its words are compared one by one.
-    let lowered = text.to_lowercase();
-    let candidates: Vec<&(&str, Vec<String>, String)> = PLACEHOLDER_WORDS
-        .iter()
-        .filter(|(_, _, longest)| lowered.contains(longest.as_str()))
-        .collect();
+    // before its words are compared one by one. ASCII text is searched
+    // for all of them in one pass, whatever its case; other text is
+    // lowercased first (a lowercased `K`, the kelvin sign, is a `k`).
+    let candidates: Vec<&(&str, Vec<String>, String)> = if text.is_ascii() {
+        let mut found = [false; PLACEHOLDERS.len()];
+        for hit in LONGEST_WORDS.find_overlapping_iter(text) {
+            found[hit.pattern().as_usize()] = true;
+        }
+        PLACEHOLDER_WORDS
+            .iter()
+            .zip(found)
+            .filter_map(|(placeholder, found)| found.then_some(placeholder))
+            .collect()
+    } else {
+        let lowered = text.to_lowercase();
+        PLACEHOLDER_WORDS
+            .iter()
+            .filter(|(_, _, longest)| lowered.contains(longest.as_str()))
+            .collect()
+    };
     if candidates.is_empty() {
         return None;
     }
@@ -303,6 +317,16 @@ pub fn find_placeholder(text: &str) -> Option<(std::ops::Range<usize>, &'static 
             .map(|run| (run[0].1.start..run[run.len() - 1].1.end, *placeholder))
     })
 }
+
+/// The longest word of each placeholder, in the order of [`PLACEHOLDERS`],
+/// found in ASCII text whatever its case.
+static LONGEST_WORDS: std::sync::LazyLock<aho_corasick::AhoCorasick> =
+    std::sync::LazyLock::new(|| {
+        aho_corasick::AhoCorasick::builder()
+            .ascii_case_insensitive(true)
+            .build(PLACEHOLDER_WORDS.iter().map(|(_, _, longest)| longest))
+            .expect("a dozen short words make an automaton")
+    });
 
 /// Each placeholder of [`PLACEHOLDERS`] with its words and its longest word.
 static PLACEHOLDER_WORDS: std::sync::LazyLock<Vec<(&str, Vec<String>, String)>> =

@@ -220,7 +220,7 @@ impl SourceFile {
             None => first,
         };
         let key = match path.0.last() {
-            Some(yaml::Seg::Key(key)) => key.as_str(),
+            Some(yaml::Seg::Key(key)) => &**key,
             _ => "",
         };
         let hint = match at == first {

@@ -103,7 +103,7 @@ impl Node {
         match (self, seg) {
             (Node::Map(entries), Seg::Key(key)) => entries
                 .iter_mut()
-                .find(|(k, _)| k.text() == Some(key.as_str()))
+                .find(|(k, _)| k.text() == Some(&**key))
                 .map(|(_, v)| v),
             (Node::Seq(items), Seg::Index(i)) => items.get_mut(*i),
             _ => None,
@@ -125,10 +125,7 @@ impl Node {
         }
         match (node, last) {
             (Node::Map(entries), Seg::Key(key)) => {
-                match entries
-                    .iter()
-                    .position(|(k, _)| k.text() == Some(key.as_str()))
-                {
+                match entries.iter().position(|(k, _)| k.text() == Some(&**key)) {
                     Some(i) => {
                         entries.remove(i);
                         true
@@ -165,7 +162,7 @@ impl Node {
                 entries.retain(|(key, _)| match key.text() {
                     Some(text) if !seen.insert(text.to_string()) => {
                         let mut at = path.clone();
-                        at.push(Seg::Key(text.to_string()));
+                        at.push(Seg::Key(text.to_string().into()));
                         repeated.push(YamlPath(at));
                         false
                     }
@@ -173,7 +170,7 @@ impl Node {
                 });
                 for (key, value) in entries.iter_mut() {
                     if let Some(text) = key.text() {
-                        path.push(Seg::Key(text.to_string()));
+                        path.push(Seg::Key(text.to_string().into()));
                         value.drop_repeated_keys(path, repeated);
                         path.pop();
                     }

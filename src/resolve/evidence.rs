@@ -16,7 +16,7 @@ use std::collections::{BTreeMap, HashSet};
 /// as written: `key` itself for one id, `key[i]` in a list.
 fn entry_path(
     decl: &ClaimDecl,
-    key: &str,
+    key: &'static str,
     list: Option<&crate::load::raw::OneOrMany>,
     entry: &str,
 ) -> YamlPath {

@@ -13,9 +13,11 @@ use crate::load::{Doc, FileId, Loaded};
 use crate::model::*;
 use crate::path;
 use crate::scaffold::find_placeholder;
+use rayon::prelude::*;
 
 /// Adds the warnings of the declared entities, converted into `site`
 /// (before the published view: `site`'s lists are in `declared`'s order).
+/// Files are checked in parallel, their warnings kept in file order.
 pub fn check(
     loaded: &Loaded,
     declared: &Declared,
@@ -23,7 +25,8 @@ pub fn check(
     brief_published: &[bool],
     diagnostics: &mut Vec<Diagnostic>,
 ) {
-    for (i, doc) in declared.briefs.iter().enumerate() {
+    let briefs = declared.briefs.par_iter().enumerate().map(|(i, doc)| {
+        let mut found = Vec::new();
         let updated = site.briefs.get(i).and_then(|b| b.updated);
         let published = brief_published.get(i).copied().unwrap_or(true);
         dates(
@@ -32,88 +35,109 @@ pub fn check(
             site,
             doc,
             (updated, published),
-            diagnostics,
+            &mut found,
         );
         if published {
-            brief_placeholders(loaded, doc, diagnostics);
+            brief_placeholders(loaded, doc, &mut found);
         }
-    }
-    for (decl, claim) in declared.claims.iter().zip(&site.claims) {
-        grade(loaded, decl, claim, diagnostics);
-        if decl.published {
-            claim_placeholders(loaded, decl, diagnostics);
-        }
-    }
+        found
+    });
+    gather(briefs, diagnostics);
+    let claims = declared
+        .claims
+        .par_iter()
+        .zip(&site.claims)
+        .map(|(decl, claim)| {
+            let mut found = Vec::new();
+            grade(loaded, decl, claim, &mut found);
+            if decl.published {
+                claim_placeholders(loaded, decl, &mut found);
+            }
+            found
+        });
+    gather(claims, diagnostics);
     // An incident can wait as a draft, as a brief can.
-    for doc in declared.incidents.iter().filter(|d| !d.raw.draft) {
-        let root = YamlPath::default();
-        let fields = [("title", &doc.raw.title), ("kind", &doc.raw.kind)];
-        placeholders(loaded, true, doc.file, &root, &fields, diagnostics);
-        if let Some(place) = &doc.raw.place {
-            let fields = [("place", &place.place)];
-            placeholders(
-                loaded,
-                true,
-                doc.file,
-                &root.key("where"),
-                &fields,
-                diagnostics,
-            );
-        }
-        for (i, source) in doc.raw.sources.iter().enumerate() {
-            let fields = [("title", &source.title)];
-            placeholders(
-                loaded,
-                true,
-                doc.file,
-                &path!["sources", i],
-                &fields,
-                diagnostics,
-            );
-        }
-        body_placeholder(
-            loaded,
-            true,
-            doc.file,
-            &doc.body,
-            doc.body_line,
-            diagnostics,
-        );
-    }
+    let incidents = declared
+        .incidents
+        .par_iter()
+        .filter(|d| !d.raw.draft)
+        .map(|doc| {
+            let mut found = Vec::new();
+            let root = YamlPath::default();
+            let fields = [("title", &doc.raw.title), ("kind", &doc.raw.kind)];
+            placeholders(loaded, true, doc.file, &root, &fields, &mut found);
+            if let Some(place) = &doc.raw.place {
+                let fields = [("place", &place.place)];
+                placeholders(
+                    loaded,
+                    true,
+                    doc.file,
+                    &root.key("where"),
+                    &fields,
+                    &mut found,
+                );
+            }
+            for (i, source) in doc.raw.sources.iter().enumerate() {
+                let fields = [("title", &source.title)];
+                placeholders(
+                    loaded,
+                    true,
+                    doc.file,
+                    &path!["sources", i],
+                    &fields,
+                    &mut found,
+                );
+            }
+            body_placeholder(loaded, true, doc.file, &doc.body, doc.body_line, &mut found);
+            found
+        });
+    gather(incidents, diagnostics);
     // Actors, measures and pages have no drafts: their text fields and
     // body are checked as they are.
-    let mut file_placeholders =
-        |file: FileId, fields: &[(&str, &Option<Text>)], body: &str, body_line| {
+    let file_placeholders =
+        |file: FileId, fields: &[(&'static str, &Option<Text>)], body: &str, body_line| {
+            let mut found = Vec::new();
             placeholders(
                 loaded,
                 false,
                 file,
                 &YamlPath::default(),
                 fields,
-                diagnostics,
+                &mut found,
             );
-            body_placeholder(loaded, false, file, body, body_line, diagnostics);
+            body_placeholder(loaded, false, file, body, body_line, &mut found);
+            found
         };
-    for doc in &declared.actors {
+    let actors = declared.actors.par_iter().map(|doc| {
         let fields = [("name", &doc.raw.name), ("role", &doc.raw.role)];
-        file_placeholders(doc.file, &fields, &doc.body, doc.body_line);
-    }
-    for doc in declared.measures.iter().map(|m| m.doc) {
+        file_placeholders(doc.file, &fields, &doc.body, doc.body_line)
+    });
+    gather(actors, diagnostics);
+    let measures = declared.measures.par_iter().map(|m| {
+        let doc = m.doc;
         file_placeholders(
             doc.file,
             &[("name", &doc.raw.name)],
             &doc.body,
             doc.body_line,
-        );
-    }
-    for doc in &declared.pages {
+        )
+    });
+    gather(measures, diagnostics);
+    let pages = declared.pages.par_iter().map(|doc| {
         file_placeholders(
             doc.file,
             &[("title", &doc.raw.title)],
             &doc.body,
             doc.body_line,
-        );
-    }
+        )
+    });
+    gather(pages, diagnostics);
+}
+
+/// The warnings found per file, in file order.
+fn gather(found: impl ParallelIterator<Item = Vec<Diagnostic>>, diagnostics: &mut Vec<Diagnostic>) {
+    let found: Vec<Vec<Diagnostic>> = found.collect();
+    diagnostics.extend(found.into_iter().flatten());
 }
 
 /// A full date as written, or `None`.
@@ -251,14 +275,14 @@ fn placeholders(
     draftable: bool,
     file: FileId,
     base: &YamlPath,
-    fields: &[(&str, &Option<Text>)],
+    fields: &[(&'static str, &Option<Text>)],
     diagnostics: &mut Vec<Diagnostic>,
 ) {
     let source = loaded.file(file);
     for (key, value) in fields {
         let Some(value) = value else { continue };
         if let Some((_, placeholder)) = find_placeholder(&value.0) {
-            let at = base.key(key);
+            let at = base.key(*key);
             let shown = at.to_string();
             diagnostics.push(
                 source

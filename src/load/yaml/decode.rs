@@ -54,17 +54,19 @@ pub(super) fn check_keys(
                         schema.keys.join(", ")
                     ),
                 }),
-                path: Some(at.key(key)),
+                path: Some(at.key(key.to_string())),
                 pos: None,
             });
             continue;
         }
         match schema.nested.iter().find(|(k, _)| *k == key) {
-            Some((_, Nest::Map(inner))) => check_keys(child, inner, &at.key(key), errors),
+            Some((_, Nest::Map(inner))) => {
+                check_keys(child, inner, &at.key(key.to_string()), errors)
+            }
             Some((_, Nest::ListOf(inner))) => {
                 if let Some(items) = child.items() {
                     for (i, item) in items.iter().enumerate() {
-                        check_keys(item, inner, &at.key(key).index(i), errors);
+                        check_keys(item, inner, &at.key(key.to_string()).index(i), errors);
                     }
                 }
             }
@@ -84,7 +86,7 @@ pub fn decode<T: DeserializeOwned>(value: &Node, schema: &Schema) -> Result<T, Y
                 .iter()
                 .filter_map(|seg| match seg {
                     serde_path_to_error::Segment::Seq { index } => Some(Seg::Index(*index)),
-                    serde_path_to_error::Segment::Map { key } => Some(Seg::Key(key.clone())),
+                    serde_path_to_error::Segment::Map { key } => Some(Seg::Key(key.clone().into())),
                     _ => None,
                 })
                 .collect(),
@@ -114,7 +116,7 @@ pub(super) fn node_at<'a>(node: &'a Node, path: &YamlPath) -> Option<&'a Node> {
         Seg::Key(key) => node
             .entries()?
             .iter()
-            .find(|(k, _)| k.text() == Some(key.as_str()))
+            .find(|(k, _)| k.text() == Some(&**key))
             .map(|(_, v)| v),
         Seg::Index(i) => node.items()?.get(*i),
     })
@@ -208,7 +210,7 @@ pub(super) fn describe_decode_error(
         .iter()
         .rev()
         .find_map(|seg| match seg {
-            Seg::Key(k) => Some(k.as_str()),
+            Seg::Key(k) => Some(&**k),
             Seg::Index(_) => None,
         })
         .unwrap_or("");
@@ -251,7 +253,7 @@ pub(super) fn describe_decode_error(
             },
         ),
         "a sequence" => {
-            let items = schema_at(schema, &YamlPath(vec![Seg::Key(key.to_string())]))
+            let items = schema_at(schema, &YamlPath(vec![Seg::Key(key.to_string().into())]))
                 .filter(|_| MAPPING_LISTS.contains(&key) && path.0.len() == 1)
                 .or_else(|| {
                     schema_at(schema, path).filter(|_| MAPPING_LISTS.contains(&key))

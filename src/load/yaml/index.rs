@@ -69,11 +69,11 @@ impl YamlIndex {
                         Some(p)
                     }
                     Some(Frame::Map { path, pending_key }) => match pending_key.take() {
-                        Some(key) => Some(path.key(&key)),
+                        Some(key) => Some(path.key(key)),
                         None => {
                             // This node is a key.
                             if let Some(key) = is_scalar {
-                                match index.keys.entry(path.key(key)) {
+                                match index.keys.entry(path.key(key.to_string())) {
                                     Entry::Occupied(entry) => index
                                         .repeats
                                         .entry(entry.key().clone())

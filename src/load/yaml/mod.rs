@@ -10,6 +10,7 @@ use super::node::{self, Node, NodeDe, Tree};
 use crate::diagnostics::{closest, Pos};
 use saphyr_parser::{Event, Parser};
 use serde::de::DeserializeOwned;
+use std::borrow::Cow;
 use std::collections::hash_map::Entry;
 use std::collections::HashMap;
 use std::fmt;
@@ -25,7 +26,8 @@ pub use index::*;
 /// One step of a path into a YAML document: a mapping key or a list index.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub enum Seg {
-    Key(String),
+    /// A mapping key: the name of a field (static), or a key the file wrote.
+    Key(Cow<'static, str>),
     Index(usize),
 }
 
@@ -34,9 +36,9 @@ pub enum Seg {
 pub struct YamlPath(pub Vec<Seg>);
 
 impl YamlPath {
-    pub fn key(&self, key: &str) -> YamlPath {
+    pub fn key(&self, key: impl Into<Cow<'static, str>>) -> YamlPath {
         let mut segs = self.0.clone();
-        segs.push(Seg::Key(key.to_string()));
+        segs.push(Seg::Key(key.into()));
         YamlPath(segs)
     }
 
@@ -59,23 +61,29 @@ macro_rules! path {
     ($($seg:expr),* $(,)?) => {{
         #[allow(unused_mut)]
         let mut p = $crate::load::yaml::YamlPath::default();
-        $( p = $crate::load::yaml::IntoSeg::push($seg, p); )*
+        $( p = $crate::load::yaml::IntoSeg::push_onto($seg, p); )*
         p
     }};
 }
 
 pub trait IntoSeg {
-    fn push(self, path: YamlPath) -> YamlPath;
+    fn push_onto(self, path: YamlPath) -> YamlPath;
 }
 
-impl IntoSeg for &str {
-    fn push(self, path: YamlPath) -> YamlPath {
+impl IntoSeg for &'static str {
+    fn push_onto(self, path: YamlPath) -> YamlPath {
+        path.key(self)
+    }
+}
+
+impl IntoSeg for String {
+    fn push_onto(self, path: YamlPath) -> YamlPath {
         path.key(self)
     }
 }
 
 impl IntoSeg for usize {
-    fn push(self, path: YamlPath) -> YamlPath {
+    fn push_onto(self, path: YamlPath) -> YamlPath {
         path.index(self)
     }
 }

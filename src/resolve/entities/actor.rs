@@ -28,7 +28,7 @@ pub fn actor(
                 &raw.kind,
                 &path!["kind"],
                 ActorKind::parse,
-                ActorKind::allowed(),
+                ActorKind::allowed,
             )
             .unwrap_or(ActorKind::Other),
     };
@@ -139,7 +139,7 @@ fn identifiers(here: &mut Here, raw: Option<&RawIdentifiers>) -> Vec<Identifier>
     let mut out: Vec<Identifier> = Vec::new();
     let mut seen: HashSet<String> = HashSet::new();
     for (written, value) in raw.map(|r| r.0.as_slice()).unwrap_or_default() {
-        let at = path!["identifiers", written.as_str()];
+        let at = path!["identifiers", written.clone()];
         let scheme = identifiers::scheme(written);
         // `IMO` and `imo` are one scheme (YAML reports the same key twice).
         if !seen.insert(scheme.clone()) {
@@ -197,7 +197,7 @@ fn relations(
                 &r.kind,
                 &at.key("type"),
                 RelationType::parse,
-                RelationType::allowed(),
+                RelationType::allowed,
             ),
         };
         let to = match text(&r.to) {

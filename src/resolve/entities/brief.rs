@@ -137,13 +137,13 @@ fn judgement(here: &mut Here, j: &RawJudgement, at: &YamlPath) -> Judgement {
         &j.likelihood,
         &at.key("likelihood"),
         Likelihood::parse,
-        Likelihood::allowed(),
+        Likelihood::allowed,
     );
     let confidence = here.vocabulary(
         &j.confidence,
         &at.key("confidence"),
         Confidence::parse,
-        Confidence::allowed(),
+        Confidence::allowed,
     );
     // A claim named twice counts once (the evidence line counts them).
     let mut claims = Vec::new();
@@ -247,7 +247,7 @@ fn changes(here: &mut Here, raw: &[RawChange], brief_date: Option<PartialDate>) 
                 &c.kind,
                 &at.key("kind"),
                 ChangeKind::parse,
-                ChangeKind::allowed(),
+                ChangeKind::allowed,
             )
             .unwrap_or(ChangeKind::Update);
         if let (Some(d), Some(published)) = (date, brief_date) {

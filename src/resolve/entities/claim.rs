@@ -59,7 +59,7 @@ pub fn claim(
         &raw.confidence,
         &path!["confidence"],
         Confidence::parse,
-        Confidence::allowed(),
+        Confidence::allowed,
     );
     let quote = text(&raw.quote);
     let quote_lang = here.lang(&raw.quote_lang, &path!["quote_lang"]);
@@ -189,7 +189,7 @@ fn status(here: &mut Here, raw: &RawClaim) -> Status {
                 &raw.status,
                 &path!["status"],
                 Status::parse,
-                Status::allowed(),
+                Status::allowed,
             )
             .unwrap_or(Status::Reported),
     }
@@ -279,12 +279,9 @@ fn responses(
                 );
                 None
             }
-            Some(_) => here.vocabulary(
-                &r.stance,
-                &at.key("stance"),
-                Stance::parse,
-                Stance::allowed(),
-            ),
+            Some(_) => {
+                here.vocabulary(&r.stance, &at.key("stance"), Stance::parse, Stance::allowed)
+            }
         };
         let said = here.partial_date(&r.said, &at.key("said"));
         let sources = named_sources(here, &r.source, &at.key("source"), by_id, declared);
@@ -310,7 +307,7 @@ fn figure(here: &mut Here, raw: &RawFigure) -> Option<Figure> {
         &raw.qualifier,
         &at.key("qualifier"),
         Qualifier::parse,
-        Qualifier::allowed(),
+        Qualifier::allowed,
     );
     for (key, v) in [("value", raw.value), ("low", raw.low), ("high", raw.high)] {
         // A number of the wrong type is reported; the figure is left out.

@@ -54,7 +54,7 @@ impl<'a> Here<'a> {
     pub(super) fn missing(
         &mut self,
         rel: &YamlPath,
-        key: &str,
+        key: &'static str,
         message: impl Into<String>,
         hint: impl Into<String>,
     ) {
@@ -89,7 +89,12 @@ impl<'a> Here<'a> {
     }
 
     /// A required text field.
-    pub(super) fn required(&mut self, value: &Option<Text>, key: &str, example: &str) -> String {
+    pub(super) fn required(
+        &mut self,
+        value: &Option<Text>,
+        key: &'static str,
+        example: &str,
+    ) -> String {
         match text(value) {
             Some(t) => t,
             None => {
@@ -105,7 +110,11 @@ impl<'a> Here<'a> {
         }
     }
 
-    pub(super) fn full_date(&mut self, value: &Option<Text>, key: &str) -> Option<PartialDate> {
+    pub(super) fn full_date(
+        &mut self,
+        value: &Option<Text>,
+        key: &'static str,
+    ) -> Option<PartialDate> {
         self.full_date_at(value, &path![key])
     }
 
@@ -192,7 +201,7 @@ impl<'a> Here<'a> {
         value: &Option<Text>,
         at: &YamlPath,
         parse: fn(&str) -> Option<T>,
-        allowed: String,
+        allowed: fn() -> String,
     ) -> Option<T> {
         let raw = text(value)?;
         match parse(&raw).or_else(|| parse(&raw.to_lowercase())) {
@@ -202,7 +211,7 @@ impl<'a> Here<'a> {
                 self.error(
                     at,
                     format!("invalid value `{raw}` for `{shown}`"),
-                    allowed_hint(&raw, &allowed),
+                    allowed_hint(&raw, &allowed()),
                 );
                 None
             }
@@ -418,7 +427,11 @@ impl<'a> Here<'a> {
     }
 
     /// The incidents of an id-or-list field (`incident:`).
-    pub(super) fn incidents(&mut self, value: &Option<OneOrMany>, key: &str) -> Vec<IncidentIx> {
+    pub(super) fn incidents(
+        &mut self,
+        value: &Option<OneOrMany>,
+        key: &'static str,
+    ) -> Vec<IncidentIx> {
         let Some(list) = value else { return Vec::new() };
         let single = list.0.len() == 1;
         let mut out = Vec::new();
@@ -481,7 +494,7 @@ impl<'a> Here<'a> {
     pub(super) fn points(
         &mut self,
         list: &[RawPoint],
-        key: &str,
+        key: &'static str,
         timed: bool,
     ) -> Vec<(f64, f64, Option<String>)> {
         let mut out = Vec::new();
@@ -517,7 +530,7 @@ impl<'a> Here<'a> {
         out
     }
 
-    pub(super) fn actors(&mut self, value: &Option<OneOrMany>, key: &str) -> Vec<ActorIx> {
+    pub(super) fn actors(&mut self, value: &Option<OneOrMany>, key: &'static str) -> Vec<ActorIx> {
         self.actors_at(value, &path![key])
     }
 
@@ -549,7 +562,7 @@ impl<'a> Here<'a> {
     pub(super) fn claims(
         &mut self,
         value: &Option<OneOrMany>,
-        key: &str,
+        key: &'static str,
         this: Option<&str>,
     ) -> Vec<ClaimIx> {
         let Some(list) = value else { return Vec::new() };

@@ -126,13 +126,13 @@ impl Here<'_> {
                 &s.kind,
                 &item.key("type"),
                 SourceType::parse,
-                SourceType::allowed(),
+                SourceType::allowed,
             );
             let access = self.vocabulary(
                 &s.access,
                 &item.key("access"),
                 Access::parse,
-                Access::allowed(),
+                Access::allowed,
             );
             let archive = self.archive(&s.archive, &item.key("archive"));
             let retrieved = self.partial_date(&s.retrieved, &item.key("retrieved"));
