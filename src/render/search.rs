@@ -359,6 +359,23 @@ pub fn files_with(site: &Site, cache: &mut Cache, only: Option<&[Entity]>) -> Ve
             }
         })
         .collect();
+    // The same documents in the same order as the last build: only those
+    // whose text changed are put in (a title edit changes a few).
+    if let Some(last) = cache.last.as_mut().filter(|last| {
+        last.docs
+            .iter()
+            .map(|d| d.entity)
+            .eq(docs.iter().map(|d| d.entity))
+    }) {
+        let mut changes = Changes::default();
+        for (i, doc) in docs.into_iter().enumerate() {
+            if doc.print != last.docs[i].print {
+                changes.replace(last, &mut cache.analysed, i, doc);
+            }
+        }
+        changes.apply(last);
+        return last.files();
+    }
     cache.analysed = docs
         .iter()
         .map(|d| (d.print, Arc::clone(&d.analysed)))
@@ -411,8 +428,7 @@ fn update(site: &Site, cache: &mut Cache, only: &[Entity]) -> bool {
         return false;
     };
     let link = Linker::from_page(PAGE, site.portable);
-    let mut dirty: FxHashSet<Box<str>> = FxHashSet::default();
-    let mut fragments: Vec<usize> = Vec::new();
+    let mut changes = Changes::default();
     for &entity in only {
         // A draft's edit changes nothing searched.
         let Some(&i) = last.at.get(&entity) else {
@@ -423,9 +439,38 @@ fn update(site: &Site, cache: &mut Cache, only: &[Entity]) -> bool {
         if print == last.docs[i].print {
             continue;
         }
-        let analysed = Arc::new(source.analyse());
+        let doc = Doc {
+            entity,
+            print,
+            analysed: Arc::new(source.analyse()),
+        };
+        changes.replace(last, &mut cache.analysed, i, doc);
+    }
+    changes.apply(last);
+    true
+}
+
+/// What replacing documents of the last index changed.
+#[derive(Default)]
+struct Changes {
+    /// Terms whose lists changed.
+    dirty: FxHashSet<Box<str>>,
+    /// Fragments holding a replaced document.
+    fragments: Vec<usize>,
+}
+
+impl Changes {
+    /// Puts `doc` in place of document `i` of `last`, its postings
+    /// updated where its terms or their scores differ.
+    fn replace(
+        &mut self,
+        last: &mut Last,
+        analysed: &mut FxHashMap<u64, Arc<Analysed>>,
+        i: usize,
+        doc: Doc,
+    ) {
         let id = i as u32;
-        let (old, new) = (&last.docs[i].analysed.terms, &analysed.terms);
+        let (old, new) = (&last.docs[i].analysed.terms, &doc.analysed.terms);
         let (mut a, mut b) = (0, 0);
         while a < old.len() || b < new.len() {
             let order = match (old.get(a), new.get(b)) {
@@ -463,37 +508,36 @@ fn update(site: &Site, cache: &mut Cache, only: &[Entity]) -> bool {
             if list.is_empty() {
                 last.lists.remove(term);
             }
-            dirty.insert(term.clone());
+            self.dirty.insert(term.clone());
             last.dirty.insert(term.clone());
         }
-        cache.analysed.remove(&last.docs[i].print);
-        cache.analysed.insert(print, Arc::clone(&analysed));
-        last.docs[i] = Doc {
-            entity,
-            print,
-            analysed,
-        };
-        fragments.push(i / PER_FRAGMENT);
+        analysed.remove(&last.docs[i].print);
+        analysed.insert(doc.print, Arc::clone(&doc.analysed));
+        last.docs[i] = doc;
+        self.fragments.push(i / PER_FRAGMENT);
     }
-    for term in dirty {
-        let at = last
-            .encoded
-            .binary_search_by(|(t, _)| index::js_order(t, &term));
-        match (last.lists.get(&term), at) {
-            (Some(list), Ok(at)) => last.encoded[at].1 = index::encode(list),
-            (Some(list), Err(at)) => last.encoded.insert(at, (term, index::encode(list))),
-            (None, Ok(at)) => {
-                last.encoded.remove(at);
+
+    /// Encodes the changed lists again and remakes the changed fragments.
+    fn apply(self, last: &mut Last) {
+        for term in self.dirty {
+            let at = last
+                .encoded
+                .binary_search_by(|(t, _)| index::js_order(t, &term));
+            match (last.lists.get(&term), at) {
+                (Some(list), Ok(at)) => last.encoded[at].1 = index::encode(list),
+                (Some(list), Err(at)) => last.encoded.insert(at, (term, index::encode(list))),
+                (None, Ok(at)) => {
+                    last.encoded.remove(at);
+                }
+                (None, Err(_)) => {}
             }
-            (None, Err(_)) => {}
+        }
+        for n in self.fragments {
+            let group = &last.docs[n * PER_FRAGMENT..((n + 1) * PER_FRAGMENT).min(last.docs.len())];
+            let print = group_print(n, group);
+            last.fragments[n] = fragment(n, group, print);
         }
     }
-    for n in fragments {
-        let group = &last.docs[n * PER_FRAGMENT..((n + 1) * PER_FRAGMENT).min(last.docs.len())];
-        let print = group_print(n, group);
-        last.fragments[n] = fragment(n, group, print);
-    }
-    true
 }
 
 /// A fingerprint of fragment `n`'s documents.

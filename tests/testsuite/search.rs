@@ -724,10 +724,71 @@ fn an_edit_rewrites_only_the_chunks_it_changes() {
 /// gone from it, the same edit undone).
 #[test]
 fn body_edits_in_a_session_leave_the_search_files_a_fresh_build_makes() {
+    let add = |words: &'static str| {
+        move |text: &str| match words {
+            "" => text.to_string(),
+            _ => format!("{text}\n{words}\n"),
+        }
+    };
+    search_files_after_edits(
+        vec![
+            (0, Box::new(add("aardvarkish zebrafinchery"))),
+            (1, Box::new(add("zebrafinchery mmmiddleword"))),
+            (0, Box::new(add(""))),
+            (7, Box::new(add("aardvarkish"))),
+            (1, Box::new(add(""))),
+        ],
+        150,
+        true,
+    );
+}
+
+/// Front-matter edits resolve the site again; when the documents are the
+/// same and in the same order, only those whose text changed are put in
+/// the last index. After each edit (a title with a new word, another
+/// title, a date that moves the brief, each undone), the search files
+/// are those of a fresh build.
+#[test]
+fn front_matter_edits_in_a_session_leave_the_search_files_a_fresh_build_makes() {
+    let field = |key: &'static str, value: &'static str| {
+        move |text: &str| {
+            let mut lines: Vec<String> = text.lines().map(String::from).collect();
+            if let Some(line) = lines.iter_mut().find(|l| l.starts_with(key)) {
+                *line = format!("{key} {value}");
+            }
+            lines.join("\n") + "\n"
+        }
+    };
+    let same = |text: &str| text.to_string();
+    search_files_after_edits(
+        vec![
+            (
+                0,
+                Box::new(field("title:", "Quokkaspeak in the archipelago")),
+            ),
+            (3, Box::new(field("title:", "Another title entirely"))),
+            (0, Box::new(same)),
+            (5, Box::new(field("date:", "1999-01-02"))),
+            (3, Box::new(same)),
+            (5, Box::new(same)),
+        ],
+        60,
+        false,
+    );
+}
+
+/// An edit: the brief to change (by its place among the briefs' paths),
+/// and its new text made from its first.
+type Edit = (usize, Box<dyn Fn(&str) -> String>);
+
+/// Applies `edits` one by one to a corpus of `briefs` through serve's
+/// session (`body_only`: each takes the fast path for bodies) and checks
+/// after each that the search files are a fresh build's.
+fn search_files_after_edits(edits: Vec<Edit>, briefs: usize, body_only: bool) {
     use dossier::serve::session::Session;
     let temp = tempfile::tempdir().unwrap();
     let root = temp.path().join("site");
-    gen_corpus::write_corpus(150, gen_corpus::DEFAULT_SEED, &root, None).unwrap();
+    gen_corpus::write_corpus(briefs, gen_corpus::DEFAULT_SEED, &root, None).unwrap();
     let root = root.canonicalize().unwrap();
     let options = dossier::BuildOptions {
         root: root.clone(),
@@ -749,28 +810,15 @@ fn body_edits_in_a_session_leave_the_search_files_a_fresh_build_makes() {
         .into_iter()
         .map(|f| root.join("content/briefs").join(f))
         .collect();
-    let edits: [(usize, &str); 5] = [
-        (0, "aardvarkish zebrafinchery"),
-        (1, "zebrafinchery mmmiddleword"),
-        (0, ""),
-        (7, "aardvarkish"),
-        (1, ""),
-    ];
     let originals: Vec<String> = briefs
         .iter()
         .map(|p| fs::read_to_string(p).unwrap())
         .collect();
-    for (step, (brief, words)) in edits.into_iter().enumerate() {
-        let text = format!("{}\n{words}\n", originals[brief]);
-        let text = if words.is_empty() {
-            originals[brief].clone()
-        } else {
-            text
-        };
-        fs::write(&briefs[brief], text).unwrap();
+    for (step, (brief, edit)) in edits.into_iter().enumerate() {
+        fs::write(&briefs[brief], edit(&originals[brief])).unwrap();
         let outcome = session.update(std::slice::from_ref(&briefs[brief]));
         assert!(!outcome.failed(), "step {step}: {:?}", outcome.diagnostics);
-        assert!(outcome.body_only, "step {step} did not take the fast path");
+        assert_eq!(outcome.body_only, body_only, "step {step}: path taken");
         let fresh = temp.path().join(format!("fresh-{step}"));
         build(&root, &fresh);
         let (served, built) = (search(session.out()), search(&fresh));
