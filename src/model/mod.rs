@@ -193,7 +193,8 @@ pub struct Brief {
     /// otherwise never part of a `Site`).
     pub draft: bool,
     /// Rendered for the entity's own page.
-    pub body: String,
+    /// Rendered Markdown, shared with the Markdown memo.
+    pub body: Arc<str>,
     pub toc: Vec<Heading>,
     pub extra: serde_json::Value,
 }
@@ -326,7 +327,8 @@ pub struct Claim {
     pub cited_in: Vec<BriefIx>,
     /// Body of a claim file.
     /// Rendered for the entity's own page.
-    pub body: String,
+    /// Rendered Markdown, shared with the Markdown memo.
+    pub body: Arc<str>,
     pub toc: Vec<Heading>,
     pub extra: serde_json::Value,
 }
@@ -421,7 +423,8 @@ pub struct Actor {
     /// (title, url)
     pub links: Vec<(String, String)>,
     /// Rendered for the entity's own page.
-    pub body: String,
+    /// Rendered Markdown, shared with the Markdown memo.
+    pub body: Arc<str>,
     pub toc: Vec<Heading>,
     pub extra: serde_json::Value,
     /// Actors that belong to this one (`part_of` or `member-of`), by name.
@@ -524,7 +527,8 @@ pub struct Measure {
     pub name: String,
     pub unit: Option<String>,
     /// Rendered for the entity's own page.
-    pub body: String,
+    /// Rendered Markdown, shared with the Markdown memo.
+    pub body: Arc<str>,
     pub toc: Vec<Heading>,
     pub extra: serde_json::Value,
     /// Claims with this measure and a figure, by figure date
@@ -537,7 +541,8 @@ pub struct Page {
     pub id: String,
     pub title: String,
     /// Rendered for the entity's own page.
-    pub body: String,
+    /// Rendered Markdown, shared with the Markdown memo.
+    pub body: Arc<str>,
     pub toc: Vec<Heading>,
     pub extra: serde_json::Value,
 }
@@ -562,7 +567,8 @@ pub struct Incident {
     pub tags: Vec<String>,
     pub sources: Vec<Source>,
     /// Rendered for the entity's own page.
-    pub body: String,
+    /// Rendered Markdown, shared with the Markdown memo.
+    pub body: Arc<str>,
     pub toc: Vec<Heading>,
     pub extra: serde_json::Value,
     /// The published claims about it, by id (filled by `resolve::relations`).

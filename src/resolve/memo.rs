@@ -29,9 +29,12 @@ pub struct Entry {
     source: String,
     /// Every `[[id]]` of the source with what it resolved to.
     targets: Vec<(String, Option<LinkTarget>)>,
-    /// The rendering (for `Inline`, at depth 0), and for `Inline` the HTML
-    /// at depths 1 and 2 when it differs.
+    /// The rendering (for `Inline`, at depth 0), its HTML apart in `html`.
     pub rendered: Rendered,
+    /// The HTML, shared with the entities of the site that show it: a body
+    /// is kept once however many builds reuse it.
+    pub html: Arc<str>,
+    /// For `Inline`, the HTML at depths 1 and 2 when it differs.
     pub deeper: Option<Box<[String; 2]>>,
 }
 
@@ -90,7 +93,7 @@ impl Memo {
         mode: Mode,
         portable: bool,
         source: &str,
-        rendered: Rendered,
+        mut rendered: Rendered,
         deeper: Option<Box<[String; 2]>>,
         lookup: &dyn Fn(&str) -> Option<LinkTarget>,
     ) -> (u64, Arc<Entry>) {
@@ -101,12 +104,14 @@ impl Memo {
             .into_iter()
             .map(|id| (id.to_string(), lookup(id)))
             .collect();
+        let html = Arc::from(std::mem::take(&mut rendered.html));
         let entry = Entry {
             mode,
             portable,
             source: source.to_string(),
             targets,
             rendered,
+            html,
             deeper,
         };
         (key(mode, portable, source), Arc::new(entry))

@@ -9,6 +9,7 @@ use super::memo::{Memo, Mode};
 use crate::markdown::{self, Place};
 use crate::model::{Site, Target};
 use crate::urls;
+use std::sync::Arc;
 
 /// Replaces the body of `target` (whose page shows `old_body`) with
 /// `new_body`, if that is all that changes; returns whether it did.
@@ -78,7 +79,7 @@ pub fn patch_body(
     if !same_shape {
         return false;
     }
-    let (body, toc) = (new.rendered.html.clone(), new.rendered.headings.clone());
+    let (body, toc) = (Arc::clone(&new.html), new.rendered.headings.clone());
     match target {
         Target::Brief(i) => (site.briefs[i.0].body, site.briefs[i.0].toc) = (body, toc),
         Target::Actor(i) => (site.actors[i.0].body, site.actors[i.0].toc) = (body, toc),

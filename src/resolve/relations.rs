@@ -453,7 +453,7 @@ mod tests {
             reliability: None,
             same_as: Vec::new(),
             links: Vec::new(),
-            body: String::new(),
+            body: "".into(),
             toc: Vec::new(),
             extra: serde_json::Value::Null,
             members: Vec::new(),

@@ -203,7 +203,7 @@ pub(super) fn actor(j: &Job, ai: ActorIx) -> PageJob {
             .then(|| ctx.link.to(&urls::actor_claims(&a.id, 1))),
         all_briefs: (a.briefs.len() > ACTOR_BRIEFS_SHOWN)
             .then(|| ctx.link.to(&urls::actor_briefs(&a.id, 1))),
-        body_html: a.body.clone(),
+        body_html: a.body.to_string(),
         toc: toc(&a.toc),
         graph_svg: actor_graph(ctx, ai),
         extra: a.extra.clone(),

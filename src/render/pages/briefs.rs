@@ -119,7 +119,7 @@ pub(super) fn brief(j: &Job, bi: BriefIx) -> PageJob {
         claims: ctx.claim_cards(&b.claims[..b.claims.len().min(BRIEF_CLAIMS_SHOWN)]),
         claims_total: b.claims.len(),
         all_claims: Sublist::BriefClaims(bi).link(ctx, 1),
-        body_html: b.body.clone(),
+        body_html: b.body.to_string(),
         toc: toc(&b.toc),
         draft: b.draft,
         extra: b.extra.clone(),

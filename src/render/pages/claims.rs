@@ -247,7 +247,7 @@ pub(super) fn claim(j: &Job, ci: ClaimIx) -> PageJob {
         all_related: Sublist::Related(ci).link(ctx, 1),
         all_actors: Sublist::ClaimActors(ci).link(ctx, 1),
         all_sources: Sublist::ClaimSources(ci).link(ctx, 1),
-        body_html: c.body.clone(),
+        body_html: c.body.to_string(),
         toc: toc(&c.toc),
         extra: c.extra.clone(),
     };

@@ -229,7 +229,7 @@ pub(super) fn incident_ctx(ctx: &Ctx, ix: IncidentIx) -> IncidentCtx {
             .collect(),
         area: i.area.iter().map(|p| point(p, None)).collect(),
         map: crate::render::map::incident_map(i, &site.map_layers),
-        body_html: i.body.clone(),
+        body_html: i.body.to_string(),
         toc: toc(&i.toc),
         actors: ctx.actor_refs(&i.actors),
         claims: claims.iter().map(|&c| ctx.claim_card(c)).collect(),

@@ -132,7 +132,7 @@ pub(super) fn measure(j: &Job, mi: MeasureIx) -> PageJob {
         url: ctx.link.to(&j.spec.path),
         name: m.name.clone(),
         unit: m.unit.clone(),
-        body_html: m.body.clone(),
+        body_html: m.body.to_string(),
         toc: toc(&m.toc),
         figures,
         figures_total,

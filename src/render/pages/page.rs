@@ -33,7 +33,7 @@ pub(super) fn page(j: &Job, pi: PageIx) -> PageJob {
     let article = ArticleCtx {
         id: p.id.clone(),
         title: p.title.clone(),
-        body_html: p.body.clone(),
+        body_html: p.body.to_string(),
         toc: toc(&p.toc),
         extra: p.extra.clone(),
     };

@@ -88,7 +88,7 @@ pub fn claim(
             let r = here.body_markdown(body, line, &urls::claim(&decl.id));
             (r.html, r.headings)
         }
-        None => (String::new(), Vec::new()),
+        None => (Arc::from(""), Vec::new()),
     };
     let extra = here.extra(&raw.extra);
     let ix = match scope.ids.get(&decl.id).map(|e| e.target) {

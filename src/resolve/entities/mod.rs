@@ -78,6 +78,12 @@ pub struct Findings {
     pub memo: Vec<memo::Keyed>,
 }
 
+/// A body rendered: its HTML (shared with the memo) and its headings.
+struct BodyHtml {
+    html: Arc<str>,
+    headings: Vec<crate::markdown::Heading>,
+}
+
 /// The context of one entity: its file, where it sits in the YAML, and
 /// whether it is published (published pages must not link to drafts).
 struct Here<'a> {

@@ -22,10 +22,10 @@ impl Here<'_> {
         };
         let rendered = &entry.rendered;
         let html = match &entry.deeper {
-            None => InlineHtml::same(rendered.html.clone()),
+            None => InlineHtml::same(entry.html.to_string()),
             Some(deeper) => {
                 let [one, two] = &**deeper;
-                InlineHtml::per_depth([rendered.html.clone(), one.clone(), two.clone()])
+                InlineHtml::per_depth([entry.html.to_string(), one.clone(), two.clone()])
             }
         };
         // Positions are worked out only for problems: finding a field's line
@@ -58,13 +58,14 @@ impl Here<'_> {
         (html, plain)
     }
 
-    /// Renders a body for the page at `page_path`; problems are placed exactly.
+    /// Renders a body for the page at `page_path`; problems are placed
+    /// exactly. Its HTML is shared with the memo's entry.
     pub(super) fn body_markdown(
         &mut self,
         body: &str,
         first_line: usize,
         page_path: &str,
-    ) -> Rendered {
+    ) -> BodyHtml {
         let ids = self.scope.ids;
         let lookup = |id: &str| ids.link_target(id);
         let root = urls::root_of(page_path);
@@ -90,16 +91,14 @@ impl Here<'_> {
             let p = Pos::of_offset(body, offset, len);
             Pos::new(p.line + first_line - 1, p.col, p.len)
         });
-        if !self.scope.remember {
-            // Not kept: take the rendering rather than copy it when this
-            // is its only holder.
-            return Arc::try_unwrap(entry)
-                .map(|entry| entry.rendered)
-                .unwrap_or_else(|shared| shared.rendered.clone());
+        let made = BodyHtml {
+            html: Arc::clone(&entry.html),
+            headings: entry.rendered.headings.clone(),
+        };
+        if self.scope.remember {
+            self.found.memo.push((key, entry));
         }
-        let rendered = entry.rendered.clone();
-        self.found.memo.push((key, entry));
-        rendered
+        made
     }
 
     pub(super) fn check_markdown(
