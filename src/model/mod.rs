@@ -192,8 +192,8 @@ pub struct Brief {
     /// Marked as a draft (in a site built with --drafts: drafts are
     /// otherwise never part of a `Site`).
     pub draft: bool,
-    /// Rendered for the entity's own page.
-    /// Rendered Markdown, shared with the Markdown memo.
+    /// Rendered for the entity's own page; the HTML is shared with the
+    /// Markdown memo.
     pub body: Arc<str>,
     pub toc: Vec<Heading>,
     pub extra: serde_json::Value,
@@ -326,8 +326,8 @@ pub struct Claim {
     /// Briefs declaring or citing it, newest first.
     pub cited_in: Vec<BriefIx>,
     /// Body of a claim file.
-    /// Rendered for the entity's own page.
-    /// Rendered Markdown, shared with the Markdown memo.
+    /// Rendered for the entity's own page; the HTML is shared with the
+    /// Markdown memo.
     pub body: Arc<str>,
     pub toc: Vec<Heading>,
     pub extra: serde_json::Value,
@@ -422,8 +422,8 @@ pub struct Actor {
     pub same_as: Vec<String>,
     /// (title, url)
     pub links: Vec<(String, String)>,
-    /// Rendered for the entity's own page.
-    /// Rendered Markdown, shared with the Markdown memo.
+    /// Rendered for the entity's own page; the HTML is shared with the
+    /// Markdown memo.
     pub body: Arc<str>,
     pub toc: Vec<Heading>,
     pub extra: serde_json::Value,
@@ -526,8 +526,8 @@ pub struct Measure {
     pub id: String,
     pub name: String,
     pub unit: Option<String>,
-    /// Rendered for the entity's own page.
-    /// Rendered Markdown, shared with the Markdown memo.
+    /// Rendered for the entity's own page; the HTML is shared with the
+    /// Markdown memo.
     pub body: Arc<str>,
     pub toc: Vec<Heading>,
     pub extra: serde_json::Value,
@@ -540,8 +540,8 @@ pub struct Measure {
 pub struct Page {
     pub id: String,
     pub title: String,
-    /// Rendered for the entity's own page.
-    /// Rendered Markdown, shared with the Markdown memo.
+    /// Rendered for the entity's own page; the HTML is shared with the
+    /// Markdown memo.
     pub body: Arc<str>,
     pub toc: Vec<Heading>,
     pub extra: serde_json::Value,
@@ -566,8 +566,8 @@ pub struct Incident {
     pub actors: Vec<ActorIx>,
     pub tags: Vec<String>,
     pub sources: Vec<Source>,
-    /// Rendered for the entity's own page.
-    /// Rendered Markdown, shared with the Markdown memo.
+    /// Rendered for the entity's own page; the HTML is shared with the
+    /// Markdown memo.
     pub body: Arc<str>,
     pub toc: Vec<Heading>,
     pub extra: serde_json::Value,

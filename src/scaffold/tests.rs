@@ -30,6 +30,13 @@ fn placeholders_are_found_however_they_are_spaced_or_cased() {
             "One sentence, the claim, without a verdict",
             "One sentence, the claim, without a verdict.",
         ),
+        // The longest word in capitals (the one-pass search of ASCII
+        // text), and text beyond ASCII (lowercased first).
+        ("THE ANALYSIS, IN MARKDOWN.", "The analysis, in Markdown."),
+        (
+            "Kursk — a title that says what happened",
+            "A title that says what happened",
+        ),
         ("...", "..."),
         (" … ", "..."),
     ] {
